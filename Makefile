@@ -1,0 +1,96 @@
+# community-budget: the two commands are `make serve` and `make test`.
+# Every install step is idempotent: it checks first, and installs only what is missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Chromium on a closed network: wasm-bindgen-test finds chromedriver on PATH.
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+PORT ?= 8000
+WASM_PACK_VERSION := 0.15.1
+# wasm-bindgen-cli must equal the crate's exact wasm-bindgen version, or wasm-pack
+# quietly downloads and builds its own copy.
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+WASM := pkg/community_budget_bg.wasm
+
+.PHONY: help serve test deps deps-test build css fmt clippy native browser typecheck e2e size bench clean
+
+help:
+	@echo "make serve   install what is missing, build pkg/, serve the demo portal on 127.0.0.1:$(PORT)"
+	@echo "make test    install what is missing, then fmt, clippy, native, browser, types and end-to-end tests"
+
+# ------------------------------------------------------------------ installs
+deps: .make/rust .make/npm
+
+.make/rust: Cargo.toml
+	@mkdir -p .make
+	rustup target add wasm32-unknown-unknown
+	rustup component add clippy rustfmt
+	@if ! wasm-pack --version 2>/dev/null | grep -q "$(WASM_PACK_VERSION)"; then \
+	  cargo install wasm-pack --locked --version $(WASM_PACK_VERSION); fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "^wasm-bindgen $(WASM_BINDGEN_VERSION)$$"; then \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@touch $@
+
+# npm ci follows the lock file exactly; some npm versions refuse a lock file
+# written by npm 11 for platform-specific optional packages, so fall back to install.
+.make/npm: package.json package-lock.json
+	@mkdir -p .make
+	npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+	@touch $@
+
+# Debian's chromium and chromedriver, for the browser and end-to-end tests.
+deps-test:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
+
+# ------------------------------------------------------------------- builds
+build: deps $(WASM) css
+
+$(WASM): Cargo.toml Cargo.lock $(shell find src data -type f) .make/rust .make/npm
+	wasm-pack build --release --target web
+	@touch $@
+
+css: www/vendor/govuk.css
+
+www/vendor/govuk.css: www/govuk.scss .make/npm
+	@mkdir -p www/vendor
+	sass --pkg-importer=node --style=compressed --no-source-map --quiet-deps www/govuk.scss $@
+
+serve: build
+	node scripts/serve.mjs --port $(PORT)
+
+# -------------------------------------------------------------------- tests
+test: deps deps-test fmt clippy native build browser typecheck e2e size
+
+fmt:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+native:
+	cargo test
+
+browser:
+	wasm-pack test --headless --chrome -- --test web
+
+typecheck: $(WASM)
+	tsc --noEmit -p tests/ts
+
+e2e: $(WASM) css
+	node --test --test-concurrency=1 tests/e2e/
+
+size: $(WASM)
+	@raw=$$(wc -c < $(WASM)); gz=$$(gzip -9 -c $(WASM) | wc -c); \
+	  glue=$$(gzip -9 -c pkg/community_budget.js | wc -c); \
+	  echo "wasm size: $$raw bytes raw, $$gz bytes gzipped (budget 150000); JS glue $$glue bytes gzipped"; \
+	  [ $$gz -le 150000 ] || { echo "over the size budget"; exit 1; }
+
+clean:
+	rm -rf target pkg www/vendor .make node_modules

@@ -1,0 +1,1041 @@
+//! The unit-cost library and the cost of a family to public services, by agency.
+//!
+//! The built-in table is the New Economy Unit Cost Database v1.2 extract
+//! (`data/ucd_v1_2.tsv`) with the GDP-deflator index it was uprated with
+//! (`data/gdp_deflator_ucd_v1_2.tsv`). A council adds or overrides rows with
+//! [`LocalRow`]s; a local row whose code is in the national table replaces it.
+//!
+//! Re-basing (domain.md §D2, Formula 5): `cost × index[to] ÷ index[from]`, then
+//! rounded to the penny ([`Rounding::Penny`]). The penny value is the unit cost
+//! that is shown and multiplied, so every line can be redone on a desk
+//! calculator: `line cost = unit cost at base year × quantity`.
+//!
+//! A row the database splits by agency — an agency of `Multiple` with parts
+//! coded one level deeper (`CR2.0` → `CR2.0.1` … `CR2.0.5`) — is costed through
+//! its parts, so each agency gets its own share; its unit cost is the sum of
+//! the parts' penny unit costs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::money::{Money, Rounding};
+
+/// The national unit-cost table, as shipped.
+pub const NATIONAL_TABLE_TSV: &str = include_str!("../data/ucd_v1_2.tsv");
+/// The GDP-deflator index the national table was uprated with, as shipped.
+pub const DEFLATOR_TSV: &str = include_str!("../data/gdp_deflator_ucd_v1_2.tsv");
+/// Identifier of the built-in unit-cost table (the UCD version it extracts).
+pub const NATIONAL_TABLE_ID: &str = "ucd-v1.2";
+
+/// A UK financial year, April to March, written `2013/14`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FinancialYear {
+    start: u16,
+}
+
+impl FinancialYear {
+    /// Parses `YYYY/YY`, where `YY` is the year after `YYYY` (`1999/00` is fine).
+    pub fn parse(text: &str) -> Result<Self> {
+        let bad = || {
+            Error::new(
+                ErrorCode::UnknownYear,
+                format!("\"{text}\" is not a financial year; write it as \"2013/14\"."),
+            )
+        };
+        let (first, second) = text.split_once('/').ok_or_else(bad)?;
+        if first.len() != 4
+            || second.len() != 2
+            || !first
+                .bytes()
+                .chain(second.bytes())
+                .all(|b| b.is_ascii_digit())
+        {
+            return Err(bad());
+        }
+        let start: u16 = first.parse().map_err(|_| bad())?;
+        let end: u16 = second.parse().map_err(|_| bad())?;
+        if (start + 1) % 100 != end {
+            return Err(bad());
+        }
+        Ok(Self { start })
+    }
+
+    /// The calendar year the financial year starts in (2013 for 2013/14).
+    pub fn start(self) -> u16 {
+        self.start
+    }
+}
+
+impl fmt::Display for FinancialYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{:02}", self.start, (self.start + 1) % 100)
+    }
+}
+
+/// One year of the GDP-deflator index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeflatorYear {
+    /// The financial year.
+    pub year: FinancialYear,
+    /// The cumulative index (1989/90 = 100).
+    pub index: Decimal,
+    /// True when the value is a forecast (OBR), not an outturn.
+    pub forecast: bool,
+}
+
+/// The GDP-deflator index used to re-base unit costs between price years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeflatorIndex {
+    years: Vec<DeflatorYear>,
+}
+
+impl DeflatorIndex {
+    /// Reads the TSV format of `data/gdp_deflator_ucd_v1_2.tsv`: `#` comment
+    /// lines, a header with `financial_year`, `index` and `forecast` columns,
+    /// one row per year (`forecast` is `f` for forecasts).
+    pub fn from_tsv(text: &str) -> Result<Self> {
+        let table = Tsv::parse(text, &["financial_year", "index", "forecast"])?;
+        let mut years: Vec<DeflatorYear> = Vec::new();
+        for row in table.rows() {
+            let year =
+                FinancialYear::parse(row.get("financial_year")?).map_err(|e| row.locate(e))?;
+            let index =
+                crate::money::parse_decimal(row.get("index")?).map_err(|e| row.locate(e))?;
+            if index <= Decimal::ZERO {
+                return Err(row.locate(Error::new(
+                    ErrorCode::InvalidData,
+                    "An index must be above zero.",
+                )));
+            }
+            if years.iter().any(|y| y.year == year) {
+                return Err(row.locate(Error::new(
+                    ErrorCode::InvalidData,
+                    format!("The year {year} appears twice."),
+                )));
+            }
+            let forecast = match row.get("forecast")? {
+                "" => false,
+                "f" => true,
+                other => {
+                    return Err(row.locate(Error::new(
+                        ErrorCode::InvalidData,
+                        format!("The forecast flag must be empty or \"f\", not \"{other}\"."),
+                    )))
+                }
+            };
+            years.push(DeflatorYear {
+                year,
+                index,
+                forecast,
+            });
+        }
+        years.sort_by_key(|y| y.year);
+        Ok(Self { years })
+    }
+
+    /// All years, earliest first.
+    pub fn years(&self) -> &[DeflatorYear] {
+        &self.years
+    }
+
+    /// The entry for `year`, if the index covers it.
+    pub fn get(&self, year: FinancialYear) -> Option<&DeflatorYear> {
+        self.years.iter().find(|y| y.year == year)
+    }
+
+    /// The entry for `year`, or an [`ErrorCode::UnknownYear`] error naming the range covered.
+    pub fn require(&self, year: FinancialYear) -> Result<&DeflatorYear> {
+        self.get(year).ok_or_else(|| {
+            let range = match (self.years.first(), self.years.last()) {
+                (Some(a), Some(b)) => format!("{} to {}", a.year, b.year),
+                _ => "no years".to_owned(),
+            };
+            Error::new(
+                ErrorCode::UnknownYear,
+                format!("The GDP-deflator index has no value for {year}; it covers {range}."),
+            )
+        })
+    }
+
+    /// Re-bases `amount` from prices of year `from` to prices of year `to`:
+    /// `amount × index[to] ÷ index[from]`, rounded to the penny.
+    pub fn rebase(&self, amount: Money, from: FinancialYear, to: FinancialYear) -> Result<Money> {
+        let from_index = self.require(from)?.index;
+        let to_index = self.require(to)?.index;
+        // Multiply before dividing, so the only inexact step is the one division
+        // (28 significant digits), far below the penny.
+        Ok(amount
+            .checked_mul(to_index)?
+            .checked_div(from_index)?
+            .round(Rounding::Penny))
+    }
+}
+
+/// The RAG confidence rating the UCD gives a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rag {
+    /// Green: robust, recent, official source.
+    Green,
+    /// Amber: reasonable source, some caveats.
+    Amber,
+    /// Red: weak or old evidence; use with care.
+    Red,
+}
+
+impl Rag {
+    /// Reads `G`, `A` or `R`.
+    pub fn parse(text: &str) -> Result<Self> {
+        match text {
+            "G" => Ok(Self::Green),
+            "A" => Ok(Self::Amber),
+            "R" => Ok(Self::Red),
+            other => Err(Error::new(
+                ErrorCode::InvalidField,
+                format!("A RAG rating is \"G\", \"A\" or \"R\", not \"{other}\"."),
+            )),
+        }
+    }
+
+    /// The one-letter form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Green => "G",
+            Self::Amber => "A",
+            Self::Red => "R",
+        }
+    }
+}
+
+/// Where a unit-cost row came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The built-in national table.
+    National,
+    /// A council's row with a code the national table lacks.
+    LocalAddition,
+    /// A council's row that replaces the national row of the same code.
+    LocalOverride,
+}
+
+impl Origin {
+    /// True for a council's row.
+    pub fn is_local(self) -> bool {
+        !matches!(self, Self::National)
+    }
+}
+
+/// An agency (level 1, e.g. `Local Authority`) and optional sub-agency
+/// (level 2, e.g. `Housing Services`), as a row names them.
+///
+/// The UCD does not spell agencies consistently (`Local authority` /
+/// `Local Authority`), so agencies are grouped by a normalised key: case,
+/// and runs of spaces, are ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agency {
+    /// Level 1, as spelt in the row.
+    pub level1: String,
+    /// Level 2, as spelt in the row; empty when the row gives none.
+    pub level2: String,
+}
+
+/// The grouping key of an agency name: lower case, single spaces, trimmed.
+pub fn agency_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Agency level 1 of rows that the database splits by agency into parts.
+const MULTIPLE_AGENCY_KEY: &str = "multiple";
+
+/// One row of the unit-cost library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitCost {
+    /// Code, e.g. `CR1.0`; a fourth part (`CR2.0.3`) marks a part of `CR2.0`.
+    pub code: String,
+    /// Outcome category (`CRIME`); empty for local rows that give none.
+    pub category: String,
+    /// Outcome detail (`ANTI-SOCIAL BEHAVIOUR`).
+    pub detail: String,
+    /// What is costed.
+    pub description: String,
+    /// Who bears the cost (and makes the saving).
+    pub agency: Agency,
+    /// Unit of the cost (`Per incident`, `Per week`).
+    pub unit: String,
+    /// The cost in its own price year.
+    pub original_cost: Money,
+    /// The price year of `original_cost`.
+    pub price_year: FinancialYear,
+    /// The 2013/14 value the UCD published, in whole pounds (national rows only).
+    pub published_2013_14: Option<Money>,
+    /// Confidence rating, if given.
+    pub rag: Option<Rag>,
+    /// The underlying source.
+    pub source: String,
+    /// National or local.
+    pub origin: Origin,
+}
+
+/// A row supplied by a council: its own cost for something the national table
+/// lacks (a police call-out, a council-tax arrears summons) or prices
+/// differently. The same fields as a national row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalRow {
+    /// Code; a national code replaces that row, a new code extends the table.
+    pub code: String,
+    /// What is costed.
+    pub description: String,
+    /// Who bears the cost.
+    pub agency: Agency,
+    /// Unit of the cost.
+    pub unit: String,
+    /// Cost in its own price year.
+    pub cost: Money,
+    /// The price year of `cost`.
+    pub price_year: FinancialYear,
+    /// Confidence rating, if the council gives one.
+    pub rag: Option<Rag>,
+    /// Where the figure comes from.
+    pub source: String,
+}
+
+/// What [`UnitCostTable::merge_local_rows`] gives back.
+#[derive(Debug, Clone)]
+pub struct LocalMerge {
+    /// The table with the sound local rows added.
+    pub table: UnitCostTable,
+    /// The problems of the other rows, each with its path (`[2].cost`).
+    pub errors: Vec<Error>,
+    /// The codes of the rows left out, so that items using them are not also
+    /// reported as unknown.
+    pub rejected_codes: BTreeSet<String>,
+}
+
+/// The unit-cost library: rows by code plus the deflator index.
+#[derive(Debug, Clone)]
+pub struct UnitCostTable {
+    id: String,
+    sha256: String,
+    rows: Vec<UnitCost>,
+    by_code: BTreeMap<String, usize>,
+    deflator: DeflatorIndex,
+    /// Display spelling of each agency key (first spelling met in the table).
+    spellings: BTreeMap<String, String>,
+}
+
+impl UnitCostTable {
+    /// The built-in national table (parsed once).
+    pub fn national() -> Result<&'static UnitCostTable> {
+        static TABLE: OnceLock<Result<UnitCostTable>> = OnceLock::new();
+        TABLE
+            .get_or_init(|| {
+                UnitCostTable::from_tsv(NATIONAL_TABLE_ID, NATIONAL_TABLE_TSV, DEFLATOR_TSV)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Reads a table in the format of `data/ucd_v1_2.tsv` and a deflator index
+    /// in the format of `data/gdp_deflator_ucd_v1_2.tsv`. The table's hash is
+    /// the SHA-256 of the two files' bytes, table first, joined by one newline.
+    pub fn from_tsv(id: &str, table_tsv: &str, deflator_tsv: &str) -> Result<Self> {
+        let deflator = DeflatorIndex::from_tsv(deflator_tsv)?;
+        let columns = [
+            "code",
+            "outcome_category",
+            "outcome_detail",
+            "description",
+            "agency_l1",
+            "agency_l2",
+            "unit",
+            "original_cost",
+            "price_year",
+            "cost_2013_14",
+            "RAG",
+            "source",
+        ];
+        let tsv = Tsv::parse(table_tsv, &columns)?;
+        let mut rows = Vec::new();
+        for row in tsv.rows() {
+            let code = row.get("code")?.to_owned();
+            let price_year =
+                FinancialYear::parse(row.get("price_year")?).map_err(|e| row.locate(e))?;
+            deflator.require(price_year).map_err(|e| row.locate(e))?;
+            let published = match row.get("cost_2013_14")? {
+                "" => None,
+                text => Some(Money::parse(text).map_err(|e| row.locate(e))?),
+            };
+            let rag = match row.get("RAG")? {
+                "" => None,
+                text => Some(Rag::parse(text).map_err(|e| row.locate(e))?),
+            };
+            let original_cost =
+                Money::parse(row.get("original_cost")?).map_err(|e| row.locate(e))?;
+            rows.push(UnitCost {
+                code,
+                category: row.get("outcome_category")?.to_owned(),
+                detail: row.get("outcome_detail")?.to_owned(),
+                description: row.get("description")?.to_owned(),
+                agency: Agency {
+                    level1: row.get("agency_l1")?.to_owned(),
+                    level2: row.get("agency_l2")?.to_owned(),
+                },
+                unit: row.get("unit")?.to_owned(),
+                original_cost,
+                price_year,
+                published_2013_14: published,
+                rag,
+                source: row.get("source")?.to_owned(),
+                origin: Origin::National,
+            });
+        }
+        let mut hasher = Sha256::new();
+        hasher.update(table_tsv.as_bytes());
+        hasher.update(b"\n");
+        hasher.update(deflator_tsv.as_bytes());
+        let sha256 = hex(&hasher.finalize());
+        let mut table = Self {
+            id: id.to_owned(),
+            sha256,
+            rows: Vec::new(),
+            by_code: BTreeMap::new(),
+            deflator,
+            spellings: BTreeMap::new(),
+        };
+        for row in rows {
+            if table.by_code.contains_key(&row.code) {
+                return Err(Error::new(
+                    ErrorCode::InvalidData,
+                    format!("The unit-cost table lists the code {} twice.", row.code),
+                ));
+            }
+            table.insert(row);
+        }
+        Ok(table)
+    }
+
+    fn insert(&mut self, row: UnitCost) {
+        for name in [&row.agency.level1, &row.agency.level2] {
+            if !name.trim().is_empty() {
+                self.spellings
+                    .entry(agency_key(name))
+                    .or_insert_with(|| name.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+        }
+        match self.by_code.get(&row.code) {
+            Some(&index) => {
+                if let Some(slot) = self.rows.get_mut(index) {
+                    *slot = row;
+                }
+            }
+            None => {
+                self.by_code.insert(row.code.clone(), self.rows.len());
+                self.rows.push(row);
+            }
+        }
+    }
+
+    /// The table with a council's rows added: a local row replaces the national
+    /// row of the same code, or extends the table. Every problem is reported,
+    /// each with its path relative to the list of rows (`[2].priceYear`).
+    pub fn with_local_rows(&self, local: &[LocalRow]) -> std::result::Result<Self, Vec<Error>> {
+        let positioned: Vec<(usize, LocalRow)> = local.iter().cloned().enumerate().collect();
+        let merged = self.merge_local_rows(&positioned);
+        if merged.errors.is_empty() {
+            Ok(merged.table)
+        } else {
+            Err(merged.errors)
+        }
+    }
+
+    /// Adds the council's rows that are sound and reports the others, so that a
+    /// caller can go on checking everything else in the same pass. Each row
+    /// comes with its position in the caller's list, which its errors name
+    /// (`[2].priceYear`). Local rows must have distinct codes, a description,
+    /// one agency (not `Multiple`), a cost of zero or more, and a price year the
+    /// index covers.
+    pub fn merge_local_rows(&self, local: &[(usize, LocalRow)]) -> LocalMerge {
+        let mut errors = Vec::new();
+        let mut rejected = BTreeSet::new();
+        let mut table = self.clone();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, row) in local {
+            let at = |field: &str| format!("[{i}].{field}");
+            let mut problems = Vec::new();
+            if let Some(first) = seen.insert(row.code.as_str(), *i) {
+                problems.push(
+                    Error::new(
+                        ErrorCode::DuplicateCode,
+                        format!(
+                            "Local cost {} repeats the code {} of local cost {}.",
+                            i + 1,
+                            row.code,
+                            first + 1
+                        ),
+                    )
+                    .at(at("code")),
+                );
+            } else if !is_code(&row.code) {
+                problems.push(
+                    Error::new(
+                        ErrorCode::InvalidField,
+                        "A local cost's code is 1 to 32 letters, digits or the marks . & - _, with no spaces.",
+                    )
+                    .at(at("code")),
+                );
+            }
+            if row.description.trim().is_empty() {
+                problems.push(
+                    Error::new(ErrorCode::InvalidField, "Enter what the local cost is for.")
+                        .at(at("description")),
+                );
+            }
+            let agency = agency_key(&row.agency.level1);
+            if agency.is_empty() || agency == MULTIPLE_AGENCY_KEY {
+                problems.push(
+                    Error::new(
+                        ErrorCode::InvalidField,
+                        "Enter the one agency that bears the local cost (for example \"Police\"); split a shared cost into one row per agency.",
+                    )
+                    .at(at("agencyL1")),
+                );
+            }
+            if row.cost.is_negative() {
+                problems.push(
+                    Error::new(ErrorCode::InvalidMoney, "A unit cost cannot be negative.")
+                        .at(at("cost")),
+                );
+            }
+            if let Err(e) = self.deflator.require(row.price_year) {
+                problems.push(e.at(at("priceYear")));
+            }
+            if !problems.is_empty() {
+                errors.extend(problems);
+                rejected.insert(row.code.clone());
+                continue;
+            }
+            table.insert(UnitCost {
+                code: row.code.clone(),
+                category: String::new(),
+                detail: String::new(),
+                description: row.description.clone(),
+                agency: row.agency.clone(),
+                unit: row.unit.clone(),
+                original_cost: row.cost,
+                price_year: row.price_year,
+                published_2013_14: None,
+                rag: row.rag,
+                source: row.source.clone(),
+                origin: if self.get(&row.code).is_some() {
+                    Origin::LocalOverride
+                } else {
+                    Origin::LocalAddition
+                },
+            });
+        }
+        LocalMerge {
+            table,
+            errors,
+            rejected_codes: rejected,
+        }
+    }
+
+    /// The table's identifier (`ucd-v1.2`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Lower-case hex SHA-256 of the data files the table was read from.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// All rows, in table order (local additions last).
+    pub fn rows(&self) -> &[UnitCost] {
+        &self.rows
+    }
+
+    /// The row with this code.
+    pub fn get(&self, code: &str) -> Option<&UnitCost> {
+        self.by_code.get(code).and_then(|&i| self.rows.get(i))
+    }
+
+    /// The deflator index.
+    pub fn deflator(&self) -> &DeflatorIndex {
+        &self.deflator
+    }
+
+    /// The parts of a row: rows coded exactly one level deeper (`CR2.0.1` for `CR2.0`).
+    pub fn parts(&self, code: &str) -> Vec<&UnitCost> {
+        let prefix = format!("{code}.");
+        self.rows
+            .iter()
+            .filter(|r| {
+                r.code
+                    .strip_prefix(&prefix)
+                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('.'))
+            })
+            .collect()
+    }
+
+    /// The parts a row is costed through: its parts when the row's agency is
+    /// `Multiple` (the database split it by agency), none otherwise.
+    pub fn costed_parts(&self, row: &UnitCost) -> Vec<&UnitCost> {
+        if agency_key(&row.agency.level1) == MULTIPLE_AGENCY_KEY {
+            self.parts(&row.code)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// How an agency is displayed: the first spelling the table uses for it.
+    pub fn display_agency(&self, name: &str) -> String {
+        let key = agency_key(name);
+        self.spellings
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    /// A row's unit cost at `base_year` prices, to the penny.
+    pub fn unit_cost_at(&self, row: &UnitCost, base_year: FinancialYear) -> Result<Money> {
+        self.deflator
+            .rebase(row.original_cost, row.price_year, base_year)
+    }
+}
+
+/// One item of a family's service use: a unit-cost code and how many units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostItem {
+    /// The unit-cost code (national or local).
+    pub code: String,
+    /// How many units; must be a whole number, zero or more.
+    pub quantity: Decimal,
+}
+
+/// A part of a line costed through its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostPart {
+    /// The part's row.
+    pub row: UnitCost,
+    /// Agency level 1 and 2, as displayed.
+    pub agency: Agency,
+    /// The part's unit cost at the base year, to the penny.
+    pub unit_cost: Money,
+    /// `unit_cost × quantity`.
+    pub line_cost: Money,
+}
+
+/// One costed line of a family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostLine {
+    /// The row costed.
+    pub row: UnitCost,
+    /// Agency as displayed (the row's own; `Multiple` for a line costed through parts).
+    pub agency: Agency,
+    /// Unit cost at the base year, to the penny (the sum of the parts' unit costs
+    /// for a line costed through parts).
+    pub unit_cost: Money,
+    /// How many units.
+    pub quantity: u32,
+    /// `unit_cost × quantity`.
+    pub line_cost: Money,
+    /// The parts the line was costed through (empty for a single-agency row).
+    pub parts: Vec<CostPart>,
+}
+
+/// A total for one agency (level 1), or one agency and sub-agency (level 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyTotal {
+    /// Agency level 1, as displayed.
+    pub agency: String,
+    /// Agency level 2, as displayed (empty when none, and for level-1 totals).
+    pub sub_agency: String,
+    /// The total.
+    pub amount: Money,
+}
+
+/// A remark on a result that an officer should see: the base year is a
+/// forecast, a local row replaced a national one, parts do not add up to
+/// their parent in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Stable code (`forecast_index`, `local_override`, `parts_differ`, `price_year_differs`).
+    pub code: &'static str,
+    /// A sentence.
+    pub message: String,
+    /// The item or field it is about, if one.
+    pub path: Option<String>,
+}
+
+/// A family's cost by agency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyCost {
+    /// The price year every amount is in.
+    pub base_year: FinancialYear,
+    /// One line per item, in the order given.
+    pub lines: Vec<CostLine>,
+    /// Totals by agency level 1, largest first.
+    pub by_agency: Vec<AgencyTotal>,
+    /// Totals by agency level 1 and 2, largest first.
+    pub by_sub_agency: Vec<AgencyTotal>,
+    /// The grand total.
+    pub total: Money,
+    /// Remarks.
+    pub notes: Vec<Note>,
+}
+
+/// Costs a family's items at `base_year` prices, by agency.
+///
+/// Every problem is reported, each with the path of its item (`items[3].quantity`);
+/// nothing is dropped silently.
+pub fn cost_family(
+    table: &UnitCostTable,
+    base_year: FinancialYear,
+    items: &[CostItem],
+) -> std::result::Result<FamilyCost, Vec<Error>> {
+    let mut errors = Vec::new();
+    let mut notes = Vec::new();
+    if let Err(e) = table.deflator().require(base_year) {
+        return Err(vec![e.at("baseYear")]);
+    }
+    if table.deflator().get(base_year).is_some_and(|y| y.forecast) {
+        notes.push(Note {
+            code: "forecast_index",
+            message: format!(
+                "The GDP-deflator index for {base_year} is a forecast (OBR, March 2013), not an outturn; costs at {base_year} prices are estimates."
+            ),
+            path: Some("baseYear".to_owned()),
+        });
+    }
+    let mut lines = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match cost_line(table, base_year, item) {
+            Ok((line, mut line_notes)) => {
+                for note in &mut line_notes {
+                    note.path = Some(format!("items[{i}]"));
+                }
+                notes.extend(line_notes);
+                lines.push(line);
+            }
+            Err(line_errors) => {
+                errors.extend(line_errors.into_iter().map(|e| e.at(format!("items[{i}]"))))
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let totals = Totals::of(table, &lines).map_err(|e| vec![e])?;
+    Ok(FamilyCost {
+        base_year,
+        lines,
+        by_agency: totals.by_agency,
+        by_sub_agency: totals.by_sub_agency,
+        total: totals.total,
+        notes,
+    })
+}
+
+fn quantity_of(quantity: Decimal) -> Result<u32> {
+    if quantity.is_sign_negative() && !quantity.is_zero() {
+        return Err(Error::new(
+            ErrorCode::NegativeQuantity,
+            format!("A quantity cannot be negative, and {quantity} is."),
+        )
+        .at(".quantity"));
+    }
+    if !quantity.fract().is_zero() {
+        return Err(Error::new(
+            ErrorCode::FractionalQuantity,
+            format!("A quantity is a whole number of units, and {quantity} is not."),
+        )
+        .at(".quantity"));
+    }
+    u32::try_from(quantity).map_err(|_| {
+        Error::new(
+            ErrorCode::Overflow,
+            format!(
+                "A quantity can be at most {}, and {quantity} is more.",
+                u32::MAX
+            ),
+        )
+        .at(".quantity")
+    })
+}
+
+fn cost_line(
+    table: &UnitCostTable,
+    base_year: FinancialYear,
+    item: &CostItem,
+) -> std::result::Result<(CostLine, Vec<Note>), Vec<Error>> {
+    let row = table.get(&item.code).ok_or_else(|| {
+        if item.code.trim().is_empty() {
+            return Error::new(ErrorCode::UnknownCode, "Enter or choose a unit-cost code.").at(".code");
+        }
+        Error::new(
+            ErrorCode::UnknownCode,
+            format!(
+                "There is no unit cost with the code \"{}\" in the national table or the local rows.",
+                item.code
+            ),
+        )
+        .at(".code")
+    });
+    let quantity = quantity_of(item.quantity);
+    let (row, quantity) = match (row, quantity) {
+        (Ok(r), Ok(q)) => (r, q),
+        (r, q) => return Err(r.err().into_iter().chain(q.err()).collect()),
+    };
+    let q = Decimal::from(quantity);
+    let display = |a: &Agency| Agency {
+        level1: table.display_agency(&a.level1),
+        level2: table.display_agency(&a.level2),
+    };
+    let mut notes = Vec::new();
+    if row.origin == Origin::LocalOverride {
+        notes.push(Note {
+            code: "local_override",
+            message: format!(
+                "{} uses the council's local cost, not the national table's.",
+                row.code
+            ),
+            path: None,
+        });
+    }
+    let part_rows = table.costed_parts(row);
+    let mut parts = Vec::with_capacity(part_rows.len());
+    for part in &part_rows {
+        let unit_cost = table.unit_cost_at(part, base_year).map_err(|e| vec![e])?;
+        let line_cost = unit_cost
+            .checked_mul(q)
+            .map_err(|e| vec![e.at(".quantity")])?;
+        parts.push(CostPart {
+            row: (*part).clone(),
+            agency: display(&part.agency),
+            unit_cost,
+            line_cost,
+        });
+    }
+    let (unit_cost, line_cost) = if parts.is_empty() {
+        let unit_cost = table.unit_cost_at(row, base_year).map_err(|e| vec![e])?;
+        let line_cost = unit_cost
+            .checked_mul(q)
+            .map_err(|e| vec![e.at(".quantity")])?;
+        (unit_cost, line_cost)
+    } else {
+        notes.extend(parts_notes(row, &part_rows));
+        (
+            Money::sum(parts.iter().map(|p| p.unit_cost)).map_err(|e| vec![e])?,
+            Money::sum(parts.iter().map(|p| p.line_cost)).map_err(|e| vec![e])?,
+        )
+    };
+    Ok((
+        CostLine {
+            row: row.clone(),
+            agency: display(&row.agency),
+            unit_cost,
+            quantity,
+            line_cost,
+            parts,
+        },
+        notes,
+    ))
+}
+
+/// Notes where the source's parts disagree with their parent row.
+fn parts_notes(row: &UnitCost, parts: &[&UnitCost]) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if parts.iter().any(|p| p.price_year != row.price_year) {
+        notes.push(Note {
+            code: "price_year_differs",
+            message: format!(
+                "{} is priced in {}, but its parts in other years; the line is costed from the parts.",
+                row.code, row.price_year
+            ),
+            path: None,
+        });
+    } else if let Ok(sum) = Money::sum(parts.iter().map(|p| p.original_cost)) {
+        if sum != row.original_cost {
+            notes.push(Note {
+                code: "parts_differ",
+                message: format!(
+                    "In the source, the parts of {} add up to £{} at {} prices, not its £{}; the line is costed from the parts so that each agency gets its share.",
+                    row.code, sum, row.price_year, row.original_cost
+                ),
+                path: None,
+            });
+        }
+    }
+    notes
+}
+
+struct Totals {
+    by_agency: Vec<AgencyTotal>,
+    by_sub_agency: Vec<AgencyTotal>,
+    total: Money,
+}
+
+impl Totals {
+    fn of(table: &UnitCostTable, lines: &[CostLine]) -> Result<Self> {
+        let mut level1: BTreeMap<String, Money> = BTreeMap::new();
+        let mut level2: BTreeMap<(String, String), Money> = BTreeMap::new();
+        let mut total = Money::ZERO;
+        let mut add = |agency: &Agency, amount: Money| -> Result<()> {
+            let l1 = table.display_agency(&agency.level1);
+            let l2 = table.display_agency(&agency.level2);
+            let slot = level1.entry(l1.clone()).or_insert(Money::ZERO);
+            *slot = slot.checked_add(amount)?;
+            let slot = level2.entry((l1, l2)).or_insert(Money::ZERO);
+            *slot = slot.checked_add(amount)?;
+            total = total.checked_add(amount)?;
+            Ok(())
+        };
+        for line in lines {
+            if line.parts.is_empty() {
+                add(&line.row.agency, line.line_cost)?;
+            } else {
+                for part in &line.parts {
+                    add(&part.row.agency, part.line_cost)?;
+                }
+            }
+        }
+        let mut by_agency: Vec<AgencyTotal> = level1
+            .into_iter()
+            .map(|(agency, amount)| AgencyTotal {
+                agency,
+                sub_agency: String::new(),
+                amount,
+            })
+            .collect();
+        let mut by_sub_agency: Vec<AgencyTotal> = level2
+            .into_iter()
+            .map(|((agency, sub_agency), amount)| AgencyTotal {
+                agency,
+                sub_agency,
+                amount,
+            })
+            .collect();
+        // Largest first; names break ties so the order is stable.
+        let order = |a: &AgencyTotal, b: &AgencyTotal| {
+            b.amount
+                .cmp(&a.amount)
+                .then_with(|| a.agency.cmp(&b.agency))
+                .then_with(|| a.sub_agency.cmp(&b.sub_agency))
+        };
+        by_agency.sort_by(order);
+        by_sub_agency.sort_by(order);
+        Ok(Self {
+            by_agency,
+            by_sub_agency,
+            total: total.round(Rounding::Penny),
+        })
+    }
+}
+
+/// A tab-separated table with `#` comment lines and a header row.
+struct Tsv<'a> {
+    header: Vec<&'a str>,
+    rows: Vec<(usize, Vec<&'a str>)>,
+}
+
+struct TsvRow<'t, 'a> {
+    line: usize,
+    header: &'t [&'a str],
+    cells: &'t [&'a str],
+}
+
+impl<'a> Tsv<'a> {
+    fn parse(text: &'a str, required: &[&str]) -> Result<Self> {
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
+            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+        let (_, header_line) = lines
+            .next()
+            .ok_or_else(|| Error::new(ErrorCode::InvalidData, "The table has no header row."))?;
+        let header: Vec<&str> = header_line.split('\t').collect();
+        for column in required {
+            if !header.contains(column) {
+                return Err(Error::new(
+                    ErrorCode::InvalidData,
+                    format!("The table has no \"{column}\" column."),
+                ));
+            }
+        }
+        let mut rows = Vec::new();
+        for (line, text) in lines {
+            let cells: Vec<&str> = text.split('\t').collect();
+            if cells.len() != header.len() {
+                return Err(Error::new(
+                    ErrorCode::InvalidData,
+                    format!(
+                        "Line {line} has {} cells but the header has {}.",
+                        cells.len(),
+                        header.len()
+                    ),
+                ));
+            }
+            rows.push((line, cells));
+        }
+        Ok(Self { header, rows })
+    }
+
+    fn rows(&self) -> impl Iterator<Item = TsvRow<'_, 'a>> {
+        self.rows.iter().map(|(line, cells)| TsvRow {
+            line: *line,
+            header: &self.header,
+            cells,
+        })
+    }
+}
+
+impl TsvRow<'_, '_> {
+    fn get(&self, column: &str) -> Result<&str> {
+        self.header
+            .iter()
+            .position(|h| *h == column)
+            .and_then(|i| self.cells.get(i))
+            .map(|c| c.trim())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidData,
+                    format!("Line {} has no \"{column}\" cell.", self.line),
+                )
+            })
+    }
+
+    fn locate(&self, e: Error) -> Error {
+        Error::new(e.code(), format!("Line {}: {}", self.line, e.message()))
+    }
+}
+
+/// A unit-cost code: 1 to 32 of `A-Z a-z 0-9 . & - _`.
+fn is_code(code: &str) -> bool {
+    (1..=32).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'&' | b'-' | b'_'))
+}
+
+/// Lower-case hex of a digest.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        for nibble in [b >> 4, b & 0x0f] {
+            if let Some(&d) = DIGITS.get(usize::from(nibble)) {
+                out.push(char::from(d));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,172 @@
+//! The one error type of the engine.
+//!
+//! Every failure the engine reports — bad money, an unknown unit-cost code, an
+//! overflow — is an [`Error`]: a stable machine-readable [`ErrorCode`], a
+//! sentence for people, and the path of the field it is about
+//! (`items[2].quantity`). The API layer turns these into the `errors` of a
+//! `failure` answer; nothing here knows about JavaScript.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Stable codes for everything that can go wrong. The `snake_case` names are
+/// part of the JavaScript contract: portals may switch on them, so a code is
+/// never renamed or reused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A money or decimal field is not a plain decimal string such as `"12.50"`.
+    InvalidMoney,
+    /// A result is too large to represent (more than 28 significant digits).
+    Overflow,
+    /// A division by zero was asked for (for example, a split with all weights zero).
+    DivisionByZero,
+    /// The weights of a split are empty or negative.
+    InvalidWeights,
+    /// A unit-cost code is not in the national table nor among the local rows.
+    UnknownCode,
+    /// A financial year is not in the GDP-deflator index, or not written `YYYY/YY`.
+    UnknownYear,
+    /// A quantity is below zero.
+    NegativeQuantity,
+    /// A quantity is not a whole number.
+    FractionalQuantity,
+    /// A quantity is missing or is not a number at all.
+    InvalidQuantity,
+    /// Two local rows carry the same code.
+    DuplicateCode,
+    /// A required text field is empty, or a field's value is not one of those allowed.
+    InvalidField,
+    /// A data file shipped with, or supplied to, the engine is malformed.
+    InvalidData,
+}
+
+impl ErrorCode {
+    /// The code as it appears on the wire (`"unknown_code"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidMoney => "invalid_money",
+            Self::Overflow => "overflow",
+            Self::DivisionByZero => "division_by_zero",
+            Self::InvalidWeights => "invalid_weights",
+            Self::UnknownCode => "unknown_code",
+            Self::UnknownYear => "unknown_year",
+            Self::NegativeQuantity => "negative_quantity",
+            Self::FractionalQuantity => "fractional_quantity",
+            Self::InvalidQuantity => "invalid_quantity",
+            Self::DuplicateCode => "duplicate_code",
+            Self::InvalidField => "invalid_field",
+            Self::InvalidData => "invalid_data",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error with a stable code, a sentence, and (once known) the path of the
+/// field it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+    path: Option<String>,
+}
+
+impl Error {
+    /// A new error without a field path.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            path: None,
+        }
+    }
+
+    /// The same error, about the field at `path` (for example `items[0].quantity`).
+    /// A path already set is kept as the more precise one, prefixed by `path`
+    /// when it is relative (starts with `.` or `[`).
+    #[must_use]
+    pub fn at(mut self, path: impl Into<String>) -> Self {
+        let outer = path.into();
+        self.path = Some(match self.path.take() {
+            None => outer,
+            Some(inner) if inner.starts_with('.') || inner.starts_with('[') => {
+                format!("{outer}{inner}")
+            }
+            Some(inner) => inner,
+        });
+        self
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The sentence for people.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The field path, if the error is about one field.
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
+    /// Shorthand for an [`ErrorCode::Overflow`] error naming what overflowed.
+    pub fn overflow(what: &str) -> Self {
+        Self::new(
+            ErrorCode::Overflow,
+            format!(
+                "The {what} is too large to calculate exactly (more than 28 significant digits)."
+            ),
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(path) => write!(f, "{path}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result alias used across the engine.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_compose_from_the_outside_in() {
+        let e = Error::new(ErrorCode::InvalidMoney, "Bad.")
+            .at(".cost")
+            .at("localRows[2]");
+        assert_eq!(e.path(), Some("localRows[2].cost"));
+        let e = Error::new(ErrorCode::InvalidMoney, "Bad.")
+            .at("baseYear")
+            .at("call");
+        assert_eq!(e.path(), Some("baseYear"));
+        assert_eq!(e.to_string(), "baseYear: Bad.");
+    }
+
+    #[test]
+    fn codes_are_snake_case_on_the_wire() {
+        let json = serde_json::to_string(&ErrorCode::FractionalQuantity).unwrap_or_default();
+        assert_eq!(json, "\"fractional_quantity\"");
+        assert_eq!(
+            ErrorCode::FractionalQuantity.as_str(),
+            "fractional_quantity"
+        );
+    }
+}

@@ -1,0 +1,14 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+pub mod api;
+pub mod costs;
+pub mod error;
+pub mod money;
+pub mod wasm;
+
+pub use error::{Error, ErrorCode};
+pub use money::{Money, Rounding};

@@ -1,0 +1,133 @@
+//! Browser tests (headless Chromium via `wasm-pack test --headless --chrome`):
+//! the JavaScript boundary. Strings in, tagged unions out, JS `Error`s thrown
+//! for broken calls, and the wasm answer identical to the native one on the
+//! shared fixtures.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use community_budget::{api, wasm};
+use serde_json::Value;
+use tsify::Ts;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+fn to_json(v: &JsValue) -> Value {
+    let text: String = js_sys::JSON::stringify(v).unwrap().into();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn cost_family(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::cost_family(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+#[wasm_bindgen_test]
+fn wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
+    for case in common::cost_family_cases() {
+        let name = case["name"].as_str().unwrap();
+        let call_json = serde_json::to_string(&case["call"]).unwrap();
+        let native = api::cost_family_json(&call_json);
+        let in_wasm = cost_family(js(&call_json));
+        match (native, in_wasm) {
+            (Ok(native), Ok(answer)) => {
+                let native: Value = serde_json::from_str(&native).unwrap();
+                assert_eq!(answer, native, "{name}: wasm and native differ");
+                if let Err(diff) = common::contains(&answer, &case["expect"], name) {
+                    panic!("{diff}");
+                }
+            }
+            (Err(native), Err(thrown)) => {
+                let message: String = thrown.message().into();
+                let throws = &case["throws"];
+                assert!(
+                    message.contains(throws["contains"].as_str().unwrap()),
+                    "{name}: {message}"
+                );
+                assert!(
+                    message.contains(throws["path"].as_str().unwrap()),
+                    "{name}: {message}"
+                );
+                assert!(message.starts_with("costFamily: "), "{name}: {message}");
+                assert_eq!(native.path(), throws["path"].as_str().unwrap());
+            }
+            (native, wasm) => panic!("{name}: native {native:?} but wasm {wasm:?}"),
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn money_given_as_a_js_number_is_refused_naming_the_field() {
+    let call = js(
+        r#"{"baseYear":"2013/14","items":[],"localRows":[{"code":"L1","description":"Summons","agencyL1":"Local Authority","cost":100,"priceYear":"2013/14"}]}"#,
+    );
+    let thrown = cost_family(call).unwrap_err();
+    let message: String = thrown.message().into();
+    assert!(message.contains("localRows[0].cost"), "{message}");
+    assert!(message.contains("decimal string"), "{message}");
+    // It is a real JS Error, so `instanceof Error` holds in the portal's code.
+    assert!(JsValue::from(thrown).is_instance_of::<js_sys::Error>());
+}
+
+#[wasm_bindgen_test]
+fn malformed_calls_throw_js_errors() {
+    for (call, needle) in [
+        (JsValue::from_str("CR1.0"), "expected struct CostFamilyCall"),
+        (JsValue::NULL, "expected struct CostFamilyCall"),
+        (js(r#"{"items":[]}"#), "missing field `baseYear`"),
+        (
+            js(r#"{"baseYear":"2013/14","items":[],"extra":1}"#),
+            "unknown field `extra`",
+        ),
+        (
+            js(r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","quantity":true}]}"#),
+            "items[0].quantity",
+        ),
+    ] {
+        let thrown = cost_family(call).unwrap_err();
+        let message: String = thrown.message().into();
+        assert!(
+            message.contains(needle),
+            "{message} should mention {needle}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn money_comes_back_as_strings_and_the_answer_is_tagged() {
+    let answer = cost_family(js(
+        r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","quantity":58}]}"#,
+    ))
+    .unwrap();
+    assert_eq!(answer["type"], "success");
+    // 500 × 178.383195 / 137.744017 = 647.517… → 647.52; × 58 = 37,556.16.
+    assert_eq!(answer["total"], Value::String("37556.16".into()));
+    assert_eq!(
+        answer["lines"][0]["unitCost"],
+        Value::String("647.52".into())
+    );
+    assert_eq!(answer["lines"][0]["quantity"], Value::from(58));
+}
+
+#[wasm_bindgen_test]
+fn unit_costs_and_version_cross_the_boundary() {
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+    let table = to_json(&JsValue::from(wasm::unit_costs().unwrap()));
+    assert_eq!(table["type"], "success");
+    assert_eq!(table["rows"].as_array().unwrap().len(), 63);
+    let native: Value = serde_json::from_str(&api::unit_costs_json().unwrap()).unwrap();
+    assert_eq!(table, native);
+}
