@@ -1,0 +1,234 @@
+//! The serde "Call → Answer" layer: the JavaScript contract, in plain Rust.
+//!
+//! This module holds what every call shares (reading calls, errors, receipts);
+//! each capability has its own file (`costing.rs`: `unitCosts`, `costFamily`).
+//!
+//! Each capability is a pure function from a `…Call` to a `…Answer`, with a
+//! `*_json` twin (JSON text in, JSON text out) for native tests and tools.
+//! `src/wasm.rs` only converts JS values to these types and back.
+//!
+//! - Answers are tagged unions: `{ "type": "success", … }` or
+//!   `{ "type": "failure", "errors": [{ "code", "message", "path" }] }`, and
+//!   both carry a [`Receipt`].
+//! - Money and rates are decimal strings both ways. A number where money is
+//!   expected, an unknown field or a call that is not an object is a broken
+//!   contract: a [`CallError`] (a thrown `Error` in JavaScript), naming the field.
+//! - Everything an officer can get wrong (an unknown code, a negative
+//!   quantity, `"12,50"` as a cost) is a `failure` answer naming the field.
+
+use std::fmt;
+
+use serde::{de, Deserialize, Deserializer, Serialize};
+use sha2::{Digest, Sha256};
+use tsify::Tsify;
+
+use crate::costs::{self, UnitCostTable};
+use crate::error::Error;
+
+mod costing;
+
+pub use costing::*;
+
+/// The engine's version, as in `Cargo.toml`.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A call that breaks the contract: not an object, an unknown field, a wrong
+/// type (a number where money is expected). In JavaScript this is thrown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallError {
+    function: &'static str,
+    path: String,
+    message: String,
+}
+
+impl CallError {
+    /// The path of the offending field (`items[0].quantity`), empty for the call itself.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(
+                f,
+                "{}: the call is not valid: {}.",
+                self.function, self.message
+            )
+        } else {
+            write!(f, "{}: {}: {}.", self.function, self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for CallError {}
+
+/// Deserialises a call from any serde deserializer (JSON text natively, a JS
+/// value in wasm), tracking the path so that errors name the field.
+pub fn read_call<'de, T, D>(function: &'static str, deserializer: D) -> Result<T, CallError>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        // serde_path_to_error writes the root as "."; the contract writes it as "".
+        let path = e.path().to_string();
+        CallError {
+            function,
+            path: if path == "." { String::new() } else { path },
+            message: without_position(e.inner().to_string()),
+        }
+    })
+}
+
+/// serde_json ends its messages with " at line L column C". The path already
+/// says where, and in JavaScript the text is a re-serialised object whose
+/// lines and columns mean nothing to the caller, so the position is dropped.
+fn without_position(message: String) -> String {
+    match message.rsplit_once(" at line ") {
+        Some((head, tail)) if tail.contains(" column ") => head.to_owned(),
+        _ => message,
+    }
+}
+
+/// Reads a call from JSON text: the path both the native `*_json` twins and the
+/// wasm bindings take (wasm passes `JSON.stringify` of the JS value, because
+/// serde-wasm-bindgen reads only the fields a struct declares and so cannot
+/// refuse unknown ones).
+pub fn read_json_call<'de, T: Deserialize<'de>>(
+    function: &'static str,
+    json: &'de str,
+) -> Result<T, CallError> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let call = read_call(function, &mut deserializer)?;
+    deserializer.end().map_err(|e| CallError {
+        function,
+        path: String::new(),
+        message: without_position(e.to_string()),
+    })?;
+    Ok(call)
+}
+
+pub(crate) fn write_json<T: Serialize>(
+    function: &'static str,
+    answer: &T,
+) -> Result<String, CallError> {
+    serde_json::to_string(answer).map_err(|e| CallError {
+        function,
+        path: String::new(),
+        message: e.to_string(),
+    })
+}
+
+/// A decimal as text, exactly as the caller sent it. Refuses numbers (so a JS
+/// number where money is expected is a broken contract); a string that is not
+/// a plain decimal is reported in a `failure` answer, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(type = "DecimalString")]
+#[serde(transparent)]
+pub struct DecimalText(pub String);
+
+impl<'de> Deserialize<'de> for DecimalText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = DecimalText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal string such as \"1249.00\" (money is sent as a string, not a number)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DecimalText, E> {
+                Ok(DecimalText(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// One error of a `failure` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorView {
+    /// Stable code, e.g. `unknown_code`.
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+    /// The field it is about, e.g. `items[2].quantity`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub path: Option<String>,
+}
+
+impl From<Error> for ErrorView {
+    fn from(e: Error) -> Self {
+        Self {
+            code: e.code().as_str().to_owned(),
+            message: e.message().to_owned(),
+            path: e.path().map(str::to_owned),
+        }
+    }
+}
+
+/// Names and hashes a data table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TableRef {
+    /// Identifier, e.g. `ucd-v1.2`.
+    pub id: String,
+    /// Lower-case hex SHA-256 of the data files (see README, "Receipts").
+    pub sha256: String,
+}
+
+/// Enough to reproduce an answer later: the engine, the data, the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    /// The engine's version.
+    pub engine_version: String,
+    /// The national unit-cost table and deflator index used.
+    pub unit_cost_table: TableRef,
+    /// The rule pack used, for calls that apply one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub rule_pack: Option<TableRef>,
+    /// SHA-256 of the call, re-serialised as compact JSON in contract field order.
+    pub input_sha256: String,
+}
+
+pub(crate) fn receipt<T: Serialize>(call: &T) -> Receipt {
+    let (id, sha256) = match UnitCostTable::national() {
+        Ok(t) => (t.id().to_owned(), t.sha256().to_owned()),
+        Err(_) => (costs::NATIONAL_TABLE_ID.to_owned(), String::new()),
+    };
+    let input = serde_json::to_vec(call).unwrap_or_default();
+    Receipt {
+        engine_version: ENGINE_VERSION.to_owned(),
+        unit_cost_table: TableRef { id, sha256 },
+        rule_pack: None,
+        input_sha256: costs::hex(&Sha256::digest(&input)),
+    }
+}
+
+/// A `failure` answer: every problem found, each naming its field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    /// The problems.
+    pub errors: Vec<ErrorView>,
+    /// Receipt.
+    pub receipt: Receipt,
+}
+
+/// The position `N` of a path `<prefix>N]…`, plus one; 0 for other paths, so
+/// that they sort first.
+pub(crate) fn indexed(path: Option<&str>, prefix: &str) -> usize {
+    path.and_then(|p| p.strip_prefix(prefix))
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .map_or(0, |n| n.saturating_add(1))
+}
