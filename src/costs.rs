@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
@@ -322,12 +322,26 @@ pub struct LocalMerge {
 }
 
 /// The unit-cost library: rows by code plus the deflator index.
+///
+/// The national data are read once and shared (cloning a table is cheap); a
+/// council's rows sit on top of them, so adding them for one call copies
+/// nothing.
 #[derive(Debug, Clone)]
 pub struct UnitCostTable {
+    base: Arc<Base>,
+    /// Council rows, in the order given.
+    local: Vec<UnitCost>,
+}
+
+/// The data a table is read from, shared between its copies.
+#[derive(Debug)]
+struct Base {
     id: String,
     sha256: String,
     rows: Vec<UnitCost>,
     by_code: BTreeMap<String, usize>,
+    /// Row indexes of each row's parts (`CR2.0` → the rows `CR2.0.1` …).
+    parts: BTreeMap<String, Vec<usize>>,
     deflator: DeflatorIndex,
     /// Display spelling of each agency key (first spelling met in the table).
     spellings: BTreeMap<String, String>,
@@ -404,45 +418,42 @@ impl UnitCostTable {
         hasher.update(b"\n");
         hasher.update(deflator_tsv.as_bytes());
         let sha256 = hex(&hasher.finalize());
-        let mut table = Self {
-            id: id.to_owned(),
-            sha256,
-            rows: Vec::new(),
-            by_code: BTreeMap::new(),
-            deflator,
-            spellings: BTreeMap::new(),
-        };
-        for row in rows {
-            if table.by_code.contains_key(&row.code) {
+        let mut by_code = BTreeMap::new();
+        let mut spellings = BTreeMap::new();
+        for (index, row) in rows.iter().enumerate() {
+            if by_code.insert(row.code.clone(), index).is_some() {
                 return Err(Error::new(
                     ErrorCode::InvalidData,
                     format!("The unit-cost table lists the code {} twice.", row.code),
                 ));
             }
-            table.insert(row);
+            note_spellings(&mut spellings, &row.agency);
         }
-        Ok(table)
-    }
-
-    fn insert(&mut self, row: UnitCost) {
-        for name in [&row.agency.level1, &row.agency.level2] {
-            if !name.trim().is_empty() {
-                self.spellings
-                    .entry(agency_key(name))
-                    .or_insert_with(|| name.split_whitespace().collect::<Vec<_>>().join(" "));
-            }
+        // Every row carries its agencies as displayed, so that grouping later
+        // is a plain comparison of names.
+        for row in &mut rows {
+            row.agency = displayed(&spellings, &row.agency);
         }
-        match self.by_code.get(&row.code) {
-            Some(&index) => {
-                if let Some(slot) = self.rows.get_mut(index) {
-                    *slot = row;
+        let mut parts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, row) in rows.iter().enumerate() {
+            if let Some((parent, _)) = row.code.rsplit_once('.') {
+                if by_code.contains_key(parent) {
+                    parts.entry(parent.to_owned()).or_default().push(index);
                 }
             }
-            None => {
-                self.by_code.insert(row.code.clone(), self.rows.len());
-                self.rows.push(row);
-            }
         }
+        Ok(Self {
+            base: Arc::new(Base {
+                id: id.to_owned(),
+                sha256,
+                rows,
+                by_code,
+                parts,
+                deflator,
+                spellings,
+            }),
+            local: Vec::new(),
+        })
     }
 
     /// The table with a council's rows added: a local row replaces the national
@@ -516,7 +527,7 @@ impl UnitCostTable {
                         .at(at("cost")),
                 );
             }
-            if let Err(e) = self.deflator.require(row.price_year) {
+            if let Err(e) = self.deflator().require(row.price_year) {
                 problems.push(e.at(at("priceYear")));
             }
             if !problems.is_empty() {
@@ -524,19 +535,23 @@ impl UnitCostTable {
                 rejected.insert(row.code.clone());
                 continue;
             }
-            table.insert(UnitCost {
+            let agency = Agency {
+                level1: table.display_agency(&row.agency.level1),
+                level2: table.display_agency(&row.agency.level2),
+            };
+            table.local.push(UnitCost {
                 code: row.code.clone(),
                 category: String::new(),
                 detail: String::new(),
                 description: row.description.clone(),
-                agency: row.agency.clone(),
+                agency,
                 unit: row.unit.clone(),
                 original_cost: row.cost,
                 price_year: row.price_year,
                 published_2013_14: None,
                 rag: row.rag,
                 source: row.source.clone(),
-                origin: if self.get(&row.code).is_some() {
+                origin: if self.base.by_code.contains_key(&row.code) {
                     Origin::LocalOverride
                 } else {
                     Origin::LocalAddition
@@ -552,64 +567,106 @@ impl UnitCostTable {
 
     /// The table's identifier (`ucd-v1.2`).
     pub fn id(&self) -> &str {
-        &self.id
+        &self.base.id
     }
 
     /// Lower-case hex SHA-256 of the data files the table was read from.
     pub fn sha256(&self) -> &str {
-        &self.sha256
+        &self.base.sha256
     }
 
-    /// All rows, in table order (local additions last).
-    pub fn rows(&self) -> &[UnitCost] {
-        &self.rows
+    /// All rows in table order, a council's replacing the national rows of
+    /// the same code, and its new rows last.
+    pub fn rows(&self) -> Vec<&UnitCost> {
+        self.base
+            .rows
+            .iter()
+            .map(|r| self.local_row(&r.code).unwrap_or(r))
+            .chain(
+                self.local
+                    .iter()
+                    .filter(|r| r.origin == Origin::LocalAddition),
+            )
+            .collect()
     }
 
-    /// The row with this code.
+    /// The council's rows, in the order given.
+    pub fn local_rows(&self) -> &[UnitCost] {
+        &self.local
+    }
+
+    fn local_row(&self, code: &str) -> Option<&UnitCost> {
+        self.local.iter().find(|r| r.code == code)
+    }
+
+    /// The row with this code (a council's row first).
     pub fn get(&self, code: &str) -> Option<&UnitCost> {
-        self.by_code.get(code).and_then(|&i| self.rows.get(i))
+        self.local_row(code).or_else(|| {
+            self.base
+                .by_code
+                .get(code)
+                .and_then(|&i| self.base.rows.get(i))
+        })
     }
 
     /// The deflator index.
     pub fn deflator(&self) -> &DeflatorIndex {
-        &self.deflator
+        &self.base.deflator
     }
 
-    /// The parts of a row: rows coded exactly one level deeper (`CR2.0.1` for `CR2.0`).
+    /// The parts of a row: rows coded exactly one level deeper (`CR2.0.1` for
+    /// `CR2.0`), a council's rows replacing or adding to the national parts.
     pub fn parts(&self, code: &str) -> Vec<&UnitCost> {
-        let prefix = format!("{code}.");
-        self.rows
-            .iter()
-            .filter(|r| {
-                r.code
-                    .strip_prefix(&prefix)
-                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('.'))
-            })
+        let is_part = |r: &&UnitCost| {
+            r.code
+                .rsplit_once('.')
+                .is_some_and(|(parent, _)| parent == code)
+        };
+        let national = self.base.parts.get(code).into_iter().flatten();
+        national
+            .filter_map(|&i| self.base.rows.get(i))
+            .map(|r| self.local_row(&r.code).unwrap_or(r))
+            .chain(
+                self.local
+                    .iter()
+                    .filter(|r| r.origin == Origin::LocalAddition)
+                    .filter(is_part),
+            )
             .collect()
     }
 
     /// The parts a row is costed through: its parts when the row's agency is
     /// `Multiple` (the database split it by agency), none otherwise.
     pub fn costed_parts(&self, row: &UnitCost) -> Vec<&UnitCost> {
-        if agency_key(&row.agency.level1) == MULTIPLE_AGENCY_KEY {
+        if row.agency.level1.eq_ignore_ascii_case(MULTIPLE_AGENCY_KEY) {
             self.parts(&row.code)
         } else {
             Vec::new()
         }
     }
 
-    /// How an agency is displayed: the first spelling the table uses for it.
+    /// How an agency is displayed: the first spelling the table uses for it
+    /// (the national table's, then a council's). Rows in the table already
+    /// carry their agencies spelt so.
     pub fn display_agency(&self, name: &str) -> String {
         let key = agency_key(name);
-        self.spellings
-            .get(&key)
-            .cloned()
-            .unwrap_or_else(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+        if let Some(spelling) = self.base.spellings.get(&key) {
+            return spelling.clone();
+        }
+        self.local
+            .iter()
+            .flat_map(|r| [&r.agency.level1, &r.agency.level2])
+            .find(|n| agency_key(n) == key)
+            .map_or(name, |n| n.as_str())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// A row's unit cost at `base_year` prices, to the penny.
     pub fn unit_cost_at(&self, row: &UnitCost, base_year: FinancialYear) -> Result<Money> {
-        self.deflator
+        self.base
+            .deflator
             .rebase(row.original_cost, row.price_year, base_year)
     }
 }
@@ -625,11 +682,9 @@ pub struct CostItem {
 
 /// A part of a line costed through its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CostPart {
-    /// The part's row.
-    pub row: UnitCost,
-    /// Agency level 1 and 2, as displayed.
-    pub agency: Agency,
+pub struct CostPart<'t> {
+    /// The part's row (its agency is spelt as the table displays it).
+    pub row: &'t UnitCost,
     /// The part's unit cost at the base year, to the penny.
     pub unit_cost: Money,
     /// `unit_cost × quantity`.
@@ -638,11 +693,9 @@ pub struct CostPart {
 
 /// One costed line of a family.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CostLine {
-    /// The row costed.
-    pub row: UnitCost,
-    /// Agency as displayed (the row's own; `Multiple` for a line costed through parts).
-    pub agency: Agency,
+pub struct CostLine<'t> {
+    /// The row costed (its agency is `Multiple` for a line costed through parts).
+    pub row: &'t UnitCost,
     /// Unit cost at the base year, to the penny (the sum of the parts' unit costs
     /// for a line costed through parts).
     pub unit_cost: Money,
@@ -651,7 +704,7 @@ pub struct CostLine {
     /// `unit_cost × quantity`.
     pub line_cost: Money,
     /// The parts the line was costed through (empty for a single-agency row).
-    pub parts: Vec<CostPart>,
+    pub parts: Vec<CostPart<'t>>,
 }
 
 /// A total for one agency (level 1), or one agency and sub-agency (level 2).
@@ -680,11 +733,11 @@ pub struct Note {
 
 /// A family's cost by agency.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FamilyCost {
+pub struct FamilyCost<'t> {
     /// The price year every amount is in.
     pub base_year: FinancialYear,
     /// One line per item, in the order given.
-    pub lines: Vec<CostLine>,
+    pub lines: Vec<CostLine<'t>>,
     /// Totals by agency level 1, largest first.
     pub by_agency: Vec<AgencyTotal>,
     /// Totals by agency level 1 and 2, largest first.
@@ -699,11 +752,11 @@ pub struct FamilyCost {
 ///
 /// Every problem is reported, each with the path of its item (`items[3].quantity`);
 /// nothing is dropped silently.
-pub fn cost_family(
-    table: &UnitCostTable,
+pub fn cost_family<'t>(
+    table: &'t UnitCostTable,
     base_year: FinancialYear,
     items: &[CostItem],
-) -> std::result::Result<FamilyCost, Vec<Error>> {
+) -> std::result::Result<FamilyCost<'t>, Vec<Error>> {
     let mut errors = Vec::new();
     let mut notes = Vec::new();
     if let Err(e) = table.deflator().require(base_year) {
@@ -736,7 +789,7 @@ pub fn cost_family(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let totals = Totals::of(table, &lines).map_err(|e| vec![e])?;
+    let totals = Totals::of(&lines).map_err(|e| vec![e])?;
     Ok(FamilyCost {
         base_year,
         lines,
@@ -774,11 +827,11 @@ fn quantity_of(quantity: Decimal) -> Result<u32> {
     })
 }
 
-fn cost_line(
-    table: &UnitCostTable,
+fn cost_line<'t>(
+    table: &'t UnitCostTable,
     base_year: FinancialYear,
     item: &CostItem,
-) -> std::result::Result<(CostLine, Vec<Note>), Vec<Error>> {
+) -> std::result::Result<(CostLine<'t>, Vec<Note>), Vec<Error>> {
     let row = table.get(&item.code).ok_or_else(|| {
         if item.code.trim().is_empty() {
             return Error::new(ErrorCode::UnknownCode, "Enter or choose a unit-cost code.").at(".code");
@@ -798,10 +851,6 @@ fn cost_line(
         (r, q) => return Err(r.err().into_iter().chain(q.err()).collect()),
     };
     let q = Decimal::from(quantity);
-    let display = |a: &Agency| Agency {
-        level1: table.display_agency(&a.level1),
-        level2: table.display_agency(&a.level2),
-    };
     let mut notes = Vec::new();
     if row.origin == Origin::LocalOverride {
         notes.push(Note {
@@ -821,8 +870,7 @@ fn cost_line(
             .checked_mul(q)
             .map_err(|e| vec![e.at(".quantity")])?;
         parts.push(CostPart {
-            row: (*part).clone(),
-            agency: display(&part.agency),
+            row: part,
             unit_cost,
             line_cost,
         });
@@ -842,8 +890,7 @@ fn cost_line(
     };
     Ok((
         CostLine {
-            row: row.clone(),
-            agency: display(&row.agency),
+            row,
             unit_cost,
             quantity,
             line_cost,
@@ -887,33 +934,34 @@ struct Totals {
 }
 
 impl Totals {
-    fn of(table: &UnitCostTable, lines: &[CostLine]) -> Result<Self> {
-        let mut level1: BTreeMap<String, Money> = BTreeMap::new();
-        let mut level2: BTreeMap<(String, String), Money> = BTreeMap::new();
+    fn of(lines: &[CostLine<'_>]) -> Result<Self> {
+        // Rows carry their agencies as the table displays them, so equal names
+        // are the same agency.
+        let mut level1: BTreeMap<&str, Money> = BTreeMap::new();
+        let mut level2: BTreeMap<(&str, &str), Money> = BTreeMap::new();
         let mut total = Money::ZERO;
-        let mut add = |agency: &Agency, amount: Money| -> Result<()> {
-            let l1 = table.display_agency(&agency.level1);
-            let l2 = table.display_agency(&agency.level2);
-            let slot = level1.entry(l1.clone()).or_insert(Money::ZERO);
-            *slot = slot.checked_add(amount)?;
-            let slot = level2.entry((l1, l2)).or_insert(Money::ZERO);
-            *slot = slot.checked_add(amount)?;
-            total = total.checked_add(amount)?;
-            Ok(())
-        };
         for line in lines {
-            if line.parts.is_empty() {
-                add(&line.row.agency, line.line_cost)?;
+            let shares: Vec<(&Agency, Money)> = if line.parts.is_empty() {
+                vec![(&line.row.agency, line.line_cost)]
             } else {
-                for part in &line.parts {
-                    add(&part.row.agency, part.line_cost)?;
-                }
+                line.parts
+                    .iter()
+                    .map(|p| (&p.row.agency, p.line_cost))
+                    .collect()
+            };
+            for (agency, amount) in shares {
+                let (l1, l2) = (agency.level1.as_str(), agency.level2.as_str());
+                let slot = level1.entry(l1).or_insert(Money::ZERO);
+                *slot = slot.checked_add(amount)?;
+                let slot = level2.entry((l1, l2)).or_insert(Money::ZERO);
+                *slot = slot.checked_add(amount)?;
+                total = total.checked_add(amount)?;
             }
         }
         let mut by_agency: Vec<AgencyTotal> = level1
             .into_iter()
             .map(|(agency, amount)| AgencyTotal {
-                agency,
+                agency: agency.to_owned(),
                 sub_agency: String::new(),
                 amount,
             })
@@ -921,8 +969,8 @@ impl Totals {
         let mut by_sub_agency: Vec<AgencyTotal> = level2
             .into_iter()
             .map(|((agency, sub_agency), amount)| AgencyTotal {
-                agency,
-                sub_agency,
+                agency: agency.to_owned(),
+                sub_agency: sub_agency.to_owned(),
                 amount,
             })
             .collect();
@@ -1018,6 +1066,30 @@ impl TsvRow<'_, '_> {
 
     fn locate(&self, e: Error) -> Error {
         Error::new(e.code(), format!("Line {}: {}", self.line, e.message()))
+    }
+}
+
+/// `agency` with each name spelt as `spellings` displays it.
+fn displayed(spellings: &BTreeMap<String, String>, agency: &Agency) -> Agency {
+    let spell = |name: &str| {
+        spellings
+            .get(&agency_key(name))
+            .cloned()
+            .unwrap_or_else(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    Agency {
+        level1: spell(&agency.level1),
+        level2: spell(&agency.level2),
+    }
+}
+
+fn note_spellings(spellings: &mut BTreeMap<String, String>, agency: &Agency) {
+    for name in [&agency.level1, &agency.level2] {
+        if !name.trim().is_empty() {
+            spellings
+                .entry(agency_key(name))
+                .or_insert_with(|| name.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
     }
 }
 
