@@ -17,7 +17,7 @@ WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WASM := pkg/community_budget_bg.wasm
 
-.PHONY: help serve test deps deps-test build css fmt clippy native browser typecheck e2e size bench clean
+.PHONY: help serve test deps deps-test build css fmt clippy native js browser typecheck e2e size bench clean
 
 help:
 	@echo "make serve   install what is missing, build pkg/, serve the demo portal on 127.0.0.1:$(PORT)"
@@ -49,10 +49,16 @@ deps-test:
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
 
 # ------------------------------------------------------------------- builds
-build: deps $(WASM) css
+build: deps $(WASM) pkg/.packaged css
 
-$(WASM): Cargo.toml Cargo.lock $(shell find src data -type f) .make/rust .make/npm
+$(WASM): Cargo.toml Cargo.lock $(shell find src data -type f -not -path 'src/js/*') .make/rust .make/npm
 	wasm-pack build --release --target web
+	@rm -f pkg/.packaged
+	@touch $@
+
+# The hand-written elements and the npm manifest, on top of wasm-pack's output.
+pkg/.packaged: $(WASM) $(wildcard src/js/*) scripts/package.mjs LICENSE
+	node scripts/package.mjs
 	@touch $@
 
 css: www/vendor/govuk.css
@@ -65,7 +71,7 @@ serve: build
 	node scripts/serve.mjs --port $(PORT)
 
 # -------------------------------------------------------------------- tests
-test: deps deps-test fmt clippy native build browser typecheck e2e size
+test: deps deps-test fmt clippy native js build browser typecheck e2e size
 
 fmt:
 	cargo fmt --all -- --check
@@ -77,13 +83,17 @@ clippy:
 native:
 	cargo test
 
+# The custom elements' pure JavaScript (translations, money formatting).
+js: .make/npm
+	node --test tests/js/
+
 browser:
 	wasm-pack test --headless --chrome -- --test web
 
-typecheck: $(WASM)
+typecheck: $(WASM) pkg/.packaged
 	tsc --noEmit -p tests/ts
 
-e2e: $(WASM) css
+e2e: $(WASM) pkg/.packaged css
 	node --test --test-concurrency=1 tests/e2e/
 
 size: $(WASM)

@@ -1,10 +1,6 @@
-// The demo portal: an officer costs a family's use of public services.
-//
-// This page uses the package exactly as a council web team would: it imports
-// the public surface of pkg/ (init, unitCosts, costFamily, version), initialises
-// once, and renders both sides of the answer union. Money stays a decimal string
-// from the input box to the screen; the page never does arithmetic on it.
-import init, { costFamily, unitCosts, version } from "../pkg/community_budget.js";
+// The demo portal's own script. The calculator itself is the package's custom
+// element, used exactly as a council web team would: one import, one tag.
+import "../pkg/elements.js";
 
 const EXAMPLE = {
   baseYear: "2013/14",
@@ -28,434 +24,51 @@ const EXAMPLE = {
   ],
 };
 
-const LOCAL_FIELDS = [
-  // [call field, id suffix, label, input width class]
-  ["code", "code", "Code", "govuk-input--width-10"],
-  ["description", "description", "What it is", "govuk-input--width-20"],
-  ["agencyL1", "agency", "Agency that bears the cost", "govuk-input--width-20"],
-  ["agencyL2", "sub-agency", "Team or service (optional)", "govuk-input--width-20"],
-  ["unit", "unit", "Unit (optional)", "govuk-input--width-10"],
-  ["cost", "cost", "Cost per unit", "govuk-input--width-5"],
-  ["priceYear", "price-year", "Price year of the cost", ""],
-];
+// The page's own words (the element translates itself).
+const PAGE = {
+  title: {
+    en: "Cost a family’s use of public services – community budget demo portal",
+    cy: "Costio defnydd teulu o wasanaethau cyhoeddus – porth arddangos cyllideb gymunedol",
+  },
+  "skip-link": { en: "Skip to main content", cy: "Neidio i’r prif gynnwys" },
+  "header-title": { en: "Council intranet · Supporting families", cy: "Mewnrwyd y cyngor · Cefnogi teuluoedd" },
+  "phase-tag": { en: "Demo", cy: "Arddangos" },
+  "phase-text": {
+    en: "Everything you enter stays in this browser: nothing is sent anywhere.",
+    cy: "Mae popeth a roddwch yn aros yn y porwr hwn: nid oes dim yn cael ei anfon i unman.",
+  },
+  "page-heading": { en: "Cost a family’s use of public services", cy: "Costio defnydd teulu o wasanaethau cyhoeddus" },
+  "page-intro": {
+    en: "Add what the family used in a year. The cost to each agency updates as you type, using the New Economy Unit Cost Database (v1.2) and your council’s own costs.",
+    cy: "Ychwanegwch yr hyn a ddefnyddiodd y teulu mewn blwyddyn. Mae’r gost i bob asiantaeth yn diweddaru wrth i chi deipio, gan ddefnyddio Cronfa Ddata Costau Uned New Economy (v1.2) a chostau eich cyngor eich hun.",
+  },
+  "load-example": { en: "Fill in an example family", cy: "Llenwi teulu enghreifftiol" },
+  "footer-text": {
+    en: "Calculations run on this device; unit costs from the New Economy Unit Cost Database v1.2 and its GDP-deflator index.",
+    cy: "Mae’r cyfrifiadau’n rhedeg ar y ddyfais hon; daw’r costau uned o Gronfa Ddata Costau Uned New Economy v1.2 a’i mynegai datchwyddydd CMC.",
+  },
+};
 
-const state = { baseYear: "2013/14", items: [emptyItem()], localRows: [] };
-let table = null; // the unitCosts() answer
-let rowsByCode = new Map();
+const family = document.getElementById("family");
+const switcher = document.getElementById("switch-language");
 
-const $ = (id) => document.getElementById(id);
-
-function emptyItem() {
-  return { code: "", quantity: "" };
-}
-
-function emptyLocal() {
-  return { code: "", description: "", agencyL1: "", agencyL2: "", unit: "", cost: "", priceYear: "2013/14" };
-}
-
-/** £ and thousands separators on an exact decimal string: "45780.44" → "£45,780.44". */
-export function formatMoney(text) {
-  const negative = text.startsWith("-");
-  const [whole, fraction = ""] = (negative ? text.slice(1) : text).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const pence = fraction.length ? `.${fraction.padEnd(2, "0")}` : "";
-  return `${negative ? "−" : ""}£${grouped}${pence}`;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) node.append(child);
-  }
-  return node;
-}
-
-function formGroup(id, label, input, { hint, extra } = {}) {
-  return el(
-    "div",
-    { class: "govuk-form-group", id: `${id}-group` },
-    el("label", { class: "govuk-label", for: id, text: label }),
-    hint ? el("div", { class: "govuk-hint", id: `${id}-hint`, text: hint }) : null,
-    el("p", { class: "govuk-error-message", id: `${id}-error`, hidden: true }),
-    input,
-    extra,
-  );
-}
-
-function yearSelect(id, value, onChange) {
-  const select = el("select", { class: "govuk-select", id, onchange: onChange });
-  for (const y of table.years) {
-    select.append(el("option", { value: y.year, text: y.forecast ? `${y.year} (forecast)` : y.year }));
-  }
-  select.value = value;
-  return select;
-}
-
-// ------------------------------------------------------------------ rendering
-
-function renderItems(focusIndex) {
-  const container = $("items");
-  container.replaceChildren();
-  state.items.forEach((item, i) => {
-    const n = i + 1;
-    const code = el("input", {
-      class: "govuk-input govuk-input--width-10", id: `item-${i}-code`, list: "unit-cost-options",
-      autocomplete: "off", spellcheck: "false", value: item.code,
-      oninput: (e) => { item.code = e.target.value.trim(); describe(i); recalculate(); },
-    });
-    const quantity = el("input", {
-      class: "govuk-input govuk-input--width-4", id: `item-${i}-quantity`, inputmode: "numeric",
-      autocomplete: "off", spellcheck: "false", value: item.quantity,
-      oninput: (e) => { item.quantity = e.target.value.trim(); recalculate(); },
-    });
-    container.append(
-      el(
-        "div",
-        { class: "cb-row", id: `item-${i}` },
-        formGroup(`item-${i}-code`, `Service ${n}: unit-cost code`, code),
-        formGroup(`item-${i}-quantity`, `Service ${n}: how many a year`, quantity),
-        el("button", {
-          type: "button", class: "govuk-button govuk-button--secondary",
-          onclick: () => {
-            state.items.splice(i, 1);
-            if (state.items.length === 0) state.items.push(emptyItem());
-            renderItems(Math.min(i, state.items.length - 1));
-            recalculate();
-          },
-        }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` service ${n}` })),
-        el("p", { class: "govuk-body-s cb-row__description", id: `item-${i}-description` }),
-      ),
-    );
-    describe(i);
-  });
-  if (focusIndex !== undefined) $(`item-${focusIndex}-code`)?.focus();
-}
-
-function describe(i) {
-  const item = state.items[i];
-  const target = $(`item-${i}-description`);
-  if (!target) return;
-  const local = state.localRows.find((r) => r.code && r.code === item.code);
-  const row = rowsByCode.get(item.code);
-  if (local) target.textContent = `${local.description || "Local cost"} (your council’s cost)`;
-  else if (row) target.textContent = `${row.description} · ${row.agency}${row.subAgency ? ` (${row.subAgency})` : ""} · ${row.unit}`;
-  else target.textContent = "";
-}
-
-function renderLocalRows(focusIndex) {
-  const container = $("local-rows");
-  container.replaceChildren();
-  state.localRows.forEach((row, i) => {
-    const n = i + 1;
-    const groups = LOCAL_FIELDS.map(([field, suffix, label, width]) => {
-      const id = `local-${i}-${suffix}`;
-      const update = (e) => { row[field] = e.target.value.trim(); refreshLocalOptions(); recalculate(); };
-      if (field === "priceYear") return formGroup(id, `Local cost ${n}: ${label.toLowerCase()}`, yearSelect(id, row.priceYear, update));
-      const input = el("input", {
-        class: `govuk-input ${width}`, id, value: row[field], autocomplete: "off", spellcheck: field === "description" ? "true" : "false",
-        inputmode: field === "cost" ? "decimal" : undefined, list: field === "agencyL1" ? "agency-options" : undefined,
-        oninput: update,
-      });
-      const wrapped = field === "cost"
-        ? el("div", { class: "govuk-input__wrapper" }, el("div", { class: "govuk-input__prefix", "aria-hidden": "true", text: "£" }), input)
-        : input;
-      return formGroup(id, `Local cost ${n}: ${label.toLowerCase()}`, wrapped);
-    });
-    container.append(
-      el(
-        "div",
-        { class: "cb-row", id: `local-${i}` },
-        groups,
-        el("button", {
-          type: "button", class: "govuk-button govuk-button--secondary",
-          onclick: () => {
-            state.localRows.splice(i, 1);
-            renderLocalRows();
-            refreshLocalOptions();
-            recalculate();
-            $("add-local").focus();
-          },
-        }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` local cost ${n}` })),
-      ),
-    );
-  });
-  if (focusIndex !== undefined) $(`local-${focusIndex}-code`)?.focus();
-}
-
-function refreshLocalOptions() {
-  const list = $("unit-cost-options");
-  list.querySelectorAll("option[data-local]").forEach((o) => o.remove());
-  for (const row of state.localRows) {
-    if (row.code) list.prepend(el("option", { value: row.code, "data-local": true, label: `${row.description || "Local cost"} (local)` }));
-  }
-  state.items.forEach((_, i) => describe(i));
-}
-
-// ---------------------------------------------------------------- calculating
-
-/** Builds the call from the form. Empty service rows are placeholders, not items. */
-function buildCall() {
-  const itemRows = [];
-  const items = [];
-  state.items.forEach((item, i) => {
-    if (item.code === "" && item.quantity === "") return;
-    itemRows.push(i);
-    items.push({ code: item.code, quantity: item.quantity });
-  });
-  const localRows = state.localRows.map((r) => {
-    const row = { code: r.code, description: r.description, agencyL1: r.agencyL1, cost: r.cost, priceYear: r.priceYear };
-    if (r.agencyL2) row.agencyL2 = r.agencyL2;
-    if (r.unit) row.unit = r.unit;
-    return row;
-  });
-  return { call: { baseYear: state.baseYear, items, localRows }, itemRows };
-}
-
-const LOCAL_SUFFIX = Object.fromEntries(LOCAL_FIELDS.map(([field, suffix]) => [field, suffix]));
-
-/** The id of the input an error path points at. */
-function fieldFor(path, itemRows) {
-  if (!path || path === "baseYear") return "base-year";
-  let m = /^items\[(\d+)\](?:\.(code|quantity))?/.exec(path);
-  if (m) return `item-${itemRows[Number(m[1])] ?? 0}-${m[2] ?? "code"}`;
-  m = /^localRows\[(\d+)\](?:\.(\w+))?/.exec(path);
-  if (m) return `local-${m[1]}-${LOCAL_SUFFIX[m[2]] ?? "code"}`;
-  return "base-year";
-}
-
-function clearErrors() {
-  $("error-summary").hidden = true;
-  document.querySelectorAll(".govuk-form-group--error").forEach((g) => g.classList.remove("govuk-form-group--error"));
-  document.querySelectorAll(".govuk-input--error, .govuk-select--error").forEach((i) => {
-    i.classList.remove("govuk-input--error", "govuk-select--error");
-  });
-  document.querySelectorAll(".govuk-error-message").forEach((p) => { p.hidden = true; p.textContent = ""; });
-  document.querySelectorAll("[aria-describedby]").forEach((input) => {
-    const ids = input.getAttribute("aria-describedby").split(" ").filter((id) => !id.endsWith("-error"));
-    if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
-    else input.removeAttribute("aria-describedby");
-  });
-}
-
-function showErrors(errors, itemRows) {
-  const list = $("error-summary-list");
-  list.replaceChildren();
-  for (const error of errors) {
-    const id = fieldFor(error.path, itemRows);
-    list.append(el("li", {}, el("a", { href: `#${id}`, text: error.message })));
-    const input = $(id);
-    const message = $(`${id}-error`);
-    if (!input || !message) continue;
-    $(`${id}-group`)?.classList.add("govuk-form-group--error");
-    input.classList.add(input.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error");
-    if (message.hidden) {
-      message.hidden = false;
-      message.append(el("span", { class: "govuk-visually-hidden", text: "Error: " }), error.message);
-    }
-    const described = new Set((input.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
-    described.add(`${id}-error`);
-    input.setAttribute("aria-describedby", [...described].join(" "));
-  }
-  // While the officer types, the summary is shown but focus is not moved into it:
-  // stealing focus mid-word would make the form unusable. The status line announces it.
-  $("error-summary").hidden = false;
-}
-
-function recalculate() {
-  const { call, itemRows } = buildCall();
-  clearErrors();
-  let answer;
-  try {
-    answer = costFamily(call);
-  } catch (e) {
-    // Only a call of the wrong shape throws; the form never builds one, so this is a bug.
-    showErrors([{ message: `The calculator could not read the form: ${e.message}` }], itemRows);
-    return;
-  }
-  document.dispatchEvent(new CustomEvent("community-budget:answer", { detail: answer }));
-  if (answer.type === "failure") {
-    showErrors(answer.errors, itemRows);
-    const correct = () => el("p", { class: "govuk-body", text: "Correct the problems shown to see the costs." });
-    $("summary").replaceChildren(correct());
-    $("results").replaceChildren(correct());
-    announce(`There ${answer.errors.length === 1 ? "is 1 problem" : `are ${answer.errors.length} problems`} with the form.`);
-    return;
-  }
-  renderResults(answer);
-  announce(call.items.length ? `Total ${formatMoney(answer.total)} a year at ${answer.baseYear} prices.` : "");
-}
-
-let lastAnnouncement = "";
-function announce(text) {
-  if (text === lastAnnouncement) return;
-  lastAnnouncement = text;
-  $("status").textContent = text;
-}
-
-function moneyCell(amount, attrs = {}) {
-  return el("td", { class: "govuk-table__cell govuk-table__cell--numeric", ...attrs, text: formatMoney(amount) });
-}
-
-function tableOf(caption, headings, rows, id) {
-  return el(
-    "div",
-    { class: "cb-table-wrapper" },
-    el(
-      "table",
-      { class: "govuk-table", id },
-      el("caption", { class: "govuk-table__caption govuk-table__caption--s", text: caption }),
-      el("thead", { class: "govuk-table__head" }, el("tr", { class: "govuk-table__row" },
-        headings.map(([text, numeric]) => el("th", {
-          scope: "col", class: `govuk-table__header${numeric ? " govuk-table__header--numeric" : ""}`, text,
-        })))),
-      el("tbody", { class: "govuk-table__body" }, rows),
-    ),
-  );
-}
-
-function renderResults(answer) {
-  const results = $("results");
-  if (answer.lines.length === 0) {
-    $("summary").replaceChildren(el("p", { class: "govuk-body", text: "Add a service to see what the family costs each agency." }));
-    results.replaceChildren(el("p", { class: "govuk-body", text: "The lines appear here as you add services." }));
-    return;
-  }
-  const byAgency = tableOf(
-    `A year, at ${answer.baseYear} prices`,
-    [["Agency"], ["Cost", true]],
-    [
-      ...answer.byAgency.map((t) => el("tr", { class: "govuk-table__row" },
-        el("th", { scope: "row", class: "govuk-table__header", text: t.agency }), moneyCell(t.amount))),
-      el("tr", { class: "govuk-table__row" },
-        el("th", { scope: "row", class: "govuk-table__header", text: "Total" }),
-        moneyCell(answer.total, { id: "total" })),
-    ],
-    "by-agency",
-  );
-  const bySub = tableOf(
-    "By agency and team",
-    [["Agency"], ["Team or service"], ["Cost", true]],
-    answer.bySubAgency.map((t) => el("tr", { class: "govuk-table__row" },
-      el("td", { class: "govuk-table__cell", text: t.agency }),
-      el("td", { class: "govuk-table__cell", text: t.subAgency || "—" }),
-      moneyCell(t.amount))),
-    "by-sub-agency",
-  );
-  const lineRows = [];
-  for (const line of answer.lines) {
-    lineRows.push(el("tr", { class: "govuk-table__row" },
-      el("td", { class: "govuk-table__cell", text: line.code }),
-      el("td", { class: "govuk-table__cell", text: `${line.description}${line.origin === "national" ? "" : " (your council’s cost)"}` }),
-      el("td", { class: "govuk-table__cell", text: line.agency }),
-      el("td", { class: "govuk-table__cell govuk-table__cell--numeric", text: `${formatMoney(line.originalCost)} (${line.priceYear})` }),
-      moneyCell(line.unitCost),
-      el("td", { class: "govuk-table__cell govuk-table__cell--numeric", text: String(line.quantity) }),
-      moneyCell(line.lineCost)));
-    for (const part of line.parts) {
-      lineRows.push(el("tr", { class: "govuk-table__row cb-part" },
-        el("td", { class: "govuk-table__cell", text: part.code }),
-        el("td", { class: "govuk-table__cell", text: part.description }),
-        el("td", { class: "govuk-table__cell", text: part.agency }),
-        el("td", { class: "govuk-table__cell govuk-table__cell--numeric", text: `${formatMoney(part.originalCost)} (${part.priceYear})` }),
-        moneyCell(part.unitCost),
-        el("td", { class: "govuk-table__cell govuk-table__cell--numeric", text: String(line.quantity) }),
-        moneyCell(part.lineCost)));
+function setLanguage(lang) {
+  document.documentElement.lang = lang === "cy" ? "cy-GB" : "en-GB";
+  for (const [id, words] of Object.entries(PAGE)) {
+    if (id === "title") document.title = words[lang];
+    else {
+      const node = document.getElementById(id);
+      if (node) node.textContent = words[lang];
     }
   }
-  const lines = tableOf(
-    "Line by line: unit cost re-based and rounded to the penny, times the quantity",
-    [["Code"], ["Service"], ["Agency"], ["Source cost (year)", true], [`Unit cost ${answer.baseYear}`, true], ["Quantity", true], ["Cost", true]],
-    lineRows,
-    "lines",
-  );
-  const notes = answer.notes.length
-    ? el("div", { class: "govuk-inset-text", id: "notes" }, el("ul", { class: "govuk-list govuk-list--bullet" },
-      answer.notes.map((n) => el("li", { text: n.message }))))
-    : null;
-  const r = answer.receipt;
-  const receipt = el("details", { class: "govuk-details" },
-    el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: "Receipt: how to reproduce this result" })),
-    el("div", { class: "govuk-details__text" }, el("dl", { class: "govuk-summary-list" },
-      [["Engine version", r.engineVersion], ["Unit-cost table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`], ["Input (SHA-256)", r.inputSha256]]
-        .map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
-          el("dt", { class: "govuk-summary-list__key", text: k }),
-          el("dd", { class: "govuk-summary-list__value cb-hash", text: v }))))));
-  $("summary").replaceChildren(
-    el("p", { class: "govuk-body-l", id: "total-summary" }, "Total ", el("strong", { text: formatMoney(answer.total) }), ` a year at ${answer.baseYear} prices`),
-    byAgency,
-  );
-  results.replaceChildren(bySub, lines, notes, receipt);
+  // The switch offers the other language, written in that language.
+  switcher.textContent = lang === "cy" ? "English" : "Cymraeg";
+  switcher.lang = lang === "cy" ? "en-GB" : "cy-GB";
+  family.setAttribute("lang", lang);
 }
 
-// ---------------------------------------------------------------- start up
-
-function loadState(next) {
-  state.baseYear = next.baseYear;
-  state.items = next.items.map((i) => ({ ...i }));
-  state.localRows = next.localRows.map((r) => ({ ...emptyLocal(), ...r }));
-  $("base-year").value = state.baseYear;
-  renderLocalRows();
-  refreshLocalOptions();
-  renderItems();
-  recalculate();
-}
-
-async function main() {
-  await init();
-  const answer = unitCosts();
-  if (answer.type !== "success") {
-    $("engine-status").textContent = `The unit-cost table could not be loaded: ${answer.errors.map((e) => e.message).join(" ")}`;
-    return;
-  }
-  table = answer;
-  rowsByCode = new Map(table.rows.map((r) => [r.code, r]));
-  $("engine-version").textContent = version();
-  const options = $("unit-cost-options");
-  for (const row of table.rows) options.append(el("option", { value: row.code, label: `${row.description} (${row.agency})` }));
-  const agencies = new Set(table.rows.map((r) => r.agency).filter((a) => a !== "Multiple"));
-  for (const agency of agencies) $("agency-options").append(el("option", { value: agency }));
-
-  const baseYear = $("base-year");
-  for (const y of table.years) baseYear.append(el("option", { value: y.year, text: y.forecast ? `${y.year} (forecast)` : y.year }));
-  baseYear.value = state.baseYear;
-  baseYear.addEventListener("change", () => { state.baseYear = baseYear.value; recalculate(); });
-
-  $("add-item").addEventListener("click", () => {
-    state.items.push(emptyItem());
-    renderItems(state.items.length - 1);
-  });
-  $("add-local").addEventListener("click", () => {
-    state.localRows.push(emptyLocal());
-    renderLocalRows(state.localRows.length - 1);
-    recalculate();
-  });
-  $("load-example").addEventListener("click", () => loadState(EXAMPLE));
-  $("clear-all").addEventListener("click", () => {
-    loadState({ baseYear: "2013/14", items: [emptyItem()], localRows: [] });
-    $("item-0-code").focus();
-  });
-  $("error-summary-list").addEventListener("click", (e) => {
-    const link = e.target.closest("a");
-    if (!link) return;
-    e.preventDefault();
-    document.getElementById(link.getAttribute("href").slice(1))?.focus();
-  });
-  $("family-form").addEventListener("submit", (e) => e.preventDefault());
-
-  renderItems();
-  renderLocalRows();
-  recalculate();
-  $("engine-status").textContent = `Ready: ${table.rows.length} unit costs from ${table.table.id}, price years ${table.years[0].year} to ${table.years.at(-1).year}.`;
+document.getElementById("load-example").addEventListener("click", () => family.load(EXAMPLE));
+switcher.addEventListener("click", () => setLanguage(document.documentElement.lang.startsWith("cy") ? "en" : "cy"));
+family.addEventListener("community-budget:ready", () => {
   document.documentElement.dataset.ready = "true";
-}
-
-main().catch((e) => {
-  $("engine-status").textContent = `The calculator could not start: ${e.message}`;
-});
+}, { once: true });

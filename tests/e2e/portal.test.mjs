@@ -10,29 +10,29 @@ before(async () => { env = await openBrowser(); });
 after(async () => { await env?.close(); });
 
 const text = async (page, selector) => (await page.locator(selector).textContent())?.trim();
-const agencyRow = (page, agency) => page.locator("#by-agency tbody tr", { hasText: agency }).locator("td");
+const agencyRow = (page, agency) => page.locator("#family-by-agency tbody tr", { hasText: agency }).locator("td");
 
 test("filling the form updates the agency table, with no request after the page has loaded", async () => {
   const { context, page, requests, problems } = await openPortal(env.browser, env.origin);
   // CR1.0: 500 × 178.383195 / 137.744017 = 647.517… → 647.52; × 58 = 37,556.16.
-  await page.fill("#item-0-code", "CR1.0");
-  await page.fill("#item-0-quantity", "58");
-  await page.waitForFunction(() => document.querySelector("#total")?.textContent === "£37,556.16");
+  await page.fill("#family-item-0-code", "CR1.0");
+  await page.fill("#family-item-0-quantity", "58");
+  await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£37,556.16");
   assert.equal(await agencyRow(page, "Police").textContent(), "£37,556.16");
 
   // HE3.0: 109 × 178.383195 / 171.795689 = 113.179… → 113.18; × 5 = 565.90; total 38,122.06.
-  await page.click("#add-item");
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "item-1-code", "focus moves to the new row");
+  await page.click("#family-add-item");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "family-item-1-code", "focus moves to the new row");
   await page.keyboard.type("HE3.0");
-  await page.fill("#item-1-quantity", "5");
-  await page.waitForFunction(() => document.querySelector("#total")?.textContent === "£38,122.06");
+  await page.fill("#family-item-1-quantity", "5");
+  await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£38,122.06");
   assert.equal(await agencyRow(page, "NHS").textContent(), "£565.90");
-  assert.match(await text(page, "#status"), /Total £38,122\.06 a year at 2013\/14 prices/);
+  assert.match(await text(page, "#family-status"), /Total £38,122\.06 a year at 2013\/14 prices/);
 
   // At 2012/13 prices (index 174.372625): CR1.0 500 × 174.372625 / 137.744017 = 632.958… → 632.96 × 58 = 36,711.68;
   // HE3.0 109 × 174.372625 / 171.795689 = 110.635… → 110.64 × 5 = 553.20; total 37,264.88.
-  await page.selectOption("#base-year", "2012/13");
-  await page.waitForFunction(() => document.querySelector("#total")?.textContent === "£37,264.88");
+  await page.selectOption("#family-base-year", "2012/13");
+  await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£37,264.88");
   assert.equal(await agencyRow(page, "Police").textContent(), "£36,711.68");
   assert.equal(await agencyRow(page, "NHS").textContent(), "£553.20");
 
@@ -46,53 +46,53 @@ test("filling the form updates the agency table, with no request after the page 
 
 test("a local cost is used by the family's items", async () => {
   const { context, page, requests } = await openPortal(env.browser, env.origin);
-  await page.click("#add-local");
-  await page.fill("#local-0-code", "PCO");
-  await page.fill("#local-0-description", "Police call-out to the home");
-  await page.fill("#local-0-agency", "Police");
-  await page.fill("#local-0-cost", "147");
-  await page.selectOption("#local-0-price-year", "2013/14");
-  await page.fill("#item-0-code", "PCO");
-  await page.fill("#item-0-quantity", "3");
+  await page.click("#family-add-local");
+  await page.fill("#family-local-0-code", "PCO");
+  await page.fill("#family-local-0-description", "Police call-out to the home");
+  await page.fill("#family-local-0-agency", "Police");
+  await page.fill("#family-local-0-cost", "147");
+  await page.selectOption("#family-local-0-price-year", "2013/14");
+  await page.fill("#family-item-0-code", "PCO");
+  await page.fill("#family-item-0-quantity", "3");
   // 147 at 2013/14 prices, costed at 2013/14: 147.00 × 3 = 441.00.
-  await page.waitForFunction(() => document.querySelector("#total")?.textContent === "£441.00");
-  assert.match(await text(page, "#lines tbody"), /Police call-out to the home \(your council’s cost\)/);
+  await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£441.00");
+  assert.match(await text(page, "#family-lines tbody"), /Police call-out to the home \(your council’s cost\)/);
   assert.deepEqual(requests.filter((r) => r.phase === "after"), []);
   await context.close();
 });
 
 test("errors use the GOV.UK error summary and point at the field", async () => {
   const { context, page } = await openPortal(env.browser, env.origin);
-  await page.fill("#item-0-code", "CR1.0");
-  await page.fill("#item-0-quantity", "2.5");
-  const link = page.locator("#error-summary a");
+  await page.fill("#family-item-0-code", "CR1.0");
+  await page.fill("#family-item-0-quantity", "2.5");
+  const link = page.locator("#family-error-summary a");
   await link.first().waitFor();
-  assert.equal(await page.locator("#error-summary").isVisible(), true);
+  assert.equal(await page.locator("#family-error-summary").isVisible(), true);
   assert.equal(await link.count(), 1);
-  assert.equal(await link.getAttribute("href"), "#item-0-quantity");
+  assert.equal(await link.getAttribute("href"), "#family-item-0-quantity");
   assert.match(await link.textContent(), /whole number/);
   // The field is marked, and its error is read out with it.
-  assert.match(await text(page, "#item-0-quantity-error"), /^Error: A quantity is a whole number/);
-  assert.match(await page.getAttribute("#item-0-quantity", "aria-describedby"), /item-0-quantity-error/);
-  assert.match(await page.getAttribute("#item-0-quantity", "class"), /govuk-input--error/);
+  assert.match(await text(page, "#family-item-0-quantity-error"), /^Error: A quantity is a whole number/);
+  assert.match(await page.getAttribute("#family-item-0-quantity", "aria-describedby"), /family-item-0-quantity-error/);
+  assert.match(await page.getAttribute("#family-item-0-quantity", "class"), /govuk-input--error/);
   // Following the link puts the cursor in the field.
   await link.click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "item-0-quantity");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "family-item-0-quantity");
   // An unknown code and a bad local cost are named too.
-  await page.fill("#item-0-quantity", "2");
-  await page.fill("#item-0-code", "NOPE");
-  await page.click("#add-local");
-  await page.fill("#local-0-code", "L1");
-  await page.fill("#local-0-cost", "12,50");
-  await page.waitForFunction(() => document.querySelectorAll("#error-summary a").length === 2);
+  await page.fill("#family-item-0-quantity", "2");
+  await page.fill("#family-item-0-code", "NOPE");
+  await page.click("#family-add-local");
+  await page.fill("#family-local-0-code", "L1");
+  await page.fill("#family-local-0-cost", "12,50");
+  await page.waitForFunction(() => document.querySelectorAll("#family-error-summary a").length === 2);
   const hrefs = await link.evaluateAll((links) => links.map((a) => a.getAttribute("href")));
-  assert.deepEqual(hrefs.sort(), ["#item-0-code", "#local-0-cost"]);
+  assert.deepEqual(hrefs.sort(), ["#family-item-0-code", "#family-local-0-cost"]);
   // Correcting them clears the summary.
-  await page.fill("#item-0-code", "CR1.0");
+  await page.fill("#family-item-0-code", "CR1.0");
   await page.getByRole("button", { name: "Remove local cost 1" }).click();
-  await page.waitForFunction(() => document.querySelector("#error-summary").hidden);
+  await page.waitForFunction(() => document.querySelector("#family-error-summary").hidden);
   // 647.52 × 2 = 1,295.04.
-  assert.equal(await text(page, "#total"), "£1,295.04");
+  assert.equal(await text(page, "#family-total"), "£1,295.04");
   await context.close();
 });
 
@@ -100,12 +100,12 @@ test("axe-core finds no accessibility violations, empty, with results and with e
   const { context, page } = await openPortal(env.browser, env.origin);
   assert.deepEqual(await axeViolations(page), [], "empty form");
   await page.click("#load-example");
-  await page.waitForFunction(() => document.querySelector("#total")?.textContent === "£45,780.44");
+  await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£45,780.44");
   await page.click("summary");
   assert.deepEqual(await axeViolations(page), [], "results shown, receipt open");
-  await page.fill("#item-0-quantity", "-1");
-  await page.fill("#local-0-cost", "twelve");
-  await page.locator("#error-summary a").first().waitFor();
+  await page.fill("#family-item-0-quantity", "-1");
+  await page.fill("#family-local-0-cost", "twelve");
+  await page.locator("#family-error-summary a").first().waitFor();
   assert.deepEqual(await axeViolations(page), [], "errors shown");
   await context.close();
 });

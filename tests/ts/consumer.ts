@@ -10,6 +10,7 @@ import init, {
   type DecimalString,
   type ErrorView,
 } from "../../pkg/community_budget.js";
+import { formatMoney, type FamilyCostElement } from "../../pkg/elements.js";
 
 await init();
 const engine: string = version();
@@ -67,3 +68,13 @@ const narrowed = (a: CostFamilyAnswer): string => {
   return a.total;
 };
 console.log(narrowed);
+
+// The custom element, as a web team would script it.
+const element: FamilyCostElement | null = document.querySelector("community-budget-family-cost");
+element?.addEventListener("community-budget:answer", (event) => {
+  const { call: asked, answer: got } = event.detail;
+  if (got.type === "success") console.log(asked.baseYear, formatMoney(got.total));
+});
+element?.load({ baseYear: "2013/14", items: [{ code: "CR1.0", quantity: 1 }] });
+const language: "en" | "cy" | undefined = element?.uiLanguage;
+console.log(language, element?.answer?.type);

@@ -1,0 +1,44 @@
+// Completes pkg/ (wasm-pack's output) as the npm package council web teams
+// install: adds the hand-written custom elements from src/js/, the web-team
+// README, and a package.json with an `exports` map and no dependencies.
+//   node scripts/package.mjs        (run by `make build` after wasm-pack)
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
+
+const root = new URL("../", import.meta.url);
+const pkg = new URL("pkg/", root);
+const js = new URL("src/js/", root);
+
+const handWritten = (await readdir(js)).filter((f) => f.endsWith(".js") || f.endsWith(".d.ts"));
+for (const file of handWritten) await copyFile(new URL(file, js), new URL(file, pkg));
+await copyFile(new URL("README.md", js), new URL("README.md", pkg));
+await copyFile(new URL("LICENSE", root), new URL("LICENSE", pkg));
+
+const generated = JSON.parse(await readFile(new URL("package.json", pkg), "utf8"));
+const manifest = {
+  name: "community-budget",
+  version: generated.version,
+  description: "Troubled Families / Community Budgets calculations in the browser: family cost by agency, with GOV.UK-styled custom elements. Family data never leaves the device.",
+  license: generated.license,
+  type: "module",
+  module: "./community_budget.js",
+  types: "./community_budget.d.ts",
+  exports: {
+    ".": { types: "./community_budget.d.ts", default: "./community_budget.js" },
+    "./elements": { types: "./elements.d.ts", default: "./elements.js" },
+    "./community_budget_bg.wasm": "./community_budget_bg.wasm",
+    "./package.json": "./package.json",
+  },
+  files: [
+    "community_budget.js",
+    "community_budget.d.ts",
+    "community_budget_bg.wasm",
+    "community_budget_bg.wasm.d.ts",
+    ...handWritten,
+    "README.md",
+    "LICENSE",
+  ],
+  sideEffects: ["./elements.js", "./family-cost.js"],
+  keywords: ["troubled-families", "community-budgets", "wasm", "govuk", "custom-element"],
+};
+await writeFile(new URL("package.json", pkg), `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`pkg/ completed: ${handWritten.length} hand-written files, exports ${Object.keys(manifest.exports).join(", ")}`);

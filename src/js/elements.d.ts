@@ -1,0 +1,40 @@
+// Declarations for the hand-written custom elements (the engine's own
+// declarations are generated into community_budget.d.ts).
+import type { CostFamilyAnswer, CostFamilyCall } from "./community_budget.js";
+
+/** The detail of `community-budget:answer` events. */
+export interface FamilyCostAnswerDetail {
+  call: CostFamilyCall;
+  answer: CostFamilyAnswer;
+}
+
+/** `<community-budget-family-cost price-year lang case-storage>` */
+export declare class FamilyCostElement extends HTMLElement {
+  /** The call the form currently describes. */
+  readonly call: CostFamilyCall;
+  /** The last answer, or null before the first calculation. */
+  readonly answer: CostFamilyAnswer | null;
+  /** `en` or `cy`, from the `lang` attribute or the page. */
+  readonly uiLanguage: "en" | "cy";
+  /** Fills the form from a call and recalculates. */
+  load(call: CostFamilyCall): void;
+  /** Empties the form. */
+  clear(): void;
+}
+
+/** Every user-facing string, by language and key. */
+export declare const STRINGS: Record<"en" | "cy", Record<string, string>>;
+/** "45780.44" → "£45,780.44", exactly (never through a floating-point number). */
+export declare function formatMoney(amount: string): string;
+/** Loads the engine once; resolves to its exports. */
+export declare function loadEngine(): Promise<typeof import("./community_budget.js")>;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "community-budget-family-cost": FamilyCostElement;
+  }
+  interface HTMLElementEventMap {
+    "community-budget:answer": CustomEvent<FamilyCostAnswerDetail>;
+    "community-budget:ready": CustomEvent<{ version: string }>;
+  }
+}

@@ -1,0 +1,597 @@
+// <community-budget-family-cost>: an officer costs a family's use of public
+// services, by agency, as they type.
+//
+//   <community-budget-family-cost price-year="2013/14" lang="cy" case-storage="file draft">
+//
+// Attributes: `price-year` (initial price year, default 2013/14), `lang`
+// (`en` or `cy`; default: the nearest `lang` of the page), `case-storage`
+// (`file` and/or `draft`: offer saving the case to a file and/or keeping a
+// draft in this browser; absent: nothing can be stored).
+//
+// Events (bubbling): `community-budget:answer` with `{ call, answer }` after
+// every calculation; `community-budget:ready` once the engine has loaded.
+// Methods: `load(call)`, `clear()`; properties `call`, `answer`.
+//
+// The element renders into its own light DOM with GOV.UK Frontend classes, so
+// a GOV.UK-styled portal's stylesheet applies and any other portal still gets
+// plain, readable HTML. It uses no inline styles or scripts (strict CSP).
+import { loadEngine, unitCostsOnce } from "./engine.js";
+import { el, formGroup, table } from "./dom.js";
+import { errorMessage, formatMoney, language, noteMessage, t } from "./i18n.js";
+import { caseFile, clearAll, download, readCaseFile, readDraft, writeDraft } from "./case-store.js";
+
+const LOCAL_FIELDS = [
+  // [call field, id suffix, string key, width class]
+  ["code", "code", "local.field.code", "govuk-input--width-10"],
+  ["description", "description", "local.field.description", "govuk-input--width-20"],
+  ["agencyL1", "agency", "local.field.agency", "govuk-input--width-20"],
+  ["agencyL2", "sub-agency", "local.field.subAgency", "govuk-input--width-20"],
+  ["unit", "unit", "local.field.unit", "govuk-input--width-10"],
+  ["cost", "cost", "local.field.cost", "govuk-input--width-5"],
+  ["priceYear", "price-year", "local.field.priceYear", ""],
+];
+const LOCAL_SUFFIX = Object.fromEntries(LOCAL_FIELDS.map(([field, suffix]) => [field, suffix]));
+const KIND = "family-cost";
+let instances = 0;
+
+const emptyItem = () => ({ code: "", quantity: "" });
+const emptyLocal = (year) => ({ code: "", description: "", agencyL1: "", agencyL2: "", unit: "", cost: "", priceYear: year });
+
+/** The path of the first field of `call` that a case file cannot have, or null. */
+function checkCall(call) {
+  const isText = (v) => typeof v === "string";
+  if (typeof call !== "object" || call === null) return "";
+  if (!isText(call.baseYear)) return ".baseYear";
+  if (!Array.isArray(call.items)) return ".items";
+  for (const [i, item] of call.items.entries()) {
+    if (typeof item !== "object" || item === null) return `.items[${i}]`;
+    if (!isText(item.code)) return `.items[${i}].code`;
+    if (!isText(item.quantity) && typeof item.quantity !== "number") return `.items[${i}].quantity`;
+  }
+  if (call.localRows !== undefined && !Array.isArray(call.localRows)) return ".localRows";
+  for (const [i, row] of (call.localRows ?? []).entries()) {
+    if (typeof row !== "object" || row === null) return `.localRows[${i}]`;
+    for (const field of ["code", "description", "agencyL1", "cost", "priceYear"]) {
+      if (!isText(row[field])) return `.localRows[${i}].${field}`;
+    }
+  }
+  return null;
+}
+
+export class FamilyCostElement extends HTMLElement {
+  static observedAttributes = ["lang"];
+
+  constructor() {
+    super();
+    this._state = null;
+    this._answer = null;
+    this._table = null;
+    this._itemRows = [];
+    this._draftOn = false;
+  }
+
+  /** The id prefix of everything the element renders. */
+  get prefix() {
+    return this.id || this._prefix;
+  }
+
+  get uiLanguage() {
+    return language(this.getAttribute("lang") ?? this.closest("[lang]")?.getAttribute("lang"));
+  }
+
+  /** The call the form currently describes. */
+  get call() {
+    return this._buildCall().call;
+  }
+
+  /** The last answer. */
+  get answer() {
+    return this._answer;
+  }
+
+  connectedCallback() {
+    if (this._started) return;
+    this._started = true;
+    this._prefix = `cb-family-cost-${++instances}`;
+    const year = this.getAttribute("price-year") || "2013/14";
+    this._state = { baseYear: year, items: [emptyItem()], localRows: [] };
+    this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.loading") }));
+    loadEngine()
+      .then(async (api) => {
+        this._api = api;
+        const table = unitCostsOnce(api);
+        if (table.type !== "success") throw new Error(table.errors.map((e) => e.message).join(" "));
+        this._table = table;
+        this._rowsByCode = new Map(table.rows.map((r) => [r.code, r]));
+        await this._restoreDraft();
+        this._render();
+        this.dispatchEvent(new CustomEvent("community-budget:ready", { bubbles: true, detail: { version: api.version() } }));
+      })
+      .catch((e) => {
+        this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.failed", { message: e.message }) }));
+      });
+  }
+
+  attributeChangedCallback() {
+    if (this._table) this._render();
+  }
+
+  /** Fills the form from a call (`{ baseYear, items, localRows }`) and recalculates. */
+  load(call) {
+    this._state = {
+      baseYear: call.baseYear,
+      items: (call.items?.length ? call.items : [emptyItem()]).map((i) => ({ code: String(i.code), quantity: String(i.quantity) })),
+      localRows: (call.localRows ?? []).map((r) => ({ ...emptyLocal(call.baseYear), ...r })),
+    };
+    if (this._table) this._render();
+  }
+
+  /** Empties the form. */
+  clear() {
+    this.load({ baseYear: this.getAttribute("price-year") || "2013/14", items: [], localRows: [] });
+  }
+
+  $(suffix) {
+    return this.querySelector(`#${CSS.escape(`${this.prefix}-${suffix}`)}`);
+  }
+
+  // ---------------------------------------------------------------- render
+
+  _render(focus) {
+    const lang = this.uiLanguage;
+    const p = this.prefix;
+    const s = this._state;
+    const yearSelect = (id, value, onChange) => {
+      const select = el("select", { class: "govuk-select", id, onchange: onChange });
+      for (const y of this._table.years) {
+        select.append(el("option", { value: y.year, text: y.forecast ? t(lang, "priceYear.forecast", { year: y.year }) : y.year }));
+      }
+      select.value = value;
+      return select;
+    };
+    const errorSummary = el("div", { class: "govuk-error-summary", id: `${p}-error-summary`, tabindex: "-1", hidden: true },
+      el("div", { class: "govuk-error-summary__body" },
+        el("h2", { class: "govuk-error-summary__title", text: t(lang, "errors.title") }),
+        el("ul", { class: "govuk-list govuk-error-summary__list", id: `${p}-error-list`, onclick: (e) => this._followErrorLink(e) })));
+    const baseYear = formGroup(`${p}-base-year`, t(lang, "priceYear.label"),
+      yearSelect(`${p}-base-year`, s.baseYear, (e) => { s.baseYear = e.target.value; this._recalculate(); }),
+      { hint: t(lang, "priceYear.hint") });
+    baseYear.querySelector("select").setAttribute("aria-describedby", `${p}-base-year-hint`);
+    baseYear.querySelector("label").classList.add("govuk-label--s");
+
+    const items = el("fieldset", { class: "govuk-fieldset", "aria-describedby": `${p}-items-hint` },
+      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
+        el("h2", { class: "govuk-fieldset__heading", text: t(lang, "items.legend") })),
+      el("div", { class: "govuk-hint", id: `${p}-items-hint`, text: t(lang, "items.hint") }),
+      el("div", { id: `${p}-items` }),
+      el("div", { class: "govuk-button-group" },
+        el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-add-item`, text: t(lang, "items.add"),
+          onclick: () => { s.items.push(emptyItem()); this._renderItems(s.items.length - 1); } }),
+        el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear`, text: t(lang, "form.clear"),
+          onclick: () => { this.clear(); this.$("item-0-code")?.focus(); } })));
+
+    const locals = el("fieldset", { class: "govuk-fieldset", "aria-describedby": `${p}-local-hint` },
+      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
+        el("h2", { class: "govuk-fieldset__heading", text: t(lang, "local.legend") })),
+      el("div", { class: "govuk-hint", id: `${p}-local-hint`, text: t(lang, "local.hint") }),
+      el("div", { id: `${p}-local-rows` }),
+      el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-add-local`, text: t(lang, "local.add"),
+        onclick: () => { s.localRows.push(emptyLocal(s.baseYear)); this._renderLocalRows(s.localRows.length - 1); this._recalculate(); } }));
+
+    // The form has no submit button (it recalculates as the officer types), so
+    // Enter in a field is taken here as "check my answers", as a submit would be.
+    const onEnter = (e) => {
+      if (e.key === "Enter" && e.target.tagName === "INPUT" && e.target.type !== "file" && e.target.type !== "checkbox") {
+        e.preventDefault();
+        this._submit();
+      }
+    };
+    const form = el("form", { novalidate: true, id: `${p}-form`, onsubmit: (e) => { e.preventDefault(); this._submit(); }, onkeydown: onEnter },
+      baseYear, items, locals, this._caseSection(lang));
+    const summary = el("aside", { class: "govuk-grid-column-one-third cb-summary", "aria-labelledby": `${p}-summary-heading` },
+      el("h2", { class: "govuk-heading-m", id: `${p}-summary-heading`, text: t(lang, "summary.heading") }),
+      el("div", { id: `${p}-summary` }));
+    const details = el("section", { class: "cb-results", "aria-labelledby": `${p}-lines-heading` },
+      el("h2", { class: "govuk-heading-m", id: `${p}-lines-heading`, text: t(lang, "lines.heading") }),
+      el("div", { id: `${p}-results` }));
+
+    this.replaceChildren(
+      errorSummary,
+      el("div", { class: "govuk-grid-row" }, el("div", { class: "govuk-grid-column-two-thirds" }, form), summary),
+      details,
+      el("p", { class: "govuk-visually-hidden", role: "status", id: `${p}-status` }),
+      el("datalist", { id: `${p}-unit-cost-options` }),
+      el("datalist", { id: `${p}-agency-options` }),
+    );
+    const options = this.$("unit-cost-options");
+    for (const row of this._table.rows) options.append(el("option", { value: row.code, label: `${row.description} (${row.agency})` }));
+    for (const agency of new Set(this._table.rows.map((r) => r.agency).filter((a) => a !== "Multiple"))) {
+      this.$("agency-options").append(el("option", { value: agency }));
+    }
+    this._renderLocalRows();
+    this._renderItems(focus);
+    this._lastStatus = "";
+    this._recalculate();
+  }
+
+  _renderItems(focusIndex) {
+    const lang = this.uiLanguage;
+    const p = this.prefix;
+    const s = this._state;
+    const container = this.$("items");
+    container.replaceChildren();
+    s.items.forEach((item, i) => {
+      const n = i + 1;
+      const code = el("input", {
+        class: "govuk-input govuk-input--width-10", id: `${p}-item-${i}-code`, list: `${p}-unit-cost-options`,
+        autocomplete: "off", spellcheck: "false", value: item.code,
+        oninput: (e) => { item.code = e.target.value.trim(); this._describe(i); this._recalculate(); },
+      });
+      const quantity = el("input", {
+        class: "govuk-input govuk-input--width-4", id: `${p}-item-${i}-quantity`, inputmode: "numeric",
+        autocomplete: "off", spellcheck: "false", value: item.quantity,
+        oninput: (e) => { item.quantity = e.target.value.trim(); this._recalculate(); },
+      });
+      container.append(el("div", { class: "cb-row", id: `${p}-item-${i}` },
+        formGroup(`${p}-item-${i}-code`, t(lang, "item.code", { n }), code),
+        formGroup(`${p}-item-${i}-quantity`, t(lang, "item.quantity", { n }), quantity),
+        el("button", {
+          type: "button", class: "govuk-button govuk-button--secondary",
+          onclick: () => {
+            s.items.splice(i, 1);
+            if (s.items.length === 0) s.items.push(emptyItem());
+            this._renderItems(Math.min(i, s.items.length - 1));
+            this._recalculate();
+          },
+        }, t(lang, "item.remove"), el("span", { class: "govuk-visually-hidden", text: t(lang, "item.removeHidden", { n }) })),
+        el("p", { class: "govuk-body-s cb-row__description", id: `${p}-item-${i}-description` })));
+      this._describe(i);
+    });
+    if (focusIndex !== undefined) this.$(`item-${focusIndex}-code`)?.focus();
+  }
+
+  _describe(i) {
+    const item = this._state.items[i];
+    const target = this.$(`item-${i}-description`);
+    if (!target) return;
+    const local = this._state.localRows.find((r) => r.code && r.code === item.code);
+    const row = this._rowsByCode.get(item.code);
+    if (local) target.textContent = t(this.uiLanguage, "item.local", { description: local.description || t(this.uiLanguage, "local.default") });
+    else if (row) target.textContent = `${row.description} · ${row.agency}${row.subAgency ? ` (${row.subAgency})` : ""} · ${row.unit}`;
+    else target.textContent = "";
+  }
+
+  _renderLocalRows(focusIndex) {
+    const lang = this.uiLanguage;
+    const p = this.prefix;
+    const s = this._state;
+    const container = this.$("local-rows");
+    container.replaceChildren();
+    s.localRows.forEach((row, i) => {
+      const n = i + 1;
+      const groups = LOCAL_FIELDS.map(([field, suffix, key, width]) => {
+        const id = `${p}-local-${i}-${suffix}`;
+        const update = (e) => { row[field] = e.target.value.trim(); this._refreshLocalOptions(); this._recalculate(); };
+        const label = t(lang, key, { n });
+        if (field === "priceYear") {
+          const select = el("select", { class: "govuk-select", id, onchange: update });
+          for (const y of this._table.years) select.append(el("option", { value: y.year, text: y.year }));
+          select.value = row.priceYear;
+          return formGroup(id, label, select);
+        }
+        const input = el("input", {
+          class: `govuk-input ${width}`, id, value: row[field], autocomplete: "off",
+          spellcheck: field === "description" ? "true" : "false",
+          inputmode: field === "cost" ? "decimal" : undefined,
+          list: field === "agencyL1" ? `${p}-agency-options` : undefined,
+          oninput: update,
+        });
+        const control = field === "cost"
+          ? el("div", { class: "govuk-input__wrapper" }, el("div", { class: "govuk-input__prefix", "aria-hidden": "true", text: "£" }), input)
+          : input;
+        return formGroup(id, label, control);
+      });
+      container.append(el("div", { class: "cb-row", id: `${p}-local-${i}` }, groups,
+        el("button", {
+          type: "button", class: "govuk-button govuk-button--secondary",
+          onclick: () => {
+            s.localRows.splice(i, 1);
+            this._renderLocalRows();
+            this._refreshLocalOptions();
+            this._recalculate();
+            this.$("add-local")?.focus();
+          },
+        }, t(lang, "local.remove"), el("span", { class: "govuk-visually-hidden", text: t(lang, "local.removeHidden", { n }) }))));
+    });
+    this._refreshLocalOptions();
+    if (focusIndex !== undefined) this.$(`local-${focusIndex}-code`)?.focus();
+  }
+
+  _refreshLocalOptions() {
+    const list = this.$("unit-cost-options");
+    if (!list) return;
+    list.querySelectorAll("option[data-local]").forEach((o) => o.remove());
+    for (const row of this._state.localRows) {
+      if (row.code) list.prepend(el("option", { value: row.code, "data-local": true, label: t(this.uiLanguage, "item.local", { description: row.description || t(this.uiLanguage, "local.default") }) }));
+    }
+    this._state.items.forEach((_, i) => this._describe(i));
+  }
+
+  // ------------------------------------------------------------- case storage
+
+  _caseSection(lang) {
+    const modes = (this.getAttribute("case-storage") ?? "").split(/\s+/);
+    const file = modes.includes("file");
+    const draft = modes.includes("draft");
+    if (!file && !draft) return null;
+    const p = this.prefix;
+    const fileInput = el("input", { type: "file", accept: ".json,application/json", id: `${p}-open-file`, class: "govuk-file-upload",
+      onchange: (e) => this._openFile(e.target) });
+    return el("fieldset", { class: "govuk-fieldset", "aria-describedby": `${p}-case-hint` },
+      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
+        el("h2", { class: "govuk-fieldset__heading", text: t(lang, "case.heading") })),
+      el("div", { class: "govuk-hint", id: `${p}-case-hint`, text: t(lang, "case.hint") }),
+      file ? el("div", { class: "govuk-button-group" },
+        el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-save-file`, text: t(lang, "case.save"),
+          onclick: () => this._saveFile() })) : null,
+      file ? formGroup(`${p}-open-file`, t(lang, "case.open"), fileInput) : null,
+      draft ? el("div", { class: "govuk-checkboxes govuk-checkboxes--small govuk-form-group", "data-module": "govuk-checkboxes" },
+        el("div", { class: "govuk-checkboxes__item" },
+          el("input", { class: "govuk-checkboxes__input", type: "checkbox", id: `${p}-keep-draft`, checked: this._draftOn,
+            onchange: (e) => this._setDraft(e.target.checked) }),
+          el("label", { class: "govuk-label govuk-checkboxes__label", for: `${p}-keep-draft`, text: t(lang, "case.draft") }))) : null,
+      el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear-saved`, text: t(lang, "case.clear"),
+        onclick: () => this._clearSaved() }),
+      el("p", { class: "govuk-body", id: `${p}-case-message`, role: "status" }));
+  }
+
+  _caseMessage(text) {
+    const target = this.$("case-message");
+    if (target) target.textContent = text;
+  }
+
+  _saveFile() {
+    const name = `family-cost-${new Date().toISOString().slice(0, 10)}.json`;
+    download(name, caseFile(KIND, this.call));
+    this._caseMessage(t(this.uiLanguage, "case.saved", { name }));
+  }
+
+  async _openFile(input) {
+    const file = input.files?.[0];
+    if (!file) return;
+    const result = readCaseFile(await file.text(), KIND, checkCall);
+    input.value = "";
+    if (result.error) {
+      const reason = result.error === "json" ? t(this.uiLanguage, "case.badJson") : t(this.uiLanguage, "case.badShape", { field: result.error });
+      this._showErrors([{ message: t(this.uiLanguage, "case.bad", { name: file.name, reason }), path: "@open-file" }]);
+      this.$("error-summary")?.focus();
+      return;
+    }
+    this.load(result.call);
+    this._caseMessage(t(this.uiLanguage, "case.opened", { name: file.name }));
+  }
+
+  async _restoreDraft() {
+    const modes = (this.getAttribute("case-storage") ?? "").split(/\s+/);
+    if (!modes.includes("draft")) return;
+    const draft = await readDraft(this.prefix).catch(() => undefined);
+    if (draft && checkCall(draft) === null) {
+      this._draftOn = true;
+      this._state = {
+        baseYear: draft.baseYear,
+        items: draft.items.length ? draft.items.map((i) => ({ code: i.code, quantity: String(i.quantity) })) : [emptyItem()],
+        localRows: (draft.localRows ?? []).map((r) => ({ ...emptyLocal(draft.baseYear), ...r })),
+      };
+      this._restored = true;
+    }
+  }
+
+  async _setDraft(on) {
+    this._draftOn = on;
+    if (on) {
+      await writeDraft(this.prefix, this.call);
+      this._caseMessage(t(this.uiLanguage, "case.draftOn"));
+    } else {
+      await clearAll();
+      this._caseMessage(t(this.uiLanguage, "case.cleared"));
+    }
+  }
+
+  async _clearSaved() {
+    this._draftOn = false;
+    const box = this.$("keep-draft");
+    if (box) box.checked = false;
+    await clearAll();
+    this._caseMessage(t(this.uiLanguage, "case.cleared"));
+  }
+
+  // ------------------------------------------------------------- calculating
+
+  _buildCall() {
+    const s = this._state;
+    const itemRows = [];
+    const items = [];
+    s.items.forEach((item, i) => {
+      if (item.code === "" && item.quantity === "") return;
+      itemRows.push(i);
+      items.push({ code: item.code, quantity: item.quantity });
+    });
+    const localRows = s.localRows.map((r) => {
+      const row = { code: r.code, description: r.description, agencyL1: r.agencyL1, cost: r.cost, priceYear: r.priceYear };
+      if (r.agencyL2) row.agencyL2 = r.agencyL2;
+      if (r.unit) row.unit = r.unit;
+      return row;
+    });
+    return { call: { baseYear: s.baseYear, items, localRows }, itemRows };
+  }
+
+  /** The id of the control an error path points at. */
+  _fieldFor(path) {
+    const p = this.prefix;
+    if (path === "@open-file") return `${p}-open-file`;
+    if (!path || path === "baseYear") return `${p}-base-year`;
+    let m = /^items\[(\d+)\](?:\.(code|quantity))?/.exec(path);
+    if (m) return `${p}-item-${this._itemRows[Number(m[1])] ?? 0}-${m[2] ?? "code"}`;
+    m = /^localRows\[(\d+)\](?:\.(\w+))?/.exec(path);
+    if (m) return `${p}-local-${m[1]}-${LOCAL_SUFFIX[m[2]] ?? "code"}`;
+    return `${p}-base-year`;
+  }
+
+  _clearErrors() {
+    const summary = this.$("error-summary");
+    if (summary) summary.hidden = true;
+    this.querySelectorAll(".govuk-form-group--error").forEach((g) => g.classList.remove("govuk-form-group--error"));
+    this.querySelectorAll(".govuk-input--error, .govuk-select--error, .govuk-file-upload--error").forEach((i) => {
+      i.classList.remove("govuk-input--error", "govuk-select--error", "govuk-file-upload--error");
+    });
+    this.querySelectorAll(".govuk-error-message").forEach((m) => { m.hidden = true; m.textContent = ""; });
+    this.querySelectorAll("[aria-describedby]").forEach((input) => {
+      const ids = input.getAttribute("aria-describedby").split(" ").filter((id) => !id.endsWith("-error"));
+      if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
+      else input.removeAttribute("aria-describedby");
+    });
+  }
+
+  _showErrors(errors) {
+    const lang = this.uiLanguage;
+    const list = this.$("error-list");
+    list.replaceChildren();
+    for (const error of errors) {
+      const id = this._fieldFor(error.path);
+      const message = error.path === "@open-file" ? error.message : errorMessage(lang, error);
+      list.append(el("li", {}, el("a", { href: `#${id}`, text: message })));
+      const control = this.querySelector(`#${CSS.escape(id)}`);
+      const slot = this.querySelector(`#${CSS.escape(`${id}-error`)}`);
+      if (!control || !slot) continue;
+      this.querySelector(`#${CSS.escape(`${id}-group`)}`)?.classList.add("govuk-form-group--error");
+      control.classList.add(control.tagName === "SELECT" ? "govuk-select--error" : control.type === "file" ? "govuk-file-upload--error" : "govuk-input--error");
+      if (slot.hidden) {
+        slot.hidden = false;
+        slot.append(el("span", { class: "govuk-visually-hidden", text: t(lang, "errors.prefix") }), message);
+      }
+      const described = new Set((control.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
+      described.add(`${id}-error`);
+      control.setAttribute("aria-describedby", [...described].join(" "));
+    }
+    // While the officer types, the summary is shown but focus stays where they
+    // are typing; pressing Enter (submitting) moves focus to it, as on GOV.UK.
+    this.$("error-summary").hidden = false;
+  }
+
+  _followErrorLink(e) {
+    const link = e.target.closest("a");
+    if (!link) return;
+    e.preventDefault();
+    this.querySelector(`#${CSS.escape(link.getAttribute("href").slice(1))}`)?.focus();
+  }
+
+  _submit() {
+    this._recalculate();
+    if (this._answer?.type === "failure") this.$("error-summary")?.focus();
+    else this.$("summary-heading")?.scrollIntoView?.();
+  }
+
+  _announce(text) {
+    if (text === this._lastStatus) return;
+    this._lastStatus = text;
+    const status = this.$("status");
+    if (status) status.textContent = text;
+  }
+
+  _recalculate() {
+    const lang = this.uiLanguage;
+    const { call, itemRows } = this._buildCall();
+    this._itemRows = itemRows;
+    this._clearErrors();
+    let answer;
+    try {
+      answer = this._api.costFamily(call);
+    } catch (e) {
+      // Only a call of the wrong shape throws; the form never builds one.
+      this._showErrors([{ message: t(lang, "errors.broken", { message: e.message }) }]);
+      return;
+    }
+    this._answer = answer;
+    if (this._draftOn) writeDraft(this.prefix, call).catch(() => {});
+    this.dispatchEvent(new CustomEvent("community-budget:answer", { bubbles: true, detail: { call, answer } }));
+    if (answer.type === "failure") {
+      this._showErrors(answer.errors);
+      const correct = () => el("p", { class: "govuk-body", text: t(lang, "errors.correct") });
+      this.$("summary").replaceChildren(correct());
+      this.$("results").replaceChildren(correct());
+      const n = answer.errors.length;
+      this._announce(n === 1 ? t(lang, "status.problems.one") : t(lang, "status.problems.many", { n }));
+      return;
+    }
+    this._renderResults(answer);
+    this._announce(call.items.length ? t(lang, "status.total", { amount: formatMoney(answer.total), year: answer.baseYear }) : "");
+    if (this._restored) {
+      this._restored = false;
+      this._caseMessage(t(lang, "case.restored"));
+    }
+  }
+
+  _renderResults(answer) {
+    const lang = this.uiLanguage;
+    const p = this.prefix;
+    if (answer.lines.length === 0) {
+      this.$("summary").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "summary.empty") }));
+      this.$("results").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "lines.empty") }));
+      return;
+    }
+    const money = (amount, attrs = {}) => el("td", { class: "govuk-table__cell govuk-table__cell--numeric", ...attrs, text: formatMoney(amount) });
+    const cell = (text, extra = "") => el("td", { class: `govuk-table__cell${extra}`, text });
+    const rowHead = (text) => el("th", { scope: "row", class: "govuk-table__header", text });
+    const tr = (...cells) => el("tr", { class: "govuk-table__row" }, cells);
+    const byAgency = table(`${p}-by-agency`, t(lang, "summary.caption", { year: answer.baseYear }),
+      [[t(lang, "table.agency")], [t(lang, "table.cost"), true]],
+      [...answer.byAgency.map((a) => tr(rowHead(a.agency), money(a.amount))),
+        tr(rowHead(t(lang, "table.total")), money(answer.total, { id: `${p}-total` }))]);
+    const bySub = table(`${p}-by-sub-agency`, t(lang, "bySub.caption"),
+      [[t(lang, "table.agency")], [t(lang, "table.team")], [t(lang, "table.cost"), true]],
+      answer.bySubAgency.map((a) => tr(cell(a.agency), cell(a.subAgency || "—"), money(a.amount))));
+    const lineRows = [];
+    for (const line of answer.lines) {
+      const description = line.origin === "national" ? line.description : t(lang, "item.local", { description: line.description });
+      lineRows.push(tr(cell(line.code), cell(description), cell(line.agency),
+        cell(`${formatMoney(line.originalCost)} (${line.priceYear})`, " govuk-table__cell--numeric"),
+        money(line.unitCost), cell(String(line.quantity), " govuk-table__cell--numeric"), money(line.lineCost)));
+      for (const part of line.parts) {
+        const row = tr(cell(part.code), cell(part.description), cell(part.agency),
+          cell(`${formatMoney(part.originalCost)} (${part.priceYear})`, " govuk-table__cell--numeric"),
+          money(part.unitCost), cell(String(line.quantity), " govuk-table__cell--numeric"), money(part.lineCost));
+        row.classList.add("cb-part");
+        lineRows.push(row);
+      }
+    }
+    const lines = table(`${p}-lines`, t(lang, "lines.caption"),
+      [[t(lang, "lines.code")], [t(lang, "lines.service")], [t(lang, "table.agency")], [t(lang, "lines.source"), true],
+        [t(lang, "lines.unit", { year: answer.baseYear }), true], [t(lang, "lines.quantity"), true], [t(lang, "table.cost"), true]],
+      lineRows);
+    const codeAt = (path) => answer.lines[Number(/^items\[(\d+)\]/.exec(path ?? "")?.[1])]?.code ?? "";
+    const notes = answer.notes.length
+      ? el("div", { class: "govuk-inset-text", id: `${p}-notes` }, el("ul", { class: "govuk-list govuk-list--bullet" },
+        answer.notes.map((n) => el("li", { text: noteMessage(lang, n, { year: answer.baseYear, code: codeAt(n.path) }) }))))
+      : null;
+    const r = answer.receipt;
+    const receipt = el("details", { class: "govuk-details" },
+      el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: t(lang, "receipt.summary") })),
+      el("div", { class: "govuk-details__text" }, el("dl", { class: "govuk-summary-list" },
+        [[t(lang, "receipt.engine"), r.engineVersion],
+          [t(lang, "receipt.table"), `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
+          [t(lang, "receipt.input"), r.inputSha256]]
+          .map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
+            el("dt", { class: "govuk-summary-list__key", text: k }),
+            el("dd", { class: "govuk-summary-list__value cb-hash", text: v }))))));
+    this.$("summary").replaceChildren(
+      el("p", { class: "govuk-body-l", id: `${p}-total-summary` },
+        ...t(lang, "summary.total", { amount: "\u0000", year: answer.baseYear }).split("\u0000")
+          .flatMap((part, i) => (i === 0 ? [part] : [el("strong", { text: formatMoney(answer.total) }), part]))),
+      byAgency);
+    this.$("results").replaceChildren(bySub, lines, notes, receipt);
+  }
+}
+
+if (!customElements.get("community-budget-family-cost")) {
+  customElements.define("community-budget-family-cost", FamilyCostElement);
+}
