@@ -35,18 +35,35 @@ export const CONTENT_SECURITY_POLICY =
 
 /**
  * Starts the server. Resolves to `{ server, origin }` once it listens.
- * @param {{ root?: string, port?: number, quiet?: boolean }} options
+ * `mount` serves `root` under a URL prefix (e.g. "/portal/family/"), to test
+ * a package served from a sub-path; `csp` replaces the policy.
+ * @param {{ root?: string, port?: number, quiet?: boolean, mount?: string, csp?: string }} options
  */
-export function startServer({ root = resolve(fileURLToPath(import.meta.url), "../.."), port = 0, quiet = true } = {}) {
+export function startServer({
+  root = resolve(fileURLToPath(import.meta.url), "../.."),
+  port = 0,
+  quiet = true,
+  mount = "/",
+  csp = CONTENT_SECURITY_POLICY,
+} = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (url.pathname === "/") {
+    if (url.pathname === "/" && mount === "/") {
       res.writeHead(302, { Location: "/www/" });
       res.end();
       return;
     }
-    let path = normalize(join(base, decodeURIComponent(url.pathname)));
+    if (url.pathname === "/favicon.ico") {
+      // Browsers ask for this by themselves; the pages have no icon.
+      res.writeHead(204).end();
+      return;
+    }
+    if (!url.pathname.startsWith(mount)) {
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Not found");
+      return;
+    }
+    let path = normalize(join(base, decodeURIComponent(url.pathname.slice(mount.length - 1))));
     if (path !== base && !path.startsWith(base + sep)) {
       res.writeHead(403).end();
       return;
@@ -56,7 +73,7 @@ export function startServer({ root = resolve(fileURLToPath(import.meta.url), "..
       const body = await readFile(path);
       res.writeHead(200, {
         "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
-        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "Content-Security-Policy": csp,
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
         "Cache-Control": "no-cache",

@@ -2,6 +2,14 @@
 // element, used exactly as a council web team would: one import, one tag.
 import "../pkg/elements.js";
 
+// Keep the portal working offline (see sw.js). Registered at once, so that the
+// worker's own file is fetched while the page loads.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("./sw.js").catch(() => {
+    // Without a service worker the portal still works online.
+  });
+}
+
 const EXAMPLE = {
   baseYear: "2013/14",
   items: [

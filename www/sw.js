@@ -1,0 +1,50 @@
+// The demo portal's service worker: keeps the page, the package and the .wasm
+// so that the portal opens and computes with no network at all.
+//
+// Network first, falling back to the copy kept here: online, the officer always
+// gets the files just served (so a new release shows at once); offline, the last
+// copies. Only this origin's own files are ever fetched or kept.
+const CACHE = "community-budget-demo-v1";
+const FILES = [
+  "./",
+  "./index.html",
+  "./app.js",
+  "./app.css",
+  "./vendor/govuk.css",
+  "../pkg/elements.js",
+  "../pkg/family-cost.js",
+  "../pkg/engine.js",
+  "../pkg/dom.js",
+  "../pkg/i18n.js",
+  "../pkg/case-store.js",
+  "../pkg/community_budget.js",
+  "../pkg/community_budget_bg.wasm",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    try {
+      const response = await fetch(event.request);
+      if (response.ok) await cache.put(event.request, response.clone());
+      return response;
+    } catch (offline) {
+      const kept = await cache.match(event.request, { ignoreSearch: true });
+      if (kept) return kept;
+      throw offline;
+    }
+  })());
+});
