@@ -102,5 +102,9 @@ size: $(WASM)
 	  echo "wasm size: $$raw bytes raw, $$gz bytes gzipped (budget 150000); JS glue $$glue bytes gzipped"; \
 	  [ $$gz -le 150000 ] || { echo "over the size budget"; exit 1; }
 
+# Measurements (never part of make test): writes the table into BENCHMARKS.md.
+bench: deps deps-test build
+	node bench/run.mjs
+
 clean:
 	rm -rf target pkg www/vendor .make node_modules

@@ -78,5 +78,6 @@ function setLanguage(lang) {
 document.getElementById("load-example").addEventListener("click", () => family.load(EXAMPLE));
 switcher.addEventListener("click", () => setLanguage(document.documentElement.lang.startsWith("cy") ? "en" : "cy"));
 family.addEventListener("community-budget:ready", () => {
+  performance.mark("community-budget:ready");
   document.documentElement.dataset.ready = "true";
 }, { once: true });

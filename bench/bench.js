@@ -1,0 +1,48 @@
+// Runs in headless Chromium (bench/run.mjs): the wasm engine and the decimal.js
+// implementation on the same families, after checking they agree.
+import init, { costFamily } from "../pkg/community_budget.js";
+import * as baseline from "./js/cost-family-decimal.js";
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median and range of the per-call time (µs) of `f` over `runs` runs of `calls` calls. */
+function time(f, runs, calls) {
+  for (let i = 0; i < calls; i++) f();
+  const perCall = [];
+  for (let r = 0; r < runs; r++) {
+    const start = performance.now();
+    for (let i = 0; i < calls; i++) f();
+    perCall.push(((performance.now() - start) * 1000) / calls);
+  }
+  return { median: median(perCall), min: Math.min(...perCall), max: Math.max(...perCall) };
+}
+
+window.runBench = async function runBench({ runs, calls }) {
+  await init();
+  const [fixtures, ucd, deflator] = await Promise.all([
+    fetch("../tests/fixtures/cost_family.json").then((r) => r.json()),
+    fetch("../data/ucd_v1_2.tsv").then((r) => r.text()),
+    fetch("../data/gdp_deflator_ucd_v1_2.tsv").then((r) => r.text()),
+  ]);
+  const table = baseline.buildTable(ucd, deflator);
+  const families = fixtures.filter((f) => f.expect?.type === "success");
+  // Same answers first: totals, agency totals and every line.
+  for (const f of families) {
+    const a = costFamily(f.call);
+    const b = baseline.costFamily(table, f.call);
+    const same = a.total === b.total
+      && JSON.stringify(a.byAgency.map((t) => [t.agency, t.amount])) === JSON.stringify(b.byAgency.map((t) => [t.agency, t.amount]))
+      && JSON.stringify(a.lines.map((l) => [l.code, l.unitCost, l.lineCost])) === JSON.stringify(b.lines.map((l) => [l.code, l.unitCost, l.lineCost]));
+    if (!same) throw new Error(`${f.name}: wasm ${JSON.stringify(a.byAgency)} ${a.total} but decimal.js ${JSON.stringify(b.byAgency)} ${b.total}`);
+  }
+  const salford = fixtures.find((f) => f.name === "salford-family").call;
+  return {
+    checked: families.map((f) => f.name),
+    wasm: time(() => costFamily(salford), runs, calls),
+    decimalJs: time(() => baseline.costFamily(table, salford), runs, calls),
+  };
+};
+document.getElementById("state").textContent = "ready";
