@@ -22,6 +22,22 @@
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 
+/// Sorts a short list stably by a key. A hand-written insertion sort: each
+/// type the standard library sorts costs kilobytes of WebAssembly, and the
+/// lists sorted here (terms, dated values, errors) hold a handful of items.
+pub(crate) fn sort_small_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while let Some(before) = j.checked_sub(1) {
+            match (items.get(before), items.get(j)) {
+                (Some(a), Some(b)) if key(a) > key(b) => items.swap(before, j),
+                _ => break,
+            }
+            j = before;
+        }
+    }
+}
+
 /// Members younger than this on the assessment date are children.
 pub const CHILD_AGE_LIMIT: u16 = 18;
 
@@ -567,7 +583,7 @@ impl Family {
                 let mut started: Vec<usize> = (0..self.school_terms.len())
                     .filter(|&i| self.school_terms.get(i).is_some_and(|t| t.start <= to))
                     .collect();
-                started.sort_by_key(|&i| self.school_terms.get(i).map(|t| t.start));
+                sort_small_by_key(&mut started, |&i| self.school_terms.get(i).map(|t| t.start));
                 let keep = usize::try_from(window.length).unwrap_or(usize::MAX);
                 let terms: Vec<usize> = started
                     .iter()
@@ -776,7 +792,9 @@ impl Family {
                 }
             }
             for (j, r) in m.attendance.iter().enumerate() {
-                if m.attendance.iter().take(j).any(|o| o.term == r.term) {
+                // (A record naming no known term is reported where it is read.)
+                let known = r.term < self.school_terms.len();
+                if known && m.attendance.iter().take(j).any(|o| o.term == r.term) {
                     errors.push(
                         Error::new(
                             ErrorCode::DuplicateId,
@@ -842,6 +860,15 @@ mod tests {
             domestic_abuse: vec![],
             local_concern: false,
         }
+    }
+
+    #[test]
+    fn the_small_sort_is_stable() {
+        let mut v = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        sort_small_by_key(&mut v, |x| x.0);
+        assert_eq!(v, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        let mut empty: [u8; 0] = [];
+        sort_small_by_key(&mut empty, |x| *x);
     }
 
     #[test]

@@ -483,16 +483,25 @@ pub fn decision_sentence(pack: &Pack, a: &Assessment, day: Date) -> String {
     s
 }
 
+/// The first letter in capitals. ASCII only: titles and phrases here are
+/// English, and Unicode case tables would cost kilobytes of WebAssembly.
 pub(crate) fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
+/// The first letter in lower case (ASCII only, as [`capitalise`]); a title
+/// starting with an acronym ("ASB …") is left as it is.
 pub(crate) fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+    let mut out = s.to_owned();
+    let acronym = s.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase());
+    if !acronym {
+        if let Some(first) = out.get_mut(0..1) {
+            first.make_ascii_lowercase();
+        }
+    }
+    out
 }

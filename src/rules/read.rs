@@ -256,11 +256,14 @@ impl Reader {
         let (v, path) = self.field(o, key, required)?;
         let parsed = v.as_str().and_then(&parse);
         if parsed.is_none() {
+            // (Not `Value`'s Display: it would bring float formatting into the wasm.)
+            let shown = v
+                .as_str()
+                .map_or_else(|| "This value".to_owned(), |s| format!("\"{s}\""));
             self.fail(
                 code,
                 format!(
-                    "{} is not allowed for \"{key}\"; use one of {}.",
-                    v,
+                    "{shown} is not allowed for \"{key}\"; use one of {}.",
                     quoted(allowed)
                 ),
                 &path,
@@ -282,10 +285,10 @@ impl Reader {
                     None
                 }
             },
-            Value::Number(n) => {
+            Value::Number(_) => {
                 self.fail(
                     ErrorCode::InvalidNumber,
-                    format!("Write the number as text (\"{n}\"), so that it is read exactly."),
+                    "Write the number as text (\"15\", not 15), so that it is read exactly.",
                     path,
                 );
                 None
@@ -400,10 +403,10 @@ impl Reader {
                     Some(KindsRef::Literal(k)) => Some(ParamValue::Kinds(k)),
                     _ => None,
                 },
-                Some((Value::Number(n), p)) => {
+                Some((Value::Number(_), p)) => {
                     self.fail(
                         ErrorCode::InvalidNumber,
-                        format!("Write the number as text (\"{n}\"), so that it is read exactly."),
+                        "Write the number as text (\"15\", not 15), so that it is read exactly.",
                         &p,
                     );
                     None
@@ -1302,7 +1305,7 @@ fn check_values(
         }
     }
     let mut order: Vec<usize> = (0..p.values.len()).collect();
-    order.sort_by_key(|&n| p.values.get(n).map(|v| v.from));
+    crate::family::sort_small_by_key(&mut order, |&n| p.values.get(n).map(|v| v.from));
     let dated: Vec<(usize, &DatedValue)> = order
         .iter()
         .filter_map(|&n| p.values.get(n).map(|v| (n, v)))

@@ -24,7 +24,7 @@ use super::eval::{
 use super::pack::{Comparator, Indicator, Pack, Status};
 use crate::date::Date;
 use crate::error::Result;
-use crate::family::{Event, Family, Measure, Measured, Span, Spell};
+use crate::family::{sort_small_by_key, Event, Family, Measure, Measured, Span, Spell};
 
 /// A change to the family's facts that would change the decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -321,13 +321,14 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
                         .map(|(j, s)| (s.from, j))
                         .collect(),
                 };
-                counted.sort_by(|x, y| y.cmp(x));
+                // Latest first (by date, then by position).
+                sort_small_by_key(&mut counted, |&(d, j)| std::cmp::Reverse((d, j)));
                 let mut gone: Vec<usize> = counted
                     .iter()
                     .take(usize::try_from(size).unwrap_or(usize::MAX))
                     .map(|(_, j)| *j)
                     .collect();
-                gone.sort_unstable_by(|x, y| y.cmp(x));
+                sort_small_by_key(&mut gone, |&j| std::cmp::Reverse(j));
                 for j in gone {
                     match &mut list {
                         Facts::Events(events) if j < events.len() => {
