@@ -63,7 +63,8 @@ pub fn rule_packs() -> Result<Ts<RulePacksAnswer>, JsError> {
 pub fn check_eligibility(
     call: Ts<CheckEligibilityCall>,
 ) -> Result<Ts<CheckEligibilityAnswer>, JsError> {
-    let call: CheckEligibilityCall = from_js("checkEligibility", call.js_value())?;
+    let text = json_text("checkEligibility", call.js_value())?;
+    let call = api::read_check_eligibility_call(&text).map_err(into_error)?;
     to_js("checkEligibility", &api::check_eligibility(&call))
 }
 
@@ -104,11 +105,16 @@ fn from_js<T: serde::de::DeserializeOwned>(
     function: &'static str,
     value: JsValue,
 ) -> Result<T, JsError> {
-    let text = js_sys::JSON::stringify(&value)
+    let text = json_text(function, value)?;
+    api::read_json_call(function, &text).map_err(into_error)
+}
+
+/// `JSON.stringify` of a call (`undefined` properties are left out, as if absent).
+fn json_text(function: &str, value: JsValue) -> Result<String, JsError> {
+    Ok(js_sys::JSON::stringify(&value)
         .map_err(|_| JsError::new(&format!("{function}: the call could not be read as JSON (does it contain a cycle or a BigInt?).")))?
         .as_string()
-        .unwrap_or_else(|| "null".to_owned());
-    api::read_json_call(function, &text).map_err(into_error)
+        .unwrap_or_else(|| "null".to_owned()))
 }
 
 /// Writes the answer as JSON and lets the browser's `JSON.parse` build the

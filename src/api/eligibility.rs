@@ -6,16 +6,23 @@
 //! `checkEligibility`'s `councilPack` field. So every problem in a pack,
 //! malformed JSON included, comes back in a `failure` answer with its JSON
 //! path; nothing about a pack is thrown.
+//!
+//! The call is read by hand from a `serde_json::Value` rather than through
+//! derived deserialisers: the same contract (unknown fields, missing fields
+//! and wrong types throw, naming the field), for a fraction of the
+//! WebAssembly. Derived readers for this many nested types cost tens of
+//! kilobytes, against the package's size budget.
 
-use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
 use super::{
-    indexed, read_json_call, receipt, write_json, CallError, ErrorView, Failure, NoteView,
-    QuantityInput, Receipt, TableRef, ENGINE_VERSION,
+    indexed, receipt, write_json, CallError, ErrorView, Failure, NoteView, QuantityInput, Receipt,
+    TableRef, ENGINE_VERSION,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -23,15 +30,14 @@ use crate::family::{
     self, Attendance, Birth, Event, Family, Measure, Measured, Member, Spell, Term, ValueKind,
 };
 use crate::rules::{
-    self, Assessment, DatedValue, EditOp, EditValue, IndicatorResult, KindsRef, NumberRef, Pack,
-    ParamValue, Status, Suggestion,
+    self, Assessment, DatedValue, EditOp, EditValue, IndicatorResult, Pack, Status, Suggestion,
 };
 
 // ------------------------------------------------------------------ calls
 
 /// `checkEligibility(call)`: a family, its assessment date, and the rule pack
 /// to apply (a built-in id, or a council pack's JSON text).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckEligibilityCall {
     /// A built-in pack: `"tf-2012"` or `"tf-2015"`. Give this or `councilPack`.
@@ -61,7 +67,7 @@ pub struct CheckEligibilityCall {
 }
 
 /// A member of the household. Give `dateOfBirth` or `age`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MemberCall {
     /// A name or label ("Mother", "Jordan").
@@ -138,7 +144,7 @@ pub struct MemberCall {
 }
 
 /// Something that happened on a day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EventCall {
     /// `YYYY-MM-DD`.
@@ -146,7 +152,7 @@ pub struct EventCall {
 }
 
 /// An anti-social behaviour intervention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AsbCall {
     /// `YYYY-MM-DD`.
@@ -159,7 +165,7 @@ pub struct AsbCall {
 }
 
 /// A school exclusion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExclusionCall {
     /// `YYYY-MM-DD`.
@@ -170,7 +176,7 @@ pub struct ExclusionCall {
 }
 
 /// One term's sessions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttendanceCall {
     /// The name of a term in `schoolTerms`.
@@ -184,7 +190,7 @@ pub struct AttendanceCall {
 }
 
 /// An out-of-work benefit claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BenefitCall {
     /// Which benefit.
@@ -201,7 +207,7 @@ pub struct BenefitCall {
 }
 
 /// A job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JobCall {
     /// First day, `YYYY-MM-DD`.
@@ -213,7 +219,7 @@ pub struct JobCall {
 }
 
 /// A school term.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TermCall {
     /// Its name, e.g. "Autumn 2014".
@@ -550,6 +556,300 @@ impl From<&EditValue> for EditValueView {
     }
 }
 
+// ------------------------------------------------------ the call's shape
+
+const CHECK: &str = "checkEligibility";
+
+fn broken(path: &str, message: impl Into<String>) -> CallError {
+    CallError {
+        function: CHECK,
+        path: path.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "object",
+    }
+}
+
+fn wrong(v: &Value, path: &str, expected: &str) -> CallError {
+    broken(
+        path,
+        format!("invalid type: {}, expected {expected}", kind_of(v)),
+    )
+}
+
+/// An object of the call, checked for unknown fields.
+struct Fields<'a> {
+    map: &'a Map<String, Value>,
+    path: String,
+}
+
+impl<'a> Fields<'a> {
+    fn of(v: &'a Value, path: &str, what: &str, keys: &[&str]) -> Result<Self, CallError> {
+        let map = v.as_object().ok_or_else(|| wrong(v, path, what))?;
+        if let Some(key) = map.keys().find(|k| !keys.contains(&k.as_str())) {
+            let expected: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+            return Err(broken(
+                path,
+                format!(
+                    "unknown field `{key}`, expected one of {}",
+                    expected.join(", ")
+                ),
+            ));
+        }
+        Ok(Fields {
+            map,
+            path: path.to_owned(),
+        })
+    }
+
+    /// A field that is present and not `null`, with its path.
+    fn get(&self, key: &str) -> Option<(&'a Value, String)> {
+        self.map
+            .get(key)
+            .filter(|v| !v.is_null())
+            .map(|v| (v, join(&self.path, key)))
+    }
+
+    fn text(&self, key: &str) -> Result<Option<String>, CallError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some((Value::String(s), _)) => Ok(Some(s.clone())),
+            Some((v, p)) => Err(wrong(v, &p, "a string")),
+        }
+    }
+
+    fn required(&self, key: &str) -> Result<String, CallError> {
+        self.text(key)?
+            .ok_or_else(|| broken(&self.path, format!("missing field `{key}`")))
+    }
+
+    fn flag(&self, key: &str) -> Result<bool, CallError> {
+        match self.get(key) {
+            None => Ok(false),
+            Some((Value::Bool(b), _)) => Ok(*b),
+            Some((v, p)) => Err(wrong(v, &p, "a boolean")),
+        }
+    }
+
+    fn list<T>(
+        &self,
+        key: &str,
+        item: impl Fn(&'a Value, &str) -> Result<T, CallError>,
+    ) -> Result<Vec<T>, CallError> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some((Value::Array(items), p)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| item(v, &format!("{p}[{i}]")))
+                .collect(),
+            Some((v, p)) => Err(wrong(v, &p, "a list")),
+        }
+    }
+
+    fn quantity(&self, key: &str) -> Result<Option<QuantityInput>, CallError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some((Value::String(s), _)) => Ok(Some(QuantityInput::Text(s.clone()))),
+            Some((Value::Number(n), p)) => {
+                // Whole numbers exactly; any other number is read as a decimal
+                // so that it is reported as not whole, not thrown.
+                let d = n
+                    .as_i64()
+                    .map(Decimal::from)
+                    .or_else(|| n.as_u64().map(Decimal::from))
+                    .or_else(|| n.as_f64().and_then(Decimal::from_f64))
+                    .ok_or_else(|| broken(&p, "the number is out of range"))?;
+                Ok(Some(QuantityInput::Exact(d)))
+            }
+            Some((v, p)) => Err(wrong(v, &p, "a number or a string")),
+        }
+    }
+
+    fn required_quantity(&self, key: &str) -> Result<QuantityInput, CallError> {
+        self.quantity(key)?
+            .ok_or_else(|| broken(&self.path, format!("missing field `{key}`")))
+    }
+}
+
+fn event(v: &Value, path: &str) -> Result<EventCall, CallError> {
+    let f = Fields::of(v, path, "an event { date }", &["date"])?;
+    Ok(EventCall {
+        date: f.required("date")?,
+    })
+}
+
+fn asb(v: &Value, path: &str) -> Result<AsbCall, CallError> {
+    let f = Fields::of(
+        v,
+        path,
+        "an ASB intervention { date, kind }",
+        &["date", "kind"],
+    )?;
+    Ok(AsbCall {
+        date: f.required("date")?,
+        kind: f.required("kind")?,
+    })
+}
+
+fn exclusion(v: &Value, path: &str) -> Result<ExclusionCall, CallError> {
+    let f = Fields::of(v, path, "an exclusion { date, kind }", &["date", "kind"])?;
+    Ok(ExclusionCall {
+        date: f.required("date")?,
+        kind: f.required("kind")?,
+    })
+}
+
+fn attendance(v: &Value, path: &str) -> Result<AttendanceCall, CallError> {
+    let f = Fields::of(
+        v,
+        path,
+        "a term's attendance",
+        &[
+            "term",
+            "possibleSessions",
+            "authorisedAbsent",
+            "unauthorisedAbsent",
+        ],
+    )?;
+    Ok(AttendanceCall {
+        term: f.required("term")?,
+        possible_sessions: f.required_quantity("possibleSessions")?,
+        authorised_absent: f.required_quantity("authorisedAbsent")?,
+        unauthorised_absent: f.required_quantity("unauthorisedAbsent")?,
+    })
+}
+
+fn benefit(v: &Value, path: &str) -> Result<BenefitCall, CallError> {
+    let f = Fields::of(
+        v,
+        path,
+        "a benefit claim { kind, from, to }",
+        &["kind", "from", "to"],
+    )?;
+    Ok(BenefitCall {
+        kind: f.required("kind")?,
+        from: f.required("from")?,
+        to: f.text("to")?,
+    })
+}
+
+fn job(v: &Value, path: &str) -> Result<JobCall, CallError> {
+    let f = Fields::of(v, path, "a job { from, to }", &["from", "to"])?;
+    Ok(JobCall {
+        from: f.required("from")?,
+        to: f.text("to")?,
+    })
+}
+
+fn term(v: &Value, path: &str) -> Result<TermCall, CallError> {
+    let f = Fields::of(
+        v,
+        path,
+        "a school term { name, start, end }",
+        &["name", "start", "end"],
+    )?;
+    Ok(TermCall {
+        name: f.required("name")?,
+        start: f.required("start")?,
+        end: f.required("end")?,
+    })
+}
+
+const MEMBER_FIELDS: &[&str] = &[
+    "name",
+    "role",
+    "dateOfBirth",
+    "age",
+    "offences",
+    "asb",
+    "exclusions",
+    "attendance",
+    "alternativeProvision",
+    "notOnSchoolRoll",
+    "benefits",
+    "employment",
+    "childInNeed",
+    "childProtectionPlan",
+    "mentalHealth",
+    "substanceMisuse",
+    "newMother",
+];
+
+fn member(v: &Value, path: &str) -> Result<MemberCall, CallError> {
+    let f = Fields::of(v, path, "a member (an object)", MEMBER_FIELDS)?;
+    Ok(MemberCall {
+        name: f.text("name")?.unwrap_or_default(),
+        role: f.text("role")?,
+        date_of_birth: f.text("dateOfBirth")?,
+        age: f.quantity("age")?,
+        offences: f.list("offences", event)?,
+        asb: f.list("asb", asb)?,
+        exclusions: f.list("exclusions", exclusion)?,
+        attendance: f.list("attendance", attendance)?,
+        alternative_provision: f.text("alternativeProvision")?,
+        not_on_school_roll: f.flag("notOnSchoolRoll")?,
+        benefits: f.list("benefits", benefit)?,
+        employment: f.list("employment", job)?,
+        child_in_need: f.flag("childInNeed")?,
+        child_protection_plan: f.flag("childProtectionPlan")?,
+        mental_health: f.flag("mentalHealth")?,
+        substance_misuse: f.flag("substanceMisuse")?,
+        new_mother: f.flag("newMother")?,
+    })
+}
+
+/// Reads a `checkEligibility` call from JSON text: what both the native twin
+/// and the wasm binding (through `JSON.stringify`) do. A call of the wrong
+/// shape is a [`CallError`] naming the field.
+pub fn read_check_eligibility_call(json: &str) -> Result<CheckEligibilityCall, CallError> {
+    let v: Value = serde_json::from_str(json)
+        .map_err(|e| broken("", super::without_position(e.to_string())))?;
+    let f = Fields::of(
+        &v,
+        "",
+        "struct CheckEligibilityCall (an object)",
+        &[
+            "rulePack",
+            "councilPack",
+            "assessmentDate",
+            "members",
+            "schoolTerms",
+            "domesticAbuse",
+            "localConcern",
+        ],
+    )?;
+    if f.get("members").is_none() {
+        return Err(broken("", "missing field `members`"));
+    }
+    Ok(CheckEligibilityCall {
+        rule_pack: f.text("rulePack")?,
+        council_pack: f.text("councilPack")?,
+        assessment_date: f.required("assessmentDate")?,
+        members: f.list("members", member)?,
+        school_terms: f.list("schoolTerms", term)?,
+        domestic_abuse: f.list("domesticAbuse", event)?,
+        local_concern: f.flag("localConcern")?,
+    })
+}
+
 // ------------------------------------------------------- reading the call
 
 fn whole(q: &QuantityInput, what: &str, path: String, errors: &mut Vec<Error>) -> u32 {
@@ -615,7 +915,7 @@ fn kind(text: &str, allowed: &[&str], what: &str, path: String, errors: &mut Vec
             Error::new(
                 ErrorCode::UnknownKind,
                 format!(
-                    "\"{text}\" is not a {what}; use one of {}.",
+                    "\"{text}\" is not {what}; use one of {}.",
                     allowed.join(", ")
                 ),
             )
@@ -683,7 +983,7 @@ fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Family {
     for (i, m) in call.members.iter().enumerate() {
         let at = |f: &str| format!("members[{i}].{f}");
         let role = match &m.role {
-            Some(r) => kind(r, family::ROLES, "role", at("role"), errors),
+            Some(r) => kind(r, family::ROLES, "a role", at("role"), errors),
             None => "other".to_owned(),
         };
         let birth = match (&m.date_of_birth, &m.age) {
@@ -729,7 +1029,7 @@ fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Family {
                 kind: kind(
                     &e.kind,
                     family::ASB_KINDS,
-                    "kind of ASB intervention",
+                    "a kind of ASB intervention",
                     at(&format!("asb[{j}].kind")),
                     errors,
                 ),
@@ -744,7 +1044,7 @@ fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Family {
                 kind: kind(
                     &e.kind,
                     family::EXCLUSION_KINDS,
-                    "kind of exclusion",
+                    "a kind of exclusion",
                     at(&format!("exclusions[{j}].kind")),
                     errors,
                 ),
@@ -781,7 +1081,7 @@ fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Family {
             kind(
                 reason,
                 family::PROVISION_REASONS,
-                "reason for alternative provision",
+                "a reason for alternative provision",
                 at("alternativeProvision"),
                 errors,
             )
@@ -797,7 +1097,7 @@ fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Family {
                     kind: kind(
                         &b.kind,
                         family::BENEFIT_KINDS,
-                        "out-of-work benefit",
+                        "an out-of-work benefit",
                         p("kind"),
                         errors,
                     ),
@@ -1128,10 +1428,13 @@ pub fn check_eligibility(call: &CheckEligibilityCall) -> CheckEligibilityAnswer 
             receipt,
         })
     };
+    let receipt = match &pack {
+        Some(p) => with_pack(receipt, p),
+        None => receipt,
+    };
     let Some(pack) = pack.filter(|_| errors.is_empty()) else {
         return fail(errors, receipt);
     };
-    let receipt = with_pack(receipt, &pack);
     let assessed = rules::evaluate(&pack, &family)
         .and_then(|a| rules::what_would_change(&pack, &family, &a).map(|s| (a, s)));
     match assessed {
@@ -1144,7 +1447,7 @@ pub fn check_eligibility(call: &CheckEligibilityCall) -> CheckEligibilityAnswer 
 
 /// [`check_eligibility`] with JSON text in and out.
 pub fn check_eligibility_json(call: &str) -> Result<String, CallError> {
-    let call: CheckEligibilityCall = read_json_call("checkEligibility", call)?;
+    let call = read_check_eligibility_call(call)?;
     write_json("checkEligibility", &check_eligibility(&call))
 }
 
@@ -1153,67 +1456,26 @@ pub fn check_eligibility_json(call: &str) -> Result<String, CallError> {
 /// A pack, as listed by `rulePacks()` and returned by `validateRulePack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-pub struct PackView {
+pub struct PackSummary {
     /// Id, title, version, dates, base and hash.
-    #[serde(flatten)]
     pub pack: PackRef,
     /// Where its rules come from.
     pub source: String,
-    /// What its criteria are called.
+    /// What its criteria are called ("national criteria", "headline problems").
     pub criteria_label: String,
-    /// Parameters and their dated values.
-    pub parameters: Vec<ParameterView>,
-    /// Criteria (or headline problems).
+    /// Its criteria (or headline problems).
     pub criteria: Vec<GroupSummary>,
-    /// Filters (the local filter).
+    /// Its filters (the local filter).
     pub filters: Vec<GroupSummary>,
-    /// Indicators.
-    pub indicators: Vec<IndicatorSummary>,
-    /// Outcomes, best first.
-    pub decision: Vec<OutcomeView>,
-}
-
-/// A parameter and its dated values.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ParameterView {
-    /// Id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// `count`, `percent`, `months`, `terms` or `kinds`.
-    pub unit: String,
-    /// Evidence tag, if given.
-    pub evidence: String,
-    /// Source.
-    pub source: String,
-    /// Values.
-    pub values: Vec<DatedValueView>,
-}
-
-/// One dated value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct DatedValueView {
-    /// First day.
-    pub from: String,
-    /// Last day, if any.
+    /// How many parameters and indicators it has.
+    pub parameter_count: u32,
+    /// How many indicators it has.
+    pub indicator_count: u32,
+    /// For a built-in pack, its JSON text exactly as shipped (`JSON.parse` it
+    /// to read every parameter, indicator and source; its SHA-256 is `pack.sha256`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub to: Option<String>,
-    /// A number as a decimal string, or a list of kinds.
-    #[tsify(type = "DecimalString | string[]")]
-    pub value: ValueView,
-}
-
-/// A parameter value on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(untagged)]
-pub enum ValueView {
-    /// A number, as a decimal string.
-    Number(String),
-    /// Kinds.
-    Kinds(Vec<String>),
+    pub json: Option<String>,
 }
 
 /// A criterion or filter.
@@ -1224,50 +1486,6 @@ pub struct GroupSummary {
     pub id: String,
     /// Title.
     pub title: String,
-    /// Source.
-    pub source: String,
-}
-
-/// An indicator as the pack writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct IndicatorSummary {
-    /// Id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Its criterion or filter.
-    pub group: String,
-    /// Measure.
-    pub measure: String,
-    /// Scope.
-    pub who: String,
-    /// Window, e.g. `3 terms` or `parameter "crime-window-months" months`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub window: Option<String>,
-    /// Kinds filter, e.g. `parameter "asb-kinds"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub kinds: Option<String>,
-    /// Comparator.
-    pub comparator: String,
-    /// Threshold, e.g. `1` or `parameter "unauthorised-absence"`.
-    pub threshold: String,
-    /// Source.
-    pub source: String,
-}
-
-/// A decision outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct OutcomeView {
-    /// The outcome.
-    pub status: StatusView,
-    /// Criteria needed, e.g. `3` or `parameter "criteria-for-automatic"`.
-    pub min_criteria: String,
-    /// Filters needed.
-    pub requires: Vec<String>,
 }
 
 /// A measure the engine can take, for pack authors.
@@ -1325,7 +1543,7 @@ pub enum RulePacksAnswer {
 #[serde(rename_all = "camelCase")]
 pub struct RulePacksSuccess {
     /// The packs.
-    pub packs: Vec<PackView>,
+    pub packs: Vec<PackSummary>,
     /// What indicators can measure.
     pub measures: Vec<MeasureView>,
     /// Kinds used in family records.
@@ -1334,84 +1552,29 @@ pub struct RulePacksSuccess {
     pub engine_version: String,
 }
 
-fn number_text(n: &NumberRef) -> String {
-    match n {
-        NumberRef::Literal(d) => d.normalize().to_string(),
-        NumberRef::Parameter(id) => format!("parameter \"{id}\""),
-    }
-}
-
 fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
 }
 
-/// A pack, described.
-pub fn pack_view(pack: &Pack) -> PackView {
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A pack, summarised.
+pub fn pack_summary(pack: &Pack, json: Option<&str>) -> PackSummary {
     let group = |g: &rules::Group| GroupSummary {
         id: g.id.clone(),
         title: g.title.clone(),
-        source: g.source.clone(),
     };
-    PackView {
+    PackSummary {
         pack: pack_ref(pack),
         source: pack.source.clone(),
         criteria_label: pack.criteria_label.clone(),
-        parameters: pack
-            .parameters
-            .iter()
-            .map(|p| ParameterView {
-                id: p.id.clone(),
-                title: p.title.clone(),
-                unit: p.unit.id().to_owned(),
-                evidence: p.evidence.clone(),
-                source: p.source.clone(),
-                values: p
-                    .values
-                    .iter()
-                    .map(|v| DatedValueView {
-                        from: v.from.to_string(),
-                        to: v.to.map(|d| d.to_string()),
-                        value: match &v.value {
-                            ParamValue::Kinds(k) => ValueView::Kinds(k.clone()),
-                            other => ValueView::Number(other.to_string()),
-                        },
-                    })
-                    .collect(),
-            })
-            .collect(),
         criteria: pack.criteria.iter().map(group).collect(),
         filters: pack.filters.iter().map(group).collect(),
-        indicators: pack
-            .indicators
-            .iter()
-            .map(|i| IndicatorSummary {
-                id: i.id.clone(),
-                title: i.title.clone(),
-                group: i.group.clone(),
-                measure: i.measure.info().id.to_owned(),
-                who: i.who.id().to_owned(),
-                window: i
-                    .window
-                    .as_ref()
-                    .map(|w| format!("{} {}", number_text(&w.length), w.unit.id())),
-                kinds: i.kinds.as_ref().map(|k| match k {
-                    KindsRef::Literal(list) => list.join(", "),
-                    KindsRef::Parameter(id) => format!("parameter \"{id}\""),
-                }),
-                comparator: i.comparator.symbol().to_owned(),
-                threshold: number_text(&i.threshold),
-                source: i.source.clone(),
-            })
-            .collect(),
-        decision: pack
-            .decision
-            .iter()
-            .map(|o| OutcomeView {
-                status: o.status.into(),
-                min_criteria: number_text(&o.min_criteria),
-                requires: o.requires.clone(),
-            })
-            .collect(),
+        parameter_count: count(pack.parameters.len()),
+        indicator_count: count(pack.indicators.len()),
+        json: json.map(str::to_owned),
     }
 }
 
@@ -1419,7 +1582,16 @@ pub fn pack_view(pack: &Pack) -> PackView {
 pub fn rule_packs() -> RulePacksAnswer {
     match rules::built_in() {
         Ok(packs) => RulePacksAnswer::Success(RulePacksSuccess {
-            packs: packs.iter().map(pack_view).collect(),
+            packs: packs
+                .iter()
+                .map(|p| {
+                    let text = rules::BUILT_IN
+                        .iter()
+                        .find(|(id, _)| *id == p.id)
+                        .map(|(_, t)| *t);
+                    pack_summary(p, text)
+                })
+                .collect(),
             measures: Measure::ALL
                 .iter()
                 .map(|m| {
@@ -1482,7 +1654,7 @@ pub enum ValidateRulePackAnswer {
 #[serde(rename_all = "camelCase")]
 pub struct ValidPack {
     /// The pack.
-    pub pack: PackView,
+    pub pack: PackSummary,
     /// Receipt (the input hash is the SHA-256 of the text).
     pub receipt: Receipt,
 }
@@ -1500,7 +1672,7 @@ pub fn validate_rule_pack(text: &str) -> ValidateRulePackAnswer {
     let receipt = text_receipt(text);
     match rules::load(text) {
         Ok(loaded) => ValidateRulePackAnswer::Success(ValidPack {
-            pack: pack_view(&loaded.pack),
+            pack: pack_summary(&loaded.pack, None),
             receipt: with_pack(receipt, &loaded.pack),
         }),
         Err(errors) => ValidateRulePackAnswer::Failure(Failure {

@@ -26,6 +26,10 @@ pub(crate) enum Read {
 
 /// A council pack: its own metadata, what it adds and what it changes.
 pub(crate) struct Extension {
+    /// Problems found reading it (the merge and its checks add theirs).
+    errors: Vec<Error>,
+    /// Ids of the items that could not be read.
+    broken: Vec<String>,
     pub(crate) meta: Pack,
     pub(crate) extends: String,
     parameters: Vec<Parameter>,
@@ -117,6 +121,16 @@ fn quoted(list: &[&str]) -> String {
 
 struct Reader {
     errors: Vec<Error>,
+    /// Ids of items that could not be read: references to them are not
+    /// reported again as unknown.
+    broken: Vec<String>,
+}
+
+/// Notes the id of an item that could not be read.
+fn broken_id(broken: &mut Vec<String>, v: &Value) {
+    if let Some(id) = v.get("id").and_then(Value::as_str) {
+        broken.push(id.to_owned());
+    }
 }
 
 /// An object being read, and the fields found so far.
@@ -709,7 +723,10 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
             ),
         )]
     })?;
-    let mut r = Reader { errors: Vec::new() };
+    let mut r = Reader {
+        errors: Vec::new(),
+        broken: Vec::new(),
+    };
     let is_extension = value.get("extends").is_some();
     let keys = if is_extension {
         EXTENSION_KEYS
@@ -722,34 +739,45 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
     let meta = r.meta(&mut o);
     let mut parameters = Vec::new();
     for (v, p) in r.list(&mut o, "parameters") {
-        if let Some(param) = r.parameter(v, &p, true).and_then(complete_parameter) {
-            parameters.push(param);
+        match r.parameter(v, &p, true).and_then(complete_parameter) {
+            Some(param) => parameters.push(param),
+            None => broken_id(&mut r.broken, v),
         }
     }
     let mut indicators = Vec::new();
     for (v, p) in r.list(&mut o, "indicators") {
-        if let Some(partial) = r.indicator(v, &p, true) {
-            if let Some(i) = complete_indicator(partial, &mut r.errors) {
-                indicators.push(i);
-            }
+        match r
+            .indicator(v, &p, true)
+            .and_then(|partial| complete_indicator(partial, &mut r.errors))
+        {
+            Some(i) => indicators.push(i),
+            None => broken_id(&mut r.broken, v),
         }
     }
     if is_extension {
         let extends = r.text(&mut o, "extends", true);
         let mut parameter_overrides = Vec::new();
         for (v, p) in r.list(&mut o, "parameterOverrides") {
-            parameter_overrides.extend(r.parameter(v, &p, false));
+            match r.parameter(v, &p, false) {
+                Some(o) => parameter_overrides.push(o),
+                None => broken_id(&mut r.broken, v),
+            }
         }
         let mut indicator_overrides = Vec::new();
         for (v, p) in r.list(&mut o, "indicatorOverrides") {
-            indicator_overrides.extend(r.indicator(v, &p, false));
+            match r.indicator(v, &p, false) {
+                Some(o) => indicator_overrides.push(o),
+                None => broken_id(&mut r.broken, v),
+            }
         }
         let mut meta = meta;
         if let Some(m) = meta.as_mut() {
             m.origin = o.origin;
         }
         return match (meta, extends) {
-            (Some(meta), Some(extends)) if r.errors.is_empty() => Ok(Read::Extension(Extension {
+            (Some(meta), Some(extends)) => Ok(Read::Extension(Extension {
+                errors: r.errors,
+                broken: r.broken,
                 meta,
                 extends,
                 parameters,
@@ -765,11 +793,17 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
         .unwrap_or_else(|| "criteria".to_owned());
     let mut criteria = Vec::new();
     for (v, p) in r.list(&mut o, "criteria") {
-        criteria.extend(r.group(v, &p));
+        match r.group(v, &p) {
+            Some(g) => criteria.push(g),
+            None => broken_id(&mut r.broken, v),
+        }
     }
     let mut filters = Vec::new();
     for (v, p) in r.list(&mut o, "filters") {
-        filters.extend(r.group(v, &p));
+        match r.group(v, &p) {
+            Some(g) => filters.push(g),
+            None => broken_id(&mut r.broken, v),
+        }
     }
     let mut decision = Vec::new();
     for (v, p) in r.list(&mut o, "decision") {
@@ -797,7 +831,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
     }
     let origin = o.origin;
     match meta {
-        Some(meta) if r.errors.is_empty() => {
+        Some(meta) => {
             let pack = Pack {
                 criteria_label,
                 parameters,
@@ -808,14 +842,17 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
                 origin,
                 ..meta
             };
-            let errors = check(&pack, None);
+            // The items that could be read are checked too, so that every
+            // problem is reported at once.
+            let mut errors = r.errors;
+            errors.extend(check(&pack, None, &r.broken));
             if errors.is_empty() {
                 Ok(Read::Full(pack))
             } else {
                 Err(errors)
             }
         }
-        _ => Err(r.errors),
+        None => Err(r.errors),
     }
 }
 
@@ -828,7 +865,8 @@ fn without_position(message: &str) -> &str {
 
 /// Merges a council pack onto its base and checks the result.
 pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
-    let mut errors = Vec::new();
+    let mut errors = ext.errors;
+    let broken = ext.broken;
     let mut pack = base.clone();
     // The base's parts keep no paths: a problem found after merging points
     // into the council pack, at the part that it wrote.
@@ -934,7 +972,7 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
         i.source = o.source.unwrap_or(std::mem::take(&mut i.source));
         i.origin = o.origin;
     }
-    errors.extend(check(&pack, Some(base)));
+    errors.extend(check(&pack, Some(base), &broken));
     if errors.is_empty() {
         Ok(pack)
     } else {
@@ -944,10 +982,19 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
 
 /// The checks that need the whole (merged) pack: dates, references, units,
 /// and what each measure accepts.
-fn check(pack: &Pack, base: Option<&Pack>) -> Vec<Error> {
+fn check(pack: &Pack, base: Option<&Pack>, broken: &[String]) -> Vec<Error> {
     let mut errors = Vec::new();
     let mut push = |code, message: String, path: Option<String>| {
-        errors.push(problem(code, message, path));
+        // A reference to an item that could not be read is not a second problem.
+        let about_broken = matches!(
+            code,
+            ErrorCode::UnknownParameter | ErrorCode::UnknownCriterion
+        ) && broken
+            .iter()
+            .any(|id| message.contains(&format!("\"{id}\"")));
+        if !about_broken {
+            errors.push(problem(code, message, path));
+        }
     };
     let meta = &pack.origin;
     if let Some(to) = pack.valid_to.filter(|&to| to < pack.valid_from) {
