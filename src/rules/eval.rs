@@ -232,7 +232,8 @@ fn evaluate_indicator(
         Who::Family => vec![None],
         who => family.in_scope(who).into_iter().map(Some).collect(),
     };
-    if members.is_empty() && unmeasured.is_none() {
+    // No one to measure says more than a window that cannot be found.
+    if members.is_empty() {
         unmeasured = Some(match ind.who {
             Who::Children => "there is no child in the household",
             Who::Adults => "there is no adult in the household",
