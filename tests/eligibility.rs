@@ -187,6 +187,37 @@ fn phase1_unauthorised_absence_at_every_edge() {
     assert!(!met(&check(&phase1(one_term(140, 100, 0))), "education"));
 }
 
+/// Phase 2 keeps "3 or more fixed-term exclusions in the last three terms"
+/// (School attendance): 2 is not enough, 3 and 4 are. With the mother's mental
+/// health (Health), School makes 2 headlines: eligible.
+#[test]
+fn phase2_fixed_term_exclusions_at_every_edge() {
+    for (count, want) in [(2, false), (3, true), (4, true)] {
+        let dates = ["2014-10-01", "2015-01-20", "2015-05-05", "2015-06-30"];
+        let exclusions: Vec<Value> = dates
+            .iter()
+            .take(count)
+            .map(|d| json!({ "date": d, "kind": "fixedTerm" }))
+            .collect();
+        let call = json!({
+            "rulePack": "tf-2015",
+            "assessmentDate": "2015-06-30",
+            "schoolTerms": [
+                { "name": "Autumn 2014", "start": "2014-09-03", "end": "2014-12-19" },
+                { "name": "Spring 2015", "start": "2015-01-05", "end": "2015-03-27" },
+                { "name": "Summer 2015", "start": "2015-04-13", "end": "2015-07-22" }
+            ],
+            "members": [
+                { "name": "Mother", "dateOfBirth": "1982-04-04", "mentalHealth": true },
+                { "name": "Son", "dateOfBirth": "2004-02-02", "exclusions": exclusions }
+            ]
+        });
+        let answer = check(&call);
+        assert_eq!(met(&answer, "school"), want, "{count} exclusions");
+        assert_eq!(answer["eligible"], want, "{count} exclusions");
+    }
+}
+
 /// (dates of fixed-term exclusions, met?): 3 or more in the last 3 terms, the
 /// window running from Autumn 2013's first day (2013-09-02) to 2014-06-30.
 #[test]
@@ -289,6 +320,7 @@ fn a_council_pack_changes_the_comparator_and_the_measure() {
         ("tf-2015", 0, 13, false),   // 1300 < 1400
         ("tf-2015", 0, 14, true),    // 1400 = 1400: 10 % or more
         ("tf-2015", 14, 0, true),    // authorised absence counts too
+        ("tf-2015", 0, 15, true),    // 1500 > 1400: 10.7 %
         ("eastshire", 0, 14, false), // 1400 > 1400 is false
         ("eastshire", 0, 15, true),  // 1500 > 1400
         ("eastshire", 30, 0, false), // authorised absence does not count

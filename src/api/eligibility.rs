@@ -36,9 +36,11 @@ use crate::rules::{
 // ------------------------------------------------------------------ calls
 
 /// `checkEligibility(call)`: a family, its assessment date, and the rule pack
-/// to apply (a built-in id, or a council pack's JSON text).
+/// to apply (a built-in id, or a council pack's JSON text). Read from JSON by
+/// [`read_check_eligibility_call`], which refuses unknown fields; the serde
+/// derive here writes the call back for the receipt's input hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CheckEligibilityCall {
     /// A built-in pack: `"tf-2012"` or `"tf-2015"`. Give this or `councilPack`.
     #[serde(default)]
@@ -68,7 +70,7 @@ pub struct CheckEligibilityCall {
 
 /// A member of the household. Give `dateOfBirth` or `age`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct MemberCall {
     /// A name or label ("Mother", "Jordan").
     #[serde(default)]
@@ -145,7 +147,7 @@ pub struct MemberCall {
 
 /// Something that happened on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct EventCall {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -153,7 +155,7 @@ pub struct EventCall {
 
 /// An anti-social behaviour intervention.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct AsbCall {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -166,7 +168,7 @@ pub struct AsbCall {
 
 /// A school exclusion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ExclusionCall {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -177,7 +179,7 @@ pub struct ExclusionCall {
 
 /// One term's sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct AttendanceCall {
     /// The name of a term in `schoolTerms`.
     pub term: String,
@@ -191,7 +193,7 @@ pub struct AttendanceCall {
 
 /// An out-of-work benefit claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct BenefitCall {
     /// Which benefit.
     #[tsify(
@@ -208,7 +210,7 @@ pub struct BenefitCall {
 
 /// A job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct JobCall {
     /// First day, `YYYY-MM-DD`.
     pub from: String,
@@ -220,7 +222,7 @@ pub struct JobCall {
 
 /// A school term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct TermCall {
     /// Its name, e.g. "Autumn 2014".
     pub name: String,
