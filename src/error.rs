@@ -40,6 +40,40 @@ pub enum ErrorCode {
     InvalidField,
     /// A data file shipped with, or supplied to, the engine is malformed.
     InvalidData,
+    /// A date is not written `YYYY-MM-DD`, or does not exist (`2015-02-29`).
+    InvalidDate,
+    /// A date is in the wrong place: a fact after the assessment date, an end before its start, a council pack's dates outside its base pack's.
+    DateOutOfRange,
+    /// Two dated values of one parameter (or two school terms) cover the same day.
+    OverlappingDates,
+    /// A parameter's dated values leave days of its pack's validity without a value.
+    DateGap,
+    /// A rule pack id is not one of the built-in packs (`tf-2012`, `tf-2015`).
+    UnknownPack,
+    /// A rule pack's text is not JSON.
+    InvalidJson,
+    /// An indicator names a measure the engine does not know.
+    UnknownMeasure,
+    /// A council pack changes or removes an indicator its base pack does not have.
+    UnknownIndicator,
+    /// A pack refers to, or overrides, a parameter it does not have.
+    UnknownParameter,
+    /// An indicator or decision names a criterion or filter the pack does not have.
+    UnknownCriterion,
+    /// A kind (of ASB intervention, benefit, exclusion, provision or role) is not one the engine knows.
+    UnknownKind,
+    /// Attendance names a school term the family record does not list.
+    UnknownTerm,
+    /// A comparator is not one of `>=`, `>`, `<=`, `<`, `=`.
+    InvalidComparator,
+    /// A threshold, window or count in a rule pack is not a number of the kind needed.
+    InvalidNumber,
+    /// A parameter's unit does not fit where it is used (a percentage as a count of months).
+    UnitMismatch,
+    /// Two parameters, indicators or criteria share an id.
+    DuplicateId,
+    /// More absent school sessions than possible sessions in a term.
+    InconsistentSessions,
 }
 
 impl ErrorCode {
@@ -58,6 +92,23 @@ impl ErrorCode {
             Self::DuplicateCode => "duplicate_code",
             Self::InvalidField => "invalid_field",
             Self::InvalidData => "invalid_data",
+            Self::InvalidDate => "invalid_date",
+            Self::DateOutOfRange => "date_out_of_range",
+            Self::OverlappingDates => "overlapping_dates",
+            Self::DateGap => "date_gap",
+            Self::UnknownPack => "unknown_pack",
+            Self::InvalidJson => "invalid_json",
+            Self::UnknownMeasure => "unknown_measure",
+            Self::UnknownIndicator => "unknown_indicator",
+            Self::UnknownParameter => "unknown_parameter",
+            Self::UnknownCriterion => "unknown_criterion",
+            Self::UnknownKind => "unknown_kind",
+            Self::UnknownTerm => "unknown_term",
+            Self::InvalidComparator => "invalid_comparator",
+            Self::InvalidNumber => "invalid_number",
+            Self::UnitMismatch => "unit_mismatch",
+            Self::DuplicateId => "duplicate_id",
+            Self::InconsistentSessions => "inconsistent_sessions",
         }
     }
 }

@@ -6,8 +6,11 @@
 
 pub mod api;
 pub mod costs;
+pub mod date;
 pub mod error;
+pub mod family;
 pub mod money;
+pub mod rules;
 pub mod wasm;
 
 pub use error::{Error, ErrorCode};

@@ -10,7 +10,10 @@ use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::api::{self, CallError, CostFamilyAnswer, CostFamilyCall, UnitCostsAnswer};
+use crate::api::{
+    self, CallError, CheckEligibilityAnswer, CheckEligibilityCall, CostFamilyAnswer,
+    CostFamilyCall, DiffRulePackAnswer, RulePacksAnswer, UnitCostsAnswer, ValidateRulePackAnswer,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &str = r#"
@@ -47,6 +50,54 @@ pub fn cost_family(call: Ts<CostFamilyCall>) -> Result<Ts<CostFamilyAnswer>, JsE
     to_js("costFamily", &api::cost_family(&call))
 }
 
+/// The built-in rule packs (`tf-2012`, `tf-2015`), the measures a pack can
+/// use, and the kinds of facts a family record takes.
+#[wasm_bindgen(js_name = rulePacks)]
+pub fn rule_packs() -> Result<Ts<RulePacksAnswer>, JsError> {
+    to_js("rulePacks", &api::rule_packs())
+}
+
+/// Applies a rule pack to a family on its assessment date: the decision, why,
+/// and what would change it.
+#[wasm_bindgen(js_name = checkEligibility)]
+pub fn check_eligibility(
+    call: Ts<CheckEligibilityCall>,
+) -> Result<Ts<CheckEligibilityAnswer>, JsError> {
+    let text = json_text("checkEligibility", call.js_value())?;
+    let call = api::read_check_eligibility_call(&text).map_err(into_error)?;
+    to_js("checkEligibility", &api::check_eligibility(&call))
+}
+
+/// Checks a rule pack given as JSON text (the contents of its file): every
+/// problem, with its JSON path, in a `failure` answer.
+#[wasm_bindgen(js_name = validateRulePack)]
+pub fn validate_rule_pack(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<Ts<ValidateRulePackAnswer>, JsError> {
+    let text = pack_text("validateRulePack", &json)?;
+    to_js("validateRulePack", &api::validate_rule_pack(&text))
+}
+
+/// Lists what a council pack, given as JSON text, changes against its base.
+#[wasm_bindgen(js_name = diffRulePack)]
+pub fn diff_rule_pack(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<Ts<DiffRulePackAnswer>, JsError> {
+    let text = pack_text("diffRulePack", &json)?;
+    to_js("diffRulePack", &api::diff_rule_pack(&text))
+}
+
+/// A pack crosses as text, so that malformed JSON is a `failure` answer with
+/// its line and column; anything else is a broken call.
+fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        JsError::new(&format!(
+            "{function}: the pack must be JSON text (a string, such as the contents of its file); \
+             to check an object, pass JSON.stringify(pack)."
+        ))
+    })
+}
+
 /// Reads a call through `JSON.stringify` and the same JSON reader as the
 /// native twins, so unknown fields are refused and wasm reads exactly what
 /// native reads. (`undefined` properties are left out, as if absent.)
@@ -54,11 +105,16 @@ fn from_js<T: serde::de::DeserializeOwned>(
     function: &'static str,
     value: JsValue,
 ) -> Result<T, JsError> {
-    let text = js_sys::JSON::stringify(&value)
+    let text = json_text(function, value)?;
+    api::read_json_call(function, &text).map_err(into_error)
+}
+
+/// `JSON.stringify` of a call (`undefined` properties are left out, as if absent).
+fn json_text(function: &str, value: JsValue) -> Result<String, JsError> {
+    Ok(js_sys::JSON::stringify(&value)
         .map_err(|_| JsError::new(&format!("{function}: the call could not be read as JSON (does it contain a cycle or a BigInt?).")))?
         .as_string()
-        .unwrap_or_else(|| "null".to_owned());
-    api::read_json_call(function, &text).map_err(into_error)
+        .unwrap_or_else(|| "null".to_owned()))
 }
 
 /// Writes the answer as JSON and lets the browser's `JSON.parse` build the

@@ -131,3 +131,110 @@ fn unit_costs_and_version_cross_the_boundary() {
     let native: Value = serde_json::from_str(&api::unit_costs_json().unwrap()).unwrap();
     assert_eq!(table, native);
 }
+
+// ------------------------------------------------------------- eligibility
+
+fn check_eligibility(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::check_eligibility(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+#[wasm_bindgen_test]
+fn eligibility_wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
+    let cases = common::eligibility_cases();
+    assert!(cases.len() >= 30);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let call_json = serde_json::to_string(&case["call"]).unwrap();
+        let native = api::check_eligibility_json(&call_json);
+        let in_wasm = check_eligibility(js(&call_json));
+        match (native, in_wasm) {
+            (Ok(native), Ok(answer)) => {
+                let native: Value = serde_json::from_str(&native).unwrap();
+                assert_eq!(answer, native, "{name}: wasm and native differ");
+                if let Err(diff) = common::contains(&answer, &case["expect"], name) {
+                    panic!("{diff}");
+                }
+            }
+            (Err(native), Err(thrown)) => {
+                let message: String = thrown.message().into();
+                let throws = &case["throws"];
+                assert!(
+                    message.contains(throws["contains"].as_str().unwrap()),
+                    "{name}: {message}"
+                );
+                assert!(
+                    message.starts_with("checkEligibility: "),
+                    "{name}: {message}"
+                );
+                assert_eq!(native.path(), throws["path"].as_str().unwrap());
+                assert_eq!(message, native.to_string(), "{name}");
+                assert!(JsValue::from(thrown).is_instance_of::<js_sys::Error>());
+            }
+            (native, wasm) => panic!("{name}: native {native:?} but wasm {wasm:?}"),
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_suggestion_applied_in_the_browser_changes_the_decision() {
+    let case = common::eligibility_cases()
+        .into_iter()
+        .find(|c| c["name"] == "tf2012-just-below-15-percent")
+        .unwrap();
+    let answer = check_eligibility(js(&case["call"].to_string())).unwrap();
+    assert_eq!(answer["status"], "notEligible");
+    let absence = answer["whatWouldChange"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["indicator"] == "unauthorised-absence")
+        .unwrap();
+    let mut call = case["call"].clone();
+    for edit in absence["edits"].as_array().unwrap() {
+        common::apply_edit(&mut call, edit);
+    }
+    let after = check_eligibility(js(&call.to_string())).unwrap();
+    assert_eq!(after["status"], "discretionary");
+    assert_eq!(after["status"], absence["status"]);
+}
+
+#[wasm_bindgen_test]
+fn packs_cross_as_text_and_every_problem_comes_back() {
+    let text = common::pack_text("broken.json");
+    let answer = to_json(&JsValue::from(
+        wasm::validate_rule_pack(JsValue::from_str(text)).unwrap(),
+    ));
+    let native: Value = serde_json::from_str(&api::validate_rule_pack_json(text).unwrap()).unwrap();
+    assert_eq!(answer, native);
+    assert_eq!(answer["type"], "failure");
+    assert_eq!(answer["errors"].as_array().unwrap().len(), 12);
+    // Malformed JSON is a failure answer, not a thrown error.
+    let answer = to_json(&JsValue::from(
+        wasm::validate_rule_pack(JsValue::from_str("{ not json")).unwrap(),
+    ));
+    assert_eq!(answer["errors"][0]["code"], "invalid_json");
+    // An object instead of text is a broken call.
+    let thrown = wasm::validate_rule_pack(js(r#"{"id":"x"}"#)).unwrap_err();
+    let thrown = js_sys::Error::from(JsValue::from(thrown));
+    let message: String = thrown.message().into();
+    assert!(message.contains("JSON text"), "{message}");
+    // The diff, as natively.
+    let text = common::pack_text("northshire-2013.json");
+    let diff = to_json(&JsValue::from(
+        wasm::diff_rule_pack(JsValue::from_str(text)).unwrap(),
+    ));
+    let native: Value = serde_json::from_str(&api::diff_rule_pack_json(text).unwrap()).unwrap();
+    assert_eq!(diff, native);
+    assert_eq!(diff["changes"].as_array().unwrap().len(), 11);
+}
+
+#[wasm_bindgen_test]
+fn rule_packs_cross_the_boundary() {
+    let packs = to_json(&JsValue::from(wasm::rule_packs().unwrap()));
+    let native: Value = serde_json::from_str(&api::rule_packs_json().unwrap()).unwrap();
+    assert_eq!(packs, native);
+    assert_eq!(packs["packs"][0]["pack"]["id"], "tf-2012");
+    assert_eq!(packs["packs"][1]["pack"]["id"], "tf-2015");
+}

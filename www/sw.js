@@ -11,6 +11,8 @@ const FILES = [
   "./app.js",
   "./app.css",
   "./vendor/govuk.css",
+  "./eligibility.html",
+  "./eligibility.js",
   "../pkg/elements.js",
   "../pkg/family-cost.js",
   "../pkg/engine.js",

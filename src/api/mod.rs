@@ -26,8 +26,10 @@ use crate::costs::{self, UnitCostTable};
 use crate::error::Error;
 
 mod costing;
+mod eligibility;
 
 pub use costing::*;
+pub use eligibility::*;
 
 /// The engine's version, as in `Cargo.toml`.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -52,3 +52,92 @@ pub fn contains(actual: &Value, expected: &Value, path: &str) -> Result<(), Stri
         _ => Err(format!("{path}: expected {expected}, got {actual}")),
     }
 }
+
+/// The shared `checkEligibility` fixtures: `{ name, why, call, expect }` answers
+/// and `{ name, why, call, throws: { path, contains } }` broken calls. A
+/// `councilPack` written `{ "$file": "northshire-2013.json" }` is replaced by
+/// that file's text from `tests/fixtures/packs/`, as a portal would send it.
+pub const ELIGIBILITY_FIXTURES: &str = include_str!("../fixtures/eligibility.json");
+
+/// The council packs the fixtures use, by file name.
+pub const PACKS: [(&str, &str); 3] = [
+    (
+        "northshire-2013.json",
+        include_str!("../fixtures/packs/northshire-2013.json"),
+    ),
+    (
+        "eastshire-2015.json",
+        include_str!("../fixtures/packs/eastshire-2015.json"),
+    ),
+    ("broken.json", include_str!("../fixtures/packs/broken.json")),
+];
+
+/// A council pack's text by file name.
+pub fn pack_text(name: &str) -> &'static str {
+    PACKS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .unwrap_or_else(|| panic!("no fixture pack {name}"))
+}
+
+/// The eligibility fixture cases, parsed, with council packs as text.
+pub fn eligibility_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(ELIGIBILITY_FIXTURES).expect("fixtures are JSON");
+    let mut cases = all.as_array().expect("fixtures are an array").clone();
+    for case in &mut cases {
+        let file = case["call"]["councilPack"]["$file"]
+            .as_str()
+            .map(str::to_owned);
+        if let Some(file) = file {
+            case["call"]["councilPack"] = Value::String(pack_text(&file).to_owned());
+        }
+    }
+    cases
+}
+
+/// Applies one edit of a `whatWouldChange` suggestion (`{ op, path, value }`)
+/// to a call: `set` a field, `append` to a list (created if absent), `remove`
+/// a list element. Paths are `a.b[2].c`.
+pub fn apply_edit(call: &mut Value, edit: &Value) {
+    let path = edit["path"].as_str().expect("an edit has a path");
+    let mut steps: Vec<(String, Option<usize>)> = Vec::new();
+    for part in path.split('.') {
+        match part.split_once('[') {
+            Some((key, rest)) => {
+                let index = rest.trim_end_matches(']').parse().expect("an index");
+                steps.push((key.to_owned(), Some(index)));
+            }
+            None => steps.push((part.to_owned(), None)),
+        }
+    }
+    let (last, parents) = steps.split_last().expect("a path has a step");
+    let mut here = call;
+    for (key, index) in parents {
+        here = &mut here[key.as_str()];
+        if let Some(i) = index {
+            here = &mut here[*i];
+        }
+    }
+    let value = edit["value"].clone();
+    match (edit["op"].as_str(), last) {
+        (Some("set"), (key, None)) => here[key.as_str()] = value,
+        (Some("set"), (key, Some(i))) => here[key.as_str()][*i] = value,
+        (Some("append"), (key, None)) => {
+            if here.get(key.as_str()).is_none() {
+                here[key.as_str()] = Value::Array(Vec::new());
+            }
+            here[key.as_str()]
+                .as_array_mut()
+                .expect("a list")
+                .push(value);
+        }
+        (Some("remove"), (key, Some(i))) => {
+            here[key.as_str()]
+                .as_array_mut()
+                .expect("a list")
+                .remove(*i);
+        }
+        (op, _) => panic!("cannot apply {op:?} at {path}"),
+    }
+}

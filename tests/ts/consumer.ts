@@ -2,13 +2,21 @@
 // declarations wasm-pack generated in pkg/. If the contract's types drift
 // (a renamed field, money typed as a number), this stops compiling.
 import init, {
+  checkEligibility,
   costFamily,
+  diffRulePack,
+  rulePacks,
   unitCosts,
+  validateRulePack,
   version,
+  type CheckEligibilityAnswer,
+  type CheckEligibilityCall,
   type CostFamilyAnswer,
   type CostFamilyCall,
   type DecimalString,
+  type EditView,
   type ErrorView,
+  type StatusView,
 } from "../../pkg/community_budget.js";
 import { formatMoney, type FamilyCostElement } from "../../pkg/elements.js";
 
@@ -78,3 +86,66 @@ element?.addEventListener("community-budget:answer", (event) => {
 element?.load({ baseYear: "2013/14", items: [{ code: "CR1.0", quantity: 1 }] });
 const language: "en" | "cy" | undefined = element?.uiLanguage;
 console.log(language, element?.answer?.type);
+
+// ------------------------------------------------------------- eligibility
+
+const family: CheckEligibilityCall = {
+  rulePack: "tf-2015",
+  assessmentDate: "2015-06-30",
+  schoolTerms: [{ name: "Autumn 2014", start: "2014-09-03", end: "2014-12-19" }],
+  domesticAbuse: [{ date: "2015-03-10" }],
+  members: [
+    { name: "Mother", role: "parent", dateOfBirth: "1982-04-04", mentalHealth: true, benefits: [{ kind: "esa", from: "2014-01-01" }] },
+    {
+      name: "Son", age: "11",
+      attendance: [{ term: "Autumn 2014", possibleSessions: 140, authorisedAbsent: 0, unauthorisedAbsent: "14" }],
+      exclusions: [{ date: "2014-10-01", kind: "fixedTerm" }],
+      asb: [{ date: "2015-01-20", kind: "acceptableBehaviourContract" }],
+    },
+  ],
+};
+const decided: CheckEligibilityAnswer = checkEligibility(family);
+if (decided.type === "success") {
+  const status: StatusView = decided.status;
+  const eligible: boolean = decided.eligible;
+  const pack: string = `${decided.pack.id} ${decided.pack.sha256} ${decided.receipt.rulePack?.sha256 ?? ""}`;
+  for (const g of [...decided.criteria, ...decided.filters]) {
+    for (const i of g.indicators) {
+      const threshold: DecimalString = i.threshold;
+      const counts: (number | undefined)[] = i.evidence.map((e) => e.count ?? e.absent);
+      console.log(g.title, g.met, i.reason, i.window?.from, threshold, counts, i.source);
+    }
+  }
+  for (const s of decided.whatWouldChange) {
+    const edits: EditView[] = s.edits;
+    const ops: string[] = edits.map((e) => `${e.op} ${e.path}`);
+    console.log(s.message, s.status, ops);
+  }
+  console.log(status, eligible, pack, decided.parameters.map((p) => `${p.id}=${p.value} from ${p.from}`));
+} else {
+  console.log(decided.errors.map((e: ErrorView) => `${e.path ?? ""} ${e.code}`));
+}
+
+const packs = rulePacks();
+if (packs.type === "success") {
+  const ids: string[] = packs.packs.map((p) => `${p.pack.id} ${p.pack.validFrom} ${p.criteria.length}`);
+  const measures: string[] = packs.measures.filter((m) => m.kind === "rate").map((m) => m.id);
+  console.log(ids, measures, packs.kinds.asb);
+}
+// A pack crosses as JSON text, as read from its file.
+const checked = validateRulePack('{"id":"x"}');
+if (checked.type === "failure") console.log(checked.errors.map((e) => e.path));
+else console.log(checked.pack.pack.extends, checked.pack.indicatorCount);
+const diff = diffRulePack("{}");
+if (diff.type === "success") console.log(diff.base.id, diff.changes.map((c) => `${c.what} ${c.change} ${c.field ?? ""}`));
+
+// The types refuse what the engine refuses:
+// @ts-expect-error an exclusion is fixed-term or permanent
+const badKind: CheckEligibilityCall = { rulePack: "tf-2012", assessmentDate: "2014-06-30", members: [{ exclusions: [{ date: "2014-01-01", kind: "expelled" }] }] };
+// @ts-expect-error members are required
+const noMembers: CheckEligibilityCall = { rulePack: "tf-2012", assessmentDate: "2014-06-30" };
+// @ts-expect-error a council pack crosses as JSON text, not an object
+const packObject: CheckEligibilityCall = { councilPack: { id: "x" }, assessmentDate: "2014-06-30", members: [] };
+// @ts-expect-error validateRulePack takes the pack's text
+validateRulePack({ id: "x" });
+console.log(badKind, noMembers, packObject);
