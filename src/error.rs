@@ -40,6 +40,10 @@ pub enum ErrorCode {
     InvalidField,
     /// A data file shipped with, or supplied to, the engine is malformed.
     InvalidData,
+    /// A rate or share is not a decimal from 0 to 1 (`"0.035"` for 3.5 %).
+    InvalidRate,
+    /// An evidence grade is not in the optimism-bias table, or none was given.
+    UnknownGrade,
 }
 
 impl ErrorCode {
@@ -58,6 +62,8 @@ impl ErrorCode {
             Self::DuplicateCode => "duplicate_code",
             Self::InvalidField => "invalid_field",
             Self::InvalidData => "invalid_data",
+            Self::InvalidRate => "invalid_rate",
+            Self::UnknownGrade => "unknown_grade",
         }
     }
 }

@@ -5,10 +5,11 @@
 )]
 
 pub mod api;
+pub mod appraisal;
 pub mod costs;
 pub mod error;
 pub mod money;
 pub mod wasm;
 
 pub use error::{Error, ErrorCode};
-pub use money::{Money, Rounding};
+pub use money::{Money, Rate, Rounding};
