@@ -334,8 +334,9 @@ impl Rate {
     }
 
     /// `1 − rate`: the share that remains (after deadweight, drop-off, optimism bias).
+    #[inline(never)] // one copy of Decimal's subtraction, not one per use
     pub fn complement(self) -> Rate {
-        Rate(Decimal::ONE - self.0)
+        Rate(Decimal::ONE.checked_sub(self.0).unwrap_or(Decimal::ZERO))
     }
 }
 

@@ -13,6 +13,7 @@
 
 use rust_decimal::Decimal;
 
+use super::arith::{add, div, guard};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::Rate;
 
@@ -94,19 +95,19 @@ impl DiscountSchedule {
     /// The discount factors of years `0..=last_year`: `DF_0 = 1`,
     /// `DF_t = DF_(t−1) ÷ (1 + r_t)`.
     pub fn factors(&self, last_year: u32) -> Result<Vec<Decimal>> {
+        guard(|| self.factors_to(last_year))
+    }
+
+    /// [`DiscountSchedule::factors`] as a step of a calculation.
+    pub(crate) fn factors_to(&self, last_year: u32) -> Vec<Decimal> {
         let mut factors = Vec::with_capacity(usize::try_from(last_year).unwrap_or(0) + 1);
         let mut factor = Decimal::ONE;
         factors.push(factor);
         for year in 1..=last_year {
-            let step = Decimal::ONE
-                .checked_add(self.rate_for(year).as_decimal())
-                .ok_or_else(|| Error::overflow("discount rate"))?;
-            factor = factor
-                .checked_div(step)
-                .ok_or_else(|| Error::overflow("discount factor"))?;
+            factor = div(factor, add(Decimal::ONE, self.rate_for(year).as_decimal()));
             factors.push(factor);
         }
-        Ok(factors)
+        factors
     }
 }
 

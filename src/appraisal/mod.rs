@@ -33,17 +33,20 @@
 //! call into a [`Scenario`] (resolving unit-cost codes and evidence grades)
 //! and a [`ScenarioResult`] into an answer.
 
+mod arith;
+pub mod defaults;
 pub mod discount;
 pub mod table;
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
+
+use arith::{add, div, guard, minus, mul, order, plus, sub, sum};
+use table::split;
 
 pub use discount::{DiscountBand, DiscountSchedule};
 pub use table::{penny_table, PennyTable};
 
-use crate::costs::{agency_key, Rag};
+use crate::costs::{agency_key, FinancialYear, Rag};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rate, Rounding};
 
@@ -126,6 +129,12 @@ impl OptimismBiasTable {
             );
         }
         for (i, g) in grades.iter().enumerate() {
+            if g.grade == 0 {
+                errors.push(
+                    Error::new(ErrorCode::InvalidField, "Grades are numbered from 1.")
+                        .at(format!("grades[{i}].grade")),
+                );
+            }
             if grades.iter().take(i).any(|other| other.grade == g.grade) {
                 errors.push(
                     Error::new(
@@ -245,6 +254,8 @@ pub struct ValueLine {
     pub value_type: ValueType,
     /// The value of one unit at base-year prices.
     pub unit_value: Money,
+    /// The value of one unit in its own price year, when it was re-based.
+    pub priced_at: Option<(Money, FinancialYear)>,
     /// Units per outcome per year (e.g. 10 fewer call-outs a year).
     pub quantity: Decimal,
     /// The evidence grade.
@@ -330,14 +341,12 @@ pub enum Case {
 
 // --------------------------------------------------------------------- results
 
-/// A flow of one value type: gross (before deadweight and optimism bias) and
-/// net, undiscounted and at present value.
+/// A flow of one value type: gross (before deadweight and optimism bias,
+/// undiscounted) and net, undiscounted and at present value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Flow {
     /// Gross, undiscounted.
     pub gross: Money,
-    /// Gross, present value.
-    pub gross_pv: Money,
     /// Net, undiscounted.
     pub net: Money,
     /// Net, present value.
@@ -345,13 +354,12 @@ pub struct Flow {
 }
 
 impl Flow {
-    fn plus(self, other: Flow) -> Result<Flow> {
-        Ok(Flow {
-            gross: self.gross.checked_add(other.gross)?,
-            gross_pv: self.gross_pv.checked_add(other.gross_pv)?,
-            net: self.net.checked_add(other.net)?,
-            net_pv: self.net_pv.checked_add(other.net_pv)?,
-        })
+    fn plus(self, other: Flow) -> Flow {
+        Flow {
+            gross: plus(self.gross, other.gross),
+            net: plus(self.net, other.net),
+            net_pv: plus(self.net_pv, other.net_pv),
+        }
     }
 }
 
@@ -385,8 +393,11 @@ impl Benefits {
     }
 
     /// The net present value of the benefits of all three types.
-    pub fn net_pv(&self) -> Result<Money> {
-        Money::sum(ValueType::ALL.iter().map(|k| self.get(*k).net_pv))
+    pub fn net_pv(&self) -> Money {
+        plus(
+            plus(self.fiscal.net_pv, self.economic.net_pv),
+            self.social.net_pv,
+        )
     }
 }
 
@@ -598,24 +609,13 @@ pub fn appraise(scenario: &Scenario, parameters: &Parameters) -> Result<Scenario
             ),
         ));
     }
-    let central = evaluate(scenario, parameters, Case::Central)?;
-    let low = evaluate(scenario, parameters, Case::Low)?.returns;
-    let high = evaluate(scenario, parameters, Case::High)?.returns;
-    Ok(ScenarioResult {
+    guard(|| ScenarioResult {
         name: scenario.name.clone(),
         horizon,
-        central,
-        low,
-        high,
+        central: evaluate(scenario, parameters, Case::Central),
+        low: evaluate(scenario, parameters, Case::Low).returns,
+        high: evaluate(scenario, parameters, Case::High).returns,
     })
-}
-
-fn times(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_mul(b).ok_or_else(|| Error::overflow("product"))
-}
-
-fn plus(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b).ok_or_else(|| Error::overflow("sum"))
 }
 
 fn penny(value: Decimal) -> Money {
@@ -623,51 +623,56 @@ fn penny(value: Decimal) -> Money {
 }
 
 /// `amount × factor`, rounded to the penny.
-fn discounted(amount: Money, factor: Decimal) -> Result<Money> {
-    Ok(amount.checked_mul(factor)?.round(Rounding::Penny))
+fn discounted(amount: Money, factor: Decimal) -> Money {
+    penny(mul(amount.as_decimal(), factor))
 }
 
-/// A stream of one outcome while it is worked out: exact values per outcome.
+/// A stream of one outcome while it is worked out: exact values.
 struct StreamSpec {
     outcome: usize,
     value_type: ValueType,
     key: String,
     agency: String,
-    /// Σ value, per achieving outcome per year.
+    /// Σ value a year, per outcome achieved.
     gross_unit: Decimal,
-    /// Σ value × (1 − ob), per net outcome per year.
+    /// Σ value × (1 − optimism bias) a year, per outcome net of deadweight.
     net_unit: Decimal,
     cashable: Rate,
+    /// Exact gross and net benefit of each year.
+    gross: Vec<Decimal>,
+    net: Vec<Decimal>,
 }
 
-fn evaluate(scenario: &Scenario, parameters: &Parameters, case: Case) -> Result<CaseResult> {
-    let horizon = scenario.horizon();
-    let factors = parameters.discounting.factors(horizon)?;
+/// A scenario in one case, as a step of a calculation (see [`arith`]).
+fn evaluate(scenario: &Scenario, parameters: &Parameters, case: Case) -> CaseResult {
+    let factors = parameters.discounting.factors_to(scenario.horizon());
+    let years = factors.len();
     let cohort = Decimal::from(scenario.cohort);
 
-    // Outcomes: counts, persistence and streams, all exact.
+    // Outcomes: counts, persistence, value lines and streams, all exact.
     let mut specs: Vec<StreamSpec> = Vec::new();
     let mut outcomes = Vec::with_capacity(scenario.outcomes.len());
-    let mut persistence_by_outcome = Vec::with_capacity(scenario.outcomes.len());
     for (i, outcome) in scenario.outcomes.iter().enumerate() {
-        let engaged = times(cohort, outcome.engagement.as_decimal())?;
-        let achieving = times(engaged, outcome.success.as_decimal())?;
-        let net_of_deadweight = times(achieving, outcome.deadweight.complement().as_decimal())?;
+        let engaged = mul(cohort, outcome.engagement.as_decimal());
+        let achieving = mul(engaged, outcome.success.as_decimal());
+        let net_of_deadweight = mul(achieving, outcome.deadweight.complement().as_decimal());
+        let first_spec = specs.len();
         let mut values = Vec::with_capacity(outcome.values.len());
         for line in &outcome.values {
-            let value = times(line.unit_value.as_decimal(), line.quantity)?;
+            let value = mul(line.unit_value.as_decimal(), line.quantity);
             let optimism_bias = match case {
                 Case::Low => line.optimism_bias_upper,
                 Case::Central => line.optimism_bias,
                 Case::High => Rate::ZERO,
             };
-            let net_value = times(value, optimism_bias.complement().as_decimal())?;
+            let net_value = mul(value, optimism_bias.complement().as_decimal());
             let key = agency_key(&line.agency);
-            let position = specs
+            let found = specs
                 .iter()
-                .position(|s| s.outcome == i && s.value_type == line.value_type && s.key == key);
-            let spec = match position.and_then(|p| specs.get_mut(p)) {
-                Some(spec) => spec,
+                .skip(first_spec)
+                .position(|s| s.value_type == line.value_type && s.key == key);
+            let index = match found {
+                Some(p) => first_spec + p,
                 None => {
                     let cashable = outcome
                         .cashable
@@ -682,14 +687,16 @@ fn evaluate(scenario: &Scenario, parameters: &Parameters, case: Case) -> Result<
                         gross_unit: Decimal::ZERO,
                         net_unit: Decimal::ZERO,
                         cashable,
+                        gross: Vec::new(),
+                        net: Vec::new(),
                     });
-                    specs
-                        .last_mut()
-                        .ok_or_else(|| Error::overflow("number of streams"))?
+                    specs.len() - 1
                 }
             };
-            spec.gross_unit = plus(spec.gross_unit, value)?;
-            spec.net_unit = plus(spec.net_unit, net_value)?;
+            if let Some(spec) = specs.get_mut(index) {
+                spec.gross_unit = add(spec.gross_unit, value);
+                spec.net_unit = add(spec.net_unit, net_value);
+            }
             values.push(ValueTrace {
                 line: line.clone(),
                 value,
@@ -697,13 +704,21 @@ fn evaluate(scenario: &Scenario, parameters: &Parameters, case: Case) -> Result<
                 net_value,
             });
         }
-        let (benefit_years, persistence) = persistence_of(outcome)?;
-        persistence_by_outcome.push((
-            benefit_years,
-            persistence.clone(),
-            achieving,
-            net_of_deadweight,
-        ));
+        let (benefit_years, persistence) = persistence_of(outcome);
+        // Exact cells of this outcome's streams: N_out · v · p_t and N_net · v(1 − ob) · p_t.
+        let first_year = benefit_years.map_or(0, |(first, _)| first as usize);
+        for spec in specs.iter_mut().skip(first_spec) {
+            spec.gross = vec![Decimal::ZERO; years];
+            spec.net = vec![Decimal::ZERO; years];
+            let gross_base = mul(achieving, spec.gross_unit);
+            let net_base = mul(net_of_deadweight, spec.net_unit);
+            for (t, p) in (first_year..).zip(&persistence) {
+                if let (Some(g), Some(n)) = (spec.gross.get_mut(t), spec.net.get_mut(t)) {
+                    *g = mul(gross_base, *p);
+                    *n = mul(net_base, *p);
+                }
+            }
+        }
         outcomes.push(OutcomeResult {
             name: outcome.name.clone(),
             engaged,
@@ -717,37 +732,10 @@ fn evaluate(scenario: &Scenario, parameters: &Parameters, case: Case) -> Result<
         });
     }
 
-    // Exact cells: stream × year, gross and net.
-    let years = factors.len();
-    let mut gross_cells = Vec::with_capacity(specs.len());
-    let mut net_cells = Vec::with_capacity(specs.len());
-    for spec in &specs {
-        let mut gross = vec![Decimal::ZERO; years];
-        let mut net = vec![Decimal::ZERO; years];
-        if let Some((Some((first, _)), persistence, achieving, net_of_deadweight)) =
-            persistence_by_outcome.get(spec.outcome)
-        {
-            let gross_base = times(*achieving, spec.gross_unit)?;
-            let net_base = times(*net_of_deadweight, spec.net_unit)?;
-            for (offset, p) in persistence.iter().enumerate() {
-                let t = usize::try_from(*first)
-                    .ok()
-                    .and_then(|f| f.checked_add(offset))
-                    .ok_or_else(|| Error::overflow("year"))?;
-                if let (Some(g), Some(n)) = (gross.get_mut(t), net.get_mut(t)) {
-                    *g = times(gross_base, *p)?;
-                    *n = times(net_base, *p)?;
-                }
-            }
-        }
-        gross_cells.push(gross);
-        net_cells.push(net);
-    }
-
-    // Each value type: the year rows, then the streams split from them.
+    // Each value type: the year rows (exact sums rounded to the penny, then
+    // discounted), and the streams' shares of them as penny tables.
     let mut year_benefits = vec![Benefits::default(); years];
-    let mut stream_flows: Vec<(Flow, Vec<(Money, Money)>)> =
-        vec![(Flow::default(), Vec::new()); specs.len()];
+    let mut streams: Vec<Option<Stream>> = vec![None; specs.len()];
     for value_type in ValueType::ALL {
         let members: Vec<usize> = (0..specs.len())
             .filter(|&s| {
@@ -756,110 +744,85 @@ fn evaluate(scenario: &Scenario, parameters: &Parameters, case: Case) -> Result<
                     .is_some_and(|spec| spec.value_type == value_type)
             })
             .collect();
-        let column = |cells: &Vec<Vec<Decimal>>, t: usize| -> Vec<Decimal> {
-            members
-                .iter()
-                .map(|&s| {
-                    cells
-                        .get(s)
-                        .and_then(|c| c.get(t))
-                        .copied()
-                        .unwrap_or(Decimal::ZERO)
-                })
-                .collect()
-        };
-        let gross_weights: Vec<Vec<Decimal>> =
-            (0..years).map(|t| column(&gross_cells, t)).collect();
-        let net_weights: Vec<Vec<Decimal>> = (0..years).map(|t| column(&net_cells, t)).collect();
-        let mut rows = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+        let mut gross_weights = Vec::with_capacity(years);
+        let mut net_weights = Vec::with_capacity(years);
+        let mut rows: [Vec<Money>; 3] = Default::default();
         for (t, factor) in factors.iter().enumerate() {
-            let sum = |w: &Vec<Vec<Decimal>>| -> Result<Decimal> {
-                w.get(t)
-                    .into_iter()
-                    .flatten()
-                    .try_fold(Decimal::ZERO, |acc, v| plus(acc, *v))
+            let cell = |s: &usize, pick: fn(&StreamSpec) -> &Vec<Decimal>| {
+                specs
+                    .get(*s)
+                    .and_then(|spec| pick(spec).get(t))
+                    .copied()
+                    .unwrap_or_default()
             };
-            let gross = penny(sum(&gross_weights)?);
-            let net = penny(sum(&net_weights)?);
+            let gross_row: Vec<Decimal> = members.iter().map(|s| cell(s, |x| &x.gross)).collect();
+            let net_row: Vec<Decimal> = members.iter().map(|s| cell(s, |x| &x.net)).collect();
+            let gross = penny(sum(&gross_row));
+            let net = penny(sum(&net_row));
             let flow = Flow {
                 gross,
-                gross_pv: discounted(gross, *factor)?,
                 net,
-                net_pv: discounted(net, *factor)?,
+                net_pv: discounted(net, *factor),
             };
             if let Some(year) = year_benefits.get_mut(t) {
                 *year.slot(value_type) = flow;
             }
-            let [g, gp, n, np] = &mut rows;
-            g.push(flow.gross);
-            gp.push(flow.gross_pv);
-            n.push(flow.net);
-            np.push(flow.net_pv);
+            for (row, amount) in rows.iter_mut().zip([flow.gross, flow.net, flow.net_pv]) {
+                row.push(amount);
+            }
+            gross_weights.push(gross_row);
+            net_weights.push(net_row);
         }
-        let [g, gp, n, np] = &rows;
+        let [gross, net, net_pv] = &rows;
         let columns = members.len();
-        let gross = penny_table(g, &gross_weights, columns)?;
-        let gross_pv = penny_table(gp, &gross_weights, columns)?;
-        let net = penny_table(n, &net_weights, columns)?;
-        let net_pv = penny_table(np, &net_weights, columns)?;
+        let gross = split(gross, &gross_weights, columns);
+        let net = split(net, &net_weights, columns);
+        let net_pv = split(net_pv, &net_weights, columns);
         for (j, &s) in members.iter().enumerate() {
-            let total = |t: &PennyTable| t.column_totals.get(j).copied().unwrap_or(Money::ZERO);
-            let cell = |t: &PennyTable, y: usize| {
-                t.cells
-                    .get(y)
-                    .and_then(|row| row.get(j))
-                    .copied()
-                    .unwrap_or(Money::ZERO)
+            let Some(spec) = specs.get(s) else { continue };
+            let flow = Flow {
+                gross: gross.total(j),
+                net: net.total(j),
+                net_pv: net_pv.total(j),
             };
-            if let Some(slot) = stream_flows.get_mut(s) {
-                *slot = (
-                    Flow {
-                        gross: total(&gross),
-                        gross_pv: total(&gross_pv),
-                        net: total(&net),
-                        net_pv: total(&net_pv),
-                    },
-                    (0..years)
-                        .map(|y| (cell(&net, y), cell(&net_pv, y)))
-                        .collect(),
+            let cashable = (value_type == ValueType::Fiscal).then(|| {
+                let share = spec.cashable;
+                let cashable = split(
+                    &[flow.net_pv],
+                    &[vec![share.as_decimal(), share.complement().as_decimal()]],
+                    2,
                 );
+                Cashable {
+                    share: Some(share),
+                    pv: cashable.total(0),
+                    non_cashable_pv: cashable.total(1),
+                }
+            });
+            if let Some(slot) = streams.get_mut(s) {
+                *slot = Some(Stream {
+                    agency: spec.agency.clone(),
+                    value_type,
+                    flow,
+                    cashable,
+                    years: (0..years)
+                        .map(|t| (net.cell(t, j), net_pv.cell(t, j)))
+                        .collect(),
+                });
             }
         }
     }
-
-    // Streams back to their outcomes, with the cashable split of fiscal streams.
-    for (spec, (flow, stream_years)) in specs.iter().zip(stream_flows) {
-        let cashable = if spec.value_type == ValueType::Fiscal {
-            let share = spec.cashable;
-            let parts = flow
-                .net_pv
-                .allocate(&[share.as_decimal(), share.complement().as_decimal()])?;
-            Some(Cashable {
-                share: Some(share),
-                pv: parts.first().copied().unwrap_or(Money::ZERO),
-                non_cashable_pv: parts.get(1).copied().unwrap_or(Money::ZERO),
-            })
-        } else {
-            None
-        };
-        if let Some(outcome) = outcomes.get_mut(spec.outcome) {
-            let slot = outcome.benefits.slot(spec.value_type);
-            *slot = slot.plus(flow)?;
-            outcome.streams.push(Stream {
-                agency: spec.agency.clone(),
-                value_type: spec.value_type,
-                flow,
-                cashable,
-                years: stream_years,
-            });
+    // Streams back to their outcomes.
+    for (spec, stream) in specs.iter().zip(streams) {
+        if let (Some(outcome), Some(stream)) = (outcomes.get_mut(spec.outcome), stream) {
+            let slot = outcome.benefits.slot(stream.value_type);
+            *slot = slot.plus(stream.flow);
+            outcome.streams.push(stream);
         }
     }
-    let by_agency = by_agency(&outcomes, years)?;
+    let by_agency = by_agency(&outcomes, years);
+    let (year_costs, by_funder) = costs(scenario, &factors);
 
-    // Costs: year rows, then funders split from them.
-    let (year_costs, by_funder) = costs(scenario, &factors)?;
-
-    // Years, positions, totals.
+    // Years and the cumulative fiscal positions.
     let mut year_results = Vec::with_capacity(years);
     let mut position = Money::ZERO;
     let mut position_pv = Money::ZERO;
@@ -869,249 +832,229 @@ fn evaluate(scenario: &Scenario, parameters: &Parameters, case: Case) -> Result<
         .zip(&year_costs)
         .enumerate()
     {
-        position = position
-            .checked_add(benefits.fiscal.net)?
-            .checked_sub(*cost)?;
-        position_pv = position_pv
-            .checked_add(benefits.fiscal.net_pv)?
-            .checked_sub(*cost_pv)?;
+        position = minus(plus(position, benefits.fiscal.net), *cost);
+        position_pv = minus(plus(position_pv, benefits.fiscal.net_pv), *cost_pv);
         year_results.push(YearResult {
-            year: u32::try_from(t).map_err(|_| Error::overflow("year"))?,
+            year: t as u32,
             discount_factor: *factor,
             costs: *cost,
             costs_pv: *cost_pv,
             benefits: *benefits,
-            net_pv: benefits.net_pv()?.checked_sub(*cost_pv)?,
+            net_pv: minus(benefits.net_pv(), *cost_pv),
             fiscal_position: position,
             fiscal_position_pv: position_pv,
         });
     }
-    let returns = returns(&year_results, &parameters.roi)?;
-    Ok(CaseResult {
+    let returns = returns(&year_results, &parameters.roi);
+    CaseResult {
         case,
         years: year_results,
         returns,
         by_agency,
         by_funder,
         outcomes,
-    })
+    }
 }
 
 /// First and last benefit year and the persistence of each:
 /// `p_t = (1 − δ)^(t − 1 − lag)` for `t` in `1 + lag ..= lag + D`.
-#[allow(clippy::type_complexity)]
-fn persistence_of(outcome: &Outcome) -> Result<(Option<(u32, u32)>, Vec<Decimal>)> {
+fn persistence_of(outcome: &Outcome) -> (Option<(u32, u32)>, Vec<Decimal>) {
     if outcome.duration_years == 0 {
-        return Ok((None, Vec::new()));
+        return (None, Vec::new());
     }
-    let first = outcome
-        .lag_years
-        .checked_add(1)
-        .ok_or_else(|| Error::overflow("first benefit year"))?;
-    let last = outcome
-        .lag_years
-        .checked_add(outcome.duration_years)
-        .ok_or_else(|| Error::overflow("last benefit year"))?;
+    let first = outcome.lag_years.saturating_add(1);
+    let last = outcome.lag_years.saturating_add(outcome.duration_years);
     let keep = outcome.drop_off.complement().as_decimal();
     let mut persistence = Vec::new();
     let mut p = Decimal::ONE;
     for _ in first..=last {
         persistence.push(p);
-        p = times(p, keep)?;
+        p = mul(p, keep);
     }
-    Ok((Some((first, last)), persistence))
+    (Some((first, last)), persistence)
 }
 
 /// Streams summed over outcomes, by value type and agency: fiscal first, then
 /// by net present value, largest first.
-fn by_agency(outcomes: &[OutcomeResult], years: usize) -> Result<Vec<Stream>> {
-    let mut groups: BTreeMap<(ValueType, String), Stream> = BTreeMap::new();
+fn by_agency(outcomes: &[OutcomeResult], years: usize) -> Vec<Stream> {
+    let mut groups: Vec<(String, Stream)> = Vec::new();
     for stream in outcomes.iter().flat_map(|o| &o.streams) {
-        let entry = groups
-            .entry((stream.value_type, agency_key(&stream.agency)))
-            .or_insert_with(|| Stream {
-                agency: stream.agency.clone(),
-                value_type: stream.value_type,
-                flow: Flow::default(),
-                cashable: stream.cashable.map(|_| Cashable {
-                    share: None,
-                    pv: Money::ZERO,
-                    non_cashable_pv: Money::ZERO,
-                }),
-                years: vec![(Money::ZERO, Money::ZERO); years],
-            });
-        entry.flow = entry.flow.plus(stream.flow)?;
-        if let (Some(total), Some(part)) = (entry.cashable.as_mut(), stream.cashable) {
-            total.pv = total.pv.checked_add(part.pv)?;
-            total.non_cashable_pv = total.non_cashable_pv.checked_add(part.non_cashable_pv)?;
+        let key = agency_key(&stream.agency);
+        let found = groups
+            .iter()
+            .position(|(k, g)| g.value_type == stream.value_type && *k == key);
+        let index = found.unwrap_or_else(|| {
+            groups.push((
+                key,
+                Stream {
+                    agency: stream.agency.clone(),
+                    value_type: stream.value_type,
+                    flow: Flow::default(),
+                    cashable: stream.cashable.map(|_| Cashable {
+                        share: None,
+                        pv: Money::ZERO,
+                        non_cashable_pv: Money::ZERO,
+                    }),
+                    years: vec![(Money::ZERO, Money::ZERO); years],
+                },
+            ));
+            groups.len() - 1
+        });
+        let Some((_, total)) = groups.get_mut(index) else {
+            continue;
+        };
+        total.flow = total.flow.plus(stream.flow);
+        if let (Some(sum), Some(part)) = (total.cashable.as_mut(), stream.cashable) {
+            sum.pv = plus(sum.pv, part.pv);
+            sum.non_cashable_pv = plus(sum.non_cashable_pv, part.non_cashable_pv);
         }
-        for (total, part) in entry.years.iter_mut().zip(&stream.years) {
-            total.0 = total.0.checked_add(part.0)?;
-            total.1 = total.1.checked_add(part.1)?;
+        for (sum, part) in total.years.iter_mut().zip(&stream.years) {
+            *sum = (plus(sum.0, part.0), plus(sum.1, part.1));
         }
     }
-    let mut streams: Vec<Stream> = groups.into_values().collect();
-    streams.sort_by(|a, b| {
-        a.value_type
-            .cmp(&b.value_type)
-            .then_with(|| b.flow.net_pv.cmp(&a.flow.net_pv))
-            .then_with(|| a.agency.cmp(&b.agency))
-    });
-    Ok(streams)
+    let before = |a: usize, b: usize| match (groups.get(a), groups.get(b)) {
+        (Some((_, a)), Some((_, b))) => {
+            a.value_type < b.value_type
+                || (a.value_type == b.value_type && a.flow.net_pv > b.flow.net_pv)
+        }
+        _ => false,
+    };
+    order(groups.len(), &before)
+        .into_iter()
+        .filter_map(|i| groups.get(i).map(|(_, s)| s.clone()))
+        .collect()
 }
 
 /// Each year's costs (with optimism bias), undiscounted and present value, and
-/// the funders' shares of them.
+/// the funders' shares of them, largest first.
 #[allow(clippy::type_complexity)]
-fn costs(
-    scenario: &Scenario,
-    factors: &[Decimal],
-) -> Result<(Vec<(Money, Money)>, Vec<FunderCosts>)> {
-    let uplift = plus(Decimal::ONE, scenario.cost_optimism_bias.as_decimal())?;
-    let mut funders: Vec<(String, String)> = Vec::new(); // (key, display)
+fn costs(scenario: &Scenario, factors: &[Decimal]) -> (Vec<(Money, Money)>, Vec<FunderCosts>) {
+    let uplift = add(Decimal::ONE, scenario.cost_optimism_bias.as_decimal());
+    let mut funders: Vec<(String, String)> = Vec::new(); // (key, as displayed)
+    let mut weights = vec![Vec::new(); factors.len()];
     for cost in &scenario.costs {
         let key = agency_key(&cost.funder);
-        if !funders.iter().any(|(k, _)| *k == key) {
-            funders.push((
-                key,
-                cost.funder.split_whitespace().collect::<Vec<_>>().join(" "),
-            ));
+        let f = funders
+            .iter()
+            .position(|(k, _)| *k == key)
+            .unwrap_or_else(|| {
+                funders.push((key, cost.funder.clone()));
+                funders.len() - 1
+            });
+        let Some(row) = weights.get_mut(cost.year as usize) else {
+            continue;
+        };
+        if row.len() <= f {
+            row.resize(f + 1, Decimal::ZERO);
         }
-    }
-    let mut weights = vec![vec![Decimal::ZERO; funders.len()]; factors.len()];
-    for cost in &scenario.costs {
-        let key = agency_key(&cost.funder);
-        let f = funders.iter().position(|(k, _)| *k == key);
-        let year = usize::try_from(cost.year).ok();
-        if let Some(cell) = year
-            .and_then(|y| weights.get_mut(y))
-            .and_then(|row| f.and_then(|f| row.get_mut(f)))
-        {
-            *cell = plus(*cell, cost.amount.as_decimal())?;
+        if let Some(cell) = row.get_mut(f) {
+            *cell = add(*cell, cost.amount.as_decimal());
         }
     }
     let mut rows = Vec::with_capacity(factors.len());
     let mut pv_rows = Vec::with_capacity(factors.len());
-    let mut year_costs = Vec::with_capacity(factors.len());
-    for (row, factor) in weights.iter().zip(factors) {
-        let sum = row.iter().try_fold(Decimal::ZERO, |acc, v| plus(acc, *v))?;
-        let cost = penny(times(sum, uplift)?);
-        let cost_pv = discounted(cost, *factor)?;
+    for (row, factor) in weights.iter_mut().zip(factors) {
+        row.resize(funders.len(), Decimal::ZERO);
+        let cost = penny(mul(sum(row), uplift));
         rows.push(cost);
-        pv_rows.push(cost_pv);
-        year_costs.push((cost, cost_pv));
+        pv_rows.push(discounted(cost, *factor));
     }
-    let undiscounted = penny_table(&rows, &weights, funders.len())?;
-    let present = penny_table(&pv_rows, &weights, funders.len())?;
-    let mut by_funder: Vec<FunderCosts> = funders
+    let undiscounted = split(&rows, &weights, funders.len());
+    let present = split(&pv_rows, &weights, funders.len());
+    let by_funder: Vec<FunderCosts> = funders
         .into_iter()
         .enumerate()
-        .map(|(f, (_, funder))| {
-            let cell = |t: &PennyTable, y: usize| {
-                t.cells
-                    .get(y)
-                    .and_then(|row| row.get(f))
-                    .copied()
-                    .unwrap_or(Money::ZERO)
-            };
-            FunderCosts {
-                funder,
-                costs: undiscounted
-                    .column_totals
-                    .get(f)
-                    .copied()
-                    .unwrap_or(Money::ZERO),
-                costs_pv: present.column_totals.get(f).copied().unwrap_or(Money::ZERO),
-                years: (0..factors.len())
-                    .map(|y| (cell(&undiscounted, y), cell(&present, y)))
-                    .collect(),
-            }
+        .map(|(f, (_, funder))| FunderCosts {
+            funder,
+            costs: undiscounted.total(f),
+            costs_pv: present.total(f),
+            years: (0..factors.len())
+                .map(|t| (undiscounted.cell(t, f), present.cell(t, f)))
+                .collect(),
         })
         .collect();
-    by_funder.sort_by(|a, b| {
-        b.costs_pv
-            .cmp(&a.costs_pv)
-            .then_with(|| a.funder.cmp(&b.funder))
+    let sorted = order(by_funder.len(), &|a, b| {
+        by_funder.get(a).map(|f| f.costs_pv) > by_funder.get(b).map(|f| f.costs_pv)
     });
-    Ok((year_costs, by_funder))
+    let by_funder = sorted
+        .into_iter()
+        .filter_map(|i| by_funder.get(i).cloned())
+        .collect();
+    (rows.into_iter().zip(pv_rows).collect(), by_funder)
 }
 
 /// Totals, NPV, ratios and payback from the year figures.
-fn returns(years: &[YearResult], roi: &RoiDefinitions) -> Result<Returns> {
+fn returns(years: &[YearResult], roi: &RoiDefinitions) -> Returns {
     let mut benefits = Benefits::default();
+    let mut costs = Money::ZERO;
+    let mut costs_pv = Money::ZERO;
     for year in years {
         for value_type in ValueType::ALL {
             let slot = benefits.slot(value_type);
-            *slot = slot.plus(year.benefits.get(value_type))?;
+            *slot = slot.plus(year.benefits.get(value_type));
         }
+        costs = plus(costs, year.costs);
+        costs_pv = plus(costs_pv, year.costs_pv);
     }
-    let costs = Money::sum(years.iter().map(|y| y.costs))?;
-    let costs_pv = Money::sum(years.iter().map(|y| y.costs_pv))?;
-    let benefits_pv = benefits.net_pv()?;
-    let ratio = |numerator: Money| -> Result<Option<Decimal>> {
-        if costs_pv.is_zero() {
-            return Ok(None);
-        }
-        Ok(Some(Rounding::Ratio.apply(
-            numerator.checked_div(costs_pv.as_decimal())?.as_decimal(),
-        )))
+    let benefits_pv = benefits.net_pv();
+    let ratio = |numerator: Money| {
+        (!costs_pv.is_zero())
+            .then(|| Rounding::Ratio.apply(div(numerator.as_decimal(), costs_pv.as_decimal())))
     };
-    let roi_of = |definition: &RoiDefinition| -> Result<Option<Decimal>> {
-        let mut numerator =
-            Money::sum(definition.benefits.iter().map(|k| benefits.get(*k).net_pv))?;
+    let roi_of = |definition: &RoiDefinition| {
+        let mut numerator = Money::ZERO;
+        for value_type in &definition.benefits {
+            numerator = plus(numerator, benefits.get(*value_type).net_pv);
+        }
         if definition.net {
-            numerator = numerator.checked_sub(costs_pv)?;
+            numerator = minus(numerator, costs_pv);
         }
         ratio(numerator)
     };
     let positions: Vec<Money> = years.iter().map(|y| y.fiscal_position).collect();
     let positions_pv: Vec<Money> = years.iter().map(|y| y.fiscal_position_pv).collect();
-    Ok(Returns {
+    Returns {
         costs,
         costs_pv,
         benefits,
         benefits_pv,
-        npv: benefits_pv.checked_sub(costs_pv)?,
-        fiscal_npv: benefits.fiscal.net_pv.checked_sub(costs_pv)?,
-        bcr: ratio(benefits_pv)?,
-        roi_fiscal: roi_of(&roi.fiscal)?,
-        roi_economic: roi_of(&roi.economic)?,
-        roi_public_value: roi_of(&roi.public_value)?,
-        payback: payback(&positions)?,
-        payback_pv: payback(&positions_pv)?,
-    })
+        npv: minus(benefits_pv, costs_pv),
+        fiscal_npv: minus(benefits.fiscal.net_pv, costs_pv),
+        bcr: ratio(benefits_pv),
+        roi_fiscal: roi_of(&roi.fiscal),
+        roi_economic: roi_of(&roi.economic),
+        roi_public_value: roi_of(&roi.public_value),
+        payback: payback(&positions),
+        payback_pv: payback(&positions_pv),
+    }
 }
 
 /// The year from which the cumulative position is at or above zero to the end
 /// of the appraisal, and the years to get there: for payback in year `t ≥ 1`,
 /// `(t − 1) + shortfall at t − 1 ÷ what year t adds`. A position that is never
 /// below zero pays back in year 0; one that ends below zero never does.
-fn payback(positions: &[Money]) -> Result<Option<Payback>> {
-    let Some(last) = positions.last() else {
-        return Ok(None);
+fn payback(positions: &[Money]) -> Option<Payback> {
+    if positions.last().is_none_or(|p| p.is_negative()) {
+        return None;
+    }
+    let t = positions
+        .iter()
+        .rposition(|p| p.is_negative())
+        .map_or(0, |last_negative| last_negative + 1);
+    let before = t.checked_sub(1).and_then(|b| positions.get(b));
+    let years = match (before, positions.get(t)) {
+        // before < 0 ≤ at, so what year t adds is above zero.
+        (Some(before), Some(at)) => add(
+            Decimal::from(t - 1),
+            div(
+                before.as_decimal().abs(),
+                sub(at.as_decimal(), before.as_decimal()),
+            ),
+        ),
+        _ => Decimal::ZERO,
     };
-    if last.is_negative() {
-        return Ok(None);
-    }
-    let mut t = positions.len();
-    while t > 0 && positions.get(t - 1).is_some_and(|p| !p.is_negative()) {
-        t -= 1;
-    }
-    let year = u32::try_from(t).map_err(|_| Error::overflow("year"))?;
-    if t == 0 {
-        return Ok(Some(Payback {
-            year: 0,
-            years: Rounding::Ratio.apply(Decimal::ZERO),
-        }));
-    }
-    let (Some(before), Some(at)) = (positions.get(t - 1), positions.get(t)) else {
-        return Ok(None);
-    };
-    let shortfall = Money::ZERO.checked_sub(*before)?;
-    let added = at.checked_sub(*before)?;
-    let fraction = shortfall.checked_div(added.as_decimal())?.as_decimal();
-    Ok(Some(Payback {
-        year,
-        years: Rounding::Ratio.apply(plus(Decimal::from(year - 1), fraction)?),
-    }))
+    Some(Payback {
+        year: t as u32,
+        years: Rounding::Ratio.apply(years),
+    })
 }

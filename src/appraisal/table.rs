@@ -20,6 +20,7 @@
 
 use rust_decimal::Decimal;
 
+use super::arith::{add, div, fail, guard, mul, order, sub, sum};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rounding};
 
@@ -32,6 +33,25 @@ pub struct PennyTable {
     pub column_totals: Vec<Money>,
 }
 
+impl PennyTable {
+    /// The cell at `row`, `column` (zero outside the table).
+    pub fn cell(&self, row: usize, column: usize) -> Money {
+        self.cells
+            .get(row)
+            .and_then(|r| r.get(column))
+            .copied()
+            .unwrap_or(Money::ZERO)
+    }
+
+    /// The total of `column` (zero outside the table).
+    pub fn total(&self, column: usize) -> Money {
+        self.column_totals
+            .get(column)
+            .copied()
+            .unwrap_or(Money::ZERO)
+    }
+}
+
 /// Splits each row total among `columns` columns in proportion to the row's
 /// `weights` (zero or more each), so that rows and columns add up.
 ///
@@ -42,83 +62,91 @@ pub fn penny_table(
     weights: &[Vec<Decimal>],
     columns: usize,
 ) -> Result<PennyTable> {
+    guard(|| split(row_totals, weights, columns))
+}
+
+/// [`penny_table`] as a step of a calculation (see [`super::arith`]): a
+/// table that cannot be split records its error and comes back empty.
+pub(crate) fn split(row_totals: &[Money], weights: &[Vec<Decimal>], columns: usize) -> PennyTable {
+    let empty = PennyTable {
+        cells: Vec::new(),
+        column_totals: Vec::new(),
+    };
     if row_totals.len() != weights.len() || weights.iter().any(|w| w.len() != columns) {
-        return Err(invalid(
+        fail(invalid(
             "The weights of a table must give one weight per row and column.",
         ));
+        return empty;
     }
-    let rows = row_totals.len();
-    let mut floors = vec![vec![Decimal::ZERO; columns]; rows];
-    let mut fractions = vec![vec![Decimal::ZERO; columns]; rows];
-    let mut row_need = Vec::with_capacity(rows);
-    for (t, (total, row_weights)) in row_totals.iter().zip(weights).enumerate() {
-        let pence = pence_of(*total)?;
-        let weight_total = row_weights
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, w| {
-                if w.is_sign_negative() && !w.is_zero() {
-                    None
-                } else {
-                    acc.checked_add(*w)
-                }
-            })
-            .ok_or_else(|| invalid("The weights of a table cannot be negative."))?;
-        if pence.is_zero() {
-            row_need.push(0);
-            continue;
-        }
-        if weight_total.is_zero() {
-            return Err(invalid(
-                "A row of a table with an amount to split has no weights.",
+    // In pence: each cell's exact share, its whole pennies and its fraction.
+    let mut floors: Vec<Vec<Decimal>> = Vec::with_capacity(weights.len());
+    let mut fractions: Vec<Vec<Decimal>> = Vec::with_capacity(weights.len());
+    let mut need = Vec::with_capacity(weights.len());
+    for (total, row) in row_totals.iter().zip(weights) {
+        let Some(pence) = pence_of(*total) else {
+            return empty;
+        };
+        let weight_total = sum(row);
+        if row.iter().any(|w| w.is_sign_negative() && !w.is_zero())
+            || (!pence.is_zero() && weight_total.is_zero())
+        {
+            fail(invalid(
+                "A row of a table with an amount to split needs weights, zero or more.",
             ));
+            return empty;
         }
+        let mut row_floors = Vec::with_capacity(columns);
+        let mut row_fractions = Vec::with_capacity(columns);
         let mut given = Decimal::ZERO;
-        for (s, w) in row_weights.iter().enumerate() {
-            let exact = pence
-                .checked_mul(*w)
-                .and_then(|v| v.checked_div(weight_total))
-                .ok_or_else(|| Error::overflow("share of a table cell"))?;
+        for w in row {
+            let exact = if pence.is_zero() {
+                Decimal::ZERO
+            } else {
+                div(mul(pence, *w), weight_total)
+            };
             let floor = exact.floor();
-            given += floor;
-            set(&mut floors, t, s, floor);
-            set(&mut fractions, t, s, exact - floor);
+            given = add(given, floor);
+            row_floors.push(floor);
+            row_fractions.push(sub(exact, floor));
         }
-        row_need.push(count(pence - given)?);
+        need.push(count(sub(pence, given)));
+        floors.push(row_floors);
+        fractions.push(row_fractions);
     }
 
-    // Column targets: each column gets at least the whole pennies of its exact
-    // fractions and at most one more: (lower, upper, remainder).
+    // Each column gets at least the whole pennies of the sum of its fractions
+    // and at most one more: (lower, upper, remainder).
     let mut targets = Vec::with_capacity(columns);
     for s in 0..columns {
-        let sum = fractions
+        let column: Vec<Decimal> = fractions
             .iter()
-            .filter_map(|row| row.get(s))
-            .try_fold(Decimal::ZERO, |acc, f| acc.checked_add(*f))
-            .ok_or_else(|| Error::overflow("column of a table"))?;
-        let low = sum.floor();
-        targets.push((count(low)?, count(sum.ceil())?, sum - low));
+            .map(|row| row.get(s).copied().unwrap_or_default())
+            .collect();
+        let fraction = sum(&column);
+        let low = fraction.floor();
+        targets.push((count(low), count(fraction.ceil()), sub(fraction, low)));
     }
 
-    let mut flow = Flow::new(&fractions, row_need, columns);
-    // First every column's lower bound, seeded greedily with the largest
-    // fractions; then one more penny for the columns with the largest
-    // remainders, in that order, as far as the rows allow.
-    flow.capacity = targets.iter().map(|(lower, _, _)| *lower).collect();
+    let mut flow = Flow {
+        raised: vec![vec![false; columns]; need.len()],
+        row_used: vec![0; need.len()],
+        column_used: vec![0; columns],
+        capacity: targets.iter().map(|t| t.0).collect(),
+        need,
+        fractions: &fractions,
+    };
+    // First every column's lower bound, seeded with the largest fractions;
+    // then one more penny for the columns with the largest remainders, in that
+    // order, as far as the rows allow.
     flow.seed();
     while flow.augment() {}
-    let mut order: Vec<(usize, usize, Decimal)> = targets
-        .iter()
-        .enumerate()
-        .filter(|(_, (lower, upper, _))| upper > lower)
-        .map(|(s, (_, upper, remainder))| (s, *upper, *remainder))
-        .collect();
-    order.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    for (s, upper, _) in order {
+    let remainder = |s: usize| targets.get(s).map_or(Decimal::ZERO, |t| t.2);
+    for s in order(columns, &|a, b| remainder(a) > remainder(b)) {
         if flow.rows_satisfied() {
             break;
         }
-        if let Some(cap) = flow.capacity.get_mut(s) {
-            *cap = upper;
+        if let (Some(cap), Some(target)) = (flow.capacity.get_mut(s), targets.get(s)) {
+            *cap = target.1;
         }
         while flow.augment() {}
     }
@@ -128,68 +156,63 @@ pub fn penny_table(
         flow.capacity = vec![usize::MAX; columns];
         while flow.augment() {}
         if !flow.rows_satisfied() {
-            return Err(invalid("The table could not be split to the penny."));
+            fail(invalid("The table could not be split to the penny."));
+            return empty;
         }
     }
 
-    let mut cells = Vec::with_capacity(rows);
+    let mut cells = Vec::with_capacity(floors.len());
     let mut column_pence = vec![Decimal::ZERO; columns];
     for (t, row) in floors.iter().enumerate() {
         let mut out = Vec::with_capacity(columns);
         for (s, floor) in row.iter().enumerate() {
             let pence = if flow.raised(t, s) {
-                *floor + Decimal::ONE
+                add(*floor, Decimal::ONE)
             } else {
                 *floor
             };
             if let Some(c) = column_pence.get_mut(s) {
-                *c += pence;
+                *c = add(*c, pence);
             }
             out.push(from_pence(pence));
         }
         cells.push(out);
     }
-    Ok(PennyTable {
+    PennyTable {
         cells,
         column_totals: column_pence.into_iter().map(from_pence).collect(),
-    })
+    }
 }
 
 fn invalid(message: &str) -> Error {
     Error::new(ErrorCode::InvalidWeights, message)
 }
 
-fn set(grid: &mut [Vec<Decimal>], t: usize, s: usize, value: Decimal) {
-    if let Some(cell) = grid.get_mut(t).and_then(|row| row.get_mut(s)) {
-        *cell = value;
-    }
-}
-
-fn pence_of(amount: Money) -> Result<Decimal> {
+fn pence_of(amount: Money) -> Option<Decimal> {
     let value = amount.as_decimal();
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(invalid("The rows of a table cannot be negative."));
+        fail(invalid("The rows of a table cannot be negative."));
+        return None;
     }
     if Rounding::Penny.apply(value) != value {
-        return Err(Error::new(
+        fail(Error::new(
             ErrorCode::InvalidMoney,
             format!("Only whole pennies can be split, and {amount} is not."),
         ));
+        return None;
     }
-    value
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .map(|p| p.normalize())
-        .ok_or_else(|| Error::overflow("amount in pence"))
+    Some(mul(value, Decimal::ONE_HUNDRED).normalize())
 }
 
 fn from_pence(pence: Decimal) -> Money {
-    let mut pounds = pence / Decimal::ONE_HUNDRED;
-    pounds.rescale(2);
-    Money::from_decimal(pounds)
+    Money::from_decimal(div(pence, Decimal::ONE_HUNDRED)).round(Rounding::Penny)
 }
 
-fn count(value: Decimal) -> Result<usize> {
-    usize::try_from(value).map_err(|_| Error::overflow("number of pennies to place"))
+fn count(value: Decimal) -> usize {
+    usize::try_from(value).unwrap_or_else(|_| {
+        fail(Error::overflow("number of pennies to place"));
+        0
+    })
 }
 
 /// Which cells get their extra penny: a bipartite flow from rows (each needing
@@ -204,23 +227,17 @@ struct Flow<'a> {
     column_used: Vec<usize>,
 }
 
-impl<'a> Flow<'a> {
-    fn new(fractions: &'a [Vec<Decimal>], need: Vec<usize>, columns: usize) -> Self {
-        Self {
-            fractions,
-            raised: vec![vec![false; columns]; need.len()],
-            row_used: vec![0; need.len()],
-            column_used: vec![0; columns],
-            capacity: vec![0; columns],
-            need,
-        }
-    }
-
-    fn eligible(&self, t: usize, s: usize) -> bool {
+impl Flow<'_> {
+    fn fraction(&self, t: usize, s: usize) -> Decimal {
         self.fractions
             .get(t)
             .and_then(|row| row.get(s))
-            .is_some_and(|f| !f.is_zero())
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn eligible(&self, t: usize, s: usize) -> bool {
+        !self.fraction(t, s).is_zero()
     }
 
     fn raised(&self, t: usize, s: usize) -> bool {
@@ -249,13 +266,9 @@ impl<'a> Flow<'a> {
         self.row_used == self.need
     }
 
-    fn take(&mut self, t: usize, s: usize) {
-        self.set_raised(t, s, true);
-        if let Some(u) = self.row_used.get_mut(t) {
-            *u += 1;
-        }
-        if let Some(u) = self.column_used.get_mut(s) {
-            *u += 1;
+    fn count_up(counts: &mut [usize], i: usize) {
+        if let Some(c) = counts.get_mut(i) {
+            *c += 1;
         }
     }
 
@@ -263,29 +276,14 @@ impl<'a> Flow<'a> {
     fn seed(&mut self) {
         let columns = self.capacity.len();
         for t in 0..self.need.len() {
-            let mut order: Vec<usize> = (0..columns).filter(|&s| self.eligible(t, s)).collect();
-            order.sort_by(|&a, &b| {
-                self.fraction(t, b)
-                    .cmp(&self.fraction(t, a))
-                    .then(a.cmp(&b))
-            });
-            for s in order {
-                if !self.row_open(t) {
-                    break;
-                }
-                if self.column_open(s) {
-                    self.take(t, s);
+            for s in order(columns, &|a, b| self.fraction(t, a) > self.fraction(t, b)) {
+                if self.row_open(t) && self.eligible(t, s) && self.column_open(s) {
+                    self.set_raised(t, s, true);
+                    Self::count_up(&mut self.row_used, t);
+                    Self::count_up(&mut self.column_used, s);
                 }
             }
         }
-    }
-
-    fn fraction(&self, t: usize, s: usize) -> Decimal {
-        self.fractions
-            .get(t)
-            .and_then(|row| row.get(s))
-            .copied()
-            .unwrap_or(Decimal::ZERO)
     }
 
     /// Finds one path from a row that needs a penny to a column that can take
@@ -293,25 +291,24 @@ impl<'a> Flow<'a> {
     fn augment(&mut self) -> bool {
         let rows = self.need.len();
         let columns = self.capacity.len();
-        // How each row and column was reached: a row through a column whose
-        // penny it gives up (None for a starting row), a column from a row.
+        // How each row and column was reached: a row through the column whose
+        // penny it would give up (`Some(None)` for a starting row), a column
+        // from a row.
         let mut row_from: Vec<Option<Option<usize>>> = vec![None; rows];
         let mut column_from: Vec<Option<usize>> = vec![None; columns];
-        let mut queue = std::collections::VecDeque::new();
-        for t in 0..rows {
+        let mut queue: Vec<usize> = Vec::new();
+        for (t, from) in row_from.iter_mut().enumerate() {
             if self.row_open(t) {
-                if let Some(slot) = row_from.get_mut(t) {
-                    *slot = Some(None);
-                }
-                queue.push_back(t);
+                *from = Some(None);
+                queue.push(t);
             }
         }
-        while let Some(t) = queue.pop_front() {
+        let mut next = 0;
+        while let Some(&t) = queue.get(next) {
+            next += 1;
             for s in 0..columns {
-                if column_from.get(s).is_some_and(Option::is_some)
-                    || !self.eligible(t, s)
-                    || self.raised(t, s)
-                {
+                let seen = column_from.get(s).is_some_and(Option::is_some);
+                if seen || !self.eligible(t, s) || self.raised(t, s) {
                     continue;
                 }
                 if let Some(slot) = column_from.get_mut(s) {
@@ -321,12 +318,10 @@ impl<'a> Flow<'a> {
                     self.apply(s, &row_from, &column_from);
                     return true;
                 }
-                for next in 0..rows {
-                    if self.raised(next, s) && row_from.get(next).is_some_and(Option::is_none) {
-                        if let Some(slot) = row_from.get_mut(next) {
-                            *slot = Some(Some(s));
-                        }
-                        queue.push_back(next);
+                for (other, from) in row_from.iter_mut().enumerate() {
+                    if from.is_none() && self.raised(other, s) {
+                        *from = Some(Some(s));
+                        queue.push(other);
                     }
                 }
             }
@@ -340,9 +335,7 @@ impl<'a> Flow<'a> {
         row_from: &[Option<Option<usize>>],
         column_from: &[Option<usize>],
     ) {
-        if let Some(u) = self.column_used.get_mut(end) {
-            *u += 1;
-        }
+        Self::count_up(&mut self.column_used, end);
         let mut s = end;
         // Each step gives column s's penny to the row that reached it; that row
         // gives up the penny of the column it was reached through, if any.
@@ -357,9 +350,7 @@ impl<'a> Flow<'a> {
                     s = previous;
                 }
                 None => {
-                    if let Some(u) = self.row_used.get_mut(t) {
-                        *u += 1;
-                    }
+                    Self::count_up(&mut self.row_used, t);
                     return;
                 }
             }
