@@ -71,7 +71,7 @@ fn schedule(bands: &[(u32, i64)], scale: u32) -> Result<DiscountSchedule> {
     for (from_year, rate) in bands {
         read.push(DiscountBand {
             from_year: *from_year,
-            rate: Rate::new(Decimal::new(*rate, scale))?,
+            rate: Rate::new(Decimal::new(*rate, scale).normalize())?,
         });
     }
     DiscountSchedule::new(read).map_err(broken)
@@ -93,8 +93,8 @@ pub fn optimism_bias() -> Result<OptimismBiasTable> {
     for (grade, reduction, upper, evidence) in GRADES {
         grades.push(Grade {
             grade,
-            reduction: Rate::new(Decimal::new(reduction, 2))?,
-            upper: Rate::new(Decimal::new(upper, 2))?,
+            reduction: Rate::new(Decimal::new(reduction, 2).normalize())?,
+            upper: Rate::new(Decimal::new(upper, 2).normalize())?,
             evidence: evidence.to_owned(),
         });
     }

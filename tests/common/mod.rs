@@ -52,3 +52,13 @@ pub fn contains(actual: &Value, expected: &Value, path: &str) -> Result<(), Stri
         _ => Err(format!("{path}: expected {expected}, got {actual}")),
     }
 }
+
+/// The shared `appraise` fixtures, in the same `{ name, why, call, expect }`
+/// and `{ name, why, call, throws: { path, contains } }` form.
+pub const APPRAISAL_FIXTURES: &str = include_str!("../fixtures/appraisal.json");
+
+/// The `appraise` fixture cases, parsed.
+pub fn appraisal_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(APPRAISAL_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}
