@@ -5,6 +5,9 @@
 // once, and renders both sides of the answer union. Money stays a decimal string
 // from the input box to the screen; the page never does arithmetic on it.
 import init, { costFamily, unitCosts, version } from "../pkg/community_budget.js";
+import {
+  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, showErrors, tableOf,
+} from "./ui.js";
 
 const EXAMPLE = {
   baseYear: "2013/14",
@@ -43,50 +46,12 @@ const state = { baseYear: "2013/14", items: [emptyItem()], localRows: [] };
 let table = null; // the unitCosts() answer
 let rowsByCode = new Map();
 
-const $ = (id) => document.getElementById(id);
-
 function emptyItem() {
   return { code: "", quantity: "" };
 }
 
 function emptyLocal() {
   return { code: "", description: "", agencyL1: "", agencyL2: "", unit: "", cost: "", priceYear: "2013/14" };
-}
-
-/** £ and thousands separators on an exact decimal string: "45780.44" → "£45,780.44". */
-export function formatMoney(text) {
-  const negative = text.startsWith("-");
-  const [whole, fraction = ""] = (negative ? text.slice(1) : text).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const pence = fraction.length ? `.${fraction.padEnd(2, "0")}` : "";
-  return `${negative ? "−" : ""}£${grouped}${pence}`;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) node.append(child);
-  }
-  return node;
-}
-
-function formGroup(id, label, input, { hint, extra } = {}) {
-  return el(
-    "div",
-    { class: "govuk-form-group", id: `${id}-group` },
-    el("label", { class: "govuk-label", for: id, text: label }),
-    hint ? el("div", { class: "govuk-hint", id: `${id}-hint`, text: hint }) : null,
-    el("p", { class: "govuk-error-message", id: `${id}-error`, hidden: true }),
-    input,
-    extra,
-  );
 }
 
 function yearSelect(id, value, onChange) {
@@ -230,44 +195,6 @@ function fieldFor(path, itemRows) {
   return "base-year";
 }
 
-function clearErrors() {
-  $("error-summary").hidden = true;
-  document.querySelectorAll(".govuk-form-group--error").forEach((g) => g.classList.remove("govuk-form-group--error"));
-  document.querySelectorAll(".govuk-input--error, .govuk-select--error").forEach((i) => {
-    i.classList.remove("govuk-input--error", "govuk-select--error");
-  });
-  document.querySelectorAll(".govuk-error-message").forEach((p) => { p.hidden = true; p.textContent = ""; });
-  document.querySelectorAll("[aria-describedby]").forEach((input) => {
-    const ids = input.getAttribute("aria-describedby").split(" ").filter((id) => !id.endsWith("-error"));
-    if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
-    else input.removeAttribute("aria-describedby");
-  });
-}
-
-function showErrors(errors, itemRows) {
-  const list = $("error-summary-list");
-  list.replaceChildren();
-  for (const error of errors) {
-    const id = fieldFor(error.path, itemRows);
-    list.append(el("li", {}, el("a", { href: `#${id}`, text: error.message })));
-    const input = $(id);
-    const message = $(`${id}-error`);
-    if (!input || !message) continue;
-    $(`${id}-group`)?.classList.add("govuk-form-group--error");
-    input.classList.add(input.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error");
-    if (message.hidden) {
-      message.hidden = false;
-      message.append(el("span", { class: "govuk-visually-hidden", text: "Error: " }), error.message);
-    }
-    const described = new Set((input.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
-    described.add(`${id}-error`);
-    input.setAttribute("aria-describedby", [...described].join(" "));
-  }
-  // While the officer types, the summary is shown but focus is not moved into it:
-  // stealing focus mid-word would make the form unusable. The status line announces it.
-  $("error-summary").hidden = false;
-}
-
 function recalculate() {
   const { call, itemRows } = buildCall();
   clearErrors();
@@ -276,12 +203,12 @@ function recalculate() {
     answer = costFamily(call);
   } catch (e) {
     // Only a call of the wrong shape throws; the form never builds one, so this is a bug.
-    showErrors([{ message: `The calculator could not read the form: ${e.message}` }], itemRows);
+    showErrors([{ message: `The calculator could not read the form: ${e.message}` }], (path) => fieldFor(path, itemRows));
     return;
   }
   document.dispatchEvent(new CustomEvent("community-budget:answer", { detail: answer }));
   if (answer.type === "failure") {
-    showErrors(answer.errors, itemRows);
+    showErrors(answer.errors, (path) => fieldFor(path, itemRows));
     const correct = () => el("p", { class: "govuk-body", text: "Correct the problems shown to see the costs." });
     $("summary").replaceChildren(correct());
     $("results").replaceChildren(correct());
@@ -290,34 +217,6 @@ function recalculate() {
   }
   renderResults(answer);
   announce(call.items.length ? `Total ${formatMoney(answer.total)} a year at ${answer.baseYear} prices.` : "");
-}
-
-let lastAnnouncement = "";
-function announce(text) {
-  if (text === lastAnnouncement) return;
-  lastAnnouncement = text;
-  $("status").textContent = text;
-}
-
-function moneyCell(amount, attrs = {}) {
-  return el("td", { class: "govuk-table__cell govuk-table__cell--numeric", ...attrs, text: formatMoney(amount) });
-}
-
-function tableOf(caption, headings, rows, id) {
-  return el(
-    "div",
-    { class: "cb-table-wrapper" },
-    el(
-      "table",
-      { class: "govuk-table", id },
-      el("caption", { class: "govuk-table__caption govuk-table__caption--s", text: caption }),
-      el("thead", { class: "govuk-table__head" }, el("tr", { class: "govuk-table__row" },
-        headings.map(([text, numeric]) => el("th", {
-          scope: "col", class: `govuk-table__header${numeric ? " govuk-table__header--numeric" : ""}`, text,
-        })))),
-      el("tbody", { class: "govuk-table__body" }, rows),
-    ),
-  );
 }
 
 function renderResults(answer) {
@@ -441,12 +340,7 @@ async function main() {
     loadState({ baseYear: "2013/14", items: [emptyItem()], localRows: [] });
     $("item-0-code").focus();
   });
-  $("error-summary-list").addEventListener("click", (e) => {
-    const link = e.target.closest("a");
-    if (!link) return;
-    e.preventDefault();
-    document.getElementById(link.getAttribute("href").slice(1))?.focus();
-  });
+  followErrorLinks();
   $("family-form").addEventListener("submit", (e) => e.preventDefault());
 
   renderItems();
