@@ -183,15 +183,26 @@ fn appraise_money_and_rates_cross_as_strings() {
     .unwrap();
     assert_eq!(answer["type"], "success");
     let s = &answer["scenarios"][0];
-    assert_eq!(s["years"][1]["fiscal"]["netPv"], Value::String("55652.17".into()));
+    assert_eq!(
+        s["years"][1]["fiscal"]["netPv"],
+        Value::String("55652.17".into())
+    );
     assert_eq!(s["central"]["npv"], Value::String("71917.56".into()));
-    assert_eq!(s["central"]["paybackPv"]["years"], Value::String("1.10".into()));
+    assert_eq!(
+        s["central"]["paybackPv"]["years"],
+        Value::String("1.10".into())
+    );
     assert_eq!(s["outcomes"][0]["engagement"], Value::String("0.8".into()));
     assert_eq!(s["cohort"], Value::from(100));
     // A JS number for a rate is a thrown Error naming the field.
-    let thrown = appraise(js(r#"{"baseYear":"2013/14","scenarios":[{"name":"X","cohort":1,"costOptimismBias":0.1}]}"#))
-        .unwrap_err();
+    let thrown = appraise(js(
+        r#"{"baseYear":"2013/14","scenarios":[{"name":"X","cohort":1,"costOptimismBias":0.1}]}"#,
+    ))
+    .unwrap_err();
     let message: String = thrown.message().into();
-    assert!(message.contains("scenarios[0].costOptimismBias"), "{message}");
+    assert!(
+        message.contains("scenarios[0].costOptimismBias"),
+        "{message}"
+    );
     assert!(message.contains("decimal string"), "{message}");
 }
