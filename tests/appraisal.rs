@@ -41,24 +41,7 @@ fn defaults() -> &'static api::AppraisalDefaults {
 fn the_shared_fixtures_hold_natively() {
     let cases = common::appraisal_cases();
     assert!(cases.len() >= 15);
-    for case in cases {
-        let name = case["name"].as_str().unwrap();
-        let result = api::appraise_json(&case["call"].to_string());
-        if let Some(throws) = case.get("throws") {
-            let e = result.expect_err(name);
-            assert_eq!(e.path(), throws["path"].as_str().unwrap(), "{name}: {e}");
-            assert!(
-                e.to_string().contains(throws["contains"].as_str().unwrap()),
-                "{name}: {e}"
-            );
-            assert!(e.to_string().starts_with("appraise: "), "{name}: {e}");
-        } else {
-            let answer: Value = serde_json::from_str(&result.unwrap()).unwrap();
-            if let Err(diff) = common::contains(&answer, &case["expect"], name) {
-                panic!("{diff}\nanswer: {answer:#}");
-            }
-        }
-    }
+    common::check_natively(cases, "appraise", api::appraise_json);
 }
 
 /// The contract types (from which the TypeScript declarations are generated)

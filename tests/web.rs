@@ -35,14 +35,19 @@ fn cost_family(call: JsValue) -> Result<Value, js_sys::Error> {
         .map_err(|e| js_sys::Error::from(JsValue::from(e)))
 }
 
-#[wasm_bindgen_test]
-fn wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
-    for case in common::cost_family_cases() {
+/// Runs fixture cases natively and in wasm: the answers must be the same
+/// bytes and hold what the case expects; broken calls must throw a JS `Error`
+/// whose message starts with the function's name and names the field.
+fn same_answers_in_wasm(
+    cases: Vec<Value>,
+    function: &str,
+    native: fn(&str) -> Result<String, api::CallError>,
+    in_wasm: fn(JsValue) -> Result<Value, js_sys::Error>,
+) {
+    for case in cases {
         let name = case["name"].as_str().unwrap();
         let call_json = serde_json::to_string(&case["call"]).unwrap();
-        let native = api::cost_family_json(&call_json);
-        let in_wasm = cost_family(js(&call_json));
-        match (native, in_wasm) {
+        match (native(&call_json), in_wasm(js(&call_json))) {
             (Ok(native), Ok(answer)) => {
                 let native: Value = serde_json::from_str(&native).unwrap();
                 assert_eq!(answer, native, "{name}: wasm and native differ");
@@ -61,12 +66,26 @@ fn wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
                     message.contains(throws["path"].as_str().unwrap()),
                     "{name}: {message}"
                 );
-                assert!(message.starts_with("costFamily: "), "{name}: {message}");
+                assert!(
+                    message.starts_with(&format!("{function}: ")),
+                    "{name}: {message}"
+                );
                 assert_eq!(native.path(), throws["path"].as_str().unwrap());
+                assert!(JsValue::from(thrown).is_instance_of::<js_sys::Error>());
             }
             (native, wasm) => panic!("{name}: native {native:?} but wasm {wasm:?}"),
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
+    same_answers_in_wasm(
+        common::cost_family_cases(),
+        "costFamily",
+        api::cost_family_json,
+        cost_family,
+    );
 }
 
 #[wasm_bindgen_test]
@@ -140,37 +159,12 @@ fn appraise(call: JsValue) -> Result<Value, js_sys::Error> {
 
 #[wasm_bindgen_test]
 fn appraise_gives_the_native_answers_on_the_shared_fixtures() {
-    for case in common::appraisal_cases() {
-        let name = case["name"].as_str().unwrap();
-        let call_json = serde_json::to_string(&case["call"]).unwrap();
-        let native = api::appraise_json(&call_json);
-        let in_wasm = appraise(js(&call_json));
-        match (native, in_wasm) {
-            (Ok(native), Ok(answer)) => {
-                let native: Value = serde_json::from_str(&native).unwrap();
-                assert_eq!(answer, native, "{name}: wasm and native differ");
-                if let Err(diff) = common::contains(&answer, &case["expect"], name) {
-                    panic!("{diff}");
-                }
-            }
-            (Err(native), Err(thrown)) => {
-                let message: String = thrown.message().into();
-                let throws = &case["throws"];
-                assert!(message.starts_with("appraise: "), "{name}: {message}");
-                assert!(
-                    message.contains(throws["contains"].as_str().unwrap()),
-                    "{name}: {message}"
-                );
-                assert!(
-                    message.contains(throws["path"].as_str().unwrap()),
-                    "{name}: {message}"
-                );
-                assert_eq!(native.path(), throws["path"].as_str().unwrap());
-                assert!(JsValue::from(thrown).is_instance_of::<js_sys::Error>());
-            }
-            (native, wasm) => panic!("{name}: native {native:?} but wasm {wasm:?}"),
-        }
-    }
+    same_answers_in_wasm(
+        common::appraisal_cases(),
+        "appraise",
+        api::appraise_json,
+        appraise,
+    );
 }
 
 #[wasm_bindgen_test]

@@ -6,7 +6,8 @@
 // from the input box to the screen; the page never does arithmetic on it.
 import init, { costFamily, unitCosts, version } from "../pkg/community_budget.js";
 import {
-  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, showErrors, tableOf,
+  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, receiptDetails, showErrors,
+  tableOf,
 } from "./ui.js";
 
 const EXAMPLE = {
@@ -278,14 +279,7 @@ function renderResults(answer) {
     ? el("div", { class: "govuk-inset-text", id: "notes" }, el("ul", { class: "govuk-list govuk-list--bullet" },
       answer.notes.map((n) => el("li", { text: n.message }))))
     : null;
-  const r = answer.receipt;
-  const receipt = el("details", { class: "govuk-details" },
-    el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: "Receipt: how to reproduce this result" })),
-    el("div", { class: "govuk-details__text" }, el("dl", { class: "govuk-summary-list" },
-      [["Engine version", r.engineVersion], ["Unit-cost table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`], ["Input (SHA-256)", r.inputSha256]]
-        .map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
-          el("dt", { class: "govuk-summary-list__key", text: k }),
-          el("dd", { class: "govuk-summary-list__value cb-hash", text: v }))))));
+  const receipt = receiptDetails(answer.receipt);
   $("summary").replaceChildren(
     el("p", { class: "govuk-body-l", id: "total-summary" }, "Total ", el("strong", { text: formatMoney(answer.total) }), ` a year at ${answer.baseYear} prices`),
     byAgency,

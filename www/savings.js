@@ -9,7 +9,8 @@
 // in the text, not by floating-point division.
 import init, { appraise, unitCosts, version } from "../pkg/community_budget.js";
 import {
-  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, showErrors, tableOf,
+  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, receiptDetails, showErrors,
+  tableOf,
 } from "./ui.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -344,15 +345,10 @@ function render(answer, s) {
       text: `${v.code ? `${v.code} ` : ""}${v.description} (${v.agency}): ${formatMoney(v.unitValue)}${v.sourceValue ? ` (${formatMoney(v.sourceValue)} at ${v.priceYear} prices)` : ""} × ${v.quantity} = ${formatMoney(v.value)} a year, grade ${v.grade}, cut by ${rateToPercent(v.optimismBias)} to ${formatMoney(v.netValue)}.`,
     })))) : null;
 
-  const r = answer.receipt;
-  const receipt = el("details", { class: "govuk-details" },
-    el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: "Receipt: how to reproduce this result" })),
-    el("div", { class: "govuk-details__text" }, el("dl", { class: "govuk-summary-list" },
-      [["Engine version", r.engineVersion], ["Unit-cost table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`], ["Input (SHA-256)", r.inputSha256],
-        ["Discounting", answer.parameters.discounting.source], ["Optimism bias", answer.parameters.optimismBias.source]]
-        .map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
-          el("dt", { class: "govuk-summary-list__key", text: k }),
-          el("dd", { class: "govuk-summary-list__value cb-hash", text: v }))))));
+  const receipt = receiptDetails(answer.receipt, [
+    ["Discounting", answer.parameters.discounting.source],
+    ["Optimism bias", answer.parameters.optimismBias.source],
+  ]);
 
   $("results").replaceChildren(
     ranges,

@@ -117,3 +117,14 @@ export function announce(text) {
   lastAnnouncement = text;
   $("status").textContent = text;
 }
+
+/** The receipt of an answer in a GOV.UK details element, with any `extra` [label, text] rows. */
+export function receiptDetails(r, extra = []) {
+  return el("details", { class: "govuk-details" },
+    el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: "Receipt: how to reproduce this result" })),
+    el("div", { class: "govuk-details__text" }, el("dl", { class: "govuk-summary-list" },
+      [["Engine version", r.engineVersion], ["Unit-cost table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`], ["Input (SHA-256)", r.inputSha256], ...extra]
+        .map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
+          el("dt", { class: "govuk-summary-list__key", text: k }),
+          el("dd", { class: "govuk-summary-list__value cb-hash", text: v }))))));
+}
