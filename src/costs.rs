@@ -69,6 +69,15 @@ impl FinancialYear {
     pub fn start(self) -> u16 {
         self.start
     }
+
+    /// The financial year `years` later (2015/16 is 2013/14 plus 2).
+    pub fn plus(self, years: u32) -> Option<Self> {
+        u16::try_from(years)
+            .ok()
+            .and_then(|y| self.start.checked_add(y))
+            .filter(|start| *start < u16::MAX)
+            .map(|start| Self { start })
+    }
 }
 
 impl fmt::Display for FinancialYear {

@@ -74,6 +74,10 @@ pub enum ErrorCode {
     DuplicateId,
     /// More absent school sessions than possible sessions in a term.
     InconsistentSessions,
+    /// A rate or share is not a decimal from 0 to 1 (`"0.035"` for 3.5 %).
+    InvalidRate,
+    /// An evidence grade is not in the optimism-bias table, or none was given.
+    UnknownGrade,
 }
 
 impl ErrorCode {
@@ -109,6 +113,8 @@ impl ErrorCode {
             Self::UnitMismatch => "unit_mismatch",
             Self::DuplicateId => "duplicate_id",
             Self::InconsistentSessions => "inconsistent_sessions",
+            Self::InvalidRate => "invalid_rate",
+            Self::UnknownGrade => "unknown_grade",
         }
     }
 }

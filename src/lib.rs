@@ -5,6 +5,7 @@
 )]
 
 pub mod api;
+pub mod appraisal;
 pub mod costs;
 pub mod date;
 pub mod error;
@@ -14,4 +15,4 @@ pub mod rules;
 pub mod wasm;
 
 pub use error::{Error, ErrorCode};
-pub use money::{Money, Rounding};
+pub use money::{Money, Rate, Rounding};

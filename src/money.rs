@@ -7,7 +7,8 @@
 //! Rounding happens only through a named [`Rounding`] policy; the engine's
 //! default is [`Rounding::Penny`]: two decimal places, halves away from zero.
 //! [`Money::allocate`] splits an amount by weights so that the parts add up to
-//! the whole exactly (largest remainder).
+//! the whole exactly (largest remainder). [`Rate`] is a share from 0 to 1
+//! (`"0.035"`), read and written as a decimal string like money.
 //!
 //! ```
 //! use community_budget::money::{Money, Rounding};
@@ -42,20 +43,23 @@ pub enum Rounding {
     /// To the penny, halves to the even penny (banker's rounding): 0.125 → 0.12.
     /// Only where a published rule asks for it.
     PennyHalfEven,
+    /// Ratios and fractional years shown to two places, halves away from zero:
+    /// a return of 2.19862… → 2.20, a payback of 1.10107… years → 1.10.
+    Ratio,
 }
 
 impl Rounding {
     /// Decimal places kept by this policy.
     pub fn scale(self) -> u32 {
         match self {
-            Self::Penny | Self::PennyHalfEven => 2,
+            Self::Penny | Self::PennyHalfEven | Self::Ratio => 2,
             Self::Pound => 0,
         }
     }
 
     fn strategy(self) -> RoundingStrategy {
         match self {
-            Self::Penny | Self::Pound => RoundingStrategy::MidpointAwayFromZero,
+            Self::Penny | Self::Pound | Self::Ratio => RoundingStrategy::MidpointAwayFromZero,
             Self::PennyHalfEven => RoundingStrategy::MidpointNearestEven,
         }
     }
@@ -273,6 +277,78 @@ impl<'de> Deserialize<'de> for Money {
         deserializer
             .deserialize_str(DecimalStringVisitor)
             .map(Money)
+    }
+}
+
+/// A rate or share from 0 to 1 inclusive: `"0.035"` is 3.5 %, `"0.8"` is 80 %.
+///
+/// Engagement, success, deadweight, drop-off, optimism bias, cashable shares
+/// and discount rates are all rates. Like [`Money`], a rate is read only from a
+/// decimal string and written as one; a value below 0 or above 1 is refused
+/// with [`ErrorCode::InvalidRate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Rate(Decimal);
+
+impl Rate {
+    /// 0 %.
+    pub const ZERO: Rate = Rate(Decimal::ZERO);
+    /// 100 %.
+    pub const ONE: Rate = Rate(Decimal::ONE);
+
+    /// Parses a plain decimal string (the grammar of [`parse_decimal`]) and
+    /// checks that it lies from 0 to 1.
+    pub fn parse(text: &str) -> Result<Self> {
+        let value = parse_decimal(text).map_err(|_| {
+            Error::new(
+                ErrorCode::InvalidRate,
+                format!(
+                    "\"{text}\" is not a rate; write a decimal from 0 to 1, for example \"0.035\" for 3.5%."
+                ),
+            )
+        })?;
+        Self::new(value)
+    }
+
+    /// Checks that `value` lies from 0 to 1.
+    pub fn new(value: Decimal) -> Result<Self> {
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(Error::new(
+                ErrorCode::InvalidRate,
+                format!("A rate cannot be negative, and {value} is."),
+            ));
+        }
+        if value > Decimal::ONE {
+            return Err(Error::new(
+                ErrorCode::InvalidRate,
+                format!(
+                    "A rate is at most 1 (100%), and {value} is more; write 3.5% as \"0.035\"."
+                ),
+            ));
+        }
+        Ok(Rate(value))
+    }
+
+    /// The rate as a decimal.
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// `1 − rate`: the share that remains (after deadweight, drop-off, optimism bias).
+    #[inline(never)] // one copy of Decimal's subtraction, not one per use
+    pub fn complement(self) -> Rate {
+        Rate(Decimal::ONE.checked_sub(self.0).unwrap_or(Decimal::ZERO))
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
     }
 }
 

@@ -11,8 +11,9 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::api::{
-    self, CallError, CheckEligibilityAnswer, CheckEligibilityCall, CostFamilyAnswer,
-    CostFamilyCall, DiffRulePackAnswer, RulePacksAnswer, UnitCostsAnswer, ValidateRulePackAnswer,
+    self, AppraiseAnswer, AppraiseCall, CallError, CheckEligibilityAnswer, CheckEligibilityCall,
+    CostFamilyAnswer, CostFamilyCall, DiffRulePackAnswer, RulePacksAnswer, UnitCostsAnswer,
+    ValidateRulePackAnswer,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -21,6 +22,8 @@ const TS_ALIASES: &str = r#"
 export type DecimalString = string;
 /** An amount of money in pounds, as a decimal string, e.g. "647.52". */
 export type Money = DecimalString;
+/** A rate or share from 0 to 1, as a decimal string: "0.035" is 3.5%. */
+export type Rate = DecimalString;
 "#;
 
 /// Installs the panic hook, so that a bug shows in the console rather than as
@@ -46,7 +49,8 @@ pub fn unit_costs() -> Result<Ts<UnitCostsAnswer>, JsError> {
 /// The cost of a family's service use, by agency.
 #[wasm_bindgen(js_name = costFamily)]
 pub fn cost_family(call: Ts<CostFamilyCall>) -> Result<Ts<CostFamilyAnswer>, JsError> {
-    let call: CostFamilyCall = from_js("costFamily", call.js_value())?;
+    let call: serde_json::Value = from_js("costFamily", call.js_value())?;
+    let call = api::read_cost_family_call(&call).map_err(into_error)?;
     to_js("costFamily", &api::cost_family(&call))
 }
 
@@ -96,6 +100,15 @@ fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
              to check an object, pass JSON.stringify(pack)."
         ))
     })
+}
+
+/// The cost-benefit appraisal of one or more scenarios, with business as usual.
+/// The call is read as parsed JSON (see `api::appraise_value`), with the same
+/// checks as the native twin.
+#[wasm_bindgen(js_name = appraise)]
+pub fn appraise(call: Ts<AppraiseCall>) -> Result<Ts<AppraiseAnswer>, JsError> {
+    let call: serde_json::Value = from_js("appraise", call.js_value())?;
+    to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
 }
 
 /// Reads a call through `JSON.stringify` and the same JSON reader as the

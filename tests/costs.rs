@@ -248,24 +248,11 @@ fn only_rows_split_by_agency_are_costed_through_their_parts() {
 
 #[test]
 fn the_shared_fixtures_hold_natively() {
-    for case in common::cost_family_cases() {
-        let name = case["name"].as_str().unwrap();
-        let call = serde_json::to_string(&case["call"]).unwrap();
-        let result = api::cost_family_json(&call);
-        if let Some(throws) = case.get("throws") {
-            let e = result.expect_err(name);
-            assert_eq!(e.path(), throws["path"].as_str().unwrap(), "{name}: {e}");
-            assert!(
-                e.to_string().contains(throws["contains"].as_str().unwrap()),
-                "{name}: {e}"
-            );
-        } else {
-            let answer: Value = serde_json::from_str(&result.unwrap()).unwrap();
-            if let Err(diff) = common::contains(&answer, &case["expect"], name) {
-                panic!("{diff}\nanswer: {answer:#}");
-            }
-        }
-    }
+    common::check_natively(
+        common::cost_family_cases(),
+        "costFamily",
+        api::cost_family_json,
+    );
 }
 
 #[test]

@@ -35,14 +35,19 @@ fn cost_family(call: JsValue) -> Result<Value, js_sys::Error> {
         .map_err(|e| js_sys::Error::from(JsValue::from(e)))
 }
 
-#[wasm_bindgen_test]
-fn wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
-    for case in common::cost_family_cases() {
+/// Runs fixture cases natively and in wasm: the answers must be the same
+/// bytes and hold what the case expects; broken calls must throw a JS `Error`
+/// whose message starts with the function's name and names the field.
+fn same_answers_in_wasm(
+    cases: Vec<Value>,
+    function: &str,
+    native: fn(&str) -> Result<String, api::CallError>,
+    in_wasm: fn(JsValue) -> Result<Value, js_sys::Error>,
+) {
+    for case in cases {
         let name = case["name"].as_str().unwrap();
         let call_json = serde_json::to_string(&case["call"]).unwrap();
-        let native = api::cost_family_json(&call_json);
-        let in_wasm = cost_family(js(&call_json));
-        match (native, in_wasm) {
+        match (native(&call_json), in_wasm(js(&call_json))) {
             (Ok(native), Ok(answer)) => {
                 let native: Value = serde_json::from_str(&native).unwrap();
                 assert_eq!(answer, native, "{name}: wasm and native differ");
@@ -61,12 +66,26 @@ fn wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
                     message.contains(throws["path"].as_str().unwrap()),
                     "{name}: {message}"
                 );
-                assert!(message.starts_with("costFamily: "), "{name}: {message}");
+                assert!(
+                    message.starts_with(&format!("{function}: ")),
+                    "{name}: {message}"
+                );
                 assert_eq!(native.path(), throws["path"].as_str().unwrap());
+                assert!(JsValue::from(thrown).is_instance_of::<js_sys::Error>());
             }
             (native, wasm) => panic!("{name}: native {native:?} but wasm {wasm:?}"),
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
+    same_answers_in_wasm(
+        common::cost_family_cases(),
+        "costFamily",
+        api::cost_family_json,
+        cost_family,
+    );
 }
 
 #[wasm_bindgen_test]
@@ -130,6 +149,56 @@ fn unit_costs_and_version_cross_the_boundary() {
     assert_eq!(table["rows"].as_array().unwrap().len(), 63);
     let native: Value = serde_json::from_str(&api::unit_costs_json().unwrap()).unwrap();
     assert_eq!(table, native);
+}
+
+fn appraise(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::appraise(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+#[wasm_bindgen_test]
+fn appraise_gives_the_native_answers_on_the_shared_fixtures() {
+    same_answers_in_wasm(
+        common::appraisal_cases(),
+        "appraise",
+        api::appraise_json,
+        appraise,
+    );
+}
+
+#[wasm_bindgen_test]
+fn appraise_money_and_rates_cross_as_strings() {
+    // WE6: 32 families net × 2,000 × 0.9 = 57,600 in year 1; / 1.035 = 55,652.17.
+    let answer = appraise(js(r#"{"baseYear":"2013/14","scenarios":[{"name":"WE6","cohort":100,
+        "costs":[{"year":0,"funder":"Council","amount":"60000"}],
+        "outcomes":[{"name":"O","engagement":"0.8","success":"0.5","deadweight":"0.2","durationYears":3,"dropOff":"0.2",
+          "values":[{"description":"Saving","agency":"Police","amount":"2000","grade":3}]}]}]}"#))
+    .unwrap();
+    assert_eq!(answer["type"], "success");
+    let s = &answer["scenarios"][0];
+    assert_eq!(
+        s["years"][1]["fiscal"]["netPv"],
+        Value::String("55652.17".into())
+    );
+    assert_eq!(s["central"]["npv"], Value::String("71917.56".into()));
+    assert_eq!(
+        s["central"]["paybackPv"]["years"],
+        Value::String("1.10".into())
+    );
+    assert_eq!(s["outcomes"][0]["engagement"], Value::String("0.8".into()));
+    assert_eq!(s["cohort"], Value::from(100));
+    // A JS number for a rate is a thrown Error naming the field.
+    let thrown = appraise(js(
+        r#"{"baseYear":"2013/14","scenarios":[{"name":"X","cohort":1,"costOptimismBias":0.1}]}"#,
+    ))
+    .unwrap_err();
+    let message: String = thrown.message().into();
+    assert!(
+        message.contains("scenarios[0].costOptimismBias"),
+        "{message}"
+    );
+    assert!(message.contains("decimal string"), "{message}");
 }
 
 // ------------------------------------------------------------- eligibility

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
+use super::json::{Object, Reader};
 use super::{
     indexed, read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure,
     Receipt, TableRef, ENGINE_VERSION,
@@ -210,7 +211,7 @@ pub enum QuantityInput {
 }
 
 impl QuantityInput {
-    fn to_decimal(&self) -> Result<Decimal, Error> {
+    pub(crate) fn to_decimal(&self) -> Result<Decimal, Error> {
         match self {
             Self::Exact(d) => Ok(*d),
             Self::Text(t) if t.trim().is_empty() => Err(Error::new(
@@ -378,7 +379,11 @@ pub struct NoteView {
 
 /// Reads a local row's text fields; `None` (with the errors recorded) when one
 /// of them cannot be read.
-fn local_row(call: &LocalRowCall, i: usize, errors: &mut Vec<Error>) -> Option<LocalRow> {
+pub(crate) fn local_row(
+    call: &LocalRowCall,
+    i: usize,
+    errors: &mut Vec<Error>,
+) -> Option<LocalRow> {
     let at = |field: &str| format!("localRows[{i}].{field}");
     let cost = Money::parse(&call.cost.0)
         .map_err(|e| errors.push(e.at(at("cost"))))
@@ -580,10 +585,64 @@ fn agency_total_view(t: &costs::AgencyTotal) -> AgencyTotalView {
     }
 }
 
+/// Reads a `costFamily` call from parsed JSON: a call of the wrong shape is a
+/// [`CallError`] naming the field (see `json.rs`).
+pub fn read_cost_family_call(call: &serde_json::Value) -> Result<CostFamilyCall, CallError> {
+    let reader = Reader::new("costFamily");
+    let root = reader.root(call, "CostFamilyCall", &["baseYear", "items", "localRows"]);
+    let read = CostFamilyCall {
+        base_year: root.text("baseYear", true).to_owned(),
+        items: root
+            .objects("items", true, "CostItemCall", &["code", "quantity"])
+            .iter()
+            .map(|item| CostItemCall {
+                code: item.text("code", true).to_owned(),
+                quantity: item.quantity("quantity"),
+            })
+            .collect(),
+        local_rows: root
+            .objects("localRows", false, "LocalRowCall", LOCAL_ROW_FIELDS)
+            .iter()
+            .map(read_local_row)
+            .collect(),
+    };
+    reader.finish()?;
+    Ok(read)
+}
+
+/// The fields of a local row.
+pub(crate) const LOCAL_ROW_FIELDS: &[&str] = &[
+    "code",
+    "description",
+    "agencyL1",
+    "agencyL2",
+    "unit",
+    "cost",
+    "priceYear",
+    "rag",
+    "source",
+];
+
+/// A local row of a call, from parsed JSON.
+pub(crate) fn read_local_row(row: &Object<'_, '_>) -> LocalRowCall {
+    let rag = row.text("rag", false);
+    LocalRowCall {
+        code: row.text("code", true).to_owned(),
+        description: row.text("description", true).to_owned(),
+        agency_l1: row.text("agencyL1", true).to_owned(),
+        agency_l2: row.text("agencyL2", false).to_owned(),
+        unit: row.text("unit", false).to_owned(),
+        cost: DecimalText(row.decimal("cost", true).to_owned()),
+        price_year: row.text("priceYear", true).to_owned(),
+        rag: (!rag.is_empty()).then(|| rag.to_owned()),
+        source: row.text("source", false).to_owned(),
+    }
+}
+
 /// [`cost_family`] with JSON text in and out.
 pub fn cost_family_json(call: &str) -> Result<String, CallError> {
-    let call: CostFamilyCall = read_json_call("costFamily", call)?;
-    write_json("costFamily", &cost_family(&call))
+    let call: serde_json::Value = read_json_call("costFamily", call)?;
+    write_json("costFamily", &cost_family(&read_cost_family_call(&call)?))
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The serde "Call → Answer" layer: the JavaScript contract, in plain Rust.
 //!
 //! This module holds what every call shares (reading calls, errors, receipts);
-//! each capability has its own file (`costing.rs`: `unitCosts`, `costFamily`).
+//! each capability has its own file (`costing.rs`: `unitCosts`, `costFamily`;
+//! `appraise.rs`: `appraise`).
 //!
 //! Each capability is a pure function from a `…Call` to a `…Answer`, with a
 //! `*_json` twin (JSON text in, JSON text out) for native tests and tools.
@@ -25,9 +26,12 @@ use tsify::Tsify;
 use crate::costs::{self, UnitCostTable};
 use crate::error::Error;
 
+mod appraise;
 mod costing;
 mod eligibility;
+mod json;
 
+pub use appraise::*;
 pub use costing::*;
 pub use eligibility::*;
 
@@ -44,6 +48,14 @@ pub struct CallError {
 }
 
 impl CallError {
+    pub(crate) fn new(function: &'static str, path: String, message: String) -> Self {
+        Self {
+            function,
+            path,
+            message,
+        }
+    }
+
     /// The path of the offending field (`items[0].quantity`), empty for the call itself.
     pub fn path(&self) -> &str {
         &self.path

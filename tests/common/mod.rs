@@ -7,6 +7,7 @@
     clippy::panic
 )]
 
+use community_budget::api::CallError;
 use serde_json::Value;
 
 /// The shared `costFamily` fixtures: `{ name, why, call, expect }` answers and
@@ -139,5 +140,46 @@ pub fn apply_edit(call: &mut Value, edit: &Value) {
                 .remove(*i);
         }
         (op, _) => panic!("cannot apply {op:?} at {path}"),
+    }
+}
+
+/// The shared `appraise` fixtures, in the same `{ name, why, call, expect }`
+/// and `{ name, why, call, throws: { path, contains } }` form.
+pub const APPRAISAL_FIXTURES: &str = include_str!("../fixtures/appraisal.json");
+
+/// The `appraise` fixture cases, parsed.
+pub fn appraisal_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(APPRAISAL_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}
+
+/// Runs fixture cases through a `*_json` twin: a broken call must throw with
+/// the path and words the case names, in a message that starts with the
+/// function's name; any other call must answer what the case expects.
+pub fn check_natively(
+    cases: Vec<Value>,
+    function: &str,
+    twin: fn(&str) -> Result<String, CallError>,
+) {
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let result = twin(&serde_json::to_string(&case["call"]).unwrap());
+        if let Some(throws) = case.get("throws") {
+            let e = result.expect_err(name);
+            assert_eq!(e.path(), throws["path"].as_str().unwrap(), "{name}: {e}");
+            assert!(
+                e.to_string().contains(throws["contains"].as_str().unwrap()),
+                "{name}: {e}"
+            );
+            assert!(
+                e.to_string().starts_with(&format!("{function}: ")),
+                "{name}: {e}"
+            );
+        } else {
+            let answer: Value = serde_json::from_str(&result.unwrap()).unwrap();
+            if let Err(diff) = contains(&answer, &case["expect"], name) {
+                panic!("{diff}\nanswer: {answer:#}");
+            }
+        }
     }
 }

@@ -1,0 +1,111 @@
+// End-to-end: an analyst uses the savings calculator in headless Chromium.
+// Expected figures are worked by hand in the comments (domain.md WE6 and the
+// engine's rounding: each year's flow to the penny, × the exact discount factor,
+// to the penny).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { axeViolations, openBrowser, openPortal } from "./browser.mjs";
+
+let env;
+before(async () => { env = await openBrowser(); });
+after(async () => { await env?.close(); });
+
+const PAGE = "/www/savings.html";
+const text = async (page, selector) => (await page.locator(selector).textContent())?.trim();
+const waitText = (page, selector, expected) =>
+  page.waitForFunction(([s, e]) => document.querySelector(s)?.textContent?.trim() === e, [selector, expected]);
+
+/** What the charts draw: bar heights, the position line, the payback marker. */
+const chartState = (page) => page.evaluate(() => ({
+  bars: [...document.querySelectorAll("#chart-benefits rect")].map((r) => r.getAttribute("height")),
+  line: document.querySelector("#position-line")?.getAttribute("points"),
+  zero: document.querySelector("#zero-line")?.getAttribute("y1"),
+  marker: document.querySelector("#payback-marker")?.getAttribute("x1"),
+  benefits: document.querySelector("#chart-benefits-desc")?.textContent,
+}));
+
+test("changing the engagement rate updates NPV, ROI, payback and the chart, with no request after load", async () => {
+  const { context, page, requests, problems } = await openPortal(env.browser, env.origin, PAGE);
+  await page.click("#load-example");
+  // WE6: 100 × 80% × 50% = 40 succeed, less 20% deadweight = 32; 32 × 2,000 × 90% = 57,600, then 46,080 and 36,864;
+  // PV 55,652.17 + 43,016.17 + 33,249.22 = 131,917.56; NPV 71,917.56; ROI 131,917.56 / 60,000 = 2.20;
+  // position −60,000 → −4,347.83 → +38,668.34: year 2, 1 + 4,347.83 / 43,016.17 = 1.10 years.
+  await waitText(page, "#npv", "£71,917.56");
+  assert.equal(await text(page, "#roi-fiscal"), "2.20");
+  assert.equal(await text(page, "#bcr"), "2.20");
+  assert.equal(await text(page, "#payback-pv"), "in year 2 (1.10 years)");
+  // Cash: −60,000 → −2,400 → +43,680: year 2, 1 + 2,400 / 46,080 = 1.05.
+  assert.equal(await text(page, "#payback"), "in year 2 (1.05 years)");
+  // Who benefits: 65,958.78 / 39,575.27 / 26,383.51; police half cashable: 32,979.39.
+  const police = page.locator("#by-agency tbody tr", { hasText: "Police" }).locator("td");
+  assert.equal(await police.nth(1).textContent(), "£65,958.78");
+  assert.equal(await police.nth(2).textContent(), "£32,979.39");
+  const before = await chartState(page);
+  assert.equal(before.bars.length, 9, "three agencies in each of years 1 to 3");
+  assert.ok(before.marker, "a payback marker");
+
+  // Engagement 40%: 100 × 40% × 50% = 20, less deadweight = 16; 16 × 2,000 × 90% = 28,800, then 23,040 and 18,432;
+  // PV 27,826.09 + 21,508.09 + 16,624.61 = 65,958.79; NPV 5,958.79; ROI 65,958.79 / 60,000 = 1.0993 → 1.10;
+  // position −60,000 → −32,173.91 → −10,665.82 → +5,958.79: year 3, 2 + 10,665.82 / 16,624.61 = 2.64 years.
+  await page.fill("#engagement", "40");
+  await waitText(page, "#npv", "£5,958.79");
+  assert.equal(await text(page, "#roi-fiscal"), "1.10");
+  assert.equal(await text(page, "#payback-pv"), "in year 3 (2.64 years)");
+  // Cash: −60,000 → −31,200 → −8,160 → +10,272: year 3, 2 + 8,160 / 18,432 = 2.44.
+  assert.equal(await text(page, "#payback"), "in year 3 (2.44 years)");
+  const afterwards = await chartState(page);
+  assert.equal(afterwards.bars.length, 9);
+  // Halving engagement halves each year's benefit: the line keeps its shape on its own
+  // scale, but crosses zero later and lower down.
+  assert.notEqual(afterwards.zero, before.zero, "zero moves on the position chart");
+  assert.notEqual(afterwards.marker, before.marker, "the payback marker moves");
+  assert.notEqual(afterwards.benefits, before.benefits, "the benefits chart's description follows");
+  assert.match(afterwards.benefits, /£27,826\.09/);
+  assert.match(await text(page, "#status"), /Net present value £5,958\.79; pays back in year 3 \(2\.64 years\)/);
+
+  for (const r of requests) assert.ok(r.url.startsWith(env.origin), `request to another origin: ${r.url}`);
+  assert.deepEqual(requests.filter((r) => r.phase === "after").map((r) => r.url), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a rate above 100% is refused at its field, and the navigation links the two calculators", async () => {
+  const { context, page, requests } = await openPortal(env.browser, env.origin, PAGE);
+  await page.click("#load-example");
+  await waitText(page, "#npv", "£71,917.56");
+  await page.fill("#success", "150");
+  const link = page.locator("#error-summary a");
+  await link.first().waitFor();
+  assert.equal(await link.count(), 1);
+  assert.equal(await link.getAttribute("href"), "#success");
+  assert.match(await link.textContent(), /at most 1 \(100%\)/);
+  assert.match(await text(page, "#success-error"), /^Error: A rate is at most 1/);
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "success");
+  await page.fill("#success", "50");
+  await page.waitForFunction(() => document.querySelector("#error-summary").hidden);
+  await waitText(page, "#npv", "£71,917.56");
+  assert.deepEqual(requests.filter((r) => r.phase === "after"), []);
+
+  // The header's navigation: this page is current, the family-cost page one click away, and back.
+  assert.equal(await page.getAttribute('nav a[aria-current="page"]', "href"), "savings.html");
+  await page.click('nav a[href="index.html"]');
+  await page.waitForSelector("html[data-ready=true]");
+  assert.equal(await page.getAttribute('nav a[aria-current="page"]', "href"), "index.html");
+  assert.ok(await page.locator('nav a[href="savings.html"]').count());
+  await context.close();
+});
+
+test("axe-core finds no accessibility violations: empty, with results, with errors", async () => {
+  const { context, page } = await openPortal(env.browser, env.origin, PAGE);
+  assert.deepEqual(await axeViolations(page), [], "empty form");
+  await page.click("#load-example");
+  await waitText(page, "#npv", "£71,917.56");
+  await page.click("#results summary");
+  assert.deepEqual(await axeViolations(page), [], "results shown, receipt open");
+  await page.fill("#deadweight", "-5");
+  await page.fill("#value-0-amount", "lots");
+  await page.locator("#error-summary a").first().waitFor();
+  assert.deepEqual(await axeViolations(page), [], "errors shown");
+  await context.close();
+});
