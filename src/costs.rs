@@ -1000,6 +1000,170 @@ impl Totals {
     }
 }
 
+/// One code of a [`PriceList`]: its unit cost at the base year and the share
+/// of it each agency bears.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Price {
+    /// The unit-cost code.
+    pub code: String,
+    /// Unit cost at the base year, to the penny (for a row costed through its
+    /// parts, the sum of the parts' penny unit costs), as in [`cost_family`].
+    pub unit_cost: Money,
+    /// Each agency's share: one for a single-agency row, one per part for a
+    /// row split by agency.
+    pub shares: Vec<PriceShare>,
+}
+
+/// The share of a [`Price`] one row (the row itself, or one of its parts) gives one agency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriceShare {
+    /// The agency's index in [`PriceList::agencies`].
+    pub agency: usize,
+    /// Unit cost at the base year, to the penny.
+    pub unit_cost: Money,
+    /// The row's code (a part's own code, `CR2.0.3`).
+    pub code: String,
+    /// What the row costs.
+    pub description: String,
+    /// The row's cost in its own price year.
+    pub original_cost: Money,
+    /// That price year.
+    pub price_year: FinancialYear,
+    /// The row's RAG rating (a part without one takes its parent's).
+    pub rag: Option<Rag>,
+}
+
+/// Unit-cost codes priced once at a base year, for costing many families.
+///
+/// Each code is priced by the same function [`cost_family`] uses for a line
+/// (re-based, rounded to the penny, split through its parts), so a family
+/// costed through the list gets exactly the lines and agency totals
+/// `cost_family` would give: `line cost = unit cost × quantity`, summed.
+/// Only the per-family allocations and notes are left out.
+#[derive(Debug, Clone)]
+pub struct PriceList {
+    base_year: FinancialYear,
+    agencies: Vec<String>,
+    prices: Vec<Price>,
+    notes: Vec<Note>,
+}
+
+impl PriceList {
+    /// Prices `codes` at `base_year`. Every problem is reported, each with the
+    /// position of its code (`[2]`).
+    pub fn new(
+        table: &UnitCostTable,
+        base_year: FinancialYear,
+        codes: &[&str],
+    ) -> std::result::Result<Self, Vec<Error>> {
+        let mut errors = Vec::new();
+        let mut list = Self {
+            base_year,
+            agencies: Vec::new(),
+            prices: Vec::with_capacity(codes.len()),
+            notes: Vec::new(),
+        };
+        if let Err(e) = table.deflator().require(base_year) {
+            return Err(vec![e.at("baseYear")]);
+        }
+        for (i, code) in codes.iter().enumerate() {
+            let item = CostItem {
+                code: (*code).to_owned(),
+                quantity: Decimal::ONE,
+            };
+            match cost_line(table, base_year, &item) {
+                Ok((line, notes)) => {
+                    let rows: Vec<(&UnitCost, Money)> = if line.parts.is_empty() {
+                        vec![(line.row, line.unit_cost)]
+                    } else {
+                        line.parts.iter().map(|p| (p.row, p.unit_cost)).collect()
+                    };
+                    let shares = rows
+                        .into_iter()
+                        .map(|(row, unit_cost)| PriceShare {
+                            agency: list.agency(&row.agency.level1),
+                            unit_cost,
+                            code: row.code.clone(),
+                            description: row.description.clone(),
+                            original_cost: row.original_cost,
+                            price_year: row.price_year,
+                            rag: row.rag.or(line.row.rag),
+                        })
+                        .collect();
+                    for mut note in notes {
+                        note.path = Some((*code).to_owned());
+                        list.notes.push(note);
+                    }
+                    list.prices.push(Price {
+                        code: (*code).to_owned(),
+                        unit_cost: line.unit_cost,
+                        shares,
+                    });
+                }
+                Err(line_errors) => {
+                    errors.extend(line_errors.into_iter().map(|e| e.at(format!("[{i}]"))));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(list)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn agency(&mut self, name: &str) -> usize {
+        match self.agencies.iter().position(|a| a == name) {
+            Some(i) => i,
+            None => {
+                self.agencies.push(name.to_owned());
+                self.agencies.len().saturating_sub(1)
+            }
+        }
+    }
+
+    /// The price year of every amount.
+    pub fn base_year(&self) -> FinancialYear {
+        self.base_year
+    }
+
+    /// The agencies (level 1, as displayed) the codes' costs fall to, in the
+    /// order first met.
+    pub fn agencies(&self) -> &[String] {
+        &self.agencies
+    }
+
+    /// The priced codes, in the order given.
+    pub fn prices(&self) -> &[Price] {
+        &self.prices
+    }
+
+    /// Remarks on the codes (a local row replaced a national one, parts differ
+    /// from their parent in the source), each with its code as path.
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    /// Costs `quantity` units of the `index`th code: adds each agency's share,
+    /// `unit cost × quantity`, to `by_agency` (indexed as [`Self::agencies`]) and
+    /// returns the line cost. An unknown index costs nothing.
+    pub fn add(&self, index: usize, quantity: u32, by_agency: &mut [Money]) -> Result<Money> {
+        let Some(price) = self.prices.get(index) else {
+            return Ok(Money::ZERO);
+        };
+        let q = Decimal::from(quantity);
+        let mut line = Money::ZERO;
+        for share in &price.shares {
+            let amount = share.unit_cost.checked_mul(q)?;
+            if let Some(slot) = by_agency.get_mut(share.agency) {
+                *slot = slot.checked_add(amount)?;
+            }
+            line = line.checked_add(amount)?;
+        }
+        Ok(line)
+    }
+}
+
 /// A tab-separated table with `#` comment lines and a header row.
 struct Tsv<'a> {
     header: Vec<&'a str>,

@@ -78,6 +78,18 @@ pub enum ErrorCode {
     InvalidRate,
     /// An evidence grade is not in the optimism-bias table, or none was given.
     UnknownGrade,
+    /// A CSV file lacks a column it needs (or has no header at all).
+    MissingColumn,
+    /// A CSV file names a column twice.
+    DuplicateColumn,
+    /// A CSV row has more or fewer cells than the header.
+    CellCount,
+    /// A good CSV row left out because another row of its family was rejected.
+    FamilyRejected,
+    /// Text that is not UTF-8.
+    InvalidText,
+    /// A household-level cell differs from the family's first row.
+    FamilyMismatch,
 }
 
 impl ErrorCode {
@@ -115,6 +127,12 @@ impl ErrorCode {
             Self::InconsistentSessions => "inconsistent_sessions",
             Self::InvalidRate => "invalid_rate",
             Self::UnknownGrade => "unknown_grade",
+            Self::MissingColumn => "missing_column",
+            Self::DuplicateColumn => "duplicate_column",
+            Self::CellCount => "cell_count",
+            Self::FamilyRejected => "family_rejected",
+            Self::InvalidText => "invalid_text",
+            Self::FamilyMismatch => "family_mismatch",
         }
     }
 }

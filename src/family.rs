@@ -702,13 +702,15 @@ impl Family {
             )
             .at(path)
         };
-        let events = |list: &[Event], what: &str, path: &str, errors: &mut Vec<Error>| {
-            for (j, e) in list.iter().enumerate() {
-                if e.date > a {
-                    errors.push(after(what, e.date, format!("{path}[{j}].date")));
+        // Paths are written only for a problem: this runs for every family of a cohort.
+        let events =
+            |list: &[Event], what: &str, path: &dyn Fn() -> String, errors: &mut Vec<Error>| {
+                for (j, e) in list.iter().enumerate() {
+                    if e.date > a {
+                        errors.push(after(what, e.date, format!("{}[{j}].date", path())));
+                    }
                 }
-            }
-        };
+            };
         for (t, term) in self.school_terms.iter().enumerate() {
             if term.end < term.start {
                 errors.push(
@@ -755,7 +757,7 @@ impl Family {
         events(
             &self.domestic_abuse,
             "domestic abuse incident",
-            "domesticAbuse",
+            &|| "domesticAbuse".to_owned(),
             &mut errors,
         );
         for (i, m) in self.members.iter().enumerate() {
@@ -765,9 +767,14 @@ impl Family {
                     errors.push(after("date of birth", born, at("dateOfBirth")));
                 }
             }
-            events(&m.offences, "offence", &at("offences"), &mut errors);
-            events(&m.asb, "ASB intervention", &at("asb"), &mut errors);
-            events(&m.exclusions, "exclusion", &at("exclusions"), &mut errors);
+            events(&m.offences, "offence", &|| at("offences"), &mut errors);
+            events(&m.asb, "ASB intervention", &|| at("asb"), &mut errors);
+            events(
+                &m.exclusions,
+                "exclusion",
+                &|| at("exclusions"),
+                &mut errors,
+            );
             for (field, what, list) in [
                 ("benefits", "claim", &m.benefits),
                 ("employment", "job", &m.employment),

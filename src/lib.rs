@@ -6,11 +6,13 @@
 
 pub mod api;
 pub mod appraisal;
+pub mod cohort;
 pub mod costs;
 pub mod date;
 pub mod error;
 pub mod family;
 pub mod money;
+pub mod report;
 pub mod rules;
 pub mod wasm;
 

@@ -12,9 +12,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::api::{
     self, AppraiseAnswer, AppraiseCall, CallError, CheckEligibilityAnswer, CheckEligibilityCall,
-    CostFamilyAnswer, CostFamilyCall, DiffRulePackAnswer, RulePacksAnswer, UnitCostsAnswer,
+    CohortAnswer, CohortOptions, CohortProgress, CostFamilyAnswer, CostFamilyCall,
+    DiffRulePackAnswer, GenerateCohortCall, RulePacksAnswer, UnitCostsAnswer,
     ValidateRulePackAnswer,
 };
+use crate::cohort;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &str = r#"
@@ -109,6 +111,106 @@ fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
 pub fn appraise(call: Ts<AppraiseCall>) -> Result<Ts<AppraiseAnswer>, JsError> {
     let call: serde_json::Value = from_js("appraise", call.js_value())?;
     to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
+}
+
+/// Runs a cohort CSV held in memory through the pipeline, on the calling
+/// thread: for small files. Large files go through `CohortRun` in a Web
+/// Worker (`community-budget/cohort`), which streams them.
+#[wasm_bindgen(js_name = runCohort)]
+pub fn run_cohort(
+    #[wasm_bindgen(unchecked_param_type = "string")] csv_text: JsValue,
+    options: Ts<CohortOptions>,
+) -> Result<Ts<CohortAnswer>, JsError> {
+    let text = csv_text.as_string().ok_or_else(|| {
+        JsError::new("runCohort: the file must be text (a string, such as what File.text() gives).")
+    })?;
+    let options: serde_json::Value = from_js("runCohort", options.js_value())?;
+    to_js(
+        "runCohort",
+        &api::run_cohort_value(text.as_bytes(), &options).map_err(into_error)?,
+    )
+}
+
+/// A synthetic cohort as CSV text: deterministic for a seed, never real families.
+#[wasm_bindgen(js_name = generateCohort)]
+pub fn generate_cohort(call: Ts<GenerateCohortCall>) -> Result<String, JsError> {
+    let call: serde_json::Value = from_js("generateCohort", call.js_value())?;
+    api::generate_cohort_value(&call).map_err(into_error)
+}
+
+/// A cohort run fed a chunk at a time, for files of any size: the Web Worker
+/// of `community-budget/cohort` drives it (and frees it). `new CohortRun(options)`,
+/// then `push(bytes)` for each chunk (it answers the progress), then
+/// `finish()` for the answer. Options with problems give a run whose
+/// `finish()` answers the `failure`.
+#[wasm_bindgen(js_name = CohortRun)]
+pub struct CohortRun {
+    run: Option<cohort::Run>,
+    failure: Option<CohortAnswer>,
+    options: serde_json::Value,
+}
+
+#[wasm_bindgen(js_class = CohortRun)]
+impl CohortRun {
+    /// Starts a run (a call of the wrong shape throws).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Ts<CohortOptions>) -> Result<CohortRun, JsError> {
+        let options: serde_json::Value = from_js("CohortRun", options.js_value())?;
+        let (run, failure) = match api::start_cohort(&options).map_err(into_error)? {
+            Ok(run) => (Some(run), None),
+            Err(answer) => (None, Some(answer)),
+        };
+        Ok(CohortRun {
+            run,
+            failure,
+            options,
+        })
+    }
+
+    /// Reads the next chunk of the file's bytes, hashing it; answers the progress.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Ts<CohortProgress>, JsError> {
+        let progress = match &mut self.run {
+            Some(run) => run.push(chunk),
+            None => cohort::Progress::default(),
+        };
+        to_js("CohortRun.push", &CohortProgress::from(progress))
+    }
+
+    /// Reads the next chunk without hashing it, when the caller hashes the
+    /// file itself (`crypto.subtle.digest`) and gives `finish` the hash.
+    #[wasm_bindgen(js_name = pushUnhashed)]
+    pub fn push_unhashed(&mut self, chunk: &[u8]) -> Result<Ts<CohortProgress>, JsError> {
+        let progress = match &mut self.run {
+            Some(run) => run.push_unhashed(chunk),
+            None => cohort::Progress::default(),
+        };
+        to_js("CohortRun.pushUnhashed", &CohortProgress::from(progress))
+    }
+
+    /// Reads the end of the file and answers the report (once).
+    /// `inputSha256` is the file's SHA-256 (hex) when it was read with
+    /// `pushUnhashed`; leave it out after `push`.
+    pub fn finish(
+        &mut self,
+        #[wasm_bindgen(js_name = inputSha256)] input_sha256: Option<String>,
+    ) -> Result<Ts<CohortAnswer>, JsError> {
+        let answer = match (self.run.take(), self.failure.take()) {
+            (Some(run), _) => api::cohort_answer(
+                match input_sha256 {
+                    Some(hash) => run.finish_with_input_sha256(&hash),
+                    None => run.finish(),
+                },
+                &self.options,
+            ),
+            (None, Some(failure)) => failure,
+            (None, None) => {
+                return Err(JsError::new(
+                    "CohortRun.finish: the run has already finished.",
+                ))
+            }
+        };
+        to_js("CohortRun.finish", &answer)
+    }
 }
 
 /// Reads a call through `JSON.stringify` and the same JSON reader as the

@@ -27,11 +27,13 @@ use crate::costs::{self, UnitCostTable};
 use crate::error::Error;
 
 mod appraise;
+mod cohort;
 mod costing;
 mod eligibility;
 mod json;
 
 pub use appraise::*;
+pub use cohort::*;
 pub use costing::*;
 pub use eligibility::*;
 

@@ -93,11 +93,14 @@ pub struct Evidence {
 }
 
 /// A number of the pack on `day`: a literal, or the parameter's value then.
-fn number_on(pack: &Pack, n: &NumberRef, day: Date, used: &mut Vec<String>) -> Decimal {
+/// The ids of the parameters read are added to `used`, when given.
+fn number_on(pack: &Pack, n: &NumberRef, day: Date, used: Option<&mut Vec<String>>) -> Decimal {
     match n {
         NumberRef::Literal(d) => *d,
         NumberRef::Parameter(id) => {
-            used.push(id.clone());
+            if let Some(used) = used {
+                used.push(id.clone());
+            }
             match pack
                 .parameter(id)
                 .and_then(|p| p.value_on(day))
@@ -108,6 +111,101 @@ fn number_on(pack: &Pack, n: &NumberRef, day: Date, used: &mut Vec<String>) -> D
             }
         }
     }
+}
+
+/// The kinds an indicator counts on `day`: the list it gives, or the
+/// parameter's list then. The ids of the parameters read are added to `used`.
+fn kinds_on<'p>(
+    pack: &'p Pack,
+    kinds: &'p KindsRef,
+    day: Date,
+    used: Option<&mut Vec<String>>,
+) -> &'p [String] {
+    match kinds {
+        KindsRef::Literal(list) => list,
+        KindsRef::Parameter(id) => {
+            if let Some(used) = used {
+                used.push(id.clone());
+            }
+            match pack
+                .parameter(id)
+                .and_then(|p| p.value_on(day))
+                .map(|v| &v.value)
+            {
+                Some(ParamValue::Kinds(list)) => list,
+                _ => &[],
+            }
+        }
+    }
+}
+
+/// What an indicator compares on a day: its threshold, window and kinds in
+/// force then. Worked out the same way for a full assessment and a decision.
+struct Setting<'p> {
+    threshold: Decimal,
+    window: Option<Window>,
+    kinds: Option<&'p [String]>,
+}
+
+fn setting<'p>(
+    pack: &'p Pack,
+    ind: &'p Indicator,
+    day: Date,
+    mut used: Option<&mut Vec<String>>,
+) -> Setting<'p> {
+    let threshold = number_on(pack, &ind.threshold, day, used.as_deref_mut());
+    let window = ind.window.as_ref().map(|w| Window {
+        unit: w.unit,
+        length: number_on(pack, &w.length, day, used.as_deref_mut())
+            .to_u32()
+            .unwrap_or(0),
+    });
+    let kinds = ind.kinds.as_ref().map(|k| kinds_on(pack, k, day, used));
+    Setting {
+        threshold,
+        window,
+        kinds,
+    }
+}
+
+/// Who an indicator measures: each member in its scope, or the household (`None`).
+fn scope(family: &Family, who: Who) -> impl Iterator<Item = Option<usize>> + '_ {
+    let household = (who == Who::Family).then_some(None);
+    let members = family
+        .members
+        .iter()
+        .enumerate()
+        .filter(move |(_, m)| match who {
+            Who::Children => family.is_child(m),
+            Who::Adults => !family.is_child(m),
+            Who::Anyone => true,
+            Who::Family => false,
+        })
+        .map(|(i, _)| Some(i));
+    household.into_iter().chain(members)
+}
+
+/// Why nothing could be measured when the scope takes in no one.
+fn no_one(who: Who) -> &'static str {
+    match who {
+        Who::Children => "there is no child in the household",
+        Who::Adults => "there is no adult in the household",
+        _ => "there is no one in the household",
+    }
+}
+
+/// The first outcome of the pack a family qualifies for with `criteria_met`
+/// criteria and the filters `met` says it meets.
+fn first_outcome(
+    pack: &Pack,
+    day: Date,
+    criteria_met: usize,
+    met: impl Fn(&str) -> bool,
+) -> Option<usize> {
+    pack.decision.iter().position(|o| {
+        let min = number_on(pack, &o.min_criteria, day, None);
+        Decimal::from(criteria_met) >= min && o.requires.iter().all(|f| met(f))
+    })
 }
 
 /// Whether a measured value meets `comparator threshold`. A rate compares
@@ -162,10 +260,8 @@ pub fn evaluate(pack: &Pack, family: &Family) -> Result<Assessment> {
         });
     }
     let criteria_met = groups.iter().filter(|g| g.counted && g.met).count();
-    let met = |id: &str| groups.iter().any(|g| g.id == id && g.met);
-    let outcome = pack.decision.iter().position(|o| {
-        let min = number_on(pack, &o.min_criteria, day, &mut Vec::new());
-        Decimal::from(criteria_met) >= min && o.requires.iter().all(|f| met(f))
+    let outcome = first_outcome(pack, day, criteria_met, |id| {
+        groups.iter().any(|g| g.id == id && g.met)
     });
     let status = outcome
         .and_then(|k| pack.decision.get(k))
@@ -193,52 +289,22 @@ fn evaluate_indicator(
 ) -> Result<IndicatorResult> {
     let day = family.assessment_date;
     let mut used = Vec::new();
-    let threshold = number_on(pack, &ind.threshold, day, &mut used);
+    let s = setting(pack, ind, day, Some(&mut used));
     let mut unmeasured = None;
-    let window = match &ind.window {
-        Some(w) => {
-            let length = number_on(pack, &w.length, day, &mut used)
-                .to_u32()
-                .unwrap_or(0);
-            let window = Window {
-                unit: w.unit,
-                length,
-            };
-            match family.span(window) {
-                Ok(span) => Some((window, span)),
-                Err(why) => {
-                    unmeasured = Some(why);
-                    None
-                }
+    let window = match s.window {
+        Some(window) => match family.span(window) {
+            Ok(span) => Some((window, span)),
+            Err(why) => {
+                unmeasured = Some(why);
+                None
             }
-        }
+        },
         None => None,
     };
-    let kinds = ind.kinds.as_ref().map(|k| match k {
-        KindsRef::Literal(list) => list.clone(),
-        KindsRef::Parameter(id) => {
-            used.push(id.clone());
-            match pack
-                .parameter(id)
-                .and_then(|p| p.value_on(day))
-                .map(|v| &v.value)
-            {
-                Some(ParamValue::Kinds(list)) => list.clone(),
-                _ => Vec::new(),
-            }
-        }
-    });
-    let members: Vec<Option<usize>> = match ind.who {
-        Who::Family => vec![None],
-        who => family.in_scope(who).into_iter().map(Some).collect(),
-    };
+    let mut members = scope(family, ind.who).peekable();
     // No one to measure says more than a window that cannot be found.
-    if members.is_empty() {
-        unmeasured = Some(match ind.who {
-            Who::Children => "there is no child in the household",
-            Who::Adults => "there is no adult in the household",
-            _ => "there is no one in the household",
-        });
+    if members.peek().is_none() {
+        unmeasured = Some(no_one(ind.who));
     }
     let mut evidence = Vec::new();
     if unmeasured.is_none() {
@@ -247,9 +313,9 @@ fn evaluate_indicator(
                 ind.measure,
                 member,
                 window.as_ref().map(|(_, s)| s),
-                kinds.as_deref(),
+                s.kinds,
             );
-            let met = meets(&value, ind.comparator, threshold)?;
+            let met = meets(&value, ind.comparator, s.threshold)?;
             evidence.push(Evidence { member, value, met });
         }
     }
@@ -257,9 +323,9 @@ fn evaluate_indicator(
         index,
         met: evidence.iter().any(|e| e.met),
         comparator: ind.comparator,
-        threshold,
+        threshold: s.threshold,
         window,
-        kinds,
+        kinds: s.kinds.map(<[String]>::to_vec),
         parameters: used,
         evidence,
         unmeasured,
@@ -267,6 +333,270 @@ fn evaluate_indicator(
     };
     result.reason = indicator_sentence(family, ind, &result);
     Ok(result)
+}
+
+// ------------------------------------------------------------- decisions
+
+/// A pack prepared for deciding many families: the decision alone, with no
+/// explanations, as [`evaluate`] would give it.
+///
+/// The cohort pipeline calls this once per family. It measures and compares
+/// every indicator exactly as [`evaluate`] does (the same thresholds, windows
+/// and kinds in force on the assessment date, the same [`Family::measure`]
+/// and [`meets`]); it only leaves out what an officer reads (evidence lists,
+/// sentences, the parameters used), which is what makes a full assessment
+/// too slow for 100,000 families.
+#[derive(Debug, Clone)]
+pub struct DecisionPlan {
+    pack: Pack,
+    /// For each indicator, its group's position: criteria first, then filters.
+    group_of: Vec<Option<usize>>,
+    /// The indicators' settings and the outcomes' minimums in force on the
+    /// last assessment date met (a cohort's families mostly share one).
+    in_force: std::cell::RefCell<Option<InForce>>,
+}
+
+/// What a pack has in force on one day, worked out by [`setting`] and
+/// [`number_on`] as for a full assessment.
+#[derive(Debug, Clone)]
+struct InForce {
+    day: Date,
+    settings: Vec<InForceSetting>,
+    minimums: Vec<Decimal>,
+}
+
+#[derive(Debug, Clone)]
+struct InForceSetting {
+    threshold: Decimal,
+    /// The threshold as a whole number, when it is one from 0 to [`WHOLE_MAX`].
+    whole: Option<u64>,
+    window: Option<Window>,
+    kinds: Option<Vec<String>>,
+}
+
+/// The largest threshold compared in integers by [`meets_whole`]: far above
+/// any count or percentage, and small enough that [`meets`] could not
+/// overflow where `meets_whole` does not.
+const WHOLE_MAX: u64 = 1_000_000;
+
+/// [`meets`] for a whole-number threshold, in integers: the same comparison
+/// exactly (`absent × 100` against `threshold × possible` for a rate), without
+/// decimal arithmetic. The tests check the two agree.
+pub(crate) fn meets_whole(value: &Measured, comparator: Comparator, threshold: u64) -> bool {
+    let t = u128::from(threshold);
+    let (lhs, rhs) = match value {
+        Measured::Count(n) => (u128::from(*n), t),
+        Measured::Flag(b) => (u128::from(*b), t),
+        Measured::Rate { absent, possible } => (
+            u128::from(*absent).saturating_mul(100),
+            t.saturating_mul(u128::from(*possible)),
+        ),
+        Measured::Unmeasured(_) => return false,
+    };
+    match comparator {
+        Comparator::AtLeast => lhs >= rhs,
+        Comparator::MoreThan => lhs > rhs,
+        Comparator::AtMost => lhs <= rhs,
+        Comparator::LessThan => lhs < rhs,
+        Comparator::Exactly => lhs == rhs,
+    }
+}
+
+impl InForce {
+    fn on(pack: &Pack, day: Date) -> Self {
+        Self {
+            day,
+            settings: pack
+                .indicators
+                .iter()
+                .map(|ind| {
+                    let s = setting(pack, ind, day, None);
+                    let whole = (s.threshold.fract().is_zero() && !s.threshold.is_sign_negative())
+                        .then(|| s.threshold.to_u64())
+                        .flatten()
+                        .filter(|t| *t <= WHOLE_MAX);
+                    InForceSetting {
+                        threshold: s.threshold,
+                        whole,
+                        window: s.window,
+                        kinds: s.kinds.map(<[String]>::to_vec),
+                    }
+                })
+                .collect(),
+            minimums: pack
+                .decision
+                .iter()
+                .map(|o| number_on(pack, &o.min_criteria, day, None))
+                .collect(),
+        }
+    }
+}
+
+/// The decision for one family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    /// The decision.
+    pub status: Status,
+    /// Which of the pack's outcomes gave it (`None`: not eligible).
+    pub outcome: Option<usize>,
+    /// How many counted criteria are met.
+    pub criteria_met: usize,
+    /// Bit `g` is set when group `g` is met (the pack's criteria, then its
+    /// filters, in pack order).
+    pub groups_met: u128,
+}
+
+impl Decision {
+    /// True when group `g` (criteria, then filters) is met.
+    pub fn group_met(&self, g: usize) -> bool {
+        u32::try_from(g)
+            .ok()
+            .and_then(|g| self.groups_met.checked_shr(g))
+            .is_some_and(|bits| bits & 1 == 1)
+    }
+}
+
+/// The most groups (criteria and filters) a pack can have for [`DecisionPlan`].
+pub const MAX_GROUPS: usize = 128;
+
+impl DecisionPlan {
+    /// Prepares `pack`; a pack with more than [`MAX_GROUPS`] groups is refused.
+    pub fn new(pack: Pack) -> Result<Self> {
+        let groups: Vec<&str> = pack
+            .criteria
+            .iter()
+            .chain(&pack.filters)
+            .map(|g| g.id.as_str())
+            .collect();
+        if groups.len() > MAX_GROUPS {
+            return Err(Error::new(
+                crate::error::ErrorCode::InvalidData,
+                format!(
+                    "The pack has {} criteria and filters; a cohort can be run with {MAX_GROUPS} at most.",
+                    groups.len()
+                ),
+            ));
+        }
+        let group_of = pack
+            .indicators
+            .iter()
+            .map(|i| groups.iter().position(|g| *g == i.group))
+            .collect();
+        Ok(Self {
+            pack,
+            group_of,
+            in_force: std::cell::RefCell::new(None),
+        })
+    }
+
+    /// The pack.
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// The decision for `family` on its assessment date.
+    pub fn decide(&self, family: &Family) -> Result<Decision> {
+        let pack = &self.pack;
+        let day = family.assessment_date;
+        let mut cache = self.in_force.borrow_mut();
+        let in_force = match cache.take() {
+            Some(f) if f.day == day => f,
+            _ => InForce::on(pack, day),
+        };
+        let mut spans = Spans::default();
+        let mut groups_met: u128 = 0;
+        for ((ind, group), setting) in pack
+            .indicators
+            .iter()
+            .zip(&self.group_of)
+            .zip(&in_force.settings)
+        {
+            let Some(bit) = group.and_then(|g| 1u128.checked_shl(u32::try_from(g).ok()?)) else {
+                continue;
+            };
+            if groups_met & bit == 0 && indicator_met(family, ind, setting, &mut spans)? {
+                groups_met |= bit;
+            }
+        }
+        let criteria = pack.criteria.len();
+        let met = |g: usize| {
+            u32::try_from(g)
+                .ok()
+                .and_then(|g| groups_met.checked_shr(g))
+                .is_some_and(|bits| bits & 1 == 1)
+        };
+        let criteria_met = (0..criteria).filter(|&g| met(g)).count();
+        // As `first_outcome`, with the minimums in force on the day.
+        let outcome = pack
+            .decision
+            .iter()
+            .zip(&in_force.minimums)
+            .position(|(o, min)| {
+                Decimal::from(criteria_met) >= *min
+                    && o.requires.iter().all(|f| {
+                        pack.filters
+                            .iter()
+                            .position(|x| x.id == *f)
+                            .is_some_and(|x| met(criteria.saturating_add(x)))
+                    })
+            });
+        *cache = Some(in_force);
+        let status = outcome
+            .and_then(|k| pack.decision.get(k))
+            .map_or(Status::NotEligible, |o| o.status);
+        Ok(Decision {
+            status,
+            outcome,
+            criteria_met,
+            groups_met,
+        })
+    }
+}
+
+/// The spans of the windows met while deciding one family, so that each is
+/// worked out once.
+#[derive(Default)]
+struct Spans(Vec<(Window, std::result::Result<Span, &'static str>)>);
+
+impl Spans {
+    fn get(&mut self, family: &Family, window: Window) -> Option<&Span> {
+        let at = match self.0.iter().position(|(w, _)| *w == window) {
+            Some(at) => at,
+            None => {
+                self.0.push((window, family.span(window)));
+                self.0.len().saturating_sub(1)
+            }
+        };
+        self.0.get(at).and_then(|(_, span)| span.as_ref().ok())
+    }
+}
+
+/// Whether an indicator is met: as [`evaluate_indicator`], without the
+/// evidence, given what [`setting`] found in force on the day. (Every member
+/// in scope is compared, as there, so that an overflow is reported the same way.)
+fn indicator_met(
+    family: &Family,
+    ind: &Indicator,
+    setting: &InForceSetting,
+    spans: &mut Spans,
+) -> Result<bool> {
+    let span = match setting.window {
+        Some(window) => match spans.get(family, window) {
+            Some(span) => Some(span),
+            None => return Ok(false),
+        },
+        None => None,
+    };
+    let kinds = setting.kinds.as_deref();
+    let mut met = false;
+    for member in scope(family, ind.who) {
+        let value = family.measure(ind.measure, member, span, kinds);
+        met |= match setting.whole {
+            Some(t) => meets_whole(&value, ind.comparator, t),
+            None => meets(&value, ind.comparator, setting.threshold)?,
+        };
+    }
+    Ok(met)
 }
 
 // ------------------------------------------------------------- sentences
@@ -471,7 +801,7 @@ pub fn decision_sentence(pack: &Pack, a: &Assessment, day: Date) -> String {
         .decision
         .iter()
         .map(|o| {
-            let min = number_on(pack, &o.min_criteria, day, &mut Vec::new());
+            let min = number_on(pack, &o.min_criteria, day, None);
             let mut need = format!("{} for {}", min.normalize(), o.status.id());
             for f in &o.requires {
                 let title = pack.group(f).map_or(f.as_str(), |(g, _)| g.title.as_str());
@@ -505,4 +835,40 @@ pub(crate) fn lower_first(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn whole_thresholds_compare_as_decimals_do() {
+        let comparators = [
+            Comparator::AtLeast,
+            Comparator::MoreThan,
+            Comparator::AtMost,
+            Comparator::LessThan,
+            Comparator::Exactly,
+        ];
+        let mut values = vec![Measured::Flag(false), Measured::Flag(true)];
+        values.extend((0..6).map(Measured::Count));
+        for possible in [1u64, 3, 7, 100, 390] {
+            for absent in 0..=possible.min(60) {
+                values.push(Measured::Rate { absent, possible });
+            }
+        }
+        values.push(Measured::Unmeasured("no"));
+        for t in [0u64, 1, 2, 3, 10, 14, 15, 33, 100, WHOLE_MAX] {
+            for c in comparators {
+                for v in &values {
+                    assert_eq!(
+                        meets_whole(v, c, t),
+                        meets(v, c, Decimal::from(t)).unwrap(),
+                        "{v:?} {c:?} {t}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,27 @@
+// Times the cohort pipeline in wasm under Node (V8, as in Chromium) on
+// generated families: `node bench/cohort_node.mjs [families] [runs]`.
+import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { initSync, generateCohort, CohortRun } from "../pkg/community_budget.js";
+
+initSync({ module: readFileSync(new URL("../pkg/community_budget_bg.wasm", import.meta.url)) });
+const families = Number(process.argv[2] ?? 100000);
+const runs = Number(process.argv[3] ?? 3);
+const text = generateCohort({ families, seed: 1 });
+const bytes = new TextEncoder().encode(text);
+const hashed = process.argv[4] !== "unhashed";
+const times = [];
+let answer;
+for (let r = 0; r < runs; r++) {
+  const t0 = performance.now();
+  const run = new CohortRun({ rulePack: "tf-2015", baseYear: "2013/14" });
+  for (let i = 0; i < bytes.length; i += 1 << 20) {
+    const chunk = bytes.subarray(i, Math.min(bytes.length, i + (1 << 20)));
+    if (hashed) run.push(chunk); else run.pushUnhashed(chunk);
+  }
+  answer = hashed ? run.finish() : run.finish(createHash("sha256").update(bytes).digest("hex"));
+  run.free();
+  times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+console.log(JSON.stringify({ families, bytes: bytes.length, medianMs: +times[Math.floor(runs / 2)].toFixed(1), minMs: +times[0].toFixed(1), type: answer.type, summary: answer.report?.summary.map((f) => `${f.key}=${f.value}`).join(" ") }));

@@ -1,0 +1,196 @@
+//! The programme appraisal of a cohort: what working with its eligible
+//! families would save, by the method of [`crate::appraisal`].
+//!
+//! The cohort gives the scenario its size and its values; the analyst's
+//! assumptions (each with a default and its evidence tag) give the rest:
+//!
+//! ```text
+//! cohort    N = the eligible families
+//! cost      C_0 = N × engagement × cost per family             (year 0, "Programme"; to the penny)
+//! outcome   "Less use of reactive services", engagement, success, deadweight, lag, duration, drop-off
+//! values    for each code the eligible families used:
+//!             quantity = (units used by the eligible families ÷ N) × reduction
+//!             unit value = the code's unit cost at the base year (each part of a row split by agency),
+//!             grade = the analyst's grade, else the row's RAG rating, else 3
+//! ```
+//!
+//! So a family that achieves the outcome is taken to use `reduction` less of
+//! what the average eligible family uses a year; the appraisal then removes
+//! deadweight and optimism bias and discounts, exactly as `appraise` does.
+//! The average quantity is exact to 28 significant digits (one division);
+//! nothing is rounded before the appraisal rounds each year's flows.
+
+use rust_decimal::Decimal;
+
+use super::Totals;
+use crate::appraisal::{
+    self, defaults, Cost, Outcome, Parameters, Scenario, ScenarioResult, ValueLine, ValueType,
+};
+use crate::costs::PriceList;
+use crate::error::{Error, ErrorCode, Result};
+use crate::money::{Money, Rate, Rounding};
+
+/// The analyst's assumptions for the programme appraisal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assumptions {
+    /// Share of the eligible families who take part.
+    pub engagement: Rate,
+    /// Share of those who achieve the outcome.
+    pub success: Rate,
+    /// Share of the outcomes that would have happened anyway.
+    pub deadweight: Rate,
+    /// Share of its yearly use of reactive services a family that achieves the
+    /// outcome no longer needs.
+    pub reduction: Rate,
+    /// Years before the saving starts.
+    pub lag_years: u32,
+    /// Years the saving lasts.
+    pub duration_years: u32,
+    /// Share of the saving lost each year after the first.
+    pub drop_off: Rate,
+    /// What working with one family costs, at base-year prices.
+    pub cost_per_family: Money,
+    /// Uplift on the cost for optimism bias.
+    pub cost_optimism_bias: Rate,
+    /// The evidence grade of every value (`None`: each row's RAG rating, else 3).
+    pub grade: Option<u32>,
+    /// Cashable share of each agency's fiscal saving (agencies as displayed).
+    pub cashable: Vec<(String, Rate)>,
+}
+
+/// The default assumptions as text: `(field, value, source)`.
+pub const DEFAULT_ASSUMPTIONS: [(&str, &str, &str); 9] = [
+    ("engagement", "0.8", "Assumption [A], as in domain.md WE6: 80 % of eligible families take part."),
+    ("success", "0.5", "Assumption [A], as in domain.md WE6: half of those taking part achieve the outcome."),
+    ("deadweight", "0.2", "Assumption [A], as in domain.md WE6 (phase-1 funding deducted 1/6 for deadweight [V2])."),
+    ("reduction", "0.5", "Assumption [A]: a family achieving the outcome halves its use of reactive services (Salford's family was said to be cut by two-thirds [V])."),
+    ("lagYears", "0", "Assumption [A]: the saving starts in the first year after the base year."),
+    ("durationYears", "3", "Assumption [A], as in domain.md WE6: the saving lasts three years."),
+    ("dropOff", "0.2", "Assumption [A], as in domain.md WE6: a fifth of the saving is lost each year after the first."),
+    ("costPerFamily", "10000.00", "DCLG's average intervention cost per family, phase 1 [V] (domain.md A1)."),
+    ("costOptimismBias", "0", "Assumption [A]: no uplift on the cost."),
+];
+
+/// The source of an assumption given in the options.
+pub const GIVEN: &str = "Given in the options.";
+
+/// The grade of values whose row has no RAG rating, when none is given.
+pub const FALLBACK_GRADE: u32 = 3;
+
+impl Assumptions {
+    /// The defaults ([`DEFAULT_ASSUMPTIONS`]).
+    pub fn defaults() -> Result<Self> {
+        let text = |key: &str| {
+            DEFAULT_ASSUMPTIONS
+                .iter()
+                .find(|(k, _, _)| *k == key)
+                .map_or("0", |(_, v, _)| *v)
+        };
+        let rate = |key: &str| Rate::parse(text(key));
+        let whole = |key: &str| text(key).parse::<u32>().unwrap_or(0);
+        Ok(Self {
+            engagement: rate("engagement")?,
+            success: rate("success")?,
+            deadweight: rate("deadweight")?,
+            reduction: rate("reduction")?,
+            lag_years: whole("lagYears"),
+            duration_years: whole("durationYears"),
+            drop_off: rate("dropOff")?,
+            cost_per_family: Money::parse(text("costPerFamily"))?,
+            cost_optimism_bias: rate("costOptimismBias")?,
+            grade: None,
+            cashable: Vec::new(),
+        })
+    }
+}
+
+/// Builds the scenario from the cohort and appraises it.
+pub(super) fn run(
+    a: &Assumptions,
+    prices: &PriceList,
+    totals: &Totals,
+) -> Result<(ScenarioResult, Scenario)> {
+    let scenario = scenario(a, prices, totals)?;
+    let parameters = Parameters {
+        discounting: defaults::green_book()?,
+        roi: defaults::roi_definitions(),
+    };
+    let result = appraisal::appraise(&scenario, &parameters)?;
+    Ok((result, scenario))
+}
+
+/// The scenario the cohort and the assumptions describe.
+pub fn scenario(a: &Assumptions, prices: &PriceList, totals: &Totals) -> Result<Scenario> {
+    let cohort = u32::try_from(totals.eligible).map_err(|_| {
+        Error::new(
+            ErrorCode::Overflow,
+            "More families are eligible than an appraisal can count.",
+        )
+    })?;
+    let n = Decimal::from(totals.eligible);
+    let optimism_bias = defaults::optimism_bias()?;
+    let cost = a
+        .cost_per_family
+        .checked_mul(n)?
+        .checked_mul(a.engagement.as_decimal())?
+        .round(Rounding::Penny);
+    let mut values = Vec::new();
+    for (price, &units) in prices.prices().iter().zip(&totals.units_eligible) {
+        if units == 0 || n.is_zero() {
+            continue;
+        }
+        let quantity = Decimal::from(units)
+            .checked_div(n)
+            .and_then(|avg| avg.checked_mul(a.reduction.as_decimal()))
+            .ok_or_else(|| Error::overflow("quantity per family"))?;
+        for share in &price.shares {
+            let grade = a
+                .grade
+                .or_else(|| share.rag.map(|r| optimism_bias.grade_for(r)))
+                .unwrap_or(FALLBACK_GRADE);
+            let entry = optimism_bias.get(grade).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::UnknownGrade,
+                    format!("Grade {grade} is not in the optimism-bias table."),
+                )
+            })?;
+            values.push(ValueLine {
+                code: Some(share.code.clone()),
+                description: share.description.clone(),
+                agency: prices
+                    .agencies()
+                    .get(share.agency)
+                    .cloned()
+                    .unwrap_or_default(),
+                value_type: ValueType::Fiscal,
+                unit_value: share.unit_cost,
+                priced_at: Some((share.original_cost, share.price_year)),
+                quantity,
+                grade: entry.grade,
+                optimism_bias: entry.reduction,
+                optimism_bias_upper: entry.upper,
+            });
+        }
+    }
+    Ok(Scenario {
+        name: "Working with the eligible families".to_owned(),
+        cohort,
+        costs: vec![Cost {
+            year: 0,
+            funder: "Programme".to_owned(),
+            amount: cost,
+        }],
+        cost_optimism_bias: a.cost_optimism_bias,
+        outcomes: vec![Outcome {
+            name: "Less use of reactive services".to_owned(),
+            engagement: a.engagement,
+            success: a.success,
+            deadweight: a.deadweight,
+            lag_years: a.lag_years,
+            duration_years: a.duration_years,
+            drop_off: a.drop_off,
+            values,
+            cashable: a.cashable.clone(),
+        }],
+    })
+}

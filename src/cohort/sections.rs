@@ -1,0 +1,602 @@
+//! The built-in sections of the report: who is eligible, what the families
+//! cost, and what the programme would save. Each table has a totals row where
+//! its rows add up; the tests check that they do.
+
+use rust_decimal::Decimal;
+
+use super::appraise::{Assumptions, DEFAULT_ASSUMPTIONS, GIVEN};
+use super::{Context, COST_BANDS};
+use crate::appraisal::{Payback, Returns, Scenario, ScenarioResult, ValueType};
+use crate::costs::FinancialYear;
+use crate::money::{Money, Rounding};
+use crate::report::{
+    format_money, format_share, Cell, CellKind, Chart, Column, Figure, Section, Table,
+};
+use crate::rules::Status;
+
+fn col(key: &str, label: &str, kind: CellKind) -> Column {
+    Column {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        kind,
+    }
+}
+
+fn sum(cells: impl Iterator<Item = Money>) -> Money {
+    cells.fold(Money::ZERO, |acc, m| acc.checked_add(m).unwrap_or(acc))
+}
+
+/// A status as the report says it.
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Automatic => "In the programme automatically",
+        Status::Discretionary => "May be included at the council's discretion",
+        Status::Eligible => "Eligible",
+        Status::NotEligible => "Not eligible",
+    }
+}
+
+/// The headline figures.
+pub fn summary(
+    cx: &Context<'_>,
+    rows: u64,
+    rows_accepted: u64,
+    rows_rejected: u64,
+    families_rejected: u64,
+) -> Vec<Figure> {
+    let t = cx.totals;
+    let fig = |key: &str, label: &str, value: Cell| Figure {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        value,
+    };
+    let mut out = vec![
+        fig("rowsRead", "Rows read", Cell::Count(rows)),
+        fig(
+            "rowsProcessed",
+            "Rows processed",
+            Cell::Count(rows_accepted),
+        ),
+        fig(
+            "rowsRejected",
+            "Rows not processed",
+            Cell::Count(rows_rejected),
+        ),
+        fig(
+            "familiesProcessed",
+            "Families processed",
+            Cell::Count(t.families),
+        ),
+        fig(
+            "familiesRejected",
+            "Families not processed",
+            Cell::Count(families_rejected),
+        ),
+        fig(
+            "eligibleFamilies",
+            "Families in the programme",
+            Cell::Count(t.eligible),
+        ),
+        fig(
+            "annualCost",
+            "What the families processed cost public services a year",
+            Cell::Money(sum(t.cost_all.iter().copied())),
+        ),
+        fig(
+            "annualCostEligible",
+            "What the families in the programme cost a year",
+            Cell::Money(sum(t.cost_eligible.iter().copied())),
+        ),
+    ];
+    if let Some(r) = cx.appraisal {
+        out.push(fig(
+            "npv",
+            "Net present value of the programme (central case)",
+            Cell::Money(r.central.returns.npv),
+        ));
+        out.push(fig(
+            "fiscalReturn",
+            "Fiscal return on each £1 (central case)",
+            ratio(r.central.returns.roi_fiscal),
+        ));
+    }
+    out
+}
+
+fn ratio(r: Option<Decimal>) -> Cell {
+    r.map_or(Cell::Empty, |r| Cell::text(r.to_string()))
+}
+
+/// Who is eligible: families by decision, by criterion, by criteria met.
+pub fn eligibility(cx: &Context<'_>) -> Section {
+    let pack = cx.pack;
+    let t = cx.totals;
+    let n = t.families;
+    let statuses: Vec<Status> = pack
+        .decision
+        .iter()
+        .map(|o| o.status)
+        .chain([Status::NotEligible])
+        .collect();
+    let rows: Vec<Vec<Cell>> = statuses
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let families = t.by_outcome.get(i).copied().unwrap_or(0);
+            vec![
+                Cell::text(status_label(*s)),
+                Cell::Count(families),
+                Cell::text(format_share(families, n)),
+                Cell::Money(t.cost_by_outcome.get(i).copied().unwrap_or(Money::ZERO)),
+            ]
+        })
+        .collect();
+    let decisions = Table {
+        id: "decisions".to_owned(),
+        caption: "Families by decision".to_owned(),
+        columns: vec![
+            col("decision", "Decision", CellKind::Text),
+            col("families", "Families", CellKind::Count),
+            col("share", "Share of families", CellKind::Ratio),
+            col("annualCost", "Their annual cost", CellKind::Money),
+        ],
+        rows,
+        totals: Some(vec![
+            Cell::text("Total"),
+            Cell::Count(t.by_outcome.iter().sum()),
+            Cell::text(format_share(t.by_outcome.iter().sum(), n)),
+            Cell::Money(sum(t.cost_by_outcome.iter().copied())),
+        ]),
+    };
+    let groups = pack
+        .criteria
+        .iter()
+        .map(|g| (g, "Criterion"))
+        .chain(pack.filters.iter().map(|g| (g, "Filter")));
+    let criteria = Table {
+        id: "criteria".to_owned(),
+        caption: format!("Families meeting each of the {}", pack.criteria_label),
+        columns: vec![
+            col("criterion", "Criterion", CellKind::Text),
+            col("kind", "Counted as", CellKind::Text),
+            col("families", "Families meeting it", CellKind::Count),
+            col("share", "Share of families", CellKind::Ratio),
+        ],
+        rows: groups
+            .enumerate()
+            .map(|(g, (group, kind))| {
+                let families = t.by_group.get(g).copied().unwrap_or(0);
+                vec![
+                    Cell::text(group.title.clone()),
+                    Cell::text(kind),
+                    Cell::Count(families),
+                    Cell::text(format_share(families, n)),
+                ]
+            })
+            .collect(),
+        totals: None,
+    };
+    let met = Table {
+        id: "criteriaMet".to_owned(),
+        caption: format!(
+            "Families by how many of the {} they meet",
+            pack.criteria_label
+        ),
+        columns: vec![
+            col("met", "Met", CellKind::Count),
+            col("families", "Families", CellKind::Count),
+            col("share", "Share of families", CellKind::Ratio),
+        ],
+        rows: t
+            .by_criteria_met
+            .iter()
+            .enumerate()
+            .map(|(k, &families)| {
+                vec![
+                    Cell::count(k),
+                    Cell::Count(families),
+                    Cell::text(format_share(families, n)),
+                ]
+            })
+            .collect(),
+        totals: Some(vec![
+            Cell::text("Total"),
+            Cell::Count(t.by_criteria_met.iter().sum()),
+            Cell::text(format_share(t.by_criteria_met.iter().sum(), n)),
+        ]),
+    };
+    Section {
+        id: "eligibility".to_owned(),
+        title: "Who is eligible".to_owned(),
+        text: vec![format!(
+            "Each family was assessed with the rule pack {} ({}) on its assessment date: {} families processed, {} of them in the programme.",
+            pack.id,
+            pack.title,
+            crate::report::format_count(n),
+            crate::report::format_count(t.eligible)
+        )],
+        chart: Some(Chart {
+            title: "Families by decision".to_owned(),
+            table: "decisions".to_owned(),
+            label_column: 0,
+            value_column: 1,
+        }),
+        tables: vec![decisions, criteria, met],
+    }
+}
+
+/// What the families cost: by agency, by unit-cost code, by cost band.
+pub fn costs(cx: &Context<'_>, base_year: FinancialYear) -> Section {
+    let t = cx.totals;
+    let prices = cx.prices;
+    let mut agencies: Vec<usize> = (0..prices.agencies().len()).collect();
+    let at = |v: &[Money], i: usize| v.get(i).copied().unwrap_or(Money::ZERO);
+    // Largest first (all families), names breaking ties.
+    agencies.sort_by(|&a, &b| {
+        at(&t.cost_all, b)
+            .cmp(&at(&t.cost_all, a))
+            .then_with(|| prices.agencies().get(a).cmp(&prices.agencies().get(b)))
+    });
+    let average = |total: Money, n: u64| {
+        if n == 0 {
+            Cell::Empty
+        } else {
+            total
+                .checked_div(Decimal::from(n))
+                .map_or(Cell::Empty, |m| Cell::Money(m.round(Rounding::Penny)))
+        }
+    };
+    let all_total = sum(t.cost_all.iter().copied());
+    let eligible_total = sum(t.cost_eligible.iter().copied());
+    let by_agency = Table {
+        id: "costByAgency".to_owned(),
+        caption: format!("Annual cost by agency, at {base_year} prices"),
+        columns: vec![
+            col("agency", "Agency", CellKind::Text),
+            col("allFamilies", "All families processed", CellKind::Money),
+            col(
+                "eligibleFamilies",
+                "Families in the programme",
+                CellKind::Money,
+            ),
+            col(
+                "averageEligible",
+                "Average per family in the programme",
+                CellKind::Money,
+            ),
+        ],
+        rows: agencies
+            .iter()
+            .map(|&i| {
+                vec![
+                    Cell::text(prices.agencies().get(i).cloned().unwrap_or_default()),
+                    Cell::Money(at(&t.cost_all, i)),
+                    Cell::Money(at(&t.cost_eligible, i)),
+                    average(at(&t.cost_eligible, i), t.eligible),
+                ]
+            })
+            .collect(),
+        totals: Some(vec![
+            Cell::text("Total"),
+            Cell::Money(all_total),
+            Cell::Money(eligible_total),
+            average(eligible_total, t.eligible),
+        ]),
+    };
+    let line = |units: u64, unit: Money| {
+        unit.checked_mul(Decimal::from(units))
+            .unwrap_or(Money::ZERO)
+    };
+    let by_code = Table {
+        id: "costByCode".to_owned(),
+        caption: format!("Annual cost by unit-cost code, at {base_year} prices"),
+        columns: vec![
+            col("code", "Code", CellKind::Text),
+            col("unitCost", "Unit cost", CellKind::Money),
+            col("unitsAll", "Units, all families", CellKind::Count),
+            col("costAll", "Cost, all families", CellKind::Money),
+            col(
+                "unitsEligible",
+                "Units, families in the programme",
+                CellKind::Count,
+            ),
+            col(
+                "costEligible",
+                "Cost, families in the programme",
+                CellKind::Money,
+            ),
+        ],
+        rows: prices
+            .prices()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let all = t.units_all.get(i).copied().unwrap_or(0);
+                let eligible = t.units_eligible.get(i).copied().unwrap_or(0);
+                vec![
+                    Cell::text(p.code.clone()),
+                    Cell::Money(p.unit_cost),
+                    Cell::Count(all),
+                    Cell::Money(line(all, p.unit_cost)),
+                    Cell::Count(eligible),
+                    Cell::Money(line(eligible, p.unit_cost)),
+                ]
+            })
+            .collect(),
+        totals: Some(vec![
+            Cell::text("Total"),
+            Cell::Empty,
+            Cell::Count(t.units_all.iter().sum()),
+            Cell::Money(sum(prices
+                .prices()
+                .iter()
+                .zip(&t.units_all)
+                .map(|(p, &u)| line(u, p.unit_cost)))),
+            Cell::Count(t.units_eligible.iter().sum()),
+            Cell::Money(sum(prices
+                .prices()
+                .iter()
+                .zip(&t.units_eligible)
+                .map(|(p, &u)| line(u, p.unit_cost)))),
+        ]),
+    };
+    let band_label = |i: usize| {
+        let pounds = |p: i64| format_money(Money::from_decimal(Decimal::from(p)));
+        match (COST_BANDS.get(i), COST_BANDS.get(i.saturating_add(1))) {
+            (Some(0), Some(&high)) => format!("Under {}", pounds(high)),
+            (Some(&low), Some(&high)) => format!("{} to under {}", pounds(low), pounds(high)),
+            (Some(&low), None) => format!("{} or more", pounds(low)),
+            _ => String::new(),
+        }
+    };
+    let bands = Table {
+        id: "costBands".to_owned(),
+        caption: "Families by annual cost".to_owned(),
+        columns: vec![
+            col("band", "Annual cost", CellKind::Text),
+            col("families", "Families", CellKind::Count),
+            col("share", "Share of families", CellKind::Ratio),
+        ],
+        rows: t
+            .by_cost_band
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                vec![
+                    Cell::text(band_label(i)),
+                    Cell::Count(n),
+                    Cell::text(format_share(n, t.families)),
+                ]
+            })
+            .collect(),
+        totals: Some(vec![
+            Cell::text("Total"),
+            Cell::Count(t.by_cost_band.iter().sum()),
+            Cell::text(format_share(t.by_cost_band.iter().sum(), t.families)),
+        ]),
+    };
+    Section {
+        id: "costs".to_owned(),
+        title: "What the families cost public services".to_owned(),
+        text: vec![format!(
+            "Each family's use of services in the year, costed with the unit costs at {base_year} prices (each rounded to the penny) times the units used. Averages are rounded to the penny; every other amount is exact."
+        )],
+        chart: Some(Chart {
+            title: "Annual cost of all families processed, by agency".to_owned(),
+            table: "costByAgency".to_owned(),
+            label_column: 0,
+            value_column: 1,
+        }),
+        tables: vec![by_agency, by_code, bands],
+    }
+}
+
+fn payback(p: Option<Payback>) -> Cell {
+    p.map_or_else(
+        || Cell::text("Not within the appraisal"),
+        |p| Cell::text(format!("Year {} ({} years)", p.year, p.years)),
+    )
+}
+
+/// What working with the eligible families would save.
+pub fn savings(
+    cx: &Context<'_>,
+    a: &Assumptions,
+    scenario: &Scenario,
+    result: &ScenarioResult,
+) -> Section {
+    let given = |key: &str, shown: String, value: String| {
+        let default = DEFAULT_ASSUMPTIONS.iter().find(|(k, _, _)| *k == key);
+        let source = match default {
+            Some((_, d, source)) if *d == value => (*source).to_owned(),
+            _ => GIVEN.to_owned(),
+        };
+        vec![Cell::text(key), Cell::text(shown), Cell::text(source)]
+    };
+    let pct = |r: crate::money::Rate| {
+        let p = r
+            .as_decimal()
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .unwrap_or_default()
+            .normalize();
+        format!("{p} %")
+    };
+    let rate = |r: crate::money::Rate| r.as_decimal().normalize().to_string();
+    let mut assumption_rows = vec![
+        given("engagement", pct(a.engagement), rate(a.engagement)),
+        given("success", pct(a.success), rate(a.success)),
+        given("deadweight", pct(a.deadweight), rate(a.deadweight)),
+        given("reduction", pct(a.reduction), rate(a.reduction)),
+        given("lagYears", a.lag_years.to_string(), a.lag_years.to_string()),
+        given(
+            "durationYears",
+            a.duration_years.to_string(),
+            a.duration_years.to_string(),
+        ),
+        given("dropOff", pct(a.drop_off), rate(a.drop_off)),
+        given(
+            "costPerFamily",
+            format_money(a.cost_per_family),
+            a.cost_per_family.to_string(),
+        ),
+        given(
+            "costOptimismBias",
+            pct(a.cost_optimism_bias),
+            rate(a.cost_optimism_bias),
+        ),
+    ];
+    assumption_rows.push(vec![
+        Cell::text("grade"),
+        Cell::text(a.grade.map_or_else(
+            || "Each unit cost's RAG rating (G 2, A 3, R 5), or 3".to_owned(),
+            |g| g.to_string(),
+        )),
+        Cell::text(a.grade.map_or(
+            "Optimism bias by evidence grade: New Economy UCD v1.2 Guidance (0 % to 40 %) [V], grades recalled [R].",
+            |_| GIVEN,
+        )),
+    ]);
+    let assumptions = Table {
+        id: "appraisalAssumptions".to_owned(),
+        caption: "Assumptions".to_owned(),
+        columns: vec![
+            col("assumption", "Assumption", CellKind::Text),
+            col("value", "Value", CellKind::Text),
+            col("source", "Source", CellKind::Text),
+        ],
+        rows: assumption_rows,
+        totals: None,
+    };
+    let cases: [(&str, &Returns); 3] = [
+        ("Low", &result.low),
+        ("Central", &result.central.returns),
+        ("High", &result.high),
+    ];
+    let measure = |label: &str, f: &dyn Fn(&Returns) -> Cell| {
+        let mut row = vec![Cell::text(label)];
+        row.extend(cases.iter().map(|(_, r)| f(r)));
+        row
+    };
+    let headline = Table {
+        id: "appraisalHeadline".to_owned(),
+        caption: "Costs, savings and returns (present values)".to_owned(),
+        columns: vec![
+            col("measure", "Measure", CellKind::Text),
+            col("low", "Low", CellKind::Money),
+            col("central", "Central", CellKind::Money),
+            col("high", "High", CellKind::Money),
+        ],
+        rows: vec![
+            measure("Costs", &|r| Cell::Money(r.costs_pv)),
+            measure("Fiscal savings", &|r| {
+                Cell::Money(r.benefits.get(ValueType::Fiscal).net_pv)
+            }),
+            measure("Net present value", &|r| Cell::Money(r.npv)),
+            measure("Fiscal return on each £1", &|r| ratio(r.roi_fiscal)),
+            measure("Payback, discounted", &|r| payback(r.payback_pv)),
+        ],
+        totals: None,
+    };
+    let fiscal: Vec<_> = result
+        .central
+        .by_agency
+        .iter()
+        .filter(|s| s.value_type == ValueType::Fiscal)
+        .collect();
+    let cashable = |s: &crate::appraisal::Stream| s.cashable.map_or(Money::ZERO, |c| c.pv);
+    let non_cashable =
+        |s: &crate::appraisal::Stream| s.cashable.map_or(s.flow.net_pv, |c| c.non_cashable_pv);
+    let by_agency = Table {
+        id: "savingsByAgency".to_owned(),
+        caption: "Fiscal savings by agency, present value (central case)".to_owned(),
+        columns: vec![
+            col("agency", "Agency", CellKind::Text),
+            col("savings", "Savings", CellKind::Money),
+            col("cashable", "Cashable", CellKind::Money),
+            col(
+                "nonCashable",
+                "Not cashable (capacity freed)",
+                CellKind::Money,
+            ),
+        ],
+        rows: fiscal
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::text(s.agency.clone()),
+                    Cell::Money(s.flow.net_pv),
+                    Cell::Money(cashable(s)),
+                    Cell::Money(non_cashable(s)),
+                ]
+            })
+            .collect(),
+        totals: Some(vec![
+            Cell::text("Total"),
+            Cell::Money(sum(fiscal.iter().map(|s| s.flow.net_pv))),
+            Cell::Money(sum(fiscal.iter().map(|s| cashable(s)))),
+            Cell::Money(sum(fiscal.iter().map(|s| non_cashable(s)))),
+        ]),
+    };
+    let years = Table {
+        id: "appraisalYears".to_owned(),
+        caption: "Year by year (central case)".to_owned(),
+        columns: vec![
+            col("year", "Year", CellKind::Count),
+            col("financialYear", "Financial year", CellKind::Text),
+            col("costs", "Costs", CellKind::Money),
+            col("fiscalSavings", "Fiscal savings", CellKind::Money),
+            col(
+                "fiscalSavingsPv",
+                "Fiscal savings, present value",
+                CellKind::Money,
+            ),
+            col(
+                "positionPv",
+                "Cumulative position, present value",
+                CellKind::Money,
+            ),
+        ],
+        rows: result
+            .central
+            .years
+            .iter()
+            .map(|y| {
+                vec![
+                    Cell::Count(u64::from(y.year)),
+                    Cell::text(
+                        cx.prices
+                            .base_year()
+                            .plus(y.year)
+                            .map(|f| f.to_string())
+                            .unwrap_or_default(),
+                    ),
+                    Cell::Money(y.costs),
+                    Cell::Money(y.benefits.fiscal.net),
+                    Cell::Money(y.benefits.fiscal.net_pv),
+                    Cell::Money(y.fiscal_position_pv),
+                ]
+            })
+            .collect(),
+        totals: None,
+    };
+    Section {
+        id: "savings".to_owned(),
+        title: "What the programme would save".to_owned(),
+        text: vec![
+            format!(
+                "An appraisal of working with the {} families in the programme, by the New Economy / HM Treasury method: \
+                 a family that achieves the outcome is taken to need less of what the average family in the programme uses a year \
+                 (the reduction below), net of deadweight and of optimism bias by the evidence behind each unit cost, discounted at the Green Book rate.",
+                crate::report::format_count(u64::from(scenario.cohort))
+            ),
+            "Low, central and high cases cut each saving by the top of its evidence grade's band, by its grade, and not at all.".to_owned(),
+        ],
+        chart: Some(Chart {
+            title: "Fiscal savings by agency, present value".to_owned(),
+            table: "savingsByAgency".to_owned(),
+            label_column: 0,
+            value_column: 1,
+        }),
+        tables: vec![assumptions, headline, by_agency, years],
+    }
+}
