@@ -322,6 +322,10 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
         }
     };
     let base_year = FinancialYear::parse(root.text("baseYear", true))
+        .and_then(|y| {
+            UnitCostTable::national()?.deflator().require(y)?;
+            Ok(y)
+        })
         .map_err(|e| errors.push(e.at("baseYear")))
         .ok();
     let date_text = root.text("assessmentDate", false);
@@ -401,20 +405,15 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
     reader.finish()?;
     let options_sha256 = receipt(options).input_sha256;
     Ok(match (pack, table, base_year) {
-        (Some(pack), Some(table), Some(base_year)) if errors.is_empty() => {
-            if let Err(e) = table.deflator().require(base_year) {
-                return Ok(Err(vec![e.at("baseYear")]));
-            }
-            Ok(Settings {
-                pack,
-                table,
-                base_year,
-                assessment_date,
-                appraisal,
-                include_identifiers,
-                options_sha256,
-            })
-        }
+        (Some(pack), Some(table), Some(base_year)) if errors.is_empty() => Ok(Settings {
+            pack,
+            table,
+            base_year,
+            assessment_date,
+            appraisal,
+            include_identifiers,
+            options_sha256,
+        }),
         _ => Err(errors),
     })
 }

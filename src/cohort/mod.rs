@@ -314,7 +314,7 @@ pub struct Run {
     /// The input's SHA-256 given by the caller ([`Run::finish_with_input_sha256`]).
     given_sha256: Option<String>,
     progress: Progress,
-    header: Option<Header>,
+    header: Option<std::rc::Rc<Header>>,
     header_errors: Vec<Error>,
     prices: Option<PriceList>,
     builder: Builder,
@@ -646,9 +646,8 @@ impl Run {
             }
         } else {
             self.progress.rows = self.progress.rows.saturating_add(1);
-            if let Some(header) = self.header.take() {
+            if let Some(header) = self.header.clone() {
                 row(self, &header, line, &record);
-                self.header = Some(header);
             }
         }
         self.cells = cells;
@@ -968,7 +967,7 @@ fn count_code(counts: &mut Vec<CodeCount>, code: &str) {
 fn read_header(
     cells: &[Option<&str>],
     settings: &Settings,
-    header: &mut Option<Header>,
+    header: &mut Option<std::rc::Rc<Header>>,
     prices: &mut Option<PriceList>,
     errors: &mut Vec<Error>,
     notes: &mut Vec<String>,
@@ -1089,12 +1088,12 @@ fn read_header(
             .position(|c| *c == Column::Family)
             .unwrap_or(0);
         let family_level = FAMILY_LEVEL.map(|c| columns.iter().position(|x| *x == c));
-        *header = Some(Header {
+        *header = Some(std::rc::Rc::new(Header {
             names,
             columns,
             family,
             family_level,
-        });
+        }));
     }
 }
 

@@ -183,3 +183,10 @@ pub fn check_natively(
         }
     }
 }
+
+/// The small cohort worked by hand in `tests/cohort.rs`: four good families
+/// and a bad row of every kind (shared with the browser tests).
+pub const COHORT_CSV: &str = include_str!("../fixtures/cohort/small.csv");
+
+/// The options the small cohort is run with.
+pub const COHORT_OPTIONS: &str = include_str!("../fixtures/cohort/options.json");

@@ -1,0 +1,813 @@
+//! The cohort pipeline, natively: a small cohort worked by hand (with a bad
+//! row of every kind), streaming in any chunks, failures of the options and
+//! the header, the seam for further steps, and the cohort against the
+//! per-family calls on generated families.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use community_budget::api;
+use community_budget::cohort::generate::{self, Params};
+use community_budget::cohort::{Assessed, CohortStep, Context, FamilyStep, Run};
+use community_budget::date::Date;
+use community_budget::error::Result;
+use community_budget::report::{Cell, CellKind, Column, Section, Table};
+use serde_json::{json, Value};
+
+fn options() -> Value {
+    serde_json::from_str(common::COHORT_OPTIONS).unwrap()
+}
+
+/// The answer to the small cohort, as JSON.
+fn small() -> Value {
+    let answer = api::run_cohort_value(common::COHORT_CSV.as_bytes(), &options()).unwrap();
+    serde_json::to_value(answer).unwrap()
+}
+
+fn table<'a>(answer: &'a Value, id: &str) -> &'a Value {
+    answer["report"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["tables"].as_array().unwrap())
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("no table {id}"))
+}
+
+/// A table's rows and totals as text cells, as the CSV writes them.
+fn rows(t: &Value) -> Vec<Vec<String>> {
+    let text = |c: &Value| match c {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(t.get("totals"))
+        .map(|r| r.as_array().unwrap().iter().map(text).collect())
+        .collect()
+}
+
+fn figure(answer: &Value, key: &str) -> Value {
+    answer["report"]["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap_or_else(|| panic!("no figure {key}"))["value"]
+        .clone()
+}
+
+// Unit costs at 2013/14 prices (index 2013/14 = 178.383195), each rounded to
+// the penny, halves away from zero:
+//   CR1.0  500 (2002/03, 137.744017)   → 647.5170… → 647.52   Police
+//   CR6.0  593 (2006/07, 151.149235)   → 699.8463… → 699.85   Police
+//   HE3.0  109 (2011/12, 171.795689)   → 113.1796… → 113.18   NHS
+//   CR2.0  through its parts (2008/09, 159.281487):
+//          CR2.0.1 1171 → 1311.4312… → 1311.43   NHS
+//          CR2.0.2  581 →  650.6759… →  650.68   Criminal Justice System
+//          CR2.0.3  415 →  464.7685… →  464.77   Police
+//          CR2.0.4  193 →  216.1453… →  216.15   Local Authority
+//          CR2.0.5  110 →  123.1916… →  123.19   Local Authority
+//          unit cost 1311.43 + 650.68 + 464.77 + 216.15 + 123.19 = 2766.22
+//
+// The families (tf-2015, assessed on 2015-06-30; the crime and abuse windows
+// run from 2014-06-30, the school window is the last three terms):
+//   1 (lines 2-3)  offence 2015-01-10 (crime) and JSA since 2014 (worklessness): 2 headlines, eligible
+//                  CR6.0 × 1 = 699.85 Police; HE3.0 × 2 = 226.36 NHS; total 926.21
+//   2 (lines 4-5)  mental health (health) and abuse on 2015-03-01 (domestic abuse): eligible
+//                  CR2.0 × 1 = 2766.22 (parts above); CR1.0 × 2 = 1295.04 Police; total 4061.26
+//   3 (lines 6-8)  absence (20 + 10 + 9) of (140 + 120 + 130) = 39 of 390 = exactly 10 % ≥ 10 % (school);
+//                  a job, not a benefit: 1 headline, not eligible. HE3.0 × 1 = 113.18 NHS.
+//                  (Line 6's note holds a line break, so line 8 is the next row.)
+//   4 (lines 9-10) one term recorded: 10 of 100 = exactly 10 % (school), child in need: eligible.
+//                  CR1.0 × 1 = 647.52 Police
+//   5 to 14: one bad row each kind (lines 11-22), so each family is left out.
+#[test]
+fn the_small_cohort_gives_the_hand_worked_tables() {
+    let answer = small();
+    assert_eq!(answer["type"], "success", "{answer:#}");
+
+    // Rows: 20 read (the header is line 1; lines 6-7 are one row);
+    // 8 processed (families 1-4) + 12 rejected (families 5-14) = 20.
+    assert_eq!(figure(&answer, "rowsRead"), json!(20));
+    assert_eq!(figure(&answer, "rowsProcessed"), json!(8));
+    assert_eq!(figure(&answer, "rowsRejected"), json!(12));
+    assert_eq!(figure(&answer, "familiesProcessed"), json!(4));
+    assert_eq!(figure(&answer, "familiesRejected"), json!(10));
+    assert_eq!(figure(&answer, "eligibleFamilies"), json!(3));
+    // 926.21 + 4061.26 + 113.18 + 647.52 = 5748.17; less family 3's 113.18 = 5634.99.
+    assert_eq!(figure(&answer, "annualCost"), json!("5748.17"));
+    assert_eq!(figure(&answer, "annualCostEligible"), json!("5634.99"));
+
+    assert_eq!(
+        rows(table(&answer, "decisions")),
+        [
+            ["Eligible", "3", "75.0 %", "5634.99"],
+            ["Not eligible", "1", "25.0 %", "113.18"],
+            ["Total", "4", "100.0 %", "5748.17"],
+        ]
+    );
+    assert_eq!(
+        rows(table(&answer, "criteria")),
+        [
+            [
+                "Crime and anti-social behaviour",
+                "Criterion",
+                "1",
+                "25.0 %"
+            ],
+            ["School attendance", "Criterion", "2", "50.0 %"],
+            ["Children who need help", "Criterion", "1", "25.0 %"],
+            [
+                "Worklessness and financial exclusion",
+                "Criterion",
+                "1",
+                "25.0 %"
+            ],
+            ["Domestic violence and abuse", "Criterion", "1", "25.0 %"],
+            ["Health", "Criterion", "1", "25.0 %"],
+        ]
+    );
+    // Headlines met: family 1 two, 2 two, 3 one, 4 two.
+    assert_eq!(
+        rows(table(&answer, "criteriaMet"))
+            .iter()
+            .map(|r| r[1].clone())
+            .collect::<Vec<_>>(),
+        ["0", "1", "3", "0", "0", "0", "0", "4"]
+    );
+
+    // By agency, largest first (all families):
+    //   Police  699.85 + 464.77 + 1295.04 + 647.52 = 3107.18 (all eligible)
+    //   NHS     226.36 + 1311.43 + 113.18 = 1650.97; eligible 226.36 + 1311.43 = 1537.79
+    //   CJS     650.68;  Local Authority 216.15 + 123.19 = 339.34
+    // Averages over the 3 eligible families, to the penny: 3107.18 / 3 = 1035.7266… → 1035.73;
+    // 1537.79 / 3 = 512.5966… → 512.60; 650.68 / 3 = 216.8933… → 216.89;
+    // 339.34 / 3 = 113.1133… → 113.11; 5634.99 / 3 = 1878.33.
+    assert_eq!(
+        rows(table(&answer, "costByAgency")),
+        [
+            ["Police", "3107.18", "3107.18", "1035.73"],
+            ["NHS", "1650.97", "1537.79", "512.60"],
+            ["Criminal Justice System", "650.68", "650.68", "216.89"],
+            ["Local Authority", "339.34", "339.34", "113.11"],
+            ["Total", "5748.17", "5634.99", "1878.33"],
+        ]
+    );
+    // By code: units × unit cost. CR1.0 3 × 647.52 = 1942.56; HE3.0 3 × 113.18 = 339.54
+    // (eligible 2 → 226.36); 8 units in all, 7 for the eligible families.
+    assert_eq!(
+        rows(table(&answer, "costByCode")),
+        [
+            ["CR1.0", "647.52", "3", "1942.56", "3", "1942.56"],
+            ["CR2.0", "2766.22", "1", "2766.22", "1", "2766.22"],
+            ["CR6.0", "699.85", "1", "699.85", "1", "699.85"],
+            ["HE3.0", "113.18", "3", "339.54", "2", "226.36"],
+            ["Total", "", "8", "5748.17", "7", "5634.99"],
+        ]
+    );
+    // Every family costs under £5,000.
+    assert_eq!(rows(table(&answer, "costBands"))[0][1], "4");
+    assert_eq!(
+        rows(table(&answer, "costBands")).last().unwrap(),
+        &["Total", "4", "100.0 %"]
+    );
+}
+
+// The appraisal of the 3 eligible families with everything at 100 % and grade
+// 1 (no optimism bias): cost 3 × £100 = 300.00 in year 0; in year 1 each
+// family saves what the average eligible family uses, so the year's saving is
+// the eligible families' annual cost, 5634.99 (the averages' 28-digit thirds
+// add up to it to far below the penny).
+//   PV = 5634.99 ÷ 1.035 = 5444.4347… → 5444.43;  NPV = 5444.43 − 300 = 5144.43
+//   fiscal return 5444.43 ÷ 300 = 18.148… → 18.15; payback in year 1 after
+//   300 ÷ 5444.43 = 0.055… → 0.06 years.
+// Low case (grade 1's band top, 5 %): 5634.99 × 0.95 = 5353.2405 → 5353.24;
+//   ÷ 1.035 = 5172.2125… → 5172.21; NPV 4872.21.
+// By agency, the year's 5444.43 split in proportion to the eligible costs
+// (penny table): exact shares 3002.1036…, 1485.7861…, 628.6757…, 327.8644…;
+// floors add to 5444.41, and the two pennies go to the largest remainders
+// (NHS .61, CJS .58): 3002.10, 1485.79, 628.68, 327.86.
+#[test]
+fn the_small_cohort_is_appraised_as_worked_by_hand() {
+    let answer = small();
+    assert_eq!(
+        rows(table(&answer, "appraisalHeadline")),
+        [
+            ["Costs", "300.00", "300.00", "300.00"],
+            ["Fiscal savings", "5172.21", "5444.43", "5444.43"],
+            ["Net present value", "4872.21", "5144.43", "5144.43"],
+            ["Fiscal return on each £1", "17.24", "18.15", "18.15"],
+            [
+                "Payback, discounted",
+                "Year 1 (0.06 years)",
+                "Year 1 (0.06 years)",
+                "Year 1 (0.06 years)"
+            ],
+        ]
+    );
+    assert_eq!(
+        rows(table(&answer, "savingsByAgency")),
+        [
+            ["Police", "3002.10", "0.00", "3002.10"],
+            ["NHS", "1485.79", "0.00", "1485.79"],
+            ["Criminal Justice System", "628.68", "0.00", "628.68"],
+            ["Local Authority", "327.86", "0.00", "327.86"],
+            ["Total", "5444.43", "0.00", "5444.43"],
+        ]
+    );
+    assert_eq!(figure(&answer, "npv"), json!("5144.43"));
+    assert_eq!(figure(&answer, "fiscalReturn"), json!("18.15"));
+}
+
+#[test]
+fn rejected_rows_carry_line_column_and_reason() {
+    let answer = small();
+    let rejected = &answer["report"]["rejected"];
+    assert_eq!(rejected["rows"], 12);
+    assert_eq!(rejected["families"], 10);
+    let problems: Vec<(u64, u64, String, String)> = rejected["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["column"].as_u64().unwrap(),
+                p["columnName"].as_str().unwrap().to_owned(),
+                p["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(u64, u64, &str, &str)> = vec![
+        (11, 3, "age", "invalid_quantity"),
+        (12, 5, "offences", "invalid_date"),
+        (13, 6, "asb", "unknown_kind"),
+        (14, 0, "", "family_rejected"),
+        (15, 10, "mental_health", "invalid_field"),
+        (16, 0, "", "cell_count"),
+        (17, 5, "offences", "date_out_of_range"),
+        (18, 7, "attendance", "inconsistent_sessions"),
+        (19, 0, "", "family_rejected"),
+        (20, 13, "local_concern", "family_mismatch"),
+        (21, 15, "CR1.0", "negative_quantity"),
+        (21, 18, "HE3.0", "fractional_quantity"),
+        (22, 1, "family", "invalid_field"),
+    ];
+    let expected: Vec<(u64, u64, String, String)> = expected
+        .into_iter()
+        .map(|(l, c, n, k)| (l, c, n.to_owned(), k.to_owned()))
+        .collect();
+    assert_eq!(problems, expected);
+    let reason = |line: u64| {
+        rejected["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["line"] == line)
+            .unwrap()["reason"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        reason(11).contains("\"abc\" is not a number"),
+        "{}",
+        reason(11)
+    );
+    assert!(
+        reason(12).contains("February 2015 has 28 days"),
+        "{}",
+        reason(12)
+    );
+    assert!(reason(13).contains("\"rude\" is not a kind of ASB intervention"));
+    assert!(reason(14).contains("see line 15"), "{}", reason(14));
+    assert!(reason(16).contains("4 cells and the header 18"));
+    assert!(reason(17).contains("after the assessment date"));
+    assert!(reason(18).contains("more than the 100 possible sessions"));
+    assert!(reason(20).contains("differs from the family's first row (\"no\")"));
+    // Every rejected row is counted once: problems by code add up to 13, for 12 rows.
+    let by_code: u64 = rejected["byCode"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_code, 13);
+    // The CSV of problems: a header and one line per problem; no family labels unless asked.
+    let csv = answer["rejectedCsv"].as_str().unwrap();
+    assert_eq!(csv.lines().count(), 14);
+    assert!(csv.starts_with("line,column,column_name,code,reason\r\n11,3,age,invalid_quantity,"));
+}
+
+#[test]
+fn identifiers_are_never_copied_unless_asked() {
+    let answer = small();
+    let everything = answer.to_string();
+    assert!(!everything.contains("Alice"), "a name reached an output");
+    assert!(!everything.contains("Bob Example"));
+    let notes = answer["report"]["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n
+        .as_str()
+        .unwrap()
+        .contains("identify people were not read and appear in no output: name")));
+    assert!(notes
+        .iter()
+        .any(|n| n.as_str().unwrap().contains("Columns not read")
+            && n.as_str().unwrap().contains("\"notes\"")));
+    // Asked for: the family label (only) goes into the problems.
+    let mut with = options();
+    with["includeIdentifiers"] = json!(true);
+    let answer =
+        serde_json::to_value(api::run_cohort_value(common::COHORT_CSV.as_bytes(), &with).unwrap())
+            .unwrap();
+    let csv = answer["rejectedCsv"].as_str().unwrap();
+    assert!(csv.starts_with("line,column,column_name,code,reason,family\r\n"));
+    assert!(csv.contains("\r\n14,0,,family_rejected,This row is left out because its family is: see line 15.,8\r\n"), "{csv}");
+    assert!(!answer.to_string().contains("Alice"));
+}
+
+#[test]
+fn any_chunking_and_crlf_give_the_same_report() {
+    let whole = small();
+    let crlf = common::COHORT_CSV.replace('\n', "\r\n");
+    for (text, chunk) in [
+        (common::COHORT_CSV.to_owned(), 1),
+        (common::COHORT_CSV.to_owned(), 7),
+        (crlf.clone(), 1),
+        (crlf.clone(), 4096),
+    ] {
+        let mut run = api::start_cohort(&options()).unwrap().unwrap();
+        for piece in text.as_bytes().chunks(chunk) {
+            run.push(piece);
+        }
+        let answer = serde_json::to_value(api::cohort_answer(run.finish(), &options())).unwrap();
+        assert_eq!(
+            answer["report"]["sections"], whole["report"]["sections"],
+            "chunks of {chunk}"
+        );
+        assert_eq!(
+            answer["report"]["rejected"], whole["report"]["rejected"],
+            "chunks of {chunk}"
+        );
+    }
+}
+
+#[test]
+fn the_receipt_names_the_pack_costs_input_and_options() {
+    let answer = small();
+    let r = &answer["report"]["receipt"];
+    assert_eq!(r["engineVersion"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(r["rulePack"]["id"], "tf-2015");
+    assert_eq!(r["unitCostTable"]["id"], "ucd-v1.2");
+    assert_eq!(
+        r["inputSha256"],
+        api::sha256_hex(common::COHORT_CSV.as_bytes())
+    );
+    assert_eq!(r["inputBytes"], common::COHORT_CSV.len());
+    // The hash given by a caller that hashed the file itself is the same receipt.
+    let mut run = api::start_cohort(&options()).unwrap().unwrap();
+    run.push_unhashed(common::COHORT_CSV.as_bytes());
+    let given = run
+        .finish_with_input_sha256(&api::sha256_hex(common::COHORT_CSV.as_bytes()))
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&given.receipt).unwrap(),
+        answer["report"]["receipt"]
+    );
+    // Options written in another order hash the same.
+    let reordered: Value = serde_json::from_str(
+        r#"{"appraisal":{"grade":1,"costPerFamily":"100","dropOff":"0","durationYears":1,"reduction":"1","deadweight":"0","success":"1","engagement":"1"},
+            "assessmentDate":"2015-06-30","baseYear":"2013/14","rulePack":"tf-2015"}"#,
+    )
+    .unwrap();
+    let again = serde_json::to_value(
+        api::run_cohort_value(common::COHORT_CSV.as_bytes(), &reordered).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(again["receipt"], answer["receipt"]);
+}
+
+#[test]
+fn every_table_exports_as_csv_and_the_html_has_no_inline_style_or_script() {
+    let answer = small();
+    let csv = answer["csv"].as_array().unwrap();
+    let ids: Vec<&str> = csv.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "decisions",
+            "criteria",
+            "criteriaMet",
+            "costByAgency",
+            "costByCode",
+            "costBands",
+            "appraisalAssumptions",
+            "appraisalHeadline",
+            "savingsByAgency",
+            "appraisalYears"
+        ]
+    );
+    let by_agency = csv.iter().find(|t| t["id"] == "costByAgency").unwrap();
+    assert_eq!(by_agency["fileName"], "cost-by-agency.csv");
+    assert_eq!(
+        by_agency["text"],
+        "Agency,All families processed,Families in the programme,Average per family in the programme\r\n\
+         Police,3107.18,3107.18,1035.73\r\nNHS,1650.97,1537.79,512.60\r\n\
+         Criminal Justice System,650.68,650.68,216.89\r\nLocal Authority,339.34,339.34,113.11\r\n\
+         Total,5748.17,5634.99,1878.33\r\n"
+    );
+    for html in [
+        answer["html"].as_str().unwrap(),
+        answer["standaloneHtml"].as_str().unwrap(),
+    ] {
+        assert!(!html.contains(" style="));
+        assert!(!html.contains("<script"));
+        let event_attribute = html.match_indices(" on").any(|(i, _)| {
+            let rest = &html[i + 3..];
+            let name: String = rest.chars().take_while(char::is_ascii_lowercase).collect();
+            !name.is_empty() && rest[name.len()..].starts_with('=')
+        });
+        assert!(!event_attribute, "an event attribute");
+        assert!(html.contains("<svg"));
+        assert!(html.contains("£5,748.17"));
+        assert!(html.contains(answer["receipt"]["inputSha256"].as_str().unwrap()));
+    }
+    assert!(answer["standaloneHtml"]
+        .as_str()
+        .unwrap()
+        .contains("@media print"));
+    assert!(answer["html"]
+        .as_str()
+        .unwrap()
+        .contains("data-export-table=\"costByAgency\" data-format=\"csv\""));
+}
+
+#[test]
+fn text_that_is_not_utf8_is_a_rejected_row() {
+    let mut csv = b"family,age,mental_health\n1,40,yes\n2,30,".to_vec();
+    csv.extend([0xff, 0xfe]);
+    csv.extend(b"\n3,20,no\n");
+    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "assessmentDate": "2015-06-30", "appraisal": null });
+    let answer = serde_json::to_value(api::run_cohort_value(&csv, &o).unwrap()).unwrap();
+    assert_eq!(figure(&answer, "familiesProcessed"), json!(2));
+    let p = &answer["report"]["rejected"]["problems"][0];
+    assert_eq!(
+        (p["line"].as_u64(), p["column"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(p["code"], "invalid_text");
+    // No unit-cost columns: no costs, said so; no appraisal asked for.
+    assert!(answer["report"]["notes"]
+        .to_string()
+        .contains("no unit-cost columns"));
+    assert!(answer["report"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["id"] != "savings"));
+}
+
+#[test]
+fn options_and_headers_that_cannot_be_used_are_failures_naming_the_field() {
+    let fail = |csv: &str, o: Value| -> Vec<(String, String)> {
+        let answer =
+            serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &o).unwrap()).unwrap();
+        assert_eq!(answer["type"], "failure", "{answer}");
+        answer["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["code"].as_str().unwrap().to_owned(),
+                    e["path"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    };
+    let pair = |c: &str, p: &str| (c.to_owned(), p.to_owned());
+    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14" });
+    assert_eq!(
+        fail("age,offences\n", o.clone()),
+        [
+            pair("missing_column", "header"),
+            pair("missing_column", "header")
+        ]
+    );
+    assert_eq!(
+        fail("family,age,assessment_date,Age\n", o.clone()),
+        [pair("duplicate_column", "header[4]")]
+    );
+    assert_eq!(
+        fail("family,age,assessment_date,CR1.0,CR1.0\n", o.clone()),
+        [pair("duplicate_column", "header[5]")]
+    );
+    assert_eq!(fail("", o.clone()), [pair("missing_column", "header")]);
+    assert_eq!(
+        fail(
+            "family,age\n",
+            json!({ "rulePack": "tf-2099", "baseYear": "2013/14", "appraisal": { "engagement": "80" } })
+        ),
+        [
+            pair("unknown_pack", "rulePack"),
+            pair("invalid_rate", "appraisal.engagement")
+        ]
+    );
+    assert_eq!(
+        fail(
+            "family,age\n",
+            json!({ "rulePack": "tf-2015", "baseYear": "2099/00", "assessmentDate": "2015-06-31" })
+        ),
+        [
+            pair("unknown_year", "baseYear"),
+            pair("invalid_date", "assessmentDate")
+        ]
+    );
+    // A call of the wrong shape is thrown, naming the field.
+    let e = api::run_cohort_value(
+        b"",
+        &json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "colour": 1 }),
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), "colour");
+    let e = api::run_cohort_value(b"", &json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "appraisal": { "engagement": 0.8 } }))
+        .unwrap_err();
+    assert_eq!(e.path(), "appraisal.engagement");
+}
+
+// ------------------------------------------------------------------- seams
+
+/// A further per-family step, as claims will be: it counts families by size.
+struct BySize(BTreeMap<usize, u64>);
+
+impl FamilyStep for BySize {
+    fn add(&mut self, family: &Assessed<'_>) -> Result<()> {
+        *self.0.entry(family.family.members.len()).or_default() += 1;
+        Ok(())
+    }
+    fn sections(&self, _cx: &Context<'_>) -> Result<Vec<Section>> {
+        Ok(vec![Section {
+            id: "bySize".into(),
+            title: "Families by size".into(),
+            text: vec![],
+            chart: None,
+            tables: vec![Table {
+                id: "bySize".into(),
+                caption: "Families by size".into(),
+                columns: vec![
+                    Column {
+                        key: "members".into(),
+                        label: "Members".into(),
+                        kind: CellKind::Count,
+                    },
+                    Column {
+                        key: "families".into(),
+                        label: "Families".into(),
+                        kind: CellKind::Count,
+                    },
+                ],
+                rows: self
+                    .0
+                    .iter()
+                    .map(|(m, n)| vec![Cell::count(*m), Cell::Count(*n)])
+                    .collect(),
+                totals: None,
+            }],
+        }])
+    }
+}
+
+/// A further cohort step, as pooled returns will be: it reads the appraisal's
+/// fiscal savings by agency.
+struct Partners;
+
+impl CohortStep for Partners {
+    fn sections(&self, cx: &Context<'_>) -> Result<Vec<Section>> {
+        let savings = cx
+            .appraisal
+            .unwrap()
+            .central
+            .by_agency
+            .iter()
+            .filter(|s| s.value_type == community_budget::appraisal::ValueType::Fiscal);
+        Ok(vec![Section {
+            id: "partners".into(),
+            title: "Partners".into(),
+            text: vec![],
+            chart: None,
+            tables: vec![Table {
+                id: "partners".into(),
+                caption: "Fiscal savings by partner".into(),
+                columns: vec![
+                    Column {
+                        key: "partner".into(),
+                        label: "Partner".into(),
+                        kind: CellKind::Text,
+                    },
+                    Column {
+                        key: "savings".into(),
+                        label: "Savings".into(),
+                        kind: CellKind::Money,
+                    },
+                ],
+                rows: savings
+                    .map(|s| vec![Cell::text(s.agency.clone()), Cell::Money(s.flow.net_pv)])
+                    .collect(),
+                totals: None,
+            }],
+        }])
+    }
+}
+
+#[test]
+fn further_steps_slot_in_after_the_built_in_sections() {
+    let settings = api::cohort_settings(&options()).unwrap().unwrap();
+    let mut run = Run::with_steps(
+        settings,
+        vec![Box::new(BySize(BTreeMap::new()))],
+        vec![Box::new(Partners)],
+    )
+    .unwrap();
+    run.push(common::COHORT_CSV.as_bytes());
+    let answer = serde_json::to_value(api::cohort_answer(run.finish(), &options())).unwrap();
+    let ids: Vec<&str> = answer["report"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["eligibility", "costs", "savings", "bySize", "partners"]
+    );
+    // Families 1-4 have two members each; the rejected ones are not seen.
+    assert_eq!(rows(table(&answer, "bySize")), [["2", "4"]]);
+    assert_eq!(rows(table(&answer, "partners"))[0], ["Police", "3002.10"]);
+    assert!(answer["csv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["fileName"] == "by-size.csv"));
+}
+
+// ------------------------------------------- the cohort against per-family calls
+
+/// A generated file's families as `checkEligibility` and `costFamily` calls:
+/// the cohort must give exactly what the per-family calls give.
+#[test]
+fn the_cohort_agrees_with_the_per_family_calls() {
+    let a = Date::parse("2015-06-30").unwrap();
+    let text = generate::generate(Params {
+        families: 300,
+        seed: 11,
+        first: 1,
+        assessment_date: a,
+        header: true,
+    });
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let codes: Vec<(usize, &str)> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.contains('.'))
+        .map(|(i, h)| (i, *h))
+        .collect();
+    let mut families: Vec<Vec<Vec<&str>>> = Vec::new();
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        match families.last_mut() {
+            Some(f) if f[0][0] == cells[0] => f.push(cells),
+            _ => families.push(vec![cells]),
+        }
+    }
+    let entries = |cell: &str| -> Vec<String> {
+        cell.split(';')
+            .filter(|e| !e.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let yes = |cell: &str| cell == "yes";
+    let mut decisions: BTreeMap<String, u64> = BTreeMap::new();
+    let mut by_agency: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
+    for rows in &families {
+        let mut terms: Vec<String> = Vec::new();
+        let mut members = Vec::new();
+        let mut items: Vec<Value> = Vec::new();
+        for r in rows {
+            let mut attendance = Vec::new();
+            for e in entries(r[col("attendance")]) {
+                let p: Vec<&str> = e.split(':').collect();
+                if !terms.contains(&p[0].to_owned()) {
+                    terms.push(p[0].to_owned());
+                }
+                attendance.push(json!({ "term": p[0], "possibleSessions": p[1], "authorisedAbsent": p[2], "unauthorisedAbsent": p[3] }));
+            }
+            let kinded = |c: &str| {
+                entries(r[col(c)])
+                    .iter()
+                    .map(|e| {
+                        let (k, d) = e.split_once(':').unwrap();
+                        json!({ "kind": k, "date": d })
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let benefits: Vec<Value> = entries(r[col("benefits")])
+                .iter()
+                .map(|e| {
+                    let p: Vec<&str> = e.split(':').collect();
+                    if p.len() == 3 {
+                        json!({ "kind": p[0], "from": p[1], "to": p[2] })
+                    } else {
+                        json!({ "kind": p[0], "from": p[1] })
+                    }
+                })
+                .collect();
+            let jobs: Vec<Value> = entries(r[col("employment")])
+                .iter()
+                .map(|e| json!({ "from": e }))
+                .collect();
+            let mut m = json!({
+                "role": r[col("role")], "age": r[col("age")],
+                "offences": entries(r[col("offences")]).iter().map(|d| json!({ "date": d })).collect::<Vec<_>>(),
+                "asb": kinded("asb"), "exclusions": kinded("exclusions"), "attendance": attendance,
+                "notOnSchoolRoll": yes(r[col("not_on_school_roll")]), "benefits": benefits, "employment": jobs,
+                "childInNeed": yes(r[col("child_in_need")]), "childProtectionPlan": yes(r[col("child_protection_plan")]),
+                "mentalHealth": yes(r[col("mental_health")]), "substanceMisuse": yes(r[col("substance_misuse")]),
+                "newMother": yes(r[col("new_mother")]),
+            });
+            if !r[col("alternative_provision")].is_empty() {
+                m["alternativeProvision"] = json!(r[col("alternative_provision")]);
+            }
+            members.push(m);
+            for (i, code) in &codes {
+                if !r[*i].is_empty() {
+                    items.push(json!({ "code": code, "quantity": r[*i] }));
+                }
+            }
+        }
+        let first = &rows[0];
+        let call = json!({
+            "rulePack": "tf-2015", "assessmentDate": first[col("assessment_date")],
+            "schoolTerms": terms.iter().map(|t| json!({ "name": t, "start": t, "end": t })).collect::<Vec<_>>(),
+            "domesticAbuse": entries(first[col("domestic_abuse")]).iter().map(|d| json!({ "date": d })).collect::<Vec<_>>(),
+            "localConcern": yes(first[col("local_concern")]),
+            "members": members,
+        });
+        let answer: Value =
+            serde_json::from_str(&api::check_eligibility_json(&call.to_string()).unwrap()).unwrap();
+        assert_eq!(answer["type"], "success", "{answer}");
+        *decisions
+            .entry(answer["status"].as_str().unwrap().to_owned())
+            .or_default() += 1;
+        let cost: Value = serde_json::from_str(
+            &api::cost_family_json(&json!({ "baseYear": "2013/14", "items": items }).to_string())
+                .unwrap(),
+        )
+        .unwrap();
+        for t in cost["byAgency"].as_array().unwrap() {
+            *by_agency
+                .entry(t["agency"].as_str().unwrap().to_owned())
+                .or_default() += t["amount"]
+                .as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap();
+        }
+    }
+    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "appraisal": null });
+    let answer = serde_json::to_value(api::run_cohort_value(text.as_bytes(), &o).unwrap()).unwrap();
+    assert_eq!(figure(&answer, "familiesProcessed"), json!(300));
+    let counted: BTreeMap<String, u64> = [
+        (
+            "eligible".to_owned(),
+            figure(&answer, "eligibleFamilies").as_u64().unwrap(),
+        ),
+        (
+            "notEligible".to_owned(),
+            300 - figure(&answer, "eligibleFamilies").as_u64().unwrap(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .collect();
+    assert_eq!(counted, decisions);
+    let cohort: BTreeMap<String, rust_decimal::Decimal> = rows(table(&answer, "costByAgency"))
+        .iter()
+        .filter(|r| r[0] != "Total")
+        .map(|r| (r[0].clone(), r[1].parse().unwrap()))
+        .filter(|(_, v): &(String, rust_decimal::Decimal)| !v.is_zero())
+        .collect();
+    assert_eq!(cohort, by_agency);
+}
