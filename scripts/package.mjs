@@ -17,7 +17,7 @@ const generated = JSON.parse(await readFile(new URL("package.json", pkg), "utf8"
 const manifest = {
   name: "community-budget",
   version: generated.version,
-  description: "Troubled Families / Community Budgets calculations in the browser: family cost by agency, with GOV.UK-styled custom elements. Family data never leaves the device.",
+  description: "Troubled Families / Community Budgets calculations in the browser: family cost by agency, eligibility, appraisal and cohort reports in a Web Worker, with GOV.UK-styled custom elements. Family data never leaves the device.",
   license: generated.license,
   type: "module",
   module: "./community_budget.js",
@@ -25,6 +25,8 @@ const manifest = {
   exports: {
     ".": { types: "./community_budget.d.ts", default: "./community_budget.js" },
     "./elements": { types: "./elements.d.ts", default: "./elements.js" },
+    "./cohort": { types: "./cohort.d.ts", default: "./cohort.js" },
+    "./cohort-worker.js": "./cohort-worker.js",
     "./community_budget_bg.wasm": "./community_budget_bg.wasm",
     "./package.json": "./package.json",
   },

@@ -1066,6 +1066,15 @@ impl PriceList {
         if let Err(e) = table.deflator().require(base_year) {
             return Err(vec![e.at("baseYear")]);
         }
+        if table.deflator().get(base_year).is_some_and(|y| y.forecast) {
+            list.notes.push(Note {
+                code: "forecast_index",
+                message: format!(
+                    "The GDP-deflator index for {base_year} is a forecast (OBR, March 2013), not an outturn; costs at {base_year} prices are estimates."
+                ),
+                path: Some("baseYear".to_owned()),
+            });
+        }
         for (i, code) in codes.iter().enumerate() {
             let item = CostItem {
                 code: (*code).to_owned(),

@@ -496,8 +496,8 @@ fn table_html(out: &mut String, table: &Table, mode: Mode) {
         let _ = write!(
             out,
             "<div class=\"govuk-button-group cb-no-print\">\
-             <button type=\"button\" class=\"govuk-button govuk-button--secondary\" data-export-table=\"{id}\" data-format=\"csv\">Download “{caption}” (CSV)</button>\
-             <button type=\"button\" class=\"govuk-button govuk-button--secondary\" data-export-table=\"{id}\" data-format=\"json\">Download “{caption}” (JSON)</button></div>",
+             <button type=\"button\" class=\"govuk-button govuk-button--secondary\" data-export-table=\"{id}\" data-format=\"csv\">Download CSV<span class=\"govuk-visually-hidden\"> of “{caption}”</span></button>\
+             <button type=\"button\" class=\"govuk-button govuk-button--secondary\" data-export-table=\"{id}\" data-format=\"json\">Download JSON<span class=\"govuk-visually-hidden\"> of “{caption}”</span></button></div>",
             caption = escape(&table.caption)
         );
     }

@@ -811,3 +811,25 @@ fn the_cohort_agrees_with_the_per_family_calls() {
         .collect();
     assert_eq!(cohort, by_agency);
 }
+
+/// The template the cohort page offers reads with no problem: one family of
+/// three (an ASB injunction in the window and an offence: crime; ESA: work;
+/// three fixed-term exclusions and 45 of 358 sessions missed: school; mental
+/// health and drug misuse: health; a child in need; two abuse incidents), so
+/// eligible under tf-2015.
+#[test]
+fn the_template_reads_with_no_problem() {
+    let csv = include_str!("../www/cohort-template.csv");
+    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14" });
+    let answer = serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &o).unwrap()).unwrap();
+    assert_eq!(answer["type"], "success", "{answer}");
+    assert_eq!(figure(&answer, "rowsRead"), json!(3));
+    assert_eq!(figure(&answer, "rowsRejected"), json!(0));
+    assert_eq!(figure(&answer, "eligibleFamilies"), json!(1));
+    // Only the notes on the unit costs themselves: 2013/14's index is a
+    // forecast, and E&S1.0's parts differ from it in the source.
+    let notes = answer["report"]["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].as_str().unwrap().contains("2013/14 is a forecast"));
+    assert!(notes[1].as_str().unwrap().contains("parts of E&S1.0 add up to"));
+}

@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v1";
+const CACHE = "community-budget-demo-v2";
 const FILES = [
   "./",
   "./index.html",
@@ -16,12 +16,17 @@ const FILES = [
   "./savings.html",
   "./savings.js",
   "./ui.js",
+  "./cohort.html",
+  "./cohort.js",
+  "./cohort-template.csv",
   "../pkg/elements.js",
   "../pkg/family-cost.js",
   "../pkg/engine.js",
   "../pkg/dom.js",
   "../pkg/i18n.js",
   "../pkg/case-store.js",
+  "../pkg/cohort.js",
+  "../pkg/cohort-worker.js",
   "../pkg/community_budget.js",
   "../pkg/community_budget_bg.wasm",
 ];

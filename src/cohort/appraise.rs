@@ -58,17 +58,17 @@ pub struct Assumptions {
     pub cashable: Vec<(String, Rate)>,
 }
 
-/// The default assumptions as text: `(field, value, source)`.
-pub const DEFAULT_ASSUMPTIONS: [(&str, &str, &str); 9] = [
-    ("engagement", "0.8", "Assumption [A], as in domain.md WE6: 80 % of eligible families take part."),
-    ("success", "0.5", "Assumption [A], as in domain.md WE6: half of those taking part achieve the outcome."),
-    ("deadweight", "0.2", "Assumption [A], as in domain.md WE6 (phase-1 funding deducted 1/6 for deadweight [V2])."),
-    ("reduction", "0.5", "Assumption [A]: a family achieving the outcome halves its use of reactive services (Salford's family was said to be cut by two-thirds [V])."),
-    ("lagYears", "0", "Assumption [A]: the saving starts in the first year after the base year."),
-    ("durationYears", "3", "Assumption [A], as in domain.md WE6: the saving lasts three years."),
-    ("dropOff", "0.2", "Assumption [A], as in domain.md WE6: a fifth of the saving is lost each year after the first."),
-    ("costPerFamily", "10000.00", "DCLG's average intervention cost per family, phase 1 [V] (domain.md A1)."),
-    ("costOptimismBias", "0", "Assumption [A]: no uplift on the cost."),
+/// The default assumptions: `(option, label, value, source)`.
+pub const DEFAULT_ASSUMPTIONS: [(&str, &str, &str, &str); 9] = [
+    ("engagement", "Families who take part", "0.8", "Assumption [A], as in domain.md WE6: 80 % of eligible families take part."),
+    ("success", "Of those, families who achieve the outcome", "0.5", "Assumption [A], as in domain.md WE6: half of those taking part achieve the outcome."),
+    ("deadweight", "Outcomes that would have happened anyway", "0.2", "Assumption [A], as in domain.md WE6 (phase-1 funding deducted 1/6 for deadweight [V2])."),
+    ("reduction", "Use of reactive services a family no longer needs", "0.5", "Assumption [A]: a family achieving the outcome halves its use of reactive services (Salford's family was said to be cut by two-thirds [V])."),
+    ("lagYears", "Years before the saving starts", "0", "Assumption [A]: the saving starts in the first year after the base year."),
+    ("durationYears", "Years the saving lasts", "3", "Assumption [A], as in domain.md WE6: the saving lasts three years."),
+    ("dropOff", "Saving lost each year after the first", "0.2", "Assumption [A], as in domain.md WE6: a fifth of the saving is lost each year after the first."),
+    ("costPerFamily", "Cost of working with a family", "10000.00", "DCLG's average intervention cost per family, phase 1 [V] (domain.md A1)."),
+    ("costOptimismBias", "Uplift on the cost for optimism bias", "0", "Assumption [A]: no uplift on the cost."),
 ];
 
 /// The source of an assumption given in the options.
@@ -83,8 +83,8 @@ impl Assumptions {
         let text = |key: &str| {
             DEFAULT_ASSUMPTIONS
                 .iter()
-                .find(|(k, _, _)| *k == key)
-                .map_or("0", |(_, v, _)| *v)
+                .find(|(k, _, _, _)| *k == key)
+                .map_or("0", |(_, _, v, _)| *v)
         };
         let rate = |key: &str| Rate::parse(text(key));
         let whole = |key: &str| text(key).parse::<u32>().unwrap_or(0);

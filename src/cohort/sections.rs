@@ -405,13 +405,16 @@ pub fn savings(
     scenario: &Scenario,
     result: &ScenarioResult,
 ) -> Section {
-    let given = |key: &str, shown: String, value: String| {
-        let default = DEFAULT_ASSUMPTIONS.iter().find(|(k, _, _)| *k == key);
+    // Each assumption with its source: the default's, when the value is the
+    // default (compared as numbers, so "10000" is the default "10000.00").
+    let given = |key: &str, shown: String, value: Decimal| {
+        let default = DEFAULT_ASSUMPTIONS.iter().find(|(k, _, _, _)| *k == key);
+        let label = default.map_or(key, |(_, l, _, _)| *l);
         let source = match default {
-            Some((_, d, source)) if *d == value => (*source).to_owned(),
-            _ => GIVEN.to_owned(),
+            Some((_, _, d, source)) if d.parse::<Decimal>().ok() == Some(value) => *source,
+            _ => GIVEN,
         };
-        vec![Cell::text(key), Cell::text(shown), Cell::text(source)]
+        vec![Cell::text(label), Cell::text(shown), Cell::text(source)]
     };
     let pct = |r: crate::money::Rate| {
         let p = r
@@ -421,32 +424,35 @@ pub fn savings(
             .normalize();
         format!("{p} %")
     };
-    let rate = |r: crate::money::Rate| r.as_decimal().normalize().to_string();
     let mut assumption_rows = vec![
-        given("engagement", pct(a.engagement), rate(a.engagement)),
-        given("success", pct(a.success), rate(a.success)),
-        given("deadweight", pct(a.deadweight), rate(a.deadweight)),
-        given("reduction", pct(a.reduction), rate(a.reduction)),
-        given("lagYears", a.lag_years.to_string(), a.lag_years.to_string()),
+        given("engagement", pct(a.engagement), a.engagement.as_decimal()),
+        given("success", pct(a.success), a.success.as_decimal()),
+        given("deadweight", pct(a.deadweight), a.deadweight.as_decimal()),
+        given("reduction", pct(a.reduction), a.reduction.as_decimal()),
+        given(
+            "lagYears",
+            a.lag_years.to_string(),
+            Decimal::from(a.lag_years),
+        ),
         given(
             "durationYears",
             a.duration_years.to_string(),
-            a.duration_years.to_string(),
+            Decimal::from(a.duration_years),
         ),
-        given("dropOff", pct(a.drop_off), rate(a.drop_off)),
+        given("dropOff", pct(a.drop_off), a.drop_off.as_decimal()),
         given(
             "costPerFamily",
             format_money(a.cost_per_family),
-            a.cost_per_family.to_string(),
+            a.cost_per_family.as_decimal(),
         ),
         given(
             "costOptimismBias",
             pct(a.cost_optimism_bias),
-            rate(a.cost_optimism_bias),
+            a.cost_optimism_bias.as_decimal(),
         ),
     ];
     assumption_rows.push(vec![
-        Cell::text("grade"),
+        Cell::text("Evidence grade of each saving"),
         Cell::text(a.grade.map_or_else(
             || "Each unit cost's RAG rating (G 2, A 3, R 5), or 3".to_owned(),
             |g| g.to_string(),

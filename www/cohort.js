@@ -1,0 +1,235 @@
+// The demo portal's cohort page: an analyst chooses (or drops) a cohort file and
+// reads the programme report. The pipeline runs in the package's Web Worker
+// (community-budget/cohort), so the page stays responsive; the report's HTML
+// comes from the engine, which escapes every text it puts in it.
+import { CohortWorker, bindExports, saveText } from "../pkg/cohort.js";
+
+const $ = (id) => document.getElementById(id);
+
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("./sw.js").catch(() => {});
+}
+
+// [option, label, default shown, kind]: rates are entered as percentages.
+const ASSUMPTIONS = [
+  ["engagement", "Families who take part (%)", "80", "percent"],
+  ["success", "Of those, families who achieve the outcome (%)", "50", "percent"],
+  ["deadweight", "Outcomes that would have happened anyway (%)", "20", "percent"],
+  ["reduction", "Use of reactive services a family no longer needs (%)", "50", "percent"],
+  ["durationYears", "Years the saving lasts", "3", "years"],
+  ["dropOff", "Saving lost each year after the first (%)", "20", "percent"],
+  ["costPerFamily", "Cost of working with a family (£)", "10000", "money"],
+];
+
+const worker = new CohortWorker();
+let file = null;
+let job = null;
+let answer = null;
+
+const format = new Intl.NumberFormat("en-GB");
+
+function renderAssumptions() {
+  const box = $("assumptions");
+  for (const [key, label, shown] of ASSUMPTIONS) {
+    const group = document.createElement("div");
+    group.className = "govuk-form-group";
+    group.id = `assumption-${key}-group`;
+    const l = document.createElement("label");
+    l.className = "govuk-label";
+    l.htmlFor = `assumption-${key}`;
+    l.textContent = `${label} [${shown}]`;
+    const error = document.createElement("p");
+    error.className = "govuk-error-message";
+    error.id = `assumption-${key}-error`;
+    error.hidden = true;
+    const input = document.createElement("input");
+    input.className = "govuk-input govuk-input--width-5";
+    input.id = `assumption-${key}`;
+    input.type = "text";
+    input.inputMode = "decimal";
+    input.spellcheck = false;
+    input.value = shown;
+    group.append(l, error, input);
+    box.append(group);
+  }
+}
+
+/** "12.5" (%) → "0.125", exactly, by moving the decimal point. */
+function fromPercent(text) {
+  const t = text.trim();
+  if (!/^\d+(\.\d+)?$/.test(t)) return t;
+  const [whole, fraction = ""] = t.split(".");
+  const digits = (whole.padStart(3, "0") + fraction).replace(/^0+(?=\d)/, "");
+  const point = digits.length - fraction.length - 2;
+  const out = point <= 0 ? `0.${"0".repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return out.replace(/\.?0+$/, "") || "0";
+}
+
+function options() {
+  const appraisal = {};
+  for (const [key, , , kind] of ASSUMPTIONS) {
+    const value = $(`assumption-${key}`).value.trim();
+    if (kind === "percent") appraisal[key] = fromPercent(value);
+    else if (kind === "years") appraisal[key] = value;
+    else appraisal[key] = value.replace(/,/g, "");
+  }
+  const date = $("assessment-date").value.trim();
+  return {
+    rulePack: document.querySelector('input[name="pack"]:checked').value,
+    baseYear: "2013/14",
+    ...(date ? { assessmentDate: date } : {}),
+    appraisal,
+  };
+}
+
+function clearErrors() {
+  $("error-summary").hidden = true;
+  $("error-summary-list").replaceChildren();
+  document.querySelectorAll(".govuk-form-group--error").forEach((g) => g.classList.remove("govuk-form-group--error"));
+  document.querySelectorAll(".govuk-error-message").forEach((p) => { p.hidden = true; p.textContent = ""; });
+}
+
+/** The input an error's path is about, if it has one on this page. */
+function fieldFor(path = "") {
+  if (path === "assessmentDate") return "assessment-date";
+  const assumption = path.match(/^appraisal\.(\w+)/);
+  if (assumption) return `assumption-${assumption[1]}`;
+  return "cohort-file";
+}
+
+function showErrors(errors) {
+  const list = $("error-summary-list");
+  for (const e of errors) {
+    const id = fieldFor(e.path);
+    const text = e.path && id === "cohort-file" && e.path.startsWith("header") ? `The file’s header: ${e.message}` : e.message;
+    const link = document.createElement("a");
+    link.href = `#${id}`;
+    link.textContent = text;
+    const item = document.createElement("li");
+    item.append(link);
+    list.append(item);
+    const group = $(`${id}-group`);
+    group?.classList.add("govuk-form-group--error");
+    const message = $(`${id}-error`);
+    if (message) {
+      message.hidden = false;
+      message.textContent = message.textContent ? `${message.textContent} ${text}` : text;
+    }
+  }
+  $("error-summary").hidden = false;
+  $("error-summary").focus();
+}
+
+function choose(chosen) {
+  file = chosen;
+  $("chosen-file").textContent = chosen ? `Chosen: ${chosen.name} (${format.format(chosen.size)} bytes)` : "";
+  $("run").disabled = !chosen;
+}
+
+function showProgress(p) {
+  const share = p.totalBytes ? Math.floor((p.bytes * 100) / p.totalBytes) : 0;
+  $("progress").value = share;
+  $("progress-text").textContent = `${format.format(p.rows)} rows read (${share} % of the file)`
+    + (p.rejectedRows ? `, ${format.format(p.rejectedRows)} not processed so far` : "");
+}
+
+async function makeReport() {
+  clearErrors();
+  if (!file) {
+    showErrors([{ message: "Choose a cohort file.", path: "" }]);
+    return;
+  }
+  $("report-area").replaceChildren();
+  $("report-actions").hidden = true;
+  $("progress-panel").hidden = false;
+  $("progress").value = 0;
+  $("progress-text").textContent = "Starting…";
+  $("run").disabled = true;
+  $("cancel").hidden = false;
+  const started = performance.now();
+  job = worker.run(file, options(), { onProgress: showProgress });
+  try {
+    answer = await job.result;
+    if (answer.type === "failure") {
+      $("progress-panel").hidden = true;
+      showErrors(answer.errors);
+      return;
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    $("progress").value = 100;
+    const read = answer.report.summary.find((f) => f.key === "rowsRead").value;
+    $("progress-text").textContent = `Done: ${format.format(read)} rows read in ${seconds} seconds.`;
+    const area = $("report-area");
+    // The engine escapes every text of the report; it has no script or style attributes.
+    area.innerHTML = answer.html;
+    $("report-actions").hidden = false;
+    document.documentElement.dataset.report = "ready";
+    $("report-title").setAttribute("tabindex", "-1");
+    $("report-title").focus();
+  } catch (e) {
+    if (e.name === "AbortError") {
+      $("progress-text").textContent = "Cancelled: no report was made.";
+    } else {
+      $("progress-panel").hidden = true;
+      showErrors([{ message: e.message, path: "" }]);
+    }
+  } finally {
+    job = null;
+    $("run").disabled = !file;
+    $("cancel").hidden = true;
+  }
+}
+
+renderAssumptions();
+bindExports($("report-area"), new Proxy({}, { get: (_, key) => answer?.[key] }));
+
+$("cohort-file").addEventListener("change", (e) => choose(e.target.files[0] ?? null));
+const drop = $("drop-zone");
+drop.addEventListener("dragover", (e) => {
+  e.preventDefault();
+  drop.classList.add("cb-drop--over");
+});
+drop.addEventListener("dragleave", () => drop.classList.remove("cb-drop--over"));
+drop.addEventListener("drop", (e) => {
+  e.preventDefault();
+  drop.classList.remove("cb-drop--over");
+  const dropped = e.dataTransfer.files[0];
+  if (dropped) choose(dropped);
+});
+$("cohort-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  makeReport();
+});
+$("cancel").addEventListener("click", () => job?.cancel());
+$("generate").addEventListener("click", async () => {
+  clearErrors();
+  const families = Number($("generate-families").value.replace(/,/g, ""));
+  if (!Number.isInteger(families) || families < 1 || families > 1_000_000) {
+    showErrors([{ message: "Enter how many families to make: a whole number from 1 to 1,000,000.", path: "" }]);
+    return;
+  }
+  $("generate").disabled = true;
+  $("chosen-file").textContent = "Making the families…";
+  try {
+    // In parts, so that a large cohort is never one string.
+    const parts = [];
+    for (let first = 1; first <= families; first += 50_000) {
+      const n = Math.min(50_000, families - first + 1);
+      parts.push(await worker.generate({ families: n, seed: 1, first, header: first === 1 }));
+    }
+    choose(new File(parts, `synthetic-cohort-${families}.csv`, { type: "text/csv" }));
+  } finally {
+    $("generate").disabled = false;
+  }
+});
+$("print").addEventListener("click", () => window.print());
+$("save-html").addEventListener("click", () => saveText(answer.standaloneHtml, "programme-report.html", "text/html"));
+$("save-json").addEventListener("click", () => saveText(JSON.stringify(answer.report, null, 2), "programme-report.json", "application/json"));
+
+worker.ready.then((version) => {
+  $("engine-status").textContent = `Engine ${version} ready.`;
+  $("run").disabled = !file;
+  document.documentElement.dataset.ready = "true";
+}, (e) => {
+  $("engine-status").textContent = `The engine could not be loaded: ${e.message}`;
+});
