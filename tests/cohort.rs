@@ -831,5 +831,8 @@ fn the_template_reads_with_no_problem() {
     let notes = answer["report"]["notes"].as_array().unwrap();
     assert_eq!(notes.len(), 2, "{notes:?}");
     assert!(notes[0].as_str().unwrap().contains("2013/14 is a forecast"));
-    assert!(notes[1].as_str().unwrap().contains("parts of E&S1.0 add up to"));
+    assert!(notes[1]
+        .as_str()
+        .unwrap()
+        .contains("parts of E&S1.0 add up to"));
 }

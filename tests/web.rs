@@ -307,3 +307,109 @@ fn rule_packs_cross_the_boundary() {
     assert_eq!(packs["packs"][0]["pack"]["id"], "tf-2012");
     assert_eq!(packs["packs"][1]["pack"]["id"], "tf-2015");
 }
+
+// ------------------------------------------------------------------ cohort
+
+fn run_cohort(csv: &str, options: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::run_cohort(JsValue::from_str(csv), Ts::new_unchecked(options))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+/// The small cohort of `tests/cohort.rs` gives, in wasm, the native answer byte
+/// for byte, and so its hand-worked figures.
+#[wasm_bindgen_test]
+fn the_small_cohort_gives_the_native_answer_in_wasm() {
+    let answer = run_cohort(common::COHORT_CSV, js(common::COHORT_OPTIONS)).unwrap();
+    let native: Value = serde_json::from_str(
+        &api::run_cohort_json(common::COHORT_CSV, common::COHORT_OPTIONS).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(answer, native);
+    let figure = |key: &str| {
+        answer["report"]["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == key)
+            .unwrap()["value"]
+            .clone()
+    };
+    // 20 rows = 8 processed + 12 rejected; 926.21 + 4061.26 + 113.18 + 647.52 = 5748.17.
+    assert_eq!(figure("rowsRead"), Value::from(20));
+    assert_eq!(figure("rowsProcessed"), Value::from(8));
+    assert_eq!(figure("rowsRejected"), Value::from(12));
+    assert_eq!(figure("annualCost"), Value::String("5748.17".into()));
+    // 5634.99 ÷ 1.035 = 5444.43; less 300.00 of costs.
+    assert_eq!(figure("npv"), Value::String("5144.43".into()));
+    let p = &answer["report"]["rejected"]["problems"][0];
+    assert_eq!(
+        (&p["line"], &p["column"], &p["code"]),
+        (
+            &Value::from(11),
+            &Value::from(3),
+            &Value::String("invalid_quantity".into())
+        )
+    );
+}
+
+/// The streaming run the worker drives: the bytes pushed in small chunks,
+/// hashed by the engine or given the hash, answer as `runCohort`.
+#[wasm_bindgen_test]
+fn a_streamed_run_gives_the_same_report() {
+    let whole = run_cohort(common::COHORT_CSV, js(common::COHORT_OPTIONS)).unwrap();
+    for hashed in [true, false] {
+        let mut run = wasm::CohortRun::new(Ts::new_unchecked(js(common::COHORT_OPTIONS))).unwrap();
+        for chunk in common::COHORT_CSV.as_bytes().chunks(5) {
+            let progress = if hashed {
+                run.push(chunk)
+            } else {
+                run.push_unhashed(chunk)
+            }
+            .unwrap();
+            assert!(to_json(&JsValue::from(progress))["bytes"].as_u64().unwrap() > 0);
+        }
+        let hash = (!hashed).then(|| whole["receipt"]["inputSha256"].as_str().unwrap().to_owned());
+        let answer = to_json(&JsValue::from(run.finish(hash).unwrap()));
+        assert_eq!(answer, whole, "hashed by the engine: {hashed}");
+        assert!(run.finish(None).is_err(), "a run finishes once");
+    }
+}
+
+#[wasm_bindgen_test]
+fn cohort_options_of_the_wrong_shape_throw_and_bad_values_fail() {
+    let thrown = run_cohort(
+        "family,age\n",
+        js(r#"{"rulePack":"tf-2015","baseYear":"2013/14","appraisal":{"engagement":0.8}}"#),
+    )
+    .unwrap_err();
+    let message: String = thrown.message().into();
+    assert!(
+        message.starts_with("runCohort: appraisal.engagement"),
+        "{message}"
+    );
+    let answer = run_cohort(
+        "family,age\n",
+        js(r#"{"rulePack":"tf-2099","baseYear":"2013/14"}"#),
+    )
+    .unwrap();
+    assert_eq!(answer["type"], "failure");
+    assert_eq!(answer["errors"][0]["path"], "rulePack");
+    let thrown = wasm::run_cohort(
+        JsValue::from(3),
+        Ts::new_unchecked(js(common::COHORT_OPTIONS)),
+    )
+    .unwrap_err();
+    let message: String = js_sys::Error::from(JsValue::from(thrown)).message().into();
+    assert!(message.contains("must be text"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn the_generator_gives_the_native_file() {
+    let call = r#"{"families":25,"seed":4,"first":3,"assessmentDate":"2015-04-30"}"#;
+    let text = wasm::generate_cohort(Ts::new_unchecked(js(call))).unwrap();
+    let native = api::generate_cohort_value(&serde_json::from_str(call).unwrap()).unwrap();
+    assert_eq!(text, native);
+    assert!(text.starts_with("family,assessment_date,age,"));
+    assert!(text.lines().nth(1).unwrap().starts_with("3,2015-04-30,"));
+}
