@@ -2,7 +2,7 @@
 // generated families: `node bench/cohort_node.mjs [families] [runs]`.
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { initSync, generateCohort, CohortRun } from "../pkg/community_budget.js";
+import { initSync, generateCohort, cohortStart, cohortPush, cohortPushUnhashed, cohortFinish } from "../pkg/community_budget.js";
 
 initSync({ module: readFileSync(new URL("../pkg/community_budget_bg.wasm", import.meta.url)) });
 const families = Number(process.argv[2] ?? 100000);
@@ -14,13 +14,12 @@ const times = [];
 let answer;
 for (let r = 0; r < runs; r++) {
   const t0 = performance.now();
-  const run = new CohortRun({ rulePack: "tf-2015", baseYear: "2013/14" });
+  const run = cohortStart({ rulePack: "tf-2015", baseYear: "2013/14" });
   for (let i = 0; i < bytes.length; i += 1 << 20) {
     const chunk = bytes.subarray(i, Math.min(bytes.length, i + (1 << 20)));
-    if (hashed) run.push(chunk); else run.pushUnhashed(chunk);
+    if (hashed) cohortPush(run, chunk); else cohortPushUnhashed(run, chunk);
   }
-  answer = hashed ? run.finish() : run.finish(createHash("sha256").update(bytes).digest("hex"));
-  run.free();
+  answer = hashed ? cohortFinish(run) : cohortFinish(run, createHash("sha256").update(bytes).digest("hex"));
   times.push(performance.now() - t0);
 }
 times.sort((a, b) => a - b);

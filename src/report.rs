@@ -129,6 +129,7 @@ pub enum CellKind {
 /// empty cell `null`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(untagged)]
+#[tsify(type = "null | number | DecimalString | string")]
 pub enum Cell {
     /// Nothing to show.
     Empty,

@@ -114,7 +114,7 @@ pub fn appraise(call: Ts<AppraiseCall>) -> Result<Ts<AppraiseAnswer>, JsError> {
 }
 
 /// Runs a cohort CSV held in memory through the pipeline, on the calling
-/// thread: for small files. Large files go through `CohortRun` in a Web
+/// thread: for small files. Large files go through the `cohort…` functions in a Web
 /// Worker (`community-budget/cohort`), which streams them.
 #[wasm_bindgen(js_name = runCohort)]
 pub fn run_cohort(
@@ -138,79 +138,103 @@ pub fn generate_cohort(call: Ts<GenerateCohortCall>) -> Result<String, JsError> 
     api::generate_cohort_value(&call).map_err(into_error)
 }
 
-/// A cohort run fed a chunk at a time, for files of any size: the Web Worker
-/// of `community-budget/cohort` drives it (and frees it). `new CohortRun(options)`,
-/// then `push(bytes)` for each chunk (it answers the progress), then
-/// `finish()` for the answer. Options with problems give a run whose
-/// `finish()` answers the `failure`.
-#[wasm_bindgen(js_name = CohortRun)]
-pub struct CohortRun {
-    run: Option<cohort::Run>,
-    failure: Option<CohortAnswer>,
+/// Cohort runs fed a chunk at a time, for files of any size, by number: the
+/// Web Worker of `community-budget/cohort` drives them. Plain functions rather
+/// than an exported class, so that nothing has to be freed: a run is dropped
+/// when it finishes or is cancelled.
+struct Streamed {
+    id: u32,
+    run: Result<cohort::Run, CohortAnswer>,
     options: serde_json::Value,
 }
 
-#[wasm_bindgen(js_class = CohortRun)]
-impl CohortRun {
-    /// Starts a run (a call of the wrong shape throws).
-    #[wasm_bindgen(constructor)]
-    pub fn new(options: Ts<CohortOptions>) -> Result<CohortRun, JsError> {
-        let options: serde_json::Value = from_js("CohortRun", options.js_value())?;
-        let (run, failure) = match api::start_cohort(&options).map_err(into_error)? {
-            Ok(run) => (Some(run), None),
-            Err(answer) => (None, Some(answer)),
-        };
-        Ok(CohortRun {
+thread_local! {
+    static RUNS: std::cell::RefCell<(u32, Vec<Streamed>)> = const { std::cell::RefCell::new((0, Vec::new())) };
+}
+
+/// Starts a cohort run (`cohortPush` its bytes, then `cohortFinish`) and
+/// answers its number. A call of the wrong shape throws; options with
+/// problems give a run whose `cohortFinish` answers the `failure`.
+#[wasm_bindgen(js_name = cohortStart)]
+pub fn cohort_start(options: Ts<CohortOptions>) -> Result<u32, JsError> {
+    let options: serde_json::Value = from_js("cohortStart", options.js_value())?;
+    let run = api::start_cohort(&options).map_err(into_error)?;
+    Ok(RUNS.with_borrow_mut(|(next, runs)| {
+        *next = next.wrapping_add(1);
+        runs.push(Streamed {
+            id: *next,
             run,
-            failure,
             options,
+        });
+        *next
+    }))
+}
+
+fn with_run<T>(function: &str, id: u32, f: impl FnOnce(&mut Streamed) -> T) -> Result<T, JsError> {
+    RUNS.with_borrow_mut(|(_, runs)| runs.iter_mut().find(|r| r.id == id).map(f))
+        .ok_or_else(|| {
+            JsError::new(&format!(
+                "{function}: there is no cohort run {id} (it has finished, or was cancelled)."
+            ))
         })
-    }
+}
 
-    /// Reads the next chunk of the file's bytes, hashing it; answers the progress.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<Ts<CohortProgress>, JsError> {
-        let progress = match &mut self.run {
-            Some(run) => run.push(chunk),
-            None => cohort::Progress::default(),
-        };
-        to_js("CohortRun.push", &CohortProgress::from(progress))
-    }
+/// Reads the next chunk of run `run`'s file, hashing it; answers the progress.
+#[wasm_bindgen(js_name = cohortPush)]
+pub fn cohort_push(run: u32, chunk: &[u8]) -> Result<Ts<CohortProgress>, JsError> {
+    let progress = with_run("cohortPush", run, |r| match &mut r.run {
+        Ok(run) => run.push(chunk),
+        Err(_) => cohort::Progress::default(),
+    })?;
+    to_js("cohortPush", &CohortProgress::from(progress))
+}
 
-    /// Reads the next chunk without hashing it, when the caller hashes the
-    /// file itself (`crypto.subtle.digest`) and gives `finish` the hash.
-    #[wasm_bindgen(js_name = pushUnhashed)]
-    pub fn push_unhashed(&mut self, chunk: &[u8]) -> Result<Ts<CohortProgress>, JsError> {
-        let progress = match &mut self.run {
-            Some(run) => run.push_unhashed(chunk),
-            None => cohort::Progress::default(),
-        };
-        to_js("CohortRun.pushUnhashed", &CohortProgress::from(progress))
-    }
+/// Reads the next chunk without hashing it, when the caller hashes the file
+/// itself (`crypto.subtle.digest`) and gives `cohortFinish` the hash.
+#[wasm_bindgen(js_name = cohortPushUnhashed)]
+pub fn cohort_push_unhashed(run: u32, chunk: &[u8]) -> Result<Ts<CohortProgress>, JsError> {
+    let progress = with_run("cohortPushUnhashed", run, |r| match &mut r.run {
+        Ok(run) => run.push_unhashed(chunk),
+        Err(_) => cohort::Progress::default(),
+    })?;
+    to_js("cohortPushUnhashed", &CohortProgress::from(progress))
+}
 
-    /// Reads the end of the file and answers the report (once).
-    /// `inputSha256` is the file's SHA-256 (hex) when it was read with
-    /// `pushUnhashed`; leave it out after `push`.
-    pub fn finish(
-        &mut self,
-        #[wasm_bindgen(js_name = inputSha256)] input_sha256: Option<String>,
-    ) -> Result<Ts<CohortAnswer>, JsError> {
-        let answer = match (self.run.take(), self.failure.take()) {
-            (Some(run), _) => api::cohort_answer(
-                match input_sha256 {
-                    Some(hash) => run.finish_with_input_sha256(&hash),
-                    None => run.finish(),
-                },
-                &self.options,
-            ),
-            (None, Some(failure)) => failure,
-            (None, None) => {
-                return Err(JsError::new(
-                    "CohortRun.finish: the run has already finished.",
-                ))
-            }
-        };
-        to_js("CohortRun.finish", &answer)
-    }
+/// Reads the end of run `run`'s file and answers the report; the run is then
+/// gone. `inputSha256` is the file's SHA-256 (hex) when it was read with
+/// `cohortPushUnhashed`; leave it out after `cohortPush`.
+#[wasm_bindgen(js_name = cohortFinish)]
+pub fn cohort_finish(
+    run: u32,
+    #[wasm_bindgen(js_name = inputSha256)] input_sha256: Option<String>,
+) -> Result<Ts<CohortAnswer>, JsError> {
+    let taken = RUNS.with_borrow_mut(|(_, runs)| {
+        runs.iter()
+            .position(|r| r.id == run)
+            .map(|at| runs.swap_remove(at))
+    });
+    let Some(streamed) = taken else {
+        return Err(JsError::new(&format!(
+            "cohortFinish: there is no cohort run {run} (it has finished, or was cancelled)."
+        )));
+    };
+    let answer = match streamed.run {
+        Ok(r) => api::cohort_answer(
+            match input_sha256 {
+                Some(hash) => r.finish_with_input_sha256(&hash),
+                None => r.finish(),
+            },
+            &streamed.options,
+        ),
+        Err(failure) => failure,
+    };
+    to_js("cohortFinish", &answer)
+}
+
+/// Drops run `run` without a report (a cancelled run).
+#[wasm_bindgen(js_name = cohortCancel)]
+pub fn cohort_cancel(run: u32) {
+    RUNS.with_borrow_mut(|(_, runs)| runs.retain(|r| r.id != run));
 }
 
 /// Reads a call through `JSON.stringify` and the same JSON reader as the

@@ -359,21 +359,28 @@ fn the_small_cohort_gives_the_native_answer_in_wasm() {
 fn a_streamed_run_gives_the_same_report() {
     let whole = run_cohort(common::COHORT_CSV, js(common::COHORT_OPTIONS)).unwrap();
     for hashed in [true, false] {
-        let mut run = wasm::CohortRun::new(Ts::new_unchecked(js(common::COHORT_OPTIONS))).unwrap();
+        let run = wasm::cohort_start(Ts::new_unchecked(js(common::COHORT_OPTIONS))).unwrap();
         for chunk in common::COHORT_CSV.as_bytes().chunks(5) {
             let progress = if hashed {
-                run.push(chunk)
+                wasm::cohort_push(run, chunk)
             } else {
-                run.push_unhashed(chunk)
+                wasm::cohort_push_unhashed(run, chunk)
             }
             .unwrap();
             assert!(to_json(&JsValue::from(progress))["bytes"].as_u64().unwrap() > 0);
         }
         let hash = (!hashed).then(|| whole["receipt"]["inputSha256"].as_str().unwrap().to_owned());
-        let answer = to_json(&JsValue::from(run.finish(hash).unwrap()));
+        let answer = to_json(&JsValue::from(wasm::cohort_finish(run, hash).unwrap()));
         assert_eq!(answer, whole, "hashed by the engine: {hashed}");
-        assert!(run.finish(None).is_err(), "a run finishes once");
+        assert!(
+            wasm::cohort_finish(run, None).is_err(),
+            "a run finishes once"
+        );
     }
+    // A cancelled run is gone.
+    let run = wasm::cohort_start(Ts::new_unchecked(js(common::COHORT_OPTIONS))).unwrap();
+    wasm::cohort_cancel(run);
+    assert!(wasm::cohort_push(run, b"x").is_err());
 }
 
 #[wasm_bindgen_test]

@@ -1,4 +1,4 @@
-//! `runCohort(csvText, options)`, the streaming `CohortRun` behind the Web
+//! `runCohort(csvText, options)`, the streaming `cohortStart` … `cohortFinish` behind the Web
 //! Worker, and `generateCohort(options)`: the cohort pipeline's contract.
 //!
 //! The options are read by hand from parsed JSON (`json.rs`), like every
@@ -139,7 +139,7 @@ pub struct GenerateCohortCall {
 
 // --------------------------------------------------------------------- answer
 
-/// The answer to `runCohort` and `CohortRun.finish()`.
+/// The answer to `runCohort` and `cohortFinish`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum CohortAnswer {

@@ -18,7 +18,7 @@
 // files, or pages without crypto.subtle (plain http), are streamed and hashed
 // by the engine, so memory stays flat. Either way the receipt's input hash is
 // the SHA-256 of the file's bytes.
-import init, { CohortRun, generateCohort, version } from "./community_budget.js";
+import init, { cohortCancel, cohortFinish, cohortPush, cohortPushUnhashed, cohortStart, generateCohort, version } from "./community_budget.js";
 
 const CHUNK = 512 * 1024;
 const WHOLE_FILE_LIMIT = 128 * 1024 * 1024;
@@ -37,7 +37,8 @@ function hex(buffer) {
 }
 
 async function run(id, input, options) {
-  const run = new CohortRun(options);
+  const run = cohortStart(options);
+  let finished = false;
   try {
     let bytes = null;
     if (typeof input === "string") bytes = new TextEncoder().encode(input);
@@ -51,11 +52,12 @@ async function run(id, input, options) {
       const digest = subtle ? subtle.digest("SHA-256", bytes) : null;
       for (let at = 0; at < bytes.byteLength; at += CHUNK) {
         const chunk = bytes.subarray(at, Math.min(bytes.byteLength, at + CHUNK));
-        report(digest ? run.pushUnhashed(chunk) : run.push(chunk));
+        report(digest ? cohortPushUnhashed(run, chunk) : cohortPush(run, chunk));
         await yieldToEvents();
         if (cancelled.has(id)) return self.postMessage({ type: "cancelled", id });
       }
-      const answer = run.finish(digest ? hex(await digest) : undefined);
+      finished = true;
+      const answer = cohortFinish(run, digest ? hex(await digest) : undefined);
       return self.postMessage({ type: "done", id, answer });
     }
     // Streamed: only one chunk of the file is held at a time.
@@ -64,7 +66,7 @@ async function run(id, input, options) {
       const { value, done } = await reader.read();
       if (done) break;
       for (let at = 0; at < value.byteLength; at += CHUNK) {
-        report(run.push(value.subarray(at, Math.min(value.byteLength, at + CHUNK))));
+        report(cohortPush(run, value.subarray(at, Math.min(value.byteLength, at + CHUNK))));
       }
       await yieldToEvents();
       if (cancelled.has(id)) {
@@ -72,10 +74,11 @@ async function run(id, input, options) {
         return self.postMessage({ type: "cancelled", id });
       }
     }
-    return self.postMessage({ type: "done", id, answer: run.finish() });
+    finished = true;
+    return self.postMessage({ type: "done", id, answer: cohortFinish(run) });
   } finally {
     cancelled.delete(id);
-    run.free();
+    if (!finished) cohortCancel(run);
   }
 }
 

@@ -10,6 +10,14 @@ import init, {
   unitCosts,
   validateRulePack,
   version,
+  runCohort,
+  generateCohort,
+  cohortStart,
+  cohortPush,
+  cohortFinish,
+  type CohortAnswer,
+  type CohortOptions,
+  type CohortProgress as EngineProgress,
   type CheckEligibilityAnswer,
   type CheckEligibilityCall,
   type AgencyView,
@@ -25,6 +33,7 @@ import init, {
   type StatusView,
 } from "../../pkg/community_budget.js";
 import { formatMoney, type FamilyCostElement } from "../../pkg/elements.js";
+import { CohortWorker, bindExports, type CohortJob, type CohortProgress } from "../../pkg/cohort.js";
 
 await init();
 const engine: string = version();
@@ -214,3 +223,34 @@ const badType: AppraiseCall = { baseYear: "2013/14", scenarios: [{ name: "X", co
 // @ts-expect-error scenarios are required
 const noScenarios: AppraiseCall = { baseYear: "2013/14" };
 console.log(rateAsNumber, badType, noScenarios);
+
+// Cohort reports: on the page's thread for a small file, in the worker for a large one.
+const cohortOptions: CohortOptions = {
+  rulePack: "tf-2015",
+  baseYear: "2013/14",
+  assessmentDate: "2015-06-30",
+  appraisal: { engagement: "0.8", durationYears: 3, costPerFamily: "10000.00" },
+};
+const small: CohortAnswer = runCohort(generateCohort({ families: 10, seed: 1 }), cohortOptions);
+if (small.type === "success") {
+  const figures: string[] = small.report.summary.map((f) => `${f.label}: ${f.value ?? ""}`);
+  const tables: string[] = small.csv.map((t) => `${t.fileName}: ${t.text.length}`);
+  const lines: number[] = small.report.rejected.problems.map((p) => p.line);
+  const hash: string = small.receipt.inputSha256;
+  console.log(figures, tables, lines, hash, small.html.length);
+} else {
+  console.log(small.errors.map((e) => e.path));
+}
+const streamed: number = cohortStart(cohortOptions);
+const step: EngineProgress = cohortPush(streamed, new TextEncoder().encode("family,age\n"));
+console.log(step.rows, cohortFinish(streamed));
+const worker = new CohortWorker();
+const job: CohortJob = worker.run(new Blob(["family,age\n"]), cohortOptions, {
+  onProgress: (p: CohortProgress) => console.log(p.rows, p.bytes / p.totalBytes),
+});
+job.result.then((answer) => {
+  if (answer.type === "success") bindExports(document.body, answer);
+});
+// @ts-expect-error rates are decimal strings in the cohort's options too
+const rateNumber: CohortOptions = { rulePack: "tf-2015", baseYear: "2013/14", appraisal: { engagement: 0.8 } };
+console.log(rateNumber);
