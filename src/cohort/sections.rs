@@ -231,11 +231,13 @@ pub fn costs(cx: &Context<'_>, base_year: FinancialYear) -> Section {
     let prices = cx.prices;
     let mut agencies: Vec<usize> = (0..prices.agencies().len()).collect();
     let at = |v: &[Money], i: usize| v.get(i).copied().unwrap_or(Money::ZERO);
-    // Largest first (all families), names breaking ties.
-    agencies.sort_by(|&a, &b| {
-        at(&t.cost_all, b)
-            .cmp(&at(&t.cost_all, a))
-            .then_with(|| prices.agencies().get(a).cmp(&prices.agencies().get(b)))
+    // Largest first (all families), names breaking ties. (A handful of
+    // agencies: the small sort costs no WebAssembly for another sort.)
+    crate::family::sort_small_by_key(&mut agencies, |&a| {
+        (
+            std::cmp::Reverse(at(&t.cost_all, a)),
+            prices.agencies().get(a).cloned(),
+        )
     });
     let average = |total: Money, n: u64| {
         if n == 0 {

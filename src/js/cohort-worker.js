@@ -7,7 +7,7 @@
 //               { type: "generate", id, call }            (a synthetic cohort, as text)
 // Messages out: { type: "ready", version }
 //               { type: "progress", id, rows, bytes, totalBytes, rejectedRows, families }
-//               { type: "done", id, answer }               (the runCohort answer)
+//               { type: "done", id, answer, memoryBytes }  (the runCohort answer; the engine's memory then)
 //               { type: "cancelled", id }
 //               { type: "error", id, message }             (a broken call: the options' shape)
 //
@@ -25,6 +25,8 @@ const WHOLE_FILE_LIMIT = 128 * 1024 * 1024;
 
 const cancelled = new Set();
 let ready = null;
+let engine = null;
+const memoryBytes = () => engine?.memory?.buffer.byteLength ?? 0;
 
 // A yield to the event loop that setTimeout's 4 ms clamp does not slow.
 const channel = new MessageChannel();
@@ -58,7 +60,7 @@ async function run(id, input, options) {
       }
       finished = true;
       const answer = cohortFinish(run, digest ? hex(await digest) : undefined);
-      return self.postMessage({ type: "done", id, answer });
+      return self.postMessage({ type: "done", id, answer, memoryBytes: memoryBytes() });
     }
     // Streamed: only one chunk of the file is held at a time.
     const reader = input.stream().getReader();
@@ -75,7 +77,7 @@ async function run(id, input, options) {
       }
     }
     finished = true;
-    return self.postMessage({ type: "done", id, answer: cohortFinish(run) });
+    return self.postMessage({ type: "done", id, answer: cohortFinish(run), memoryBytes: memoryBytes() });
   } finally {
     cancelled.delete(id);
     if (!finished) cohortCancel(run);
@@ -99,4 +101,7 @@ self.onmessage = async (event) => {
   }
 };
 
-ready = init().then(() => self.postMessage({ type: "ready", version: version() }));
+ready = init().then((exports) => {
+  engine = exports;
+  self.postMessage({ type: "ready", version: version() });
+});

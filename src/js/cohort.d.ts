@@ -23,6 +23,8 @@ export declare class CohortWorker {
   constructor(options?: { url?: URL | string });
   /** Resolves to the engine's version once the worker has loaded it. */
   readonly ready: Promise<string>;
+  /** The worker's WebAssembly memory after its last run, in bytes (its peak: it only grows). */
+  readonly memoryBytes: number;
   run(
     input: File | Blob | ArrayBuffer | string,
     options: CohortOptions,

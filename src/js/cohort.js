@@ -49,6 +49,7 @@ export class CohortWorker {
       return;
     }
     this._pending.delete(message.id);
+    if (message.memoryBytes) this.memoryBytes = message.memoryBytes;
     if (message.type === "done") job.resolve(message.answer);
     else if (message.type === "cancelled") job.reject(new DOMException("The cohort run was cancelled.", "AbortError"));
     else job.reject(new Error(message.message));
@@ -75,6 +76,9 @@ export class CohortWorker {
   generate(call) {
     return this._start({ type: "generate", call }).result;
   }
+
+  /** The worker's engine memory (WebAssembly memory, in bytes) after its last run: it only grows, so this is its peak. */
+  memoryBytes = 0;
 
   /** Stops the worker; pending jobs are rejected. */
   terminate() {
