@@ -1,6 +1,7 @@
 //! Any bytes as a cohort file, fed in chunks of any size: a report or a
-//! failure, never a panic; the same report whatever the chunks; and every
-//! row counted once (rows read = processed + rejected, for rows and families).
+//! failure, never a panic; the same report whatever the chunks, and whether
+//! csv-core reads every record or the run splits unquoted lines itself; and
+//! every row counted once (rows read = processed + rejected).
 #![no_main]
 use community_budget::api;
 use libfuzzer_sys::fuzz_target;
@@ -34,6 +35,11 @@ fuzz_target!(|data: &[u8]| {
     }
     let chunked = serde_json::to_value(api::cohort_answer(run.finish(), &options())).unwrap();
     assert_eq!(whole, chunked, "chunks of {chunk}");
+    let mut run = api::start_cohort(&options()).unwrap().unwrap();
+    run.read_every_record_with_csv_core();
+    run.push(csv);
+    let core = serde_json::to_value(api::cohort_answer(run.finish(), &options())).unwrap();
+    assert_eq!(whole, core, "csv-core alone");
     if whole["type"] == "success" {
         let read = figure(&whole, "rowsRead");
         assert_eq!(read, figure(&whole, "rowsProcessed") + figure(&whole, "rowsRejected"));
