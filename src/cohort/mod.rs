@@ -1456,7 +1456,8 @@ fn read_cell(
     }
 }
 
-#[cfg(test)]
+// Property tests run natively only (proptest has no wasm32 randomness).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
