@@ -10,11 +10,7 @@ use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::api::{
-    self, AppraiseAnswer, AppraiseCall, CallError, CheckEligibilityAnswer, CheckEligibilityCall,
-    CostFamilyAnswer, CostFamilyCall, DiffRulePackAnswer, RulePacksAnswer, UnitCostsAnswer,
-    ValidateRulePackAnswer,
-};
+use crate::api::{self, CallError};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &str = r#"
@@ -40,57 +36,64 @@ pub fn version() -> String {
     api::ENGINE_VERSION.to_owned()
 }
 
+#[cfg(feature = "costs")]
 /// The built-in unit-cost table and deflator index.
 #[wasm_bindgen(js_name = unitCosts)]
-pub fn unit_costs() -> Result<Ts<UnitCostsAnswer>, JsError> {
+pub fn unit_costs() -> Result<Ts<api::UnitCostsAnswer>, JsError> {
     to_js("unitCosts", &api::unit_costs())
 }
 
+#[cfg(feature = "costs")]
 /// The cost of a family's service use, by agency.
 #[wasm_bindgen(js_name = costFamily)]
-pub fn cost_family(call: Ts<CostFamilyCall>) -> Result<Ts<CostFamilyAnswer>, JsError> {
+pub fn cost_family(call: Ts<api::CostFamilyCall>) -> Result<Ts<api::CostFamilyAnswer>, JsError> {
     let call: serde_json::Value = from_js("costFamily", call.js_value())?;
     let call = api::read_cost_family_call(&call).map_err(into_error)?;
     to_js("costFamily", &api::cost_family(&call))
 }
 
+#[cfg(feature = "eligibility")]
 /// The built-in rule packs (`tf-2012`, `tf-2015`), the measures a pack can
 /// use, and the kinds of facts a family record takes.
 #[wasm_bindgen(js_name = rulePacks)]
-pub fn rule_packs() -> Result<Ts<RulePacksAnswer>, JsError> {
+pub fn rule_packs() -> Result<Ts<api::RulePacksAnswer>, JsError> {
     to_js("rulePacks", &api::rule_packs())
 }
 
+#[cfg(feature = "eligibility")]
 /// Applies a rule pack to a family on its assessment date: the decision, why,
 /// and what would change it.
 #[wasm_bindgen(js_name = checkEligibility)]
 pub fn check_eligibility(
-    call: Ts<CheckEligibilityCall>,
-) -> Result<Ts<CheckEligibilityAnswer>, JsError> {
+    call: Ts<api::CheckEligibilityCall>,
+) -> Result<Ts<api::CheckEligibilityAnswer>, JsError> {
     let text = json_text("checkEligibility", call.js_value())?;
     let call = api::read_check_eligibility_call(&text).map_err(into_error)?;
     to_js("checkEligibility", &api::check_eligibility(&call))
 }
 
+#[cfg(feature = "eligibility")]
 /// Checks a rule pack given as JSON text (the contents of its file): every
 /// problem, with its JSON path, in a `failure` answer.
 #[wasm_bindgen(js_name = validateRulePack)]
 pub fn validate_rule_pack(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-) -> Result<Ts<ValidateRulePackAnswer>, JsError> {
+) -> Result<Ts<api::ValidateRulePackAnswer>, JsError> {
     let text = pack_text("validateRulePack", &json)?;
     to_js("validateRulePack", &api::validate_rule_pack(&text))
 }
 
+#[cfg(feature = "eligibility")]
 /// Lists what a council pack, given as JSON text, changes against its base.
 #[wasm_bindgen(js_name = diffRulePack)]
 pub fn diff_rule_pack(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-) -> Result<Ts<DiffRulePackAnswer>, JsError> {
+) -> Result<Ts<api::DiffRulePackAnswer>, JsError> {
     let text = pack_text("diffRulePack", &json)?;
     to_js("diffRulePack", &api::diff_rule_pack(&text))
 }
 
+#[cfg(feature = "eligibility")]
 /// A pack crosses as text, so that malformed JSON is a `failure` answer with
 /// its line and column; anything else is a broken call.
 fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
@@ -102,15 +105,17 @@ fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
     })
 }
 
+#[cfg(feature = "appraisal")]
 /// The cost-benefit appraisal of one or more scenarios, with business as usual.
 /// The call is read as parsed JSON (see `api::appraise_value`), with the same
 /// checks as the native twin.
 #[wasm_bindgen(js_name = appraise)]
-pub fn appraise(call: Ts<AppraiseCall>) -> Result<Ts<AppraiseAnswer>, JsError> {
+pub fn appraise(call: Ts<api::AppraiseCall>) -> Result<Ts<api::AppraiseAnswer>, JsError> {
     let call: serde_json::Value = from_js("appraise", call.js_value())?;
     to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
 }
 
+#[cfg(any(feature = "costs", feature = "appraisal"))]
 /// Reads a call through `JSON.stringify` and the same JSON reader as the
 /// native twins, so unknown fields are refused and wasm reads exactly what
 /// native reads. (`undefined` properties are left out, as if absent.)

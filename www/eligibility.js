@@ -5,7 +5,7 @@
 // checkEligibility, validateRulePack, diffRulePack, version), initialises once,
 // and renders both sides of every answer union. The form keeps the officer's
 // text as typed; the engine reads it, so what is decided is what was entered.
-import init, { checkEligibility, diffRulePack, rulePacks, validateRulePack, version } from "../pkg/community_budget.js";
+import init, { checkEligibility, diffRulePack, rulePacks, validateRulePack, version } from "../pkg/community_budget_eligibility.js";
 
 const $ = (id) => document.getElementById(id);
 

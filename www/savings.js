@@ -7,7 +7,7 @@
 // numbers (geometry only); their labels are the engine's strings. Percentages
 // typed by the officer become rates ("80" → "0.8") by moving the decimal point
 // in the text, not by floating-point division.
-import init, { appraise, unitCosts, version } from "../pkg/community_budget.js";
+import init, { appraise, unitCosts, version } from "../pkg/community_budget_appraisal.js";
 import {
   $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, receiptDetails, showErrors,
   tableOf,

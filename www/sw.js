@@ -22,8 +22,12 @@ const FILES = [
   "../pkg/dom.js",
   "../pkg/i18n.js",
   "../pkg/case-store.js",
-  "../pkg/community_budget.js",
-  "../pkg/community_budget_bg.wasm",
+  "../pkg/community_budget_costs.js",
+  "../pkg/community_budget_costs_bg.wasm",
+  "../pkg/community_budget_eligibility.js",
+  "../pkg/community_budget_eligibility_bg.wasm",
+  "../pkg/community_budget_appraisal.js",
+  "../pkg/community_budget_appraisal_bg.wasm",
 ];
 
 self.addEventListener("install", (event) => {
