@@ -11,6 +11,7 @@ pub mod date;
 pub mod error;
 pub mod family;
 pub mod money;
+pub mod neighbourhood;
 pub mod rules;
 pub mod wasm;
 

@@ -115,7 +115,7 @@ pub fn appraise(call: Ts<api::AppraiseCall>) -> Result<Ts<api::AppraiseAnswer>, 
     to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
 }
 
-#[cfg(any(feature = "costs", feature = "appraisal"))]
+#[cfg(any(feature = "costs", feature = "appraisal", feature = "neighbourhood"))]
 /// Reads a call through `JSON.stringify` and the same JSON reader as the
 /// native twins, so unknown fields are refused and wasm reads exactly what
 /// native reads. (`undefined` properties are left out, as if absent.)
@@ -152,4 +152,16 @@ fn to_js<T: Serialize + tsify::Tsify>(
 /// The one conversion point from a broken call to a thrown JS `Error`.
 fn into_error(e: CallError) -> JsError {
     JsError::new(&e.to_string())
+}
+
+#[cfg(feature = "neighbourhood")]
+/// Shares a neighbourhood pot between the services residents want, by their
+/// votes or ranking, within each service's minimum and maximum.
+#[wasm_bindgen(js_name = planNeighbourhood)]
+pub fn plan_neighbourhood(
+    call: Ts<api::PlanNeighbourhoodCall>,
+) -> Result<Ts<api::PlanNeighbourhoodAnswer>, JsError> {
+    let call: serde_json::Value = from_js("planNeighbourhood", call.js_value())?;
+    let call = api::read_plan_neighbourhood_call(&call).map_err(into_error)?;
+    to_js("planNeighbourhood", &api::plan_neighbourhood(&call))
 }

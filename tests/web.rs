@@ -307,3 +307,21 @@ fn rule_packs_cross_the_boundary() {
     assert_eq!(packs["packs"][0]["pack"]["id"], "tf-2012");
     assert_eq!(packs["packs"][1]["pack"]["id"], "tf-2015");
 }
+
+// ---------------------------------------------------------- neighbourhood
+
+fn plan_neighbourhood(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::plan_neighbourhood(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+#[wasm_bindgen_test]
+fn neighbourhood_plans_are_the_same_in_wasm() {
+    same_answers_in_wasm(
+        common::neighbourhood_cases(),
+        "planNeighbourhood",
+        api::plan_neighbourhood_json,
+        plan_neighbourhood,
+    );
+}

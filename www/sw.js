@@ -16,6 +16,8 @@ const FILES = [
   "./savings.html",
   "./savings.js",
   "./ui.js",
+  "./neighbourhood.html",
+  "./neighbourhood.js",
   "../pkg/elements.js",
   "../pkg/family-cost.js",
   "../pkg/engine.js",
@@ -28,6 +30,8 @@ const FILES = [
   "../pkg/community_budget_eligibility_bg.wasm",
   "../pkg/community_budget_appraisal.js",
   "../pkg/community_budget_appraisal_bg.wasm",
+  "../pkg/community_budget_neighbourhood.js",
+  "../pkg/community_budget_neighbourhood_bg.wasm",
 ];
 
 self.addEventListener("install", (event) => {

@@ -265,6 +265,12 @@ impl<'r, 'v> Object<'r, 'v> {
         })
     }
 
+    /// A field's value as sent, whatever its type (`None` when left out),
+    /// for fields whose checks are the caller's (failures, not throws).
+    pub(crate) fn value(&self, key: &str) -> Option<&'v Value> {
+        self.get(key, false)
+    }
+
     /// A list field (empty when left out).
     pub(crate) fn list(&self, key: &str, required: bool) -> &'v [Value] {
         match self.get(key, required) {
@@ -301,6 +307,14 @@ impl<'r, 'v> Object<'r, 'v> {
 }
 
 impl Reader {
+    /// Reports `value` at `path` as not of the `expected` type.
+    pub(crate) fn wrong_at(&self, path: String, value: &Value, expected: &str) {
+        self.throw(
+            path,
+            format!("invalid type: {}, expected {expected}", kind(value)),
+        );
+    }
+
     /// `value` as one of `variants` (its index; 0 after a problem).
     pub(crate) fn variant(&self, value: &Value, path: String, variants: &[&str]) -> usize {
         let Value::String(s) = value else {

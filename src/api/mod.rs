@@ -30,10 +30,12 @@ mod appraise;
 mod costing;
 mod eligibility;
 mod json;
+mod neighbourhood;
 
 pub use appraise::*;
 pub use costing::*;
 pub use eligibility::*;
+pub use neighbourhood::*;
 
 /// The engine's version, as in `Cargo.toml`.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -9,6 +9,7 @@ const LOADERS = {
   costs: () => import("./community_budget_costs.js"),
   eligibility: () => import("./community_budget_eligibility.js"),
   appraisal: () => import("./community_budget_appraisal.js"),
+  neighbourhood: () => import("./community_budget_neighbourhood.js"),
 };
 
 const ready = new Map();

@@ -183,3 +183,12 @@ pub fn check_natively(
         }
     }
 }
+
+/// The shared `planNeighbourhood` fixtures.
+pub const NEIGHBOURHOOD_FIXTURES: &str = include_str!("../fixtures/neighbourhood.json");
+
+/// The `planNeighbourhood` fixture cases, parsed.
+pub fn neighbourhood_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(NEIGHBOURHOOD_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}

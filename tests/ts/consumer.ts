@@ -3,6 +3,7 @@
 // (a renamed field, money typed as a number), this stops compiling.
 import init, {
   appraise,
+  planNeighbourhood,
   checkEligibility,
   costFamily,
   diffRulePack,
@@ -21,6 +22,8 @@ import init, {
   type EditView,
   type ErrorView,
   type PaybackView,
+  type PlanNeighbourhoodAnswer,
+  type PlanNeighbourhoodCall,
   type Rate,
   type StatusView,
 } from "../../pkg/community_budget.js";
@@ -214,3 +217,24 @@ const badType: AppraiseCall = { baseYear: "2013/14", scenarios: [{ name: "X", co
 // @ts-expect-error scenarios are required
 const noScenarios: AppraiseCall = { baseYear: "2013/14" };
 console.log(rateAsNumber, badType, noScenarios);
+
+// ------------------------------------------------------------- neighbourhood
+
+const neighbourhood: PlanNeighbourhoodCall = {
+  pot: "10000.00",
+  priority: "votes",
+  services: [
+    { id: "youth", name: "Youth club", unitCost: "100.00", unitsWanted: 30, votes: 500 },
+    { id: "park", name: "Park clean-up", unitCost: "50.00", unitsWanted: "100", minUnits: 20, votes: "50" },
+  ],
+  whatIfPots: ["20000.00"],
+};
+const planned: PlanNeighbourhoodAnswer = planNeighbourhood(neighbourhood);
+if (planned.type === "success") {
+  const shares: string[] = planned.services.map((s) => `${s.name} ${s.allocation} ${s.decidedBy} ${s.whatWouldChange.join(" ")}`);
+  const perPoint: DecimalString = planned.perPoint;
+  console.log(shares, perPoint, planned.whatIf.map((w) => w.allocations));
+}
+// @ts-expect-error the pot is a decimal string, not a number
+const potAsNumber: PlanNeighbourhoodCall = { pot: 100, priority: "votes", services: [] };
+console.log(potAsNumber);
