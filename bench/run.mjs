@@ -16,7 +16,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
 console.log("native …");
-const native = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "--example", "time_cost_family", String(RUNS), "5000"], { cwd: root, encoding: "utf8" }).trim());
+const nativeRun = (fn, fixture, calls) => JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "--example", "time_calls", "--", fn, fixture, String(RUNS), String(calls)], { cwd: root, encoding: "utf8" }).trim());
+const native = { json: nativeRun("costFamily", "salford-family", 5000) };
 
 const env = await openBrowser();
 console.log("wasm and decimal.js in Chromium …");
@@ -74,7 +75,6 @@ give the same total, agency totals and lines on every success fixture (${b.check
 | measure | figure | target (issue 8) |
 | --- | ---: | ---: |
 | \`costFamily\`, native Rust, JSON in and out | ${us(native.json.median)} (${native.json.min.toFixed(1)}–${native.json.max.toFixed(1)}) | — |
-| \`costFamily\`, native Rust, parsed call | ${us(native.parsed.median)} (${native.parsed.min.toFixed(1)}–${native.parsed.max.toFixed(1)}) | — |
 | \`costFamily\`, wasm in Chromium (JS object in and out) | ${us(b.wasm.median)} (${b.wasm.min.toFixed(1)}–${b.wasm.max.toFixed(1)}) | ≤ 20 µs for a full assessment |
 | same, straightforward decimal.js implementation in Chromium (no receipt) | ${us(b.decimalJs.median)} (${b.decimalJs.min.toFixed(1)}–${b.decimalJs.max.toFixed(1)}) | — |
 | wasm ÷ native (JSON) | ${(b.wasm.median / native.json.median).toFixed(2)}× | ≤ 1.5× |

@@ -2,7 +2,7 @@
 // a penny-exact plan out, as the officer types. Uses the package's
 // neighbourhood module only (the smallest engine that can do this).
 import init, { planNeighbourhood, version } from "../pkg/community_budget_neighbourhood.js";
-import { caseFile, download, readCaseFile } from "../pkg/case-store.js";
+import { caseFile, download, readCaseFile } from "../pkg/elements.js";
 import { $, announce, clearErrors, el, followErrorLinks, formatMoney, moneyCell, receiptDetails, showErrors, tableOf } from "./ui.js";
 
 const KIND = "neighbourhood-plan";

@@ -2,14 +2,9 @@
 // styles or scripts: the server's Content-Security-Policy forbids them),
 // GOV.UK tables and form groups, money on screen, and the GOV.UK error summary.
 
-/** £ and thousands separators on an exact decimal string: "45780.44" → "£45,780.44". */
-export function formatMoney(text) {
-  const negative = text.startsWith("-");
-  const [whole, fraction = ""] = (negative ? text.slice(1) : text).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const pence = fraction.length ? `.${fraction.padEnd(2, "0")}` : "";
-  return `${negative ? "−" : ""}£${grouped}${pence}`;
-}
+// Money on screen: the package's own exact formatter (never a floating-point number).
+export { formatMoney } from "../pkg/elements.js";
+import { formatMoney } from "../pkg/elements.js";
 
 export const $ = (id) => document.getElementById(id);
 
