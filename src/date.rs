@@ -239,8 +239,9 @@ impl Date {
         match Date::new(year, month, self.day) {
             Some(d) => d,
             // The day does not exist in that month: the 1st of the next.
-            None => Date::new(year, month, 1)
-                .map_or(Date::MAX, |first| first.plus_days(i64::from(days_in_month(year, month)))),
+            None => Date::new(year, month, 1).map_or(Date::MAX, |first| {
+                first.plus_days(i64::from(days_in_month(year, month)))
+            }),
         }
     }
 
@@ -398,8 +399,14 @@ mod tests {
         assert_eq!(d("0001-01-02").day_number(), 1);
         // 1970-01-01 is day 719,162 from 0001-01-01 (the proleptic Gregorian count).
         assert_eq!(d("1970-01-01").day_number(), 719_162);
-        assert_eq!(d("2016-03-01").day_number() - d("2016-02-28").day_number(), 2);
-        assert_eq!(d("2015-03-01").day_number() - d("2015-02-28").day_number(), 1);
+        assert_eq!(
+            d("2016-03-01").day_number() - d("2016-02-28").day_number(),
+            2
+        );
+        assert_eq!(
+            d("2015-03-01").day_number() - d("2015-02-28").day_number(),
+            1
+        );
         let mut day = d("1999-12-25");
         for _ in 0..800 {
             assert_eq!(Date::from_day_number(day.day_number()), Some(day));
@@ -407,7 +414,10 @@ mod tests {
             assert_eq!(next.day_number(), day.day_number() + 1);
             day = next;
         }
-        assert_eq!(Date::from_day_number(Date::MAX.day_number()), Some(Date::MAX));
+        assert_eq!(
+            Date::from_day_number(Date::MAX.day_number()),
+            Some(Date::MAX)
+        );
         assert_eq!(Date::from_day_number(Date::MAX.day_number() + 1), None);
         assert_eq!(Date::from_day_number(-1), None);
         assert_eq!(d("2013-01-07").plus_days(90).to_string(), "2013-04-07");
@@ -429,9 +439,15 @@ mod tests {
         ] {
             let end = d(day).months_after(months);
             assert_eq!(end.to_string(), want, "{day} + {months}");
-            assert!(end.months_before(months) >= d(day), "{day}: window starts on or after");
+            assert!(
+                end.months_before(months) >= d(day),
+                "{day}: window starts on or after"
+            );
             let before = end.previous_day().unwrap();
-            assert!(before.months_before(months) < d(day), "{day}: the day before is too early");
+            assert!(
+                before.months_before(months) < d(day),
+                "{day}: the day before is too early"
+            );
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod appraisal;
+pub mod claims;
 pub mod costs;
 pub mod date;
 pub mod error;

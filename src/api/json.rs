@@ -149,6 +149,12 @@ impl<'r, 'v> Object<'r, 'v> {
         }
     }
 
+    /// The value of a field as parsed, for a reader of its own (a family
+    /// record); a missing `required` field is a problem of shape.
+    pub(crate) fn value(&self, key: &str, required: bool) -> Option<&'v Value> {
+        self.get(key, required)
+    }
+
     /// The value of a field; a missing `required` field is a problem of shape.
     fn get(&self, key: &str, required: bool) -> Option<&'v Value> {
         let value = self.map.and_then(|m| m.get(key));

@@ -27,11 +27,13 @@ use crate::costs::{self, UnitCostTable};
 use crate::error::Error;
 
 mod appraise;
+mod claims;
 mod costing;
 mod eligibility;
 mod json;
 
 pub use appraise::*;
+pub use claims::*;
 pub use costing::*;
 pub use eligibility::*;
 

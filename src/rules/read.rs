@@ -1304,9 +1304,9 @@ fn number_problem(d: Decimal, unit: Unit, positive: bool) -> Option<&'static str
         Some("is not a whole number")
     } else if positive && d.is_zero() {
         Some("must be 1 or more")
-    } else if d > Decimal::from(10_000) && unit != Unit::Percent && unit != Unit::Pounds {
-        Some("is too large")
-    } else if d > Decimal::from(100_000_000) {
+    } else if d > Decimal::from(100_000_000)
+        || (d > Decimal::from(10_000) && !matches!(unit, Unit::Percent | Unit::Pounds))
+    {
         Some("is too large")
     } else {
         None
