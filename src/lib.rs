@@ -12,6 +12,7 @@ pub mod date;
 pub mod error;
 pub mod family;
 pub mod money;
+pub mod pool;
 pub mod rules;
 pub mod wasm;
 

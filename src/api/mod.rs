@@ -31,11 +31,13 @@ mod claims;
 mod costing;
 mod eligibility;
 mod json;
+mod pool;
 
 pub use appraise::*;
 pub use claims::*;
 pub use costing::*;
 pub use eligibility::*;
+pub use pool::*;
 
 /// The engine's version, as in `Cargo.toml`.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -191,6 +191,15 @@ pub fn claim_cases() -> Vec<Value> {
     all.as_array().expect("fixtures are an array").clone()
 }
 
+/// The shared `poolReturns` fixtures.
+pub const POOL_FIXTURES: &str = include_str!("../fixtures/pool.json");
+
+/// The `poolReturns` fixture cases, parsed.
+pub fn pool_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(POOL_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}
+
 /// Runs fixture cases through a `*_json` twin: a broken call must throw with
 /// the path and words the case names, in a message that starts with the
 /// function's name; any other call must answer what the case expects.
