@@ -27,6 +27,7 @@ use crate::costs::{self, UnitCostTable};
 use crate::error::Error;
 
 mod appraise;
+mod assess;
 mod claims;
 mod costing;
 mod eligibility;
@@ -34,6 +35,7 @@ mod json;
 mod pool;
 
 pub use appraise::*;
+pub use assess::*;
 pub use claims::*;
 pub use costing::*;
 pub use eligibility::*;

@@ -200,6 +200,15 @@ pub fn pool_cases() -> Vec<Value> {
     all.as_array().expect("fixtures are an array").clone()
 }
 
+/// The shared `assessFamily` fixtures.
+pub const ASSESS_FIXTURES: &str = include_str!("../fixtures/assess.json");
+
+/// The `assessFamily` fixture cases, parsed.
+pub fn assess_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(ASSESS_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}
+
 /// Runs fixture cases through a `*_json` twin: a broken call must throw with
 /// the path and words the case names, in a message that starts with the
 /// function's name; any other call must answer what the case expects.
