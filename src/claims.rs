@@ -439,7 +439,7 @@ pub fn claim(pack: &Pack, facts: &ClaimFacts) -> Result<Claim> {
             let cae = crime_asb_education(&mut params, facts, &entry)?;
             let ptw = progress_to_work(facts);
             let weeks = params.whole("pbr-employment-weeks")?;
-            let emp = employment(facts, &employment_kinds, |_| (weeks, weeks));
+            let emp = employment(facts, &employment_kinds, &|_| (weeks, weeks));
             let routes = vec![
                 ResultRoute {
                     amount: share(results, params.number("pbr-crime-education-share")?)?,
@@ -473,7 +473,7 @@ pub fn claim(pack: &Pack, facts: &ClaimFacts) -> Result<Claim> {
                 params.whole("pbr-employment-window-other")?,
             );
             let ssp = sustained_progress(pack, facts, &problems)?;
-            let emp = employment(facts, &employment_kinds, |kinds: &[String]| {
+            let emp = employment(facts, &employment_kinds, &|kinds: &[String]| {
                 if kinds.iter().any(|k| jsa.contains(k)) {
                     long
                 } else {
@@ -805,10 +805,19 @@ fn reduction(facts: &ClaimFacts, months: u32, cut: Decimal, youth: bool) -> Resu
         )
     };
     let mut r = ResultCheck::new(id, title);
-    let mut at_entry = family.clone();
-    at_entry.assessment_date = attachment;
+    // The under-18s on the attachment date.
+    let child_then = |m: &crate::family::Member| {
+        let age = match m.birth {
+            crate::family::Birth::DateOfBirth(born) => born.age_on(attachment),
+            // An age given is an age on the claim date: younger by the years between.
+            crate::family::Birth::Age(years) => {
+                years.saturating_sub(claim_date.year().saturating_sub(attachment.year()))
+            }
+        };
+        age < crate::family::CHILD_AGE_LIMIT
+    };
     let members: Vec<usize> = (0..family.members.len())
-        .filter(|&i| !youth || family.members.get(i).is_some_and(|m| at_entry.is_child(m)))
+        .filter(|&i| !youth || family.members.get(i).is_some_and(child_then))
         .collect();
     let count = |from: Date, to: Date| -> u64 {
         members
@@ -919,7 +928,7 @@ fn covers(s: &Spell, day: Date) -> bool {
 fn employment(
     facts: &ClaimFacts,
     kinds: &[String],
-    weeks_for: impl Fn(&[String]) -> (u32, u32),
+    weeks_for: &dyn Fn(&[String]) -> (u32, u32),
 ) -> ResultCheck {
     let family = &facts.family;
     let claim_date = family.assessment_date;
@@ -1310,12 +1319,13 @@ pub fn council(pack: &Pack, facts: &CouncilFacts, claims: &[Claim]) -> Result<Co
             let (first_quarter, later, withheld) = match group {
                 ReleaseGroup::Full => (year2_fees, Money::ZERO, Money::ZERO),
                 ReleaseGroup::Half => {
-                    let parts = year2_fees.allocate(&[Decimal::ONE, Decimal::ONE])?;
-                    (
-                        parts.first().copied().unwrap_or(Money::ZERO),
-                        parts.get(1).copied().unwrap_or(Money::ZERO),
-                        Money::ZERO,
-                    )
+                    // Halves to the penny, the odd penny in the first quarter.
+                    let table = crate::appraisal::penny_table(
+                        &[year2_fees],
+                        &[vec![Decimal::ONE, Decimal::ONE]],
+                        2,
+                    )?;
+                    (table.cell(0, 0), table.cell(0, 1), Money::ZERO)
                 }
                 ReleaseGroup::None => (Money::ZERO, Money::ZERO, year2_fees),
             };

@@ -19,8 +19,10 @@
 //! in, on two bases: `fiscal` (Formula 7: all fiscal benefits, cashable or
 //! not) and `cashable` (only cashable savings are moved; the capacity freed
 //! stays where it falls, so no partner is asked to pay over more cash than it
-//! saved). Targets are a penny-exact split of the total, so targets add up
-//! to the total and transfers to exactly zero. The **settlement** says who
+//! saved). Targets are a penny-exact split of the total (a one-row
+//! [`penny_table`](crate::appraisal::penny_table): each share rounded down or
+//! up, the largest fractions of a penny up), so targets add up to the total
+//! and transfers to exactly zero. The **settlement** says who
 //! pays whom with the fewest transfers: partners are grouped into the most
 //! groups whose balances sum to zero (each group of `m` settles in `m − 1`
 //! transfers, the largest payer paying the largest receiver first), found
@@ -36,6 +38,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::appraisal::arith::{div, guard, minus, mul, plus};
+use crate::appraisal::table::split;
 use crate::appraisal::{payback, DiscountSchedule, Payback};
 use crate::costs::agency_key;
 use crate::error::{Error, ErrorCode, Result};
@@ -400,13 +403,10 @@ fn rebalance(partners: &[PartnerResult], basis: Basis) -> Rebalancing {
         .iter()
         .map(|r| r.contribution_pv.as_decimal())
         .collect();
-    let targets = match shared.allocate(&weights) {
-        Ok(t) => t,
-        Err(e) => {
-            crate::appraisal::arith::fail(e);
-            vec![Money::ZERO; partners.len()]
-        }
-    };
+    // A one-row penny table: each target is its exact share rounded down or
+    // up, the largest fractions rounded up, adding up to the total.
+    let table = split(&[shared], &[weights], partners.len());
+    let targets: Vec<Money> = (0..partners.len()).map(|i| table.cell(0, i)).collect();
     let rebalanced: Vec<Rebalanced> = partners
         .iter()
         .zip(&targets)

@@ -11,9 +11,10 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::api::{
-    self, AppraiseAnswer, AppraiseCall, CallError, CheckEligibilityAnswer, CheckEligibilityCall,
-    CostFamilyAnswer, CostFamilyCall, DiffRulePackAnswer, RulePacksAnswer, UnitCostsAnswer,
-    ValidateRulePackAnswer,
+    self, AppraiseAnswer, AppraiseCall, AssessFamilyAnswer, AssessFamilyCall, CallError,
+    CheckEligibilityAnswer, CheckEligibilityCall, ClaimPaymentAnswer, ClaimPaymentCall,
+    CostFamilyAnswer, CostFamilyCall, DiffRulePackAnswer, PoolReturnsAnswer, PoolReturnsCall,
+    RulePacksAnswer, UnitCostsAnswer, ValidateRulePackAnswer,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -109,6 +110,37 @@ fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
 pub fn appraise(call: Ts<AppraiseCall>) -> Result<Ts<AppraiseAnswer>, JsError> {
     let call: serde_json::Value = from_js("appraise", call.js_value())?;
     to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
+}
+
+/// Pooled budget returns per partner, and the transfers that would give each
+/// a return in proportion to what it put in.
+#[wasm_bindgen(js_name = poolReturns)]
+pub fn pool_returns(call: Ts<PoolReturnsCall>) -> Result<Ts<PoolReturnsAnswer>, JsError> {
+    let call: serde_json::Value = from_js("poolReturns", call.js_value())?;
+    to_js(
+        "poolReturns",
+        &api::pool_returns_value(&call).map_err(into_error)?,
+    )
+}
+
+/// Payment-by-results claims for families, and the council's totals.
+#[wasm_bindgen(js_name = claimPayment)]
+pub fn claim_payment(call: Ts<ClaimPaymentCall>) -> Result<Ts<ClaimPaymentAnswer>, JsError> {
+    let call: serde_json::Value = from_js("claimPayment", call.js_value())?;
+    to_js(
+        "claimPayment",
+        &api::claim_payment_value(&call).map_err(into_error)?,
+    )
+}
+
+/// One family's eligibility, costs, claim, appraisal and pool in one traced answer.
+#[wasm_bindgen(js_name = assessFamily)]
+pub fn assess_family(call: Ts<AssessFamilyCall>) -> Result<Ts<AssessFamilyAnswer>, JsError> {
+    let call: serde_json::Value = from_js("assessFamily", call.js_value())?;
+    to_js(
+        "assessFamily",
+        &api::assess_family_value(&call).map_err(into_error)?,
+    )
 }
 
 /// Reads a call through `JSON.stringify` and the same JSON reader as the

@@ -15,7 +15,7 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use tsify::Tsify;
 
 use super::appraise::{appraise_value, AppraiseAnswer, PaybackView};
@@ -268,9 +268,14 @@ fn moved(errors: Vec<ErrorView>, path: impl Fn(Option<&str>) -> String) -> Vec<E
 }
 
 /// An answer's success part as JSON, without its tag and receipt, and the
-/// receipt's input hash.
+/// receipt's input hash. Written as text and read back rather than with
+/// `serde_json::to_value`: the answers' serialisers to text are in the
+/// `.wasm` already, and a second set, to values, would double their size.
 fn part<T: Serialize>(answer: &T) -> (Value, String) {
-    let mut value = serde_json::to_value(answer).unwrap_or_default();
+    let mut value = serde_json::to_string(answer)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .unwrap_or_default();
     let mut hash = String::new();
     if let Value::Object(map) = &mut value {
         map.remove("type");
@@ -541,7 +546,9 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
     if let Some(Value::Object(c)) = &claim_value {
         let mut one = c.clone();
         one.insert("family".to_owned(), family_value.clone());
-        let built = json!({ "claims": [Value::Object(one)] });
+        let mut built = Map::new();
+        built.insert("claims".to_owned(), Value::Array(vec![Value::Object(one)]));
+        let built = Value::Object(built);
         let answer = claim_payment_value(&built).map_err(|e| thrown(claim_path(e.path()), &e))?;
         match answer {
             ClaimPaymentAnswer::Success(s) => {
@@ -593,7 +600,10 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
                         trace.push(t);
                         appraisal = Some(v);
                         if let Some(partners) = &partners {
-                            let pool_call = json!({ "appraisal": built, "partners": partners });
+                            let mut pool_call = Map::new();
+                            pool_call.insert("appraisal".to_owned(), built.clone());
+                            pool_call.insert("partners".to_owned(), partners.clone());
+                            let pool_call = Value::Object(pool_call);
                             let answer = pool_returns_value(&pool_call)
                                 .map_err(|e| thrown(pool_path(e.path(), &items), &e))?;
                             match answer {

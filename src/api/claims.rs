@@ -612,7 +612,13 @@ fn summary(c: &Claim) -> String {
         .routes
         .iter()
         .filter(|r| !r.paid.is_zero())
-        .map(|r| r.result.title.to_lowercase())
+        .map(|r| {
+            let mut title = r.result.title.clone();
+            if let Some(first) = title.get_mut(..1) {
+                first.make_ascii_lowercase();
+            }
+            title
+        })
         .collect();
     let results = if paid.is_empty() {
         "no results payment yet".to_owned()
