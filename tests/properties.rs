@@ -163,12 +163,12 @@ const AGENCIES: [&str; 6] = [
 /// 5; each agency's benefit over up to 6 years, with a cashable part.
 fn random_pool() -> impl Strategy<Value = (Vec<Partner>, Vec<AgencyBenefit>, u32)> {
     let partners = prop::collection::vec(
-        prop::collection::vec((0u32..6, any::<bool>(), 0i64..5_000_000_00), 0..4),
+        prop::collection::vec((0u32..6, any::<bool>(), 0i64..500_000_000), 0..4),
         1..8,
     );
     let owners = prop::collection::vec(0usize..10, 6);
     let benefits = prop::collection::vec(
-        (prop::collection::vec(0i64..2_000_000_00, 1..7), 0u32..=100),
+        (prop::collection::vec(0i64..200_000_000, 1..7), 0u32..=100),
         6,
     );
     (partners, owners, benefits, 0u32..=60).prop_map(|(partners, owners, benefits, rate)| {

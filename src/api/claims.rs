@@ -356,7 +356,8 @@ fn whole(
         Count::Fraction => format!("The {what} is a whole number."),
         Count::Text(t) => match t.trim().parse::<u32>() {
             Ok(n) => return Some(n),
-            Err(_) if t.trim().is_empty() => return None,
+            Err(_) if t.trim().is_empty() && !required => return None,
+            Err(_) if t.trim().is_empty() => format!("Enter the {what}."),
             Err(_) => format!(
                 "\"{t}\" is not a whole number; enter the {what} as a whole number, 0 or more."
             ),
