@@ -546,6 +546,14 @@ pub fn claim(pack: &Pack, facts: &ClaimFacts) -> Result<Claim> {
         capped = total.checked_sub(maximum)?;
         total = maximum;
         results_paid = results_paid.checked_sub(capped)?;
+        // The cut comes off the results paid, the last first, so that what
+        // each result pays adds up to the results payment.
+        let mut cut = capped;
+        for r in routes.iter_mut().rev() {
+            let off = cut.min(r.paid);
+            r.paid = r.paid.checked_sub(off)?;
+            cut = cut.checked_sub(off)?;
+        }
         notes.push((
             "family_maximum",
             format!("The attachment fee and results come to {}, more than the family maximum of {maximum}; the results payment is cut by {capped}.", total.checked_add(capped)?),
