@@ -214,13 +214,14 @@ fn reductions_are_met_exactly_at_the_threshold() {
     for (after, check) in [(4, "met"), (5, "notMet")] {
         let mut call = base.clone();
         let mother = &mut call["claims"][0]["family"]["members"][0];
-        let mut asb = events(5, "2012-03-01", Some("warningLetter"));
-        // Mother: 5 more before (10 in all with Jordan's 3 and her 2)...
-        asb.as_array_mut().unwrap().truncate(3);
+        // Before (2012-02-01 to 2012-08-01): Mother 3 on 2012-03-01 and her own 2 (05-12,
+        // 07-30) = 5; Jordan his 3 (02-20, 04-10, 06-05) and 2 on 2012-07-01 = 5: 10.
+        // After (2013-01-31 to 2013-07-31): Jordan's 1 (03-14) and Mother `after − 1` on
+        // 2013-04-01 (her 2013-06-01 letter is left out): `after`.
+        let mut asb = events(3, "2012-03-01", Some("warningLetter"));
         asb.as_array_mut()
             .unwrap()
             .extend(mother["asb"].as_array().unwrap().iter().take(2).cloned());
-        // ...and after, with Jordan's 1 on 2013-03-14: `after − 1` more.
         asb.as_array_mut().unwrap().extend(
             events(after - 1, "2013-04-01", Some("warningLetter"))
                 .as_array()
@@ -228,7 +229,6 @@ fn reductions_are_met_exactly_at_the_threshold() {
                 .clone(),
         );
         mother["asb"] = asb;
-        // Jordan's 3 before + Mother's 3 + 2 = 8 before... make it 10:
         let jordan = &mut call["claims"][0]["family"]["members"][1];
         jordan["asb"].as_array_mut().unwrap().extend(
             events(2, "2012-07-01", Some("warningLetter"))
