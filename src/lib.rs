@@ -6,12 +6,14 @@
 
 pub mod api;
 pub mod appraisal;
+pub mod claims;
 pub mod costs;
 pub mod date;
 pub mod error;
 pub mod family;
 pub mod money;
 pub mod neighbourhood;
+pub mod pool;
 pub mod rules;
 pub mod wasm;
 

@@ -115,7 +115,50 @@ pub fn appraise(call: Ts<api::AppraiseCall>) -> Result<Ts<api::AppraiseAnswer>, 
     to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
 }
 
-#[cfg(any(feature = "costs", feature = "appraisal", feature = "neighbourhood"))]
+#[cfg(feature = "assess")]
+/// Pooled budget returns per partner, and the transfers that would give each
+/// a return in proportion to what it put in.
+#[wasm_bindgen(js_name = poolReturns)]
+pub fn pool_returns(call: Ts<api::PoolReturnsCall>) -> Result<Ts<api::PoolReturnsAnswer>, JsError> {
+    let call: serde_json::Value = from_js("poolReturns", call.js_value())?;
+    to_js(
+        "poolReturns",
+        &api::pool_returns_value(&call).map_err(into_error)?,
+    )
+}
+
+#[cfg(feature = "assess")]
+/// Payment-by-results claims for families, and the council's totals.
+#[wasm_bindgen(js_name = claimPayment)]
+pub fn claim_payment(
+    call: Ts<api::ClaimPaymentCall>,
+) -> Result<Ts<api::ClaimPaymentAnswer>, JsError> {
+    let call: serde_json::Value = from_js("claimPayment", call.js_value())?;
+    to_js(
+        "claimPayment",
+        &api::claim_payment_value(&call).map_err(into_error)?,
+    )
+}
+
+#[cfg(feature = "assess")]
+/// One family's eligibility, costs, claim, appraisal and pool in one traced answer.
+#[wasm_bindgen(js_name = assessFamily)]
+pub fn assess_family(
+    call: Ts<api::AssessFamilyCall>,
+) -> Result<Ts<api::AssessFamilyAnswer>, JsError> {
+    let call: serde_json::Value = from_js("assessFamily", call.js_value())?;
+    to_js(
+        "assessFamily",
+        &api::assess_family_value(&call).map_err(into_error)?,
+    )
+}
+
+#[cfg(any(
+    feature = "costs",
+    feature = "appraisal",
+    feature = "neighbourhood",
+    feature = "assess"
+))]
 /// Reads a call through `JSON.stringify` and the same JSON reader as the
 /// native twins, so unknown fields are refused and wasm reads exactly what
 /// native reads. (`undefined` properties are left out, as if absent.)

@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v1";
+const CACHE = "community-budget-demo-v3";
 const FILES = [
   "./",
   "./index.html",
@@ -15,6 +15,10 @@ const FILES = [
   "./eligibility.js",
   "./savings.html",
   "./savings.js",
+  "./partners.html",
+  "./partners.js",
+  "./claim.html",
+  "./claim.js",
   "./ui.js",
   "./neighbourhood.html",
   "./neighbourhood.js",
@@ -32,6 +36,8 @@ const FILES = [
   "../pkg/community_budget_appraisal_bg.wasm",
   "../pkg/community_budget_neighbourhood.js",
   "../pkg/community_budget_neighbourhood_bg.wasm",
+  "../pkg/community_budget.js",
+  "../pkg/community_budget_bg.wasm",
 ];
 
 self.addEventListener("install", (event) => {

@@ -149,6 +149,12 @@ impl<'r, 'v> Object<'r, 'v> {
         }
     }
 
+    /// The value of a field as parsed, for a reader of its own (a family
+    /// record); a missing `required` field is a problem of shape.
+    pub(crate) fn value(&self, key: &str, required: bool) -> Option<&'v Value> {
+        self.get(key, required)
+    }
+
     /// The value of a field; a missing `required` field is a problem of shape.
     fn get(&self, key: &str, required: bool) -> Option<&'v Value> {
         let value = self.map.and_then(|m| m.get(key));
@@ -263,12 +269,6 @@ impl<'r, 'v> Object<'r, 'v> {
         self.get(key, false).map_or(0, |value| {
             self.reader.variant(value, self.at(key), variants)
         })
-    }
-
-    /// A field's value as sent, whatever its type (`None` when left out),
-    /// for fields whose checks are the caller's (failures, not throws).
-    pub(crate) fn value(&self, key: &str) -> Option<&'v Value> {
-        self.get(key, false)
     }
 
     /// A list field (empty when left out).

@@ -173,8 +173,9 @@ pub fn read_plan_neighbourhood_call(
         "PlanNeighbourhoodCall",
         &["pot", "priority", "services", "whatIfPots"],
     );
-    let raw =
-        |o: &super::json::Object<'_, '_>, key: &str| o.value(key).cloned().unwrap_or_default();
+    let raw = |o: &super::json::Object<'_, '_>, key: &str| {
+        o.value(key, false).cloned().unwrap_or_default()
+    };
     let read = PlanNeighbourhoodCall {
         pot: DecimalText(root.decimal("pot", true).to_owned()),
         priority: if root.variant("priority", &["votes", "ranking"]) == 1 {

@@ -3,6 +3,9 @@
 // (a renamed field, money typed as a number), this stops compiling.
 import init, {
   appraise,
+  assessFamily,
+  claimPayment,
+  poolReturns,
   planNeighbourhood,
   checkEligibility,
   costFamily,
@@ -14,6 +17,14 @@ import init, {
   type CheckEligibilityAnswer,
   type CheckEligibilityCall,
   type AgencyView,
+  type AssessFamilyAnswer,
+  type AssessFamilyCall,
+  type ClaimPaymentAnswer,
+  type ClaimPaymentCall,
+  type ClaimView,
+  type PartnerCall,
+  type PoolReturnsAnswer,
+  type ResultView,
   type AppraiseAnswer,
   type AppraiseCall,
   type CostFamilyAnswer,
@@ -238,3 +249,91 @@ if (planned.type === "success") {
 // @ts-expect-error the pot is a decimal string, not a number
 const potAsNumber: PlanNeighbourhoodCall = { pot: 100, priority: "votes", services: [] };
 console.log(potAsNumber);
+
+// ------------------------------------------------------------ poolReturns
+
+const partners: PartnerCall[] = [
+  { name: "Council", agencies: ["Local Authority"], contributions: [{ year: 0, amount: "60000.00" }, { year: 1, amount: "20000", kind: "inKind" }] },
+  { name: "Police", agencies: ["Police"], contributions: [{ year: "0", amount: "20000.00", kind: "cash" }] },
+  { name: "NHS trust", agencies: ["NHS"] },
+];
+const pooled: PoolReturnsAnswer = poolReturns({ appraisal, scenario: "Family intervention", partners });
+if (pooled.type === "success") {
+  for (const p of pooled.partners) {
+    const net: DecimalString = p.netPv;
+    const roi: DecimalString | null = p.roi;
+    const share: DecimalString | null = p.sharePercent;
+    console.log(p.name, p.contribution.pv, p.contribution.inKindPv, p.benefit.cashablePv, net, roi, share, shown(p.payback));
+    console.log(p.years.map((y) => `${y.year} ${y.contributionPv} ${y.benefitPv} ${y.positionPv}`));
+  }
+  for (const r of pooled.rebalancing) {
+    const basis: "fiscal" | "cashable" = r.basis;
+    console.log(basis, r.total, r.fewest, r.partners.map((p) => `${p.name} ${p.transfer} ${p.roiAfter ?? "-"}`));
+    console.log(r.transfers.map((t) => `${t.from} pays ${t.to} ${t.amount}`));
+  }
+  console.log(pooled.pool.roi, pooled.outside.map((o) => o.agency), pooled.notes.map((n) => n.code), pooled.receipt.inputSha256);
+} else {
+  console.log(pooled.errors.map((e) => e.path));
+}
+// @ts-expect-error a contribution is cash or in kind
+const badContribution: PartnerCall = { name: "X", agencies: [], contributions: [{ year: 0, amount: "1", kind: "loan" }] };
+// @ts-expect-error money is a decimal string
+const contributionAsNumber: PartnerCall = { name: "X", agencies: [], contributions: [{ year: 0, amount: 1 }] };
+console.log(badContribution, contributionAsNumber);
+
+// ----------------------------------------------------------- claimPayment
+
+const claimFamily: CheckEligibilityCall = {
+  rulePack: "tf-2012",
+  assessmentDate: "2013-07-31",
+  members: [{ name: "Mother", dateOfBirth: "1980-05-01", benefits: [{ kind: "jsa", from: "2011-06-01" }] }],
+};
+const claimCall: ClaimPaymentCall = {
+  claims: [{ family: claimFamily, attachmentDate: "2012-08-01", progressToWork: [{ member: 0, date: "2013-03-01", kind: "workProgramme" }] }],
+  council: { indicativeFamilies: 4180, agreedYear1Families: "100", workedWithYear1Families: 33 },
+};
+const result = (r: ResultView): string => `${r.id} ${r.check} ${r.paid ?? ""} ${r.earliestDate ?? ""} ${r.missing.join(" ")} ${r.parts.length}`;
+const claimed: ClaimPaymentAnswer = claimPayment(claimCall);
+if (claimed.type === "success") {
+  const c: ClaimView | undefined = claimed.claims[0];
+  if (c) {
+    const total: DecimalString = c.total;
+    const when: string | undefined = c.earliest.results;
+    const phase: number = c.phase;
+    console.log(total, when, phase, c.programmeYear, c.statusAtAttachment, c.results.map(result), c.parameters.map((p) => p.id), c.summary);
+  }
+  const group: "full" | "half" | "none" | undefined = claimed.council.release?.group;
+  console.log(claimed.council.fundedFamilies, claimed.council.maximumGrant, claimed.council.phase1.total, group);
+} else {
+  console.log(claimed.errors.map((e) => `${e.path ?? ""} ${e.code}`));
+}
+// @ts-expect-error progress to work is the Work Programme or ESF provision
+const badProgress: ClaimPaymentCall = { claims: [{ family: claimFamily, attachmentDate: "2012-08-01", progressToWork: [{ member: 0, date: "2013-03-01", kind: "jobClub" }] }] };
+// @ts-expect-error the attachment date is required
+const noAttachment: ClaimPaymentCall = { claims: [{ family: claimFamily }] };
+console.log(badProgress, noAttachment);
+
+// ----------------------------------------------------------- assessFamily
+
+const assessCall: AssessFamilyCall = {
+  family: claimFamily,
+  costs: { baseYear: "2013/14", items: [{ code: "CR1.0", quantity: 10 }] },
+  claim: { attachmentDate: "2012-08-01" },
+  appraisal: { reduction: "0.5", durationYears: 2, grade: 1, costs: [{ year: 0, funder: "Council", amount: "3000.00" }], discounting: { schedule: "greenBook" } },
+  pool: { partners },
+};
+const assessed: AssessFamilyAnswer = assessFamily(assessCall);
+if (assessed.type === "success") {
+  const eligible: boolean = assessed.eligibility.eligible;
+  const total: DecimalString | undefined = assessed.costs?.total;
+  const claimTotal: DecimalString | undefined = assessed.claim?.total;
+  const npv: DecimalString | undefined = assessed.appraisal?.scenarios[0]?.central.npv;
+  const poolRoi: DecimalString | null | undefined = assessed.pool?.pool.roi;
+  console.log(eligible, total, claimTotal, npv, poolRoi, assessed.trace.map((t) => `${t.step} ${t.function} ${t.inputSha256} ${t.summary}`));
+  console.log(assessed.receipt.rulePack?.id, assessed.trace[3]?.call?.scenarios.length);
+} else {
+  console.log(assessed.errors.map((e) => e.path));
+}
+// @ts-expect-error the family record is required
+const noFamily: AssessFamilyCall = { costs: { baseYear: "2013/14", items: [] } };
+console.log(noFamily);
