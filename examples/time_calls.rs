@@ -1,7 +1,7 @@
 //! Times a `*_json` twin on one shared fixture and prints a JSON line with the
 //! median and range over several runs (µs per call).
 //! `cargo run --release --example time_calls -- <function> <fixture-name> [runs] [calls]`
-//! where function is costFamily, checkEligibility or appraise.
+//! where function is costFamily, checkEligibility, appraise, planNeighbourhood or assessFamily.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -34,6 +34,14 @@ fn main() {
         "appraise" => (
             include_str!("../tests/fixtures/appraisal.json"),
             api::appraise_json,
+        ),
+        "planNeighbourhood" => (
+            include_str!("../tests/fixtures/neighbourhood.json"),
+            api::plan_neighbourhood_json,
+        ),
+        "assessFamily" => (
+            include_str!("../tests/fixtures/assess.json"),
+            api::assess_family_json,
         ),
         other => panic!("unknown function {other}"),
     };
