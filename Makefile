@@ -16,6 +16,12 @@ WASM_PACK_VERSION := 0.15.1
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WASM := pkg/community_budget_bg.wasm
+# One module per capability, so that a page loads only what it uses: the same
+# crate, exporting only that capability (Cargo features); the linker drops the rest.
+PARTS := target/part-costs/community_budget_costs_bg.wasm \
+         target/part-eligibility/community_budget_eligibility_bg.wasm \
+         target/part-appraisal/community_budget_appraisal_bg.wasm \
+         target/part-neighbourhood/community_budget_neighbourhood_bg.wasm
 
 .PHONY: help serve test deps deps-test build css fmt clippy native js browser typecheck e2e size bench clean
 
@@ -49,15 +55,27 @@ deps-test:
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
 
 # ------------------------------------------------------------------- builds
-build: deps $(WASM) pkg/.packaged css
+build: deps $(WASM) $(PARTS) pkg/.packaged css
 
-$(WASM): Cargo.toml Cargo.lock $(shell find src data -type f -not -path 'src/js/*') .make/rust .make/npm
+RUST_SOURCES := Cargo.toml Cargo.lock $(shell find src data -type f -not -path 'src/js/*')
+
+# The whole engine: every capability (assessFamily, cohorts, …).
+$(WASM): $(RUST_SOURCES) .make/rust .make/npm
 	wasm-pack build --release --target web
 	@rm -f pkg/.packaged
 	@touch $@
 
-# The hand-written elements and the npm manifest, on top of wasm-pack's output.
-pkg/.packaged: $(WASM) $(wildcard src/js/*) scripts/package.mjs LICENSE
+# (PARTS, above: one module per capability.)
+define part_rule
+target/part-$(1)/community_budget_$(1)_bg.wasm: $$(RUST_SOURCES) .make/rust .make/npm
+	wasm-pack build --release --target web --no-pack --out-dir target/part-$(1) --out-name community_budget_$(1) \
+	  -- --no-default-features --features console_error_panic_hook,$(1)
+	@touch $$@
+endef
+$(foreach part,costs eligibility appraisal neighbourhood,$(eval $(call part_rule,$(part))))
+
+# The hand-written elements, the capability modules and the npm manifest, on top of wasm-pack's output.
+pkg/.packaged: $(WASM) $(PARTS) $(wildcard src/js/*) scripts/package.mjs LICENSE
 	node scripts/package.mjs
 	@touch $@
 
@@ -96,11 +114,12 @@ typecheck: $(WASM) pkg/.packaged
 e2e: $(WASM) pkg/.packaged css
 	node --test --test-concurrency=1 tests/e2e/
 
-size: $(WASM)
-	@raw=$$(wc -c < $(WASM)); gz=$$(gzip -9 -c $(WASM) | wc -c); \
-	  glue=$$(gzip -9 -c pkg/community_budget.js | wc -c); \
-	  echo "wasm size: $$raw bytes raw, $$gz bytes gzipped (budget 150000); JS glue $$glue bytes gzipped"; \
-	  [ $$gz -le 150000 ] || echo "note: over the 150 KB size target of issue 8 (a benchmark target, tracked in BENCHMARKS.md, not a test)"
+size: $(WASM) $(PARTS)
+	@for w in $(WASM) $(PARTS); do \
+	  raw=$$(wc -c < $$w); gz=$$(gzip -9 -c $$w | wc -c); \
+	  echo "wasm size: $$(basename $$w): $$raw bytes raw, $$gz bytes gzipped (budget 150000)"; \
+	  [ $$gz -le 150000 ] || echo "  note: over the 150 KB target of issue 8 (a benchmark target, tracked in BENCHMARKS.md, not a test)"; \
+	done; echo "JS glue: $$(gzip -9 -c pkg/community_budget.js | wc -c) bytes gzipped"
 
 # Measurements (never part of make test): writes the table into BENCHMARKS.md.
 bench: deps deps-test build

@@ -1,6 +1,6 @@
 // Runs in headless Chromium (bench/run.mjs): the wasm engine and the decimal.js
 // implementation on the same families, after checking they agree.
-import init, { costFamily } from "../pkg/community_budget.js";
+import init, { appraise, assessFamily, checkEligibility, costFamily } from "../pkg/community_budget.js";
 import * as baseline from "./js/cost-family-decimal.js";
 
 function median(xs) {
@@ -39,10 +39,19 @@ window.runBench = async function runBench({ runs, calls }) {
     if (!same) throw new Error(`${f.name}: wasm ${JSON.stringify(a.byAgency)} ${a.total} but decimal.js ${JSON.stringify(b.byAgency)} ${b.total}`);
   }
   const salford = fixtures.find((f) => f.name === "salford-family").call;
+  const call = async (file, name) => (await fetch(`../tests/fixtures/${file}.json`).then((r) => r.json())).find((f) => f.name === name).call;
+  const [eligibility, appraisal, assess] = await Promise.all([
+    call("eligibility", "tf2012-F1-exactly-15-percent-without-local-filter"),
+    call("appraisal", "we6-new-economy-example"),
+    call("assess", "one-family-every-step"),
+  ]);
   return {
     checked: families.map((f) => f.name),
     wasm: time(() => costFamily(salford), runs, calls),
     decimalJs: time(() => baseline.costFamily(table, salford), runs, calls),
+    checkEligibility: time(() => checkEligibility(eligibility), runs, Math.ceil(calls / 10)),
+    appraise: time(() => appraise(appraisal), runs, Math.ceil(calls / 10)),
+    assessFamily: time(() => assessFamily(assess), runs, Math.ceil(calls / 50)),
   };
 };
 document.getElementById("state").textContent = "ready";

@@ -8,6 +8,18 @@ const root = new URL("../", import.meta.url);
 const pkg = new URL("pkg/", root);
 const js = new URL("src/js/", root);
 
+// One module per capability (built by make into target/part-*/): a page loads only the part it uses.
+export const PARTS = ["costs", "eligibility", "appraisal", "neighbourhood"];
+const partFiles = [];
+for (const part of PARTS) {
+  const dir = new URL(`target/part-${part}/`, root);
+  for (const suffix of [".js", ".d.ts", "_bg.wasm", "_bg.wasm.d.ts"]) {
+    const file = `community_budget_${part}${suffix}`;
+    await copyFile(new URL(file, dir), new URL(file, pkg));
+    partFiles.push(file);
+  }
+}
+
 const handWritten = (await readdir(js)).filter((f) => f.endsWith(".js") || f.endsWith(".d.ts"));
 for (const file of handWritten) await copyFile(new URL(file, js), new URL(file, pkg));
 await copyFile(new URL("README.md", js), new URL("README.md", pkg));
@@ -27,6 +39,7 @@ const manifest = {
     "./elements": { types: "./elements.d.ts", default: "./elements.js" },
     "./cohort": { types: "./cohort.d.ts", default: "./cohort.js" },
     "./cohort-worker.js": "./cohort-worker.js",
+    ...Object.fromEntries(PARTS.map((part) => [`./${part}`, { types: `./community_budget_${part}.d.ts`, default: `./community_budget_${part}.js` }])),
     "./community_budget_bg.wasm": "./community_budget_bg.wasm",
     "./package.json": "./package.json",
   },
@@ -35,6 +48,7 @@ const manifest = {
     "community_budget.d.ts",
     "community_budget_bg.wasm",
     "community_budget_bg.wasm.d.ts",
+    ...partFiles,
     ...handWritten,
     "README.md",
     "LICENSE",
@@ -43,4 +57,4 @@ const manifest = {
   keywords: ["troubled-families", "community-budgets", "wasm", "govuk", "custom-element"],
 };
 await writeFile(new URL("package.json", pkg), `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`pkg/ completed: ${handWritten.length} hand-written files, exports ${Object.keys(manifest.exports).join(", ")}`);
+console.log(`pkg/ completed: ${PARTS.length} capability modules, ${handWritten.length} hand-written files, exports ${Object.keys(manifest.exports).join(", ")}`);

@@ -188,6 +188,68 @@ impl Date {
         }
     }
 
+    /// Days since 0001-01-01 (which is day 0): the civil calendar counted in
+    /// days, so that weeks and spans of days can be measured.
+    pub fn day_number(self) -> i64 {
+        // Howard Hinnant's days_from_civil, with years counted from March.
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 306
+    }
+
+    /// The day with a [`Date::day_number`], or `None` outside 0001–9999.
+    pub fn from_day_number(n: i64) -> Option<Date> {
+        let z = n.checked_add(306)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
+    /// The day `days` days later (earlier when negative), kept within
+    /// 0001-01-01 to 9999-12-31.
+    #[must_use]
+    pub fn plus_days(self, days: i64) -> Date {
+        let n = self.day_number().saturating_add(days);
+        Date::from_day_number(n).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
+    }
+
+    /// The first day whose window of `months` months ([`Date::months_before`])
+    /// starts on or after `self`: the end of the first full N-month window
+    /// from `self`. 2012-10-15 + 6 months → 2013-04-15; 2012-08-31 + 6 months →
+    /// 2013-03-01 (28 February's window starts on 28 August).
+    #[must_use]
+    pub fn months_after(self, months: u32) -> Date {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(months);
+        let year = u16::try_from(index.div_euclid(12)).unwrap_or(9999);
+        let month = u8::try_from(index.rem_euclid(12) + 1).unwrap_or(12);
+        match Date::new(year, month, self.day) {
+            Some(d) => d,
+            // The day does not exist in that month: the 1st of the next.
+            None => Date::new(year, month, 1).map_or(Date::MAX, |first| {
+                first.plus_days(i64::from(days_in_month(year, month)))
+            }),
+        }
+    }
+
     /// Age in whole years on `day` of someone born on `self`: the number of
     /// birthdays reached. Born on 29 February, the birthday in a year without
     /// one is 1 March. 0 when `day` is before `self`.
@@ -334,6 +396,64 @@ mod tests {
         }
         assert_eq!(Date::MAX.next_day(), None);
         assert_eq!(Date::MIN.previous_day(), None);
+    }
+
+    #[test]
+    fn day_numbers_count_days_and_read_back() {
+        assert_eq!(Date::MIN.day_number(), 0);
+        assert_eq!(d("0001-01-02").day_number(), 1);
+        // 1970-01-01 is day 719,162 from 0001-01-01 (the proleptic Gregorian count).
+        assert_eq!(d("1970-01-01").day_number(), 719_162);
+        assert_eq!(
+            d("2016-03-01").day_number() - d("2016-02-28").day_number(),
+            2
+        );
+        assert_eq!(
+            d("2015-03-01").day_number() - d("2015-02-28").day_number(),
+            1
+        );
+        let mut day = d("1999-12-25");
+        for _ in 0..800 {
+            assert_eq!(Date::from_day_number(day.day_number()), Some(day));
+            let next = day.next_day().unwrap();
+            assert_eq!(next.day_number(), day.day_number() + 1);
+            day = next;
+        }
+        assert_eq!(
+            Date::from_day_number(Date::MAX.day_number()),
+            Some(Date::MAX)
+        );
+        assert_eq!(Date::from_day_number(Date::MAX.day_number() + 1), None);
+        assert_eq!(Date::from_day_number(-1), None);
+        assert_eq!(d("2013-01-07").plus_days(90).to_string(), "2013-04-07");
+        assert_eq!(d("2013-01-07").plus_days(-7).to_string(), "2012-12-31");
+        assert_eq!(Date::MAX.plus_days(1), Date::MAX);
+        assert_eq!(Date::MIN.plus_days(-1), Date::MIN);
+    }
+
+    /// (day, months, expected): the first day whose N-month window starts on or after `day`.
+    #[test]
+    fn months_after_gives_the_end_of_the_first_full_window() {
+        for (day, months, want) in [
+            ("2012-10-15", 6, "2013-04-15"),
+            ("2012-08-31", 6, "2013-03-01"),
+            ("2012-08-29", 6, "2013-03-01"),
+            ("2015-08-29", 6, "2016-02-29"),
+            ("2012-12-31", 2, "2013-03-01"),
+            ("2012-01-31", 1, "2012-03-01"),
+        ] {
+            let end = d(day).months_after(months);
+            assert_eq!(end.to_string(), want, "{day} + {months}");
+            assert!(
+                end.months_before(months) >= d(day),
+                "{day}: window starts on or after"
+            );
+            let before = end.previous_day().unwrap();
+            assert!(
+                before.months_before(months) < d(day),
+                "{day}: the day before is too early"
+            );
+        }
     }
 
     /// (born, on, age): birthdays reached, with 29 February → 1 March.

@@ -74,6 +74,8 @@ pub enum ErrorCode {
     DuplicateId,
     /// More absent school sessions than possible sessions in a term.
     InconsistentSessions,
+    /// A neighbourhood pot is smaller than the services' minimums add up to.
+    PotTooSmall,
     /// A rate or share is not a decimal from 0 to 1 (`"0.035"` for 3.5 %).
     InvalidRate,
     /// An evidence grade is not in the optimism-bias table, or none was given.
@@ -125,6 +127,7 @@ impl ErrorCode {
             Self::UnitMismatch => "unit_mismatch",
             Self::DuplicateId => "duplicate_id",
             Self::InconsistentSessions => "inconsistent_sessions",
+            Self::PotTooSmall => "pot_too_small",
             Self::InvalidRate => "invalid_rate",
             Self::UnknownGrade => "unknown_grade",
             Self::MissingColumn => "missing_column",

@@ -6,12 +6,15 @@
 
 pub mod api;
 pub mod appraisal;
+pub mod claims;
 pub mod cohort;
 pub mod costs;
 pub mod date;
 pub mod error;
 pub mod family;
 pub mod money;
+pub mod neighbourhood;
+pub mod pool;
 pub mod report;
 pub mod rules;
 pub mod wasm;

@@ -10,12 +10,8 @@ use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::api::{
-    self, AppraiseAnswer, AppraiseCall, CallError, CheckEligibilityAnswer, CheckEligibilityCall,
-    CohortAnswer, CohortOptions, CohortProgress, CostFamilyAnswer, CostFamilyCall,
-    DiffRulePackAnswer, GenerateCohortCall, RulePacksAnswer, UnitCostsAnswer,
-    ValidateRulePackAnswer,
-};
+use crate::api::{self, CallError};
+#[cfg(feature = "cohort")]
 use crate::cohort;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -42,57 +38,64 @@ pub fn version() -> String {
     api::ENGINE_VERSION.to_owned()
 }
 
+#[cfg(feature = "costs")]
 /// The built-in unit-cost table and deflator index.
 #[wasm_bindgen(js_name = unitCosts)]
-pub fn unit_costs() -> Result<Ts<UnitCostsAnswer>, JsError> {
+pub fn unit_costs() -> Result<Ts<api::UnitCostsAnswer>, JsError> {
     to_js("unitCosts", &api::unit_costs())
 }
 
+#[cfg(feature = "costs")]
 /// The cost of a family's service use, by agency.
 #[wasm_bindgen(js_name = costFamily)]
-pub fn cost_family(call: Ts<CostFamilyCall>) -> Result<Ts<CostFamilyAnswer>, JsError> {
+pub fn cost_family(call: Ts<api::CostFamilyCall>) -> Result<Ts<api::CostFamilyAnswer>, JsError> {
     let call: serde_json::Value = from_js("costFamily", call.js_value())?;
     let call = api::read_cost_family_call(&call).map_err(into_error)?;
     to_js("costFamily", &api::cost_family(&call))
 }
 
+#[cfg(feature = "eligibility")]
 /// The built-in rule packs (`tf-2012`, `tf-2015`), the measures a pack can
 /// use, and the kinds of facts a family record takes.
 #[wasm_bindgen(js_name = rulePacks)]
-pub fn rule_packs() -> Result<Ts<RulePacksAnswer>, JsError> {
+pub fn rule_packs() -> Result<Ts<api::RulePacksAnswer>, JsError> {
     to_js("rulePacks", &api::rule_packs())
 }
 
+#[cfg(feature = "eligibility")]
 /// Applies a rule pack to a family on its assessment date: the decision, why,
 /// and what would change it.
 #[wasm_bindgen(js_name = checkEligibility)]
 pub fn check_eligibility(
-    call: Ts<CheckEligibilityCall>,
-) -> Result<Ts<CheckEligibilityAnswer>, JsError> {
+    call: Ts<api::CheckEligibilityCall>,
+) -> Result<Ts<api::CheckEligibilityAnswer>, JsError> {
     let text = json_text("checkEligibility", call.js_value())?;
     let call = api::read_check_eligibility_call(&text).map_err(into_error)?;
     to_js("checkEligibility", &api::check_eligibility(&call))
 }
 
+#[cfg(feature = "eligibility")]
 /// Checks a rule pack given as JSON text (the contents of its file): every
 /// problem, with its JSON path, in a `failure` answer.
 #[wasm_bindgen(js_name = validateRulePack)]
 pub fn validate_rule_pack(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-) -> Result<Ts<ValidateRulePackAnswer>, JsError> {
+) -> Result<Ts<api::ValidateRulePackAnswer>, JsError> {
     let text = pack_text("validateRulePack", &json)?;
     to_js("validateRulePack", &api::validate_rule_pack(&text))
 }
 
+#[cfg(feature = "eligibility")]
 /// Lists what a council pack, given as JSON text, changes against its base.
 #[wasm_bindgen(js_name = diffRulePack)]
 pub fn diff_rule_pack(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-) -> Result<Ts<DiffRulePackAnswer>, JsError> {
+) -> Result<Ts<api::DiffRulePackAnswer>, JsError> {
     let text = pack_text("diffRulePack", &json)?;
     to_js("diffRulePack", &api::diff_rule_pack(&text))
 }
 
+#[cfg(feature = "eligibility")]
 /// A pack crosses as text, so that malformed JSON is a `failure` answer with
 /// its line and column; anything else is a broken call.
 fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
@@ -104,23 +107,25 @@ fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
     })
 }
 
+#[cfg(feature = "appraisal")]
 /// The cost-benefit appraisal of one or more scenarios, with business as usual.
 /// The call is read as parsed JSON (see `api::appraise_value`), with the same
 /// checks as the native twin.
 #[wasm_bindgen(js_name = appraise)]
-pub fn appraise(call: Ts<AppraiseCall>) -> Result<Ts<AppraiseAnswer>, JsError> {
+pub fn appraise(call: Ts<api::AppraiseCall>) -> Result<Ts<api::AppraiseAnswer>, JsError> {
     let call: serde_json::Value = from_js("appraise", call.js_value())?;
     to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
 }
 
+#[cfg(feature = "cohort")]
 /// Runs a cohort CSV held in memory through the pipeline, on the calling
 /// thread: for small files. Large files go through the `cohort…` functions in a Web
 /// Worker (`community-budget/cohort`), which streams them.
 #[wasm_bindgen(js_name = runCohort)]
 pub fn run_cohort(
     #[wasm_bindgen(unchecked_param_type = "string")] csv_text: JsValue,
-    options: Ts<CohortOptions>,
-) -> Result<Ts<CohortAnswer>, JsError> {
+    options: Ts<api::CohortOptions>,
+) -> Result<Ts<api::CohortAnswer>, JsError> {
     let text = csv_text.as_string().ok_or_else(|| {
         JsError::new("runCohort: the file must be text (a string, such as what File.text() gives).")
     })?;
@@ -131,32 +136,36 @@ pub fn run_cohort(
     )
 }
 
+#[cfg(feature = "cohort")]
 /// A synthetic cohort as CSV text: deterministic for a seed, never real families.
 #[wasm_bindgen(js_name = generateCohort)]
-pub fn generate_cohort(call: Ts<GenerateCohortCall>) -> Result<String, JsError> {
+pub fn generate_cohort(call: Ts<api::GenerateCohortCall>) -> Result<String, JsError> {
     let call: serde_json::Value = from_js("generateCohort", call.js_value())?;
     api::generate_cohort_value(&call).map_err(into_error)
 }
 
+#[cfg(feature = "cohort")]
 /// Cohort runs fed a chunk at a time, for files of any size, by number: the
 /// Web Worker of `community-budget/cohort` drives them. Plain functions rather
 /// than an exported class, so that nothing has to be freed: a run is dropped
 /// when it finishes or is cancelled.
 struct Streamed {
     id: u32,
-    run: Result<cohort::Run, CohortAnswer>,
+    run: Result<cohort::Run, api::CohortAnswer>,
     options: serde_json::Value,
 }
 
+#[cfg(feature = "cohort")]
 thread_local! {
     static RUNS: std::cell::RefCell<(u32, Vec<Streamed>)> = const { std::cell::RefCell::new((0, Vec::new())) };
 }
 
+#[cfg(feature = "cohort")]
 /// Starts a cohort run (`cohortPush` its bytes, then `cohortFinish`) and
 /// answers its number. A call of the wrong shape throws; options with
 /// problems give a run whose `cohortFinish` answers the `failure`.
 #[wasm_bindgen(js_name = cohortStart)]
-pub fn cohort_start(options: Ts<CohortOptions>) -> Result<u32, JsError> {
+pub fn cohort_start(options: Ts<api::CohortOptions>) -> Result<u32, JsError> {
     let options: serde_json::Value = from_js("cohortStart", options.js_value())?;
     let run = api::start_cohort(&options).map_err(into_error)?;
     Ok(RUNS.with_borrow_mut(|(next, runs)| {
@@ -170,6 +179,7 @@ pub fn cohort_start(options: Ts<CohortOptions>) -> Result<u32, JsError> {
     }))
 }
 
+#[cfg(feature = "cohort")]
 fn with_run<T>(function: &str, id: u32, f: impl FnOnce(&mut Streamed) -> T) -> Result<T, JsError> {
     RUNS.with_borrow_mut(|(_, runs)| runs.iter_mut().find(|r| r.id == id).map(f))
         .ok_or_else(|| {
@@ -179,27 +189,30 @@ fn with_run<T>(function: &str, id: u32, f: impl FnOnce(&mut Streamed) -> T) -> R
         })
 }
 
+#[cfg(feature = "cohort")]
 /// Reads the next chunk of run `run`'s file, hashing it; answers the progress.
 #[wasm_bindgen(js_name = cohortPush)]
-pub fn cohort_push(run: u32, chunk: &[u8]) -> Result<Ts<CohortProgress>, JsError> {
+pub fn cohort_push(run: u32, chunk: &[u8]) -> Result<Ts<api::CohortProgress>, JsError> {
     let progress = with_run("cohortPush", run, |r| match &mut r.run {
         Ok(run) => run.push(chunk),
         Err(_) => cohort::Progress::default(),
     })?;
-    to_js("cohortPush", &CohortProgress::from(progress))
+    to_js("cohortPush", &api::CohortProgress::from(progress))
 }
 
+#[cfg(feature = "cohort")]
 /// Reads the next chunk without hashing it, when the caller hashes the file
 /// itself (`crypto.subtle.digest`) and gives `cohortFinish` the hash.
 #[wasm_bindgen(js_name = cohortPushUnhashed)]
-pub fn cohort_push_unhashed(run: u32, chunk: &[u8]) -> Result<Ts<CohortProgress>, JsError> {
+pub fn cohort_push_unhashed(run: u32, chunk: &[u8]) -> Result<Ts<api::CohortProgress>, JsError> {
     let progress = with_run("cohortPushUnhashed", run, |r| match &mut r.run {
         Ok(run) => run.push_unhashed(chunk),
         Err(_) => cohort::Progress::default(),
     })?;
-    to_js("cohortPushUnhashed", &CohortProgress::from(progress))
+    to_js("cohortPushUnhashed", &api::CohortProgress::from(progress))
 }
 
+#[cfg(feature = "cohort")]
 /// Reads the end of run `run`'s file and answers the report; the run is then
 /// gone. `inputSha256` is the file's SHA-256 (hex) when it was read with
 /// `cohortPushUnhashed`; leave it out after `cohortPush`.
@@ -207,7 +220,7 @@ pub fn cohort_push_unhashed(run: u32, chunk: &[u8]) -> Result<Ts<CohortProgress>
 pub fn cohort_finish(
     run: u32,
     #[wasm_bindgen(js_name = inputSha256)] input_sha256: Option<String>,
-) -> Result<Ts<CohortAnswer>, JsError> {
+) -> Result<Ts<api::CohortAnswer>, JsError> {
     let taken = RUNS.with_borrow_mut(|(_, runs)| {
         runs.iter()
             .position(|r| r.id == run)
@@ -231,12 +244,58 @@ pub fn cohort_finish(
     to_js("cohortFinish", &answer)
 }
 
+#[cfg(feature = "cohort")]
 /// Drops run `run` without a report (a cancelled run).
 #[wasm_bindgen(js_name = cohortCancel)]
 pub fn cohort_cancel(run: u32) {
     RUNS.with_borrow_mut(|(_, runs)| runs.retain(|r| r.id != run));
 }
 
+#[cfg(feature = "assess")]
+/// Pooled budget returns per partner, and the transfers that would give each
+/// a return in proportion to what it put in.
+#[wasm_bindgen(js_name = poolReturns)]
+pub fn pool_returns(call: Ts<api::PoolReturnsCall>) -> Result<Ts<api::PoolReturnsAnswer>, JsError> {
+    let call: serde_json::Value = from_js("poolReturns", call.js_value())?;
+    to_js(
+        "poolReturns",
+        &api::pool_returns_value(&call).map_err(into_error)?,
+    )
+}
+
+#[cfg(feature = "assess")]
+/// Payment-by-results claims for families, and the council's totals.
+#[wasm_bindgen(js_name = claimPayment)]
+pub fn claim_payment(
+    call: Ts<api::ClaimPaymentCall>,
+) -> Result<Ts<api::ClaimPaymentAnswer>, JsError> {
+    let call: serde_json::Value = from_js("claimPayment", call.js_value())?;
+    to_js(
+        "claimPayment",
+        &api::claim_payment_value(&call).map_err(into_error)?,
+    )
+}
+
+#[cfg(feature = "assess")]
+/// One family's eligibility, costs, claim, appraisal and pool in one traced answer.
+#[wasm_bindgen(js_name = assessFamily)]
+pub fn assess_family(
+    call: Ts<api::AssessFamilyCall>,
+) -> Result<Ts<api::AssessFamilyAnswer>, JsError> {
+    let call: serde_json::Value = from_js("assessFamily", call.js_value())?;
+    to_js(
+        "assessFamily",
+        &api::assess_family_value(&call).map_err(into_error)?,
+    )
+}
+
+#[cfg(any(
+    feature = "costs",
+    feature = "appraisal",
+    feature = "neighbourhood",
+    feature = "assess",
+    feature = "cohort"
+))]
 /// Reads a call through `JSON.stringify` and the same JSON reader as the
 /// native twins, so unknown fields are refused and wasm reads exactly what
 /// native reads. (`undefined` properties are left out, as if absent.)
@@ -273,4 +332,16 @@ fn to_js<T: Serialize + tsify::Tsify>(
 /// The one conversion point from a broken call to a thrown JS `Error`.
 fn into_error(e: CallError) -> JsError {
     JsError::new(&e.to_string())
+}
+
+#[cfg(feature = "neighbourhood")]
+/// Shares a neighbourhood pot between the services residents want, by their
+/// votes or ranking, within each service's minimum and maximum.
+#[wasm_bindgen(js_name = planNeighbourhood)]
+pub fn plan_neighbourhood(
+    call: Ts<api::PlanNeighbourhoodCall>,
+) -> Result<Ts<api::PlanNeighbourhoodAnswer>, JsError> {
+    let call: serde_json::Value = from_js("planNeighbourhood", call.js_value())?;
+    let call = api::read_plan_neighbourhood_call(&call).map_err(into_error)?;
+    to_js("planNeighbourhood", &api::plan_neighbourhood(&call))
 }

@@ -142,3 +142,168 @@ fn arbitrary_json() -> impl Strategy<Value = String> {
         ]
     })
 }
+
+// ---------------------------------------------------------------- pools
+
+use community_budget::appraisal::{DiscountBand, DiscountSchedule};
+use community_budget::money::Rate;
+use community_budget::pool::{self, AgencyBenefit, Contribution, Kind, Partner};
+
+const AGENCIES: [&str; 6] = [
+    "Police",
+    "NHS",
+    "Local Authority",
+    "DWP",
+    "Probation",
+    "Housing",
+];
+
+/// A random pool: 1 to 8 partners, each with some of six agencies (each
+/// agency one partner's at most) and up to four contributions in years 0 to
+/// 5; each agency's benefit over up to 6 years, with a cashable part.
+fn random_pool() -> impl Strategy<Value = (Vec<Partner>, Vec<AgencyBenefit>, u32)> {
+    let partners = prop::collection::vec(
+        prop::collection::vec((0u32..6, any::<bool>(), 0i64..500_000_000), 0..4),
+        1..8,
+    );
+    let owners = prop::collection::vec(0usize..10, 6);
+    let benefits = prop::collection::vec(
+        (prop::collection::vec(0i64..200_000_000, 1..7), 0u32..=100),
+        6,
+    );
+    (partners, owners, benefits, 0u32..=60).prop_map(|(partners, owners, benefits, rate)| {
+        let partners: Vec<Partner> = partners
+            .iter()
+            .enumerate()
+            .map(|(p, contributions)| Partner {
+                name: format!("Partner {p}"),
+                agencies: AGENCIES
+                    .iter()
+                    .zip(&owners)
+                    .filter(|(_, o)| **o == p)
+                    .map(|(a, _)| (*a).to_owned())
+                    .collect(),
+                contributions: contributions
+                    .iter()
+                    .map(|(year, cash, pence)| Contribution {
+                        year: *year,
+                        kind: if *cash { Kind::Cash } else { Kind::InKind },
+                        amount: Money::from_pence(*pence),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let benefits = AGENCIES
+            .iter()
+            .zip(benefits)
+            .map(|(agency, (years, cashable_percent))| {
+                let years: Vec<Money> = years.into_iter().map(Money::from_pence).collect();
+                let pv = Money::sum(years.iter().copied()).unwrap();
+                let cashable = pv
+                    .checked_mul(Decimal::from(cashable_percent))
+                    .unwrap()
+                    .checked_div(Decimal::ONE_HUNDRED)
+                    .unwrap()
+                    .round(Rounding::Penny)
+                    .min(pv);
+                AgencyBenefit {
+                    agency: (*agency).to_owned(),
+                    years,
+                    pv,
+                    cashable_pv: cashable,
+                }
+            })
+            .collect();
+        (partners, benefits, rate)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    /// Thousands of random pools: the targets of each rebalancing are a
+    /// penny-exact split that adds up to the total shared, the transfers add
+    /// up to exactly zero, the settlement pays each payer's debt and each
+    /// receiver's due exactly, with fewer transfers than partners with a
+    /// balance, and partners' figures add up to the pool's. No panic.
+    #[test]
+    fn pools_share_out_exactly((partners, benefits, rate) in random_pool()) {
+        let schedule = DiscountSchedule::new(vec![DiscountBand {
+            from_year: 0,
+            rate: Rate::new(Decimal::new(i64::from(rate), 3)).unwrap(),
+        }])
+        .unwrap();
+        let result = pool::returns(&partners, &benefits, &schedule).unwrap();
+        prop_assert_eq!(result.partners.len(), partners.len());
+        let sum = |f: &dyn Fn(&pool::PartnerResult) -> Money| {
+            Money::sum(result.partners.iter().map(f)).unwrap()
+        };
+        prop_assert_eq!(sum(&|p| p.contribution_pv), result.contribution_pv);
+        prop_assert_eq!(sum(&|p| p.benefit_pv), result.benefit_pv);
+        // Benefits inside and outside the pool add up to all the benefits.
+        let outside = Money::sum(result.outside.iter().map(|b| b.pv)).unwrap();
+        let all = Money::sum(benefits.iter().map(|b| b.pv)).unwrap();
+        prop_assert_eq!(result.benefit_pv.checked_add(outside).unwrap(), all);
+        for p in &result.partners {
+            // Each year's position adds up to the net.
+            prop_assert_eq!(p.years.last().unwrap().position_pv, p.net_pv);
+        }
+        prop_assert_eq!(result.rebalancing.is_empty(), result.contribution_pv.is_zero());
+        for r in &result.rebalancing {
+            let targets = Money::sum(r.partners.iter().map(|x| x.target)).unwrap();
+            prop_assert_eq!(targets, r.total);
+            let transfers = Money::sum(r.partners.iter().map(|x| x.transfer)).unwrap();
+            prop_assert!(transfers.is_zero(), "transfers add up to {}", transfers);
+            for (x, p) in r.partners.iter().zip(&result.partners) {
+                prop_assert_eq!(x.target.round(Rounding::Penny), x.target);
+                // Within a penny of the exact share σ × total.
+                let exact = r.total.as_decimal() * p.contribution_pv.as_decimal()
+                    / result.contribution_pv.as_decimal();
+                prop_assert!((x.target.as_decimal() - exact).abs() < Decimal::new(1, 2));
+            }
+            let mut left: Vec<Money> = r.partners.iter().map(|x| x.transfer).collect();
+            for t in &r.transfers {
+                prop_assert!(t.amount > Money::ZERO);
+                left[t.from] = left[t.from].checked_add(t.amount).unwrap();
+                left[t.to] = left[t.to].checked_sub(t.amount).unwrap();
+            }
+            prop_assert!(left.iter().all(|b| b.is_zero()), "unsettled {:?}", left);
+            let with_balance = r.partners.iter().filter(|x| !x.transfer.is_zero()).count();
+            prop_assert!(r.transfers.len() < with_balance.max(1));
+            prop_assert!(r.fewest);
+        }
+    }
+
+    /// Any settlement of balances that add up to zero pays everyone exactly,
+    /// with the fewest transfers: never more than one fewer than the balances,
+    /// and one fewer for each extra group that sums to zero on its own.
+    #[test]
+    fn settlements_pay_exactly(raw in prop::collection::vec(-1_000_000i64..1_000_000, 1..20)) {
+        let mut balances: Vec<Money> = raw.iter().map(|p| Money::from_pence(*p)).collect();
+        let total = Money::sum(balances.iter().copied()).unwrap();
+        balances.push(Money::ZERO.checked_sub(total).unwrap());
+        let (transfers, fewest) = pool::settle(&balances);
+        let nonzero = balances.iter().filter(|b| !b.is_zero()).count();
+        prop_assert_eq!(fewest, nonzero <= pool::EXACT_SETTLEMENT);
+        prop_assert!(transfers.len() < nonzero.max(1));
+        let mut left = balances.clone();
+        for t in &transfers {
+            left[t.from] = left[t.from].checked_add(t.amount).unwrap();
+            left[t.to] = left[t.to].checked_sub(t.amount).unwrap();
+        }
+        prop_assert!(left.iter().all(|b| b.is_zero()));
+        // Pairs that cancel are settled in one transfer each.
+        if nonzero == 2 {
+            prop_assert_eq!(transfers.len(), 1);
+        }
+    }
+
+    /// Any JSON at all given to poolReturns, claimPayment or assessFamily gives
+    /// an answer or a contract error, never a panic.
+    #[test]
+    fn new_calls_never_panic_on_json(json in arbitrary_json()) {
+        let _ = api::pool_returns_json(&json);
+        let _ = api::claim_payment_json(&json);
+        let _ = api::assess_family_json(&json);
+    }
+}

@@ -308,6 +308,74 @@ fn rule_packs_cross_the_boundary() {
     assert_eq!(packs["packs"][1]["pack"]["id"], "tf-2015");
 }
 
+// ---------------------------------------------------------- neighbourhood
+
+fn plan_neighbourhood(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::plan_neighbourhood(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+#[wasm_bindgen_test]
+fn neighbourhood_plans_are_the_same_in_wasm() {
+    same_answers_in_wasm(
+        common::neighbourhood_cases(),
+        "planNeighbourhood",
+        api::plan_neighbourhood_json,
+        plan_neighbourhood,
+    );
+}
+
+// ------------------------------------------- pool, claims, assessFamily
+
+fn pool_returns(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::pool_returns(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+fn claim_payment(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::claim_payment(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+fn assess_family(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::assess_family(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+#[wasm_bindgen_test]
+fn pool_returns_gives_the_native_answers_on_the_shared_fixtures() {
+    same_answers_in_wasm(
+        common::pool_cases(),
+        "poolReturns",
+        api::pool_returns_json,
+        pool_returns,
+    );
+}
+
+#[wasm_bindgen_test]
+fn claim_payment_gives_the_native_answers_on_the_shared_fixtures() {
+    same_answers_in_wasm(
+        common::claim_cases(),
+        "claimPayment",
+        api::claim_payment_json,
+        claim_payment,
+    );
+}
+
+#[wasm_bindgen_test]
+fn assess_family_gives_the_native_answers_on_the_shared_fixtures() {
+    same_answers_in_wasm(
+        common::assess_cases(),
+        "assessFamily",
+        api::assess_family_json,
+        assess_family,
+    );
+}
+
 // ------------------------------------------------------------------ cohort
 
 fn run_cohort(csv: &str, options: JsValue) -> Result<Value, js_sys::Error> {

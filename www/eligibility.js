@@ -5,7 +5,8 @@
 // checkEligibility, validateRulePack, diffRulePack, version), initialises once,
 // and renders both sides of every answer union. The form keeps the officer's
 // text as typed; the engine reads it, so what is decided is what was entered.
-import init, { checkEligibility, diffRulePack, rulePacks, validateRulePack, version } from "../pkg/community_budget.js";
+import init, { checkEligibility, diffRulePack, rulePacks, validateRulePack, version } from "../pkg/community_budget_eligibility.js";
+import { el } from "./ui.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -91,21 +92,6 @@ function emptyState() {
 }
 
 const state = emptyState();
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) node.append(child);
-  }
-  return node;
-}
 
 /** Replaces a node's children, flattening lists and leaving out nulls. */
 function fill(node, ...children) {

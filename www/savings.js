@@ -7,10 +7,10 @@
 // numbers (geometry only); their labels are the engine's strings. Percentages
 // typed by the officer become rates ("80" → "0.8") by moving the decimal point
 // in the text, not by floating-point division.
-import init, { appraise, unitCosts, version } from "../pkg/community_budget.js";
+import init, { appraise, unitCosts, version } from "../pkg/community_budget_appraisal.js";
 import {
-  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, receiptDetails, showErrors,
-  tableOf,
+  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, percentToRate, rateToPercent,
+  receiptDetails, showErrors, tableOf,
 } from "./ui.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -51,29 +51,6 @@ function emptyCost() {
 
 function emptyValue() {
   return { code: "", quantity: "", description: "", agency: "", amount: "", grade: "" };
-}
-
-// ------------------------------------------------------------- percentages
-
-/** "80" → "0.8", "12.5" → "0.125", "100" → "1": the decimal point moved in the text. Other text is sent as typed. */
-export function percentToRate(text) {
-  const t = text.trim();
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t);
-  if (!m) return t;
-  const [, sign, whole, fraction = ""] = m;
-  const padded = whole.padStart(3, "0");
-  const head = padded.slice(0, -2).replace(/^0+(?=\d)/, "");
-  const tail = (padded.slice(-2) + fraction).replace(/0+$/, "");
-  return `${sign}${head}${tail ? `.${tail}` : ""}`;
-}
-
-/** "0.8" → "80%", "0.125" → "12.5%": the engine's rate shown as a percentage, by moving the point back. */
-export function rateToPercent(rate) {
-  const [whole, fraction = ""] = rate.split(".");
-  const digits = fraction.padEnd(2, "0");
-  const head = (whole + digits.slice(0, 2)).replace(/^0+(?=\d)/, "");
-  const tail = digits.slice(2).replace(/0+$/, "");
-  return `${head}${tail ? `.${tail}` : ""}%`;
 }
 
 // ------------------------------------------------------------------- form

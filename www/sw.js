@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v2";
+const CACHE = "community-budget-demo-v4";
 const FILES = [
   "./",
   "./index.html",
@@ -15,7 +15,13 @@ const FILES = [
   "./eligibility.js",
   "./savings.html",
   "./savings.js",
+  "./partners.html",
+  "./partners.js",
+  "./claim.html",
+  "./claim.js",
   "./ui.js",
+  "./neighbourhood.html",
+  "./neighbourhood.js",
   "./cohort.html",
   "./cohort.js",
   "./cohort-template.csv",
@@ -25,6 +31,14 @@ const FILES = [
   "../pkg/dom.js",
   "../pkg/i18n.js",
   "../pkg/case-store.js",
+  "../pkg/community_budget_costs.js",
+  "../pkg/community_budget_costs_bg.wasm",
+  "../pkg/community_budget_eligibility.js",
+  "../pkg/community_budget_eligibility_bg.wasm",
+  "../pkg/community_budget_appraisal.js",
+  "../pkg/community_budget_appraisal_bg.wasm",
+  "../pkg/community_budget_neighbourhood.js",
+  "../pkg/community_budget_neighbourhood_bg.wasm",
   "../pkg/cohort.js",
   "../pkg/cohort-worker.js",
   "../pkg/community_budget.js",

@@ -824,9 +824,16 @@ fn member(v: &Value, path: &str) -> Result<MemberCall, CallError> {
 pub fn read_check_eligibility_call(json: &str) -> Result<CheckEligibilityCall, CallError> {
     let v: Value = serde_json::from_str(json)
         .map_err(|e| broken("", super::without_position(e.to_string())))?;
+    read_family_call(&v, "")
+}
+
+/// Reads a family record (a `checkEligibility` call) from parsed JSON at
+/// `path` of a larger call (`claims[0].family`); errors name the field by
+/// its full path, as if from `checkEligibility` (callers rename the function).
+pub(crate) fn read_family_call(v: &Value, path: &str) -> Result<CheckEligibilityCall, CallError> {
     let f = Fields::of(
-        &v,
-        "",
+        v,
+        path,
         "struct CheckEligibilityCall (an object)",
         &[
             "rulePack",
@@ -839,7 +846,7 @@ pub fn read_check_eligibility_call(json: &str) -> Result<CheckEligibilityCall, C
         ],
     )?;
     if f.get("members").is_none() {
-        return Err(broken("", "missing field `members`"));
+        return Err(broken(path, "missing field `members`"));
     }
     Ok(CheckEligibilityCall {
         rule_pack: f.text("rulePack")?,
@@ -930,7 +937,7 @@ fn kind(text: &str, allowed: &[&str], what: &str, path: String, errors: &mut Vec
 /// Reads the family. Every problem is recorded with its path; the record
 /// returned (with stand-ins where a field could not be read) is then checked
 /// for consistency too, unless the assessment date itself is unreadable.
-fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Family {
+pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Family {
     let before = errors.len();
     let a = date(
         &call.assessment_date,
@@ -1164,7 +1171,7 @@ fn under(field: &str, e: Error) -> Error {
 }
 
 /// The pack the call names: a built-in id, or a council pack's text.
-fn choose_pack(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Option<Pack> {
+pub(crate) fn choose_pack(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Option<Pack> {
     match (&call.rule_pack, &call.council_pack) {
         (Some(_), Some(_)) => {
             errors.push(
@@ -1199,7 +1206,7 @@ fn choose_pack(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Option<P
 
 /// Errors in the order of the form: the pack, the date, the terms, the
 /// household's incidents, then member by member.
-fn form_order(e: &Error) -> (u8, usize) {
+pub(crate) fn form_order(e: &Error) -> (u8, usize) {
     let path = e.path().unwrap_or_default();
     let section = [
         "rulePack",
@@ -1231,7 +1238,7 @@ fn pack_ref(pack: &Pack) -> PackRef {
     }
 }
 
-fn with_pack(mut receipt: Receipt, pack: &Pack) -> Receipt {
+pub(crate) fn with_pack(mut receipt: Receipt, pack: &Pack) -> Receipt {
     receipt.rule_pack = Some(TableRef {
         id: pack.id.clone(),
         sha256: pack.sha256.clone(),
@@ -1292,7 +1299,7 @@ fn indicator_view(pack: &Pack, family: &Family, r: &IndicatorResult) -> Option<I
     })
 }
 
-fn parameter_use(pack: &Pack, id: &str, v: &DatedValue) -> Option<ParameterUseView> {
+pub(crate) fn parameter_use(pack: &Pack, id: &str, v: &DatedValue) -> Option<ParameterUseView> {
     let p = pack.parameter(id)?;
     Some(ParameterUseView {
         id: p.id.clone(),

@@ -149,6 +149,12 @@ impl<'r, 'v> Object<'r, 'v> {
         }
     }
 
+    /// The value of a field as parsed, for a reader of its own (a family
+    /// record); a missing `required` field is a problem of shape.
+    pub(crate) fn value(&self, key: &str, required: bool) -> Option<&'v Value> {
+        self.get(key, required)
+    }
+
     /// The value of a field; a missing `required` field is a problem of shape.
     fn get(&self, key: &str, required: bool) -> Option<&'v Value> {
         let value = self.map.and_then(|m| m.get(key));
@@ -301,6 +307,14 @@ impl<'r, 'v> Object<'r, 'v> {
 }
 
 impl Reader {
+    /// Reports `value` at `path` as not of the `expected` type.
+    pub(crate) fn wrong_at(&self, path: String, value: &Value, expected: &str) {
+        self.throw(
+            path,
+            format!("invalid type: {}, expected {expected}", kind(value)),
+        );
+    }
+
     /// `value` as one of `variants` (its index; 0 after a problem).
     pub(crate) fn variant(&self, value: &Value, path: String, variants: &[&str]) -> usize {
         let Value::String(s) = value else {

@@ -27,15 +27,23 @@ use crate::costs::{self, UnitCostTable};
 use crate::error::Error;
 
 mod appraise;
+mod assess;
+mod claims;
 mod cohort;
 mod costing;
 mod eligibility;
 mod json;
+mod neighbourhood;
+mod pool;
 
 pub use appraise::*;
+pub use assess::*;
+pub use claims::*;
 pub use cohort::*;
 pub use costing::*;
 pub use eligibility::*;
+pub use neighbourhood::*;
+pub use pool::*;
 
 /// The engine's version, as in `Cargo.toml`.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

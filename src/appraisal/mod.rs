@@ -33,7 +33,7 @@
 //! call into a [`Scenario`] (resolving unit-cost codes and evidence grades)
 //! and a [`ScenarioResult`] into an answer.
 
-mod arith;
+pub(crate) mod arith;
 pub mod defaults;
 pub mod discount;
 pub mod table;
@@ -1033,7 +1033,7 @@ fn returns(years: &[YearResult], roi: &RoiDefinitions) -> Returns {
 /// of the appraisal, and the years to get there: for payback in year `t ≥ 1`,
 /// `(t − 1) + shortfall at t − 1 ÷ what year t adds`. A position that is never
 /// below zero pays back in year 0; one that ends below zero never does.
-fn payback(positions: &[Money]) -> Option<Payback> {
+pub(crate) fn payback(positions: &[Money]) -> Option<Payback> {
     if positions.last().is_none_or(|p| p.is_negative()) {
         return None;
     }

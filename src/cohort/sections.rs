@@ -413,7 +413,9 @@ pub fn savings(
         let default = DEFAULT_ASSUMPTIONS.iter().find(|(k, _, _, _)| *k == key);
         let label = default.map_or(key, |(_, l, _, _)| *l);
         let source = match default {
-            Some((_, _, d, source)) if crate::money::parse_decimal(d).ok() == Some(value) => *source,
+            Some((_, _, d, source)) if crate::money::parse_decimal(d).ok() == Some(value) => {
+                *source
+            }
             _ => GIVEN,
         };
         vec![Cell::text(label), Cell::text(shown), Cell::text(source)]

@@ -26,8 +26,17 @@ export declare class FamilyCostElement extends HTMLElement {
 export declare const STRINGS: Record<"en" | "cy", Record<string, string>>;
 /** "45780.44" → "£45,780.44", exactly (never through a floating-point number). */
 export declare function formatMoney(amount: string): string;
-/** Loads the engine once; resolves to its exports. */
-export declare function loadEngine(): Promise<typeof import("./community_budget.js")>;
+/** The JSON text of a case file of `kind` holding `call`. */
+export declare function caseFile(kind: string, call: unknown): string;
+/** Reads a case file: `{ call }`, or `{ error }` naming what is wrong ("json", or the path of the first bad field). */
+export declare function readCaseFile<T>(text: string, kind: string, checkCall: (call: unknown) => string | null): { call: T; error?: undefined } | { error: string; call?: undefined };
+/** Offers `text` as a file download named `name` (a blob: URL; nothing leaves the device). */
+export declare function download(name: string, text: string): void;
+/** Loads an engine module once ("full", or one capability: "costs", "eligibility", "appraisal"); resolves to its exports. */
+export declare function loadEngine(part?: "full"): Promise<typeof import("./community_budget.js")>;
+export declare function loadEngine(part: "costs"): Promise<typeof import("./community_budget_costs.js")>;
+export declare function loadEngine(part: "eligibility"): Promise<typeof import("./community_budget_eligibility.js")>;
+export declare function loadEngine(part: "appraisal"): Promise<typeof import("./community_budget_appraisal.js")>;
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -4,3 +4,4 @@
 export { FamilyCostElement } from "./family-cost.js";
 export { formatMoney, STRINGS } from "./i18n.js";
 export { loadEngine } from "./engine.js";
+export { caseFile, readCaseFile, download } from "./case-store.js";

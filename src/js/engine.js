@@ -1,20 +1,31 @@
-// One initialisation of the WebAssembly engine per page, shared by every
-// element. The .wasm is found beside this module (import.meta.url), so the
-// package works when served from any sub-path; nothing else is fetched.
-import init, * as engine from "./community_budget.js";
+// One initialisation per engine module per page, shared by every element.
+//
+// The engine comes as one module per capability (costs, eligibility,
+// appraisal) plus the whole engine ("full"), so that a page loads only what it
+// uses. Each .wasm is found beside its module (import.meta.url), so the package
+// works from any sub-path; nothing else is fetched.
+const LOADERS = {
+  full: () => import("./community_budget.js"),
+  costs: () => import("./community_budget_costs.js"),
+  eligibility: () => import("./community_budget_eligibility.js"),
+  appraisal: () => import("./community_budget_appraisal.js"),
+  neighbourhood: () => import("./community_budget_neighbourhood.js"),
+};
 
-let ready = null;
+const ready = new Map();
 
-/** Resolves to the engine's exports once the .wasm has been instantiated. */
-export function loadEngine() {
-  ready ??= init().then(() => engine);
-  return ready;
+/** Resolves to the exports of the engine module `part` once its .wasm has been instantiated. */
+export function loadEngine(part = "full") {
+  const load = LOADERS[part];
+  if (!load) return Promise.reject(new Error(`There is no engine module "${part}".`));
+  if (!ready.has(part)) ready.set(part, load().then(async (module) => { await module.default(); return module; }));
+  return ready.get(part);
 }
 
-let unitCostTable = null;
+const unitCostTables = new WeakMap();
 
-/** The unitCosts() answer, computed once. */
+/** The unitCosts() answer of an engine module, computed once. */
 export function unitCostsOnce(api) {
-  unitCostTable ??= api.unitCosts();
-  return unitCostTable;
+  if (!unitCostTables.has(api)) unitCostTables.set(api, api.unitCosts());
+  return unitCostTables.get(api);
 }

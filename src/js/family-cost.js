@@ -96,7 +96,7 @@ export class FamilyCostElement extends HTMLElement {
     const year = this.getAttribute("price-year") || "2013/14";
     this._state = { baseYear: year, items: [emptyItem()], localRows: [] };
     this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.loading") }));
-    loadEngine()
+    loadEngine("costs")
       .then(async (api) => {
         this._api = api;
         const table = unitCostsOnce(api);

@@ -35,7 +35,8 @@ pub struct Assessment {
     pub criteria_met: usize,
     /// Every criterion, then every filter, in pack order.
     pub groups: Vec<GroupResult>,
-    /// Every parameter's value on the assessment date, in pack order.
+    /// Every eligibility parameter's value on the assessment date, in pack
+    /// order (payment-by-results parameters, `pbr-…`, are the claims').
     pub parameters: Vec<(String, DatedValue)>,
 }
 
@@ -269,6 +270,7 @@ pub fn evaluate(pack: &Pack, family: &Family) -> Result<Assessment> {
     let parameters = pack
         .parameters
         .iter()
+        .filter(|p| !p.id.starts_with(super::PAYMENT_PREFIX))
         .filter_map(|p| p.value_on(day).map(|v| (p.id.clone(), v.clone())))
         .collect();
     Ok(Assessment {

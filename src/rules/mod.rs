@@ -46,6 +46,11 @@ pub use pack::{
 };
 pub use whatif::{what_would_change, Edit, EditOp, EditValue, Suggestion};
 
+/// Parameters whose ids start with this are payment-by-results parameters
+/// (claim rates, outcome thresholds, council funding): [`crate::claims`]
+/// reads them; eligibility answers do not list them.
+pub const PAYMENT_PREFIX: &str = "pbr-";
+
 /// The built-in national packs: id and JSON text.
 pub const BUILT_IN: [(&str, &str); 2] = [
     ("tf-2012", include_str!("../../data/rules/tf-2012.json")),

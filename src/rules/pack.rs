@@ -99,16 +99,22 @@ pub enum Unit {
     Terms,
     /// A list of kinds.
     Kinds,
+    /// An amount of money in pounds, to the penny: `4000` is £4,000 (payment by results).
+    Pounds,
+    /// Weeks (continuous employment for payment by results).
+    Weeks,
 }
 
 impl Unit {
     /// Every unit.
-    pub const ALL: [Unit; 5] = [
+    pub const ALL: [Unit; 7] = [
         Unit::Count,
         Unit::Percent,
         Unit::Months,
         Unit::Terms,
         Unit::Kinds,
+        Unit::Pounds,
+        Unit::Weeks,
     ];
 
     /// The name in rule packs.
@@ -119,6 +125,8 @@ impl Unit {
             Unit::Months => "months",
             Unit::Terms => "terms",
             Unit::Kinds => "kinds",
+            Unit::Pounds => "pounds",
+            Unit::Weeks => "weeks",
         }
     }
 }

@@ -16,7 +16,7 @@ use super::pack::{
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::family::{Level, Measure, ValueKind, Who, WindowUnit};
-use crate::money::parse_decimal;
+use crate::money::{parse_decimal, Rounding};
 
 /// A pack as read: complete, or a council pack still to be merged onto its base.
 pub(crate) enum Read {
@@ -1298,11 +1298,15 @@ fn number_problem(d: Decimal, unit: Unit, positive: bool) -> Option<&'static str
         Some("is below zero")
     } else if unit == Unit::Percent && d > Decimal::ONE_HUNDRED {
         Some("is more than 100 %")
-    } else if unit != Unit::Percent && !d.fract().is_zero() {
+    } else if unit == Unit::Pounds && !Rounding::Penny.apply(d).eq(&d) {
+        Some("is not a whole number of pence")
+    } else if !matches!(unit, Unit::Percent | Unit::Pounds) && !d.fract().is_zero() {
         Some("is not a whole number")
     } else if positive && d.is_zero() {
         Some("must be 1 or more")
-    } else if d > Decimal::from(10_000) && unit != Unit::Percent {
+    } else if d > Decimal::from(100_000_000)
+        || (d > Decimal::from(10_000) && !matches!(unit, Unit::Percent | Unit::Pounds))
+    {
         Some("is too large")
     } else {
         None
@@ -1336,7 +1340,7 @@ fn check_values(
                 "\"{t}\" is not a number; write digits with an optional \".\", for example \"15\"."
             )),
             (ParamValue::Number(d), unit) => {
-                let positive = matches!(unit, Unit::Months | Unit::Terms);
+                let positive = matches!(unit, Unit::Months | Unit::Terms | Unit::Weeks);
                 number_problem(*d, unit, positive).map(|why| format!("The value {d} {why}."))
             }
         };

@@ -61,10 +61,14 @@ pub fn contains(actual: &Value, expected: &Value, path: &str) -> Result<(), Stri
 pub const ELIGIBILITY_FIXTURES: &str = include_str!("../fixtures/eligibility.json");
 
 /// The council packs the fixtures use, by file name.
-pub const PACKS: [(&str, &str); 3] = [
+pub const PACKS: [(&str, &str); 4] = [
     (
         "northshire-2013.json",
         include_str!("../fixtures/packs/northshire-2013.json"),
+    ),
+    (
+        "capshire-2012.json",
+        include_str!("../fixtures/packs/capshire-2012.json"),
     ),
     (
         "eastshire-2015.json",
@@ -153,6 +157,58 @@ pub fn appraisal_cases() -> Vec<Value> {
     all.as_array().expect("fixtures are an array").clone()
 }
 
+/// Replaces every `{ "$file": name }` council pack under `value` by that
+/// pack's text, as a portal would send it.
+pub fn with_pack_files(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let file = map
+                .get("councilPack")
+                .and_then(|p| p.get("$file"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            if let Some(file) = file {
+                map.insert(
+                    "councilPack".to_owned(),
+                    Value::String(pack_text(&file).to_owned()),
+                );
+            }
+            map.values_mut().for_each(with_pack_files);
+        }
+        Value::Array(items) => items.iter_mut().for_each(with_pack_files),
+        _ => {}
+    }
+}
+
+/// The shared `claimPayment` fixtures, in the same `{ name, why, call, expect }`
+/// and `{ name, why, call, throws }` form; council packs as text.
+pub const CLAIM_FIXTURES: &str = include_str!("../fixtures/claims.json");
+
+/// The `claimPayment` fixture cases, parsed, with council packs as text.
+pub fn claim_cases() -> Vec<Value> {
+    let mut all: Value = serde_json::from_str(CLAIM_FIXTURES).expect("fixtures are JSON");
+    with_pack_files(&mut all);
+    all.as_array().expect("fixtures are an array").clone()
+}
+
+/// The shared `poolReturns` fixtures.
+pub const POOL_FIXTURES: &str = include_str!("../fixtures/pool.json");
+
+/// The `poolReturns` fixture cases, parsed.
+pub fn pool_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(POOL_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}
+
+/// The shared `assessFamily` fixtures.
+pub const ASSESS_FIXTURES: &str = include_str!("../fixtures/assess.json");
+
+/// The `assessFamily` fixture cases, parsed.
+pub fn assess_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(ASSESS_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}
+
 /// Runs fixture cases through a `*_json` twin: a broken call must throw with
 /// the path and words the case names, in a message that starts with the
 /// function's name; any other call must answer what the case expects.
@@ -190,3 +246,11 @@ pub const COHORT_CSV: &str = include_str!("../fixtures/cohort/small.csv");
 
 /// The options the small cohort is run with.
 pub const COHORT_OPTIONS: &str = include_str!("../fixtures/cohort/options.json");
+/// The shared `planNeighbourhood` fixtures.
+pub const NEIGHBOURHOOD_FIXTURES: &str = include_str!("../fixtures/neighbourhood.json");
+
+/// The `planNeighbourhood` fixture cases, parsed.
+pub fn neighbourhood_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(NEIGHBOURHOOD_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}

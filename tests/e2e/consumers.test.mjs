@@ -62,14 +62,15 @@ async function computeIn(origin, path) {
 
 test("the tarball holds the module, the .wasm, the elements, types and README, with no dependencies", async () => {
   const files = run("tar", ["-tzf", tarball], root).trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
-  for (const f of ["community_budget.js", "community_budget_bg.wasm", "community_budget.d.ts", "elements.js", "elements.d.ts", "family-cost.js", "i18n.js", "README.md", "LICENSE", "package.json"]) {
+  for (const f of ["community_budget.js", "community_budget_bg.wasm", "community_budget.d.ts", "elements.js", "elements.d.ts", "family-cost.js", "i18n.js", "README.md", "LICENSE", "package.json", "cohort.js", "cohort.d.ts", "cohort-worker.js",
+    ...["costs", "eligibility", "appraisal", "neighbourhood"].flatMap((p) => [`community_budget_${p}.js`, `community_budget_${p}_bg.wasm`, `community_budget_${p}.d.ts`])]) {
     assert.ok(files.includes(f), `${f} in the tarball`);
   }
   const dir = await unpack(`${work}inspect/`);
   const manifest = JSON.parse(await readFile(`${dir}package.json`, "utf8"));
   assert.equal(manifest.name, "community-budget");
   assert.equal(manifest.dependencies, undefined);
-  assert.deepEqual(Object.keys(manifest.exports), [".", "./elements", "./community_budget_bg.wasm", "./package.json"]);
+  assert.deepEqual(Object.keys(manifest.exports), [".", "./elements", "./cohort", "./cohort-worker.js", "./costs", "./eligibility", "./appraisal", "./neighbourhood", "./community_budget_bg.wasm", "./package.json"]);
 });
 
 test("a plain HTML page with one module script", async () => {
@@ -98,7 +99,9 @@ test("a portal page under a sub-path, with a strict Content-Security-Policy, in 
     const { requests, problems, page, context } = await computeIn(origin, `${mount}index.html`);
     assert.deepEqual(problems, [], "no CSP violation or other error");
     assert.equal(await page.textContent("label[for=family-item-0-code]"), "Gwasanaeth 1: cod cost uned");
-    assert.ok(requests.some((r) => r.url === `${origin}${mount}assets/community-budget/community_budget_bg.wasm`), "the .wasm comes from the sub-path");
+    // The element loads only the costs module, from the sub-path.
+    assert.ok(requests.some((r) => r.url === `${origin}${mount}assets/community-budget/community_budget_costs_bg.wasm`), "the .wasm comes from the sub-path");
+    assert.ok(!requests.some((r) => r.url.endsWith("/community_budget_bg.wasm")), "the whole engine is not loaded");
     assert.deepEqual(requests.filter((r) => r.phase === "after").map((r) => r.url), []);
     await context.close();
   } finally {

@@ -3,6 +3,10 @@
 // (a renamed field, money typed as a number), this stops compiling.
 import init, {
   appraise,
+  assessFamily,
+  claimPayment,
+  poolReturns,
+  planNeighbourhood,
   checkEligibility,
   costFamily,
   diffRulePack,
@@ -21,6 +25,14 @@ import init, {
   type CheckEligibilityAnswer,
   type CheckEligibilityCall,
   type AgencyView,
+  type AssessFamilyAnswer,
+  type AssessFamilyCall,
+  type ClaimPaymentAnswer,
+  type ClaimPaymentCall,
+  type ClaimView,
+  type PartnerCall,
+  type PoolReturnsAnswer,
+  type ResultView,
   type AppraiseAnswer,
   type AppraiseCall,
   type CostFamilyAnswer,
@@ -29,6 +41,8 @@ import init, {
   type EditView,
   type ErrorView,
   type PaybackView,
+  type PlanNeighbourhoodAnswer,
+  type PlanNeighbourhoodCall,
   type Rate,
   type StatusView,
 } from "../../pkg/community_budget.js";
@@ -224,6 +238,114 @@ const badType: AppraiseCall = { baseYear: "2013/14", scenarios: [{ name: "X", co
 const noScenarios: AppraiseCall = { baseYear: "2013/14" };
 console.log(rateAsNumber, badType, noScenarios);
 
+// ------------------------------------------------------------- neighbourhood
+
+const neighbourhood: PlanNeighbourhoodCall = {
+  pot: "10000.00",
+  priority: "votes",
+  services: [
+    { id: "youth", name: "Youth club", unitCost: "100.00", unitsWanted: 30, votes: 500 },
+    { id: "park", name: "Park clean-up", unitCost: "50.00", unitsWanted: "100", minUnits: 20, votes: "50" },
+  ],
+  whatIfPots: ["20000.00"],
+};
+const planned: PlanNeighbourhoodAnswer = planNeighbourhood(neighbourhood);
+if (planned.type === "success") {
+  const shares: string[] = planned.services.map((s) => `${s.name} ${s.allocation} ${s.decidedBy} ${s.whatWouldChange.join(" ")}`);
+  const perPoint: DecimalString = planned.perPoint;
+  console.log(shares, perPoint, planned.whatIf.map((w) => w.allocations));
+}
+// @ts-expect-error the pot is a decimal string, not a number
+const potAsNumber: PlanNeighbourhoodCall = { pot: 100, priority: "votes", services: [] };
+console.log(potAsNumber);
+
+// ------------------------------------------------------------ poolReturns
+
+const partners: PartnerCall[] = [
+  { name: "Council", agencies: ["Local Authority"], contributions: [{ year: 0, amount: "60000.00" }, { year: 1, amount: "20000", kind: "inKind" }] },
+  { name: "Police", agencies: ["Police"], contributions: [{ year: "0", amount: "20000.00", kind: "cash" }] },
+  { name: "NHS trust", agencies: ["NHS"] },
+];
+const pooled: PoolReturnsAnswer = poolReturns({ appraisal, scenario: "Family intervention", partners });
+if (pooled.type === "success") {
+  for (const p of pooled.partners) {
+    const net: DecimalString = p.netPv;
+    const roi: DecimalString | null = p.roi;
+    const share: DecimalString | null = p.sharePercent;
+    console.log(p.name, p.contribution.pv, p.contribution.inKindPv, p.benefit.cashablePv, net, roi, share, shown(p.payback));
+    console.log(p.years.map((y) => `${y.year} ${y.contributionPv} ${y.benefitPv} ${y.positionPv}`));
+  }
+  for (const r of pooled.rebalancing) {
+    const basis: "fiscal" | "cashable" = r.basis;
+    console.log(basis, r.total, r.fewest, r.partners.map((p) => `${p.name} ${p.transfer} ${p.roiAfter ?? "-"}`));
+    console.log(r.transfers.map((t) => `${t.from} pays ${t.to} ${t.amount}`));
+  }
+  console.log(pooled.pool.roi, pooled.outside.map((o) => o.agency), pooled.notes.map((n) => n.code), pooled.receipt.inputSha256);
+} else {
+  console.log(pooled.errors.map((e) => e.path));
+}
+// @ts-expect-error a contribution is cash or in kind
+const badContribution: PartnerCall = { name: "X", agencies: [], contributions: [{ year: 0, amount: "1", kind: "loan" }] };
+// @ts-expect-error money is a decimal string
+const contributionAsNumber: PartnerCall = { name: "X", agencies: [], contributions: [{ year: 0, amount: 1 }] };
+console.log(badContribution, contributionAsNumber);
+
+// ----------------------------------------------------------- claimPayment
+
+const claimFamily: CheckEligibilityCall = {
+  rulePack: "tf-2012",
+  assessmentDate: "2013-07-31",
+  members: [{ name: "Mother", dateOfBirth: "1980-05-01", benefits: [{ kind: "jsa", from: "2011-06-01" }] }],
+};
+const claimCall: ClaimPaymentCall = {
+  claims: [{ family: claimFamily, attachmentDate: "2012-08-01", progressToWork: [{ member: 0, date: "2013-03-01", kind: "workProgramme" }] }],
+  council: { indicativeFamilies: 4180, agreedYear1Families: "100", workedWithYear1Families: 33 },
+};
+const result = (r: ResultView): string => `${r.id} ${r.check} ${r.paid ?? ""} ${r.earliestDate ?? ""} ${r.missing.join(" ")} ${r.parts.length}`;
+const claimed: ClaimPaymentAnswer = claimPayment(claimCall);
+if (claimed.type === "success") {
+  const c: ClaimView | undefined = claimed.claims[0];
+  if (c) {
+    const total: DecimalString = c.total;
+    const when: string | undefined = c.earliest.results;
+    const phase: number = c.phase;
+    console.log(total, when, phase, c.programmeYear, c.statusAtAttachment, c.results.map(result), c.parameters.map((p) => p.id), c.summary);
+  }
+  const group: "full" | "half" | "none" | undefined = claimed.council.release?.group;
+  console.log(claimed.council.fundedFamilies, claimed.council.maximumGrant, claimed.council.phase1.total, group);
+} else {
+  console.log(claimed.errors.map((e) => `${e.path ?? ""} ${e.code}`));
+}
+// @ts-expect-error progress to work is the Work Programme or ESF provision
+const badProgress: ClaimPaymentCall = { claims: [{ family: claimFamily, attachmentDate: "2012-08-01", progressToWork: [{ member: 0, date: "2013-03-01", kind: "jobClub" }] }] };
+// @ts-expect-error the attachment date is required
+const noAttachment: ClaimPaymentCall = { claims: [{ family: claimFamily }] };
+console.log(badProgress, noAttachment);
+
+// ----------------------------------------------------------- assessFamily
+
+const assessCall: AssessFamilyCall = {
+  family: claimFamily,
+  costs: { baseYear: "2013/14", items: [{ code: "CR1.0", quantity: 10 }] },
+  claim: { attachmentDate: "2012-08-01" },
+  appraisal: { reduction: "0.5", durationYears: 2, grade: 1, costs: [{ year: 0, funder: "Council", amount: "3000.00" }], discounting: { schedule: "greenBook" } },
+  pool: { partners },
+};
+const assessed: AssessFamilyAnswer = assessFamily(assessCall);
+if (assessed.type === "success") {
+  const eligible: boolean = assessed.eligibility.eligible;
+  const total: DecimalString | undefined = assessed.costs?.total;
+  const claimTotal: DecimalString | undefined = assessed.claim?.total;
+  const npv: DecimalString | undefined = assessed.appraisal?.scenarios[0]?.central.npv;
+  const poolRoi: DecimalString | null | undefined = assessed.pool?.pool.roi;
+  console.log(eligible, total, claimTotal, npv, poolRoi, assessed.trace.map((t) => `${t.step} ${t.function} ${t.inputSha256} ${t.summary}`));
+  console.log(assessed.receipt.rulePack?.id, assessed.trace[3]?.call?.scenarios.length);
+} else {
+  console.log(assessed.errors.map((e) => e.path));
+}
+// @ts-expect-error the family record is required
+const noFamily: AssessFamilyCall = { costs: { baseYear: "2013/14", items: [] } };
+console.log(noFamily);
 // Cohort reports: on the page's thread for a small file, in the worker for a large one.
 const cohortOptions: CohortOptions = {
   rulePack: "tf-2015",

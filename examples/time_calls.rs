@@ -1,0 +1,75 @@
+//! Times a `*_json` twin on one shared fixture and prints a JSON line with the
+//! median and range over several runs (µs per call).
+//! `cargo run --release --example time_calls -- <function> <fixture-name> [runs] [calls]`
+//! where function is costFamily, checkEligibility, appraise, planNeighbourhood or assessFamily.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::float_arithmetic,
+    clippy::panic
+)]
+use std::time::Instant;
+
+use community_budget::api;
+
+/// A `*_json` twin.
+type Twin = fn(&str) -> Result<String, api::CallError>;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let function = args.first().map_or("costFamily", String::as_str);
+    let name = args.get(1).map_or("salford-family", String::as_str);
+    let runs: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(9);
+    let calls: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1_000);
+    let (fixtures, twin): (&str, Twin) = match function {
+        "costFamily" => (
+            include_str!("../tests/fixtures/cost_family.json"),
+            api::cost_family_json,
+        ),
+        "checkEligibility" => (
+            include_str!("../tests/fixtures/eligibility.json"),
+            api::check_eligibility_json,
+        ),
+        "appraise" => (
+            include_str!("../tests/fixtures/appraisal.json"),
+            api::appraise_json,
+        ),
+        "planNeighbourhood" => (
+            include_str!("../tests/fixtures/neighbourhood.json"),
+            api::plan_neighbourhood_json,
+        ),
+        "assessFamily" => (
+            include_str!("../tests/fixtures/assess.json"),
+            api::assess_family_json,
+        ),
+        other => panic!("unknown function {other}"),
+    };
+    let cases: serde_json::Value = serde_json::from_str(fixtures).unwrap();
+    let call = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("no fixture {name}"))["call"]
+        .to_string();
+    for _ in 0..calls {
+        twin(&call).unwrap();
+    }
+    let mut per_call: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..calls {
+                twin(&call).unwrap();
+            }
+            start.elapsed().as_secs_f64() * 1e6 / calls as f64
+        })
+        .collect();
+    per_call.sort_by(f64::total_cmp);
+    println!(
+        "{{\"function\":\"{function}\",\"fixture\":\"{name}\",\"median\":{:.2},\"min\":{:.2},\"max\":{:.2}}}",
+        per_call[runs / 2],
+        per_call[0],
+        per_call[runs - 1]
+    );
+}

@@ -1,0 +1,858 @@
+//! `claimPayment(call)`: payment-by-results claims for one or more families,
+//! and a council's totals.
+//!
+//! Each claim is a family record — the `checkEligibility` call, whose
+//! `assessmentDate` is the day the claim is checked — with the day the family
+//! was attached and what the officer records for the results the record
+//! cannot show (progress to work in phase 1, progress against the council's
+//! outcomes plan in phase 2). Its rates and tests come from the family's rule
+//! pack ([`crate::claims`]). The call is read by hand from parsed JSON, the
+//! family record by the eligibility reader; every problem comes back at once
+//! in a `failure` answer, each with its path (`claims[0].attachmentDate`).
+
+use serde::Serialize;
+use serde_json::Value;
+use tsify::Tsify;
+
+use super::eligibility::{
+    choose_pack, form_order, parameter_use, read_family, read_family_call, with_pack,
+};
+use super::json::{Count, Object, Reader};
+use super::{
+    receipt, write_json, CallError, CheckEligibilityCall, ErrorView, Failure, NoteView,
+    ParameterUseView, QuantityInput, Receipt, StatusView, TableRef,
+};
+use crate::claims::{
+    self, Claim, ClaimFacts, Council, CouncilFacts, OutcomeProgress, Phase, ProgressToWork,
+    ResultCheck, Totals, PROGRESS_KINDS,
+};
+use crate::date::Date;
+use crate::error::{Error, ErrorCode};
+use crate::money::Money;
+use crate::rules::{self, Pack};
+
+// ----------------------------------------------------------------------- call
+
+/// `claimPayment(call)`: the families to claim for, and optionally the
+/// council's numbers for its totals. Read by hand from JSON (unknown fields
+/// throw); the serde derive writes the call back for the receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimPaymentCall {
+    /// One claim per family.
+    pub claims: Vec<FamilyClaimCall>,
+    /// The council's phase-1 numbers, for its totals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub council: Option<CouncilCall>,
+}
+
+/// One family's claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct FamilyClaimCall {
+    /// The family record and its pack, assessed on the claim date
+    /// (`assessmentDate`): the `checkEligibility` call.
+    pub family: CheckEligibilityCall,
+    /// The day the family was attached to the programme, `YYYY-MM-DD`.
+    pub attachment_date: String,
+    /// Phase 1: an adult's volunteering for the Work Programme or attachment
+    /// to ESF provision.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub progress_to_work: Vec<ProgressToWorkCall>,
+    /// Phase 2: significant and sustained progress against a headline
+    /// problem, under the council's outcomes plan.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub outcomes_plan: Vec<OutcomeProgressCall>,
+}
+
+/// Progress to work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressToWorkCall {
+    /// The member's index in `family.members`.
+    pub member: QuantityInput,
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// The Work Programme or European Social Fund provision.
+    #[tsify(type = "\"workProgramme\" | \"esf\"")]
+    pub kind: String,
+}
+
+/// Progress against one headline problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OutcomeProgressCall {
+    /// The problem: a criterion id of the pack (`crime-asb`, `school`, …).
+    pub problem: String,
+    /// The day the outcomes plan's test was met, `YYYY-MM-DD`.
+    pub date: String,
+    /// What shows it.
+    pub evidence: String,
+}
+
+/// A council's phase-1 numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CouncilCall {
+    /// The indicative number of troubled families (funded families are 5/6 of it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub indicative_families: Option<QuantityInput>,
+    /// The published number of funded families, used instead when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub funded_families: Option<QuantityInput>,
+    /// Families agreed to be worked with in year 1 (2012/13).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub agreed_year1_families: Option<QuantityInput>,
+    /// Families worked with in year 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub worked_with_year1_families: Option<QuantityInput>,
+}
+
+// --------------------------------------------------------------------- answer
+
+/// The answer to `claimPayment`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ClaimPaymentAnswer {
+    /// Every claim was worked out (a family that can claim nothing is a success too).
+    Success(Box<ClaimsSuccess>),
+    /// Something in the call must be corrected first; every problem is listed.
+    Failure(Failure),
+}
+
+/// The claims and the council's totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimsSuccess {
+    /// One per family, in the order given.
+    pub claims: Vec<ClaimView>,
+    /// The council's totals.
+    pub council: CouncilView,
+    /// Receipt, with the first claim's pack.
+    pub receipt: Receipt,
+}
+
+/// A family's claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimView {
+    /// The pack its rates and tests come from.
+    pub pack: TableRef,
+    /// 1 (2012–2015) or 2 (2015–2020).
+    pub phase: u8,
+    /// Phase 1: the programme year of attachment, 1 to 3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub programme_year: Option<u32>,
+    /// The day the family was attached.
+    pub attachment_date: String,
+    /// The day the claim is checked.
+    pub claim_date: String,
+    /// The pack's decision on the attachment date.
+    pub status_at_attachment: StatusView,
+    /// The criteria (headline problems) met on the attachment date.
+    pub problems_at_attachment: Vec<ProblemView>,
+    /// The most the family can earn.
+    pub maximum: Money,
+    /// The attachment fee of the family's deal.
+    pub attachment_fee: Money,
+    /// The results share (phase 1) or results payment (phase 2).
+    pub results_share: Money,
+    /// The results and what each pays.
+    pub results: Vec<ResultView>,
+    /// Attachment fee claimable now.
+    pub attachment_claimable: Money,
+    /// Results payment claimable now.
+    pub results_claimable: Money,
+    /// Both.
+    pub total: Money,
+    /// What the family maximum cut off.
+    pub capped: Money,
+    /// When each part can first be claimed.
+    pub earliest: EarliestView,
+    /// The claim in a sentence.
+    pub summary: String,
+    /// The payment parameters used, in force on the attachment date.
+    pub parameters: Vec<ParameterUseView>,
+    /// Remarks.
+    pub notes: Vec<NoteView>,
+}
+
+/// A criterion or headline problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ProblemView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+}
+
+/// When the parts of a claim can first be made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct EarliestView {
+    /// The attachment fee: the attachment date (absent when not claimable).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub attachment: Option<String>,
+    /// The results payment: the day its result was first met.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub results: Option<String>,
+}
+
+/// A result, or one of its tests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it stands.
+    #[tsify(type = "\"met\" | \"notMet\" | \"notRelevant\" | \"notYet\" | \"missingEvidence\"")]
+    pub check: String,
+    /// What it pays when met (results only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub amount: Option<Money>,
+    /// What it pays in this claim (results only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub paid: Option<Money>,
+    /// What was found.
+    pub evidence: Vec<String>,
+    /// What evidence is missing.
+    pub missing: Vec<String>,
+    /// The earliest day it can be claimed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub earliest_date: Option<String>,
+    /// Its tests.
+    pub parts: Vec<ResultView>,
+}
+
+/// Claims added up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TotalsView {
+    /// Families.
+    pub families: u32,
+    /// Attachment fees.
+    pub attachment: Money,
+    /// Results payments.
+    pub results: Money,
+    /// Both.
+    pub total: Money,
+}
+
+impl From<Totals> for TotalsView {
+    fn from(t: Totals) -> Self {
+        Self {
+            families: t.families,
+            attachment: t.attachment,
+            results: t.results,
+            total: t.total,
+        }
+    }
+}
+
+/// The council's position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CouncilView {
+    /// The pack the council's parameters come from.
+    pub pack: TableRef,
+    /// Funded families.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub funded_families: Option<u32>,
+    /// How the funded number was found.
+    pub funded_working: String,
+    /// Family maximum × funded families.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub maximum_grant: Option<Money>,
+    /// Phase-1 claims.
+    pub phase1: TotalsView,
+    /// Phase-2 claims.
+    pub phase2: TotalsView,
+    /// The maximum grant less the phase-1 claims.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub remaining: Option<Money>,
+    /// The year-2 attachment-fee release group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub release: Option<ReleaseView>,
+    /// The payment parameters used.
+    pub parameters: Vec<ParameterUseView>,
+    /// Remarks.
+    pub notes: Vec<NoteView>,
+}
+
+/// The year-2 release group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ReleaseView {
+    /// Agreed year-1 families.
+    pub agreed: u32,
+    /// Worked with.
+    pub worked_with: u32,
+    /// The share, to one place ("80.0 %").
+    pub percent: String,
+    /// The group.
+    #[tsify(type = "\"full\" | \"half\" | \"none\"")]
+    pub group: String,
+    /// Why.
+    pub rule: String,
+    /// Year-2 attachment fees claimed.
+    pub year2_attachment_fees: Money,
+    /// Paid in the first quarter of 2013/14.
+    pub first_quarter: Money,
+    /// Paid in July to September 2013 if the council catches up.
+    pub later: Money,
+    /// Held back until performance improves.
+    pub withheld: Money,
+}
+
+// -------------------------------------------------------------------- reading
+
+const FUNCTION: &str = "claimPayment";
+
+/// A claim read from the call, with its path.
+struct Read {
+    path: String,
+    pack: Pack,
+    facts: ClaimFacts,
+}
+
+fn rename(e: CallError) -> CallError {
+    CallError::new(FUNCTION, e.path, e.message)
+}
+
+fn whole(
+    object: &Object<'_, '_>,
+    key: &str,
+    required: bool,
+    what: &str,
+    errors: &mut Vec<Error>,
+) -> Option<u32> {
+    let problem = match object.count(key, required) {
+        Count::Absent => return None,
+        Count::Whole(n) => match u32::try_from(n) {
+            Ok(n) => return Some(n),
+            Err(_) => format!("The {what} is too large."),
+        },
+        Count::Negative => format!("The {what} cannot be below 0."),
+        Count::Fraction => format!("The {what} is a whole number."),
+        Count::Text(t) => match t.trim().parse::<u32>() {
+            Ok(n) => return Some(n),
+            Err(_) if t.trim().is_empty() && !required => return None,
+            Err(_) if t.trim().is_empty() => format!("Enter the {what}."),
+            Err(_) => format!(
+                "\"{t}\" is not a whole number; enter the {what} as a whole number, 0 or more."
+            ),
+        },
+    };
+    errors.push(Error::new(ErrorCode::InvalidQuantity, problem).at(object.at(key)));
+    None
+}
+
+fn date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Date> {
+    let text = object.text(key, true);
+    let parsed = if text.trim().is_empty() {
+        Err(Error::new(
+            ErrorCode::InvalidDate,
+            "Enter a date, for example \"2013-06-30\".",
+        ))
+    } else {
+        Date::parse(text)
+    };
+    parsed.map_err(|e| errors.push(e.at(object.at(key)))).ok()
+}
+
+const CLAIM_FIELDS: &[&str] = &["family", "attachmentDate", "progressToWork", "outcomesPlan"];
+
+/// Reads one claim; `None` when it has problems (recorded in `errors`).
+fn read_claim(
+    reader: &Reader,
+    claim: &Object<'_, '_>,
+    errors: &mut Vec<Error>,
+) -> Result<Option<Read>, CallError> {
+    let path = claim.path().to_owned();
+    let before = errors.len();
+    let family_path = claim.at("family");
+    let family_value = claim.value("family", true);
+    reader.finish()?;
+    let call =
+        read_family_call(family_value.unwrap_or(&Value::Null), &family_path).map_err(rename)?;
+    let mut found = Vec::new();
+    let pack = choose_pack(&call, &mut found);
+    let family = read_family(&call, &mut found);
+    crate::family::sort_small_by_key(&mut found, form_order);
+    let under = |e: Error| {
+        let inner = e.path().unwrap_or_default().to_owned();
+        let full = if inner.is_empty() {
+            family_path.clone()
+        } else {
+            format!("{family_path}.{inner}")
+        };
+        Error::new(e.code(), e.message()).at(full)
+    };
+    errors.extend(found.into_iter().map(under));
+    let attachment = date(claim, "attachmentDate", errors);
+    let claim_date = family.assessment_date;
+    if let Some(a) = attachment.filter(|a| *a > claim_date && errors.len() == before) {
+        errors.push(
+            Error::new(
+                ErrorCode::DateOutOfRange,
+                format!("The family is attached on {a}, after the claim date {claim_date} (the family record's assessment date); a claim comes after attachment."),
+            )
+            .at(claim.at("attachmentDate")),
+        );
+    }
+    let phase = pack.as_ref().and_then(|p| claims::Phase::of(p).ok());
+    if let (Some(p), None) = (&pack, phase) {
+        let field = if call.council_pack.is_some() {
+            "councilPack"
+        } else {
+            "rulePack"
+        };
+        if let Err(e) = claims::Phase::of(p) {
+            errors.push(e.at(format!("{family_path}.{field}")));
+        }
+    }
+
+    let mut progress_to_work = Vec::new();
+    let ptw = claim.objects(
+        "progressToWork",
+        false,
+        "ProgressToWorkCall",
+        &["member", "date", "kind"],
+    );
+    if !ptw.is_empty() && phase == Some(Phase::Two) {
+        errors.push(
+            Error::new(ErrorCode::InvalidField, "Progress to work is a phase-1 result; under a phase-2 pack, record progress against the outcomes plan instead.")
+                .at(claim.at("progressToWork")),
+        );
+    }
+    for p in &ptw {
+        let member = whole(p, "member", true, "member's number", errors);
+        if let Some(m) = member.filter(|&m| m as usize >= family.members.len()) {
+            errors.push(
+                Error::new(
+                    ErrorCode::InvalidField,
+                    format!(
+                        "There is no member {m}: members are numbered from 0 to {}.",
+                        family.members.len().saturating_sub(1)
+                    ),
+                )
+                .at(p.at("member")),
+            );
+        }
+        let day = date(p, "date", errors);
+        if let Some(d) = day.filter(|d| *d > claim_date) {
+            errors.push(
+                Error::new(
+                    ErrorCode::DateOutOfRange,
+                    format!("{d} is after the claim date {claim_date}."),
+                )
+                .at(p.at("date")),
+            );
+        }
+        let kind = p.text("kind", true);
+        if !PROGRESS_KINDS.contains(&kind) {
+            errors.push(
+                Error::new(
+                    ErrorCode::UnknownKind,
+                    format!(
+                        "\"{kind}\" is not a kind of progress to work; use workProgramme or esf."
+                    ),
+                )
+                .at(p.at("kind")),
+            );
+        }
+        if let (Some(member), Some(day)) = (member, day) {
+            progress_to_work.push(ProgressToWork {
+                member: member as usize,
+                date: day,
+                kind: kind.to_owned(),
+            });
+        }
+    }
+
+    let mut outcomes_plan = Vec::new();
+    let plan = claim.objects(
+        "outcomesPlan",
+        false,
+        "OutcomeProgressCall",
+        &["problem", "date", "evidence"],
+    );
+    if !plan.is_empty() && phase == Some(Phase::One) {
+        errors.push(
+            Error::new(ErrorCode::InvalidField, "Progress against an outcomes plan is a phase-2 result; under a phase-1 pack the results are tested from the family record.")
+                .at(claim.at("outcomesPlan")),
+        );
+    }
+    for o in &plan {
+        let problem = o.text("problem", true);
+        if let Some(p) = &pack {
+            if !p.criteria.iter().any(|c| c.id == problem) {
+                errors.push(
+                    Error::new(
+                        ErrorCode::UnknownCriterion,
+                        format!(
+                            "\"{problem}\" is not a headline problem of {}; use one of {}.",
+                            p.id,
+                            p.criteria
+                                .iter()
+                                .map(|c| c.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                    .at(o.at("problem")),
+                );
+            }
+        }
+        let day = date(o, "date", errors);
+        if let Some(d) = day.filter(|d| *d > claim_date) {
+            errors.push(
+                Error::new(
+                    ErrorCode::DateOutOfRange,
+                    format!("{d} is after the claim date {claim_date}."),
+                )
+                .at(o.at("date")),
+            );
+        }
+        let evidence = o.text("evidence", true);
+        if evidence.trim().is_empty() {
+            errors.push(
+                Error::new(
+                    ErrorCode::InvalidField,
+                    "Say what shows the progress (a check, a report).",
+                )
+                .at(o.at("evidence")),
+            );
+        }
+        if let Some(day) = day {
+            outcomes_plan.push(OutcomeProgress {
+                problem: problem.to_owned(),
+                date: day,
+                evidence: evidence.trim().to_owned(),
+            });
+        }
+    }
+    reader.finish()?;
+    match (pack, attachment) {
+        (Some(pack), Some(attachment)) if errors.len() == before => Ok(Some(Read {
+            path,
+            pack,
+            facts: ClaimFacts {
+                family,
+                attachment,
+                progress_to_work,
+                outcomes_plan,
+            },
+        })),
+        _ => Ok(None),
+    }
+}
+
+// ------------------------------------------------------------------- answers
+
+fn result_view(r: &ResultCheck, amount: Option<(Money, Money)>) -> ResultView {
+    ResultView {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        check: r.check.id().to_owned(),
+        amount: amount.map(|(a, _)| a),
+        paid: amount.map(|(_, p)| p),
+        evidence: r.evidence.clone(),
+        missing: r.missing.clone(),
+        earliest_date: r.earliest.map(|d| d.to_string()),
+        parts: r.parts.iter().map(|p| result_view(p, None)).collect(),
+    }
+}
+
+fn pack_table(pack: &Pack) -> TableRef {
+    TableRef {
+        id: pack.id.clone(),
+        sha256: pack.sha256.clone(),
+    }
+}
+
+fn notes(list: &[(&'static str, String)], path: &str) -> Vec<NoteView> {
+    list.iter()
+        .map(|(code, message)| NoteView {
+            code: (*code).to_owned(),
+            message: message.clone(),
+            path: Some(path.to_owned()),
+        })
+        .collect()
+}
+
+/// The claim in a sentence.
+fn summary(c: &Claim) -> String {
+    if c.status_at_attachment == rules::Status::NotEligible {
+        return format!(
+            "Nothing can be claimed: the family was not eligible on the attachment date {}.",
+            c.attachment
+        );
+    }
+    let paid: Vec<String> = c
+        .routes
+        .iter()
+        .filter(|r| !r.paid.is_zero())
+        .map(|r| {
+            let mut title = r.result.title.clone();
+            if let Some(first) = title.get_mut(..1) {
+                first.make_ascii_lowercase();
+            }
+            title
+        })
+        .collect();
+    let results = if paid.is_empty() {
+        "no results payment yet".to_owned()
+    } else {
+        format!(
+            "£{} for {} (from {})",
+            c.results_paid,
+            paid.join(" and "),
+            c.results_earliest
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        )
+    };
+    format!(
+        "£{} can be claimed: the attachment fee of £{} (from {}) and {results}, out of a family maximum of £{}.",
+        c.total, c.attachment_paid, c.attachment, c.maximum
+    )
+}
+
+fn claim_view(pack: &Pack, c: &Claim, path: &str) -> ClaimView {
+    ClaimView {
+        pack: pack_table(pack),
+        phase: c.phase.number(),
+        programme_year: c.programme_year,
+        attachment_date: c.attachment.to_string(),
+        claim_date: c.claim_date.to_string(),
+        status_at_attachment: c.status_at_attachment.into(),
+        problems_at_attachment: c
+            .problems_at_attachment
+            .iter()
+            .map(|(id, title)| ProblemView {
+                id: id.clone(),
+                title: title.clone(),
+            })
+            .collect(),
+        maximum: c.maximum,
+        attachment_fee: c.attachment_fee,
+        results_share: c.results_share,
+        results: c
+            .routes
+            .iter()
+            .map(|r| result_view(&r.result, Some((r.amount, r.paid))))
+            .collect(),
+        attachment_claimable: c.attachment_paid,
+        results_claimable: c.results_paid,
+        total: c.total,
+        capped: c.capped,
+        earliest: EarliestView {
+            attachment: (!c.attachment_paid.is_zero()).then(|| c.attachment.to_string()),
+            results: c.results_earliest.map(|d| d.to_string()),
+        },
+        summary: summary(c),
+        parameters: c
+            .parameters
+            .iter()
+            .filter_map(|(id, v)| parameter_use(pack, id, v))
+            .collect(),
+        notes: notes(&c.notes, path),
+    }
+}
+
+fn council_view(pack: &Pack, c: &Council) -> CouncilView {
+    CouncilView {
+        pack: pack_table(pack),
+        funded_families: c.funded,
+        funded_working: c.funded_working.clone(),
+        maximum_grant: c.maximum_grant,
+        phase1: c.phase1.into(),
+        phase2: c.phase2.into(),
+        remaining: c.remaining,
+        release: c.release.as_ref().map(|r| ReleaseView {
+            agreed: r.agreed,
+            worked_with: r.worked,
+            percent: r.percent.clone(),
+            group: r.group.id().to_owned(),
+            rule: r.rule.clone(),
+            year2_attachment_fees: r.year2_fees,
+            first_quarter: r.first_quarter,
+            later: r.later,
+            withheld: r.withheld,
+        }),
+        parameters: c
+            .parameters
+            .iter()
+            .filter_map(|(id, v)| parameter_use(pack, id, v))
+            .collect(),
+        notes: notes(&c.notes, "council"),
+    }
+}
+
+// ------------------------------------------------------------------ the call
+
+/// Works out the claims of the call.
+pub fn claim_payment(call: &ClaimPaymentCall) -> ClaimPaymentAnswer {
+    let value = serde_json::to_value(call).unwrap_or_default();
+    claim_payment_value(&value).unwrap_or_else(|e| {
+        ClaimPaymentAnswer::Failure(Failure {
+            errors: vec![ErrorView {
+                code: ErrorCode::InvalidField.as_str().to_owned(),
+                message: e.message().to_owned(),
+                path: Some(e.path().to_owned()),
+            }],
+            receipt: receipt(call),
+        })
+    })
+}
+
+/// Works out the claims of a call given as parsed JSON: a call of the wrong
+/// shape is a [`CallError`] (thrown in JavaScript), anything else an answer.
+pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError> {
+    let mut receipt = receipt(call);
+    let reader = Reader::new(FUNCTION);
+    let root = reader.root(call, "ClaimPaymentCall", &["claims", "council"]);
+    let mut errors = Vec::new();
+    let objects = root.objects("claims", true, "FamilyClaimCall", CLAIM_FIELDS);
+    reader.finish()?;
+    if objects.is_empty() {
+        errors.push(
+            Error::new(
+                ErrorCode::InvalidField,
+                "Add at least one family to claim for.",
+            )
+            .at("claims"),
+        );
+    }
+    let mut read = Vec::new();
+    for object in &objects {
+        if let Some(r) = read_claim(&reader, object, &mut errors)? {
+            read.push(r);
+        }
+    }
+    let mut council = CouncilFacts::default();
+    if let Some(c) = root.object(
+        "council",
+        "CouncilCall",
+        &[
+            "indicativeFamilies",
+            "fundedFamilies",
+            "agreedYear1Families",
+            "workedWithYear1Families",
+        ],
+    ) {
+        council.indicative = whole(
+            &c,
+            "indicativeFamilies",
+            false,
+            "indicative number of families",
+            &mut errors,
+        );
+        council.funded = whole(
+            &c,
+            "fundedFamilies",
+            false,
+            "number of funded families",
+            &mut errors,
+        );
+        council.agreed_year1 = whole(
+            &c,
+            "agreedYear1Families",
+            false,
+            "number of agreed year-1 families",
+            &mut errors,
+        );
+        council.worked_year1 = whole(
+            &c,
+            "workedWithYear1Families",
+            false,
+            "number of year-1 families worked with",
+            &mut errors,
+        );
+        if council.agreed_year1 == Some(0) {
+            errors.push(
+                Error::new(
+                    ErrorCode::InvalidQuantity,
+                    "The agreed number of year-1 families is at least 1.",
+                )
+                .at(c.at("agreedYear1Families")),
+            );
+        }
+    }
+    reader.finish()?;
+    if let Some(first) = read.first() {
+        receipt = with_pack(receipt, &first.pack);
+    }
+    let fail = |errors: Vec<Error>, receipt: Receipt| {
+        ClaimPaymentAnswer::Failure(Failure {
+            errors: errors.into_iter().map(ErrorView::from).collect(),
+            receipt,
+        })
+    };
+    if !errors.is_empty() {
+        return Ok(fail(errors, receipt));
+    }
+    let mut worked = Vec::with_capacity(read.len());
+    for r in &read {
+        match claims::claim(&r.pack, &r.facts) {
+            Ok(c) => worked.push(c),
+            Err(e) => errors.push(e.at(r.path.clone())),
+        }
+    }
+    // The council's parameters: the first phase-1 claim's pack, else tf-2012.
+    let council_pack = match read
+        .iter()
+        .zip(&worked)
+        .find(|(_, c)| c.phase == Phase::One)
+        .map(|(r, _)| &r.pack)
+    {
+        Some(p) => p.clone(),
+        None => match rules::built_in_pack("tf-2012") {
+            Ok(p) => p.clone(),
+            Err(e) => return Ok(fail(vec![e], receipt)),
+        },
+    };
+    let totals = claims::council(&council_pack, &council, &worked);
+    let totals = match totals {
+        Ok(t) if errors.is_empty() => t,
+        Ok(_) => return Ok(fail(errors, receipt)),
+        Err(e) => return Ok(fail(vec![e.at("council")], receipt)),
+    };
+    let views = read
+        .iter()
+        .zip(&worked)
+        .map(|(r, c)| claim_view(&r.pack, c, &r.path))
+        .collect();
+    Ok(ClaimPaymentAnswer::Success(Box::new(ClaimsSuccess {
+        claims: views,
+        council: council_view(&council_pack, &totals),
+        receipt,
+    })))
+}
+
+/// [`claim_payment`] with JSON text in and out.
+pub fn claim_payment_json(call: &str) -> Result<String, CallError> {
+    let call: Value = super::read_json_call(FUNCTION, call)?;
+    write_json(FUNCTION, &claim_payment_value(&call)?)
+}

@@ -1,0 +1,552 @@
+//! `planNeighbourhood(call)`: share a neighbourhood pot between the services
+//! residents want, by their votes or ranking, within each service's minimum
+//! and maximum (the rule is in [`crate::neighbourhood`]).
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+use super::json::Reader;
+use super::{
+    read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, Receipt,
+};
+use crate::error::{Error, ErrorCode};
+use crate::money::{Money, Rounding};
+use crate::neighbourhood::{self, Bound, Plan, Service};
+
+/// The largest pot and unit cost taken, and the most units and votes: far
+/// beyond any neighbourhood, and small enough that no product can overflow.
+const MAX_POT: i64 = 1_000_000_000_000;
+const MAX_UNIT_COST: i64 = 1_000_000_000;
+const MAX_UNITS: u64 = 1_000_000;
+const MAX_VOTES: u64 = 10_000_000;
+const MAX_WHAT_IF: usize = 12;
+
+/// The sentence stating the rule, carried in every answer.
+pub const NEIGHBOURHOOD_RULE: &str = "Every service gets at least its minimum and at most its maximum; between those, money follows priority: each service gets the same amount per vote (or per ranking point), the amount at which the pot is used up. Shares are rounded to whole pennies by largest remainder, so they add up to the pot exactly.";
+
+/// How residents' priorities were given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum PriorityKind {
+    /// Each service's votes.
+    Votes,
+    /// Each service's rank (1 = most wanted); Borda points: n for rank 1 … 1 for rank n.
+    Ranking,
+}
+
+/// `planNeighbourhood(call)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlanNeighbourhoodCall {
+    /// The pot, e.g. `"50000.00"`.
+    pub pot: DecimalText,
+    /// `votes` or `ranking`.
+    pub priority: PriorityKind,
+    /// The services residents can fund.
+    pub services: Vec<ServiceCall>,
+    /// Other pot sizes to plan for, side by side ("what if the pot were…").
+    #[serde(default)]
+    #[tsify(optional)]
+    pub what_if_pots: Vec<DecimalText>,
+}
+
+/// A service in the call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceCall {
+    /// Short id, unique in the plan.
+    pub id: String,
+    /// What residents see.
+    pub name: String,
+    /// Cost of one unit, e.g. `"250.00"`.
+    pub unit_cost: DecimalText,
+    /// Units asked for.
+    #[tsify(type = "number | string")]
+    pub units_wanted: serde_json::Value,
+    /// Units it must have at least (default 0).
+    #[serde(default)]
+    #[tsify(optional, type = "number | string")]
+    pub min_units: serde_json::Value,
+    /// Units it may have at most (default: the units wanted).
+    #[serde(default)]
+    #[tsify(optional, type = "number | string")]
+    pub max_units: serde_json::Value,
+    /// Its votes (with `priority: "votes"`).
+    #[serde(default)]
+    #[tsify(optional, type = "number | string")]
+    pub votes: serde_json::Value,
+    /// Its rank, 1 = most wanted (with `priority: "ranking"`).
+    #[serde(default)]
+    #[tsify(optional, type = "number | string")]
+    pub rank: serde_json::Value,
+}
+
+/// The answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum PlanNeighbourhoodAnswer {
+    /// The plan.
+    Success(NeighbourhoodPlanView),
+    /// What must be corrected.
+    Failure(Failure),
+}
+
+/// The plan for the pot and each what-if pot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NeighbourhoodPlanView {
+    /// The rule, in one paragraph.
+    pub rule: String,
+    /// `votes` or `ranking`.
+    pub priority: PriorityKind,
+    /// The pot.
+    pub pot: Money,
+    /// Allocated in all.
+    pub allocated: Money,
+    /// Left over because every service reached its maximum.
+    pub unallocated: Money,
+    /// Pounds per priority point, to four places.
+    #[tsify(type = "DecimalString")]
+    pub per_point: String,
+    /// Each service, in the order given.
+    pub services: Vec<ServiceAllocationView>,
+    /// The plan at each what-if pot.
+    pub what_if: Vec<WhatIfView>,
+    /// Receipt.
+    pub receipt: Receipt,
+}
+
+/// One service's allocation, explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceAllocationView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Priority points (votes, or Borda points).
+    pub points: u64,
+    /// Minimum, in money.
+    pub minimum: Money,
+    /// Maximum, in money.
+    pub maximum: Money,
+    /// Its share by priority alone, before bounds.
+    pub priority_share: Money,
+    /// What it gets.
+    pub allocation: Money,
+    /// Whole units that buys.
+    pub units_funded: u64,
+    /// Money left within the allocation after those units.
+    pub spare: Money,
+    /// `minimum`, `maximum` or `priority`: what decided it.
+    pub decided_by: String,
+    /// Why it gets what it gets.
+    pub explanation: String,
+    /// What would change it.
+    pub what_would_change: Vec<String>,
+}
+
+/// The plan at another pot size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct WhatIfView {
+    /// The pot.
+    pub pot: Money,
+    /// Each service's allocation, in order (empty when the pot is below the minimums).
+    pub allocations: Vec<Money>,
+    /// Left over.
+    pub unallocated: Money,
+    /// Why there is no plan, when the pot is below the minimums.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub problem: Option<String>,
+}
+
+/// Reads a `planNeighbourhood` call from parsed JSON (shape only).
+pub fn read_plan_neighbourhood_call(
+    call: &serde_json::Value,
+) -> Result<PlanNeighbourhoodCall, CallError> {
+    let reader = Reader::new("planNeighbourhood");
+    let root = reader.root(
+        call,
+        "PlanNeighbourhoodCall",
+        &["pot", "priority", "services", "whatIfPots"],
+    );
+    let raw = |o: &super::json::Object<'_, '_>, key: &str| {
+        o.value(key, false).cloned().unwrap_or_default()
+    };
+    let read = PlanNeighbourhoodCall {
+        pot: DecimalText(root.decimal("pot", true).to_owned()),
+        priority: if root.variant("priority", &["votes", "ranking"]) == 1 {
+            PriorityKind::Ranking
+        } else {
+            PriorityKind::Votes
+        },
+        services: root
+            .objects(
+                "services",
+                true,
+                "ServiceCall",
+                &["id", "name", "unitCost", "unitsWanted", "minUnits", "maxUnits", "votes", "rank"],
+            )
+            .iter()
+            .map(|s| ServiceCall {
+                id: s.text("id", true).to_owned(),
+                name: s.text("name", true).to_owned(),
+                unit_cost: DecimalText(s.decimal("unitCost", true).to_owned()),
+                units_wanted: raw(s, "unitsWanted"),
+                min_units: raw(s, "minUnits"),
+                max_units: raw(s, "maxUnits"),
+                votes: raw(s, "votes"),
+                rank: raw(s, "rank"),
+            })
+            .collect(),
+        what_if_pots: root
+            .list("whatIfPots", false)
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                serde_json::Value::String(s) => DecimalText(s.clone()),
+                _ => {
+                    reader.wrong_at(
+                        format!("whatIfPots[{i}]"),
+                        v,
+                        "a decimal string such as \"1249.00\" (money and rates are sent as strings, not numbers)",
+                    );
+                    DecimalText(String::new())
+                }
+            })
+            .collect(),
+    };
+    reader.finish()?;
+    Ok(read)
+}
+
+/// A whole number from a count field: `None` when absent; an error naming the field otherwise.
+fn whole(value: &serde_json::Value, path: &str, max: u64, errors: &mut Vec<Error>) -> Option<u64> {
+    let bad = |errors: &mut Vec<Error>| {
+        errors.push(
+            Error::new(
+                ErrorCode::InvalidQuantity,
+                format!("Enter a whole number from 0 to {max}."),
+            )
+            .at(path.to_owned()),
+        );
+        None
+    };
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::Number(n) => match n.as_u64() {
+            Some(v) if v <= max => Some(v),
+            _ => bad(errors),
+        },
+        serde_json::Value::String(s) => match s.trim().parse::<u64>() {
+            Ok(v) if v <= max && !s.trim().is_empty() => Some(v),
+            _ => bad(errors),
+        },
+        _ => bad(errors),
+    }
+}
+
+fn money_in(
+    text: &str,
+    path: &str,
+    max: i64,
+    positive: bool,
+    errors: &mut Vec<Error>,
+) -> Option<Money> {
+    let bad = |errors: &mut Vec<Error>, why: &str| {
+        errors.push(Error::new(ErrorCode::InvalidMoney, why.to_owned()).at(path.to_owned()));
+        None
+    };
+    match Money::parse(text) {
+        Err(e) => {
+            errors.push(e.at(path.to_owned()));
+            None
+        }
+        Ok(m) if m.round(Rounding::Penny) != m => bad(
+            errors,
+            "Enter an amount in pounds and whole pence, for example \"250.00\".",
+        ),
+        Ok(m) if m.is_negative() || (positive && m.is_zero()) => bad(
+            errors,
+            if positive {
+                "Enter an amount above zero."
+            } else {
+                "Enter an amount of zero or more."
+            },
+        ),
+        Ok(m) if m.as_decimal() > Decimal::from(max) => {
+            bad(errors, &format!("Enter an amount of at most £{max}."))
+        }
+        Ok(m) => Some(m),
+    }
+}
+
+fn plan_view(
+    call: &PlanNeighbourhoodCall,
+    services: &[Service],
+    plan: &Plan,
+    what_if: Vec<WhatIfView>,
+    receipt: Receipt,
+) -> NeighbourhoodPlanView {
+    let unit = match call.priority {
+        PriorityKind::Votes => "vote",
+        PriorityKind::Ranking => "ranking point",
+    };
+    let per_point = plan.per_point.to_string();
+    let sum_min = Money::sum(plan.allocations.iter().map(|a| a.minimum)).unwrap_or(Money::ZERO);
+    NeighbourhoodPlanView {
+        rule: NEIGHBOURHOOD_RULE.to_owned(),
+        priority: call.priority,
+        pot: plan.pot,
+        allocated: plan.allocated,
+        unallocated: plan.unallocated,
+        per_point: per_point.clone(),
+        services: services
+            .iter()
+            .zip(&plan.allocations)
+            .map(|(s, a)| {
+                let points = u64::try_from(s.weight).unwrap_or(0);
+                let (decided_by, explanation) = match a.bound {
+                    Bound::Minimum => (
+                        "minimum",
+                        format!(
+                            "Gets its minimum, £{} ({} units): its share by priority, £{}, is below that.",
+                            a.minimum, s.min_units, a.priority_share
+                        ),
+                    ),
+                    Bound::Maximum => (
+                        "maximum",
+                        format!(
+                            "Gets its maximum, £{}: everything it can use. Its share by priority would be £{}.",
+                            a.maximum, a.priority_share
+                        ),
+                    ),
+                    Bound::Priority => (
+                        "priority",
+                        format!("Gets its share by priority: £{per_point} a {unit} × {points} = £{}.", a.priority_share),
+                    ),
+                };
+                let mut change = Vec::new();
+                match (a.bound, a.falls_to_minimum_below, a.capped_above) {
+                    (Bound::Minimum, Some(p), _) if p > plan.pot => {
+                        change.push(format!("With a pot above £{p}, it would get more than its minimum."));
+                    }
+                    (Bound::Maximum, _, Some(p)) if p < plan.pot || plan.unallocated.is_zero() => {
+                        change.push(format!("With a pot below £{p}, it would get less than its maximum."));
+                    }
+                    (Bound::Priority, below, above) => {
+                        // At the sum of the minimums every service is at its minimum anyway.
+                        if let Some(p) = below.filter(|p| *p < plan.pot && *p > sum_min && a.minimum < a.amount) {
+                            change.push(format!("With a pot below £{p}, it would fall to its minimum, £{}.", a.minimum));
+                        }
+                        if let Some(p) = above.filter(|p| *p > plan.pot) {
+                            change.push(format!("With a pot of £{p} or more, it would get its maximum, £{}.", a.maximum));
+                        }
+                    }
+                    _ => {}
+                }
+                if a.bound != Bound::Maximum && s.weight.is_zero() {
+                    change.push("With any priority from residents, it would share in what is above the minimums.".to_owned());
+                } else if a.bound != Bound::Maximum {
+                    change.push(format!("More {unit}s would raise its share; each is worth about £{per_point} at this pot."));
+                }
+                ServiceAllocationView {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    points,
+                    minimum: a.minimum,
+                    maximum: a.maximum,
+                    priority_share: a.priority_share,
+                    allocation: a.amount,
+                    units_funded: a.units_funded,
+                    spare: a.spare,
+                    decided_by: decided_by.to_owned(),
+                    explanation,
+                    what_would_change: change,
+                }
+            })
+            .collect(),
+        what_if,
+        receipt,
+    }
+}
+
+/// Plans the pot.
+pub fn plan_neighbourhood(call: &PlanNeighbourhoodCall) -> PlanNeighbourhoodAnswer {
+    let receipt = receipt(call);
+    let mut errors = Vec::new();
+    let pot = money_in(&call.pot.0, "pot", MAX_POT, false, &mut errors);
+    if call.services.is_empty() {
+        errors
+            .push(Error::new(ErrorCode::InvalidField, "List at least one service.").at("services"));
+    }
+    let n = call.services.len();
+    let mut services = Vec::with_capacity(n);
+    for (i, s) in call.services.iter().enumerate() {
+        let at = |field: &str| format!("services[{i}].{field}");
+        if s.id.trim().is_empty() || s.id.len() > 40 {
+            errors.push(
+                Error::new(
+                    ErrorCode::InvalidField,
+                    "Give the service a short id (1 to 40 characters).",
+                )
+                .at(at("id")),
+            );
+        } else if call.services.iter().take(i).any(|t| t.id == s.id) {
+            errors.push(
+                Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("Another service already has the id \"{}\".", s.id),
+                )
+                .at(at("id")),
+            );
+        }
+        if s.name.trim().is_empty() {
+            errors.push(
+                Error::new(ErrorCode::InvalidField, "Enter the service's name.").at(at("name")),
+            );
+        }
+        let unit_cost = money_in(
+            &s.unit_cost.0,
+            &at("unitCost"),
+            MAX_UNIT_COST,
+            true,
+            &mut errors,
+        );
+        let wanted = whole(&s.units_wanted, &at("unitsWanted"), MAX_UNITS, &mut errors);
+        if s.units_wanted.is_null() {
+            errors.push(
+                Error::new(
+                    ErrorCode::InvalidQuantity,
+                    "Enter how many units residents want.",
+                )
+                .at(at("unitsWanted")),
+            );
+        }
+        let min = whole(&s.min_units, &at("minUnits"), MAX_UNITS, &mut errors).unwrap_or(0);
+        let max = whole(&s.max_units, &at("maxUnits"), MAX_UNITS, &mut errors);
+        if let (Some(wanted), Some(max)) = (wanted, max) {
+            if max > wanted {
+                errors.push(
+                    Error::new(ErrorCode::InvalidField, format!("The most units ({max}) cannot be more than the units wanted ({wanted})."))
+                        .at(at("maxUnits")),
+                );
+            }
+        }
+        if let Some(wanted) = wanted {
+            let top = max.unwrap_or(wanted).min(wanted);
+            if min > top {
+                errors.push(
+                    Error::new(ErrorCode::InvalidField, format!("The fewest units ({min}) cannot be more than the most it can have ({top})."))
+                        .at(at("minUnits")),
+                );
+            }
+        }
+        let weight = match call.priority {
+            PriorityKind::Votes => {
+                if s.votes.is_null() {
+                    errors.push(
+                        Error::new(
+                            ErrorCode::InvalidQuantity,
+                            "Enter the service's votes (0 or more).",
+                        )
+                        .at(at("votes")),
+                    );
+                }
+                whole(&s.votes, &at("votes"), MAX_VOTES, &mut errors)
+            }
+            PriorityKind::Ranking => {
+                let mut problems = Vec::new();
+                match whole(&s.rank, &at("rank"), MAX_UNITS, &mut problems) {
+                    Some(rank) if (1..=n as u64).contains(&rank) => Some(n as u64 + 1 - rank),
+                    _ => {
+                        errors.push(
+                            Error::new(
+                                ErrorCode::InvalidQuantity,
+                                format!("Enter the service's rank, from 1 (most wanted) to {n}."),
+                            )
+                            .at(at("rank")),
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        if let (Some(unit_cost), Some(wanted), Some(weight)) = (unit_cost, wanted, weight) {
+            services.push(Service {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                unit_cost,
+                units_wanted: u32::try_from(wanted).unwrap_or(u32::MAX),
+                min_units: u32::try_from(min).unwrap_or(u32::MAX),
+                max_units: max.map(|m| u32::try_from(m).unwrap_or(u32::MAX)),
+                weight: Decimal::from(weight),
+            });
+        }
+    }
+    if call.what_if_pots.len() > MAX_WHAT_IF {
+        errors.push(
+            Error::new(
+                ErrorCode::InvalidField,
+                format!("Give at most {MAX_WHAT_IF} what-if pots."),
+            )
+            .at("whatIfPots"),
+        );
+    }
+    let what_if_pots: Vec<Option<Money>> = call
+        .what_if_pots
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            money_in(
+                &p.0,
+                &format!("whatIfPots[{i}]"),
+                MAX_POT,
+                false,
+                &mut errors,
+            )
+        })
+        .collect();
+    let fail = |errors: Vec<Error>| {
+        PlanNeighbourhoodAnswer::Failure(Failure {
+            errors: errors.into_iter().map(ErrorView::from).collect(),
+            receipt: receipt.clone(),
+        })
+    };
+    let Some(pot) = pot.filter(|_| errors.is_empty()) else {
+        return fail(errors);
+    };
+    let plan = match neighbourhood::plan(pot, &services) {
+        Ok(plan) => plan,
+        Err(e) => return fail(vec![e]),
+    };
+    let what_if = what_if_pots
+        .into_iter()
+        .flatten()
+        .map(|p| match neighbourhood::plan(p, &services) {
+            Ok(other) => WhatIfView {
+                pot: p,
+                allocations: other.allocations.iter().map(|a| a.amount).collect(),
+                unallocated: other.unallocated,
+                problem: None,
+            },
+            Err(e) => WhatIfView {
+                pot: p,
+                allocations: Vec::new(),
+                unallocated: Money::ZERO,
+                problem: Some(e.message().to_owned()),
+            },
+        })
+        .collect();
+    PlanNeighbourhoodAnswer::Success(plan_view(call, &services, &plan, what_if, receipt.clone()))
+}
+
+/// [`plan_neighbourhood`] with JSON text in and out.
+pub fn plan_neighbourhood_json(call: &str) -> Result<String, CallError> {
+    let value: serde_json::Value = read_json_call("planNeighbourhood", call)?;
+    let call = read_plan_neighbourhood_call(&value)?;
+    write_json("planNeighbourhood", &plan_neighbourhood(&call))
+}

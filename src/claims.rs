@@ -1,0 +1,1372 @@
+//! Payment-by-results claims: what a council can claim for a family, when, and
+//! on what evidence (domain.md §A3–A4, §B3, Formulas 3 and 4).
+//!
+//! A claim reads its rates and outcome tests from the family's **rule pack**,
+//! the same dated pack that decides eligibility: its payment-by-results
+//! parameters (`pbr-…`, see [`crate::rules::PAYMENT_PREFIX`]) in force on the
+//! **attachment date**, the deal the family joined under. The family record
+//! is the eligibility record, assessed on the **claim date** (its facts run up
+//! to that day); the pack is applied once more as at the attachment date, to
+//! know whether the family was in the programme and which problems it had.
+//!
+//! **Phase 1** (`tf-2012`): up to £4,000 a family. The attachment fee is a
+//! share of it set by the programme year of attachment (80 %, 60 %, 40 %); the
+//! rest is the results share, paid for
+//!
+//! - the crime / anti-social behaviour / education result (7/8 of it): every
+//!   child below 3 fixed-term exclusions and 15 % unauthorised absence over the
+//!   first three terms after attachment; anti-social behaviour across the
+//!   family down 60 %, and offending by its under-18s down 33 %, in the six
+//!   months to the claim date against the six months to attachment; each test
+//!   only where it was relevant at entry (and at least one must be);
+//! - progress to work (1/8): an adult volunteered for the Work Programme or
+//!   was attached to ESF provision, as the officer records;
+//! - or instead continuous employment (the whole share): an adult on an
+//!   out-of-work benefit at attachment in work, off benefit, for 13 weeks.
+//!
+//! The family total never exceeds the family maximum.
+//!
+//! **Phase 2** (`tf-2015`): a £1,000 attachment fee, and one £800 results
+//! payment for significant and sustained progress against every problem the
+//! family had at entry (recorded by the officer from the council's outcomes
+//! plan) or for continuous employment (26 of the last 30 weeks for JSA and
+//! Universal Credit claimants, 13 of 15 for others).
+//!
+//! Counts and rates are compared exactly, as whole numbers: a reduction of
+//! `(before − after) × 100 ≥ 60 × before`, absence `unauthorised × 100 <
+//! 15 × possible`. Amounts: the attachment fee is the maximum × its share, and
+//! each result the results share × its share, each rounded to the penny
+//! ([`Rounding::Penny`]); with the published rates no rounding happens.
+//!
+//! Every result says whether it is met, on what evidence, what evidence is
+//! missing, and the earliest date it can be claimed. Nothing here reads JSON.
+
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+use crate::error::{Error, ErrorCode, Result};
+use crate::family::{Family, Spell};
+use crate::money::{Money, Rounding};
+use crate::rules::{self, DatedValue, Pack, ParamValue, Status};
+
+/// The longest a claim can come after its attachment: ten years (the
+/// programme ran five).
+pub const MAX_CLAIM_DAYS: i64 = 3653;
+
+/// Kinds of progress to work an officer can record (phase 1).
+pub const PROGRESS_KINDS: &[&str] = &["workProgramme", "esf"];
+
+/// The programme's phase, from the payment parameters of the pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// 2012–2015: attachment fee by programme year, results by outcome.
+    One,
+    /// 2015–2020: a fixed attachment fee and one results payment.
+    Two,
+}
+
+impl Phase {
+    /// The phase of a pack: phase 1 when it has `pbr-attachment-share`,
+    /// phase 2 when it has `pbr-attachment-fee`.
+    pub fn of(pack: &Pack) -> Result<Phase> {
+        if pack.parameter("pbr-attachment-share").is_some() {
+            Ok(Phase::One)
+        } else if pack.parameter("pbr-attachment-fee").is_some() {
+            Ok(Phase::Two)
+        } else {
+            Err(Error::new(
+                ErrorCode::UnknownParameter,
+                format!(
+                    "The pack \"{}\" has no payment-by-results parameters (pbr-attachment-share or pbr-attachment-fee), so no claim can be worked out with it.",
+                    pack.id
+                ),
+            ))
+        }
+    }
+
+    /// 1 or 2.
+    pub fn number(self) -> u8 {
+        match self {
+            Phase::One => 1,
+            Phase::Two => 2,
+        }
+    }
+}
+
+/// The officer's record that an adult made progress to work (phase 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressToWork {
+    /// The member.
+    pub member: usize,
+    /// The day.
+    pub date: Date,
+    /// One of [`PROGRESS_KINDS`].
+    pub kind: String,
+}
+
+/// The officer's record of significant and sustained progress against one
+/// problem, under the council's outcomes plan (phase 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeProgress {
+    /// The headline problem (a criterion id of the pack, e.g. `crime-asb`).
+    pub problem: String,
+    /// The day the outcomes plan's test was met.
+    pub date: Date,
+    /// What shows it (a check, a report).
+    pub evidence: String,
+}
+
+/// Everything a claim is worked out from.
+#[derive(Debug, Clone)]
+pub struct ClaimFacts {
+    /// The family, assessed on the claim date.
+    pub family: Family,
+    /// The day the family was attached to the programme.
+    pub attachment: Date,
+    /// Progress to work (phase 1).
+    pub progress_to_work: Vec<ProgressToWork>,
+    /// Progress against the outcomes plan (phase 2).
+    pub outcomes_plan: Vec<OutcomeProgress>,
+}
+
+/// Where a result stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Met on the claim date.
+    Met,
+    /// Not met.
+    NotMet,
+    /// Not tested: it did not apply to the family at entry.
+    NotRelevant,
+    /// Its measuring period has not ended by the claim date.
+    NotYet,
+    /// Evidence it needs is not recorded.
+    Missing,
+}
+
+impl Check {
+    /// The name on the wire.
+    pub fn id(self) -> &'static str {
+        match self {
+            Check::Met => "met",
+            Check::NotMet => "notMet",
+            Check::NotRelevant => "notRelevant",
+            Check::NotYet => "notYet",
+            Check::Missing => "missingEvidence",
+        }
+    }
+}
+
+/// A result (or one test of a result), checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultCheck {
+    /// Id: `crime-asb-education`, `education`, `asb`, `youth-offending`,
+    /// `progress-to-work`, `employment`, `sustained-progress`, or a problem's id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it stands.
+    pub check: Check,
+    /// What was found, in sentences.
+    pub evidence: Vec<String>,
+    /// What evidence is missing.
+    pub missing: Vec<String>,
+    /// The earliest day it can be claimed: when it was met, or (not yet) when
+    /// its measuring period ends.
+    pub earliest: Option<Date>,
+    /// The tests it is made of.
+    pub parts: Vec<ResultCheck>,
+}
+
+impl ResultCheck {
+    fn new(id: &str, title: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            check: Check::NotMet,
+            evidence: Vec::new(),
+            missing: Vec::new(),
+            earliest: None,
+            parts: Vec::new(),
+        }
+    }
+}
+
+/// A way to earn a results payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultRoute {
+    /// The result and its evidence.
+    pub result: ResultCheck,
+    /// What it pays when met.
+    pub amount: Money,
+    /// What it pays in this claim.
+    pub paid: Money,
+}
+
+/// A family's claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The phase.
+    pub phase: Phase,
+    /// The programme year of attachment (phase 1).
+    pub programme_year: Option<u32>,
+    /// The attachment date.
+    pub attachment: Date,
+    /// The claim date.
+    pub claim_date: Date,
+    /// The pack's decision on the attachment date.
+    pub status_at_attachment: Status,
+    /// The criteria (headline problems) met on the attachment date: id and title.
+    pub problems_at_attachment: Vec<(String, String)>,
+    /// The most the family can earn.
+    pub maximum: Money,
+    /// The attachment fee the family's deal carries.
+    pub attachment_fee: Money,
+    /// The results share (phase 1) or results payment (phase 2).
+    pub results_share: Money,
+    /// The ways to earn it.
+    pub routes: Vec<ResultRoute>,
+    /// The attachment fee claimable.
+    pub attachment_paid: Money,
+    /// The results payment claimable.
+    pub results_paid: Money,
+    /// Attachment and results claimable.
+    pub total: Money,
+    /// What the family maximum cut off (zero with the published rates).
+    pub capped: Money,
+    /// The earliest day the results payment can be claimed.
+    pub results_earliest: Option<Date>,
+    /// The payment parameters used, as in force on the attachment date.
+    pub parameters: Vec<(String, DatedValue)>,
+    /// Remarks: code and sentence.
+    pub notes: Vec<(&'static str, String)>,
+}
+
+// ---------------------------------------------------------------- parameters
+
+/// Reads a pack's payment parameters on one day, keeping those it used.
+struct Params<'a> {
+    pack: &'a Pack,
+    day: Date,
+    used: Vec<(String, DatedValue)>,
+}
+
+impl<'a> Params<'a> {
+    fn value(&mut self, id: &str) -> Result<&'a DatedValue> {
+        let value = self
+            .pack
+            .parameter(id)
+            .and_then(|p| p.value_on(self.day))
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::UnknownParameter,
+                    format!(
+                        "The pack \"{}\" has no value for the payment parameter \"{id}\".",
+                        self.pack.id
+                    ),
+                )
+            })?;
+        if !self.used.iter().any(|(u, _)| u == id) {
+            self.used.push((id.to_owned(), value.clone()));
+        }
+        Ok(value)
+    }
+
+    fn number(&mut self, id: &str) -> Result<Decimal> {
+        match &self.value(id)?.value {
+            ParamValue::Number(d) => Ok(*d),
+            _ => Err(Error::new(
+                ErrorCode::InvalidNumber,
+                format!("The payment parameter \"{id}\" is not a number."),
+            )),
+        }
+    }
+
+    /// An amount in pounds, written to the penny (`4000` → `4000.00`).
+    fn money(&mut self, id: &str) -> Result<Money> {
+        self.number(id)
+            .map(|d| Money::from_decimal(d).round(Rounding::Penny))
+    }
+
+    fn whole(&mut self, id: &str) -> Result<u32> {
+        let n = self.number(id)?;
+        n.to_u32().filter(|_| n.fract().is_zero()).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidNumber,
+                format!("The payment parameter \"{id}\" is not a whole number."),
+            )
+        })
+    }
+
+    fn kinds(&mut self, id: &str) -> Result<Vec<String>> {
+        match &self.value(id)?.value {
+            ParamValue::Kinds(k) => Ok(k.clone()),
+            _ => Err(Error::new(
+                ErrorCode::InvalidNumber,
+                format!("The payment parameter \"{id}\" is not a list of kinds."),
+            )),
+        }
+    }
+}
+
+/// `amount × percent ÷ 100`, to the penny.
+fn share(amount: Money, percent: Decimal) -> Result<Money> {
+    Ok(amount
+        .checked_mul(percent)?
+        .checked_div(Decimal::ONE_HUNDRED)?
+        .round(Rounding::Penny))
+}
+
+/// `(before − after) × 100 ≥ percent × before`, exactly.
+fn reduced_by(before: u64, after: u64, percent: Decimal) -> bool {
+    let (Some(before_d), Some(after_d)) = (Decimal::from_u64(before), Decimal::from_u64(after))
+    else {
+        return false;
+    };
+    match (
+        before_d
+            .checked_sub(after_d)
+            .and_then(|fall| fall.checked_mul(Decimal::ONE_HUNDRED)),
+        percent.checked_mul(before_d),
+    ) {
+        (Some(lhs), Some(rhs)) => lhs >= rhs,
+        _ => false,
+    }
+}
+
+/// "down 75.0 %", "up 50.0 %", "no change".
+fn change(before: u64, after: u64) -> String {
+    match after.cmp(&before) {
+        std::cmp::Ordering::Less => format!("down {}", rules::percent(before - after, before)),
+        std::cmp::Ordering::Greater => {
+            format!("up {}", rules::percent(after - before, before.max(1)))
+        }
+        std::cmp::Ordering::Equal => "no change".to_owned(),
+    }
+}
+
+/// A benefit's name for sentences: `jsa` → "JSA".
+fn benefit_name(kind: &str) -> &str {
+    match kind {
+        "jsa" => "JSA",
+        "esa" => "ESA",
+        "incapacityBenefit" => "Incapacity Benefit",
+        "incomeSupport" => "Income Support",
+        "carersAllowance" => "Carer's Allowance",
+        "severeDisablementAllowance" => "Severe Disablement Allowance",
+        "universalCredit" => "Universal Credit",
+        other => other,
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+// -------------------------------------------------------------------- claims
+
+/// Works out a family's claim under its pack.
+pub fn claim(pack: &Pack, facts: &ClaimFacts) -> Result<Claim> {
+    let family = &facts.family;
+    let claim_date = family.assessment_date;
+    let attachment = facts.attachment;
+    if attachment > claim_date {
+        return Err(Error::new(
+            ErrorCode::DateOutOfRange,
+            format!("The family is attached on {attachment}, after the claim date {claim_date}; a claim comes after attachment."),
+        ));
+    }
+    if claim_date.day_number() - attachment.day_number() > MAX_CLAIM_DAYS {
+        return Err(Error::new(
+            ErrorCode::DateOutOfRange,
+            format!("The claim date {claim_date} is more than ten years after the attachment date {attachment}."),
+        ));
+    }
+    let phase = Phase::of(pack)?;
+    let mut params = Params {
+        pack,
+        day: attachment,
+        used: Vec::new(),
+    };
+    // The pack as at the attachment date: in the programme, and with which problems.
+    let mut at_entry = family.clone();
+    at_entry.assessment_date = attachment;
+    let entry = rules::evaluate(pack, &at_entry)?;
+    let problems: Vec<(String, String)> = entry
+        .groups
+        .iter()
+        .filter(|g| g.counted && g.met)
+        .map(|g| (g.id.clone(), g.title.clone()))
+        .collect();
+    let eligible = entry.status != Status::NotEligible;
+    let mut notes = Vec::new();
+    if !pack.in_force_on(attachment) {
+        notes.push((
+            "pack_not_in_force",
+            format!(
+                "The pack {} applies from {}{}; the attachment date {attachment} is outside it, so each payment parameter's nearest value was used.",
+                pack.id,
+                pack.valid_from,
+                pack.valid_to.map_or_else(String::new, |to| format!(" to {to}"))
+            ),
+        ));
+    }
+    if !eligible {
+        notes.push((
+            "not_eligible_at_attachment",
+            format!(
+                "On the attachment date {attachment} the family was not eligible under {} ({} of {} {} met), so nothing can be claimed for it.",
+                pack.id,
+                entry.criteria_met,
+                pack.criteria.len(),
+                pack.criteria_label
+            ),
+        ));
+    }
+
+    let employment_kinds = params.kinds("out-of-work-benefits").unwrap_or_default();
+    let (programme_year, maximum, attachment_fee, results_share, mut routes) = match phase {
+        Phase::One => {
+            let year = params.whole("pbr-programme-year")?;
+            let maximum = params.money("pbr-family-maximum")?;
+            let fee = share(maximum, params.number("pbr-attachment-share")?)?;
+            let results = maximum.checked_sub(fee)?;
+            let cae = crime_asb_education(&mut params, facts, &entry)?;
+            let ptw = progress_to_work(facts);
+            let weeks = params.whole("pbr-employment-weeks")?;
+            let emp = employment(facts, &employment_kinds, &|_| (weeks, weeks));
+            let routes = vec![
+                ResultRoute {
+                    amount: share(results, params.number("pbr-crime-education-share")?)?,
+                    result: cae,
+                    paid: Money::ZERO,
+                },
+                ResultRoute {
+                    amount: share(results, params.number("pbr-progress-to-work-share")?)?,
+                    result: ptw,
+                    paid: Money::ZERO,
+                },
+                ResultRoute {
+                    amount: share(results, params.number("pbr-employment-share")?)?,
+                    result: emp,
+                    paid: Money::ZERO,
+                },
+            ];
+            (Some(year), maximum, fee, results, routes)
+        }
+        Phase::Two => {
+            let fee = params.money("pbr-attachment-fee")?;
+            let results = params.money("pbr-results-payment")?;
+            let maximum = fee.checked_add(results)?;
+            let jsa = params.kinds("pbr-employment-jsa-kinds")?;
+            let long = (
+                params.whole("pbr-employment-weeks-jsa")?,
+                params.whole("pbr-employment-window-jsa")?,
+            );
+            let short = (
+                params.whole("pbr-employment-weeks-other")?,
+                params.whole("pbr-employment-window-other")?,
+            );
+            let ssp = sustained_progress(pack, facts, &problems)?;
+            let emp = employment(facts, &employment_kinds, &|kinds: &[String]| {
+                if kinds.iter().any(|k| jsa.contains(k)) {
+                    long
+                } else {
+                    short
+                }
+            });
+            let routes = vec![
+                ResultRoute {
+                    amount: results,
+                    result: ssp,
+                    paid: Money::ZERO,
+                },
+                ResultRoute {
+                    amount: results,
+                    result: emp,
+                    paid: Money::ZERO,
+                },
+            ];
+            (None, maximum, fee, results, routes)
+        }
+    };
+
+    // The results payment: the best-paying set of results met. In phase 1
+    // employment is an alternative to the other two, which add up; in phase 2
+    // there is one results payment, whichever result earns it.
+    let met = |r: &ResultRoute| r.result.check == Check::Met;
+    let chosen: Vec<usize> = match phase {
+        Phase::One => {
+            let others: Vec<usize> = [0, 1]
+                .into_iter()
+                .filter(|&i| routes.get(i).is_some_and(met))
+                .collect();
+            let others_pay = Money::sum(
+                others
+                    .iter()
+                    .filter_map(|&i| routes.get(i).map(|r| r.amount)),
+            )?;
+            match routes.get(2) {
+                Some(e) if met(e) && e.amount >= others_pay => vec![2],
+                _ => others,
+            }
+        }
+        Phase::Two => routes
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| met(r))
+            .min_by_key(|(_, r)| r.result.earliest)
+            .map(|(i, _)| vec![i])
+            .unwrap_or_default(),
+    };
+    let mut results_paid = Money::ZERO;
+    let mut results_earliest: Option<Date> = None;
+    if eligible {
+        for &i in &chosen {
+            if let Some(r) = routes.get_mut(i) {
+                r.paid = r.amount;
+                results_paid = results_paid.checked_add(r.amount)?;
+                results_earliest = results_earliest.max(r.result.earliest);
+            }
+        }
+    }
+    let attachment_paid = if eligible {
+        attachment_fee
+    } else {
+        Money::ZERO
+    };
+    let mut total = attachment_paid.checked_add(results_paid)?;
+    let mut capped = Money::ZERO;
+    if total > maximum {
+        capped = total.checked_sub(maximum)?;
+        total = maximum;
+        results_paid = results_paid.checked_sub(capped)?;
+        // The cut comes off the results paid, the last first, so that what
+        // each result pays adds up to the results payment.
+        let mut cut = capped;
+        for r in routes.iter_mut().rev() {
+            let off = cut.min(r.paid);
+            r.paid = r.paid.checked_sub(off)?;
+            cut = cut.checked_sub(off)?;
+        }
+        notes.push((
+            "family_maximum",
+            format!("The attachment fee and results come to {}, more than the family maximum of {maximum}; the results payment is cut by {capped}.", total.checked_add(capped)?),
+        ));
+    }
+    if phase == Phase::Two && routes.iter().filter(|r| met(r)).count() > 1 {
+        notes.push((
+            "one_results_payment",
+            "Both results are met; a family earns one results payment, for the result met first."
+                .to_owned(),
+        ));
+    }
+    if phase == Phase::One {
+        let others_met = routes.iter().take(2).any(met);
+        if routes.get(2).is_some_and(met) && others_met {
+            notes.push((
+                "employment_alternative",
+                "Continuous employment pays the whole results share instead of the other results, not as well as them.".to_owned(),
+            ));
+        }
+    }
+
+    Ok(Claim {
+        phase,
+        programme_year,
+        attachment,
+        claim_date,
+        status_at_attachment: entry.status,
+        problems_at_attachment: problems,
+        maximum,
+        attachment_fee,
+        results_share,
+        routes,
+        attachment_paid,
+        results_paid,
+        total,
+        capped,
+        results_earliest,
+        parameters: params.used,
+        notes,
+    })
+}
+
+// ------------------------------------------------------------------ phase 1
+
+/// Combines tests into a result: met when every relevant test is met and at
+/// least one is relevant.
+fn combine(result: &mut ResultCheck) {
+    let relevant: Vec<&ResultCheck> = result
+        .parts
+        .iter()
+        .filter(|p| p.check != Check::NotRelevant)
+        .collect();
+    let any = |c: Check| relevant.iter().any(|p| p.check == c);
+    result.check = if relevant.is_empty() {
+        Check::NotRelevant
+    } else if any(Check::NotMet) {
+        Check::NotMet
+    } else if any(Check::Missing) {
+        Check::Missing
+    } else if any(Check::NotYet) {
+        Check::NotYet
+    } else {
+        Check::Met
+    };
+    result.earliest = if relevant.iter().all(|p| p.earliest.is_some()) {
+        relevant.iter().filter_map(|p| p.earliest).max()
+    } else {
+        None
+    };
+    let missing: Vec<String> = relevant.iter().flat_map(|p| p.missing.clone()).collect();
+    result.missing = missing;
+}
+
+fn crime_asb_education(
+    params: &mut Params<'_>,
+    facts: &ClaimFacts,
+    entry: &rules::Assessment,
+) -> Result<ResultCheck> {
+    let mut result = ResultCheck::new(
+        "crime-asb-education",
+        "Crime, anti-social behaviour and education",
+    );
+    let months = params.whole("pbr-outcome-window-months")?;
+    let asb_cut = params.number("pbr-asb-reduction")?;
+    let youth_cut = params.number("pbr-youth-offending-reduction")?;
+    let terms = params.whole("pbr-result-school-terms")?;
+    let exclusions = params.whole("pbr-result-fixed-term-exclusions")?;
+    let absence = params.number("pbr-result-unauthorised-absence")?;
+    let education_at_entry = entry.groups.iter().any(|g| g.id == "education" && g.met);
+    result.parts = vec![
+        education(facts, education_at_entry, terms, exclusions, absence)?,
+        reduction(facts, months, asb_cut, false),
+        reduction(facts, months, youth_cut, true),
+    ];
+    if result.parts.iter().all(|p| p.check == Check::NotRelevant) {
+        result.evidence.push(
+            "None of its tests applied to the family when it was attached, so this result cannot be earned.".to_owned(),
+        );
+    }
+    combine(&mut result);
+    Ok(result)
+}
+
+fn education(
+    facts: &ClaimFacts,
+    relevant: bool,
+    terms_needed: u32,
+    exclusion_limit: u32,
+    absence_limit: Decimal,
+) -> Result<ResultCheck> {
+    let family = &facts.family;
+    let mut r = ResultCheck::new(
+        "education",
+        "Education: every child attending and not excluded",
+    );
+    if !relevant {
+        r.check = Check::NotRelevant;
+        r.evidence.push(
+            "The family did not meet the education criterion when it was attached.".to_owned(),
+        );
+        return Ok(r);
+    }
+    let children: Vec<usize> = (0..family.members.len())
+        .filter(|&i| family.members.get(i).is_some_and(|m| family.is_child(m)))
+        .collect();
+    if children.is_empty() {
+        r.check = Check::NotRelevant;
+        r.evidence
+            .push("There is no child in the household on the claim date.".to_owned());
+        return Ok(r);
+    }
+    // The first whole terms that start on or after the attachment date.
+    let mut after: Vec<usize> = (0..family.school_terms.len())
+        .filter(|&t| {
+            family
+                .school_terms
+                .get(t)
+                .is_some_and(|term| term.start >= facts.attachment)
+        })
+        .collect();
+    crate::family::sort_small_by_key(&mut after, |&t| family.school_terms.get(t).map(|x| x.start));
+    let needed = usize::try_from(terms_needed).unwrap_or(usize::MAX);
+    let window: Vec<usize> = after.into_iter().take(needed).collect();
+    let names: Vec<String> = window
+        .iter()
+        .filter_map(|&t| family.school_terms.get(t).map(|x| x.name.clone()))
+        .collect();
+    if window.len() < needed {
+        r.check = Check::Missing;
+        r.missing.push(format!(
+            "{terms_needed} school terms starting on or after the attachment date are needed; {} listed{}.",
+            window.len(),
+            if names.is_empty() { String::new() } else { format!(" ({})", names.join(", ")) }
+        ));
+        return Ok(r);
+    }
+    let (Some(first), Some(last)) = (
+        window.first().and_then(|&t| family.school_terms.get(t)),
+        window.last().and_then(|&t| family.school_terms.get(t)),
+    ) else {
+        return Ok(r);
+    };
+    let (from, to) = (first.start, last.end);
+    r.earliest = Some(to);
+    let mut failed = false;
+    let mut excluded = false;
+    for &c in &children {
+        let Some(child) = family.members.get(c) else {
+            continue;
+        };
+        let label = rules::member_label(family, Some(c));
+        let fixed = child
+            .exclusions
+            .iter()
+            .filter(|e| e.kind == "fixedTerm" && from <= e.date && e.date <= to)
+            .count() as u64;
+        let mut unauthorised: u64 = 0;
+        let mut possible: u64 = 0;
+        let mut gaps = Vec::new();
+        for &t in &window {
+            match child.attendance.iter().find(|a| a.term == t) {
+                Some(a) => {
+                    unauthorised = unauthorised.saturating_add(u64::from(a.unauthorised));
+                    possible = possible.saturating_add(u64::from(a.possible));
+                }
+                None => gaps.push(
+                    family
+                        .school_terms
+                        .get(t)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_default(),
+                ),
+            }
+        }
+        if u64::from(exclusion_limit) <= fixed {
+            excluded = true;
+        }
+        let absence_ok = Decimal::from(unauthorised)
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .zip(absence_limit.checked_mul(Decimal::from(possible)))
+            .is_some_and(|(lhs, rhs)| lhs < rhs);
+        if !gaps.is_empty() {
+            r.missing.push(format!(
+                "{label}: attendance for {} is not recorded.",
+                gaps.join(", ")
+            ));
+        } else if possible == 0 {
+            r.missing.push(format!(
+                "{label}: no possible sessions are recorded for those terms."
+            ));
+        } else if !absence_ok {
+            failed = true;
+        }
+        r.evidence.push(format!(
+            "{label}: {} (fewer than {exclusion_limit} needed) and {} unauthorised absence ({unauthorised} of {possible} sessions; less than {} % needed) over {}.",
+            plural(fixed, "fixed-term exclusion", "fixed-term exclusions"),
+            rules::percent(unauthorised, possible),
+            absence_limit.normalize(),
+            names.join(", ")
+        ));
+    }
+    r.check = if excluded {
+        Check::NotMet
+    } else if to > facts.family.assessment_date {
+        r.evidence.push(format!(
+            "The third term after attachment ends on {to}, after the claim date."
+        ));
+        Check::NotYet
+    } else if !r.missing.is_empty() {
+        Check::Missing
+    } else if failed {
+        Check::NotMet
+    } else {
+        Check::Met
+    };
+    Ok(r)
+}
+
+/// Anti-social behaviour across the family (`youth` false), or offending by
+/// the under-18s at attachment (`youth` true), down by `cut` percent.
+fn reduction(facts: &ClaimFacts, months: u32, cut: Decimal, youth: bool) -> ResultCheck {
+    let family = &facts.family;
+    let claim_date = family.assessment_date;
+    let attachment = facts.attachment;
+    let (id, title, noun) = if youth {
+        (
+            "youth-offending",
+            "Youth offending down",
+            "proven offences by the under-18s",
+        )
+    } else {
+        (
+            "asb",
+            "Anti-social behaviour down",
+            "anti-social behaviour interventions across the family",
+        )
+    };
+    let mut r = ResultCheck::new(id, title);
+    // The under-18s on the attachment date.
+    let child_then = |m: &crate::family::Member| {
+        let age = match m.birth {
+            crate::family::Birth::DateOfBirth(born) => born.age_on(attachment),
+            // An age given is an age on the claim date: younger by the years between.
+            crate::family::Birth::Age(years) => {
+                years.saturating_sub(claim_date.year().saturating_sub(attachment.year()))
+            }
+        };
+        age < crate::family::CHILD_AGE_LIMIT
+    };
+    let members: Vec<usize> = (0..family.members.len())
+        .filter(|&i| !youth || family.members.get(i).is_some_and(child_then))
+        .collect();
+    let count = |from: Date, to: Date| -> u64 {
+        members
+            .iter()
+            .filter_map(|&i| family.members.get(i))
+            .map(|m| {
+                let events = if youth { &m.offences } else { &m.asb };
+                events
+                    .iter()
+                    .filter(|e| from <= e.date && e.date <= to)
+                    .count() as u64
+            })
+            .sum()
+    };
+    let baseline_from = attachment.months_before(months);
+    let before = count(baseline_from, attachment);
+    if before == 0 {
+        r.check = Check::NotRelevant;
+        r.evidence.push(format!(
+            "No {noun} in the {months} months to the attachment date ({baseline_from} to {attachment}), so this is not tested."
+        ));
+        return r;
+    }
+    let earliest = attachment
+        .next_day()
+        .unwrap_or(attachment)
+        .months_after(months);
+    r.earliest = Some(earliest);
+    if claim_date < earliest {
+        r.check = Check::NotYet;
+        r.evidence.push(format!(
+            "{before} {noun} in the {months} months to the attachment date; the first full {months} months after it end on {earliest}, after the claim date."
+        ));
+        return r;
+    }
+    let current_from = claim_date.months_before(months);
+    let after = count(current_from, claim_date);
+    let met = reduced_by(before, after, cut);
+    r.check = if met { Check::Met } else { Check::NotMet };
+    r.evidence.push(format!(
+        "{before} {noun} from {baseline_from} to {attachment}, {after} from {current_from} to {claim_date}: {} ({} % or more needed).",
+        change(before, after),
+        cut.normalize()
+    ));
+    if !met {
+        r.earliest = None;
+    }
+    r
+}
+
+fn progress_to_work(facts: &ClaimFacts) -> ResultCheck {
+    let family = &facts.family;
+    let mut r = ResultCheck::new(
+        "progress-to-work",
+        "Progress to work: the Work Programme or ESF provision",
+    );
+    let mut first: Option<Date> = None;
+    for p in &facts.progress_to_work {
+        let label = rules::member_label(family, Some(p.member));
+        let what = if p.kind == "esf" {
+            "was attached to the European Social Fund provision"
+        } else {
+            "volunteered for the Work Programme"
+        };
+        let adult = family
+            .members
+            .get(p.member)
+            .is_some_and(|m| !family.is_child(m));
+        if !adult {
+            r.evidence.push(format!(
+                "{label} {what} on {}, but is not an adult: not counted.",
+                p.date
+            ));
+        } else if p.date < facts.attachment {
+            r.evidence.push(format!(
+                "{label} {what} on {}, before the attachment date: not counted.",
+                p.date
+            ));
+        } else {
+            r.evidence.push(format!("{label} {what} on {}.", p.date));
+            first = first.map_or(Some(p.date), |f| Some(f.min(p.date)));
+        }
+    }
+    match first {
+        Some(d) => {
+            r.check = Check::Met;
+            r.earliest = Some(d);
+        }
+        None => {
+            r.check = Check::Missing;
+            r.missing.push("No adult's volunteering for the Work Programme, or attachment to ESF provision, since the attachment date is recorded.".to_owned());
+        }
+    }
+    r
+}
+
+// ---------------------------------------------------------------- employment
+
+fn covers(s: &Spell, day: Date) -> bool {
+    s.from <= day && s.to.is_none_or(|to| day <= to)
+}
+
+/// Continuous employment: an adult on an out-of-work benefit (of `kinds`) on
+/// the attachment date, later in work and off those benefits for
+/// `needed` of the last `window` weeks, by the weeks its benefit sets. A week
+/// is the 7 days ending on a day; it counts when the adult is in work, and
+/// on no such benefit, on all 7, all after attachment.
+fn employment(
+    facts: &ClaimFacts,
+    kinds: &[String],
+    weeks_for: &dyn Fn(&[String]) -> (u32, u32),
+) -> ResultCheck {
+    let family = &facts.family;
+    let claim_date = family.assessment_date;
+    let attachment = facts.attachment;
+    let mut r = ResultCheck::new("employment", "Continuous employment");
+    let mut any = false;
+    let mut best: Option<(Date, bool)> = None; // (earliest day, reached by the claim date)
+    for (i, m) in family.members.iter().enumerate() {
+        if family.is_child(m) {
+            continue;
+        }
+        let claimed: Vec<String> = m
+            .benefits
+            .iter()
+            .filter(|b| kinds.contains(&b.kind) && covers(b, attachment))
+            .map(|b| b.kind.clone())
+            .collect();
+        if claimed.is_empty() {
+            continue;
+        }
+        any = true;
+        let label = rules::member_label(family, Some(i));
+        let (needed, window) = weeks_for(&claimed);
+        // Days from the attachment date to the claim date and a window beyond,
+        // to see when a job still going would qualify.
+        let start = attachment.day_number();
+        let end = claim_date.day_number() + 7 * i64::from(window);
+        let good: Vec<u32> = (start..=end)
+            .map(|n| {
+                let day = Date::from_day_number(n).unwrap_or(Date::MAX);
+                let working = m.employment.iter().any(|j| covers(j, day));
+                let on_benefit = m
+                    .benefits
+                    .iter()
+                    .any(|b| kinds.contains(&b.kind) && covers(b, day));
+                u32::from(working && !on_benefit)
+            })
+            .collect();
+        // prefix[k] = good days among the first k days.
+        let mut prefix = Vec::with_capacity(good.len() + 1);
+        prefix.push(0u32);
+        for g in &good {
+            prefix.push(prefix.last().copied().unwrap_or(0) + g);
+        }
+        let good_week = |last: usize| -> bool {
+            // The week of days last-6 ..= last (indices from the attachment date).
+            last >= 6
+                && prefix.get(last + 1).copied().unwrap_or(0)
+                    - prefix.get(last - 6).copied().unwrap_or(0)
+                    == 7
+        };
+        let window_days = usize::try_from(window).unwrap_or(0);
+        let mut found: Option<usize> = None;
+        for e in 0..good.len() {
+            let weeks = (0..window_days)
+                .filter(|k| e >= 7 * k && good_week(e - 7 * k))
+                .count() as u32;
+            if weeks >= needed && needed > 0 {
+                found = Some(e);
+                break;
+            }
+        }
+        let rule = if needed == window {
+            format!("{needed} continuous weeks")
+        } else {
+            format!("{needed} of the last {window} weeks")
+        };
+        let benefit = claimed
+            .iter()
+            .map(|k| benefit_name(k))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        match found {
+            Some(e) => {
+                let day = attachment.plus_days(e as i64);
+                let reached = day <= claim_date;
+                if reached {
+                    r.evidence.push(format!(
+                        "{label}, on {benefit} when the family was attached, was in work and off benefit for {rule} by {day}."
+                    ));
+                } else {
+                    r.evidence.push(format!(
+                        "{label}, on {benefit} when the family was attached, is in work: {rule} in work and off benefit are reached on {day} if the job continues."
+                    ));
+                }
+                best = match best {
+                    Some((d, ok))
+                        if (ok, std::cmp::Reverse(d)) >= (reached, std::cmp::Reverse(day)) =>
+                    {
+                        Some((d, ok))
+                    }
+                    _ => Some((day, reached)),
+                };
+            }
+            None => {
+                let upto = usize::try_from(claim_date.day_number() - start).unwrap_or(0);
+                let by_claim = (0..window_days)
+                    .filter(|k| upto >= 7 * k && good_week(upto - 7 * k))
+                    .count();
+                r.evidence.push(format!(
+                    "{label}, on {benefit} when the family was attached: {} in work and off benefit in the {window} weeks to the claim date ({rule} needed).",
+                    plural(by_claim as u64, "week", "weeks")
+                ));
+            }
+        }
+    }
+    if !any {
+        r.check = Check::NotRelevant;
+        r.evidence
+            .push("No adult was on an out-of-work benefit on the attachment date.".to_owned());
+        return r;
+    }
+    match best {
+        Some((day, true)) => {
+            r.check = Check::Met;
+            r.earliest = Some(day);
+        }
+        Some((day, false)) => {
+            r.check = Check::NotYet;
+            r.earliest = Some(day);
+        }
+        None => r.check = Check::NotMet,
+    }
+    r
+}
+
+// ------------------------------------------------------------------ phase 2
+
+fn sustained_progress(
+    pack: &Pack,
+    facts: &ClaimFacts,
+    problems: &[(String, String)],
+) -> Result<ResultCheck> {
+    let family = &facts.family;
+    let mut r = ResultCheck::new(
+        "sustained-progress",
+        "Significant and sustained progress against every problem at entry",
+    );
+    let now = rules::evaluate(pack, family)?;
+    for (id, title) in problems {
+        let mut part = ResultCheck::new(id, title);
+        let still = now.groups.iter().any(|g| &g.id == id && g.met);
+        let recorded = facts
+            .outcomes_plan
+            .iter()
+            .filter(|p| {
+                &p.problem == id && p.date >= facts.attachment && !p.evidence.trim().is_empty()
+            })
+            .min_by_key(|p| p.date);
+        match recorded {
+            Some(p) => {
+                part.check = Check::Met;
+                part.earliest = Some(p.date);
+                part.evidence.push(format!(
+                    "Recorded on {} under the outcomes plan: {}",
+                    p.date,
+                    p.evidence.trim()
+                ));
+            }
+            None => {
+                part.check = Check::Missing;
+                part.missing.push(format!(
+                    "{title}: no significant and sustained progress since the attachment date is recorded from the council's outcomes plan."
+                ));
+            }
+        }
+        part.evidence.push(if still {
+            "On the claim date the pack still finds this problem: check the outcomes plan's test."
+                .to_owned()
+        } else {
+            "On the claim date the pack no longer finds this problem.".to_owned()
+        });
+        r.parts.push(part);
+    }
+    for p in &facts.outcomes_plan {
+        if !problems.iter().any(|(id, _)| id == &p.problem) {
+            r.evidence.push(format!(
+                "Progress recorded against \"{}\", which the family did not have at entry, is not needed.",
+                p.problem
+            ));
+        }
+    }
+    combine(&mut r);
+    if problems.is_empty() {
+        r.evidence
+            .push("The family had no headline problem on the attachment date.".to_owned());
+    }
+    Ok(r)
+}
+
+// ------------------------------------------------------------ council totals
+
+/// A council's phase-1 figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CouncilFacts {
+    /// The indicative number of troubled families.
+    pub indicative: Option<u32>,
+    /// The published number of funded families, which takes precedence.
+    pub funded: Option<u32>,
+    /// Families agreed to be worked with in year 1.
+    pub agreed_year1: Option<u32>,
+    /// Families worked with in year 1.
+    pub worked_year1: Option<u32>,
+}
+
+/// The year-2 attachment-fee release group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReleaseGroup {
+    /// 75 % or more worked with: year-2 fees in full in the first quarter of 2013/14.
+    Full,
+    /// 33 % to 75 %: half then, the rest in July to September if caught up.
+    Half,
+    /// Under 33 %: nothing until performance improves.
+    None,
+}
+
+impl ReleaseGroup {
+    /// The name on the wire.
+    pub fn id(self) -> &'static str {
+        match self {
+            ReleaseGroup::Full => "full",
+            ReleaseGroup::Half => "half",
+            ReleaseGroup::None => "none",
+        }
+    }
+}
+
+/// Claims added up by phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    /// Families with a claim.
+    pub families: u32,
+    /// Attachment fees.
+    pub attachment: Money,
+    /// Results payments.
+    pub results: Money,
+    /// Both.
+    pub total: Money,
+}
+
+/// A council's phase-1 position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Council {
+    /// Funded families.
+    pub funded: Option<u32>,
+    /// How the funded number was found, in words.
+    pub funded_working: String,
+    /// The most the council can be paid: family maximum × funded families.
+    pub maximum_grant: Option<Money>,
+    /// Phase-1 claims added up.
+    pub phase1: Totals,
+    /// Phase-2 claims added up.
+    pub phase2: Totals,
+    /// What is left of the maximum grant after the phase-1 claims.
+    pub remaining: Option<Money>,
+    /// The year-2 release group, when year-1 numbers are given.
+    pub release: Option<Release>,
+    /// The payment parameters used.
+    pub parameters: Vec<(String, DatedValue)>,
+    /// Remarks.
+    pub notes: Vec<(&'static str, String)>,
+}
+
+/// How the year-2 attachment fees are released.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    /// Families agreed for year 1.
+    pub agreed: u32,
+    /// Families worked with in year 1.
+    pub worked: u32,
+    /// The share worked with, in words ("80.0 %").
+    pub percent: String,
+    /// The group.
+    pub group: ReleaseGroup,
+    /// Why, in a sentence.
+    pub rule: String,
+    /// Attachment fees of the claims for families attached in year 2.
+    pub year2_fees: Money,
+    /// Released in the first quarter of 2013/14.
+    pub first_quarter: Money,
+    /// Released in July to September 2013, if the council catches up.
+    pub later: Money,
+    /// Held back until performance improves.
+    pub withheld: Money,
+}
+
+/// A council's funded families, maximum grant, claims and release group.
+pub fn council(pack: &Pack, facts: &CouncilFacts, claims: &[Claim]) -> Result<Council> {
+    let mut params = Params {
+        pack,
+        day: pack.valid_from,
+        used: Vec::new(),
+    };
+    let mut notes = Vec::new();
+    let maximum = params.money("pbr-family-maximum")?;
+    let divisor = params.whole("pbr-funded-deduction")?;
+    let (funded, funded_working) = match (facts.funded, facts.indicative) {
+        (Some(f), _) => (Some(f), format!("{f} funded families, as published.")),
+        (None, Some(n)) if divisor > 0 => {
+            // n × (d − 1) ÷ d, to the nearest family, halves up.
+            let exact = Decimal::from(n)
+                .checked_mul(Decimal::from(divisor - 1))
+                .and_then(|x| x.checked_div(Decimal::from(divisor)))
+                .ok_or_else(|| Error::overflow("number of funded families"))?;
+            let rounded = exact
+                .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            let f = rounded.to_u32().unwrap_or(0);
+            (
+                Some(f),
+                format!(
+                    "{n} indicative families less one in {divisor}: {n} × {} ÷ {divisor} = {} → {f} funded families.",
+                    divisor - 1,
+                    exact.round_dp(2).normalize()
+                ),
+            )
+        }
+        _ => (
+            None,
+            "No funded or indicative number of families was given.".to_owned(),
+        ),
+    };
+    let maximum_grant = match funded {
+        Some(f) => Some(
+            maximum
+                .checked_mul(Decimal::from(f))?
+                .round(Rounding::Penny),
+        ),
+        None => None,
+    };
+    let totals = |phase: Phase| -> Result<Totals> {
+        let mut t = Totals {
+            families: 0,
+            attachment: Money::ZERO,
+            results: Money::ZERO,
+            total: Money::ZERO,
+        };
+        for c in claims.iter().filter(|c| c.phase == phase) {
+            t.families = t.families.saturating_add(1);
+            t.attachment = t.attachment.checked_add(c.attachment_paid)?;
+            t.results = t.results.checked_add(c.results_paid)?;
+            t.total = t.total.checked_add(c.total)?;
+        }
+        Ok(t)
+    };
+    let phase1 = totals(Phase::One)?;
+    let phase2 = totals(Phase::Two)?;
+    let remaining = match maximum_grant {
+        Some(g) => Some(g.checked_sub(phase1.total)?),
+        None => None,
+    };
+    if let Some(f) = funded {
+        let attached = claims
+            .iter()
+            .filter(|c| c.phase == Phase::One && c.attachment_paid > Money::ZERO)
+            .count();
+        if attached > f as usize {
+            notes.push((
+                "more_than_funded",
+                format!(
+                    "{attached} families have attachment fees, more than the {f} funded families."
+                ),
+            ));
+        }
+    }
+    let release = match (facts.agreed_year1, facts.worked_year1) {
+        (Some(agreed), Some(worked)) if agreed > 0 => {
+            let full = params.number("pbr-release-full")?;
+            let half = params.number("pbr-release-half")?;
+            let at_least = |pct: Decimal| {
+                Decimal::from(worked)
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .zip(pct.checked_mul(Decimal::from(agreed)))
+                    .is_some_and(|(lhs, rhs)| lhs >= rhs)
+            };
+            let group = if at_least(full) {
+                ReleaseGroup::Full
+            } else if at_least(half) {
+                ReleaseGroup::Half
+            } else {
+                ReleaseGroup::None
+            };
+            let year2_fees = Money::sum(
+                claims
+                    .iter()
+                    .filter(|c| c.phase == Phase::One && c.programme_year == Some(2))
+                    .map(|c| c.attachment_paid),
+            )?;
+            let (first_quarter, later, withheld) = match group {
+                ReleaseGroup::Full => (year2_fees, Money::ZERO, Money::ZERO),
+                ReleaseGroup::Half => {
+                    // Halves to the penny, the odd penny in the first quarter.
+                    let table = crate::appraisal::penny_table(
+                        &[year2_fees],
+                        &[vec![Decimal::ONE, Decimal::ONE]],
+                        2,
+                    )?;
+                    (table.cell(0, 0), table.cell(0, 1), Money::ZERO)
+                }
+                ReleaseGroup::None => (Money::ZERO, Money::ZERO, year2_fees),
+            };
+            let shown = rules::percent(u64::from(worked), u64::from(agreed));
+            let (full_n, half_n) = (full.normalize(), half.normalize());
+            let rule = match group {
+                ReleaseGroup::Full => format!("{worked} of {agreed} agreed year-1 families worked with ({shown}): {full_n} % or more, so year-2 attachment fees are paid in full in the first quarter of 2013/14."),
+                ReleaseGroup::Half => format!("{worked} of {agreed} agreed year-1 families worked with ({shown}): from {half_n} % to under {full_n} %, so half the year-2 attachment fees are paid in the first quarter of 2013/14 and the rest in July to September if the council catches up."),
+                ReleaseGroup::None => format!("{worked} of {agreed} agreed year-1 families worked with ({shown}): under {half_n} %, so no year-2 attachment fees are paid until performance improves."),
+            };
+            Some(Release {
+                agreed,
+                worked,
+                percent: shown,
+                group,
+                rule,
+                year2_fees,
+                first_quarter,
+                later,
+                withheld,
+            })
+        }
+        _ => None,
+    };
+    Ok(Council {
+        funded,
+        funded_working,
+        maximum_grant,
+        phase1,
+        phase2,
+        remaining,
+        release,
+        parameters: params.used,
+        notes,
+    })
+}

@@ -1,0 +1,390 @@
+//! Neighbourhood community budgets: sharing a local pot between the services
+//! residents want, by their priorities.
+//!
+//! The rule (documented in the README): every service gets at least its
+//! minimum and at most its maximum; between those, money follows priority.
+//! Exactly, each service gets `clamp(λ × weight, minimum, maximum)`, with the
+//! one `λ` (pounds per priority point) at which the allocations add up to the
+//! pot. A service whose share by priority is below its minimum is lifted to
+//! it; one whose share is above its maximum is capped, and what it would have
+//! had goes to the others in proportion to their priorities. The exact shares
+//! are then rounded to whole pennies by largest remainder, so the parts add up
+//! to the pot exactly and no bound is broken.
+//!
+//! Weights come from a vote tally (a service's votes) or a ranking (Borda
+//! points: with `n` services, rank 1 scores `n`, rank `n` scores 1). When no
+//! service has any priority, the remainder is shared equally. A service with
+//! no priority (while others have some) stays at its minimum; if every
+//! prioritised service reaches its maximum, the rest of the pot is left
+//! unallocated for the council to decide on, not spread to services residents
+//! did not ask for.
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::money::{Money, Rounding};
+
+/// A service residents can fund.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    /// Short id (used in what-if tables and file names).
+    pub id: String,
+    /// What residents see.
+    pub name: String,
+    /// Cost of one unit (a session, a place, an hour), whole pennies.
+    pub unit_cost: Money,
+    /// Units residents asked for.
+    pub units_wanted: u32,
+    /// Units it must have at least (0 if none).
+    pub min_units: u32,
+    /// Units it may have at most (the units wanted if none given).
+    pub max_units: Option<u32>,
+    /// Its priority weight: votes, or Borda points from a ranking.
+    pub weight: Decimal,
+}
+
+/// Which bound decided a service's allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// Lifted to its minimum.
+    Minimum,
+    /// Capped at its maximum.
+    Maximum,
+    /// Its share by priority.
+    Priority,
+}
+
+/// One service's allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allocation {
+    /// Its minimum in money (`min_units × unit_cost`).
+    pub minimum: Money,
+    /// Its maximum in money.
+    pub maximum: Money,
+    /// Its share by priority alone (`λ × weight`), to the penny, before bounds.
+    pub priority_share: Money,
+    /// What it gets, whole pennies.
+    pub amount: Money,
+    /// Whole units that buys.
+    pub units_funded: u64,
+    /// What is left within the allocation after those units.
+    pub spare: Money,
+    /// Which bound decided it.
+    pub bound: Bound,
+    /// The pots at which its bound would change: below the first it falls to
+    /// its minimum; above the second it is capped (when it can move at all).
+    pub falls_to_minimum_below: Option<Money>,
+    /// See `falls_to_minimum_below`.
+    pub capped_above: Option<Money>,
+}
+
+/// A plan: every service's allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The pot.
+    pub pot: Money,
+    /// Allocated in all (the pot, unless every service is at its maximum).
+    pub allocated: Money,
+    /// Not allocated because every service reached its maximum.
+    pub unallocated: Money,
+    /// Pounds per priority point (λ), to four places, for explanations.
+    pub per_point: Decimal,
+    /// One per service, in the order given.
+    pub allocations: Vec<Allocation>,
+}
+
+fn bounds(s: &Service) -> Result<(Money, Money)> {
+    let max_units = s.max_units.unwrap_or(s.units_wanted).min(s.units_wanted);
+    let minimum = s.unit_cost.checked_mul(Decimal::from(s.min_units))?;
+    let maximum = s.unit_cost.checked_mul(Decimal::from(max_units))?;
+    // Unit costs are whole pennies, so this only writes the scale (0 × 100.00 is "0").
+    Ok((
+        minimum.round(Rounding::Penny),
+        maximum.round(Rounding::Penny),
+    ))
+}
+
+/// `f(λ) = Σ clamp(λ × wᵢ, minᵢ, maxᵢ)`, exactly.
+fn total_at(lambda: Decimal, weights: &[Decimal], limits: &[(Money, Money)]) -> Result<Decimal> {
+    let mut total = Decimal::ZERO;
+    for (w, (lo, hi)) in weights.iter().zip(limits) {
+        let x = lambda
+            .checked_mul(*w)
+            .ok_or_else(|| Error::overflow("priority share"))?
+            .clamp(lo.as_decimal(), hi.as_decimal());
+        total = total
+            .checked_add(x)
+            .ok_or_else(|| Error::overflow("total"))?;
+    }
+    Ok(total)
+}
+
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_mul(b)
+        .ok_or_else(|| Error::overflow("allocation"))
+}
+
+fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_add(b)
+        .ok_or_else(|| Error::overflow("allocation"))
+}
+
+fn div(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_div(b)
+        .ok_or_else(|| Error::overflow("allocation"))
+}
+
+/// The λ at which the allocations add up to `target` (Σ min ≤ target ≤ Σ max).
+fn solve(target: Decimal, weights: &[Decimal], limits: &[(Money, Money)]) -> Result<Decimal> {
+    // f is continuous, non-decreasing and linear between the points where a
+    // service reaches a bound: find the piece that holds the target.
+    let mut points: Vec<Decimal> = Vec::new();
+    for (w, (lo, hi)) in weights.iter().zip(limits) {
+        if !w.is_zero() {
+            points.push(div(lo.as_decimal(), *w)?);
+            points.push(div(hi.as_decimal(), *w)?);
+        }
+    }
+    points.sort();
+    points.dedup();
+    let mut below = Decimal::ZERO;
+    for point in points {
+        if total_at(point, weights, limits)? >= target {
+            // Linear on [below, point]: the free services are those strictly
+            // between their bounds inside it (tested at its midpoint).
+            let mid = div(add(below, point)?, Decimal::TWO)?;
+            let mut fixed = Decimal::ZERO;
+            let mut slope = Decimal::ZERO;
+            for (w, (lo, hi)) in weights.iter().zip(limits) {
+                let x = mul(mid, *w)?;
+                if x <= lo.as_decimal() {
+                    fixed = add(fixed, lo.as_decimal())?;
+                } else if x >= hi.as_decimal() {
+                    fixed = add(fixed, hi.as_decimal())?;
+                } else {
+                    slope = add(slope, *w)?;
+                }
+            }
+            if slope.is_zero() {
+                return Ok(point);
+            }
+            return div(
+                target
+                    .checked_sub(fixed)
+                    .ok_or_else(|| Error::overflow("allocation"))?,
+                slope,
+            );
+        }
+        below = point;
+    }
+    Ok(below)
+}
+
+/// Shares `pot` between `services` by the rule of this module.
+pub fn plan(pot: Money, services: &[Service]) -> Result<Plan> {
+    if pot.is_negative() || pot.round(Rounding::Penny) != pot {
+        return Err(Error::new(
+            ErrorCode::InvalidMoney,
+            "The pot is a sum of money in whole pennies, zero or more.",
+        )
+        .at("pot"));
+    }
+    let limits = services.iter().map(bounds).collect::<Result<Vec<_>>>()?;
+    let weights: Vec<Decimal> = if services.iter().all(|s| s.weight.is_zero()) {
+        vec![Decimal::ONE; services.len()]
+    } else {
+        services.iter().map(|s| s.weight).collect()
+    };
+    let sum_min = Money::sum(limits.iter().map(|(lo, _)| *lo))?;
+    if pot < sum_min {
+        return Err(Error::new(
+            ErrorCode::PotTooSmall,
+            format!("The pot of £{pot} is less than the services' minimums, which add up to £{sum_min}."),
+        )
+        .at("pot"));
+    }
+    // A service with no priority stays at its minimum, so the most that can be
+    // allocated is every prioritised service's maximum and the others' minimums;
+    // the rest of a larger pot is left unallocated, not given to services
+    // residents did not ask for.
+    let reachable =
+        Money::sum(
+            weights
+                .iter()
+                .zip(&limits)
+                .map(|(w, (lo, hi))| if w.is_zero() { *lo } else { *hi }),
+        )?;
+    let allocated = pot.min(reachable);
+    let lambda = if services.is_empty() {
+        Decimal::ZERO
+    } else {
+        solve(allocated.as_decimal(), &weights, &limits)?
+    };
+    // Exact shares, then whole pennies by largest remainder within the bounds.
+    let exact: Vec<Decimal> = weights
+        .iter()
+        .zip(&limits)
+        .map(|(w, (lo, hi))| Ok(mul(lambda, *w)?.clamp(lo.as_decimal(), hi.as_decimal())))
+        .collect::<Result<_>>()?;
+    let amounts = round_within(allocated, &exact, &limits)?;
+    let threshold = |level: Decimal| -> Result<Money> {
+        Ok(Money::from_decimal(total_at(level, &weights, &limits)?).round(Rounding::Penny))
+    };
+    let mut allocations = Vec::with_capacity(services.len());
+    for (((s, w), (lo, hi)), amount) in services.iter().zip(&weights).zip(&limits).zip(amounts) {
+        let share = mul(lambda, *w)?;
+        let bound =
+            if share < lo.as_decimal() || (share == lo.as_decimal() && (lo == hi || w.is_zero())) {
+                Bound::Minimum
+            } else if share > hi.as_decimal()
+                || (allocated == reachable && amount == *hi && !w.is_zero())
+            {
+                Bound::Maximum
+            } else {
+                Bound::Priority
+            };
+        let units = if s.unit_cost.is_zero() {
+            0
+        } else {
+            div(amount.as_decimal(), s.unit_cost.as_decimal())?
+                .trunc()
+                .try_into()
+                .unwrap_or(0)
+        };
+        let spare = amount.checked_sub(s.unit_cost.checked_mul(Decimal::from(units))?)?;
+        let movable = !w.is_zero() && lo != hi;
+        allocations.push(Allocation {
+            minimum: *lo,
+            maximum: *hi,
+            priority_share: Money::from_decimal(share).round(Rounding::Penny),
+            amount,
+            units_funded: units,
+            spare,
+            bound,
+            falls_to_minimum_below: if movable {
+                Some(threshold(div(lo.as_decimal(), *w)?)?)
+            } else {
+                None
+            },
+            capped_above: if movable {
+                Some(threshold(div(hi.as_decimal(), *w)?)?)
+            } else {
+                None
+            },
+        });
+    }
+    Ok(Plan {
+        pot,
+        allocated,
+        unallocated: pot.checked_sub(allocated)?,
+        per_point: {
+            let mut p = lambda
+                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            p.rescale(4);
+            p
+        },
+        allocations,
+    })
+}
+
+/// Whole pennies for `exact` shares adding up to `total`, each within its
+/// limits: every share truncated to the penny, then the pennies left over one
+/// each to the largest remainders (earlier first on a tie). The limits are
+/// whole pennies, so truncating never goes below a minimum and adding a penny
+/// to a share with a remainder never passes a maximum.
+fn round_within(total: Money, exact: &[Decimal], limits: &[(Money, Money)]) -> Result<Vec<Money>> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let mut pence = Vec::with_capacity(exact.len());
+    let mut order = Vec::with_capacity(exact.len());
+    let mut given = Decimal::ZERO;
+    for (i, x) in exact.iter().enumerate() {
+        let scaled = mul(*x, hundred)?;
+        let whole = scaled.trunc();
+        given = add(given, whole)?;
+        pence.push(whole);
+        order.push((scaled - whole, i));
+    }
+    order.sort_by(|(ra, ia), (rb, ib)| rb.cmp(ra).then(ia.cmp(ib)));
+    let mut left = mul(total.as_decimal(), hundred)?
+        .checked_sub(given)
+        .ok_or_else(|| Error::overflow("allocation"))?;
+    // λ is exact to 28 digits, so about one penny per service is left over;
+    // two passes over the services always place them.
+    for _ in 0..2 {
+        for (_, i) in &order {
+            if left <= Decimal::ZERO {
+                break;
+            }
+            if let (Some(p), Some((_, hi))) = (pence.get_mut(*i), limits.get(*i)) {
+                if *p < mul(hi.as_decimal(), hundred)? {
+                    *p += Decimal::ONE;
+                    left -= Decimal::ONE;
+                }
+            }
+        }
+    }
+    if !left.is_zero() {
+        return Err(Error::new(
+            ErrorCode::Overflow,
+            "The pot could not be shared to the penny.",
+        ));
+    }
+    Ok(pence
+        .into_iter()
+        .map(|p| {
+            let mut pounds = p / hundred;
+            pounds.rescale(2);
+            Money::from_decimal(pounds)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn service(id: &str, unit: &str, wanted: u32, min: u32, votes: i64) -> Service {
+        Service {
+            id: id.into(),
+            name: id.into(),
+            unit_cost: Money::parse(unit).unwrap(),
+            units_wanted: wanted,
+            min_units: min,
+            max_units: None,
+            weight: Decimal::from(votes),
+        }
+    }
+
+    #[test]
+    fn money_follows_priority_between_the_bounds() {
+        // Pot 10,000; A (100 votes, max 50 × 100 = 5,000), B (300 votes, max 200 × 50 = 10,000),
+        // C (100 votes, min 10 × 150 = 1,500, max 40 × 150 = 6,000).
+        // Unbounded: λ = 10,000 / 500 = 20 → A 2,000, B 6,000, C 2,000: all within bounds.
+        let plan = plan(
+            Money::parse("10000.00").unwrap(),
+            &[
+                service("A", "100", 50, 0, 100),
+                service("B", "50", 200, 0, 300),
+                service("C", "150", 40, 10, 100),
+            ],
+        )
+        .unwrap();
+        let got: Vec<String> = plan
+            .allocations
+            .iter()
+            .map(|a| a.amount.to_string())
+            .collect();
+        assert_eq!(got, ["2000.00", "6000.00", "2000.00"]);
+        assert_eq!(plan.per_point.to_string(), "20.0000");
+        assert!(plan.allocations.iter().all(|a| a.bound == Bound::Priority));
+        // C: 2,000 buys 13 units of 150 (1,950), 50 spare.
+        assert_eq!(
+            (
+                plan.allocations[2].units_funded,
+                plan.allocations[2].spare.to_string()
+            ),
+            (13, "50.00".into())
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! `assessFamily`: one family's eligibility, costs, claim, appraisal and pool
+//! in one traced answer, each step the existing function. The shared
+//! fixtures (`tests/fixtures/assess.json`, also run in the browser) carry
+//! the working in `why`; here, each step's trace hash is checked against the
+//! function's own receipt.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use community_budget::api::{assess_family_json, check_eligibility_json, cost_family_json};
+use serde_json::Value;
+
+#[test]
+fn the_shared_fixtures_hold_natively() {
+    common::check_natively(common::assess_cases(), "assessFamily", assess_family_json);
+}
+
+fn answer(text: Result<String, community_budget::api::CallError>) -> Value {
+    serde_json::from_str(&text.unwrap()).unwrap()
+}
+
+/// Each step's `inputSha256` is the one its own function's receipt shows for
+/// the call it was given, so any step can be redone on its own.
+#[test]
+fn each_step_is_traced_by_the_hash_of_its_own_call() {
+    let case = common::assess_cases().remove(0);
+    let call = &case["call"];
+    let a = answer(assess_family_json(&call.to_string()));
+    assert_eq!(a["type"], "success", "{a:#}");
+    let trace = a["trace"].as_array().unwrap();
+    assert_eq!(trace.len(), 5);
+    let eligibility = answer(check_eligibility_json(&call["family"].to_string()));
+    assert_eq!(
+        trace[0]["inputSha256"],
+        eligibility["receipt"]["inputSha256"]
+    );
+    assert_eq!(trace[0]["summary"], eligibility["decision"]);
+    let costs = answer(cost_family_json(&call["costs"].to_string()));
+    assert_eq!(trace[1]["inputSha256"], costs["receipt"]["inputSha256"]);
+    // The appraisal's call is in the trace: appraised on its own, it gives
+    // the same answer and hash.
+    let built = &trace[3]["call"];
+    let appraisal = answer(community_budget::api::appraise_json(&built.to_string()));
+    assert_eq!(trace[3]["inputSha256"], appraisal["receipt"]["inputSha256"]);
+    assert_eq!(a["appraisal"]["scenarios"], appraisal["scenarios"]);
+    // One receipt for the whole answer, with the family's pack; none inside.
+    assert_eq!(a["receipt"]["rulePack"], eligibility["receipt"]["rulePack"]);
+    for part in ["eligibility", "costs", "appraisal", "pool"] {
+        assert!(a[part].get("receipt").is_none(), "{part}");
+        assert!(a[part].get("type").is_none(), "{part}");
+    }
+}
