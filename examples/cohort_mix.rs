@@ -18,6 +18,7 @@ fn main() {
             first: 1,
             assessment_date: Date::parse(date).unwrap(),
             header: true,
+            claims: false,
         });
         let options = serde_json::json!({ "rulePack": pack, "baseYear": "2013/14" });
         let mut run = api::start_cohort(&options).unwrap().unwrap();

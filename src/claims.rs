@@ -48,7 +48,7 @@ use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
 use crate::family::{Family, Spell};
 use crate::money::{Money, Rounding};
-use crate::rules::{self, DatedValue, Pack, ParamValue, Status};
+use crate::rules::{self, DatedValue, DecisionPlan, Pack, ParamValue, Status};
 
 /// The longest a claim can come after its attachment: ten years (the
 /// programme ran five).
@@ -370,8 +370,69 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 
 // -------------------------------------------------------------------- claims
 
+/// Where a family stood on its attachment date, under the pack.
+#[derive(Debug, Clone)]
+struct AtEntry {
+    status: Status,
+    criteria_met: usize,
+    /// The criteria it met: (id, title).
+    problems: Vec<(String, String)>,
+    /// True when it met the `education` group (phase 1).
+    education: bool,
+}
+
 /// Works out a family's claim under its pack.
 pub fn claim(pack: &Pack, facts: &ClaimFacts) -> Result<Claim> {
+    claim_as(pack, facts, |family| {
+        let e = rules::evaluate(pack, family)?;
+        Ok(AtEntry {
+            status: e.status,
+            criteria_met: e.criteria_met,
+            problems: e
+                .groups
+                .iter()
+                .filter(|g| g.counted && g.met)
+                .map(|g| (g.id.clone(), g.title.clone()))
+                .collect(),
+            education: e.groups.iter().any(|g| g.id == "education" && g.met),
+        })
+    })
+}
+
+/// [`claim`], with the family's standing at attachment decided by a prepared
+/// [`DecisionPlan`] (as the cohort decides every family: the same measures
+/// and comparisons as [`rules::evaluate`], without the explanations a claim
+/// does not show). The answer is the same.
+pub fn claim_with_plan(plan: &DecisionPlan, facts: &ClaimFacts) -> Result<Claim> {
+    let pack = plan.pack();
+    claim_as(pack, facts, |family| {
+        let d = plan.decide(family)?;
+        let groups = pack.criteria.iter().chain(&pack.filters).enumerate();
+        Ok(AtEntry {
+            status: d.status,
+            criteria_met: d.criteria_met,
+            problems: pack
+                .criteria
+                .iter()
+                .enumerate()
+                .filter(|(g, _)| d.group_met(*g))
+                .map(|(_, c)| (c.id.clone(), c.title.clone()))
+                .collect(),
+            education: groups
+                .filter(|(_, c)| c.id == "education")
+                .any(|(g, _)| d.group_met(g)),
+        })
+    })
+}
+
+/// The claim, with `assess` telling where the family stands under the pack
+/// on a day (its record's assessment date): on the attachment date, and on
+/// the claim date.
+fn claim_as(
+    pack: &Pack,
+    facts: &ClaimFacts,
+    assess: impl Fn(&Family) -> Result<AtEntry>,
+) -> Result<Claim> {
     let family = &facts.family;
     let claim_date = family.assessment_date;
     let attachment = facts.attachment;
@@ -396,13 +457,8 @@ pub fn claim(pack: &Pack, facts: &ClaimFacts) -> Result<Claim> {
     // The pack as at the attachment date: in the programme, and with which problems.
     let mut at_entry = family.clone();
     at_entry.assessment_date = attachment;
-    let entry = rules::evaluate(pack, &at_entry)?;
-    let problems: Vec<(String, String)> = entry
-        .groups
-        .iter()
-        .filter(|g| g.counted && g.met)
-        .map(|g| (g.id.clone(), g.title.clone()))
-        .collect();
+    let entry = assess(&at_entry)?;
+    let problems = entry.problems.clone();
     let eligible = entry.status != Status::NotEligible;
     let mut notes = Vec::new();
     if !pack.in_force_on(attachment) {
@@ -472,7 +528,7 @@ pub fn claim(pack: &Pack, facts: &ClaimFacts) -> Result<Claim> {
                 params.whole("pbr-employment-weeks-other")?,
                 params.whole("pbr-employment-window-other")?,
             );
-            let ssp = sustained_progress(pack, facts, &problems)?;
+            let ssp = sustained_progress(facts, &problems, &assess)?;
             let emp = employment(facts, &employment_kinds, &|kinds: &[String]| {
                 if kinds.iter().any(|k| jsa.contains(k)) {
                     long
@@ -631,7 +687,7 @@ fn combine(result: &mut ResultCheck) {
 fn crime_asb_education(
     params: &mut Params<'_>,
     facts: &ClaimFacts,
-    entry: &rules::Assessment,
+    entry: &AtEntry,
 ) -> Result<ResultCheck> {
     let mut result = ResultCheck::new(
         "crime-asb-education",
@@ -643,7 +699,7 @@ fn crime_asb_education(
     let terms = params.whole("pbr-result-school-terms")?;
     let exclusions = params.whole("pbr-result-fixed-term-exclusions")?;
     let absence = params.number("pbr-result-unauthorised-absence")?;
-    let education_at_entry = entry.groups.iter().any(|g| g.id == "education" && g.met);
+    let education_at_entry = entry.education;
     result.parts = vec![
         education(facts, education_at_entry, terms, exclusions, absence)?,
         reduction(facts, months, asb_cut, false),
@@ -933,6 +989,62 @@ fn covers(s: &Spell, day: Date) -> bool {
 /// `needed` of the last `window` weeks, by the weeks its benefit sets. A week
 /// is the 7 days ending on a day; it counts when the adult is in work, and
 /// on no such benefit, on all 7, all after attachment.
+/// For an adult with a job: the first day (counted from the attachment date)
+/// on which `needed` of the last `window` weeks were in work and off benefit,
+/// if any, within the claim date plus a window; and how many of the `window`
+/// weeks to the claim date were.
+fn weeks_in_work(
+    m: &crate::family::Member,
+    kinds: &[String],
+    attachment: Date,
+    claim_date: Date,
+    needed: u32,
+    window: u32,
+) -> (Option<usize>, usize) {
+    let start = attachment.day_number();
+    let end = claim_date.day_number() + 7 * i64::from(window);
+    let good: Vec<u32> = (start..=end)
+        .map(|n| {
+            let day = Date::from_day_number(n).unwrap_or(Date::MAX);
+            let working = m.employment.iter().any(|j| covers(j, day));
+            let on_benefit = m
+                .benefits
+                .iter()
+                .any(|b| kinds.contains(&b.kind) && covers(b, day));
+            u32::from(working && !on_benefit)
+        })
+        .collect();
+    // prefix[k] = good days among the first k days.
+    let mut prefix = Vec::with_capacity(good.len() + 1);
+    prefix.push(0u32);
+    for g in &good {
+        prefix.push(prefix.last().copied().unwrap_or(0) + g);
+    }
+    let good_week = |last: usize| -> bool {
+        // The week of days last-6 ..= last (indices from the attachment date).
+        last >= 6
+            && prefix.get(last + 1).copied().unwrap_or(0)
+                - prefix.get(last - 6).copied().unwrap_or(0)
+                == 7
+    };
+    let window_days = usize::try_from(window).unwrap_or(0);
+    let mut found: Option<usize> = None;
+    for e in 0..good.len() {
+        let weeks = (0..window_days)
+            .filter(|k| e >= 7 * k && good_week(e - 7 * k))
+            .count() as u32;
+        if weeks >= needed && needed > 0 {
+            found = Some(e);
+            break;
+        }
+    }
+    let upto = usize::try_from(claim_date.day_number() - start).unwrap_or(0);
+    let by_claim = (0..window_days)
+        .filter(|k| upto >= 7 * k && good_week(upto - 7 * k))
+        .count();
+    (found, by_claim)
+}
+
 fn employment(
     facts: &ClaimFacts,
     kinds: &[String],
@@ -961,44 +1073,13 @@ fn employment(
         let label = rules::member_label(family, Some(i));
         let (needed, window) = weeks_for(&claimed);
         // Days from the attachment date to the claim date and a window beyond,
-        // to see when a job still going would qualify.
-        let start = attachment.day_number();
-        let end = claim_date.day_number() + 7 * i64::from(window);
-        let good: Vec<u32> = (start..=end)
-            .map(|n| {
-                let day = Date::from_day_number(n).unwrap_or(Date::MAX);
-                let working = m.employment.iter().any(|j| covers(j, day));
-                let on_benefit = m
-                    .benefits
-                    .iter()
-                    .any(|b| kinds.contains(&b.kind) && covers(b, day));
-                u32::from(working && !on_benefit)
-            })
-            .collect();
-        // prefix[k] = good days among the first k days.
-        let mut prefix = Vec::with_capacity(good.len() + 1);
-        prefix.push(0u32);
-        for g in &good {
-            prefix.push(prefix.last().copied().unwrap_or(0) + g);
-        }
-        let good_week = |last: usize| -> bool {
-            // The week of days last-6 ..= last (indices from the attachment date).
-            last >= 6
-                && prefix.get(last + 1).copied().unwrap_or(0)
-                    - prefix.get(last - 6).copied().unwrap_or(0)
-                    == 7
+        // to see when a job still going would qualify. Without any job, no day
+        // is a good one: nothing to count.
+        let (found, by_claim) = if m.employment.is_empty() {
+            (None, 0)
+        } else {
+            weeks_in_work(m, kinds, attachment, claim_date, needed, window)
         };
-        let window_days = usize::try_from(window).unwrap_or(0);
-        let mut found: Option<usize> = None;
-        for e in 0..good.len() {
-            let weeks = (0..window_days)
-                .filter(|k| e >= 7 * k && good_week(e - 7 * k))
-                .count() as u32;
-            if weeks >= needed && needed > 0 {
-                found = Some(e);
-                break;
-            }
-        }
         let rule = if needed == window {
             format!("{needed} continuous weeks")
         } else {
@@ -1032,10 +1113,6 @@ fn employment(
                 };
             }
             None => {
-                let upto = usize::try_from(claim_date.day_number() - start).unwrap_or(0);
-                let by_claim = (0..window_days)
-                    .filter(|k| upto >= 7 * k && good_week(upto - 7 * k))
-                    .count();
                 r.evidence.push(format!(
                     "{label}, on {benefit} when the family was attached: {} in work and off benefit in the {window} weeks to the claim date ({rule} needed).",
                     plural(by_claim as u64, "week", "weeks")
@@ -1066,19 +1143,20 @@ fn employment(
 // ------------------------------------------------------------------ phase 2
 
 fn sustained_progress(
-    pack: &Pack,
     facts: &ClaimFacts,
     problems: &[(String, String)],
+    assess: &dyn Fn(&Family) -> Result<AtEntry>,
 ) -> Result<ResultCheck> {
     let family = &facts.family;
     let mut r = ResultCheck::new(
         "sustained-progress",
         "Significant and sustained progress against every problem at entry",
     );
-    let now = rules::evaluate(pack, family)?;
+    // The pack on the claim date: which problems it still finds.
+    let now = assess(family)?;
     for (id, title) in problems {
         let mut part = ResultCheck::new(id, title);
-        let still = now.groups.iter().any(|g| &g.id == id && g.met);
+        let still = now.problems.iter().any(|(g, _)| g == id);
         let recorded = facts
             .outcomes_plan
             .iter()

@@ -674,6 +674,7 @@ fn the_cohort_agrees_with_the_per_family_calls() {
         first: 1,
         assessment_date: a,
         header: true,
+        claims: true,
     });
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
@@ -701,6 +702,7 @@ fn the_cohort_agrees_with_the_per_family_calls() {
     let yes = |cell: &str| cell == "yes";
     let mut decisions: BTreeMap<String, u64> = BTreeMap::new();
     let mut by_agency: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
+    let (mut claimed, mut claims_total) = (0u64, rust_decimal::Decimal::ZERO);
     for rows in &families {
         let mut terms: Vec<String> = Vec::new();
         let mut members = Vec::new();
@@ -768,6 +770,20 @@ fn the_cohort_agrees_with_the_per_family_calls() {
         let answer: Value =
             serde_json::from_str(&api::check_eligibility_json(&call.to_string()).unwrap()).unwrap();
         assert_eq!(answer["type"], "success", "{answer}");
+        let attached = first[col("attachment_date")];
+        if !attached.is_empty() {
+            let claim = json!({ "claims": [{ "family": call, "attachmentDate": attached }] });
+            let c: Value =
+                serde_json::from_str(&api::claim_payment_json(&claim.to_string()).unwrap())
+                    .unwrap();
+            assert_eq!(c["type"], "success", "{c}");
+            claimed += 1;
+            claims_total += c["claims"][0]["total"]
+                .as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap();
+        }
         *decisions
             .entry(answer["status"].as_str().unwrap().to_owned())
             .or_default() += 1;
@@ -810,6 +826,19 @@ fn the_cohort_agrees_with_the_per_family_calls() {
         .filter(|(_, v): &(String, rust_decimal::Decimal)| !v.is_zero())
         .collect();
     assert_eq!(cohort, by_agency);
+    // Claims: the same families claimed for, and the same total to the penny.
+    assert!(
+        claimed > 150,
+        "about seven families in ten are attached: {claimed}"
+    );
+    let claims = rows(table(&answer, "claimsByType"));
+    assert_eq!(
+        claims.last().unwrap()[2]
+            .parse::<rust_decimal::Decimal>()
+            .unwrap(),
+        claims_total
+    );
+    assert!(claims_total > rust_decimal::Decimal::ZERO);
 }
 
 /// The template the cohort page offers reads with no problem: one family of
@@ -835,4 +864,166 @@ fn the_template_reads_with_no_problem() {
         .as_str()
         .unwrap()
         .contains("parts of E&S1.0 add up to"));
+}
+
+// ------------------------------------------------- claims and the pool
+
+/// A cohort with claims and a pooled budget, worked by hand. Two council
+/// rows make the discounting exact: 207.00 ÷ 1.035 = 200.00 and
+/// 103.50 ÷ 1.035 = 100.00.
+const CLAIMS_CSV: &str = common::COHORT_CLAIMS_CSV;
+
+fn claims_options() -> Value {
+    serde_json::from_str(common::COHORT_CLAIMS_OPTIONS).unwrap()
+}
+
+#[test]
+fn claims_and_partner_returns_are_worked_out_by_hand() {
+    let answer = serde_json::to_value(
+        api::run_cohort_value(CLAIMS_CSV.as_bytes(), &claims_options()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(answer["type"], "success", "{answer}");
+    // 7 rows = 4 processed (A's two, B, C) + 3 rejected (D, E, F).
+    assert_eq!(figure(&answer, "rowsRead"), 7);
+    assert_eq!(figure(&answer, "rowsProcessed"), 4);
+    assert_eq!(figure(&answer, "rowsRejected"), 3);
+    // D: attached 2015-07-01, after its claim date 2015-06-30. E: "housing" is
+    // not a tf-2015 headline. F: progress to work is a phase-1 result.
+    let problems: Vec<(u64, String, String)> = answer["report"]["rejected"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["columnName"].as_str().unwrap().to_owned(),
+                p["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (
+                6,
+                "attachment_date".to_owned(),
+                "date_out_of_range".to_owned()
+            ),
+            (
+                7,
+                "outcomes_progress".to_owned(),
+                "unknown_criterion".to_owned()
+            ),
+            (8, "progress_to_work".to_owned(), "invalid_field".to_owned()),
+        ]
+    );
+
+    // Claims under tf-2015 (phase 2): £1,000 on attachment, £800 for
+    // sustained progress against every problem at entry.
+    //   A at 2015-04-01: offence 2015-01-10 (crime-asb) + JSA (worklessness);
+    //     progress on both → 1,000 + 800 = 1,800.00
+    //   B at 2015-04-01: ESA (worklessness) + mental health (health); progress
+    //     on health only → 1,000.00
+    //   C: no attachment date → not claimed.
+    //   Total 2,800.00 = 2,000.00 attachment + 800.00 results.
+    let claims = rows(table(&answer, "claimsByType"));
+    assert_eq!(claims[0], vec!["Attachment fees", "2", "2000.00"]);
+    let progress = claims
+        .iter()
+        .find(|r| r[0].starts_with("Significant and sustained progress"))
+        .unwrap();
+    assert_eq!(progress[1..], ["1".to_owned(), "800.00".to_owned()]);
+    assert_eq!(
+        claims.last().unwrap(),
+        &vec!["Total".to_owned(), String::new(), "2800.00".to_owned()]
+    );
+    let results = rows(table(&answer, "claimResults"));
+    let progress = results
+        .iter()
+        .find(|r| r[0].starts_with("Significant and sustained progress"))
+        .unwrap();
+    assert_eq!(progress[1], "1", "met for A only");
+
+    // The appraisal: N = 2 eligible (A, B). Units per family × reduction 1:
+    // POL1 2 ÷ 2 = 1, NHS1 2 ÷ 2 = 1; N_net = 2 × 1 × 1 × (1 − 0) = 2.
+    //   Police year 1: 2 × 207.00 = 414.00 → PV 414.00 ÷ 1.035 = 400.00
+    //   NHS    year 1: 2 × 103.50 = 207.00 → PV 200.00
+    //   Cost year 0: 300 × 2 × 1 = 600.00 (not discounted).
+    // Pool: the year-0 cost split 0.6 / 0.4 → Council 360.00, Police 240.00.
+    //   Council: puts in 360.00, saves 0.00 (no Local Authority saving), net −360.00, return 0.00
+    //   Police:  puts in 240.00, saves 400.00, cashable 0.5 × 400 = 200.00, net 160.00, return 400 ÷ 240 = 1.67
+    //   NHS trust: puts in 0.00, saves 200.00, cashable 0.00, net 200.00, no return
+    //   Total: 600.00 in, 600.00 saved, 200.00 cashable, net 0.00, return 1.00
+    let returns = rows(table(&answer, "partnerReturns"));
+    let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        returns,
+        vec![
+            s(&[
+                "Council",
+                "Local Authority",
+                "360.00",
+                "0.00",
+                "0.00",
+                "-360.00",
+                "0.00"
+            ]),
+            s(&["Police", "Police", "240.00", "400.00", "200.00", "160.00", "1.67"]),
+            s(&["NHS trust", "NHS", "0.00", "200.00", "0.00", "200.00", ""]),
+            s(&["Total", "", "600.00", "600.00", "200.00", "0.00", "1.00"]),
+        ]
+    );
+    // Rebalancing on all fiscal savings: targets 0.6 / 0.4 / 0 of 600.00 =
+    // 360.00 / 240.00 / 0.00, so transfers 360.00 − 0 = +360.00,
+    // 240.00 − 400.00 = −160.00, 0 − 200.00 = −200.00; they sum to 0.00.
+    let rebalancing = rows(table(&answer, "partnerRebalancing"));
+    let fiscal: Vec<&str> = rebalancing.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(fiscal, vec!["360.00", "-160.00", "-200.00", "0.00"]);
+    assert_eq!(
+        rebalancing.last().unwrap()[2],
+        "0.00",
+        "cashable transfers sum to zero"
+    );
+}
+
+#[test]
+fn pool_options_that_cannot_be_used_name_the_field() {
+    let run = |pool: Value| {
+        let mut o = claims_options();
+        o["pool"] = pool;
+        serde_json::to_value(api::run_cohort_value(CLAIMS_CSV.as_bytes(), &o).unwrap()).unwrap()
+    };
+    let paths = |a: &Value| -> Vec<String> {
+        a["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["path"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    // Shares of 0.6 + 0.3 = 0.9 do not cover the cost.
+    let a = run(json!({ "partners": [
+        { "name": "Council", "agencies": ["Local Authority"], "share": "0.6" },
+        { "name": "Police", "agencies": ["Police"], "share": "0.3" }
+    ] }));
+    assert_eq!(a["type"], "failure");
+    assert_eq!(paths(&a), vec!["pool.partners"]);
+    // A share and contributions both; a share of "60" (not a rate: it is
+    // left out of the sum, which is then the Council's 1).
+    let a = run(json!({ "partners": [
+        { "name": "Council", "agencies": ["Local Authority"], "share": "1", "contributions": [{ "year": 0, "amount": "10.00" }] },
+        { "name": "Police", "agencies": ["Police"], "share": "60" }
+    ] }));
+    assert_eq!(
+        paths(&a),
+        vec!["pool.partners[0].share", "pool.partners[1].share"]
+    );
+    // No partners; a partner without a name.
+    assert_eq!(
+        paths(&run(json!({ "partners": [] }))),
+        vec!["pool.partners"]
+    );
+    let a = run(json!({ "partners": [{ "name": " ", "agencies": ["Police"] }] }));
+    assert_eq!(paths(&a), vec!["pool.partners[0].name"]);
 }

@@ -488,3 +488,24 @@ fn the_generator_gives_the_native_file() {
     assert!(text.starts_with("family,assessment_date,age,"));
     assert!(text.lines().nth(1).unwrap().starts_with("3,2015-04-30,"));
 }
+
+/// The cohort with claims and a pooled budget (hand-worked in
+/// `tests/cohort.rs`) gives the native answer in wasm.
+#[wasm_bindgen_test]
+fn claims_and_partner_returns_in_a_cohort_give_the_native_answer() {
+    let answer = run_cohort(common::COHORT_CLAIMS_CSV, js(common::COHORT_CLAIMS_OPTIONS)).unwrap();
+    let native: Value = serde_json::from_str(
+        &api::run_cohort_json(common::COHORT_CLAIMS_CSV, common::COHORT_CLAIMS_OPTIONS).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(answer, native);
+    // 2,000.00 of attachment fees + 800.00 for A's progress.
+    let claims = answer["report"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["tables"].as_array().unwrap())
+        .find(|t| t["id"] == "claimsByType")
+        .unwrap();
+    assert_eq!(claims["totals"][2], "2800.00");
+}

@@ -14,10 +14,12 @@ use tsify::Tsify;
 
 use super::costing::{local_row, read_local_row, LOCAL_ROW_FIELDS};
 use super::json::{Count, Object, Reader};
+use super::pool::read_partner;
 use super::{
     read_json_call, receipt, write_json, CallError, CashableCall, DecimalText, ErrorView, Failure,
     LocalRowCall,
 };
+use crate::cohort::pool::PartnerSpec;
 use crate::cohort::{self, generate, Assumptions, Outcome, Progress, Settings};
 use crate::costs::{self, FinancialYear, UnitCostTable};
 use crate::date::Date;
@@ -25,13 +27,14 @@ use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Rate};
 use crate::report::{self, Mode, Report, ReportReceipt};
 use crate::rules;
+use rust_decimal::Decimal;
 
 const FUNCTION: &str = "runCohort";
 
 // ----------------------------------------------------------------------- call
 
 /// The options of a cohort run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CohortOptions {
     /// A built-in pack: `"tf-2012"` or `"tf-2015"`. Give this or `councilPack`.
@@ -61,6 +64,39 @@ pub struct CohortOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub include_identifiers: bool,
+    /// The partners of a pooled budget, for each partner's return on the
+    /// programme appraisal (left out: no partner returns).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub pool: Option<CohortPoolOptions>,
+}
+
+/// The pooled budget of a cohort run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortPoolOptions {
+    /// The partners; an agency's savings go to one partner.
+    pub partners: Vec<CohortPartnerCall>,
+}
+
+/// A partner of a cohort's pooled budget: it pays a share of the
+/// programme's costs, or its own contributions by year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortPartnerCall {
+    /// Name, e.g. `"Council"`.
+    pub name: String,
+    /// The agencies whose savings it receives (`"Police"`, `"Local Authority"`).
+    pub agencies: Vec<String>,
+    /// Its share of each year's programme cost, e.g. `"0.6"`; the shares
+    /// given add up to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub share: Option<DecimalText>,
+    /// Or what it puts in, year by year.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub contributions: Vec<super::ContributionCall>,
 }
 
 /// The programme appraisal's assumptions; each left out takes its default.
@@ -135,6 +171,11 @@ pub struct GenerateCohortCall {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub header: Option<bool>,
+    /// Give about seven families in ten an `attachment_date`, so that the
+    /// report works out their claims (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub claims: Option<bool>,
 }
 
 // --------------------------------------------------------------------- answer
@@ -215,6 +256,7 @@ const OPTION_FIELDS: &[&str] = &[
     "localRows",
     "appraisal",
     "includeIdentifiers",
+    "pool",
 ];
 
 const APPRAISAL_FIELDS: &[&str] = &[
@@ -402,6 +444,9 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
         }
     };
     let include_identifiers = root.flag("includeIdentifiers");
+    let pool = root
+        .object("pool", "CohortPoolOptions", &["partners"])
+        .map(|o| read_pool(&o, &reader, &mut errors));
     reader.finish()?;
     let options_sha256 = receipt(options).input_sha256;
     Ok(match (pack, table, base_year) {
@@ -413,9 +458,67 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
             appraisal,
             include_identifiers,
             options_sha256,
+            pool,
         }),
         _ => Err(errors),
     })
+}
+
+/// The partners of the pool, each with a share of the programme's costs or
+/// contributions of its own; the shares given add up to 1.
+fn read_pool(
+    object: &Object<'_, '_>,
+    reader: &Reader,
+    errors: &mut Vec<Error>,
+) -> Vec<PartnerSpec> {
+    let mut partners = Vec::new();
+    let mut shares = Decimal::ZERO;
+    let mut any_share = false;
+    for p in object.objects(
+        "partners",
+        true,
+        "CohortPartnerCall",
+        &["name", "agencies", "share", "contributions"],
+    ) {
+        let partner = read_partner(&p, reader, errors);
+        let share = if p.decimal("share", false).is_empty() {
+            None
+        } else {
+            let r = rate(&p, "share", Rate::ZERO, errors);
+            any_share = true;
+            shares = shares.checked_add(r.as_decimal()).unwrap_or(shares);
+            if !partner.contributions.is_empty() {
+                errors.push(
+                    Error::new(
+                        ErrorCode::InvalidField,
+                        "Give the partner a share of the costs or its own contributions, not both.",
+                    )
+                    .at(p.at("share")),
+                );
+            }
+            Some(r)
+        };
+        partners.push(PartnerSpec { partner, share });
+    }
+    if partners.is_empty() {
+        errors.push(
+            Error::new(ErrorCode::InvalidField, "Add at least one partner.")
+                .at(object.at("partners")),
+        );
+    }
+    if any_share && shares != Decimal::ONE {
+        errors.push(
+            Error::new(
+                ErrorCode::InvalidField,
+                format!(
+                    "The partners' shares of the costs add up to {}; they must add up to 1.",
+                    shares.normalize()
+                ),
+            )
+            .at(object.at("partners")),
+        );
+    }
+    partners
 }
 
 /// A file name for a table: `costByAgency` → `cost-by-agency.csv`.
@@ -509,7 +612,14 @@ pub fn generate_cohort_value(call: &Value) -> Result<String, CallError> {
     let root = reader.root(
         call,
         "GenerateCohortCall",
-        &["families", "seed", "first", "assessmentDate", "header"],
+        &[
+            "families",
+            "seed",
+            "first",
+            "assessmentDate",
+            "header",
+            "claims",
+        ],
     );
     let mut errors = Vec::new();
     let families = whole(&root, "families", 0, 2_000_000, &mut errors);
@@ -517,6 +627,7 @@ pub fn generate_cohort_value(call: &Value) -> Result<String, CallError> {
     let first = whole(&root, "first", 1, u32::MAX, &mut errors);
     let date = root.text("assessmentDate", false);
     let header = call.get("header").is_none() || root.flag("header");
+    let claims = root.flag("claims");
     reader.finish()?;
     let assessment_date = if date.is_empty() {
         Date::new(2015, 6, 30)
@@ -532,6 +643,7 @@ pub fn generate_cohort_value(call: &Value) -> Result<String, CallError> {
             first: u64::from(first),
             assessment_date: a,
             header,
+            claims,
         })),
         (_, Some(e)) => Err(CallError::new(
             "generateCohort",

@@ -259,7 +259,11 @@ fn problem(errors: &mut Vec<Error>, path: String, code: ErrorCode, message: impl
     errors.push(Error::new(code, message).at(path));
 }
 
-fn read_partner(object: &Object<'_, '_>, reader: &Reader, errors: &mut Vec<Error>) -> Partner {
+pub(super) fn read_partner(
+    object: &Object<'_, '_>,
+    reader: &Reader,
+    errors: &mut Vec<Error>,
+) -> Partner {
     let name = object
         .text("name", true)
         .split_whitespace()

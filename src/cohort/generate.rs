@@ -33,6 +33,9 @@ pub struct Params {
     pub assessment_date: Date,
     /// Write the header row first.
     pub header: bool,
+    /// Give about seven families in ten an `attachment_date` (60 to 540 days
+    /// before the assessment date), so that the report works out their claims.
+    pub claims: bool,
 }
 
 /// The unit-cost codes whose quantities the generated families carry.
@@ -41,8 +44,8 @@ pub const COST_CODES: [&str; 18] = [
     "E&S2.0", "E&E1.10", "SS6.0", "SS4.0", "SS5.0", "SS2.0", "HO3.0", "HO4.1",
 ];
 
-/// The header of a generated file.
-pub fn header() -> String {
+/// The header of a generated file (with an `attachment_date` column for claims).
+pub fn header(claims: bool) -> String {
     let mut h = String::from(
         "family,assessment_date,age,role,offences,asb,exclusions,attendance,alternative_provision,\
          not_on_school_roll,benefits,employment,child_in_need,child_protection_plan,mental_health,\
@@ -51,6 +54,9 @@ pub fn header() -> String {
     for code in COST_CODES {
         h.push(',');
         h.push_str(code);
+    }
+    if claims {
+        h.push_str(",attachment_date");
     }
     h.push('\n');
     h
@@ -169,12 +175,25 @@ struct Person {
 /// Appends `params.families` families (and the header first, if asked) to `out`.
 pub fn write(params: Params, out: &mut String) {
     if params.header {
-        out.push_str(&header());
+        out.push_str(&header(params.claims));
     }
     let terms = last_terms(params.assessment_date);
     for k in 0..params.families {
         let number = params.first.saturating_add(k);
-        family(params.seed, number, params.assessment_date, &terms, out);
+        let attachment = params.claims.then(|| {
+            // A stream of its own, so that the families are the same with or without claims.
+            let mut r = Rng::for_family(params.seed ^ 0xC1A1_5EED, number);
+            r.chance(700)
+                .then(|| days_before(params.assessment_date, r.between(60, 540)))
+        });
+        family(
+            params.seed,
+            number,
+            params.assessment_date,
+            &terms,
+            attachment,
+            out,
+        );
     }
 }
 
@@ -186,7 +205,16 @@ pub fn generate(params: Params) -> String {
     out
 }
 
-fn family(seed: u64, number: u64, a: Date, terms: &[Date; 3], out: &mut String) {
+/// Writes one family's rows. `attachment`: `None` for no `attachment_date`
+/// column, `Some(None)` for an empty cell.
+fn family(
+    seed: u64,
+    number: u64,
+    a: Date,
+    terms: &[Date; 3],
+    attachment: Option<Option<Date>>,
+    out: &mut String,
+) {
     let mut r = Rng::for_family(seed, number);
     let mut people = Vec::with_capacity(7);
     let two_parents = r.chance(520);
@@ -415,6 +443,12 @@ fn family(seed: u64, number: u64, a: Date, terms: &[Date; 3], out: &mut String) 
                 let _ = write!(out, "{q}");
             }
         }
+        if let Some(attached) = attachment {
+            out.push(',');
+            if let (true, Some(d)) = (first, attached) {
+                let _ = write!(out, "{d}");
+            }
+        }
         out.push('\n');
     }
 }
@@ -462,6 +496,7 @@ mod tests {
             first: 1,
             assessment_date: d("2015-06-30"),
             header: true,
+            claims: false,
         };
         let whole = generate(p);
         let mut parts = generate(Params { families: 20, ..p });

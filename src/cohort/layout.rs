@@ -9,6 +9,7 @@
 //! quantities. Any other column is not read, and the report lists it.
 //! The README (section "Cohort reports") is the reference for analysts.
 
+use crate::claims::{OutcomeProgress, ProgressToWork, PROGRESS_KINDS};
 use crate::date::Date;
 use crate::error::ErrorCode;
 use crate::family::{self, Event, Spell};
@@ -54,6 +55,12 @@ pub enum Column {
     DomesticAbuse,
     /// The family meets the council's local criterion: yes or no (family-level).
     LocalConcern,
+    /// The day the family was attached to the programme, for its claim (family-level).
+    AttachmentDate,
+    /// Progress against the outcomes plan: `problem:date[:evidence]` (family-level, phase 2).
+    OutcomesProgress,
+    /// Progress to work: `kind:date` (phase 1).
+    ProgressToWork,
     /// Units of a unit-cost code used in the year (the index in the price list).
     Cost(usize),
     /// A column the pipeline does not read.
@@ -61,7 +68,7 @@ pub enum Column {
 }
 
 /// The named columns, by header.
-pub const COLUMNS: [(&str, Column); 19] = [
+pub const COLUMNS: [(&str, Column); 22] = [
     ("family", Column::Family),
     ("age", Column::Age),
     ("role", Column::Role),
@@ -81,6 +88,9 @@ pub const COLUMNS: [(&str, Column); 19] = [
     ("new_mother", Column::NewMother),
     ("domestic_abuse", Column::DomesticAbuse),
     ("local_concern", Column::LocalConcern),
+    ("attachment_date", Column::AttachmentDate),
+    ("outcomes_progress", Column::OutcomesProgress),
+    ("progress_to_work", Column::ProgressToWork),
 ];
 
 /// Headers of columns that identify people. They are never read; the report
@@ -111,7 +121,11 @@ impl Column {
     pub fn family_level(self) -> bool {
         matches!(
             self,
-            Column::AssessmentDate | Column::DomesticAbuse | Column::LocalConcern
+            Column::AssessmentDate
+                | Column::DomesticAbuse
+                | Column::LocalConcern
+                | Column::AttachmentDate
+                | Column::OutcomesProgress
         )
     }
 }
@@ -351,6 +365,58 @@ pub fn jobs(cell: &str, into: &mut Vec<Spell>) -> Result<(), CellProblem> {
         });
     }
     Ok(())
+}
+
+/// Appends the progress to work of member `member` (`kind:date; …`) to `into`.
+pub fn progress_to_work(
+    cell: &str,
+    member: usize,
+    into: &mut Vec<ProgressToWork>,
+) -> Result<(), CellProblem> {
+    const FORM: &str = "kind:date, for example workProgramme:2013-03-01";
+    for e in entries(cell) {
+        let ([k, d], _) = parts::<2>(e, 2, FORM)?;
+        let kind = kind(k, PROGRESS_KINDS, "a kind of progress to work")?;
+        into.push(ProgressToWork {
+            member,
+            date: date(d)?,
+            kind: kind.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The evidence recorded for outcomes-plan progress written without any.
+pub const OUTCOME_EVIDENCE: &str = "Recorded in the cohort file";
+
+/// Appends the outcomes-plan progress of a cell (`problem:date[:evidence]; …`)
+/// to `into`. The evidence is the rest of the entry (it may hold colons).
+pub fn outcomes_progress(cell: &str, into: &mut Vec<OutcomeProgress>) -> Result<(), CellProblem> {
+    const FORM: &str =
+        "problem:date or problem:date:evidence, for example crime-asb:2015-05-01:police check";
+    for e in entries(cell) {
+        let mut it = e.splitn(3, ':');
+        let (Some(problem), Some(d)) = (it.next().map(str::trim), it.next().map(str::trim)) else {
+            return Err(problem_of(e, FORM));
+        };
+        if problem.is_empty() {
+            return Err(problem_of(e, FORM));
+        }
+        let evidence = it.next().map(str::trim).filter(|t| !t.is_empty());
+        into.push(OutcomeProgress {
+            problem: problem.to_owned(),
+            date: date(d)?,
+            evidence: evidence.unwrap_or(OUTCOME_EVIDENCE).to_owned(),
+        });
+    }
+    Ok(())
+}
+
+fn problem_of(entry: &str, form: &str) -> CellProblem {
+    problem(
+        ErrorCode::InvalidField,
+        format!("\"{entry}\" is not in the form {form}."),
+    )
 }
 
 /// One term's attendance as written: the term's first day and the sessions.

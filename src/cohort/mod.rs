@@ -45,8 +45,10 @@
 //! them; their tables are exported like every other table.
 
 mod appraise;
+pub mod claims;
 pub mod generate;
 pub mod layout;
+pub mod pool;
 mod sections;
 
 use sha2::{Digest, Sha256};
@@ -80,6 +82,8 @@ pub struct Settings {
     pub include_identifiers: bool,
     /// SHA-256 of the options the run was given (for the receipt).
     pub options_sha256: String,
+    /// The partners of a pooled budget (`None`: no partner returns).
+    pub pool: Option<Vec<pool::PartnerSpec>>,
 }
 
 /// An accepted family, as the steps see it.
@@ -93,6 +97,8 @@ pub struct Assessed<'a> {
     pub quantities: &'a [u32],
     /// Its total cost a year: the sum of `unit cost × units` over its codes.
     pub cost: Money,
+    /// What its rows say about its claim under payment by results.
+    pub claim: &'a claims::ClaimInput,
 }
 
 impl Assessed<'_> {
@@ -123,12 +129,14 @@ pub struct Context<'a> {
     pub appraisal: Option<&'a ScenarioResult>,
 }
 
-/// A step run on every accepted family (claims under payment by results will
-/// be one). `check` may refuse a family, which is then rejected like a family
-/// with a bad row, before any step has counted it; `add` counts it.
+/// A step run on every accepted family (claims under payment by results are
+/// one: [`claims::Claims`]). `check` may refuse a family, which is then
+/// rejected like a family with a bad row, before any step has counted it (it
+/// may work out what `add` will count); `add` counts it.
 pub trait FamilyStep {
-    /// Refuses a family this step cannot take, saying why.
-    fn check(&self, _family: &Assessed<'_>) -> Result<()> {
+    /// Refuses a family this step cannot take, saying why (an error's path
+    /// names the field: `attachmentDate`, `progressToWork`, `outcomesPlan`).
+    fn check(&mut self, _family: &Assessed<'_>) -> Result<()> {
         Ok(())
     }
     /// Counts an accepted family.
@@ -138,7 +146,7 @@ pub trait FamilyStep {
 }
 
 /// A step run once on the whole cohort after the appraisal (pooled returns
-/// per partner will be one).
+/// per partner are one: [`pool::Pool`]).
 pub trait CohortStep {
     /// The step's sections of the report.
     fn sections(&self, cx: &Context<'_>) -> Result<Vec<Section>>;
@@ -276,7 +284,7 @@ struct Header {
     columns: Vec<Column>,
     family: usize,
     /// The positions of the family-level columns ([`FAMILY_LEVEL`]), if present.
-    family_level: [Option<usize>; 3],
+    family_level: [Option<usize>; 5],
     /// The member's columns, with their positions: every column read but the
     /// family label and the household's.
     member_columns: Vec<(usize, Column)>,
@@ -293,7 +301,9 @@ struct Builder {
     problems: Vec<RowProblem>,
     bad: bool,
     /// The family-level cells of the first row, as written.
-    first_cells: [String; 3],
+    first_cells: [String; 5],
+    /// What the rows say about the family's claim.
+    claim: claims::ClaimInput,
     quantities: Vec<u32>,
     /// Strings and terms kept for the next families.
     pool: layout::Pool,
@@ -358,10 +368,12 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-const FAMILY_LEVEL: [Column; 3] = [
+const FAMILY_LEVEL: [Column; 5] = [
     Column::AssessmentDate,
     Column::DomesticAbuse,
     Column::LocalConcern,
+    Column::AttachmentDate,
+    Column::OutcomesProgress,
 ];
 
 fn new_member() -> Member {
@@ -425,6 +437,7 @@ impl Builder {
             problems: Vec::new(),
             bad: false,
             first_cells: Default::default(),
+            claim: claims::ClaimInput::default(),
             quantities: Vec::new(),
             pool: layout::Pool::default(),
             spare_terms: Vec::new(),
@@ -446,6 +459,7 @@ impl Builder {
         for c in &mut self.first_cells {
             c.clear();
         }
+        self.claim.clear();
         self.quantities.iter_mut().for_each(|q| *q = 0);
         self.open = false;
         self.label.clear();
@@ -460,13 +474,21 @@ impl Run {
 
     /// A run with further steps: `family_steps` see every accepted family,
     /// `cohort_steps` run after the appraisal; their sections follow the
-    /// built-in ones, in the order given.
+    /// built-in ones, in the order given. The built-in steps are the claims
+    /// ([`claims::Claims`]) and, when the settings name partners, the pool
+    /// ([`pool::Pool`]).
     pub fn with_steps(
         settings: Settings,
         family_steps: Vec<Box<dyn FamilyStep>>,
         cohort_steps: Vec<Box<dyn CohortStep>>,
     ) -> Result<Self> {
         let plan = DecisionPlan::new(settings.pack.clone())?;
+        let mut family_steps = family_steps;
+        family_steps.insert(0, Box::new(claims::Claims::new(settings.pack.clone())?));
+        let mut cohort_steps = cohort_steps;
+        if let Some(partners) = &settings.pool {
+            cohort_steps.insert(0, Box::new(pool::Pool::new(partners.clone())));
+        }
         let pack = plan.pack();
         let groups = pack.criteria.len().saturating_add(pack.filters.len());
         let totals = Totals {
@@ -811,8 +833,8 @@ impl Run {
         }
         if !self.builder.bad {
             if let Err(e) = self.accept() {
-                let line = self.builder.lines.first().map_or(0, |l| l.0);
-                self.problem(line, None, (e.code(), e.message().to_owned()));
+                let (line, column) = self.locate(&e);
+                self.problem(line, column, (e.code(), e.message().to_owned()));
             }
         }
         if self.builder.bad {
@@ -854,6 +876,25 @@ impl Run {
         }
         if path.starts_with("domesticAbuse") {
             return (first, column_of(Column::DomesticAbuse));
+        }
+        if path.starts_with("attachmentDate") {
+            return (first, column_of(Column::AttachmentDate));
+        }
+        if path.starts_with("outcomesPlan") {
+            return (first, column_of(Column::OutcomesProgress));
+        }
+        if let Some(rest) = path.strip_prefix("progressToWork[") {
+            // The member whose cell recorded it.
+            let line = rest
+                .split_once(']')
+                .and_then(|(i, _)| i.parse::<usize>().ok())
+                .and_then(|i| self.builder.claim.progress_to_work.get(i))
+                .and_then(|p| self.builder.lines.get(p.member))
+                .map_or(first, |l| l.0);
+            return (line, column_of(Column::ProgressToWork));
+        }
+        if path.is_empty() {
+            return (first, None);
         }
         (first, column_of(Column::Attendance))
     }
@@ -933,8 +974,9 @@ impl Run {
             decision: &decision,
             quantities: &b.quantities,
             cost,
+            claim: &b.claim,
         };
-        for step in &self.family_steps {
+        for step in &mut self.family_steps {
             step.check(&assessed)?;
         }
         let t = &mut self.totals;
@@ -1287,6 +1329,11 @@ fn row(run: &mut Run, header: &Header, line: u64, record: &Record<'_>) {
                 },
                 Column::AssessmentDate => layout::date(cell).map(|d| b.family.assessment_date = d),
                 Column::DomesticAbuse => layout::dates(cell, &mut b.family.domestic_abuse),
+                Column::AttachmentDate if cell.is_empty() => Ok(()),
+                Column::AttachmentDate => layout::date(cell).map(|d| b.claim.attachment = Some(d)),
+                Column::OutcomesProgress => {
+                    layout::outcomes_progress(cell, &mut b.claim.outcomes_plan)
+                }
                 _ => layout::flag(cell).map(|f| b.family.local_concern = f),
             };
             if let Err(p) = read {
@@ -1430,6 +1477,11 @@ fn read_cell(
         Column::MentalHealth => layout::flag(cell).map(|f| member.mental_health = f),
         Column::SubstanceMisuse => layout::flag(cell).map(|f| member.substance_misuse = f),
         Column::NewMother => layout::flag(cell).map(|f| member.new_mother = f),
+        Column::ProgressToWork => {
+            // The member being read is the next one of the family.
+            let index = b.family.members.len();
+            layout::progress_to_work(cell, index, &mut b.claim.progress_to_work)
+        }
         Column::Cost(k) => {
             if cell.trim().is_empty() {
                 return Ok(());
@@ -1452,6 +1504,8 @@ fn read_cell(
         | Column::AssessmentDate
         | Column::DomesticAbuse
         | Column::LocalConcern
+        | Column::AttachmentDate
+        | Column::OutcomesProgress
         | Column::NotRead => Ok(()),
     }
 }

@@ -246,6 +246,13 @@ pub const COHORT_CSV: &str = include_str!("../fixtures/cohort/small.csv");
 
 /// The options the small cohort is run with.
 pub const COHORT_OPTIONS: &str = include_str!("../fixtures/cohort/options.json");
+
+/// The cohort with claims and a pooled budget worked by hand in
+/// `tests/cohort.rs` (shared with the browser tests).
+pub const COHORT_CLAIMS_CSV: &str = include_str!("../fixtures/cohort/claims.csv");
+
+/// The options it is run with (council rows, appraisal, pool).
+pub const COHORT_CLAIMS_OPTIONS: &str = include_str!("../fixtures/cohort/claims-options.json");
 /// The shared `planNeighbourhood` fixtures.
 pub const NEIGHBOURHOOD_FIXTURES: &str = include_str!("../fixtures/neighbourhood.json");
 
