@@ -864,6 +864,12 @@ fn the_template_reads_with_no_problem() {
         .as_str()
         .unwrap()
         .contains("parts of E&S1.0 add up to"));
+    // Attached 2015-04-20 with crime/ASB and worklessness (among others) at
+    // entry; progress is recorded against crime/ASB and health only, and no
+    // adult has 26 of 30 weeks in work: the £1,000 attachment fee alone.
+    let claims = rows(table(&answer, "claimsByType"));
+    assert_eq!(claims[0], vec!["Attachment fees", "1", "1000.00"]);
+    assert_eq!(claims.last().unwrap()[2], "1000.00");
 }
 
 // ------------------------------------------------- claims and the pool

@@ -21,6 +21,16 @@ const ASSUMPTIONS = [
   ["costPerFamily", "Cost of working with a family (£)", "10000", "money"],
 ];
 
+// The pooled budget: [name, agencies whose savings it receives, its share of the programme's cost (%)].
+// Each agency's savings go to one partner; the shares add up to 100.
+const PARTNERS = [
+  ["Council", "Local Authority", "60"],
+  ["Police", "Police", "20"],
+  ["NHS", "NHS", "10"],
+  ["Jobcentre Plus", "DWP", "10"],
+  ["Ministry of Justice", "Criminal Justice System", "0"],
+];
+
 const worker = new CohortWorker();
 let file = null;
 let job = null;
@@ -54,6 +64,32 @@ function renderAssumptions() {
   }
 }
 
+function renderPartners() {
+  const box = $("partners");
+  PARTNERS.forEach(([name, agencies, share], i) => {
+    const group = document.createElement("div");
+    group.className = "govuk-form-group";
+    group.id = `partner-${i}-share-group`;
+    const l = document.createElement("label");
+    l.className = "govuk-label";
+    l.htmlFor = `partner-${i}-share`;
+    l.textContent = `${name} (receives the savings of ${agencies}): share of the cost (%)`;
+    const error = document.createElement("p");
+    error.className = "govuk-error-message";
+    error.id = `partner-${i}-share-error`;
+    error.hidden = true;
+    const input = document.createElement("input");
+    input.className = "govuk-input govuk-input--width-5";
+    input.id = `partner-${i}-share`;
+    input.type = "text";
+    input.inputMode = "decimal";
+    input.spellcheck = false;
+    input.value = share;
+    group.append(l, error, input);
+    box.append(group);
+  });
+}
+
 /** "12.5" (%) → "0.125", exactly, by moving the decimal point. */
 function fromPercent(text) {
   const t = text.trim();
@@ -74,11 +110,16 @@ function options() {
     else appraisal[key] = value.replace(/,/g, "");
   }
   const date = $("assessment-date").value.trim();
+  const partners = PARTNERS.map(([name, agencies], i) => {
+    const share = $(`partner-${i}-share`).value.trim();
+    return { name, agencies: [agencies], ...(share ? { share: fromPercent(share) } : {}) };
+  });
   return {
     rulePack: document.querySelector('input[name="pack"]:checked').value,
     baseYear: "2013/14",
     ...(date ? { assessmentDate: date } : {}),
     appraisal,
+    pool: { partners },
   };
 }
 
@@ -94,6 +135,9 @@ function fieldFor(path = "") {
   if (path === "assessmentDate") return "assessment-date";
   const assumption = path.match(/^appraisal\.(\w+)/);
   if (assumption) return `assumption-${assumption[1]}`;
+  const partner = path.match(/^pool\.partners\[(\d+)\]/);
+  if (partner) return `partner-${partner[1]}-share`;
+  if (path.startsWith("pool")) return "partner-0-share";
   return "cohort-file";
 }
 
@@ -181,6 +225,7 @@ async function makeReport() {
 }
 
 renderAssumptions();
+renderPartners();
 bindExports($("report-area"), new Proxy({}, { get: (_, key) => answer?.[key] }));
 
 $("cohort-file").addEventListener("change", (e) => choose(e.target.files[0] ?? null));
@@ -215,7 +260,8 @@ $("generate").addEventListener("click", async () => {
     const parts = [];
     for (let first = 1; first <= families; first += 50_000) {
       const n = Math.min(50_000, families - first + 1);
-      parts.push(await worker.generate({ families: n, seed: 1, first, header: first === 1 }));
+      // With attachment dates, so that the report shows claims too.
+      parts.push(await worker.generate({ families: n, seed: 1, first, header: first === 1, claims: true }));
     }
     choose(new File(parts, `synthetic-cohort-${families}.csv`, { type: "text/csv" }));
   } finally {

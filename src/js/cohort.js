@@ -72,7 +72,7 @@ export class CohortWorker {
     return { result, cancel: () => this._worker.postMessage({ type: "cancel", id }) };
   }
 
-  /** A synthetic cohort as CSV text, generated in the worker: `{ families, seed?, first?, assessmentDate?, header? }`. */
+  /** A synthetic cohort as CSV text, generated in the worker: `{ families, seed?, first?, assessmentDate?, header?, claims? }`. */
   generate(call) {
     return this._start({ type: "generate", call }).result;
   }

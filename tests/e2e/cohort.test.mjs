@@ -24,7 +24,7 @@ after(async () => { await env?.close(); });
 const plain = (money) => money.replace(/[£,]/g, "").replace("−", "-");
 
 test("10,000 generated families: progress, the report, a CSV export equal to the screen, no network", async () => {
-  const csv = generateCohort({ families: 10000, seed: 3 });
+  const csv = generateCohort({ families: 10000, seed: 3, claims: true });
   const path = join(dir, "cohort-10000.csv");
   writeFileSync(path, csv);
   const { context, page, requests, problems } = await openPortal(env.browser, env.origin, "/www/cohort.html");
@@ -77,6 +77,21 @@ test("10,000 generated families: progress, the report, a CSV export equal to the
   ]);
   const table = JSON.parse(readFileSync(await json.path(), "utf8"));
   assert.equal(table.totals[1], plain(totalOnScreen));
+  // Claims: the CSV's rows add up to its total, which is the screen's.
+  const claimsOnScreen = await page.textContent("#report-claimsByType tr.cb-total td[data-key=amount]");
+  const [claims] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click('button[data-export-table="claimsByType"][data-format="csv"]'),
+  ]);
+  const claimLines = readFileSync(await claims.path(), "utf8").trim().split("\r\n").map((l) => l.split(","));
+  assert.equal(claimLines.at(-1)[2], plain(claimsOnScreen));
+  assert.ok(pennies(claimLines.at(-1)[2]) > 0n, "something is claimable");
+  assert.equal(claimLines.slice(1, -1).reduce((sum, r) => sum + pennies(r[2]), 0n), pennies(claimLines.at(-1)[2]));
+  // Partner returns: what the partners put in is the programme's cost (year 0,
+  // not discounted), and the rebalancing transfers sum to zero.
+  const cost = await page.textContent("#report-partnerReturns tr.cb-total td[data-key=contributions]");
+  assert.match(cost, /^£[\d,]+\.\d\d$/);
+  assert.equal(await page.textContent("#report-partnerRebalancing tr.cb-total td[data-key=fiscal]"), "£0.00");
 
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(requests.filter((r) => r.phase === "after" && !r.url.startsWith("blob:") && !r.url.includes("axe")), [], "no request after load");
@@ -110,6 +125,27 @@ test("bad rows are listed with line and column, and a bad header is an error at 
   assert.match(await page.textContent("#error-summary-list"), /The file’s header: The file has no "family" column/);
   assert.match(await page.textContent("#cohort-file-error"), /no "family" column/);
   assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("partners' shares that do not add up to 100 are an error at the share", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, "/www/cohort.html");
+  const path = join(dir, "claims.csv");
+  writeFileSync(path, readFileSync(new URL("../fixtures/cohort/claims.csv", import.meta.url)));
+  await page.setInputFiles("#cohort-file", path);
+  await page.click("text=Partners pooling the budget");
+  await page.fill("#partner-0-share", "50");
+  await page.click("#run");
+  await page.waitForSelector("#error-summary:not([hidden])");
+  assert.match(await page.textContent("#error-summary-list"), /add up to 0\.9; they must add up to 1/);
+  assert.equal(await page.getAttribute("#error-summary-list a", "href"), "#partner-0-share");
+  assert.deepEqual(await axeViolations(page), []);
+  // Put right, the report has the partners' returns.
+  await page.fill("#partner-0-share", "60");
+  await page.click("#run");
+  await page.waitForSelector("html[data-report=ready]");
+  assert.ok(await page.locator("#report-partnerReturns").count());
   assert.deepEqual(problems, []);
   await context.close();
 });
