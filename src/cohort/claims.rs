@@ -14,12 +14,13 @@
 //! the claims' own penny amounts added up, so the table adds up to the
 //! claims' total exactly.
 
+use super::sections::col;
 use super::{Assessed, Context, FamilyStep};
 use crate::claims::{self, Check, Claim, ClaimFacts, OutcomeProgress, Phase, ProgressToWork};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::Money;
-use crate::report::{format_money, Cell, CellKind, Column, Section, Table};
+use crate::report::{format_money, Cell, CellKind, Section, Table};
 use crate::rules::{DecisionPlan, Pack, Status};
 
 /// What a family's rows say about its claim.
@@ -256,11 +257,6 @@ impl FamilyStep for Claims {
         if self.claimed == 0 {
             return Ok(Vec::new());
         }
-        let col = |key: &str, label: &str, kind: CellKind| Column {
-            key: key.to_owned(),
-            label: label.to_owned(),
-            kind,
-        };
         let phase = match self.phase {
             Some(Phase::One) => "phase 1 (an attachment fee by programme year, then results)",
             Some(Phase::Two) => "phase 2 (an attachment fee, then one results payment)",

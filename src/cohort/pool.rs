@@ -11,12 +11,13 @@
 
 use rust_decimal::Decimal;
 
+use super::sections::col;
 use super::{CohortStep, Context};
 use crate::appraisal::{defaults, ValueType};
 use crate::error::{Error, Result};
 use crate::money::{Money, Rate, Rounding};
 use crate::pool::{self, AgencyBenefit, Basis, Contribution, Kind, Partner};
-use crate::report::{format_money, Cell, CellKind, Column, Section, Table};
+use crate::report::{format_money, Cell, CellKind, Section, Table};
 
 /// A partner of the pool, as the options give it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,14 +39,6 @@ impl Pool {
     /// cost); the options reader checks that and names the field.
     pub fn new(partners: Vec<PartnerSpec>) -> Self {
         Self { partners }
-    }
-}
-
-fn col(key: &str, label: &str, kind: CellKind) -> Column {
-    Column {
-        key: key.to_owned(),
-        label: label.to_owned(),
-        kind,
     }
 }
 

@@ -14,7 +14,8 @@ use crate::report::{
 };
 use crate::rules::Status;
 
-fn col(key: &str, label: &str, kind: CellKind) -> Column {
+/// A column of a report table.
+pub(super) fn col(key: &str, label: &str, kind: CellKind) -> Column {
     Column {
         key: key.to_owned(),
         label: label.to_owned(),
