@@ -548,3 +548,74 @@ fn the_defaults_are_the_documented_tables() {
         .map(|(y, r)| (y, r.to_owned()))
     );
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+mod discounting_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A random scenario with positive flows after year 0: costs in year 0,
+    /// one to three outcomes with positive values, lags and durations.
+    fn scenario() -> impl Strategy<Value = Value> {
+        let outcome = (
+            1u32..=100,
+            1u32..=100,
+            0u32..=90,
+            0u32..=3,
+            1u32..=10,
+            0u32..=50,
+            prop::collection::vec((1u32..=50_000, 1u32..=6), 1..3),
+        )
+            .prop_map(|(e, s, dw, lag, dur, drop, values)| {
+                json!({
+                    "name": "Outcome", "engagement": format!("{}", Decimal::new(i64::from(e), 2)),
+                    "success": format!("{}", Decimal::new(i64::from(s), 2)),
+                    "deadweight": format!("{}", Decimal::new(i64::from(dw), 2)),
+                    "lagYears": lag, "durationYears": dur,
+                    "dropOff": format!("{}", Decimal::new(i64::from(drop), 2)),
+                    "values": values.iter().enumerate().map(|(i, (amount, grade))| json!({
+                        "description": format!("Saving {i}"), "agency": if i % 2 == 0 { "Police" } else { "NHS" },
+                        "amount": format!("{amount}.{:02}", amount % 100), "grade": grade
+                    })).collect::<Vec<_>>()
+                })
+            });
+        (
+            1u32..=2_000,
+            1u32..=1_000_000,
+            prop::collection::vec(outcome, 1..4),
+        )
+            .prop_map(|(cohort, cost, outcomes)| {
+                json!({
+                    "baseYear": "2013/14",
+                    "scenarios": [{
+                        "name": "Random", "cohort": cohort,
+                        "costs": [{ "year": 0, "funder": "Council", "amount": format!("{cost}") }],
+                        "outcomes": outcomes
+                    }]
+                })
+            })
+    }
+
+    fn npv_at(call: &Value, rate_per_mille: u32) -> Decimal {
+        let mut call = call.clone();
+        call["discounting"] = json!({ "schedule": "custom", "bands": [{ "fromYear": 0,
+            "rate": format!("{}", Decimal::new(i64::from(rate_per_mille), 3)) }] });
+        let a = answer(&call);
+        assert_eq!(a["type"], "success", "{a}");
+        d(a["scenarios"][0]["central"]["npv"].as_str().unwrap())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// For positive flows after year 0 (costs in year 0), a higher
+        /// discount rate never gives a higher NPV: each year's present value
+        /// is a penny flow times a smaller factor, rounded to the penny.
+        #[test]
+        fn npv_never_rises_with_the_discount_rate(call in scenario(), low in 0u32..=150, step in 1u32..=100) {
+            let lower = npv_at(&call, low);
+            let higher = npv_at(&call, low + step);
+            prop_assert!(higher <= lower, "{} at {}‰, {} at {}‰", lower, low, higher, low + step);
+        }
+    }
+}

@@ -661,3 +661,123 @@ fn answers_use_camel_case_keys() {
         assert!(indicator.get(key).is_some(), "missing indicator {key}");
     }
 }
+
+// ------------------------------------------------------------- properties
+
+/// Random tf-2015 families: each member an age and some dated facts.
+#[cfg(not(target_arch = "wasm32"))]
+mod more_problems_never_exclude {
+    use super::*;
+    use community_budget::date::Date;
+    use proptest::prelude::*;
+
+    const BENEFITS: [&str; 4] = ["jsa", "esa", "incomeSupport", "universalCredit"];
+
+    fn day(back: u32) -> String {
+        Date::parse("2015-06-30")
+            .unwrap()
+            .plus_days(-i64::from(back))
+            .to_string()
+    }
+
+    /// (age, offences back, asb back, benefit, mental health, substance misuse, child in need)
+    type MemberFacts = (
+        u32,
+        Vec<u32>,
+        Vec<u32>,
+        Option<(usize, u32)>,
+        bool,
+        bool,
+        bool,
+    );
+
+    fn member() -> impl Strategy<Value = MemberFacts> {
+        (
+            0u32..70,
+            prop::collection::vec(0u32..700, 0..2),
+            prop::collection::vec(0u32..700, 0..2),
+            prop::option::of((0usize..4, 0u32..900)),
+            prop::bool::weighted(0.15),
+            prop::bool::weighted(0.1),
+            prop::bool::weighted(0.1),
+        )
+    }
+
+    fn member_json(m: &MemberFacts) -> Value {
+        let (age, offences, asb, benefit, mental, substance, cin) = m;
+        let child = *age < 18;
+        let mut j = json!({
+            "role": if child { "child" } else { "parent" },
+            "age": age,
+            "offences": offences.iter().map(|b| json!({ "date": day(*b) })).collect::<Vec<_>>(),
+            "asb": asb.iter().map(|b| json!({ "kind": "asbo", "date": day(*b) })).collect::<Vec<_>>(),
+            "mentalHealth": mental,
+            "substanceMisuse": substance,
+            "childInNeed": *cin && child,
+        });
+        if let (Some((k, back)), false) = (benefit, child) {
+            j["benefits"] = json!([{ "kind": BENEFITS[*k], "from": day(*back) }]);
+        }
+        j
+    }
+
+    fn family(members: &[MemberFacts], abuse: &[u32]) -> Value {
+        json!({
+            "rulePack": "tf-2015",
+            "assessmentDate": "2015-06-30",
+            "members": members.iter().map(member_json).collect::<Vec<_>>(),
+            "domesticAbuse": abuse.iter().map(|b| json!({ "date": day(*b) })).collect::<Vec<_>>(),
+        })
+    }
+
+    /// One more problem planted in the family: an offence last month, a
+    /// mental health problem, an adult on JSA, an abuse incident last week,
+    /// or a child in need.
+    fn add_problem(call: &mut Value, kind: usize, who: usize) {
+        let members = call["members"].as_array_mut().unwrap();
+        let n = members.len();
+        let m = &mut members[who % n];
+        match kind {
+            0 => m["offences"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({ "date": day(30) })),
+            1 => m["mentalHealth"] = json!(true),
+            2 if m["role"] == "parent" => {
+                m["benefits"] = json!([{ "kind": "jsa", "from": day(100) }])
+            }
+            3 | 2 => call["domesticAbuse"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({ "date": day(7) })),
+            _ if m["role"] == "child" => m["childInNeed"] = json!(true),
+            _ => m["substanceMisuse"] = json!(true),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// Under phase 2 ("two of six"), adding a problem never makes an
+        /// eligible family ineligible, and never lowers the headlines met.
+        #[test]
+        fn adding_a_problem_never_makes_an_eligible_family_ineligible(
+            members in prop::collection::vec(member(), 1..5),
+            abuse in prop::collection::vec(0u32..700, 0..2),
+            kind in 0usize..5,
+            who in 0usize..5,
+        ) {
+            let call = family(&members, &abuse);
+            let before = check(&call);
+            prop_assert_eq!(&before["type"], "success", "{}", before);
+            let mut more = call.clone();
+            add_problem(&mut more, kind, who);
+            let after = check(&more);
+            prop_assert_eq!(&after["type"], "success", "{}", after);
+            prop_assert!(after["criteriaMet"].as_u64() >= before["criteriaMet"].as_u64());
+            if before["status"] != "notEligible" {
+                prop_assert_ne!(&after["status"], "notEligible", "{} then {}", call, more);
+            }
+        }
+    }
+}
