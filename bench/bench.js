@@ -55,3 +55,38 @@ window.runBench = async function runBench({ runs, calls }) {
   };
 };
 document.getElementById("state").textContent = "ready";
+
+/**
+ * The cohort in the decimal.js implementation (bench/js/cohort-decimal.js) on
+ * the page's thread: checked first against the engine's report on the same
+ * generated file (families in the programme, cost by agency), then timed.
+ */
+window.runCohortJs = async function runCohortJs({ families, runs }) {
+  await init();
+  const { generateCohort, runCohort } = await import("../pkg/community_budget.js");
+  const cohortJs = await import("./js/cohort-decimal.js");
+  const [ucd, deflator] = await Promise.all([
+    fetch("../data/ucd_v1_2.tsv").then((r) => r.text()),
+    fetch("../data/gdp_deflator_ucd_v1_2.tsv").then((r) => r.text()),
+  ]);
+  const table = baseline.buildTable(ucd, deflator);
+  const text = generateCohort({ families, seed: 1 });
+  const engine = runCohort(text, { rulePack: "tf-2015", baseYear: "2013/14", appraisal: null });
+  const js = cohortJs.runCohort(table, text);
+  const byAgency = engine.report.sections.flatMap((s) => s.tables).find((t) => t.id === "costByAgency");
+  const eligible = engine.report.summary.find((f) => f.key === "eligibleFamilies").value;
+  const differ = [];
+  if (js.eligible !== eligible) differ.push(`eligible ${js.eligible} vs ${eligible}`);
+  for (const [agency, allFamilies, inProgramme] of byAgency.rows) {
+    if ((js.costAll[agency] ?? "0.00") !== allFamilies) differ.push(`${agency} ${js.costAll[agency]} vs ${allFamilies}`);
+    if ((js.costEligible[agency] ?? "0.00") !== inProgramme) differ.push(`${agency} (eligible) ${js.costEligible[agency]} vs ${inProgramme}`);
+  }
+  if (differ.length) throw new Error(`decimal.js cohort differs from the engine: ${differ.join("; ")}`);
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    cohortJs.runCohort(table, text);
+    times.push(performance.now() - t0);
+  }
+  return { families, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), eligible };
+};

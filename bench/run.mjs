@@ -57,6 +57,12 @@ const page = await (await env.browser.newContext()).newPage();
 await page.goto(`${env.origin}/bench/bench.html`);
 await page.waitForFunction(() => document.getElementById("state")?.textContent === "ready");
 const browser = await page.evaluate((o) => window.runBench(o), { runs: RUNS, calls: 2000 });
+console.log("cohort in decimal.js in Chromium …");
+const cohortDecimal = {};
+for (const [families, runs] of [[10000, 5], [100000, 3]]) {
+  cohortDecimal[families] = await page.evaluate((o) => window.runCohortJs(o), { families, runs });
+  console.log(JSON.stringify(cohortDecimal[families]));
+}
 
 console.log("form latency …");
 const { context, page: portal } = await openPortal(env.browser, env.origin);
@@ -134,6 +140,8 @@ receipt with the file's SHA-256). Medians (range) of the runs after a first, war
 | native Rust, CPU time of the thread | ${cohortNative[10000].cpu_median_ms} ms | ${cohortNative[100000].cpu_median_ms} ms | — |
 | wasm in the Web Worker in Chromium, file → report | ${ms(cohortWasm[10000].medianMs)} (${cohortWasm[10000].minMs.toFixed(0)}–${cohortWasm[10000].maxMs.toFixed(0)}) | ${ms(cohortWasm[100000].medianMs)} (${cohortWasm[100000].minMs.toFixed(0)}–${cohortWasm[100000].maxMs.toFixed(0)}) | 100,000 ≤ 1 s |
 | wasm ÷ native (wall) | ${(cohortWasm[10000].medianMs / cohortNative[10000].median_ms).toFixed(2)}× | ${(cohortWasm[100000].medianMs / cohortNative[100000].median_ms).toFixed(2)}× | — |
+| straightforward decimal.js implementation in Chromium (\`bench/js/cohort-decimal.js\`: tf-2015 decisions and cost by agency only, no receipt or report; checked equal to the engine's families in the programme and costs by agency first) | ${ms(cohortDecimal[10000].medianMs)} (${cohortDecimal[10000].minMs.toFixed(0)}–${cohortDecimal[10000].maxMs.toFixed(0)}) | ${ms(cohortDecimal[100000].medianMs)} (${cohortDecimal[100000].minMs.toFixed(0)}–${cohortDecimal[100000].maxMs.toFixed(0)}) | — |
+| decimal.js ÷ wasm in the worker | ${(cohortDecimal[10000].medianMs / cohortWasm[10000].medianMs).toFixed(2)}× | ${(cohortDecimal[100000].medianMs / cohortWasm[100000].medianMs).toFixed(2)}× | ≥ 10× (issue 8) |
 | families a second, wasm in the worker | ${Math.round(10000 / cohortWasm[10000].medianMs * 1000).toLocaleString("en-GB")} | ${Math.round(100000 / cohortWasm[100000].medianMs * 1000).toLocaleString("en-GB")} | — |
 | the page's thread while the worker runs: longest gap between frames | ${ms(cohortWasm[10000].longestFrameMs)} | ${ms(cohortWasm[100000].longestFrameMs)} | responsive |
 | the worker's WebAssembly memory after the runs (its peak: it only grows) | ${mb(cohortWasm[10000].memoryBytes)} | ${mb(cohortWasm[100000].memoryBytes)} | — |
