@@ -80,6 +80,8 @@ pub enum ErrorCode {
     InvalidRate,
     /// An evidence grade is not in the optimism-bias table, or none was given.
     UnknownGrade,
+    /// A cost of a place's theme names a partner the place does not have.
+    UnknownPartner,
 }
 
 impl ErrorCode {
@@ -118,6 +120,7 @@ impl ErrorCode {
             Self::PotTooSmall => "pot_too_small",
             Self::InvalidRate => "invalid_rate",
             Self::UnknownGrade => "unknown_grade",
+            Self::UnknownPartner => "unknown_partner",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod family;
 pub mod money;
 pub mod neighbourhood;
+pub mod place;
 pub mod pool;
 pub mod rules;
 pub mod wasm;

@@ -33,6 +33,7 @@ mod costing;
 mod eligibility;
 mod json;
 mod neighbourhood;
+mod place;
 mod pool;
 
 pub use appraise::*;
@@ -41,6 +42,7 @@ pub use claims::*;
 pub use costing::*;
 pub use eligibility::*;
 pub use neighbourhood::*;
+pub use place::*;
 pub use pool::*;
 
 /// The engine's version, as in `Cargo.toml`.
