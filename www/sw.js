@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v3";
+const CACHE = "community-budget-demo-v4";
 const FILES = [
   "./",
   "./index.html",
@@ -22,6 +22,8 @@ const FILES = [
   "./ui.js",
   "./neighbourhood.html",
   "./neighbourhood.js",
+  "./place.html",
+  "./place.js",
   "../pkg/elements.js",
   "../pkg/family-cost.js",
   "../pkg/engine.js",
