@@ -115,7 +115,7 @@ pub fn appraise(call: Ts<api::AppraiseCall>) -> Result<Ts<api::AppraiseAnswer>, 
     to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
 }
 
-#[cfg(feature = "appraisal")]
+#[cfg(feature = "place")]
 /// A whole-place community budget: every theme appraised over the place's
 /// horizon, each partner's returns through the pool, and the place's totals.
 #[wasm_bindgen(js_name = appraisePlace)]
@@ -129,7 +129,7 @@ pub fn appraise_place(
     )
 }
 
-#[cfg(feature = "appraisal")]
+#[cfg(feature = "place")]
 /// Several places combined as a national review would: the sums, each
 /// place's share, and the spread between places.
 #[wasm_bindgen(js_name = combinePlaces)]
@@ -143,7 +143,7 @@ pub fn combine_places(
     )
 }
 
-#[cfg(feature = "appraisal")]
+#[cfg(feature = "place")]
 /// The built-in example place (`data/places/example-place.json`), with the
 /// source of each of its numbers.
 #[wasm_bindgen(js_name = examplePlace)]
@@ -194,6 +194,7 @@ pub fn assess_family(
     feature = "costs",
     feature = "appraisal",
     feature = "neighbourhood",
+    feature = "place",
     feature = "assess"
 ))]
 /// Reads a call through `JSON.stringify` and the same JSON reader as the

@@ -1,11 +1,11 @@
 // The whole-place page: a place file (themes, partners, costs, outcomes, each
 // number with its source) appraised by the engine's `appraisePlace` on every
-// change. Uses the package's appraisal module only.
+// change. Uses the package's place module only.
 //
 // The page never does arithmetic on money: every amount on screen is one of
 // the engine's decimal strings; the charts place their bars with JS numbers
 // (geometry only) and label them with the engine's strings.
-import init, { appraisePlace, examplePlace, version } from "../pkg/community_budget_appraisal.js";
+import init, { appraisePlace, combinePlaces, examplePlace, version } from "../pkg/community_budget_place.js";
 import { caseFile, download, readCaseFile } from "../pkg/elements.js";
 import { $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, rateToPercent, receiptDetails, showErrors, tableOf } from "./ui.js";
 
@@ -43,6 +43,7 @@ function idFor(path) {
   if (path === "horizonYears") return "horizon";
   const m = /^themes\[(\d+)\]\.cohort$/.exec(path ?? "");
   if (m && $(`theme-${m[1]}-cohort`)) return `theme-${m[1]}-cohort`;
+  if (path === "@compare") return "compare-places";
   return "open-place";
 }
 
@@ -233,6 +234,7 @@ function recalculate() {
     return;
   }
   renderResult(got);
+  renderComparison();
   announce(`${got.name}: net present value ${formatMoney(got.place.central.npv)}.`);
 }
 
@@ -240,6 +242,39 @@ function load(place) {
   call = structuredClone(place);
   renderFields();
   recalculate();
+}
+
+// -------------------------------------------------------------- compare
+
+let others = [];
+
+function renderComparison() {
+  if (!call || !others.length) {
+    $("comparison").replaceChildren();
+    return;
+  }
+  const got = combinePlaces({ places: [call, ...others.map((o) => o.call)] });
+  if (got.type === "failure") {
+    showErrors(got.errors.map((e) => ({ message: `${e.path ?? ""}: ${e.message}`, path: "@compare" })), idFor);
+    $("comparison").replaceChildren();
+    return;
+  }
+  const share = (s) => (s === null ? "–" : `${s}%`);
+  const numeric = "govuk-table__cell govuk-table__cell--numeric";
+  const places = tableOf("Each place, at present value", [["Place"], ["Costs", true], ["Benefits", true], ["Net present value", true], ["Share of costs", true], ["Share of benefits", true], ["Share of net present value", true]],
+    [...got.places.map((p) => el("tr", { class: "govuk-table__row" }, head(p.name), moneyCell(p.costsPv), moneyCell(p.benefitsPv), moneyCell(p.npv),
+      cell(share(p.costsSharePercent), { class: numeric }), cell(share(p.benefitsSharePercent), { class: numeric }), cell(share(p.npvSharePercent), { class: numeric }))),
+    el("tr", { class: "govuk-table__row" }, head("All places"), moneyCell(got.total.costsPv), moneyCell(got.total.benefitsPv),
+      moneyCell(got.total.npv, { id: "comparison-npv" }), cell("100%", { class: numeric }), cell("100%", { class: numeric }), cell("", { class: numeric }))],
+    "comparison-table");
+  const names = { npv: "Net present value", fiscalNpv: "Fiscal net present value", costsPv: "Costs", benefitsPv: "Benefits" };
+  const spread = tableOf("The spread between places", [["Measure"], ["Lowest", true], ["Median", true], ["Highest", true]],
+    got.spread.map((s) => el("tr", { class: "govuk-table__row", id: `spread-${s.measure}` }, head(names[s.measure] ?? s.measure),
+      el("td", { class: numeric }, el("span", { class: "cb-figure", text: formatMoney(s.min) }), el("span", { class: "cb-figure cb-source", text: s.minPlace })),
+      moneyCell(s.median),
+      el("td", { class: numeric }, el("span", { class: "cb-figure", text: formatMoney(s.max) }), el("span", { class: "cb-figure cb-source", text: s.maxPlace })))),
+    "spread-table");
+  $("comparison").replaceChildren(places, spread, el("p", { class: "govuk-body cb-source", text: got.rule }));
 }
 
 // ------------------------------------------------------------------ files
@@ -307,6 +342,22 @@ async function main() {
     }
     load(read.call);
     $("file-message").textContent = `Opened the place ${file.name}.`;
+  });
+  $("compare-form").addEventListener("submit", (e) => e.preventDefault());
+  $("compare-places").addEventListener("change", async (e) => {
+    const files = [...(e.target.files ?? [])];
+    const read = await Promise.all(files.map(async (f) => ({ name: f.name, ...readPlaceFile(await f.text()) })));
+    e.target.value = "";
+    const bad = read.filter((r) => r.error);
+    if (bad.length) {
+      clearErrors();
+      showErrors(bad.map((r) => ({ message: `The file ${r.name} is not a place this page can open: ${r.error}`, path: "@compare" })), idFor);
+      $("error-summary").focus();
+      return;
+    }
+    others = read;
+    recalculate();
+    $("file-message").textContent = `Comparing with ${read.map((r) => r.name).join(", ")}.`;
   });
   document.documentElement.dataset.ready = "true";
 }

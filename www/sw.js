@@ -38,6 +38,8 @@ const FILES = [
   "../pkg/community_budget_appraisal_bg.wasm",
   "../pkg/community_budget_neighbourhood.js",
   "../pkg/community_budget_neighbourhood_bg.wasm",
+  "../pkg/community_budget_place.js",
+  "../pkg/community_budget_place_bg.wasm",
   "../pkg/community_budget.js",
   "../pkg/community_budget_bg.wasm",
 ];

@@ -111,6 +111,26 @@ test("the example place loads with its sources, saves with its receipt and opens
   await context.close();
 });
 
+test("other places' files are compared with this one, with the spread between them", async () => {
+  const { context, page } = await openPortal(env.browser, env.origin, PAGE);
+  await page.setInputFiles("#open-place", await twoThemePlace());
+  await waitText(page, "#place-npv", "£15,852.87");
+  // The places of tests/fixtures/combine_places.json: families alone (NPV 31,185.32) and health alone (−15,332.45).
+  const combine = JSON.parse(await readFile(`${root}tests/fixtures/combine_places.json`, "utf8"));
+  const files = [];
+  for (const [i, place] of combine[0].call.places.slice(1).entries()) {
+    files.push(`${root}target/e2e/other-place-${i}.json`);
+    await writeFile(files[i], JSON.stringify(place));
+  }
+  await page.setInputFiles("#compare-places", files);
+  // Total 15,852.87 + 31,185.32 − 15,332.45 = 31,705.74; median 15,852.87; cost shares 50.00 / 33.46 / 16.54.
+  await waitText(page, "#comparison-npv", "£31,705.74");
+  assert.match(await text(page, "#spread-npv"), /−£15,332\.45\s*Health only\s*£15,852\.87\s*£31,185\.32\s*Families only/);
+  assert.match(await text(page, "#comparison-table"), /50\.00%[\s\S]*33\.46%[\s\S]*16\.54%/);
+  assert.deepEqual(await axeViolations(page), [], "with a comparison");
+  await context.close();
+});
+
 test("the navigation of every page reaches the whole-place page", async () => {
   const { context, page } = await openPortal(env.browser, env.origin, PAGE);
   assert.equal(await page.getAttribute('nav a[aria-current="page"]', "href"), "place.html");

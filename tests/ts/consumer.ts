@@ -45,6 +45,7 @@ import init, {
   type StatusView,
 } from "../../pkg/community_budget.js";
 import { formatMoney, type FamilyCostElement } from "../../pkg/elements.js";
+import { appraisePlace as appraisePlaceOnly, type AppraisePlaceAnswer as PlaceModuleAnswer } from "../../pkg/community_budget_place.js";
 
 await init();
 const engine: string = version();
@@ -381,3 +382,6 @@ const funderNotPartner: AppraisePlaceCall = { ...place, themes: [{ id: "x", name
 // @ts-expect-error amounts are decimal strings
 const amountAsNumber: AppraisePlaceCall = { ...place, themes: [{ id: "x", name: "X", cohort: 1, costs: [{ year: 0, partner: "council", amount: 1 }], outcomes: [] }] };
 console.log(funderNotPartner, amountAsNumber);
+// The place module alone has the same call and answer types.
+const fromModule: PlaceModuleAnswer = appraisePlaceOnly(place);
+console.log(fromModule.type);
