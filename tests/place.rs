@@ -141,3 +141,43 @@ fn the_order_of_themes_does_not_change_the_place() {
     assert_eq!(a["place"]["central"], b["place"]["central"]);
     assert_eq!(a["partners"], b["partners"]);
 }
+
+/// Hand-worked: with a horizon of year 5, an outcome from year 3 (lag 2)
+/// for 6 years keeps years 3–5 (duration 5 − 2 = 3); one whose lag reaches
+/// the horizon (lag 5) counts nothing; one within it is untouched. A cost in
+/// year 6 is refused at its field.
+#[test]
+fn benefits_past_the_horizon_are_cut_and_later_costs_refused() {
+    use community_budget::appraisal::{Cost, Outcome, Scenario};
+    use community_budget::money::{Money, Rate};
+    use community_budget::place::within_horizon;
+    let outcome = |lag: u32, duration: u32| Outcome {
+        name: "O".into(),
+        engagement: Rate::ONE,
+        success: Rate::ONE,
+        deadweight: Rate::ZERO,
+        lag_years: lag,
+        duration_years: duration,
+        drop_off: Rate::ZERO,
+        values: Vec::new(),
+        cashable: Vec::new(),
+    };
+    let mut scenario = Scenario {
+        name: "Theme".into(),
+        cohort: 10,
+        costs: vec![Cost {
+            year: 5,
+            funder: "council".into(),
+            amount: Money::parse("100.00").unwrap(),
+        }],
+        cost_optimism_bias: Rate::ZERO,
+        outcomes: vec![outcome(2, 6), outcome(5, 3), outcome(0, 4)],
+    };
+    let cut = within_horizon(&scenario, 5).unwrap();
+    let durations: Vec<u32> = cut.outcomes.iter().map(|o| o.duration_years).collect();
+    assert_eq!(durations, [3, 0, 4]);
+    assert_eq!(cut.horizon(), 5);
+    scenario.costs[0].year = 6;
+    let e = within_horizon(&scenario, 5).unwrap_err();
+    assert_eq!(e.path(), Some("costs[0].year"));
+}
