@@ -21,7 +21,8 @@ WASM := pkg/community_budget_bg.wasm
 PARTS := target/part-costs/community_budget_costs_bg.wasm \
          target/part-eligibility/community_budget_eligibility_bg.wasm \
          target/part-appraisal/community_budget_appraisal_bg.wasm \
-         target/part-neighbourhood/community_budget_neighbourhood_bg.wasm
+         target/part-neighbourhood/community_budget_neighbourhood_bg.wasm \
+         target/part-place/community_budget_place_bg.wasm
 
 .PHONY: help serve test deps deps-test build css fmt clippy native js browser typecheck e2e size bench clean
 
@@ -72,7 +73,7 @@ target/part-$(1)/community_budget_$(1)_bg.wasm: $$(RUST_SOURCES) .make/rust .mak
 	  -- --no-default-features --features console_error_panic_hook,$(1)
 	@touch $$@
 endef
-$(foreach part,costs eligibility appraisal neighbourhood,$(eval $(call part_rule,$(part))))
+$(foreach part,costs eligibility appraisal neighbourhood place,$(eval $(call part_rule,$(part))))
 
 # The hand-written elements, the capability modules and the npm manifest, on top of wasm-pack's output.
 pkg/.packaged: $(WASM) $(PARTS) $(wildcard src/js/*) scripts/package.mjs LICENSE

@@ -93,7 +93,7 @@ for (let i = 0; i < 7; i++) {
 await env.close();
 
 const wasm = readFileSync(`${root}pkg/community_budget_bg.wasm`);
-const parts = ["costs", "eligibility", "appraisal", "neighbourhood"].map((p) => [p, readFileSync(`${root}pkg/community_budget_${p}_bg.wasm`)]);
+const parts = ["costs", "eligibility", "appraisal", "neighbourhood", "place"].map((p) => [p, readFileSync(`${root}pkg/community_budget_${p}_bg.wasm`)]);
 const glue = readFileSync(`${root}pkg/community_budget.js`);
 const elements = ["elements.js", "family-cost.js", "engine.js", "dom.js", "i18n.js", "case-store.js"]
   .map((f) => readFileSync(`${root}pkg/${f}`)).reduce((a, b) => Buffer.concat([a, b]));

@@ -9,7 +9,7 @@ const pkg = new URL("pkg/", root);
 const js = new URL("src/js/", root);
 
 // One module per capability (built by make into target/part-*/): a page loads only the part it uses.
-export const PARTS = ["costs", "eligibility", "appraisal", "neighbourhood"];
+export const PARTS = ["costs", "eligibility", "appraisal", "neighbourhood", "place"];
 const partFiles = [];
 for (const part of PARTS) {
   const dir = new URL(`target/part-${part}/`, root);

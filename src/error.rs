@@ -92,6 +92,8 @@ pub enum ErrorCode {
     InvalidText,
     /// A household-level cell differs from the family's first row.
     FamilyMismatch,
+    /// A cost of a place's theme names a partner the place does not have.
+    UnknownPartner,
 }
 
 impl ErrorCode {
@@ -136,6 +138,7 @@ impl ErrorCode {
             Self::FamilyRejected => "family_rejected",
             Self::InvalidText => "invalid_text",
             Self::FamilyMismatch => "family_mismatch",
+            Self::UnknownPartner => "unknown_partner",
         }
     }
 }

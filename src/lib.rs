@@ -14,6 +14,7 @@ pub mod error;
 pub mod family;
 pub mod money;
 pub mod neighbourhood;
+pub mod place;
 pub mod pool;
 pub mod report;
 pub mod rules;

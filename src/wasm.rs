@@ -251,6 +251,43 @@ pub fn cohort_cancel(run: u32) {
     RUNS.with_borrow_mut(|(_, runs)| runs.retain(|r| r.id != run));
 }
 
+#[cfg(feature = "place")]
+/// A whole-place community budget: every theme appraised over the place's
+/// horizon, each partner's returns through the pool, and the place's totals.
+#[wasm_bindgen(js_name = appraisePlace)]
+pub fn appraise_place(
+    call: Ts<api::AppraisePlaceCall>,
+) -> Result<Ts<api::AppraisePlaceAnswer>, JsError> {
+    let call: serde_json::Value = from_js("appraisePlace", call.js_value())?;
+    to_js(
+        "appraisePlace",
+        &api::appraise_place_value(&call).map_err(into_error)?,
+    )
+}
+
+#[cfg(feature = "place")]
+/// Several places combined as a national review would: the sums, each
+/// place's share, and the spread between places.
+#[wasm_bindgen(js_name = combinePlaces)]
+pub fn combine_places(
+    call: Ts<api::CombinePlacesCall>,
+) -> Result<Ts<api::CombinePlacesAnswer>, JsError> {
+    let call: serde_json::Value = from_js("combinePlaces", call.js_value())?;
+    to_js(
+        "combinePlaces",
+        &api::combine_places_value(&call).map_err(into_error)?,
+    )
+}
+
+#[cfg(feature = "place")]
+/// The built-in example place (`data/places/example-place.json`), with the
+/// source of each of its numbers.
+#[wasm_bindgen(js_name = examplePlace)]
+pub fn example_place() -> Result<Ts<api::ExamplePlaceAnswer>, JsError> {
+    let example = api::example_place().map_err(|e| JsError::new(&e.to_string()))?;
+    to_js("examplePlace", &example)
+}
+
 #[cfg(feature = "assess")]
 /// Pooled budget returns per partner, and the transfers that would give each
 /// a return in proportion to what it put in.
@@ -293,6 +330,7 @@ pub fn assess_family(
     feature = "costs",
     feature = "appraisal",
     feature = "neighbourhood",
+    feature = "place",
     feature = "assess",
     feature = "cohort"
 ))]

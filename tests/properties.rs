@@ -305,5 +305,117 @@ proptest! {
         let _ = api::pool_returns_json(&json);
         let _ = api::claim_payment_json(&json);
         let _ = api::assess_family_json(&json);
+        let _ = api::appraise_place_json(&json);
+        let _ = api::combine_places_json(&json);
+    }
+}
+
+// ------------------------------------------------------------- whole places
+
+const PLACE_AGENCIES: [&str; 3] = ["Local Authority", "Police", "NHS"];
+
+/// A random place: one to four themes over a horizon of 1 to 6 years, three
+/// partners, costs in pennies, direct values for the three agencies.
+fn random_place() -> impl Strategy<Value = serde_json::Value> {
+    let cost = (0u32..7, 0usize..3, 0i64..50_000_000);
+    let value = (0usize..3, 1i64..500_000, 1u32..6);
+    let outcome = (
+        0u32..=100,
+        0u32..=100,
+        0u32..=100,
+        0u32..3,
+        1u32..6,
+        0u32..=100,
+        prop::collection::vec(value, 1..4),
+    );
+    let theme = (
+        1u32..5_000,
+        prop::collection::vec(cost, 0..5),
+        prop::collection::vec(outcome, 1..3),
+    );
+    (1u32..7, prop::collection::vec(theme, 1..5)).prop_map(|(horizon, themes)| {
+        let rate = |n: u32| format!("{}", Decimal::new(i64::from(n), 2));
+        let partners: Vec<serde_json::Value> = ["council", "police", "nhs"]
+            .iter()
+            .zip(PLACE_AGENCIES)
+            .map(|(id, agency)| serde_json::json!({ "id": id, "name": id, "agencies": [agency] }))
+            .collect();
+        let themes: Vec<serde_json::Value> = themes
+            .into_iter()
+            .enumerate()
+            .map(|(i, (cohort, costs, outcomes))| {
+                serde_json::json!({
+                    "id": format!("t{i}"),
+                    "name": format!("Theme {i}"),
+                    "cohort": cohort,
+                    "costs": costs.into_iter().map(|(year, p, pence)| {
+                        let partner = ["council", "police", "nhs"][p];
+                        serde_json::json!({
+                        "year": year.min(horizon),
+                        "partner": partner,
+                        "amount": Money::from_pence(pence).to_string(),
+                    })}).collect::<Vec<_>>(),
+                    "outcomes": outcomes.into_iter().map(|(e, s, d, lag, duration, drop, values)| serde_json::json!({
+                        "name": "Outcome",
+                        "engagement": rate(e), "success": rate(s), "deadweight": rate(d),
+                        "lagYears": lag, "durationYears": duration, "dropOff": rate(drop),
+                        "values": values.into_iter().map(|(a, pence, grade)| {
+                            let agency = PLACE_AGENCIES[a];
+                            serde_json::json!({
+                            "description": "Value", "agency": agency,
+                            "amount": Money::from_pence(pence).to_string(), "grade": grade,
+                        })}).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        serde_json::json!({ "name": "Random place", "baseYear": "2013/14", "horizonYears": horizon, "partners": partners, "themes": themes })
+    })
+}
+
+fn cash(v: &serde_json::Value) -> Decimal {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A place's totals are the sums of its themes' to the penny, each year
+    /// and over all years; the themes × partners table adds up across and
+    /// down; the partners' costs are the place's costs; and the rebalancing
+    /// transfers add up to zero.
+    #[test]
+    fn places_add_up_to_the_penny(call in random_place()) {
+        let answer: serde_json::Value = serde_json::from_str(&api::appraise_place_json(&call.to_string()).unwrap()).unwrap();
+        prop_assert_eq!(&answer["type"], "success", "{:#}", answer);
+        let themes = answer["themes"].as_array().unwrap();
+        let place = &answer["place"]["central"];
+        for key in ["costsPv", "benefitsPv", "npv", "fiscalNpv"] {
+            let sum: Decimal = themes.iter().map(|t| cash(&t["appraisal"]["central"][key])).sum();
+            prop_assert_eq!(sum, cash(&place[key]), "{}", key);
+        }
+        for (t, year) in answer["place"]["years"].as_array().unwrap().iter().enumerate() {
+            let sum: Decimal = themes
+                .iter()
+                .filter_map(|th| th["appraisal"]["years"].as_array().unwrap().get(t))
+                .map(|y| cash(&y["netPv"]))
+                .sum();
+            prop_assert_eq!(sum, cash(&year["netPv"]));
+        }
+        let partners = answer["partners"].as_array().unwrap();
+        for (p, partner) in partners.iter().enumerate() {
+            for key in ["costsPv", "benefitPv"] {
+                let sum: Decimal = themes.iter().map(|t| cash(&t["partners"][p][key])).sum();
+                prop_assert_eq!(sum, cash(&partner[key]));
+            }
+        }
+        let partner_costs: Decimal = partners.iter().map(|p| cash(&p["costsPv"])).sum();
+        prop_assert_eq!(partner_costs, cash(&place["costsPv"]));
+        let fiscal: Decimal = partners.iter().map(|p| cash(&p["benefitPv"])).sum();
+        prop_assert_eq!(fiscal, cash(&place["fiscal"]["netPv"]));
+        for r in answer["rebalancing"].as_array().unwrap() {
+            let transfers: Decimal = r["partners"].as_array().unwrap().iter().map(|p| cash(&p["transfer"])).sum();
+            prop_assert!(transfers.is_zero());
+        }
     }
 }

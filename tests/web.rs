@@ -509,3 +509,45 @@ fn claims_and_partner_returns_in_a_cohort_give_the_native_answer() {
         .unwrap();
     assert_eq!(claims["totals"][2], "2800.00");
 }
+
+// ------------------------------------------------------------- whole places
+
+fn appraise_place(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::appraise_place(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+fn combine_places(call: JsValue) -> Result<Value, js_sys::Error> {
+    wasm::combine_places(Ts::new_unchecked(call))
+        .map(|answer| to_json(&JsValue::from(answer)))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+}
+
+#[wasm_bindgen_test]
+fn places_are_the_same_in_wasm() {
+    same_answers_in_wasm(
+        common::place_cases(),
+        "appraisePlace",
+        api::appraise_place_json,
+        appraise_place,
+    );
+    same_answers_in_wasm(
+        common::combine_places_cases(),
+        "combinePlaces",
+        api::combine_places_json,
+        combine_places,
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_example_place_crosses_the_boundary_and_appraises() {
+    let example = to_json(&JsValue::from(wasm::example_place().unwrap()));
+    assert_eq!(example["file"], "data/places/example-place.json");
+    let answer = appraise_place(js(&example["call"].to_string())).unwrap();
+    assert_eq!(answer["type"], "success");
+    let native: Value =
+        serde_json::from_str(&api::appraise_place_json(&example["call"].to_string()).unwrap())
+            .unwrap();
+    assert_eq!(answer, native);
+}

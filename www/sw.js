@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v4";
+const CACHE = "community-budget-demo-v5";
 const FILES = [
   "./",
   "./index.html",
@@ -25,6 +25,8 @@ const FILES = [
   "./cohort.html",
   "./cohort.js",
   "./cohort-template.csv",
+  "./place.html",
+  "./place.js",
   "../pkg/elements.js",
   "../pkg/family-cost.js",
   "../pkg/engine.js",
@@ -41,6 +43,8 @@ const FILES = [
   "../pkg/community_budget_neighbourhood_bg.wasm",
   "../pkg/cohort.js",
   "../pkg/cohort-worker.js",
+  "../pkg/community_budget_place.js",
+  "../pkg/community_budget_place_bg.wasm",
   "../pkg/community_budget.js",
   "../pkg/community_budget_bg.wasm",
 ];

@@ -280,6 +280,11 @@ pub struct OutcomeCall {
     #[serde(default)]
     #[tsify(optional)]
     pub cashable: Vec<CashableCall>,
+    /// Where the outcome's numbers come from (a source key and evidence tag);
+    /// carried with the call, not used in the calculation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub source: String,
 }
 
 /// What one outcome is worth a year: a unit-cost `code` (and `quantity`), or a
@@ -323,6 +328,10 @@ pub struct ValueCall {
     #[serde(default)]
     #[tsify(optional, type = "\"G\" | \"A\" | \"R\"")]
     pub rag: String,
+    /// Where the value comes from; carried with the call, not used in the calculation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub source: String,
 }
 
 /// The cashable share of an agency's fiscal benefit from an outcome.
@@ -830,7 +839,7 @@ pub fn appraisal_defaults() -> Result<&'static AppraisalDefaults, Error> {
 const FUNCTION: &str = "appraise";
 
 /// Records a problem with the field `key` of `object`.
-fn problem(
+pub(crate) fn problem(
     errors: &mut Vec<Error>,
     object: &Object<'_, '_>,
     key: &str,
@@ -841,7 +850,7 @@ fn problem(
 }
 
 /// The rate in the field `key`; `default` when left out, if there is one.
-fn rate_field(
+pub(crate) fn rate_field(
     object: &Object<'_, '_>,
     key: &str,
     default: Option<Rate>,
@@ -857,7 +866,7 @@ fn rate_field(
 }
 
 /// The whole number in the field `key`, from 0 to `max`; `default` when left out.
-fn whole_field(
+pub(crate) fn whole_field(
     object: &Object<'_, '_>,
     key: &str,
     default: Option<u32>,
@@ -900,7 +909,7 @@ fn whole_field(
 }
 
 /// The text in the field `key` with its spaces tidied; `message` when there is none.
-fn name_field(
+pub(crate) fn name_field(
     object: &Object<'_, '_>,
     key: &str,
     message: &str,
@@ -919,7 +928,11 @@ fn name_field(
 }
 
 /// The amount of money in the field `key`, zero or more.
-fn money_field(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Money> {
+pub(crate) fn money_field(
+    object: &Object<'_, '_>,
+    key: &str,
+    errors: &mut Vec<Error>,
+) -> Option<Money> {
     let text = object.decimal(key, false);
     let (code, message) = match Money::parse(text) {
         _ if text.is_empty() => (ErrorCode::InvalidMoney, "Enter an amount.".to_owned()),
@@ -1118,15 +1131,15 @@ fn read_parameters(
 const VALUE_TYPES: &[&str] = &["fiscal", "economic", "social"];
 
 /// What reading a scenario needs besides the scenario.
-struct Context<'a> {
-    table: &'a UnitCostTable,
-    base_year: FinancialYear,
-    optimism_bias: &'a OptimismBiasTable,
+pub(crate) struct Context<'a> {
+    pub(crate) table: &'a UnitCostTable,
+    pub(crate) base_year: FinancialYear,
+    pub(crate) optimism_bias: &'a OptimismBiasTable,
 }
 
 /// The value lines of a scenario's outcomes, each with the path of the input
 /// line it comes from (a row split by agency gives several lines).
-type LinePaths = Vec<Vec<String>>;
+pub(crate) type LinePaths = Vec<Vec<String>>;
 
 const SCENARIO_FIELDS: &[&str] = &[
     "name",
@@ -1146,6 +1159,7 @@ const OUTCOME_FIELDS: &[&str] = &[
     "dropOff",
     "values",
     "cashable",
+    "source",
 ];
 const VALUE_FIELDS: &[&str] = &[
     "code",
@@ -1157,6 +1171,7 @@ const VALUE_FIELDS: &[&str] = &[
     "valueType",
     "grade",
     "rag",
+    "source",
 ];
 
 fn read_scenario(
@@ -1181,14 +1196,7 @@ fn read_scenario(
             });
         }
     }
-    let mut outcomes = Vec::new();
-    let mut paths = Vec::new();
-    for outcome in call.objects("outcomes", false, "OutcomeCall", OUTCOME_FIELDS) {
-        if let Some((o, p)) = read_outcome(&outcome, cx, errors) {
-            outcomes.push(o);
-            paths.push(p);
-        }
-    }
+    let (outcomes, paths) = read_outcomes(call, false, cx, errors);
     if errors.len() > before {
         return None;
     }
@@ -1204,12 +1212,32 @@ fn read_scenario(
     ))
 }
 
+/// The `outcomes` of a scenario or theme, and the paths of their value lines.
+pub(crate) fn read_outcomes(
+    call: &Object<'_, '_>,
+    required: bool,
+    cx: &Context<'_>,
+    errors: &mut Vec<Error>,
+) -> (Vec<Outcome>, LinePaths) {
+    let mut outcomes = Vec::new();
+    let mut paths = Vec::new();
+    for outcome in call.objects("outcomes", required, "OutcomeCall", OUTCOME_FIELDS) {
+        if let Some((o, p)) = read_outcome(&outcome, cx, errors) {
+            outcomes.push(o);
+            paths.push(p);
+        }
+    }
+    (outcomes, paths)
+}
+
+/// An outcome and the path of each of its value lines.
 fn read_outcome(
     call: &Object<'_, '_>,
     cx: &Context<'_>,
     errors: &mut Vec<Error>,
 ) -> Option<(Outcome, Vec<String>)> {
     let before = errors.len();
+    call.text("source", false);
     let name = name_field(call, "name", "Give the outcome a name.", errors);
     let engagement = rate_field(call, "engagement", None, errors);
     let success = rate_field(call, "success", None, errors);
@@ -1296,6 +1324,7 @@ struct Source {
 /// the database splits by agency.
 fn read_value(call: &Object<'_, '_>, cx: &Context<'_>, errors: &mut Vec<Error>) -> Vec<ValueLine> {
     let before = errors.len();
+    call.text("source", false);
     let code = call.text("code", false);
     let value_type = ValueType::ALL
         .get(call.variant("valueType", VALUE_TYPES))
@@ -1464,6 +1493,45 @@ fn read_value(call: &Object<'_, '_>, cx: &Context<'_>, errors: &mut Vec<Error>) 
 
 // ----------------------------------------------------------------- appraise
 
+/// The call's `baseYear`, which must be a year of the deflator index.
+pub(crate) fn read_base_year(
+    root: &Object<'_, '_>,
+    national: &UnitCostTable,
+    errors: &mut Vec<Error>,
+) -> Option<FinancialYear> {
+    match FinancialYear::parse(root.text("baseYear", true))
+        .and_then(|y| national.deflator().require(y).map(|_| y))
+    {
+        Ok(year) => Some(year),
+        Err(e) => {
+            errors.push(e.at("baseYear"));
+            None
+        }
+    }
+}
+
+/// The national table with the call's `localRows` added; the rows' problems
+/// go to `errors` under `localRows`.
+pub(crate) fn read_local_rows(
+    root: &Object<'_, '_>,
+    national: &UnitCostTable,
+    errors: &mut Vec<Error>,
+) -> UnitCostTable {
+    let mut readable = Vec::new();
+    for (i, row) in root
+        .objects("localRows", false, "LocalRowCall", LOCAL_ROW_FIELDS)
+        .iter()
+        .enumerate()
+    {
+        if let Some(parsed) = local_row(&read_local_row(row), i, errors) {
+            readable.push((i, parsed));
+        }
+    }
+    let merged = national.merge_local_rows(&readable);
+    errors.extend(merged.errors.into_iter().map(|e| e.at("localRows")));
+    merged.table
+}
+
 /// Appraises the call's scenarios.
 pub fn appraise(call: &AppraiseCall) -> AppraiseAnswer {
     let value = serde_json::to_value(call).unwrap_or_default();
@@ -1507,30 +1575,11 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
         (Err(e), _) | (_, Err(e)) => return Ok(fail(vec![e])),
     };
     let mut errors = Vec::new();
-    let base_year = match FinancialYear::parse(root.text("baseYear", true))
-        .and_then(|y| national.deflator().require(y).map(|_| y))
-    {
-        Ok(year) => Some(year),
-        Err(e) => {
-            errors.push(e.at("baseYear"));
-            None
-        }
-    };
+    let base_year = read_base_year(&root, national, &mut errors);
     let read = read_parameters(&reader, &root, defaults, &mut errors);
 
     // The council's own unit costs.
-    let mut readable = Vec::new();
-    for (i, row) in root
-        .objects("localRows", false, "LocalRowCall", LOCAL_ROW_FIELDS)
-        .iter()
-        .enumerate()
-    {
-        if let Some(parsed) = local_row(&read_local_row(row), i, &mut errors) {
-            readable.push((i, parsed));
-        }
-    }
-    let merged = national.merge_local_rows(&readable);
-    errors.extend(merged.errors.into_iter().map(|e| e.at("localRows")));
+    let merged = read_local_rows(&root, national, &mut errors);
 
     // Scenarios are read even when the base year or a parameter is wrong, so
     // that every problem shows at once; nothing is worked out then.
@@ -1551,7 +1600,7 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
         return Ok(fail(errors));
     };
     let cx = Context {
-        table: &merged.table,
+        table: &merged,
         base_year: reading_year,
         optimism_bias: read
             .optimism_bias
@@ -1709,7 +1758,7 @@ fn roi_view(d: &RoiDefinition) -> RoiDefinitionCall {
     }
 }
 
-fn scenario_view(
+pub(crate) fn scenario_view(
     scenario: &Scenario,
     paths: &LinePaths,
     result: &ScenarioResult,
@@ -1727,22 +1776,7 @@ fn scenario_view(
         years: central
             .years
             .iter()
-            .map(|y| YearView {
-                year: y.year,
-                financial_year: base_year
-                    .plus(y.year)
-                    .map(|f| f.to_string())
-                    .unwrap_or_default(),
-                discount_factor: y.discount_factor,
-                costs: y.costs,
-                costs_pv: y.costs_pv,
-                fiscal: y.benefits.fiscal.into(),
-                economic: y.benefits.economic.into(),
-                social: y.benefits.social.into(),
-                net_pv: y.net_pv,
-                fiscal_position: y.fiscal_position,
-                fiscal_position_pv: y.fiscal_position_pv,
-            })
+            .map(|y| year_view(y, base_year))
             .collect(),
         central: (&central.returns).into(),
         low: (&result.low).into(),
@@ -1821,6 +1855,26 @@ fn scenario_view(
             })
             .collect(),
         versus_business_as_usual,
+    }
+}
+
+/// A year of an appraisal, as the answer shows it.
+pub(crate) fn year_view(y: &appraisal::YearResult, base_year: FinancialYear) -> YearView {
+    YearView {
+        year: y.year,
+        financial_year: base_year
+            .plus(y.year)
+            .map(|f| f.to_string())
+            .unwrap_or_default(),
+        discount_factor: y.discount_factor,
+        costs: y.costs,
+        costs_pv: y.costs_pv,
+        fiscal: y.benefits.fiscal.into(),
+        economic: y.benefits.economic.into(),
+        social: y.benefits.social.into(),
+        net_pv: y.net_pv,
+        fiscal_position: y.fiscal_position,
+        fiscal_position_pv: y.fiscal_position_pv,
     }
 }
 

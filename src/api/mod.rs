@@ -34,6 +34,7 @@ mod costing;
 mod eligibility;
 mod json;
 mod neighbourhood;
+mod place;
 mod pool;
 
 pub use appraise::*;
@@ -43,6 +44,7 @@ pub use cohort::*;
 pub use costing::*;
 pub use eligibility::*;
 pub use neighbourhood::*;
+pub use place::*;
 pub use pool::*;
 
 /// The engine's version, as in `Cargo.toml`.

@@ -390,13 +390,6 @@ fn success_view(
     notes: Vec<NoteView>,
     receipt: Receipt,
 ) -> PoolSuccess {
-    let name = |i: usize| {
-        result
-            .partners
-            .get(i)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
     PoolSuccess {
         scenario,
         base_year,
@@ -448,7 +441,22 @@ fn success_view(
                 cashable_pv: b.cashable_pv,
             })
             .collect(),
-        rebalancing: result
+        rebalancing: rebalancing_views(result),
+        notes,
+        receipt,
+    }
+}
+
+/// The rebalancings of a pool's result, partners named as in the result.
+pub(crate) fn rebalancing_views(result: &PoolResult) -> Vec<RebalancingView> {
+    let name = |i: usize| {
+        result
+            .partners
+            .get(i)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    result
             .rebalancing
             .iter()
             .map(|r| RebalancingView {
@@ -482,10 +490,7 @@ fn success_view(
                     .collect(),
                 fewest: r.fewest,
             })
-            .collect(),
-        notes,
-        receipt,
-    }
+            .collect()
 }
 
 fn note(code: &str, message: String, path: Option<String>) -> NoteView {

@@ -354,7 +354,7 @@ pub struct Flow {
 }
 
 impl Flow {
-    fn plus(self, other: Flow) -> Flow {
+    pub(crate) fn plus(self, other: Flow) -> Flow {
         Flow {
             gross: plus(self.gross, other.gross),
             net: plus(self.net, other.net),
@@ -984,7 +984,7 @@ fn costs(scenario: &Scenario, factors: &[Decimal]) -> (Vec<(Money, Money)>, Vec<
 }
 
 /// Totals, NPV, ratios and payback from the year figures.
-fn returns(years: &[YearResult], roi: &RoiDefinitions) -> Returns {
+pub(crate) fn returns(years: &[YearResult], roi: &RoiDefinitions) -> Returns {
     let mut benefits = Benefits::default();
     let mut costs = Money::ZERO;
     let mut costs_pv = Money::ZERO;

@@ -10,6 +10,7 @@ const LOADERS = {
   eligibility: () => import("./community_budget_eligibility.js"),
   appraisal: () => import("./community_budget_appraisal.js"),
   neighbourhood: () => import("./community_budget_neighbourhood.js"),
+  place: () => import("./community_budget_place.js"),
 };
 
 const ready = new Map();

@@ -261,3 +261,21 @@ pub fn neighbourhood_cases() -> Vec<Value> {
     let all: Value = serde_json::from_str(NEIGHBOURHOOD_FIXTURES).expect("fixtures are JSON");
     all.as_array().expect("fixtures are an array").clone()
 }
+
+/// The shared `appraisePlace` fixtures.
+pub const PLACE_FIXTURES: &str = include_str!("../fixtures/place.json");
+
+/// The `appraisePlace` fixture cases, parsed.
+pub fn place_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(PLACE_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}
+
+/// The shared `combinePlaces` fixtures.
+pub const COMBINE_PLACES_FIXTURES: &str = include_str!("../fixtures/combine_places.json");
+
+/// The `combinePlaces` fixture cases, parsed.
+pub fn combine_places_cases() -> Vec<Value> {
+    let all: Value = serde_json::from_str(COMBINE_PLACES_FIXTURES).expect("fixtures are JSON");
+    all.as_array().expect("fixtures are an array").clone()
+}

@@ -63,14 +63,14 @@ async function computeIn(origin, path) {
 test("the tarball holds the module, the .wasm, the elements, types and README, with no dependencies", async () => {
   const files = run("tar", ["-tzf", tarball], root).trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
   for (const f of ["community_budget.js", "community_budget_bg.wasm", "community_budget.d.ts", "elements.js", "elements.d.ts", "family-cost.js", "i18n.js", "README.md", "LICENSE", "package.json", "cohort.js", "cohort.d.ts", "cohort-worker.js",
-    ...["costs", "eligibility", "appraisal", "neighbourhood"].flatMap((p) => [`community_budget_${p}.js`, `community_budget_${p}_bg.wasm`, `community_budget_${p}.d.ts`])]) {
+    ...["costs", "eligibility", "appraisal", "neighbourhood", "place"].flatMap((p) => [`community_budget_${p}.js`, `community_budget_${p}_bg.wasm`, `community_budget_${p}.d.ts`])]) {
     assert.ok(files.includes(f), `${f} in the tarball`);
   }
   const dir = await unpack(`${work}inspect/`);
   const manifest = JSON.parse(await readFile(`${dir}package.json`, "utf8"));
   assert.equal(manifest.name, "community-budget");
   assert.equal(manifest.dependencies, undefined);
-  assert.deepEqual(Object.keys(manifest.exports), [".", "./elements", "./cohort", "./cohort-worker.js", "./costs", "./eligibility", "./appraisal", "./neighbourhood", "./community_budget_bg.wasm", "./package.json"]);
+  assert.deepEqual(Object.keys(manifest.exports), [".", "./elements", "./cohort", "./cohort-worker.js", "./costs", "./eligibility", "./appraisal", "./neighbourhood", "./place", "./community_budget_bg.wasm", "./package.json"]);
 });
 
 test("a plain HTML page with one module script", async () => {

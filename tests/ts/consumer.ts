@@ -7,6 +7,9 @@ import init, {
   claimPayment,
   poolReturns,
   planNeighbourhood,
+  appraisePlace,
+  combinePlaces,
+  examplePlace,
   checkEligibility,
   costFamily,
   diffRulePack,
@@ -42,12 +45,16 @@ import init, {
   type ErrorView,
   type PaybackView,
   type PlanNeighbourhoodAnswer,
+  type AppraisePlaceAnswer,
+  type AppraisePlaceCall,
+  type CombinePlacesAnswer,
   type PlanNeighbourhoodCall,
   type Rate,
   type StatusView,
 } from "../../pkg/community_budget.js";
 import { formatMoney, type FamilyCostElement } from "../../pkg/elements.js";
 import { CohortWorker, bindExports, type CohortJob, type CohortProgress } from "../../pkg/cohort.js";
+import { appraisePlace as appraisePlaceOnly, type AppraisePlaceAnswer as PlaceModuleAnswer } from "../../pkg/community_budget_place.js";
 
 await init();
 const engine: string = version();
@@ -376,3 +383,44 @@ job.result.then((answer) => {
 // @ts-expect-error rates are decimal strings in the cohort's options too
 const rateNumber: CohortOptions = { rulePack: "tf-2015", baseYear: "2013/14", appraisal: { engagement: 0.8 } };
 console.log(rateNumber);
+
+// ---------------------------------------------------------- whole places
+
+const place: AppraisePlaceCall = {
+  name: "Two-theme place",
+  baseYear: "2013/14",
+  horizonYears: 2,
+  partners: [
+    { id: "council", name: "Council", agencies: ["Local Authority"], source: "[A]" },
+    { id: "police", name: "Police", agencies: ["Police"] },
+  ],
+  themes: [{
+    id: "families", name: "Families", cohort: 100, source: "[V2] LGA-20yrs",
+    costs: [{ year: 0, partner: "council", amount: "60000.00", source: "[A]" }],
+    outcomes: [{ name: "Fewer call-outs", engagement: "0.8", success: "0.5", deadweight: "0.2", durationYears: 2, source: "[A] WE6",
+      values: [{ code: "CR1.0", quantity: "10", source: "[V] UCD" }] }],
+  }],
+};
+const appraisedPlace: AppraisePlaceAnswer = appraisePlace(place);
+if (appraisedPlace.type === "success") {
+  const npv: DecimalString = appraisedPlace.place.central.npv;
+  const table: string[] = appraisedPlace.themes.map((t) => `${t.id} ${t.appraisal.central.npv} ${t.partners.map((p) => `${p.id} ${p.costsPv} ${p.benefitPv}`).join(" ")}`);
+  const share: DecimalString | null = appraisedPlace.partners[0]?.sharePercent ?? null;
+  console.log(npv, table, share, appraisedPlace.rebalancing.map((r) => r.transfers.length), appraisedPlace.receipt.inputSha256);
+} else {
+  console.log(appraisedPlace.errors.map((e) => `${e.path ?? ""} ${e.code}`));
+}
+const combined: CombinePlacesAnswer = combinePlaces({ places: [place, { ...place, name: "Second place" }] });
+if (combined.type === "success") {
+  console.log(combined.total.npv, combined.spread.map((s) => `${s.measure} ${s.min} ${s.median} ${s.max} ${s.minPlace}`), combined.places.map((p) => `${p.name} ${p.npv} ${p.costsSharePercent ?? "-"}`));
+}
+const builtIn: AppraisePlaceCall = examplePlace().call;
+console.log(builtIn.themes.length);
+// @ts-expect-error a cost names its partner, not a funder
+const funderNotPartner: AppraisePlaceCall = { ...place, themes: [{ id: "x", name: "X", cohort: 1, costs: [{ year: 0, funder: "council", amount: "1.00" }], outcomes: [] }] };
+// @ts-expect-error amounts are decimal strings
+const amountAsNumber: AppraisePlaceCall = { ...place, themes: [{ id: "x", name: "X", cohort: 1, costs: [{ year: 0, partner: "council", amount: 1 }], outcomes: [] }] };
+console.log(funderNotPartner, amountAsNumber);
+// The place module alone has the same call and answer types.
+const fromModule: PlaceModuleAnswer = appraisePlaceOnly(place);
+console.log(fromModule.type);

@@ -1,0 +1,1002 @@
+//! `appraisePlace(call)`: a whole-place community budget — several themes,
+//! each an appraisal of its own, and the partners who fund them and save
+//! from them — appraised over the place's horizon ([`crate::place`]);
+//! `combinePlaces(call)`: several places side by side, as a national review
+//! would read them, with the spread between them; `examplePlace()`: the
+//! built-in worked example (`data/places/example-place.json`).
+//!
+//! A place call is also the place's file: the portal saves it, with the
+//! answer's receipt, and opens it again through the same reader, so a file
+//! another council sends is checked field by field
+//! (`themes[1].costs[2].amount`). Every number may carry a `source` next to
+//! it (the object's `source`: a source key of domain.md and its evidence
+//! tag); sources are kept with the call and do not change any figure.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use tsify::Tsify;
+
+use super::appraise::{
+    appraisal_defaults, money_field, name_field, rate_field, read_base_year, read_local_rows,
+    read_outcomes, scenario_view, whole_field, year_view, Context, OutcomeCall, ReturnsView,
+    ScenarioView, YearView,
+};
+use super::json::{Object, Reader};
+use super::pool::{rebalancing_views, OutsideView, RebalancingView};
+use super::{
+    read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
+    NoteView, QuantityInput, Receipt,
+};
+use crate::appraisal::{Parameters, Scenario, MAX_YEAR};
+use crate::costs::{agency_key, hex, FinancialYear, UnitCostTable};
+use crate::error::{Error, ErrorCode};
+use crate::money::{Money, Rounding};
+use crate::place::{self, Place, PlacePartner, PlaceResult, Theme, MAX_HORIZON};
+
+/// The built-in example place, as shipped in `data/places/`.
+pub const EXAMPLE_PLACE: &str = include_str!("../../data/places/example-place.json");
+
+/// The horizon when the call leaves it out: the five years of the
+/// whole-place business cases (domain.md §D4).
+pub const DEFAULT_HORIZON: u32 = 5;
+
+// ----------------------------------------------------------------------- call
+
+/// `appraisePlace(call)`: a place, its partners and its themes. Read by hand
+/// from JSON (unknown fields throw); this type is the contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AppraisePlaceCall {
+    /// Name of the place, e.g. `"Example place"`.
+    pub name: String,
+    /// The price year of every amount, and year 0, e.g. `"2013/14"`.
+    pub base_year: String,
+    /// The last year appraised, 1 to 30; 5 if left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "number | string")]
+    pub horizon_years: Option<QuantityInput>,
+    /// Where the place's figures come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub source: String,
+    /// The council's own unit costs, overriding or extending the national table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[tsify(optional)]
+    pub local_rows: Vec<LocalRowCall>,
+    /// The partners (at least one).
+    pub partners: Vec<PlacePartnerCall>,
+    /// The themes (at least one).
+    pub themes: Vec<ThemeCall>,
+}
+
+/// A partner of the place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacePartnerCall {
+    /// Short id, unique in the place, e.g. `"council"`; costs name it.
+    pub id: String,
+    /// Name, e.g. `"Council"`.
+    pub name: String,
+    /// The agencies whose savings it receives, as the appraisal names them.
+    pub agencies: Vec<String>,
+    /// Where its figures come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub source: String,
+}
+
+/// A theme: one appraisal scenario of the place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ThemeCall {
+    /// Short id, unique in the place, e.g. `"families"`.
+    pub id: String,
+    /// Name, e.g. `"Families with complex needs"`.
+    pub name: String,
+    /// People or families the theme works with.
+    pub cohort: QuantityInput,
+    /// Uplift on the theme's costs for optimism bias; 0 if left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub cost_optimism_bias: Option<DecimalText>,
+    /// Costs by year and partner.
+    pub costs: Vec<PlaceCostCall>,
+    /// Outcomes, as `appraise` takes them.
+    pub outcomes: Vec<OutcomeCall>,
+    /// Where the theme's figures come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub source: String,
+}
+
+/// A cost of a theme in one year, met by one partner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceCostCall {
+    /// Year, 0 being the base year, up to the horizon.
+    pub year: QuantityInput,
+    /// The partner's id.
+    pub partner: String,
+    /// How much, at base-year prices, e.g. `"250000.00"`.
+    pub amount: DecimalText,
+    /// Where the figure comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub source: String,
+}
+
+// --------------------------------------------------------------------- answer
+
+/// The answer to `appraisePlace`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum AppraisePlaceAnswer {
+    /// The place appraised.
+    Success(Box<PlaceSuccess>),
+    /// What must be corrected; every problem, each naming its field.
+    Failure(Failure),
+}
+
+/// The place appraised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceSuccess {
+    /// Name.
+    pub name: String,
+    /// Year 0, and the price year of every amount.
+    pub base_year: String,
+    /// The last year appraised.
+    pub horizon: u32,
+    /// How the place is read off its themes, in one paragraph.
+    pub rule: String,
+    /// Each theme, in order.
+    pub themes: Vec<ThemeView>,
+    /// Each partner over all themes, in order.
+    pub partners: Vec<PlacePartnerView>,
+    /// The place's totals.
+    pub place: PlaceTotalsView,
+    /// Rebalancing over the place: `fiscal`, then `cashable`.
+    pub rebalancing: Vec<RebalancingView>,
+    /// Fiscal benefits of agencies no partner receives.
+    pub outside: Vec<OutsideView>,
+    /// Remarks.
+    pub notes: Vec<NoteView>,
+    /// Receipt.
+    pub receipt: Receipt,
+}
+
+/// One theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ThemeView {
+    /// Id.
+    pub id: String,
+    /// The theme's appraisal, as `appraise` gives it (benefits cut at the horizon).
+    pub appraisal: ScenarioView,
+    /// Each partner's part in the theme, in the partners' order.
+    pub partners: Vec<ThemePartnerView>,
+}
+
+/// A partner's part in one theme (present values).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ThemePartnerView {
+    /// The partner's id.
+    pub id: String,
+    /// What it pays for the theme, present value.
+    pub costs_pv: Money,
+    /// Fiscal benefit of its agencies from the theme, present value.
+    pub benefit_pv: Money,
+    /// Benefit less costs.
+    pub net_pv: Money,
+}
+
+/// A partner over the whole place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacePartnerView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Its agencies with savings, as the appraisal names them.
+    pub agencies: Vec<String>,
+    /// What it pays, undiscounted (with the themes' optimism bias).
+    pub costs: Money,
+    /// What it pays, present value.
+    pub costs_pv: Money,
+    /// Fiscal benefit of its agencies, present value.
+    pub benefit_pv: Money,
+    /// The cashable part.
+    pub cashable_pv: Money,
+    /// Benefit less costs.
+    pub net_pv: Money,
+    /// Benefit ÷ costs, two places; `null` when it pays nothing.
+    #[tsify(type = "DecimalString | null")]
+    pub roi: Option<Decimal>,
+    /// Its share of what the partners pay, percent to two places.
+    #[tsify(type = "DecimalString | null")]
+    pub share_percent: Option<Decimal>,
+    /// When its cumulative discounted position pays back.
+    pub payback: super::appraise::PaybackView,
+}
+
+/// The place's totals: the sums of its themes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceTotalsView {
+    /// Headline figures, central case.
+    pub central: ReturnsView,
+    /// Net present value with each value cut by the top of its grade's band.
+    pub low_npv: Money,
+    /// Net present value without optimism bias on values.
+    pub high_npv: Money,
+    /// Each year, 0 to the horizon.
+    pub years: Vec<YearView>,
+}
+
+// -------------------------------------------------------------------- reading
+
+const FUNCTION: &str = "appraisePlace";
+
+/// The sentence stating how a place is appraised, carried in every answer.
+pub const PLACE_RULE: &str = "Each theme is appraised on its own (Green Book discounting, optimism bias by evidence grade), with benefits counted up to the place's horizon. The place's figures are the sums of its themes', to the penny. Each partner pays the theme costs it funds and receives the fiscal savings of its agencies, both at present value, and the pool shares them out in proportion to what each put in (Formula 7).";
+
+const PLACE_FIELDS: &[&str] = &[
+    "name",
+    "baseYear",
+    "horizonYears",
+    "source",
+    "localRows",
+    "partners",
+    "themes",
+];
+const PARTNER_FIELDS: &[&str] = &["id", "name", "agencies", "source"];
+const THEME_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "cohort",
+    "costOptimismBias",
+    "costs",
+    "outcomes",
+    "source",
+];
+const COST_FIELDS: &[&str] = &["year", "partner", "amount", "source"];
+
+fn problem(errors: &mut Vec<Error>, path: String, code: ErrorCode, message: impl Into<String>) {
+    errors.push(Error::new(code, message).at(path));
+}
+
+/// A short id (1 to 40 characters), unique among `seen` (compared as agency
+/// names are: case and spacing aside).
+fn id_field(
+    object: &Object<'_, '_>,
+    what: &str,
+    seen: &mut Vec<String>,
+    errors: &mut Vec<Error>,
+) -> String {
+    let id = object.text("id", true).trim().to_owned();
+    if id.is_empty() || id.chars().count() > 40 {
+        problem(
+            errors,
+            object.at("id"),
+            ErrorCode::InvalidField,
+            format!("Give the {what} a short id (1 to 40 characters)."),
+        );
+    } else if seen.contains(&agency_key(&id)) {
+        problem(
+            errors,
+            object.at("id"),
+            ErrorCode::DuplicateId,
+            format!("Another {what} already has the id \"{id}\"."),
+        );
+    }
+    seen.push(agency_key(&id));
+    id
+}
+
+fn read_partner(
+    object: &Object<'_, '_>,
+    reader: &Reader,
+    seen: &mut Vec<String>,
+    errors: &mut Vec<Error>,
+) -> Option<PlacePartner> {
+    let before = errors.len();
+    let id = id_field(object, "partner", seen, errors);
+    let name = name_field(object, "name", "Give the partner a name.", errors);
+    object.text("source", false);
+    let mut agencies = Vec::new();
+    for (j, item) in object.list("agencies", true).iter().enumerate() {
+        let path = format!("{}[{j}]", object.at("agencies"));
+        match item {
+            Value::String(s) if !s.trim().is_empty() => agencies.push(s.trim().to_owned()),
+            Value::String(_) => problem(errors, path, ErrorCode::InvalidField, "Name the agency."),
+            _ => reader.wrong_at(path, item, "a string"),
+        }
+    }
+    (errors.len() == before).then(|| PlacePartner {
+        id,
+        name: name.unwrap_or_default(),
+        agencies,
+    })
+}
+
+fn read_theme(
+    object: &Object<'_, '_>,
+    cx: &Context<'_>,
+    partners: &[String],
+    horizon: Option<u32>,
+    seen: &mut Vec<String>,
+    errors: &mut Vec<Error>,
+) -> Option<(Theme, super::appraise::LinePaths)> {
+    let before = errors.len();
+    let id = id_field(object, "theme", seen, errors);
+    let name = name_field(object, "name", "Give the theme a name.", errors);
+    object.text("source", false);
+    let cohort = whole_field(object, "cohort", None, u32::MAX, "cohort", errors);
+    let cost_optimism_bias = rate_field(
+        object,
+        "costOptimismBias",
+        Some(crate::money::Rate::ZERO),
+        errors,
+    );
+    let mut costs = Vec::new();
+    for cost in object.objects("costs", true, "PlaceCostCall", COST_FIELDS) {
+        cost.text("source", false);
+        let year = whole_field(&cost, "year", None, MAX_YEAR, "year", errors);
+        if let (Some(year), Some(horizon)) = (year, horizon) {
+            if year > horizon {
+                problem(
+                    errors,
+                    cost.at("year"),
+                    ErrorCode::InvalidQuantity,
+                    format!("Year {year} is after the place's horizon, year {horizon}."),
+                );
+            }
+        }
+        let partner = cost.text("partner", true).trim().to_owned();
+        if !partners.contains(&agency_key(&partner)) {
+            problem(
+                errors,
+                cost.at("partner"),
+                ErrorCode::UnknownPartner,
+                format!("No partner of the place has the id \"{partner}\"."),
+            );
+        }
+        let amount = money_field(&cost, "amount", errors);
+        if let (Some(year), Some(amount)) = (year, amount) {
+            costs.push(crate::appraisal::Cost {
+                year,
+                funder: partner,
+                amount,
+            });
+        }
+    }
+    let (outcomes, paths) = read_outcomes(object, true, cx, errors);
+    if errors.len() > before {
+        return None;
+    }
+    Some((
+        Theme {
+            id,
+            scenario: Scenario {
+                name: name?,
+                cohort: cohort?,
+                costs,
+                cost_optimism_bias: cost_optimism_bias?,
+                outcomes,
+            },
+        },
+        paths,
+    ))
+}
+
+/// A place read and checked: the domain place, and the value lines' paths of
+/// each theme (for the theme views).
+struct PlaceRead {
+    place: Place,
+    base_year: FinancialYear,
+    paths: Vec<super::appraise::LinePaths>,
+}
+
+/// Reads a place call; `Ok(Err(errors))` when the officer has something to correct.
+fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> {
+    let reader = Reader::new(FUNCTION);
+    let root = reader.root(call, "AppraisePlaceCall", PLACE_FIELDS);
+    let (national, defaults) = match (UnitCostTable::national(), appraisal_defaults()) {
+        (Ok(n), Ok(d)) => (n, d),
+        (Err(e), _) | (_, Err(e)) => return Ok(Err(vec![e])),
+    };
+    let mut errors = Vec::new();
+    let name = name_field(&root, "name", "Give the place a name.", &mut errors);
+    root.text("source", false);
+    let base_year = read_base_year(&root, national, &mut errors);
+    let horizon = match whole_field(
+        &root,
+        "horizonYears",
+        Some(DEFAULT_HORIZON),
+        MAX_HORIZON,
+        "horizon",
+        &mut errors,
+    ) {
+        Some(0) => {
+            problem(
+                &mut errors,
+                "horizonYears".to_owned(),
+                ErrorCode::InvalidQuantity,
+                format!("A place is appraised over 1 to {MAX_HORIZON} years."),
+            );
+            None
+        }
+        other => other,
+    };
+    let merged = read_local_rows(&root, national, &mut errors);
+
+    let mut seen = Vec::new();
+    let partner_objects = root.objects("partners", true, "PlacePartnerCall", PARTNER_FIELDS);
+    let partners: Vec<Option<PlacePartner>> = partner_objects
+        .iter()
+        .map(|p| read_partner(p, &reader, &mut seen, &mut errors))
+        .collect();
+    if partner_objects.is_empty() {
+        problem(
+            &mut errors,
+            "partners".to_owned(),
+            ErrorCode::InvalidField,
+            "Add at least one partner.",
+        );
+    }
+    let theme_objects = root.objects("themes", true, "ThemeCall", THEME_FIELDS);
+    if theme_objects.is_empty() {
+        problem(
+            &mut errors,
+            "themes".to_owned(),
+            ErrorCode::InvalidField,
+            "Add at least one theme.",
+        );
+    }
+    // Themes are read even when the base year is wrong, so every problem shows at once.
+    let reading_year = base_year.or_else(|| national.deflator().years().last().map(|y| y.year));
+    let mut themes = Vec::new();
+    let mut paths = Vec::new();
+    if let Some(year) = reading_year {
+        let cx = Context {
+            table: &merged,
+            base_year: year,
+            optimism_bias: &defaults.optimism_bias,
+        };
+        let mut theme_ids = Vec::new();
+        for t in &theme_objects {
+            if let Some((theme, p)) =
+                read_theme(t, &cx, &seen, horizon, &mut theme_ids, &mut errors)
+            {
+                themes.push(theme);
+                paths.push(p);
+            }
+        }
+    }
+    reader.finish()?;
+    let (Some(name), Some(base_year), Some(horizon), true) =
+        (name, base_year, horizon, errors.is_empty())
+    else {
+        return Ok(Err(errors));
+    };
+    Ok(Ok(PlaceRead {
+        place: Place {
+            name,
+            horizon,
+            themes,
+            partners: partners.into_iter().flatten().collect(),
+        },
+        base_year,
+        paths,
+    }))
+}
+
+// ------------------------------------------------------------------- answers
+
+fn percent(share: Option<Decimal>) -> Option<Decimal> {
+    share.map(|s| Rounding::Ratio.apply(s.checked_mul(Decimal::ONE_HUNDRED).unwrap_or_default()))
+}
+
+fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> PlaceSuccess {
+    let place = &read.place;
+    let base_year = read.base_year;
+    let themes: Vec<ThemeView> = place
+        .themes
+        .iter()
+        .zip(&result.themes)
+        .zip(&read.paths)
+        .map(|((theme, r), paths)| ThemeView {
+            id: theme.id.clone(),
+            appraisal: scenario_view(&r.scenario, paths, &r.appraisal, base_year, false, None),
+            partners: place
+                .partners
+                .iter()
+                .zip(&r.pool.partners)
+                .map(|(p, pr)| ThemePartnerView {
+                    id: p.id.clone(),
+                    costs_pv: pr.contribution_pv,
+                    benefit_pv: pr.benefit_pv,
+                    net_pv: pr.net_pv,
+                })
+                .collect(),
+        })
+        .collect();
+    let undiscounted = |id: &str| {
+        let key = agency_key(id);
+        Money::sum(result.themes.iter().flat_map(|t| {
+            t.appraisal
+                .central
+                .by_funder
+                .iter()
+                .filter(|f| agency_key(&f.funder) == key)
+                .map(|f| f.costs)
+        }))
+        .unwrap_or(Money::ZERO)
+    };
+    let mut notes = Vec::new();
+    for (p, agency) in &result.pool.unmatched {
+        notes.push(NoteView {
+            code: "agency_without_benefit".to_owned(),
+            message: format!(
+                "{agency}, linked to {}, has no fiscal benefit in any theme (check the agency's name against the themes' values).",
+                place.partners.get(*p).map_or("", |x| x.name.as_str())
+            ),
+            path: Some(format!("partners[{p}].agencies")),
+        });
+    }
+    for b in &result.pool.outside {
+        notes.push(NoteView {
+            code: "benefit_outside_pool".to_owned(),
+            message: format!(
+                "{} saves {} (present value) but is linked to no partner: it is outside the pool.",
+                b.agency, b.pv
+            ),
+            path: Some("partners".to_owned()),
+        });
+    }
+    for (i, (theme, r)) in place.themes.iter().zip(&result.themes).enumerate() {
+        let cut = theme
+            .scenario
+            .outcomes
+            .iter()
+            .zip(&r.scenario.outcomes)
+            .filter(|(before, after)| before.duration_years != after.duration_years)
+            .count();
+        if cut > 0 {
+            notes.push(NoteView {
+                code: "benefits_beyond_horizon".to_owned(),
+                message: format!(
+                    "{cut} outcome(s) of \"{}\" would go on past year {}: they are counted to the horizon only.",
+                    theme.scenario.name, place.horizon
+                ),
+                path: Some(format!("themes[{i}].outcomes")),
+            });
+        }
+    }
+    PlaceSuccess {
+        name: place.name.clone(),
+        base_year: base_year.to_string(),
+        horizon: place.horizon,
+        rule: PLACE_RULE.to_owned(),
+        themes,
+        partners: place
+            .partners
+            .iter()
+            .zip(&result.pool.partners)
+            .map(|(p, r)| PlacePartnerView {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                agencies: r.agencies.clone(),
+                costs: undiscounted(&p.id),
+                costs_pv: r.contribution_pv,
+                benefit_pv: r.benefit_pv,
+                cashable_pv: r.cashable_pv,
+                net_pv: r.net_pv,
+                roi: r.roi,
+                share_percent: percent(r.share),
+                payback: r.payback.into(),
+            })
+            .collect(),
+        place: PlaceTotalsView {
+            central: (&result.returns).into(),
+            low_npv: result.low_npv,
+            high_npv: result.high_npv,
+            years: result
+                .years
+                .iter()
+                .map(|y| year_view(y, base_year))
+                .collect(),
+        },
+        rebalancing: rebalancing_views(&result.pool),
+        outside: result
+            .pool
+            .outside
+            .iter()
+            .map(|b| OutsideView {
+                agency: b.agency.clone(),
+                benefit_pv: b.pv,
+                cashable_pv: b.cashable_pv,
+            })
+            .collect(),
+        notes,
+        receipt,
+    }
+}
+
+/// The place's appraisal, or the errors to correct.
+fn appraise_read(call: &Value) -> Result<Result<(PlaceRead, PlaceResult), Vec<Error>>, CallError> {
+    let read = match read_place(call)? {
+        Ok(read) => read,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let defaults = match appraisal_defaults() {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(vec![e])),
+    };
+    let parameters = Parameters {
+        discounting: defaults.green_book.clone(),
+        roi: defaults.roi.clone(),
+    };
+    Ok(place::appraise_place(&read.place, &parameters)
+        .map(|result| (read, result))
+        .map_err(|e| vec![e]))
+}
+
+fn failure(errors: Vec<Error>, receipt: Receipt) -> Failure {
+    Failure {
+        errors: errors.into_iter().map(ErrorView::from).collect(),
+        receipt,
+    }
+}
+
+/// Appraises a place given as parsed JSON: a call of the wrong shape is a
+/// [`CallError`] (thrown in JavaScript), anything else an answer.
+pub fn appraise_place_value(call: &Value) -> Result<AppraisePlaceAnswer, CallError> {
+    let receipt = receipt(call);
+    Ok(match appraise_read(call)? {
+        Ok((read, result)) => {
+            AppraisePlaceAnswer::Success(Box::new(place_view(&read, &result, receipt)))
+        }
+        Err(errors) => AppraisePlaceAnswer::Failure(failure(errors, receipt)),
+    })
+}
+
+/// [`appraise_place_value`] with JSON text in and out.
+pub fn appraise_place_json(call: &str) -> Result<String, CallError> {
+    let call: Value = read_json_call(FUNCTION, call)?;
+    write_json(FUNCTION, &appraise_place_value(&call)?)
+}
+
+// ------------------------------------------------------------ example place
+
+/// The built-in example place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ExamplePlaceAnswer {
+    /// Where it is shipped: `data/places/example-place.json`.
+    pub file: String,
+    /// SHA-256 of the file, lower-case hex.
+    pub sha256: String,
+    /// The place, ready for `appraisePlace`, with a `source` next to its numbers.
+    #[tsify(type = "AppraisePlaceCall")]
+    pub call: Value,
+}
+
+/// The built-in example place; a broken file is an [`ErrorCode::InvalidData`] error.
+pub fn example_place() -> Result<ExamplePlaceAnswer, Error> {
+    let call = serde_json::from_str(EXAMPLE_PLACE).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidData,
+            format!("The built-in example place is not valid JSON: {e}."),
+        )
+    })?;
+    Ok(ExamplePlaceAnswer {
+        file: "data/places/example-place.json".to_owned(),
+        sha256: hex(&Sha256::digest(EXAMPLE_PLACE.as_bytes())),
+        call,
+    })
+}
+
+// ---------------------------------------------------------- combining places
+
+/// `combinePlaces(call)`: several places, appraised each as `appraisePlace`
+/// does, and summed as a national review would, with the spread between them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CombinePlacesCall {
+    /// The places (at least one), each an `appraisePlace` call.
+    pub places: Vec<AppraisePlaceCall>,
+}
+
+/// The answer to `combinePlaces`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum CombinePlacesAnswer {
+    /// The places combined.
+    Success(Box<CombinedPlaces>),
+    /// What must be corrected, under `places[i].…`.
+    Failure(Failure),
+}
+
+/// The places combined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CombinedPlaces {
+    /// Each place's headline figures and shares, in the order given.
+    pub places: Vec<PlaceSummaryView>,
+    /// All places together: the sums.
+    pub total: PlaceSumView,
+    /// The spread between places of each measure.
+    pub spread: Vec<SpreadView>,
+    /// How shares and the median are worked out.
+    pub rule: String,
+    /// Receipt.
+    pub receipt: Receipt,
+}
+
+/// One place in the combination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceSummaryView {
+    /// Name.
+    pub name: String,
+    /// Its base year.
+    pub base_year: String,
+    /// Its horizon.
+    pub horizon: u32,
+    /// Headline figures.
+    #[serde(flatten)]
+    pub sums: PlaceSumView,
+    /// Its share of all places' costs, percent to two places (shares add up to 100.00).
+    #[tsify(type = "DecimalString | null")]
+    pub costs_share_percent: Option<Decimal>,
+    /// Its share of all places' benefits, percent (shares add up to 100.00).
+    #[tsify(type = "DecimalString | null")]
+    pub benefits_share_percent: Option<Decimal>,
+    /// Its share of all places' net present value, percent, when every place's is zero or more.
+    #[tsify(type = "DecimalString | null")]
+    pub npv_share_percent: Option<Decimal>,
+    /// The receipt of its own appraisal.
+    pub receipt: Receipt,
+}
+
+/// Headline figures of a place, or of all places.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceSumView {
+    /// Costs, present value.
+    pub costs_pv: Money,
+    /// All benefits, present value.
+    pub benefits_pv: Money,
+    /// Fiscal benefits, present value.
+    pub fiscal_pv: Money,
+    /// Net present value.
+    pub npv: Money,
+    /// Fiscal net present value.
+    pub fiscal_npv: Money,
+    /// Fiscal return on investment, two places.
+    #[tsify(type = "DecimalString | null")]
+    pub roi_fiscal: Option<Decimal>,
+}
+
+/// The spread of one measure between places.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SpreadView {
+    /// `npv`, `costsPv`, `benefitsPv` or `fiscalNpv`.
+    pub measure: String,
+    /// The lowest.
+    pub min: Money,
+    /// The place with the lowest (the first, on a tie).
+    pub min_place: String,
+    /// The median (of an even count, the mean of the middle two, to the penny).
+    pub median: Money,
+    /// The highest.
+    pub max: Money,
+    /// The place with the highest (the first, on a tie).
+    pub max_place: String,
+}
+
+/// The sentence stating how places are combined.
+pub const COMBINE_RULE: &str = "Each place is appraised on its own; the total is the sum of the places' figures. Shares are each place's part of the total, in percent to two places, rounded by largest remainder so they add up to 100.00. The median of an even number of places is the mean of the middle two, rounded to the penny (half a penny away from zero).";
+
+fn sums(r: &crate::appraisal::Returns) -> PlaceSumView {
+    PlaceSumView {
+        costs_pv: r.costs_pv,
+        benefits_pv: r.benefits_pv,
+        fiscal_pv: r.benefits.fiscal.net_pv,
+        npv: r.npv,
+        fiscal_npv: r.fiscal_npv,
+        roi_fiscal: r.roi_fiscal,
+    }
+}
+
+/// Percent shares of `parts` adding up to 100.00 (largest remainder); `None`
+/// each when a part is negative or all are zero.
+fn shares(parts: &[Money]) -> Vec<Option<Decimal>> {
+    let none = vec![None; parts.len()];
+    if parts.iter().any(|p| p.is_negative()) || parts.iter().all(|p| p.is_zero()) {
+        return none;
+    }
+    let weights: Vec<Decimal> = parts.iter().map(|p| p.as_decimal()).collect();
+    match Money::from_pence(10_000).allocate(&weights) {
+        Ok(split) => split.into_iter().map(|m| Some(m.as_decimal())).collect(),
+        Err(_) => none,
+    }
+}
+
+fn spread(measure: &str, names: &[String], values: &[Money]) -> Option<SpreadView> {
+    let mut sorted = values.to_vec();
+    sorted.sort();
+    let n = sorted.len();
+    let median = if n % 2 == 1 {
+        *sorted.get(n / 2)?
+    } else {
+        let (a, b) = (sorted.get(n / 2 - 1)?, sorted.get(n / 2)?);
+        a.checked_add(*b)
+            .ok()?
+            .checked_div(Decimal::TWO)
+            .ok()?
+            .round(Rounding::Penny)
+    };
+    let (lo, min) = values
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    let (hi, max) = values
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    Some(SpreadView {
+        measure: measure.to_owned(),
+        min: *min,
+        min_place: names.get(lo)?.clone(),
+        median,
+        max: *max,
+        max_place: names.get(hi)?.clone(),
+    })
+}
+
+/// Combines places given as parsed JSON.
+pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallError> {
+    const COMBINE: &str = "combinePlaces";
+    let receipt = receipt(call);
+    let reader = Reader::new(COMBINE);
+    let root = reader.root(call, "CombinePlacesCall", &["places"]);
+    let places = root.list("places", true);
+    reader.finish()?;
+    let mut errors = Vec::new();
+    if places.is_empty() {
+        problem(
+            &mut errors,
+            "places".to_owned(),
+            ErrorCode::InvalidField,
+            "Add at least one place to combine.",
+        );
+    }
+    let mut summaries = Vec::with_capacity(places.len());
+    let mut names: Vec<String> = Vec::new();
+    for (i, place) in places.iter().enumerate() {
+        let at = |p: &str| {
+            if p.is_empty() {
+                format!("places[{i}]")
+            } else {
+                format!("places[{i}].{p}")
+            }
+        };
+        let answer = appraise_read(place)
+            .map_err(|e| CallError::new(COMBINE, at(e.path()), e.message().to_owned()))?;
+        match answer {
+            Ok((read, result)) => {
+                if names.contains(&read.place.name) {
+                    problem(
+                        &mut errors,
+                        at("name"),
+                        ErrorCode::DuplicateId,
+                        format!("Another place is already called \"{}\".", read.place.name),
+                    );
+                }
+                names.push(read.place.name.clone());
+                summaries.push(PlaceSummaryView {
+                    name: read.place.name.clone(),
+                    base_year: read.base_year.to_string(),
+                    horizon: read.place.horizon,
+                    sums: sums(&result.returns),
+                    costs_share_percent: None,
+                    benefits_share_percent: None,
+                    npv_share_percent: None,
+                    receipt: super::receipt(place),
+                });
+            }
+            Err(inner) => errors.extend(inner.into_iter().map(|e| {
+                let path = e.path().unwrap_or_default().to_owned();
+                Error::new(e.code(), e.message()).at(at(&path))
+            })),
+        }
+    }
+    if let Some(first) = summaries.first() {
+        let year = first.base_year.clone();
+        for (i, s) in summaries.iter().enumerate() {
+            if s.base_year != year {
+                problem(
+                    &mut errors,
+                    format!("places[{i}].baseYear"),
+                    ErrorCode::InvalidField,
+                    format!("Places are combined at one price base: this place is in {} prices and the first in {year}.", s.base_year),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(CombinePlacesAnswer::Failure(failure(errors, receipt)));
+    }
+    let total =
+        |pick: fn(&PlaceSumView) -> Money| Money::sum(summaries.iter().map(|s| pick(&s.sums)));
+    let (Ok(costs_pv), Ok(benefits_pv), Ok(fiscal_pv), Ok(npv), Ok(fiscal_npv)) = (
+        total(|s| s.costs_pv),
+        total(|s| s.benefits_pv),
+        total(|s| s.fiscal_pv),
+        total(|s| s.npv),
+        total(|s| s.fiscal_npv),
+    ) else {
+        return Ok(CombinePlacesAnswer::Failure(failure(
+            vec![Error::overflow("total")],
+            receipt,
+        )));
+    };
+    let pick =
+        |f: fn(&PlaceSumView) -> Money| summaries.iter().map(|s| f(&s.sums)).collect::<Vec<_>>();
+    let costs = pick(|s| s.costs_pv);
+    let benefits = pick(|s| s.benefits_pv);
+    let npvs = pick(|s| s.npv);
+    let fiscal_npvs = pick(|s| s.fiscal_npv);
+    for ((s, c), (b, n)) in summaries
+        .iter_mut()
+        .zip(shares(&costs))
+        .zip(shares(&benefits).into_iter().zip(shares(&npvs)))
+    {
+        s.costs_share_percent = c;
+        s.benefits_share_percent = b;
+        s.npv_share_percent = n;
+    }
+    let spread = [
+        ("npv", &npvs),
+        ("fiscalNpv", &fiscal_npvs),
+        ("costsPv", &costs),
+        ("benefitsPv", &benefits),
+    ]
+    .into_iter()
+    .filter_map(|(m, v)| spread(m, &names, v))
+    .collect();
+    Ok(CombinePlacesAnswer::Success(Box::new(CombinedPlaces {
+        total: PlaceSumView {
+            costs_pv,
+            benefits_pv,
+            fiscal_pv,
+            npv,
+            fiscal_npv,
+            roi_fiscal: (!costs_pv.is_zero()).then(|| {
+                Rounding::Ratio.apply(
+                    fiscal_pv
+                        .as_decimal()
+                        .checked_div(costs_pv.as_decimal())
+                        .unwrap_or_default(),
+                )
+            }),
+        },
+        places: summaries,
+        spread,
+        rule: COMBINE_RULE.to_owned(),
+        receipt,
+    })))
+}
+
+/// [`combine_places_value`] with JSON text in and out.
+pub fn combine_places_json(call: &str) -> Result<String, CallError> {
+    let call: Value = read_json_call("combinePlaces", call)?;
+    write_json("combinePlaces", &combine_places_value(&call)?)
+}

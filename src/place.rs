@@ -1,0 +1,307 @@
+//! Whole-place community budgets: several themes of one place (families with
+//! complex needs, health and social care, work and skills, reducing
+//! reoffending…) appraised together, and what each partner puts in and gets
+//! back across them (domain.md §D4, Formulas 6 and 7).
+//!
+//! Each [`Theme`] is an appraisal [`Scenario`] of its own, appraised by
+//! [`appraisal::appraise`] with the place's parameters; nothing is discounted
+//! here. The place is then read off the themes:
+//!
+//! ```text
+//! place year t   = Σ themes' year t (costs, benefits by type, at present value)
+//! place returns  = the appraisal's returns of those year rows (NPV, ROI, payback)
+//! partner g      = pool returns (Formula 7) of g's costs in every theme against
+//!                  the fiscal benefits of g's agencies in every theme
+//! ```
+//!
+//! **Horizon.** A place is appraised over years 0 (the base year) to its
+//! horizon, five by default. A benefit that would run past the horizon is
+//! counted up to it: its duration is cut to `horizon − lag` (none when the
+//! lag reaches the horizon), which leaves every earlier year's persistence
+//! as it was.
+//!
+//! **Rounding and exactness.** Every theme's year figures are the appraisal's
+//! penny figures; the place's are their exact sums, so place totals are the
+//! sums of the themes' to the penny. A partner's contributions are the
+//! theme's costs by funder at present value (the appraisal's penny table,
+//! optimism bias included) and its benefits are the theme's fiscal benefits
+//! by agency at present value; both reach the pool engine already discounted
+//! (through a 0 % schedule), so nothing is discounted twice or rounded again,
+//! and the themes × partners table adds up across and down to the penny.
+//! Rebalancing transfers add up to zero, as in [`crate::pool`].
+
+use rust_decimal::Decimal;
+
+use crate::appraisal::arith::{guard, minus, plus};
+use crate::appraisal::{
+    self, Benefits, DiscountBand, DiscountSchedule, Parameters, Returns, Scenario, ScenarioResult,
+    YearResult,
+};
+use crate::costs::agency_key;
+use crate::error::{Error, ErrorCode, Result};
+use crate::money::{Money, Rate};
+use crate::pool::{self, AgencyBenefit, Contribution, Kind, Partner, PoolResult};
+
+/// The longest horizon a place takes: the Green Book's first discount band
+/// (years 0–30) covers it, and a whole-place business case looks five years ahead.
+pub const MAX_HORIZON: u32 = 30;
+
+/// One theme of a place: an appraisal scenario with an id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    /// Short id, unique in the place.
+    pub id: String,
+    /// The scenario; its costs' funders are partner ids.
+    pub scenario: Scenario,
+}
+
+/// A partner of the place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacePartner {
+    /// Short id, unique in the place; the themes' costs name it as funder.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The agencies whose savings it receives, as the appraisal names them.
+    pub agencies: Vec<String>,
+}
+
+/// A place: its themes, its partners and its horizon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Name.
+    pub name: String,
+    /// The last year appraised (year 0 is the base year).
+    pub horizon: u32,
+    /// Themes.
+    pub themes: Vec<Theme>,
+    /// Partners.
+    pub partners: Vec<PlacePartner>,
+}
+
+/// A theme appraised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeResult {
+    /// The scenario as appraised (benefits cut at the horizon).
+    pub scenario: Scenario,
+    /// The appraisal.
+    pub appraisal: ScenarioResult,
+    /// The partners' returns from this theme alone.
+    pub pool: PoolResult,
+}
+
+/// A place appraised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceResult {
+    /// Each theme, in order.
+    pub themes: Vec<ThemeResult>,
+    /// Each year `0..=horizon`: the sums of the themes' years (central case).
+    pub years: Vec<YearResult>,
+    /// The place's headline figures (central case).
+    pub returns: Returns,
+    /// Net present value in the low case: the sum of the themes'.
+    pub low_npv: Money,
+    /// Net present value in the high case.
+    pub high_npv: Money,
+    /// The partners' returns over all themes.
+    pub pool: PoolResult,
+}
+
+/// The theme's scenario with every benefit cut at `horizon`. A cost after
+/// the horizon is an error (its path: `costs[k].year`).
+pub fn within_horizon(scenario: &Scenario, horizon: u32) -> Result<Scenario> {
+    if let Some(k) = scenario.costs.iter().position(|c| c.year > horizon) {
+        return Err(Error::new(
+            ErrorCode::InvalidQuantity,
+            format!("This cost falls after the place's horizon, year {horizon}."),
+        )
+        .at(format!("costs[{k}].year")));
+    }
+    let mut cut = scenario.clone();
+    for outcome in &mut cut.outcomes {
+        let room = horizon.saturating_sub(outcome.lag_years);
+        outcome.duration_years = outcome.duration_years.min(room);
+    }
+    Ok(cut)
+}
+
+/// A schedule of 0 %: amounts already at present value pass through the
+/// pool engine unchanged.
+fn present_values() -> Result<DiscountSchedule> {
+    DiscountSchedule::new(vec![DiscountBand {
+        from_year: 0,
+        rate: Rate::ZERO,
+    }])
+    .map_err(|e| {
+        e.into_iter()
+            .next()
+            .unwrap_or_else(|| Error::new(ErrorCode::InvalidData, "No discount band."))
+    })
+}
+
+/// A theme's costs by funder as each partner's contributions at present value.
+fn contributions(result: &ScenarioResult, partners: &[PlacePartner]) -> Vec<Partner> {
+    partners
+        .iter()
+        .map(|p| Partner {
+            name: p.name.clone(),
+            agencies: p.agencies.clone(),
+            contributions: result
+                .central
+                .by_funder
+                .iter()
+                .filter(|f| agency_key(&f.funder) == agency_key(&p.id))
+                .flat_map(|f| {
+                    f.years
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, pv))| !pv.is_zero())
+                        .map(|(t, (_, pv))| Contribution {
+                            year: u32::try_from(t).unwrap_or(u32::MAX),
+                            kind: Kind::Cash,
+                            amount: *pv,
+                        })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A theme's fiscal benefits by agency, at present value.
+fn fiscal_benefits(result: &ScenarioResult) -> Vec<AgencyBenefit> {
+    result
+        .central
+        .by_agency
+        .iter()
+        .filter(|s| s.value_type == appraisal::ValueType::Fiscal)
+        .map(|s| AgencyBenefit {
+            agency: s.agency.clone(),
+            years: s.years.iter().map(|(_, pv)| *pv).collect(),
+            pv: s.flow.net_pv,
+            cashable_pv: s.cashable.map_or(Money::ZERO, |c| c.pv),
+        })
+        .collect()
+}
+
+/// Adds `more` into `all`, agency by agency (by [`agency_key`]), year by year.
+fn merge_benefits(all: &mut Vec<AgencyBenefit>, more: Vec<AgencyBenefit>) {
+    for b in more {
+        let key = agency_key(&b.agency);
+        match all.iter_mut().find(|a| agency_key(&a.agency) == key) {
+            Some(a) => {
+                if a.years.len() < b.years.len() {
+                    a.years.resize(b.years.len(), Money::ZERO);
+                }
+                for (sum, part) in a.years.iter_mut().zip(&b.years) {
+                    *sum = plus(*sum, *part);
+                }
+                a.pv = plus(a.pv, b.pv);
+                a.cashable_pv = plus(a.cashable_pv, b.cashable_pv);
+            }
+            None => all.push(b),
+        }
+    }
+}
+
+/// The place's year rows: each the exact sum of the themes' rows, with the
+/// cumulative fiscal positions run over the sums.
+fn place_years(themes: &[ThemeResult], factors: &[Decimal]) -> Vec<YearResult> {
+    let mut years = Vec::with_capacity(factors.len());
+    let mut position = Money::ZERO;
+    let mut position_pv = Money::ZERO;
+    for (t, factor) in factors.iter().enumerate() {
+        let mut costs = Money::ZERO;
+        let mut costs_pv = Money::ZERO;
+        let mut benefits = Benefits::default();
+        for theme in themes {
+            if let Some(y) = theme.appraisal.central.years.get(t) {
+                costs = plus(costs, y.costs);
+                costs_pv = plus(costs_pv, y.costs_pv);
+                benefits = Benefits {
+                    fiscal: benefits.fiscal.plus(y.benefits.fiscal),
+                    economic: benefits.economic.plus(y.benefits.economic),
+                    social: benefits.social.plus(y.benefits.social),
+                };
+            }
+        }
+        position = minus(plus(position, benefits.fiscal.net), costs);
+        position_pv = minus(plus(position_pv, benefits.fiscal.net_pv), costs_pv);
+        years.push(YearResult {
+            year: u32::try_from(t).unwrap_or(u32::MAX),
+            discount_factor: *factor,
+            costs,
+            costs_pv,
+            benefits,
+            net_pv: minus(benefits.net_pv(), costs_pv),
+            fiscal_position: position,
+            fiscal_position_pv: position_pv,
+        });
+    }
+    years
+}
+
+/// Appraises every theme of the place over its horizon, and the partners'
+/// returns by theme and over the place. Errors carry paths relative to the
+/// place (`themes[1].costs[0].year`, `partners[2].agencies[0]`).
+pub fn appraise_place(place: &Place, parameters: &Parameters) -> Result<PlaceResult> {
+    if place.horizon > MAX_HORIZON {
+        return Err(Error::new(
+            ErrorCode::InvalidQuantity,
+            format!("A place is appraised over 1 to {MAX_HORIZON} years."),
+        )
+        .at("horizonYears"));
+    }
+    let schedule = present_values()?;
+    let mut themes = Vec::with_capacity(place.themes.len());
+    let mut benefits: Vec<AgencyBenefit> = Vec::new();
+    let mut partners: Vec<Partner> = place
+        .partners
+        .iter()
+        .map(|p| Partner {
+            name: p.name.clone(),
+            agencies: p.agencies.clone(),
+            contributions: Vec::new(),
+        })
+        .collect();
+    for (i, theme) in place.themes.iter().enumerate() {
+        let at = |e: Error| e.at(format!("themes[{i}]"));
+        let scenario = within_horizon(&theme.scenario, place.horizon).map_err(|e| {
+            // `costs[k].year` is relative to the theme.
+            Error::new(e.code(), e.message())
+                .at(format!("themes[{i}].{}", e.path().unwrap_or_default()))
+        })?;
+        let result = appraisal::appraise(&scenario, parameters).map_err(at)?;
+        let by_partner = contributions(&result, &place.partners);
+        let fiscal = fiscal_benefits(&result);
+        let pool = pool::returns(&by_partner, &fiscal, &schedule)?;
+        for (all, mine) in partners.iter_mut().zip(by_partner) {
+            all.contributions.extend(mine.contributions);
+        }
+        merge_benefits(&mut benefits, fiscal);
+        themes.push(ThemeResult {
+            scenario,
+            appraisal: result,
+            pool,
+        });
+    }
+    let factors = parameters.discounting.factors(place.horizon)?;
+    let pool = pool::returns(&partners, &benefits, &schedule)?;
+    guard(|| {
+        let years = place_years(&themes, &factors);
+        let returns = appraisal::returns(&years, &parameters.roi);
+        let low_npv = themes
+            .iter()
+            .fold(Money::ZERO, |s, t| plus(s, t.appraisal.low.npv));
+        let high_npv = themes
+            .iter()
+            .fold(Money::ZERO, |s, t| plus(s, t.appraisal.high.npv));
+        PlaceResult {
+            themes,
+            years,
+            returns,
+            low_npv,
+            high_npv,
+            pool,
+        }
+    })
+}

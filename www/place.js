@@ -1,0 +1,365 @@
+// The whole-place page: a place file (themes, partners, costs, outcomes, each
+// number with its source) appraised by the engine's `appraisePlace` on every
+// change. Uses the package's place module only.
+//
+// The page never does arithmetic on money: every amount on screen is one of
+// the engine's decimal strings; the charts place their bars with JS numbers
+// (geometry only) and label them with the engine's strings.
+import init, { appraisePlace, combinePlaces, examplePlace, version } from "../pkg/community_budget_place.js";
+import { caseFile, download, readCaseFile } from "../pkg/elements.js";
+import { $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, rateToPercent, receiptDetails, showErrors, tableOf } from "./ui.js";
+
+const KIND = "place-scenario";
+const SVG = "http://www.w3.org/2000/svg";
+
+let call = null;
+let answer = null;
+
+// ------------------------------------------------------------------- form
+
+function renderFields() {
+  if (!call) {
+    $("place-fields").replaceChildren();
+    return;
+  }
+  const input = (id, value, onInput, attrs = {}) => el("input", {
+    class: "govuk-input", id, value: value ?? "", autocomplete: "off", spellcheck: "false", ...attrs,
+    oninput: (e) => { onInput(e.target.value.trim()); recalculate(); },
+  });
+  $("place-fields").replaceChildren(
+    el("div", { class: "cb-row" },
+      formGroup("place-name", "Name of the place", input("place-name", call.name, (v) => { call.name = v; }, { class: "govuk-input govuk-input--width-20", spellcheck: "true" })),
+      formGroup("horizon", "Years appraised", input("horizon", String(call.horizonYears ?? 5), (v) => { call.horizonYears = v; }, { class: "govuk-input govuk-input--width-3", inputmode: "numeric" }),
+        { hint: "After the base year, 1 to 30; whole-place business cases look five years ahead." })),
+    el("fieldset", { class: "govuk-fieldset" },
+      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s", text: "People or families each theme works with" }),
+      el("div", { class: "cb-row" }, call.themes.map((t, i) => formGroup(`theme-${i}-cohort`, t.name,
+        input(`theme-${i}-cohort`, String(t.cohort), (v) => { t.cohort = v; }, { class: "govuk-input govuk-input--width-5", inputmode: "numeric" }))))));
+}
+
+/** The input of an error path; errors about fields this page does not show go to the file input. */
+function idFor(path) {
+  if (path === "name") return "place-name";
+  if (path === "horizonYears") return "horizon";
+  const m = /^themes\[(\d+)\]\.cohort$/.exec(path ?? "");
+  if (m && $(`theme-${m[1]}-cohort`)) return `theme-${m[1]}-cohort`;
+  if (path === "@compare") return "compare-places";
+  return "open-place";
+}
+
+/** An error's sentence, with its field when the page does not show that field. */
+function said(error) {
+  return idFor(error.path) === "open-place" && error.path ? `${error.path}: ${error.message}` : error.message;
+}
+
+// ---------------------------------------------------------------- results
+
+function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v;
+    else node.setAttribute(k, String(v));
+  }
+  for (const child of children.flat(Infinity)) if (child) node.append(child);
+  return node;
+}
+
+const WIDTH = 640;
+const HEIGHT = 260;
+const PAD = { left: 16, right: 16, top: 16, bottom: 40 };
+
+/** Grouped bars around zero: one group per item, one bar per series ([key, label]). */
+function barChart(id, caption, items, series) {
+  const numbers = items.flatMap((f) => series.map(([key]) => Number(f[key])));
+  const hi = Math.max(...numbers, 0);
+  const lo = Math.min(...numbers, 0);
+  const span = hi - lo || 1;
+  const y = (v) => PAD.top + ((hi - v) / span) * (HEIGHT - PAD.top - PAD.bottom);
+  const group = (WIDTH - PAD.left - PAD.right) / Math.max(items.length, 1);
+  const bar = (group * 0.8) / series.length;
+  const bars = items.map((f, g) => [
+    series.map(([key, label], s) => {
+      const v = Number(f[key]);
+      return svg("rect", {
+        class: `cb-series-${s}`, x: (PAD.left + g * group + group * 0.1 + s * bar).toFixed(1), y: Math.min(y(v), y(0)).toFixed(1),
+        width: (bar * 0.9).toFixed(1), height: Math.max(Math.abs(y(v) - y(0)), 0.5).toFixed(1),
+      }, svg("title", { text: `${f.name}, ${label.toLowerCase()}: ${formatMoney(f[key])}` }));
+    }),
+    svg("text", { class: "cb-axis-label", x: (PAD.left + (g + 0.5) * group).toFixed(1), y: HEIGHT - 16, "text-anchor": "middle", text: f.short ?? f.name }),
+  ]);
+  const node = svg("svg", { id, class: "cb-chart__svg", viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-labelledby": `${id}-caption ${id}-desc` },
+    svg("desc", { id: `${id}-desc`, text: items.map((f) => `${f.name}: ${series.map(([key, label]) => `${label.toLowerCase()} ${formatMoney(f[key])}`).join(", ")}.`).join(" ") }),
+    bars,
+    svg("line", { class: "cb-axis cb-zero", x1: PAD.left, x2: WIDTH - PAD.right, y1: y(0).toFixed(1), y2: y(0).toFixed(1) }));
+  const legend = el("ul", { class: "cb-legend govuk-list" }, series.map(([, label], s) => el("li", {},
+    el("span", { class: `cb-swatch cb-series-${s}`, "aria-hidden": "true" }), label)));
+  return el("figure", { class: "cb-chart" },
+    el("figcaption", { class: "govuk-body govuk-!-font-weight-bold", id: `${id}-caption`, text: caption }), node, legend);
+}
+
+const cell = (text, attrs = {}) => el("td", { class: "govuk-table__cell", ...attrs, text });
+const head = (text) => el("th", { scope: "row", class: "govuk-table__header", text });
+const ratio = (r) => (r === null || r === undefined ? "–" : r);
+const payback = (p) => (p.status === "reached" ? `${p.years} years` : "Not within the horizon");
+
+function summary(a) {
+  const c = a.place.central;
+  const row = (key, value, id) => el("div", { class: "govuk-summary-list__row" },
+    el("dt", { class: "govuk-summary-list__key", text: key }),
+    el("dd", { class: "govuk-summary-list__value", id, text: value }));
+  return el("dl", { class: "govuk-summary-list", id: "place-summary" },
+    row("Net present value", formatMoney(c.npv), "place-npv"),
+    row("Costs, present value", formatMoney(c.costsPv), "place-costs"),
+    row("Benefits, present value", formatMoney(c.benefitsPv), "place-benefits"),
+    row("Fiscal return on investment", ratio(c.roi.fiscal), "place-roi"),
+    row("Payback (discounted)", payback(c.paybackPv), "place-payback"),
+    row("Net present value, low and high cases", `${formatMoney(a.place.lowNpv)} to ${formatMoney(a.place.highNpv)}`, "place-range"));
+}
+
+function themesTable(a) {
+  return tableOf("Each theme, at present value", [["Theme"], ["Costs", true], ["Benefits", true], ["Net present value", true], ["Fiscal return", true]],
+    [...a.themes.map((t) => el("tr", { class: "govuk-table__row" },
+      head(t.appraisal.name), moneyCell(t.appraisal.central.costsPv), moneyCell(t.appraisal.central.benefitsPv),
+      moneyCell(t.appraisal.central.npv, { id: `theme-npv-${t.id}` }), cell(ratio(t.appraisal.central.roi.fiscal), { class: "govuk-table__cell govuk-table__cell--numeric" }))),
+    el("tr", { class: "govuk-table__row" }, head("The place"), moneyCell(a.place.central.costsPv), moneyCell(a.place.central.benefitsPv),
+      moneyCell(a.place.central.npv), cell(ratio(a.place.central.roi.fiscal), { class: "govuk-table__cell govuk-table__cell--numeric" }))],
+    "themes-table");
+}
+
+/** Themes × partners: what each partner pays for each theme and what its agencies save from it. */
+function matrix(a) {
+  const headings = [["Theme"], ...a.partners.map((p) => [p.name, true])];
+  const rows = a.themes.map((t) => el("tr", { class: "govuk-table__row" }, head(t.appraisal.name),
+    t.partners.map((p) => el("td", { class: "govuk-table__cell govuk-table__cell--numeric", id: `cell-${t.id}-${p.id}` },
+      el("span", { class: "cb-figure", text: `pays ${formatMoney(p.costsPv)}` }),
+      el("span", { class: "cb-figure", text: `saves ${formatMoney(p.benefitPv)}` })))));
+  rows.push(el("tr", { class: "govuk-table__row" }, head("All themes"),
+    a.partners.map((p) => el("td", { class: "govuk-table__cell govuk-table__cell--numeric" },
+      el("span", { class: "cb-figure", text: `pays ${formatMoney(p.costsPv)}` }),
+      el("span", { class: "cb-figure", text: `saves ${formatMoney(p.benefitPv)}` })))));
+  return tableOf("Themes and partners: what each partner pays for each theme, and what its agencies save from it (present value)", headings, rows, "matrix-table");
+}
+
+function partnersTable(a) {
+  return tableOf("Each partner over the whole place, at present value", [["Partner"], ["Pays", true], ["Saves", true], ["Net", true], ["Return", true], ["Share of costs", true], ["Payback"]],
+    a.partners.map((p) => el("tr", { class: "govuk-table__row" }, head(p.name), moneyCell(p.costsPv), moneyCell(p.benefitPv),
+      moneyCell(p.netPv, { id: `partner-net-${p.id}` }), cell(ratio(p.roi), { class: "govuk-table__cell govuk-table__cell--numeric" }),
+      cell(p.sharePercent === null ? "–" : `${p.sharePercent}%`, { class: "govuk-table__cell govuk-table__cell--numeric" }), cell(payback(p.payback)))),
+    "partners-table");
+}
+
+function rebalancing(a) {
+  const fiscal = a.rebalancing.find((r) => r.basis === "fiscal");
+  if (!fiscal) return null;
+  return el("div", { id: "rebalancing" },
+    el("h3", { class: "govuk-heading-s", text: "If savings were shared in proportion to what each partner pays" }),
+    el("p", { class: "govuk-body", text: fiscal.description }),
+    fiscal.transfers.length
+      ? el("ul", { class: "govuk-list govuk-list--bullet", id: "transfers" }, fiscal.transfers.map((t) => el("li", { text: `${t.from} pays ${t.to} ${formatMoney(t.amount)}` })))
+      : el("p", { class: "govuk-body", text: "No transfers are needed." }));
+}
+
+function yearsTable(a) {
+  return tableOf("The place year by year", [["Year"], ["Costs", true], ["Fiscal savings", true], ["All benefits less costs", true], ["Fiscal position so far", true]],
+    a.place.years.map((y) => el("tr", { class: "govuk-table__row" }, head(`${y.year} (${y.financialYear})`),
+      moneyCell(y.costsPv), moneyCell(y.fiscal.netPv), moneyCell(y.netPv), moneyCell(y.fiscalPositionPv))), "years-table");
+}
+
+/** Every number of the place with its source, as the file gives them. */
+function assumptions() {
+  const source = (s) => (s ? el("span", { class: "cb-source", text: ` ${s}` }) : null);
+  return el("details", { class: "govuk-details", id: "assumptions" },
+    el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: "Assumptions and sources" })),
+    el("div", { class: "govuk-details__text" },
+      call.source ? el("p", { class: "govuk-body", text: call.source }) : null,
+      el("h3", { class: "govuk-heading-s", text: "Partners" }),
+      el("ul", { class: "govuk-list govuk-list--bullet" }, call.partners.map((p) => el("li", {}, `${p.name}: savings of ${p.agencies.join(", ")}.`, source(p.source)))),
+      call.themes.map((t) => [
+        el("h3", { class: "govuk-heading-s", text: `${t.name} (${t.cohort})` }),
+        t.source ? el("p", { class: "govuk-body cb-source", text: t.source }) : null,
+        el("ul", { class: "govuk-list govuk-list--bullet" },
+          t.costs.map((c) => el("li", {}, `Year ${c.year}: ${call.partners.find((p) => p.id === c.partner)?.name ?? c.partner} pays ${formatMoney(c.amount)}.`, source(c.source))),
+          t.outcomes.map((o) => el("li", {},
+            `${o.name}: ${rateToPercent(o.engagement)} take part, ${rateToPercent(o.success)} of them succeed, ${rateToPercent(o.deadweight)} would have anyway; for ${o.durationYears} years.`,
+            source(o.source),
+            el("ul", { class: "govuk-list govuk-list--bullet" }, o.values.map((v) => el("li", {},
+              v.code ? `${v.code} × ${v.quantity ?? "1"} a year.` : `${v.description}, ${v.agency}: ${formatMoney(v.amount)} × ${v.quantity ?? "1"} a year.`,
+              source(v.source))))))),
+      ])));
+}
+
+function renderResult(a) {
+  const themeItems = a.themes.map((t) => ({ name: t.appraisal.name, costs: t.appraisal.central.costsPv, benefits: t.appraisal.central.benefitsPv, npv: t.appraisal.central.npv }));
+  const partnerItems = a.partners.map((p) => ({ name: p.name, short: p.id, pays: p.costsPv, saves: p.benefitPv, net: p.netPv }));
+  $("result").replaceChildren(
+    el("h3", { class: "govuk-heading-m", id: "place-title", text: `${a.name}: years 0 to ${a.horizon} at ${a.baseYear} prices` }),
+    summary(a),
+    themesTable(a),
+    barChart("chart-themes", "Each theme: costs, benefits and net present value", themeItems, [["costs", "Costs"], ["benefits", "Benefits"], ["npv", "Net present value"]]),
+    matrix(a),
+    partnersTable(a),
+    barChart("chart-partners", "Each partner: what it pays and what its agencies save, at present value", partnerItems, [["pays", "Pays"], ["saves", "Saves"], ["net", "Net"]]),
+    rebalancing(a),
+    yearsTable(a),
+    a.notes.length ? el("div", { class: "govuk-inset-text", id: "notes" }, el("ul", { class: "govuk-list" }, a.notes.map((n) => el("li", { text: n.message })))) : null,
+    el("div", { class: "govuk-inset-text" }, el("p", { class: "govuk-body", text: `How the place is worked out: ${a.rule}` })),
+    assumptions(),
+    receiptDetails(a.receipt));
+}
+
+// ------------------------------------------------------------- calculate
+
+/** The engine's answer for a place call: `{ answer }`, or `{ thrown }` for a call of the wrong shape. */
+function run(place) {
+  try {
+    return { answer: appraisePlace(place) };
+  } catch (e) {
+    return { thrown: e.message };
+  }
+}
+
+function recalculate() {
+  clearErrors();
+  if (!call) return;
+  const { answer: got, thrown } = run(call);
+  if (thrown) {
+    showErrors([{ message: `The place could not be read: ${thrown}`, path: "@file" }], idFor);
+    return;
+  }
+  answer = got;
+  if (got.type === "failure") {
+    showErrors(got.errors.map((e) => ({ ...e, message: said(e) })), idFor);
+    $("result").replaceChildren(el("p", { class: "govuk-body", text: "Correct the problems shown to see the appraisal." }));
+    announce(`There ${got.errors.length === 1 ? "is 1 problem" : `are ${got.errors.length} problems`} with the place.`);
+    return;
+  }
+  renderResult(got);
+  renderComparison();
+  announce(`${got.name}: net present value ${formatMoney(got.place.central.npv)}.`);
+}
+
+function load(place) {
+  call = structuredClone(place);
+  renderFields();
+  recalculate();
+}
+
+// -------------------------------------------------------------- compare
+
+let others = [];
+
+function renderComparison() {
+  if (!call || !others.length) {
+    $("comparison").replaceChildren();
+    return;
+  }
+  const got = combinePlaces({ places: [call, ...others.map((o) => o.call)] });
+  if (got.type === "failure") {
+    showErrors(got.errors.map((e) => ({ message: `${e.path ?? ""}: ${e.message}`, path: "@compare" })), idFor);
+    $("comparison").replaceChildren();
+    return;
+  }
+  const share = (s) => (s === null ? "–" : `${s}%`);
+  const numeric = "govuk-table__cell govuk-table__cell--numeric";
+  const places = tableOf("Each place, at present value", [["Place"], ["Costs", true], ["Benefits", true], ["Net present value", true], ["Share of costs", true], ["Share of benefits", true], ["Share of net present value", true]],
+    [...got.places.map((p) => el("tr", { class: "govuk-table__row" }, head(p.name), moneyCell(p.costsPv), moneyCell(p.benefitsPv), moneyCell(p.npv),
+      cell(share(p.costsSharePercent), { class: numeric }), cell(share(p.benefitsSharePercent), { class: numeric }), cell(share(p.npvSharePercent), { class: numeric }))),
+    el("tr", { class: "govuk-table__row" }, head("All places"), moneyCell(got.total.costsPv), moneyCell(got.total.benefitsPv),
+      moneyCell(got.total.npv, { id: "comparison-npv" }), cell("100%", { class: numeric }), cell("100%", { class: numeric }), cell("", { class: numeric }))],
+    "comparison-table");
+  const names = { npv: "Net present value", fiscalNpv: "Fiscal net present value", costsPv: "Costs", benefitsPv: "Benefits" };
+  const spread = tableOf("The spread between places", [["Measure"], ["Lowest", true], ["Median", true], ["Highest", true]],
+    got.spread.map((s) => el("tr", { class: "govuk-table__row", id: `spread-${s.measure}` }, head(names[s.measure] ?? s.measure),
+      el("td", { class: numeric }, el("span", { class: "cb-figure", text: formatMoney(s.min) }), el("span", { class: "cb-figure cb-source", text: s.minPlace })),
+      moneyCell(s.median),
+      el("td", { class: numeric }, el("span", { class: "cb-figure", text: formatMoney(s.max) }), el("span", { class: "cb-figure cb-source", text: s.maxPlace })))),
+    "spread-table");
+  $("comparison").replaceChildren(places, spread, el("p", { class: "govuk-body cb-source", text: got.rule }));
+}
+
+// ------------------------------------------------------------------ files
+
+/** The path of the first field a place file lacks, or null (the engine checks the rest). */
+function checkPlace(place) {
+  if (typeof place !== "object" || place === null || Array.isArray(place)) return "";
+  if (!Array.isArray(place.themes)) return ".themes";
+  if (!Array.isArray(place.partners)) return ".partners";
+  return null;
+}
+
+/** A place file: the envelope this page saves, or a bare place such as data/places/example-place.json. */
+function readPlaceFile(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { error: "it is not valid JSON" };
+  }
+  const bare = data && typeof data === "object" && !Array.isArray(data) && data.format === undefined;
+  const read = bare ? { call: data } : readCaseFile(text, KIND, checkPlace);
+  if (read.error) return { error: `it does not have the fields of a place (${read.error})` };
+  const prefix = bare ? "" : "call.";
+  const problem = checkPlace(read.call);
+  if (problem !== null) return { error: `it does not have the fields of a place (${prefix}${problem.replace(/^\./, "")})` };
+  const { answer: got, thrown } = run(read.call);
+  if (thrown) return { error: `${thrown.replace(/^appraisePlace: /, prefix)}` };
+  if (got.type === "failure") {
+    return { error: got.errors.map((e) => `${prefix}${e.path ?? ""}: ${e.message}`).join(" ") };
+  }
+  return { call: read.call };
+}
+
+async function main() {
+  await init();
+  $("engine-status").textContent = `Ready (engine ${version()}).`;
+  followErrorLinks();
+  $("place-form").addEventListener("submit", (e) => e.preventDefault());
+  $("load-example").addEventListener("click", () => {
+    load(examplePlace().call);
+    $("file-message").textContent = "Started from the example place (data/places/example-place.json).";
+  });
+  $("save-place").addEventListener("click", () => {
+    if (!call) {
+      $("file-message").textContent = "There is no place to save yet.";
+      return;
+    }
+    const name = `place-${new Date().toISOString().slice(0, 10)}.json`;
+    const file = JSON.parse(caseFile(KIND, call));
+    if (answer?.type === "success") file.receipt = answer.receipt;
+    download(name, JSON.stringify(file, null, 2));
+    $("file-message").textContent = `Saved the place as ${name}.`;
+  });
+  $("open-place").addEventListener("change", async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    const read = readPlaceFile(await file.text());
+    e.target.value = "";
+    if (read.error) {
+      clearErrors();
+      showErrors([{ message: `The file ${file.name} is not a place this page can open: ${read.error}`, path: "@file" }], idFor);
+      $("error-summary").focus();
+      return;
+    }
+    load(read.call);
+    $("file-message").textContent = `Opened the place ${file.name}.`;
+  });
+  $("compare-form").addEventListener("submit", (e) => e.preventDefault());
+  $("compare-places").addEventListener("change", async (e) => {
+    const files = [...(e.target.files ?? [])];
+    const read = await Promise.all(files.map(async (f) => ({ name: f.name, ...readPlaceFile(await f.text()) })));
+    e.target.value = "";
+    const bad = read.filter((r) => r.error);
+    if (bad.length) {
+      clearErrors();
+      showErrors(bad.map((r) => ({ message: `The file ${r.name} is not a place this page can open: ${r.error}`, path: "@compare" })), idFor);
+      $("error-summary").focus();
+      return;
+    }
+    others = read;
+    recalculate();
+    $("file-message").textContent = `Comparing with ${read.map((r) => r.name).join(", ")}.`;
+  });
+  document.documentElement.dataset.ready = "true";
+}
+
+main().catch((e) => { $("engine-status").textContent = `The page could not start: ${e.message}`; });
