@@ -13,7 +13,7 @@
 // stylesheet (GOV.UK Frontend or not) reaches it; there are no inline styles
 // or scripts, so a strict Content-Security-Policy is enough.
 import { loadEngine } from "./engine.js";
-import { details, el, summaryList } from "./dom.js";
+import { details, el, fill, summaryList } from "./dom.js";
 import { errorMessage, language, t } from "./i18n.js";
 
 const counters = new Map();
@@ -173,7 +173,7 @@ export class CalculatorElement extends HTMLElement {
   _showFailure(errors, correctKey, targets) {
     const lang = this.uiLanguage;
     this._showErrors(errors);
-    for (const target of targets) target?.replaceChildren(el("p", { class: "govuk-body", text: t(lang, correctKey) }));
+    for (const target of targets) if (target) fill(target, el("p", { class: "govuk-body", text: t(lang, correctKey) }));
     const n = errors.length;
     this._announce(n === 1 ? t(lang, "status.problems.one") : t(lang, "status.problems.many", { n }));
   }

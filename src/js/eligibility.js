@@ -18,7 +18,7 @@
 // everything else is in the officer's language. Light DOM, GOV.UK classes, no
 // inline styles or scripts: see calculator.js.
 import { CalculatorElement, define } from "./calculator.js";
-import { checkbox, details, el, fieldset, formGroup, input, select, table } from "./dom.js";
+import { checkbox, details, el, fieldset, fill, formGroup, input, select, table } from "./dom.js";
 import { t } from "./i18n.js";
 
 // The lists of a family record, and the fields of each row: [field, type, width].
@@ -194,11 +194,11 @@ export class EligibilityElement extends CalculatorElement {
   _renderFamily() {
     const lang = this.uiLanguage;
     const s = this._state;
-    this.$("household").replaceChildren(
+    fill(this.$("household"),
       el("h3", { class: "govuk-heading-s", text: t(lang, "elig.household") }),
       this._listEditor(s.domesticAbuse, "domesticAbuse", "domesticAbuse", t(lang, "elig.household")),
       this._listEditor(s.schoolTerms, "schoolTerms", "schoolTerms", t(lang, "elig.household")));
-    this.$("members").replaceChildren(...s.members.map((m, i) => this._member(m, i)));
+    fill(this.$("members"), ...s.members.map((m, i) => this._member(m, i)));
     this._recalculate();
   }
 
@@ -372,8 +372,8 @@ export class EligibilityElement extends CalculatorElement {
     this._clearErrors();
     if (call.members.length === 0) {
       this._answer = null;
-      this.$("decision").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "elig.decision.empty") }));
-      this.$("reasons").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "elig.reasons.empty") }));
+      fill(this.$("decision"), el("p", { class: "govuk-body", text: t(lang, "elig.decision.empty") }));
+      fill(this.$("reasons"), el("p", { class: "govuk-body", text: t(lang, "elig.reasons.empty") }));
       this._announce("");
       return;
     }
@@ -400,7 +400,7 @@ export class EligibilityElement extends CalculatorElement {
     const p = this.prefix;
     const best = answer.status === "automatic" || answer.status === "eligible";
     const suggestions = answer.whatWouldChange;
-    this.$("decision").replaceChildren(
+    fill(this.$("decision"),
       el("p", { class: "govuk-body" },
         el("strong", { class: `govuk-tag ${STATUS_TAG[answer.status] ?? ""}`, id: `${p}-status-tag`, text: t(lang, `elig.status.${answer.status}`) })),
       el("p", { class: "govuk-body", id: `${p}-decision-text`, text: answer.decision }),
@@ -442,7 +442,7 @@ export class EligibilityElement extends CalculatorElement {
           el("td", { class: "govuk-table__cell", text: t(lang, "elig.parameters.dates", { from: x.from, to: x.to ?? t(lang, "elig.noEnd") }) }),
           el("td", { class: "govuk-table__cell govuk-body-s", text: `${x.source}${x.evidence ? ` (${x.evidence})` : ""}` })))));
     const r = answer.receipt;
-    this.$("reasons").replaceChildren(
+    fill(this.$("reasons"),
       el("p", { class: "govuk-body", id: `${p}-criteria-count`, text: t(lang, "elig.count", {
         met: answer.criteriaMet, total: answer.criteriaTotal, label: answer.criteriaLabel, date: answer.assessmentDate,
       }) }),

@@ -17,7 +17,7 @@
 // plain, readable HTML. It uses no inline styles or scripts (strict CSP).
 import { unitCostsOnce } from "./engine.js";
 import { CalculatorElement, define } from "./calculator.js";
-import { checkbox, el, formGroup, moneyCell, table } from "./dom.js";
+import { checkbox, el, fill, formGroup, moneyCell, table } from "./dom.js";
 import { formatMoney, noteMessage, t } from "./i18n.js";
 import { caseFile, clearAll, download, readCaseFile, readDraft, writeDraft } from "./case-store.js";
 
@@ -417,8 +417,8 @@ export class FamilyCostElement extends CalculatorElement {
     const lang = this.uiLanguage;
     const p = this.prefix;
     if (answer.lines.length === 0) {
-      this.$("summary").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "summary.empty") }));
-      this.$("results").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "lines.empty") }));
+      fill(this.$("summary"), el("p", { class: "govuk-body", text: t(lang, "summary.empty") }));
+      fill(this.$("results"), el("p", { class: "govuk-body", text: t(lang, "lines.empty") }));
       return;
     }
     const money = moneyCell;
@@ -457,12 +457,12 @@ export class FamilyCostElement extends CalculatorElement {
       : null;
     const r = answer.receipt;
     const receipt = this._receipt(r, [["receipt.table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`]]);
-    this.$("summary").replaceChildren(
+    fill(this.$("summary"),
       el("p", { class: "govuk-body-l", id: `${p}-total-summary` },
         ...t(lang, "summary.total", { amount: "\u0000", year: answer.baseYear }).split("\u0000")
           .flatMap((part, i) => (i === 0 ? [part] : [el("strong", { text: formatMoney(answer.total) }), part]))),
       byAgency);
-    this.$("results").replaceChildren(bySub, lines, notes, receipt);
+    fill(this.$("results"), bySub, lines, notes, receipt);
   }
 }
 

@@ -21,7 +21,7 @@
 // calculator.js.
 import { unitCostsOnce } from "./engine.js";
 import { CalculatorElement, define } from "./calculator.js";
-import { el, fieldset, formGroup, input, moneyCell, select, summaryList, table } from "./dom.js";
+import { el, fieldset, fill, formGroup, input, moneyCell, select, summaryList, table } from "./dom.js";
 import { formatMoney, percentToRate, rateToPercent, t } from "./i18n.js";
 
 const emptyCost = () => ({ year: "", funder: "", amount: "" });
@@ -269,8 +269,8 @@ export class SavingsElement extends CalculatorElement {
     if (JSON.stringify(this._state) === JSON.stringify(emptyForm(this._state.baseYear))) {
       // Nothing typed yet: nothing to correct either.
       this._answer = null;
-      this.$("summary").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "app.empty") }));
-      this.$("results").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "app.details.empty") }));
+      fill(this.$("summary"), el("p", { class: "govuk-body", text: t(lang, "app.empty") }));
+      fill(this.$("results"), el("p", { class: "govuk-body", text: t(lang, "app.details.empty") }));
       this._announce("");
       return;
     }
@@ -308,7 +308,7 @@ export class SavingsElement extends CalculatorElement {
     const cell = (text, numeric) => el("td", { class: `govuk-table__cell${numeric ? " govuk-table__cell--numeric" : ""}`, text });
     const rowHead = (text) => el("th", { scope: "row", class: "govuk-table__header", text });
     const tr = (...cells) => el("tr", { class: "govuk-table__row" }, cells);
-    this.$("summary").replaceChildren(
+    fill(this.$("summary"),
       el("p", { class: "govuk-body" }, t(lang, "app.npv"), " ",
         el("strong", { class: "govuk-!-font-size-36 cb-figure", id: `${p}-npv`, text: formatMoney(c.npv) })),
       summaryList([
@@ -349,7 +349,7 @@ export class SavingsElement extends CalculatorElement {
         value: formatMoney(v.value), grade: v.grade, bias: rateToPercent(v.optimismBias), net: formatMoney(v.netValue),
       }) })))) : null;
     const r = answer.receipt;
-    this.$("results").replaceChildren(ranges, years, agencies, trace, this._receipt(r, [
+    fill(this.$("results"), ranges, years, agencies, trace, this._receipt(r, [
       ["receipt.table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
       ["receipt.discounting", answer.parameters.discounting.source],
       ["receipt.optimismBias", answer.parameters.optimismBias.source],
