@@ -94,6 +94,30 @@ export class CalculatorElement extends HTMLElement {
       children);
   }
 
+  /**
+   * Renders the element: the error summary; the form beside a summary of the
+   * answer (`summary`: [heading key, id of the box]); the details of the answer
+   * below (`details`: [heading key, id of its heading, id of the box]); the live
+   * region; then `extra` nodes. The summary's heading is PREFIX-summary-heading.
+   */
+  _layout(form, { summary: [summaryKey, summaryId], details: [detailsKey, detailsHeadingId, detailsId] }, ...extra) {
+    const lang = this.uiLanguage;
+    const p = this.prefix;
+    this.replaceChildren(
+      this._errorSummary(),
+      el("div", { class: "govuk-grid-row" },
+        el("div", { class: "govuk-grid-column-two-thirds" }, form),
+        el("aside", { class: "govuk-grid-column-one-third cb-summary", "aria-labelledby": `${p}-summary-heading` },
+          el("h2", { class: "govuk-heading-m", id: `${p}-summary-heading`, text: t(lang, summaryKey) }),
+          el("div", { id: `${p}-${summaryId}` }))),
+      el("section", { class: "cb-results", "aria-labelledby": `${p}-${detailsHeadingId}` },
+        el("h2", { class: "govuk-heading-m", id: `${p}-${detailsHeadingId}`, text: t(lang, detailsKey) }),
+        el("div", { id: `${p}-${detailsId}` })),
+      this._statusRegion(),
+      ...extra,
+    );
+  }
+
   /** The visually hidden live region that announces results and problems. */
   _statusRegion() {
     this._lastStatus = "";
@@ -167,6 +191,35 @@ export class CalculatorElement extends HTMLElement {
     this._recalculate();
     if (this._answer?.type === "failure") this.$("error-summary")?.focus();
     else this.$("summary-heading")?.scrollIntoView?.();
+  }
+
+  /**
+   * Asks the engine (`compute(call)`), tells the page (`community-budget:answer`)
+   * and shows a failure in the summary and in place of `targets`; returns a
+   * success answer, or null.
+   */
+  _compute(call, compute, correctKey, targets) {
+    let answer;
+    try {
+      answer = compute(call);
+    } catch (e) {
+      // Only a call of the wrong shape throws; the form never builds one.
+      this._showErrors([{ message: t(this.uiLanguage, "errors.broken", { message: e.message }), path: "@form" }]);
+      return null;
+    }
+    this._emit(call, answer);
+    if (answer.type === "failure") {
+      this._showFailure(answer.errors, correctKey, targets);
+      return null;
+    }
+    return answer;
+  }
+
+  /** Nothing typed yet, so nothing to work out or correct: no answer, each target's placeholder (`[node, key]`), nothing said. */
+  _showEmpty(placeholders) {
+    this._answer = null;
+    for (const [target, key] of placeholders) fill(target, el("p", { class: "govuk-body", text: t(this.uiLanguage, key) }));
+    this._announce("");
   }
 
   /** Shows a failure: the summary, "correct the problems" in place of the results, and says how many. */

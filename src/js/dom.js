@@ -113,3 +113,8 @@ export function details(summary, attrs, ...children) {
 export function moneyCell(amount, attrs = {}) {
   return el("td", { class: "govuk-table__cell govuk-table__cell--numeric", ...attrs, text: formatMoney(amount) });
 }
+
+/** A datalist of the unit-cost table's codes, each labelled with its description and agency. */
+export function unitCostOptions(id, rows) {
+  return el("datalist", { id }, rows.map((r) => el("option", { value: r.code, label: `${r.description} (${r.agency})` })));
+}

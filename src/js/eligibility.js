@@ -175,18 +175,7 @@ export class EligibilityElement extends CalculatorElement {
           onclick: () => { s.members.push(emptyMember()); this._renderFamily(); this.querySelector(`#${this._idFor(`members[${s.members.length - 1}].name`)}`)?.focus(); } }),
         el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear`, text: t(lang, "form.clear"),
           onclick: () => { this.clear(); this.querySelector(`#${dateId}`)?.focus(); } })));
-    this.replaceChildren(
-      this._errorSummary(),
-      el("div", { class: "govuk-grid-row" },
-        el("div", { class: "govuk-grid-column-two-thirds" }, form),
-        el("aside", { class: "govuk-grid-column-one-third cb-summary", "aria-labelledby": `${p}-summary-heading` },
-          el("h2", { class: "govuk-heading-m", id: `${p}-summary-heading`, text: t(lang, "elig.decision.heading") }),
-          el("div", { id: `${p}-decision` }))),
-      el("section", { class: "cb-results", "aria-labelledby": `${p}-reasons-heading` },
-        el("h2", { class: "govuk-heading-m", id: `${p}-reasons-heading`, text: t(lang, "elig.reasons.heading") }),
-        el("div", { id: `${p}-reasons` })),
-      this._statusRegion(),
-    );
+    this._layout(form, { summary: ["elig.decision.heading", "decision"], details: ["elig.reasons.heading", "reasons-heading", "reasons"] });
     this._renderFamily();
   }
 
@@ -371,25 +360,11 @@ export class EligibilityElement extends CalculatorElement {
     this._places = places;
     this._clearErrors();
     if (call.members.length === 0) {
-      this._answer = null;
-      fill(this.$("decision"), el("p", { class: "govuk-body", text: t(lang, "elig.decision.empty") }));
-      fill(this.$("reasons"), el("p", { class: "govuk-body", text: t(lang, "elig.reasons.empty") }));
-      this._announce("");
+      this._showEmpty([[this.$("decision"), "elig.decision.empty"], [this.$("reasons"), "elig.reasons.empty"]]);
       return;
     }
-    let answer;
-    try {
-      answer = this._api.checkEligibility(call);
-    } catch (e) {
-      // Only a call of the wrong shape throws; the form never builds one.
-      this._showErrors([{ message: t(lang, "errors.broken", { message: e.message }), path: "@form" }]);
-      return;
-    }
-    this._emit(call, answer);
-    if (answer.type === "failure") {
-      this._showFailure(answer.errors, "elig.correct", [this.$("decision"), this.$("reasons")]);
-      return;
-    }
+    const answer = this._compute(call, (c) => this._api.checkEligibility(c), "elig.correct", [this.$("decision"), this.$("reasons")]);
+    if (!answer) return;
     this._renderDecision(answer);
     this._renderReasons(answer);
     this._announce(t(lang, "elig.announce", { status: t(lang, `elig.status.${answer.status}`), pack: answer.pack.id }));

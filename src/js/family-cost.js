@@ -17,7 +17,7 @@
 // plain, readable HTML. It uses no inline styles or scripts (strict CSP).
 import { unitCostsOnce } from "./engine.js";
 import { CalculatorElement, define } from "./calculator.js";
-import { checkbox, el, fill, formGroup, moneyCell, table } from "./dom.js";
+import { checkbox, el, fill, formGroup, moneyCell, table, unitCostOptions } from "./dom.js";
 import { formatMoney, noteMessage, t } from "./i18n.js";
 import { caseFile, clearAll, download, readCaseFile, readDraft, writeDraft } from "./case-store.js";
 
@@ -141,23 +141,9 @@ export class FamilyCostElement extends CalculatorElement {
         onclick: () => { s.localRows.push(emptyLocal(s.baseYear)); this._renderLocalRows(s.localRows.length - 1); this._recalculate(); } }));
 
     const form = this._form(baseYear, items, locals, this._caseSection(lang));
-    const summary = el("aside", { class: "govuk-grid-column-one-third cb-summary", "aria-labelledby": `${p}-summary-heading` },
-      el("h2", { class: "govuk-heading-m", id: `${p}-summary-heading`, text: t(lang, "summary.heading") }),
-      el("div", { id: `${p}-summary` }));
-    const details = el("section", { class: "cb-results", "aria-labelledby": `${p}-lines-heading` },
-      el("h2", { class: "govuk-heading-m", id: `${p}-lines-heading`, text: t(lang, "lines.heading") }),
-      el("div", { id: `${p}-results` }));
-
-    this.replaceChildren(
-      this._errorSummary(),
-      el("div", { class: "govuk-grid-row" }, el("div", { class: "govuk-grid-column-two-thirds" }, form), summary),
-      details,
-      this._statusRegion(),
-      el("datalist", { id: `${p}-unit-cost-options` }),
-      el("datalist", { id: `${p}-agency-options` }),
-    );
-    const options = this.$("unit-cost-options");
-    for (const row of this._table.rows) options.append(el("option", { value: row.code, label: `${row.description} (${row.agency})` }));
+    this._layout(form, { summary: ["summary.heading", "summary"], details: ["lines.heading", "lines-heading", "results"] },
+      unitCostOptions(`${p}-unit-cost-options`, this._table.rows),
+      el("datalist", { id: `${p}-agency-options` }));
     for (const agency of new Set(this._table.rows.map((r) => r.agency).filter((a) => a !== "Multiple"))) {
       this.$("agency-options").append(el("option", { value: agency }));
     }
@@ -391,20 +377,9 @@ export class FamilyCostElement extends CalculatorElement {
     const { call, itemRows } = this._buildCall();
     this._itemRows = itemRows;
     this._clearErrors();
-    let answer;
-    try {
-      answer = this._api.costFamily(call);
-    } catch (e) {
-      // Only a call of the wrong shape throws; the form never builds one.
-      this._showErrors([{ message: t(lang, "errors.broken", { message: e.message }), path: "@form" }]);
-      return;
-    }
     if (this._draftOn) writeDraft(this.prefix, call).catch(() => {});
-    this._emit(call, answer);
-    if (answer.type === "failure") {
-      this._showFailure(answer.errors, "errors.correct", [this.$("summary"), this.$("results")]);
-      return;
-    }
+    const answer = this._compute(call, (c) => this._api.costFamily(c), "errors.correct", [this.$("summary"), this.$("results")]);
+    if (!answer) return;
     this._renderResults(answer);
     this._announce(call.items.length ? t(lang, "status.total", { amount: formatMoney(answer.total), year: answer.baseYear }) : "");
     if (this._restored) {

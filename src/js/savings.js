@@ -21,7 +21,7 @@
 // calculator.js.
 import { unitCostsOnce } from "./engine.js";
 import { CalculatorElement, define } from "./calculator.js";
-import { el, fieldset, fill, formGroup, input, moneyCell, select, summaryList, table } from "./dom.js";
+import { el, fieldset, fill, formGroup, input, moneyCell, select, summaryList, table, unitCostOptions } from "./dom.js";
 import { formatMoney, percentToRate, rateToPercent, t } from "./i18n.js";
 
 const emptyCost = () => ({ year: "", funder: "", amount: "" });
@@ -153,19 +153,8 @@ export class SavingsElement extends CalculatorElement {
         el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear`, text: t(lang, "form.clear"),
           onclick: () => { this.clear(); this.$("name")?.focus(); } })));
 
-    this.replaceChildren(
-      this._errorSummary(),
-      el("div", { class: "govuk-grid-row" },
-        el("div", { class: "govuk-grid-column-two-thirds" }, form),
-        el("aside", { class: "govuk-grid-column-one-third cb-summary", "aria-labelledby": `${p}-summary-heading` },
-          el("h2", { class: "govuk-heading-m", id: `${p}-summary-heading`, text: t(lang, "app.summary.heading") }),
-          el("div", { id: `${p}-summary` }))),
-      el("section", { class: "cb-results", "aria-labelledby": `${p}-details-heading` },
-        el("h2", { class: "govuk-heading-m", id: `${p}-details-heading`, text: t(lang, "app.details.heading") }),
-        el("div", { id: `${p}-results` })),
-      this._statusRegion(),
-      el("datalist", { id: `${p}-unit-cost-options` }, this._codes.map((r) => el("option", { value: r.code, label: `${r.description} (${r.agency})` }))),
-    );
+    this._layout(form, { summary: ["app.summary.heading", "summary"], details: ["app.details.heading", "details-heading", "results"] },
+      unitCostOptions(`${p}-unit-cost-options`, this._codes));
     for (const name of Object.keys(LISTS)) this._renderList(name);
     this._recalculate();
   }
@@ -267,26 +256,11 @@ export class SavingsElement extends CalculatorElement {
     this._rows = rows;
     this._clearErrors();
     if (JSON.stringify(this._state) === JSON.stringify(emptyForm(this._state.baseYear))) {
-      // Nothing typed yet: nothing to correct either.
-      this._answer = null;
-      fill(this.$("summary"), el("p", { class: "govuk-body", text: t(lang, "app.empty") }));
-      fill(this.$("results"), el("p", { class: "govuk-body", text: t(lang, "app.details.empty") }));
-      this._announce("");
+      this._showEmpty([[this.$("summary"), "app.empty"], [this.$("results"), "app.details.empty"]]);
       return;
     }
-    let answer;
-    try {
-      answer = this._api.appraise(call);
-    } catch (e) {
-      // Only a call of the wrong shape throws; the form never builds one.
-      this._showErrors([{ message: t(lang, "errors.broken", { message: e.message }), path: "@form" }]);
-      return;
-    }
-    this._emit(call, answer);
-    if (answer.type === "failure") {
-      this._showFailure(answer.errors, "app.correct", [this.$("summary"), this.$("results")]);
-      return;
-    }
+    const answer = this._compute(call, (c) => this._api.appraise(c), "app.correct", [this.$("summary"), this.$("results")]);
+    if (!answer) return;
     const scenario = answer.scenarios[0];
     this._renderResults(answer, scenario);
     this._announce(t(lang, "app.announce", { npv: formatMoney(scenario.central.npv), payback: this._payback(scenario.central.paybackPv) }));

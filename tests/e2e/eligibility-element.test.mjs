@@ -4,22 +4,14 @@
 // (tf2015-G1 and tf2015-G2, domain.md WE2).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, openBrowser, openPortal } from "./browser.mjs";
+import { afterLoad, axeViolations, focused, lastAnswer, openBrowser, openPortal, tab, text } from "./browser.mjs";
 
 const PAGE = "/tests/e2e/elements.html?element=eligibility&assessment-date=2015-06-30";
 let env;
 before(async () => { env = await openBrowser(); });
 after(async () => { await env?.close(); });
 
-const text = async (page, selector) => (await page.locator(selector).textContent())?.trim();
-const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute("href"));
 const waitForStatus = (page, want) => page.waitForFunction((w) => document.querySelector("#el-status-tag")?.textContent === w, want);
-const lastAnswer = (page) => page.evaluate(() => window.answers.at(-1));
-const offsite = (requests) => requests.filter((r) => r.phase === "after" && !r.url.includes("/node_modules/axe-core/"));
-
-async function tab(page, times = 1) {
-  for (let i = 0; i < times; i += 1) await page.keyboard.press("Tab");
-}
 
 test("keyboard only: two members with one headline between them, then a second headline makes the family eligible", async () => {
   const { context, page, requests, problems } = await openPortal(env.browser, env.origin, PAGE);
@@ -102,7 +94,7 @@ test("keyboard only: two members with one headline between them, then a second h
   assert.equal((await lastAnswer(page)).answer.eligible, true);
 
   assert.deepEqual(problems, []);
-  assert.deepEqual(offsite(requests), [], "no request after the page had loaded");
+  assert.deepEqual(afterLoad(requests), [], "no request after the page had loaded");
   await context.close();
 });
 
@@ -131,7 +123,7 @@ test("a mistake: Enter moves focus to the error summary, its link to the field; 
   // 1982-02-28, and no facts: no headline at all.
   await waitForStatus(page, "Not eligible");
   assert.equal(await page.isHidden("#el-error-summary"), true);
-  assert.deepEqual(offsite(requests), []);
+  assert.deepEqual(afterLoad(requests), []);
   await context.close();
 });
 
@@ -164,7 +156,7 @@ test("in Welsh: Welsh labels and statuses; the decision and an error in Welsh; a
   await page.evaluate(() => document.querySelector("#el").setAttribute("lang", "en"));
   assert.equal(await text(page, "label[for=el-assessmentDate]"), "Assessment date");
   assert.equal(await page.inputValue("#el-domesticAbuse-0-date"), "2015-07-01");
-  assert.deepEqual(offsite(requests), []);
+  assert.deepEqual(afterLoad(requests), []);
   await context.close();
 });
 

@@ -4,22 +4,14 @@
 // ("we6-new-economy-example").
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, openBrowser, openPortal } from "./browser.mjs";
+import { afterLoad, axeViolations, focused, lastAnswer, openBrowser, openPortal, tab, text } from "./browser.mjs";
 
 const PAGE = "/tests/e2e/elements.html?element=savings";
 let env;
 before(async () => { env = await openBrowser(); });
 after(async () => { await env?.close(); });
 
-const text = async (page, selector) => (await page.locator(selector).textContent())?.trim();
-const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute("href"));
 const waitForNpv = (page, want) => page.waitForFunction((w) => document.querySelector("#el-npv")?.textContent === w, want);
-const lastAnswer = (page) => page.evaluate(() => window.answers.at(-1));
-const offsite = (requests) => requests.filter((r) => r.phase === "after" && !r.url.includes("/node_modules/axe-core/"));
-
-async function tab(page, times = 1) {
-  for (let i = 0; i < times; i += 1) await page.keyboard.press("Tab");
-}
 
 /** Types into the focused field, then Tab. */
 async function typeThenTab(page, ...values) {
@@ -113,7 +105,7 @@ test("keyboard only: WE6, figure by figure as worked by hand", async () => {
   await page.waitForFunction(() => document.querySelector("#el-by-agency tbody tr")?.cells[3].textContent === "£32,979.39");
   assert.equal(await page.$eval("#el-by-agency tbody tr", (r) => r.cells[4].textContent), "£32,979.39");
   assert.deepEqual(problems, []);
-  assert.deepEqual(offsite(requests), [], "no request after the page had loaded");
+  assert.deepEqual(afterLoad(requests), [], "no request after the page had loaded");
   await context.close();
 });
 
@@ -141,7 +133,7 @@ test("a mistake: Enter moves focus to the error summary, its link to the field",
   await page.keyboard.type("80");
   await waitForNpv(page, "£71,917.56");
   assert.equal(await page.isHidden("#el-error-summary"), true);
-  assert.deepEqual(offsite(requests), []);
+  assert.deepEqual(afterLoad(requests), []);
   await context.close();
 });
 
@@ -164,6 +156,6 @@ test("in Welsh: Welsh labels, the same exactly formatted money, Welsh payback an
   assert.match(await text(page, "#el-deadweight-error"), /^Gwall: /);
   assert.match(await text(page, "#el-summary"), /Cywirwch y problemau/);
   assert.deepEqual(await axeViolations(page), [], "Welsh, an error");
-  assert.deepEqual(offsite(requests), []);
+  assert.deepEqual(afterLoad(requests), []);
   await context.close();
 });
