@@ -53,7 +53,7 @@ const manifest = {
     "README.md",
     "LICENSE",
   ],
-  sideEffects: ["./elements.js", "./family-cost.js"],
+  sideEffects: ["./elements.js", "./family-cost.js", "./eligibility.js", "./savings.js"],
   keywords: ["troubled-families", "community-budgets", "wasm", "govuk", "custom-element"],
 };
 await writeFile(new URL("package.json", pkg), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v5";
+const CACHE = "community-budget-demo-v6";
 const FILES = [
   "./",
   "./index.html",
@@ -29,6 +29,9 @@ const FILES = [
   "./place.js",
   "../pkg/elements.js",
   "../pkg/family-cost.js",
+  "../pkg/eligibility.js",
+  "../pkg/savings.js",
+  "../pkg/calculator.js",
   "../pkg/engine.js",
   "../pkg/dom.js",
   "../pkg/i18n.js",

@@ -2,8 +2,9 @@
 // styles or scripts: the server's Content-Security-Policy forbids them),
 // GOV.UK tables and form groups, money on screen, and the GOV.UK error summary.
 
-// Money on screen: the package's own exact formatter (never a floating-point number).
-export { formatMoney } from "../pkg/elements.js";
+// Money on screen: the package's own exact formatter (never a floating-point number);
+// percentages typed by officers and rates shown as percentages, by moving the decimal point.
+export { formatMoney, percentToRate, rateToPercent } from "../pkg/elements.js";
 import { formatMoney } from "../pkg/elements.js";
 
 export const $ = (id) => document.getElementById(id);
@@ -122,27 +123,4 @@ export function receiptDetails(r, extra = []) {
         .map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
           el("dt", { class: "govuk-summary-list__key", text: k }),
           el("dd", { class: "govuk-summary-list__value cb-hash", text: v }))))));
-}
-
-// Percentages typed by officers, and rates shown as percentages.
-
-/** "80" → "0.8", "12.5" → "0.125", "100" → "1": the decimal point moved in the text. Other text is sent as typed. */
-export function percentToRate(text) {
-  const t = text.trim();
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t);
-  if (!m) return t;
-  const [, sign, whole, fraction = ""] = m;
-  const padded = whole.padStart(3, "0");
-  const head = padded.slice(0, -2).replace(/^0+(?=\d)/, "");
-  const tail = (padded.slice(-2) + fraction).replace(/0+$/, "");
-  return `${sign}${head}${tail ? `.${tail}` : ""}`;
-}
-
-/** "0.8" → "80%", "0.125" → "12.5%": the engine's rate shown as a percentage, by moving the point back. */
-export function rateToPercent(rate) {
-  const [whole, fraction = ""] = rate.split(".");
-  const digits = fraction.padEnd(2, "0");
-  const head = (whole + digits.slice(0, 2)).replace(/^0+(?=\d)/, "");
-  const tail = digits.slice(2).replace(/0+$/, "");
-  return `${head}${tail ? `.${tail}` : ""}%`;
 }

@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the elements. No innerHTML: every text goes in
 // as text, so nothing typed or loaded can become markup.
+import { formatMoney } from "./i18n.js";
 
 /** `el("p", { class: "govuk-body", text: "Hello" }, child, …)`. */
 export function el(tag, attrs = {}, ...children) {
@@ -11,18 +12,27 @@ export function el(tag, attrs = {}, ...children) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined && child !== false) node.append(child);
   }
   return node;
 }
 
-/** A GOV.UK form group: label, optional hint, error message slot, the control. */
-export function formGroup(id, label, control, { hint } = {}) {
+/** Replaces `node`'s children with `children`, flattening lists and leaving out null, undefined and false. */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+/**
+ * A GOV.UK form group: label, optional hint, error message slot, the control.
+ * `context`, if given, is read out before the label but not shown ("Member 2, offence 1: Date").
+ */
+export function formGroup(id, label, control, { hint, context } = {}) {
   return el(
     "div",
     { class: "govuk-form-group", id: `${id}-group` },
-    el("label", { class: "govuk-label", for: id, text: label }),
+    el("label", { class: "govuk-label", for: id },
+      context ? el("span", { class: "govuk-visually-hidden", text: `${context}: ` }) : null, label),
     hint ? el("div", { class: "govuk-hint", id: `${id}-hint`, text: hint }) : null,
     el("p", { class: "govuk-error-message", id: `${id}-error`, hidden: true }),
     control,
@@ -45,4 +55,66 @@ export function table(id, caption, headings, rows) {
       el("tbody", { class: "govuk-table__body" }, rows),
     ),
   );
+}
+
+/** A GOV.UK text input (in a prefix/suffix wrapper when given one) calling `onInput(value)` as the officer types. */
+export function input(id, value, onInput, { width = "govuk-input--width-5", mode, list, prefix, suffix, describedBy } = {}) {
+  const field = el("input", {
+    class: `govuk-input ${width}`, id, type: "text", value, autocomplete: "off", spellcheck: "false", inputmode: mode, list,
+    "aria-describedby": describedBy, oninput: (e) => onInput(e.target.value),
+  });
+  if (!prefix && !suffix) return field;
+  return el("div", { class: "govuk-input__wrapper" },
+    prefix ? el("div", { class: "govuk-input__prefix", "aria-hidden": "true", text: prefix }) : null,
+    field,
+    suffix ? el("div", { class: "govuk-input__suffix", "aria-hidden": "true", text: suffix }) : null);
+}
+
+/** A GOV.UK select of `[value, text]` options calling `onChange(value)`. */
+export function select(id, value, options, onChange) {
+  const node = el("select", { class: "govuk-select", id, onchange: (e) => onChange(e.target.value) });
+  for (const [v, text] of options) node.append(el("option", { value: v, text }));
+  node.value = value;
+  return node;
+}
+
+/** One GOV.UK checkbox (put it in a `govuk-checkboxes` container) calling `onChange(checked)`. */
+export function checkbox(id, label, checked, onChange, { hint } = {}) {
+  return el("div", { class: "govuk-checkboxes__item" },
+    el("input", { class: "govuk-checkboxes__input", id, type: "checkbox", checked, "aria-describedby": hint ? `${id}-hint` : undefined,
+      onchange: (e) => onChange(e.target.checked) }),
+    el("label", { class: "govuk-label govuk-checkboxes__label", for: id, text: label }),
+    hint ? el("div", { class: "govuk-hint govuk-checkboxes__hint", id: `${id}-hint`, text: hint }) : null);
+}
+
+/** A fieldset with a heading as its legend (GOV.UK), then `children`. */
+export function fieldset(heading, { id, hintId, size = "m", level = "h2" } = {}, ...children) {
+  return el("fieldset", { class: "govuk-fieldset", id, "aria-describedby": hintId },
+    el("legend", { class: `govuk-fieldset__legend govuk-fieldset__legend--${size}` },
+      el(level, { class: "govuk-fieldset__heading", text: heading })),
+    children);
+}
+
+/** A GOV.UK summary list of `[key, value, id?]` rows; `valueClass` is added to each value. */
+export function summaryList(rows, valueClass = "") {
+  return el("dl", { class: "govuk-summary-list" }, rows.map(([key, value, id]) => el("div", { class: "govuk-summary-list__row" },
+    el("dt", { class: "govuk-summary-list__key", text: key }),
+    el("dd", { class: `govuk-summary-list__value${valueClass ? ` ${valueClass}` : ""}`, id, text: value }))));
+}
+
+/** A GOV.UK details element: a summary line and, when opened, `children`. */
+export function details(summary, attrs, ...children) {
+  return el("details", { class: "govuk-details", ...attrs },
+    el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: summary })),
+    el("div", { class: "govuk-details__text" }, children));
+}
+
+/** A numeric table cell holding an exact amount of money (a decimal string), formatted with formatMoney. */
+export function moneyCell(amount, attrs = {}) {
+  return el("td", { class: "govuk-table__cell govuk-table__cell--numeric", ...attrs, text: formatMoney(amount) });
+}
+
+/** A datalist of the unit-cost table's codes, each labelled with its description and agency. */
+export function unitCostOptions(id, rows) {
+  return el("datalist", { id }, rows.map((r) => el("option", { value: r.code, label: `${r.description} (${r.agency})` })));
 }

@@ -1,15 +1,41 @@
 // Declarations for the hand-written custom elements (the engine's own
 // declarations are generated into community_budget.d.ts).
-import type { CostFamilyAnswer, CostFamilyCall } from "./community_budget.js";
+import type {
+  AppraiseAnswer, AppraiseCall, CheckEligibilityAnswer, CheckEligibilityCall, CostFamilyAnswer, CostFamilyCall,
+} from "./community_budget.js";
 
-/** The detail of `community-budget:answer` events. */
+/** The detail of `community-budget:answer` events from `<community-budget-family-cost>`. */
 export interface FamilyCostAnswerDetail {
   call: CostFamilyCall;
   answer: CostFamilyAnswer;
 }
 
+/** The detail of `community-budget:answer` events from `<community-budget-eligibility>`. */
+export interface EligibilityAnswerDetail {
+  call: CheckEligibilityCall;
+  answer: CheckEligibilityAnswer;
+}
+
+/** The detail of `community-budget:answer` events from `<community-budget-savings>`. */
+export interface SavingsAnswerDetail {
+  call: AppraiseCall;
+  answer: AppraiseAnswer;
+}
+
+/** The detail of any element's `community-budget:answer` event: look at the event's target to tell which. */
+export type AnswerDetail = FamilyCostAnswerDetail | EligibilityAnswerDetail | SavingsAnswerDetail;
+
+/** The events of an element whose answers carry `Detail`: a listener on the element gets the element's own detail. */
+export interface CommunityBudgetEventMap<Detail extends AnswerDetail> extends HTMLElementEventMap {
+  "community-budget:answer": CustomEvent<Detail>;
+  "community-budget:ready": CustomEvent<{ version: string }>;
+}
+
+
 /** `<community-budget-family-cost price-year lang case-storage>` */
 export declare class FamilyCostElement extends HTMLElement {
+  addEventListener<K extends keyof CommunityBudgetEventMap<FamilyCostAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<FamilyCostAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
   /** The call the form currently describes. */
   readonly call: CostFamilyCall;
   /** The last answer, or null before the first calculation. */
@@ -22,10 +48,58 @@ export declare class FamilyCostElement extends HTMLElement {
   clear(): void;
 }
 
+/** `<community-budget-eligibility rule-pack assessment-date lang>` */
+export declare class EligibilityElement extends HTMLElement {
+  addEventListener<K extends keyof CommunityBudgetEventMap<EligibilityAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<EligibilityAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  /** The checkEligibility call the form currently describes. */
+  readonly call: CheckEligibilityCall;
+  /** The last answer, or null before the first decision (or with no member entered). */
+  readonly answer: CheckEligibilityAnswer | null;
+  /** `en` or `cy`, from the `lang` attribute or the page. */
+  readonly uiLanguage: "en" | "cy";
+  /** Fills the form from a call with a built-in `rulePack` and decides again. */
+  load(call: CheckEligibilityCall): void;
+  /** Empties the form. */
+  clear(): void;
+}
+
+/** What the officer types into `<community-budget-savings>`: text as typed, percentages as percentages ("80"). */
+export interface SavingsForm {
+  name?: string;
+  baseYear?: string;
+  cohort?: string | number;
+  schedule?: "greenBook" | "health";
+  costs?: { year?: string | number; funder?: string; amount?: string }[];
+  outcome?: { name?: string; engagement?: string; success?: string; deadweight?: string; lag?: string | number; duration?: string | number; dropOff?: string };
+  values?: { code?: string; quantity?: string; description?: string; agency?: string; amount?: string; grade?: string | number }[];
+  cashable?: { agency?: string; share?: string }[];
+}
+
+/** `<community-budget-savings price-year lang>` */
+export declare class SavingsElement extends HTMLElement {
+  addEventListener<K extends keyof CommunityBudgetEventMap<SavingsAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<SavingsAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  /** The appraise call the form currently describes. */
+  readonly call: AppraiseCall;
+  /** The last answer, or null before the first calculation. */
+  readonly answer: AppraiseAnswer | null;
+  /** `en` or `cy`, from the `lang` attribute or the page. */
+  readonly uiLanguage: "en" | "cy";
+  /** Fills the form and recalculates. */
+  load(form: SavingsForm): void;
+  /** Empties the form. */
+  clear(): void;
+}
+
 /** Every user-facing string, by language and key. */
 export declare const STRINGS: Record<"en" | "cy", Record<string, string>>;
 /** "45780.44" → "£45,780.44", exactly (never through a floating-point number). */
 export declare function formatMoney(amount: string): string;
+/** "80" → "0.8": a percentage typed by an officer as the engine's rate, by moving the decimal point in the text. */
+export declare function percentToRate(percent: string): string;
+/** "0.125" → "12.5%": an engine rate shown as a percentage, by moving the decimal point back. */
+export declare function rateToPercent(rate: string): string;
 /** The JSON text of a case file of `kind` holding `call`. */
 export declare function caseFile(kind: string, call: unknown): string;
 /** Reads a case file: `{ call }`, or `{ error }` naming what is wrong ("json", or the path of the first bad field). */
@@ -41,9 +115,16 @@ export declare function loadEngine(part: "appraisal"): Promise<typeof import("./
 declare global {
   interface HTMLElementTagNameMap {
     "community-budget-family-cost": FamilyCostElement;
+    "community-budget-eligibility": EligibilityElement;
+    "community-budget-savings": SavingsElement;
   }
   interface HTMLElementEventMap {
-    "community-budget:answer": CustomEvent<FamilyCostAnswerDetail>;
+    "community-budget:answer": CustomEvent<AnswerDetail>;
+    "community-budget:ready": CustomEvent<{ version: string }>;
+  }
+  /** The events bubble, so a page can listen once on the document. */
+  interface DocumentEventMap {
+    "community-budget:answer": CustomEvent<AnswerDetail>;
     "community-budget:ready": CustomEvent<{ version: string }>;
   }
 }

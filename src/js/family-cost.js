@@ -15,9 +15,10 @@
 // The element renders into its own light DOM with GOV.UK Frontend classes, so
 // a GOV.UK-styled portal's stylesheet applies and any other portal still gets
 // plain, readable HTML. It uses no inline styles or scripts (strict CSP).
-import { loadEngine, unitCostsOnce } from "./engine.js";
-import { el, formGroup, table } from "./dom.js";
-import { errorMessage, formatMoney, language, noteMessage, t } from "./i18n.js";
+import { unitCostsOnce } from "./engine.js";
+import { CalculatorElement, define } from "./calculator.js";
+import { checkbox, el, fill, formGroup, moneyCell, table, unitCostOptions } from "./dom.js";
+import { formatMoney, noteMessage, t } from "./i18n.js";
 import { caseFile, clearAll, download, readCaseFile, readDraft, writeDraft } from "./case-store.js";
 
 const LOCAL_FIELDS = [
@@ -32,7 +33,6 @@ const LOCAL_FIELDS = [
 ];
 const LOCAL_SUFFIX = Object.fromEntries(LOCAL_FIELDS.map(([field, suffix]) => [field, suffix]));
 const KIND = "family-cost";
-let instances = 0;
 
 const emptyItem = () => ({ code: "", quantity: "" });
 const emptyLocal = (year) => ({ code: "", description: "", agencyL1: "", agencyL2: "", unit: "", cost: "", priceYear: year });
@@ -58,8 +58,9 @@ function checkCall(call) {
   return null;
 }
 
-export class FamilyCostElement extends HTMLElement {
-  static observedAttributes = ["lang"];
+export class FamilyCostElement extends CalculatorElement {
+  static part = "costs";
+  static kind = KIND;
 
   constructor() {
     super();
@@ -70,50 +71,19 @@ export class FamilyCostElement extends HTMLElement {
     this._draftOn = false;
   }
 
-  /** The id prefix of everything the element renders. */
-  get prefix() {
-    return this.id || this._prefix;
-  }
-
-  get uiLanguage() {
-    return language(this.getAttribute("lang") ?? this.closest("[lang]")?.getAttribute("lang"));
-  }
-
   /** The call the form currently describes. */
   get call() {
     return this._buildCall().call;
   }
 
-  /** The last answer. */
-  get answer() {
-    return this._answer;
-  }
-
-  connectedCallback() {
-    if (this._started) return;
-    this._started = true;
-    this._prefix = `cb-family-cost-${++instances}`;
+  async _start(api) {
     const year = this.getAttribute("price-year") || "2013/14";
-    this._state = { baseYear: year, items: [emptyItem()], localRows: [] };
-    this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.loading") }));
-    loadEngine("costs")
-      .then(async (api) => {
-        this._api = api;
-        const table = unitCostsOnce(api);
-        if (table.type !== "success") throw new Error(table.errors.map((e) => e.message).join(" "));
-        this._table = table;
-        this._rowsByCode = new Map(table.rows.map((r) => [r.code, r]));
-        await this._restoreDraft();
-        this._render();
-        this.dispatchEvent(new CustomEvent("community-budget:ready", { bubbles: true, detail: { version: api.version() } }));
-      })
-      .catch((e) => {
-        this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.failed", { message: e.message }) }));
-      });
-  }
-
-  attributeChangedCallback() {
-    if (this._table) this._render();
+    this._state ??= { baseYear: year, items: [emptyItem()], localRows: [] };
+    const table = unitCostsOnce(api);
+    if (table.type !== "success") throw new Error(table.errors.map((e) => e.message).join(" "));
+    this._table = table;
+    this._rowsByCode = new Map(table.rows.map((r) => [r.code, r]));
+    await this._restoreDraft();
   }
 
   /** Fills the form from a call (`{ baseYear, items, localRows }`) and recalculates. */
@@ -123,16 +93,12 @@ export class FamilyCostElement extends HTMLElement {
       items: (call.items?.length ? call.items : [emptyItem()]).map((i) => ({ code: String(i.code), quantity: String(i.quantity) })),
       localRows: (call.localRows ?? []).map((r) => ({ ...emptyLocal(call.baseYear), ...r })),
     };
-    if (this._table) this._render();
+    if (this._ready) this._render();
   }
 
   /** Empties the form. */
   clear() {
     this.load({ baseYear: this.getAttribute("price-year") || "2013/14", items: [], localRows: [] });
-  }
-
-  $(suffix) {
-    return this.querySelector(`#${CSS.escape(`${this.prefix}-${suffix}`)}`);
   }
 
   // ---------------------------------------------------------------- render
@@ -149,10 +115,6 @@ export class FamilyCostElement extends HTMLElement {
       select.value = value;
       return select;
     };
-    const errorSummary = el("div", { class: "govuk-error-summary", id: `${p}-error-summary`, tabindex: "-1", hidden: true },
-      el("div", { class: "govuk-error-summary__body" },
-        el("h2", { class: "govuk-error-summary__title", text: t(lang, "errors.title") }),
-        el("ul", { class: "govuk-list govuk-error-summary__list", id: `${p}-error-list`, onclick: (e) => this._followErrorLink(e) })));
     const baseYear = formGroup(`${p}-base-year`, t(lang, "priceYear.label"),
       yearSelect(`${p}-base-year`, s.baseYear, (e) => { s.baseYear = e.target.value; this._recalculate(); }),
       { hint: t(lang, "priceYear.hint") });
@@ -178,39 +140,15 @@ export class FamilyCostElement extends HTMLElement {
       el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-add-local`, text: t(lang, "local.add"),
         onclick: () => { s.localRows.push(emptyLocal(s.baseYear)); this._renderLocalRows(s.localRows.length - 1); this._recalculate(); } }));
 
-    // The form has no submit button (it recalculates as the officer types), so
-    // Enter in a field is taken here as "check my answers", as a submit would be.
-    const onEnter = (e) => {
-      if (e.key === "Enter" && e.target.tagName === "INPUT" && e.target.type !== "file" && e.target.type !== "checkbox") {
-        e.preventDefault();
-        this._submit();
-      }
-    };
-    const form = el("form", { novalidate: true, id: `${p}-form`, onsubmit: (e) => { e.preventDefault(); this._submit(); }, onkeydown: onEnter },
-      baseYear, items, locals, this._caseSection(lang));
-    const summary = el("aside", { class: "govuk-grid-column-one-third cb-summary", "aria-labelledby": `${p}-summary-heading` },
-      el("h2", { class: "govuk-heading-m", id: `${p}-summary-heading`, text: t(lang, "summary.heading") }),
-      el("div", { id: `${p}-summary` }));
-    const details = el("section", { class: "cb-results", "aria-labelledby": `${p}-lines-heading` },
-      el("h2", { class: "govuk-heading-m", id: `${p}-lines-heading`, text: t(lang, "lines.heading") }),
-      el("div", { id: `${p}-results` }));
-
-    this.replaceChildren(
-      errorSummary,
-      el("div", { class: "govuk-grid-row" }, el("div", { class: "govuk-grid-column-two-thirds" }, form), summary),
-      details,
-      el("p", { class: "govuk-visually-hidden", role: "status", id: `${p}-status` }),
-      el("datalist", { id: `${p}-unit-cost-options` }),
-      el("datalist", { id: `${p}-agency-options` }),
-    );
-    const options = this.$("unit-cost-options");
-    for (const row of this._table.rows) options.append(el("option", { value: row.code, label: `${row.description} (${row.agency})` }));
+    const form = this._form(baseYear, items, locals, this._caseSection(lang));
+    this._layout(form, { summary: ["summary.heading", "summary"], details: ["lines.heading", "lines-heading", "results"] },
+      unitCostOptions(`${p}-unit-cost-options`, this._table.rows),
+      el("datalist", { id: `${p}-agency-options` }));
     for (const agency of new Set(this._table.rows.map((r) => r.agency).filter((a) => a !== "Multiple"))) {
       this.$("agency-options").append(el("option", { value: agency }));
     }
     this._renderLocalRows();
     this._renderItems(focus);
-    this._lastStatus = "";
     this._recalculate();
   }
 
@@ -336,10 +274,7 @@ export class FamilyCostElement extends HTMLElement {
           onclick: () => this._saveFile() })) : null,
       file ? formGroup(`${p}-open-file`, t(lang, "case.open"), fileInput) : null,
       draft ? el("div", { class: "govuk-checkboxes govuk-checkboxes--small govuk-form-group", "data-module": "govuk-checkboxes" },
-        el("div", { class: "govuk-checkboxes__item" },
-          el("input", { class: "govuk-checkboxes__input", type: "checkbox", id: `${p}-keep-draft`, checked: this._draftOn,
-            onchange: (e) => this._setDraft(e.target.checked) }),
-          el("label", { class: "govuk-label govuk-checkboxes__label", for: `${p}-keep-draft`, text: t(lang, "case.draft") }))) : null,
+        checkbox(`${p}-keep-draft`, t(lang, "case.draft"), this._draftOn, (on) => this._setDraft(on))) : null,
       el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear-saved`, text: t(lang, "case.clear"),
         onclick: () => this._clearSaved() }),
       el("p", { class: "govuk-body", id: `${p}-case-message`, role: "status" }));
@@ -437,92 +372,14 @@ export class FamilyCostElement extends HTMLElement {
     return `${p}-base-year`;
   }
 
-  _clearErrors() {
-    const summary = this.$("error-summary");
-    if (summary) summary.hidden = true;
-    this.querySelectorAll(".govuk-form-group--error").forEach((g) => g.classList.remove("govuk-form-group--error"));
-    this.querySelectorAll(".govuk-input--error, .govuk-select--error, .govuk-file-upload--error").forEach((i) => {
-      i.classList.remove("govuk-input--error", "govuk-select--error", "govuk-file-upload--error");
-    });
-    this.querySelectorAll(".govuk-error-message").forEach((m) => { m.hidden = true; m.textContent = ""; });
-    this.querySelectorAll("[aria-describedby]").forEach((input) => {
-      const ids = input.getAttribute("aria-describedby").split(" ").filter((id) => !id.endsWith("-error"));
-      if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
-      else input.removeAttribute("aria-describedby");
-    });
-  }
-
-  _showErrors(errors) {
-    const lang = this.uiLanguage;
-    const list = this.$("error-list");
-    list.replaceChildren();
-    for (const error of errors) {
-      const id = this._fieldFor(error.path);
-      const message = error.path === "@open-file" ? error.message : errorMessage(lang, error);
-      list.append(el("li", {}, el("a", { href: `#${id}`, text: message })));
-      const control = this.querySelector(`#${CSS.escape(id)}`);
-      const slot = this.querySelector(`#${CSS.escape(`${id}-error`)}`);
-      if (!control || !slot) continue;
-      this.querySelector(`#${CSS.escape(`${id}-group`)}`)?.classList.add("govuk-form-group--error");
-      control.classList.add(control.tagName === "SELECT" ? "govuk-select--error" : control.type === "file" ? "govuk-file-upload--error" : "govuk-input--error");
-      if (slot.hidden) {
-        slot.hidden = false;
-        slot.append(el("span", { class: "govuk-visually-hidden", text: t(lang, "errors.prefix") }), message);
-      }
-      const described = new Set((control.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
-      described.add(`${id}-error`);
-      control.setAttribute("aria-describedby", [...described].join(" "));
-    }
-    // While the officer types, the summary is shown but focus stays where they
-    // are typing; pressing Enter (submitting) moves focus to it, as on GOV.UK.
-    this.$("error-summary").hidden = false;
-  }
-
-  _followErrorLink(e) {
-    const link = e.target.closest("a");
-    if (!link) return;
-    e.preventDefault();
-    this.querySelector(`#${CSS.escape(link.getAttribute("href").slice(1))}`)?.focus();
-  }
-
-  _submit() {
-    this._recalculate();
-    if (this._answer?.type === "failure") this.$("error-summary")?.focus();
-    else this.$("summary-heading")?.scrollIntoView?.();
-  }
-
-  _announce(text) {
-    if (text === this._lastStatus) return;
-    this._lastStatus = text;
-    const status = this.$("status");
-    if (status) status.textContent = text;
-  }
-
   _recalculate() {
     const lang = this.uiLanguage;
     const { call, itemRows } = this._buildCall();
     this._itemRows = itemRows;
     this._clearErrors();
-    let answer;
-    try {
-      answer = this._api.costFamily(call);
-    } catch (e) {
-      // Only a call of the wrong shape throws; the form never builds one.
-      this._showErrors([{ message: t(lang, "errors.broken", { message: e.message }) }]);
-      return;
-    }
-    this._answer = answer;
     if (this._draftOn) writeDraft(this.prefix, call).catch(() => {});
-    this.dispatchEvent(new CustomEvent("community-budget:answer", { bubbles: true, detail: { call, answer } }));
-    if (answer.type === "failure") {
-      this._showErrors(answer.errors);
-      const correct = () => el("p", { class: "govuk-body", text: t(lang, "errors.correct") });
-      this.$("summary").replaceChildren(correct());
-      this.$("results").replaceChildren(correct());
-      const n = answer.errors.length;
-      this._announce(n === 1 ? t(lang, "status.problems.one") : t(lang, "status.problems.many", { n }));
-      return;
-    }
+    const answer = this._compute(call, (c) => this._api.costFamily(c), "errors.correct", [this.$("summary"), this.$("results")]);
+    if (!answer) return;
     this._renderResults(answer);
     this._announce(call.items.length ? t(lang, "status.total", { amount: formatMoney(answer.total), year: answer.baseYear }) : "");
     if (this._restored) {
@@ -535,11 +392,11 @@ export class FamilyCostElement extends HTMLElement {
     const lang = this.uiLanguage;
     const p = this.prefix;
     if (answer.lines.length === 0) {
-      this.$("summary").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "summary.empty") }));
-      this.$("results").replaceChildren(el("p", { class: "govuk-body", text: t(lang, "lines.empty") }));
+      fill(this.$("summary"), el("p", { class: "govuk-body", text: t(lang, "summary.empty") }));
+      fill(this.$("results"), el("p", { class: "govuk-body", text: t(lang, "lines.empty") }));
       return;
     }
-    const money = (amount, attrs = {}) => el("td", { class: "govuk-table__cell govuk-table__cell--numeric", ...attrs, text: formatMoney(amount) });
+    const money = moneyCell;
     const cell = (text, extra = "") => el("td", { class: `govuk-table__cell${extra}`, text });
     const rowHead = (text) => el("th", { scope: "row", class: "govuk-table__header", text });
     const tr = (...cells) => el("tr", { class: "govuk-table__row" }, cells);
@@ -574,24 +431,14 @@ export class FamilyCostElement extends HTMLElement {
         answer.notes.map((n) => el("li", { text: noteMessage(lang, n, { year: answer.baseYear, code: codeAt(n.path) }) }))))
       : null;
     const r = answer.receipt;
-    const receipt = el("details", { class: "govuk-details" },
-      el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: t(lang, "receipt.summary") })),
-      el("div", { class: "govuk-details__text" }, el("dl", { class: "govuk-summary-list" },
-        [[t(lang, "receipt.engine"), r.engineVersion],
-          [t(lang, "receipt.table"), `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
-          [t(lang, "receipt.input"), r.inputSha256]]
-          .map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
-            el("dt", { class: "govuk-summary-list__key", text: k }),
-            el("dd", { class: "govuk-summary-list__value cb-hash", text: v }))))));
-    this.$("summary").replaceChildren(
+    const receipt = this._receipt(r, [["receipt.table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`]]);
+    fill(this.$("summary"),
       el("p", { class: "govuk-body-l", id: `${p}-total-summary` },
         ...t(lang, "summary.total", { amount: "\u0000", year: answer.baseYear }).split("\u0000")
           .flatMap((part, i) => (i === 0 ? [part] : [el("strong", { text: formatMoney(answer.total) }), part]))),
       byAgency);
-    this.$("results").replaceChildren(bySub, lines, notes, receipt);
+    fill(this.$("results"), bySub, lines, notes, receipt);
   }
 }
 
-if (!customElements.get("community-budget-family-cost")) {
-  customElements.define("community-budget-family-cost", FamilyCostElement);
-}
+define("community-budget-family-cost", FamilyCostElement);

@@ -66,3 +66,20 @@ export async function axeViolations(page) {
   });
   return result;
 }
+
+/** The trimmed text of the first node matching `selector`. */
+export const text = async (page, selector) => (await page.locator(selector).textContent())?.trim();
+
+/** The id of the focused node, or the href of a focused link. */
+export const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute("href"));
+
+/** Presses Tab `times` times. */
+export async function tab(page, times = 1) {
+  for (let i = 0; i < times; i += 1) await page.keyboard.press("Tab");
+}
+
+/** The requests made after the page had loaded, but for axe-core (which the tests add themselves). */
+export const afterLoad = (requests) => requests.filter((r) => r.phase === "after" && !r.url.includes("/node_modules/axe-core/"));
+
+/** The detail of the last community-budget:answer event on the elements' test page (elements-page.js keeps them). */
+export const lastAnswer = (page) => page.evaluate(() => window.answers.at(-1));

@@ -39,8 +39,8 @@ async function unpack(dir) {
   return `${dir}package/`;
 }
 
-/** Opens `url`, fills CR6.0 × 5 in the element, and returns what it saw. */
-async function computeIn(origin, path) {
+/** Opens `url`, waits for the elements (`also`: more selectors that show an element has loaded), fills CR6.0 × 5 in the family-cost element, and returns what it saw. */
+async function computeIn(origin, path, also = []) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const requests = [];
@@ -51,6 +51,7 @@ async function computeIn(origin, path) {
   page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
   await page.goto(origin + path);
   await page.waitForSelector("#family-item-0-code", { timeout: 15000 });
+  for (const selector of also) await page.waitForSelector(selector, { timeout: 15000 });
   phase = "after";
   await page.fill("#family-item-0-code", "CR6.0");
   await page.fill("#family-item-0-quantity", "5");
@@ -62,7 +63,7 @@ async function computeIn(origin, path) {
 
 test("the tarball holds the module, the .wasm, the elements, types and README, with no dependencies", async () => {
   const files = run("tar", ["-tzf", tarball], root).trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
-  for (const f of ["community_budget.js", "community_budget_bg.wasm", "community_budget.d.ts", "elements.js", "elements.d.ts", "family-cost.js", "i18n.js", "README.md", "LICENSE", "package.json", "cohort.js", "cohort.d.ts", "cohort-worker.js",
+  for (const f of ["community_budget.js", "community_budget_bg.wasm", "community_budget.d.ts", "elements.js", "elements.d.ts", "family-cost.js", "eligibility.js", "savings.js", "calculator.js", "dom.js", "i18n.js", "README.md", "LICENSE", "package.json", "cohort.js", "cohort.d.ts", "cohort-worker.js",
     ...["costs", "eligibility", "appraisal", "neighbourhood", "place"].flatMap((p) => [`community_budget_${p}.js`, `community_budget_${p}_bg.wasm`, `community_budget_${p}.d.ts`])]) {
     assert.ok(files.includes(f), `${f} in the tarball`);
   }
@@ -96,12 +97,24 @@ test("a portal page under a sub-path, with a strict Content-Security-Policy, in 
   const mount = "/intranet/services/supporting-families/";
   const { server, origin } = await startServer({ root: site, mount, csp: STRICT_CSP });
   try {
-    const { requests, problems, page, context } = await computeIn(origin, `${mount}index.html`);
-    assert.deepEqual(problems, [], "no CSP violation or other error");
+    const { requests, problems, page, context } = await computeIn(origin, `${mount}index.html`, ["#elig-members-0-name"]);
     assert.equal(await page.textContent("label[for=family-item-0-code]"), "Gwasanaeth 1: cod cost uned");
-    // The element loads only the costs module, from the sub-path.
-    assert.ok(requests.some((r) => r.url === `${origin}${mount}assets/community-budget/community_budget_costs_bg.wasm`), "the .wasm comes from the sub-path");
-    assert.ok(!requests.some((r) => r.url.endsWith("/community_budget_bg.wasm")), "the whole engine is not loaded");
+    // The eligibility element beside it, in Welsh: domain.md WE2 G2, a mother with a mental health
+    // problem and a domestic abuse incident within 12 months of 2015-06-30: 2 of the 6 headlines, eligible.
+    await page.fill("#elig-members-0-name", "Mam");
+    await page.fill("#elig-members-0-dateOfBirth", "1982-04-04");
+    await page.click("#elig-members-0-health summary");
+    await page.check("#elig-members-0-mentalHealth");
+    await page.click("#elig-domesticAbuse-add");
+    await page.fill("#elig-domesticAbuse-0-date", "2015-03-10");
+    await page.waitForFunction(() => document.querySelector("#elig-status-tag")?.textContent === "Yn gymwys", null, { timeout: 10000 });
+    assert.equal(await page.textContent("label[for=elig-assessmentDate]"), "Dyddiad yr asesiad");
+    assert.deepEqual(problems, [], "no CSP violation or other error");
+    // Each element loads only its own module, from the sub-path.
+    for (const part of ["costs", "eligibility"]) {
+      assert.ok(requests.some((r) => r.url === `${origin}${mount}assets/community-budget/community_budget_${part}_bg.wasm`), `the ${part} .wasm comes from the sub-path`);
+    }
+    assert.ok(!requests.some((r) => /\/community_budget(_appraisal)?_bg\.wasm$/.test(r.url)), "neither the whole engine nor the appraisal module is loaded");
     assert.deepEqual(requests.filter((r) => r.phase === "after").map((r) => r.url), []);
     await context.close();
   } finally {

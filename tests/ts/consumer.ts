@@ -52,7 +52,7 @@ import init, {
   type Rate,
   type StatusView,
 } from "../../pkg/community_budget.js";
-import { formatMoney, type FamilyCostElement } from "../../pkg/elements.js";
+import { formatMoney, percentToRate, rateToPercent, type AnswerDetail, type FamilyCostElement, type SavingsElement } from "../../pkg/elements.js";
 import { CohortWorker, bindExports, type CohortJob, type CohortProgress } from "../../pkg/cohort.js";
 import { appraisePlace as appraisePlaceOnly, type AppraisePlaceAnswer as PlaceModuleAnswer } from "../../pkg/community_budget_place.js";
 
@@ -424,3 +424,30 @@ console.log(funderNotPartner, amountAsNumber);
 // The place module alone has the same call and answer types.
 const fromModule: PlaceModuleAnswer = appraisePlaceOnly(place);
 console.log(fromModule.type);
+
+// ------------------------------------------------- the other custom elements
+
+const eligibilityElement = document.querySelector("community-budget-eligibility");
+eligibilityElement?.addEventListener("community-budget:answer", (event) => {
+  const { call: asked, answer: got } = event.detail;
+  if (got.type === "success") console.log(asked.rulePack, got.status, got.whatWouldChange.map((w) => w.message));
+});
+eligibilityElement?.load(family);
+const eligibilityAnswer: CheckEligibilityAnswer | null | undefined = eligibilityElement?.answer;
+const familyNow: CheckEligibilityCall | undefined = eligibilityElement?.call;
+console.log(eligibilityAnswer?.type, familyNow?.assessmentDate);
+
+const savings: SavingsElement | null = document.querySelector("community-budget-savings");
+savings?.addEventListener("community-budget:answer", (event) => {
+  const got: AppraiseAnswer = event.detail.answer;
+  if (got.type === "success") console.log(formatMoney(got.scenarios[0].central.npv), rateToPercent("0.125"));
+});
+savings?.load({ cohort: "100", outcome: { engagement: percentToRate("80") }, values: [{ description: "Police time", agency: "Police", amount: "1000", grade: 3 }] });
+const savingsCall: AppraiseCall | undefined = savings?.call;
+console.log(savingsCall?.baseYear, savings?.uiLanguage);
+
+// Listening on the document gets any element's answer.
+document.addEventListener("community-budget:answer", (event) => {
+  const detail: AnswerDetail = event.detail;
+  console.log(detail.answer.type);
+});

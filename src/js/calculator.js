@@ -1,0 +1,262 @@
+// What every community-budget custom element shares: loading its engine
+// module once, ids prefixed per element, the language, the GOV.UK error
+// summary (fields marked and linked, focus on submit), the live region, and
+// the `community-budget:ready` / `community-budget:answer` events.
+//
+// A subclass sets `static part` (the engine module: "costs", "eligibility",
+// "appraisal") and `static kind` (the id prefix, "family-cost" → cb-family-cost-1),
+// and writes `_start(api)` (optional: work once the engine is loaded),
+// `_render()`, `_recalculate()` and `_fieldFor(path)` (the id of the control an
+// error's path points at).
+//
+// Everything renders into the element's light DOM, so the host page's
+// stylesheet (GOV.UK Frontend or not) reaches it; there are no inline styles
+// or scripts, so a strict Content-Security-Policy is enough.
+import { loadEngine } from "./engine.js";
+import { details, el, fill, summaryList } from "./dom.js";
+import { errorMessage, language, t } from "./i18n.js";
+
+const counters = new Map();
+
+export class CalculatorElement extends HTMLElement {
+  static observedAttributes = ["lang"];
+
+  /** The id prefix of everything the element renders. */
+  get prefix() {
+    return this.id || this._prefix;
+  }
+
+  /** `en` or `cy`, from the `lang` attribute or the nearest `lang` of the page. */
+  get uiLanguage() {
+    return language(this.getAttribute("lang") ?? this.closest("[lang]")?.getAttribute("lang"));
+  }
+
+  /** The last answer, or null before the first calculation. */
+  get answer() {
+    return this._answer ?? null;
+  }
+
+  /** The element's node whose id is its prefix, a hyphen and `suffix`. */
+  $(suffix) {
+    return this.querySelector(`#${CSS.escape(`${this.prefix}-${suffix}`)}`);
+  }
+
+  connectedCallback() {
+    if (this._started) return;
+    this._started = true;
+    const { kind, part } = this.constructor;
+    counters.set(kind, (counters.get(kind) ?? 0) + 1);
+    this._prefix = `cb-${kind}-${counters.get(kind)}`;
+    this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.loading") }));
+    loadEngine(part)
+      .then(async (api) => {
+        this._api = api;
+        await this._start(api);
+        this._ready = true;
+        this._render();
+        this.dispatchEvent(new CustomEvent("community-budget:ready", { bubbles: true, detail: { version: api.version() } }));
+      })
+      .catch((e) => {
+        this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.failed", { message: e.message }) }));
+      });
+  }
+
+  /** Work to do once the engine has loaded, before the first render. */
+  async _start() {}
+
+  attributeChangedCallback() {
+    if (this._ready) this._render();
+  }
+
+  // ------------------------------------------------------------- building
+
+  /** The GOV.UK error summary, hidden until there is an error. */
+  _errorSummary() {
+    const p = this.prefix;
+    return el("div", { class: "govuk-error-summary", id: `${p}-error-summary`, tabindex: "-1", hidden: true },
+      el("div", { class: "govuk-error-summary__body" },
+        el("h2", { class: "govuk-error-summary__title", text: t(this.uiLanguage, "errors.title") }),
+        el("ul", { class: "govuk-list govuk-error-summary__list", id: `${p}-error-list`, onclick: (e) => this._followErrorLink(e) })));
+  }
+
+  /**
+   * The form. It has no submit button (it recalculates as the officer types),
+   * so Enter in a text field is taken as "check my answers", as a submit would be.
+   */
+  _form(...children) {
+    const onEnter = (e) => {
+      if (e.key === "Enter" && e.target.tagName === "INPUT" && !["file", "checkbox", "radio"].includes(e.target.type)) {
+        e.preventDefault();
+        this._submit();
+      }
+    };
+    return el("form", { novalidate: true, id: `${this.prefix}-form`, onsubmit: (e) => { e.preventDefault(); this._submit(); }, onkeydown: onEnter },
+      children);
+  }
+
+  /**
+   * Renders the element: the error summary; the form beside a summary of the
+   * answer (`summary`: [heading key, id of the box]); the details of the answer
+   * below (`details`: [heading key, id of its heading, id of the box]); the live
+   * region; then `extra` nodes. The summary's heading is PREFIX-summary-heading.
+   */
+  _layout(form, { summary: [summaryKey, summaryId], details: [detailsKey, detailsHeadingId, detailsId] }, ...extra) {
+    const lang = this.uiLanguage;
+    const p = this.prefix;
+    this.replaceChildren(
+      this._errorSummary(),
+      el("div", { class: "govuk-grid-row" },
+        el("div", { class: "govuk-grid-column-two-thirds" }, form),
+        el("aside", { class: "govuk-grid-column-one-third cb-summary", "aria-labelledby": `${p}-summary-heading` },
+          el("h2", { class: "govuk-heading-m", id: `${p}-summary-heading`, text: t(lang, summaryKey) }),
+          el("div", { id: `${p}-${summaryId}` }))),
+      el("section", { class: "cb-results", "aria-labelledby": `${p}-${detailsHeadingId}` },
+        el("h2", { class: "govuk-heading-m", id: `${p}-${detailsHeadingId}`, text: t(lang, detailsKey) }),
+        el("div", { id: `${p}-${detailsId}` })),
+      this._statusRegion(),
+      ...extra,
+    );
+  }
+
+  /** The visually hidden live region that announces results and problems. */
+  _statusRegion() {
+    this._lastStatus = "";
+    return el("p", { class: "govuk-visually-hidden", role: "status", "aria-live": "polite", id: `${this.prefix}-status` });
+  }
+
+  // --------------------------------------------------------------- errors
+
+  _clearErrors() {
+    const summary = this.$("error-summary");
+    if (summary) summary.hidden = true;
+    this.querySelectorAll(".govuk-form-group--error").forEach((g) => g.classList.remove("govuk-form-group--error"));
+    this.querySelectorAll(".govuk-input--error, .govuk-select--error, .govuk-file-upload--error").forEach((i) => {
+      i.classList.remove("govuk-input--error", "govuk-select--error", "govuk-file-upload--error");
+    });
+    this.querySelectorAll(".govuk-error-message").forEach((m) => { m.hidden = true; m.textContent = ""; });
+    this.querySelectorAll("[aria-describedby]").forEach((input) => {
+      const ids = input.getAttribute("aria-describedby").split(" ").filter((id) => !id.endsWith("-error"));
+      if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
+      else input.removeAttribute("aria-describedby");
+    });
+  }
+
+  /** The message of an error in the officer's language. */
+  _errorText(error) {
+    return error.path?.startsWith("@") ? error.message : errorMessage(this.uiLanguage, error);
+  }
+
+  /**
+   * Lists `errors` in the summary, each a link to its field, and marks the
+   * fields. Focus stays where the officer is typing; submitting moves it to
+   * the summary (GOV.UK pattern).
+   */
+  _showErrors(errors) {
+    const lang = this.uiLanguage;
+    const list = this.$("error-list");
+    list.replaceChildren();
+    for (const error of errors) {
+      const id = this._fieldFor(error.path);
+      const message = this._errorText(error);
+      list.append(el("li", {}, el("a", { href: `#${id}`, text: message })));
+      const control = this.querySelector(`#${CSS.escape(id)}`);
+      const slot = this.querySelector(`#${CSS.escape(`${id}-error`)}`);
+      if (!control || !slot) continue;
+      this.querySelector(`#${CSS.escape(`${id}-group`)}`)?.classList.add("govuk-form-group--error");
+      if (control.type !== "checkbox" && control.type !== "radio") {
+        control.classList.add(control.tagName === "SELECT" ? "govuk-select--error" : control.type === "file" ? "govuk-file-upload--error" : "govuk-input--error");
+      }
+      if (slot.childNodes.length) slot.append(el("br"));
+      slot.hidden = false;
+      slot.append(el("span", { class: "govuk-visually-hidden", text: t(lang, "errors.prefix") }), message);
+      const described = new Set((control.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
+      described.add(`${id}-error`);
+      control.setAttribute("aria-describedby", [...described].join(" "));
+    }
+    this.$("error-summary").hidden = false;
+  }
+
+  /** A link in the error summary puts the cursor in its field (opening a closed details around it). */
+  _followErrorLink(e) {
+    const link = e.target.closest("a");
+    if (!link) return;
+    e.preventDefault();
+    const target = this.querySelector(`#${CSS.escape(link.getAttribute("href").slice(1))}`);
+    target?.closest("details")?.setAttribute("open", "");
+    target?.focus();
+  }
+
+  /** "Check my answers": recalculates; on a problem focus goes to the error summary. */
+  _submit() {
+    this._recalculate();
+    if (this._answer?.type === "failure") this.$("error-summary")?.focus();
+    else this.$("summary-heading")?.scrollIntoView?.();
+  }
+
+  /**
+   * Asks the engine (`compute(call)`), tells the page (`community-budget:answer`)
+   * and shows a failure in the summary and in place of `targets`; returns a
+   * success answer, or null.
+   */
+  _compute(call, compute, correctKey, targets) {
+    let answer;
+    try {
+      answer = compute(call);
+    } catch (e) {
+      // Only a call of the wrong shape throws; the form never builds one.
+      this._showErrors([{ message: t(this.uiLanguage, "errors.broken", { message: e.message }), path: "@form" }]);
+      return null;
+    }
+    this._emit(call, answer);
+    if (answer.type === "failure") {
+      this._showFailure(answer.errors, correctKey, targets);
+      return null;
+    }
+    return answer;
+  }
+
+  /** Nothing typed yet, so nothing to work out or correct: no answer, each target's placeholder (`[node, key]`), nothing said. */
+  _showEmpty(placeholders) {
+    this._answer = null;
+    for (const [target, key] of placeholders) fill(target, el("p", { class: "govuk-body", text: t(this.uiLanguage, key) }));
+    this._announce("");
+  }
+
+  /** Shows a failure: the summary, "correct the problems" in place of the results, and says how many. */
+  _showFailure(errors, correctKey, targets) {
+    const lang = this.uiLanguage;
+    this._showErrors(errors);
+    for (const target of targets) if (target) fill(target, el("p", { class: "govuk-body", text: t(lang, correctKey) }));
+    const n = errors.length;
+    this._announce(n === 1 ? t(lang, "status.problems.one") : t(lang, "status.problems.many", { n }));
+  }
+
+  /** Says `text` in the live region, once. */
+  _announce(text) {
+    if (text === this._lastStatus) return;
+    this._lastStatus = text;
+    const status = this.$("status");
+    if (status) status.textContent = text;
+  }
+
+  /** The receipt of an answer (how to reproduce it): engine version, `rows` ([label key, text]), input hash. */
+  _receipt(receipt, rows) {
+    const lang = this.uiLanguage;
+    return details(t(lang, "receipt.summary"), {}, summaryList([
+      [t(lang, "receipt.engine"), receipt.engineVersion],
+      ...rows.map(([key, text]) => [t(lang, key), text]),
+      [t(lang, "receipt.input"), receipt.inputSha256],
+    ], "cb-hash"));
+  }
+
+  /** Keeps the answer and tells the page: `community-budget:answer` with `{ call, answer }`. */
+  _emit(call, answer) {
+    this._answer = answer;
+    this.dispatchEvent(new CustomEvent("community-budget:answer", { bubbles: true, detail: { call, answer } }));
+  }
+}
+
+/** Defines `tag` as `constructor` unless the page has already. */
+export function define(tag, constructor) {
+  if (!customElements.get(tag)) customElements.define(tag, constructor);
+}

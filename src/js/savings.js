@@ -1,0 +1,339 @@
+// <community-budget-savings>: the savings calculator. An officer describes a
+// programme (families, costs, how many take part and succeed, deadweight, how
+// long the benefit lasts, what an outcome is worth to each agency) and sees, as
+// they type, its net present value, returns, payback and who benefits: a
+// cost-benefit appraisal by the engine's `appraise`.
+//
+//   <community-budget-savings price-year="2013/14" lang="cy">
+//
+// Attributes: `price-year` (year 0's price year to start with, default
+// 2013/14), `lang` (`en` or `cy`; default: the nearest `lang` of the page).
+//
+// Events (bubbling): `community-budget:answer` with `{ call, answer }` (the
+// appraise call and answer) after every calculation; `community-budget:ready`
+// once the engine has loaded. Methods: `load(form)`, `clear()`; properties
+// `call`, `answer`.
+//
+// Loads only the engine's appraisal module. Every amount on screen is one of
+// the engine's decimal strings through formatMoney; percentages typed become
+// rates by moving the decimal point in the text, never by floating-point
+// division. Light DOM, GOV.UK classes, no inline styles or scripts: see
+// calculator.js.
+import { unitCostsOnce } from "./engine.js";
+import { CalculatorElement, define } from "./calculator.js";
+import { el, fieldset, fill, formGroup, input, moneyCell, select, summaryList, table, unitCostOptions } from "./dom.js";
+import { formatMoney, percentToRate, rateToPercent, t } from "./i18n.js";
+
+const emptyCost = () => ({ year: "", funder: "", amount: "" });
+const emptyValue = () => ({ code: "", quantity: "", description: "", agency: "", amount: "", grade: "" });
+const emptyCashable = () => ({ agency: "", share: "" });
+const blank = (row) => Object.values(row).every((v) => v === "");
+
+function emptyForm(baseYear) {
+  return {
+    name: "", baseYear, cohort: "", schedule: "greenBook",
+    costs: [emptyCost()],
+    outcome: { name: "", engagement: "", success: "", deadweight: "", lag: "0", duration: "", dropOff: "0" },
+    values: [emptyValue()],
+    cashable: [],
+  };
+}
+
+// The outcome's fields: [state key, call key, id suffix, label key, kind].
+const OUTCOME = [
+  ["engagement", "engagement", "engagement", "app.engagement", "percent"],
+  ["success", "success", "success", "app.success", "percent"],
+  ["deadweight", "deadweight", "deadweight", "app.deadweight", "percent"],
+  ["lag", "lagYears", "lag", "app.lag", "years"],
+  ["duration", "durationYears", "duration", "app.duration", "years"],
+  ["dropOff", "dropOff", "drop-off", "app.dropOff", "percent"],
+];
+const OUTCOME_IDS = { name: "outcome-name", ...Object.fromEntries(OUTCOME.map(([, call, id]) => [call, id])) };
+
+// The rows of each list: [field, width, input mode, prefix/suffix].
+const LISTS = {
+  costs: { key: "cost", empty: emptyCost, fields: [["year", "govuk-input--width-3", "numeric"], ["funder", "govuk-input--width-10"], ["amount", "govuk-input--width-10", "decimal", "£"]] },
+  values: {
+    key: "value", empty: emptyValue,
+    fields: [["code", "govuk-input--width-5"], ["quantity", "govuk-input--width-3", "decimal"], ["description", "govuk-input--width-10"],
+      ["agency", "govuk-input--width-10"], ["amount", "govuk-input--width-5", "decimal", "£"], ["grade"]],
+  },
+  cashable: { key: "cashable", empty: emptyCashable, fields: [["agency", "govuk-input--width-10"], ["share", "govuk-input--width-3", "decimal", "%"]] },
+};
+
+export class SavingsElement extends CalculatorElement {
+  static part = "appraisal";
+  static kind = "savings";
+
+  constructor() {
+    super();
+    this._state = null;
+  }
+
+  /** The appraise call the form currently describes. */
+  get call() {
+    return this._buildCall().call;
+  }
+
+  async _start(api) {
+    const table = unitCostsOnce(api);
+    if (table.type !== "success") throw new Error(table.errors.map((e) => e.message).join(" "));
+    this._years = table.years;
+    this._codes = table.rows;
+    // The optimism-bias grades come from the engine, as every answer reports the parameters it used.
+    const probe = api.appraise({ baseYear: table.years[0]?.year ?? "2013/14", scenarios: [{ name: "probe", cohort: 0 }] });
+    this._grades = probe.type === "success" ? probe.parameters.optimismBias.grades : [];
+    this._state ??= emptyForm(this.getAttribute("price-year") || "2013/14");
+  }
+
+  /**
+   * Fills the form and recalculates. `form` is what the officer would type:
+   * `{ name, baseYear, cohort, schedule, costs: [{ year, funder, amount }],
+   * outcome: { name, engagement, success, deadweight, lag, duration, dropOff },
+   * values: [{ code, quantity, description, agency, amount, grade }],
+   * cashable: [{ agency, share }] }`, percentages as percentages ("80").
+   */
+  load(form) {
+    const base = emptyForm(form.baseYear ?? this.getAttribute("price-year") ?? "2013/14");
+    const rows = (list, given) => (given?.length ? given : [LISTS[list].empty()]).map((r) => ({ ...LISTS[list].empty(), ...stringify(r) }));
+    this._state = {
+      ...base, ...stringify({ name: form.name, cohort: form.cohort, schedule: form.schedule ?? base.schedule, baseYear: base.baseYear }),
+      outcome: { ...base.outcome, ...stringify(form.outcome ?? {}) },
+      costs: rows("costs", form.costs),
+      values: rows("values", form.values),
+      cashable: (form.cashable ?? []).map((r) => ({ ...emptyCashable(), ...stringify(r) })),
+    };
+    if (this._ready) this._render();
+  }
+
+  /** Empties the form. */
+  clear() {
+    this._state = emptyForm(this.getAttribute("price-year") || "2013/14");
+    if (this._ready) this._render();
+  }
+
+  // ---------------------------------------------------------------- render
+
+  _render() {
+    const lang = this.uiLanguage;
+    const p = this.prefix;
+    const s = this._state;
+    const o = s.outcome;
+    const text = (suffix, label, value, set, options = {}, hint) => formGroup(`${p}-${suffix}`, t(lang, label),
+      input(`${p}-${suffix}`, value, (v) => { set(v); this._recalculate(); }, { ...options, describedBy: hint ? `${p}-${suffix}-hint` : undefined }),
+      { hint: hint ? t(lang, hint) : undefined });
+    const choose = (suffix, label, value, options, set, hint) => {
+      const control = select(`${p}-${suffix}`, value, options, (v) => { set(v); this._recalculate(); });
+      if (hint) control.setAttribute("aria-describedby", `${p}-${suffix}-hint`);
+      return formGroup(`${p}-${suffix}`, t(lang, label), control, { hint: hint ? t(lang, hint) : undefined });
+    };
+    const list = (name, legend, hint) => fieldset(t(lang, legend), { hintId: hint ? `${p}-${name}-hint` : undefined },
+      hint ? el("div", { class: "govuk-hint", id: `${p}-${name}-hint`, text: t(lang, hint) }) : null,
+      el("div", { id: `${p}-${name}` }),
+      el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-add-${LISTS[name].key}`, text: t(lang, `app.${LISTS[name].key}.add`),
+        onclick: () => { s[name].push(LISTS[name].empty()); this._renderList(name, s[name].length - 1); } }));
+
+    const form = this._form(
+      fieldset(t(lang, "app.programme.legend"), {},
+        text("name", "app.name", s.name, (v) => { s.name = v; }, { width: "govuk-input--width-20" }),
+        choose("base-year", "app.baseYear", s.baseYear,
+          this._years.map((y) => [y.year, y.forecast ? t(lang, "priceYear.forecast", { year: y.year }) : y.year]), (v) => { s.baseYear = v; }, "priceYear.hint"),
+        text("cohort", "app.cohort", s.cohort, (v) => { s.cohort = v.trim(); }, { mode: "numeric" }),
+        choose("schedule", "app.schedule", s.schedule,
+          [["greenBook", t(lang, "app.schedule.greenBook")], ["health", t(lang, "app.schedule.health")]], (v) => { s.schedule = v; })),
+      list("costs", "app.costs.legend", "app.costs.hint"),
+      fieldset(t(lang, "app.outcome.legend"), {},
+        text("outcome-name", "app.outcome.name", o.name, (v) => { o.name = v; }, { width: "govuk-input--width-20" }),
+        el("div", { class: "cb-row" }, OUTCOME.map(([key, , suffix, label, kind]) => text(suffix, label, o[key], (v) => { o[key] = v.trim(); },
+          { width: "govuk-input--width-3", mode: kind === "percent" ? "decimal" : "numeric", suffix: kind === "percent" ? "%" : t(lang, "app.years") },
+          key === "lag" ? "app.lag.hint" : undefined)))),
+      list("values", "app.values.legend", "app.values.hint"),
+      list("cashable", "app.cashable.legend", "app.cashable.hint"),
+      el("div", { class: "govuk-button-group" },
+        el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear`, text: t(lang, "form.clear"),
+          onclick: () => { this.clear(); this.$("name")?.focus(); } })));
+
+    this._layout(form, { summary: ["app.summary.heading", "summary"], details: ["app.details.heading", "details-heading", "results"] },
+      unitCostOptions(`${p}-unit-cost-options`, this._codes));
+    for (const name of Object.keys(LISTS)) this._renderList(name);
+    this._recalculate();
+  }
+
+  /** The rows of a list (costs, values, cashable shares), each with a remove button. */
+  _renderList(name, focusIndex) {
+    const lang = this.uiLanguage;
+    const p = this.prefix;
+    const { key, fields } = LISTS[name];
+    const rows = this._state[name];
+    const gradeOptions = [["", t(lang, "app.grade.rag")],
+      ...this._grades.map((g) => [String(g.grade), t(lang, "app.grade", { grade: g.grade, percent: rateToPercent(g.reduction) })])];
+    this.$(name).replaceChildren(...rows.map((row, i) => {
+      const n = i + 1;
+      const groups = fields.map(([field, width, mode, affix]) => {
+        const id = `${p}-${key}-${i}-${field}`;
+        const label = t(lang, `app.${key}.${field}`, { n });
+        const update = (v) => { row[field] = field === "description" || field === "funder" || field === "agency" ? v : v.trim(); this._recalculate(); };
+        if (field === "grade") return formGroup(id, label, select(id, row.grade, gradeOptions, update));
+        return formGroup(id, label, input(id, row[field], update, {
+          width, mode, list: field === "code" ? `${p}-unit-cost-options` : undefined,
+          prefix: affix === "£" ? "£" : undefined, suffix: affix === "%" ? "%" : undefined,
+        }));
+      });
+      return el("div", { class: "cb-row", id: `${p}-${key}-${i}` }, groups,
+        el("button", {
+          type: "button", class: "govuk-button govuk-button--secondary",
+          onclick: () => { rows.splice(i, 1); this._renderList(name); this._recalculate(); this.$(`add-${key}`)?.focus(); },
+        }, t(lang, "item.remove"), el("span", { class: "govuk-visually-hidden", text: t(lang, `app.${key}.removeHidden`, { n }) })));
+    }));
+    if (focusIndex !== undefined) this.$(`${key}-${focusIndex}-${fields[0][0]}`)?.focus();
+  }
+
+  // ------------------------------------------------------------ calculating
+
+  /** The call from the form, and which form row each row of the call came from. */
+  _buildCall() {
+    const s = this._state;
+    const costRows = [];
+    const valueRows = [];
+    const cashableRows = [];
+    const costs = [];
+    s.costs.forEach((c, i) => {
+      if (blank(c)) return;
+      costRows.push(i);
+      costs.push({ year: c.year, funder: c.funder.trim(), amount: c.amount });
+    });
+    const values = [];
+    s.values.forEach((v, i) => {
+      if (blank(v)) return;
+      valueRows.push(i);
+      const value = v.code ? { code: v.code } : { description: v.description.trim(), agency: v.agency.trim(), amount: v.amount };
+      if (v.code && v.quantity) value.quantity = v.quantity;
+      if (v.grade) value.grade = Number(v.grade);
+      values.push(value);
+    });
+    const cashable = [];
+    s.cashable.forEach((c, i) => {
+      if (blank(c)) return;
+      cashableRows.push(i);
+      cashable.push({ agency: c.agency.trim(), share: percentToRate(c.share) });
+    });
+    const o = s.outcome;
+    const outcome = { name: o.name.trim(), values, cashable };
+    for (const [key, call, , , kind] of OUTCOME) outcome[call] = kind === "percent" ? percentToRate(o[key]) : o[key];
+    const call = {
+      baseYear: s.baseYear,
+      discounting: { schedule: s.schedule },
+      scenarios: [{ name: s.name.trim(), cohort: s.cohort, costs, outcomes: [outcome] }],
+    };
+    return { call, rows: { costs: costRows, values: valueRows, cashable: cashableRows } };
+  }
+
+  /** The id of the input an error path points at. */
+  _fieldFor(path) {
+    const p = this.prefix;
+    const at = path ?? "";
+    const rows = this._rows ?? { costs: [], values: [], cashable: [] };
+    let m = /^scenarios\[0\]\.costs\[(\d+)\](?:\.(\w+))?/.exec(at);
+    if (m) return `${p}-cost-${rows.costs[Number(m[1])] ?? 0}-${m[2] ?? "amount"}`;
+    m = /^scenarios\[0\]\.outcomes\[0\]\.values\[(\d+)\](?:\.(\w+))?/.exec(at);
+    if (m) {
+      const field = m[2] === undefined ? "code" : { rag: "grade", priceYear: "amount" }[m[2]] ?? m[2];
+      return `${p}-value-${rows.values[Number(m[1])] ?? 0}-${field}`;
+    }
+    m = /^scenarios\[0\]\.outcomes\[0\]\.cashable\[(\d+)\](?:\.(\w+))?/.exec(at);
+    if (m) return `${p}-cashable-${rows.cashable[Number(m[1])] ?? 0}-${m[2] ?? "agency"}`;
+    m = /^scenarios\[0\]\.outcomes\[0\]\.(\w+)/.exec(at);
+    if (m) return `${p}-${OUTCOME_IDS[m[1]] ?? "outcome-name"}`;
+    if (at === "scenarios[0].cohort") return `${p}-cohort`;
+    if (at.startsWith("discounting")) return `${p}-schedule`;
+    if (at === "baseYear") return `${p}-base-year`;
+    return `${p}-name`;
+  }
+
+  _recalculate() {
+    const lang = this.uiLanguage;
+    const { call, rows } = this._buildCall();
+    this._rows = rows;
+    this._clearErrors();
+    if (JSON.stringify(this._state) === JSON.stringify(emptyForm(this._state.baseYear))) {
+      this._showEmpty([[this.$("summary"), "app.empty"], [this.$("results"), "app.details.empty"]]);
+      return;
+    }
+    const answer = this._compute(call, (c) => this._api.appraise(c), "app.correct", [this.$("summary"), this.$("results")]);
+    if (!answer) return;
+    const scenario = answer.scenarios[0];
+    this._renderResults(answer, scenario);
+    this._announce(t(lang, "app.announce", { npv: formatMoney(scenario.central.npv), payback: this._payback(scenario.central.paybackPv) }));
+  }
+
+  // -------------------------------------------------------------- results
+
+  _payback(x) {
+    const lang = this.uiLanguage;
+    if (x.status === "never") return t(lang, "app.payback.never");
+    return x.year === 0 ? t(lang, "app.payback.now") : t(lang, "app.payback.year", { year: x.year, years: x.years });
+  }
+
+  _renderResults(answer, s) {
+    const lang = this.uiLanguage;
+    const p = this.prefix;
+    const c = s.central;
+    const ratio = (r) => r ?? t(lang, "app.ratio.none");
+    const cell = (text, numeric) => el("td", { class: `govuk-table__cell${numeric ? " govuk-table__cell--numeric" : ""}`, text });
+    const rowHead = (text) => el("th", { scope: "row", class: "govuk-table__header", text });
+    const tr = (...cells) => el("tr", { class: "govuk-table__row" }, cells);
+    fill(this.$("summary"),
+      el("p", { class: "govuk-body" }, t(lang, "app.npv"), " ",
+        el("strong", { class: "govuk-!-font-size-36 cb-figure", id: `${p}-npv`, text: formatMoney(c.npv) })),
+      summaryList([
+        [t(lang, "app.bcr"), ratio(c.bcr), `${p}-bcr`],
+        [t(lang, "app.roi.fiscal"), ratio(c.roi.fiscal), `${p}-roi-fiscal`],
+        [t(lang, "app.roi.economic"), ratio(c.roi.economic), `${p}-roi-economic`],
+        [t(lang, "app.roi.publicValue"), ratio(c.roi.publicValue), `${p}-roi-public`],
+        [t(lang, "app.payback.pv"), this._payback(c.paybackPv), `${p}-payback-pv`],
+        [t(lang, "app.payback.cash"), this._payback(c.payback), `${p}-payback`],
+      ]),
+      el("p", { class: "govuk-body-s", text: t(lang, "app.summary.note", { year: answer.baseYear, horizon: s.horizon }) }));
+
+    const ranges = table(`${p}-ranges`, t(lang, "app.ranges.caption"),
+      [[t(lang, "app.case")], [t(lang, "app.npv"), true], [t(lang, "app.bcr"), true], [t(lang, "app.roi.fiscal"), true], [t(lang, "app.payback.pv")]],
+      [["low", s.low], ["central", s.central], ["high", s.high]].map(([name, r]) => tr(rowHead(t(lang, `app.case.${name}`)),
+        moneyCell(r.npv), cell(ratio(r.bcr), true), cell(ratio(r.roi.fiscal), true), cell(this._payback(r.paybackPv)))));
+    const years = table(`${p}-years`, t(lang, "app.years.caption"),
+      [[t(lang, "app.year")], [t(lang, "app.discountFactor"), true], [t(lang, "app.costsPv"), true], [t(lang, "app.gross"), true],
+        [t(lang, "app.net"), true], [t(lang, "app.netPv"), true], [t(lang, "app.allNetPv"), true], [t(lang, "app.position"), true]],
+      s.years.map((y) => tr(rowHead(t(lang, "app.yearOf", { year: y.year, financialYear: y.financialYear })),
+        // Shown to 6 places; the engine keeps and uses it exact.
+        cell(Number(y.discountFactor).toFixed(6), true),
+        moneyCell(y.costsPv), moneyCell(y.fiscal.gross), moneyCell(y.fiscal.net), moneyCell(y.fiscal.netPv), moneyCell(y.netPv), moneyCell(y.fiscalPositionPv))));
+    const dash = () => cell("—");
+    const agencies = table(`${p}-by-agency`, t(lang, "app.agencies.caption"),
+      [[t(lang, "table.agency")], [t(lang, "app.valueType")], [t(lang, "app.netPv"), true], [t(lang, "app.cashablePv"), true], [t(lang, "app.nonCashablePv"), true]],
+      s.byAgency.map((a) => tr(rowHead(a.agency), cell(t(lang, `app.valueType.${a.valueType}`)), moneyCell(a.flow.netPv),
+        a.cashablePv === undefined ? dash() : moneyCell(a.cashablePv),
+        a.nonCashablePv === undefined ? dash() : moneyCell(a.nonCashablePv))));
+    const o = s.outcomes[0];
+    const trace = o ? el("div", { class: "govuk-inset-text", id: `${p}-trace` },
+      el("p", { class: "govuk-body", text: t(lang, "app.trace", {
+        cohort: s.cohort, engagement: rateToPercent(o.engagement), engaged: o.engaged, success: rateToPercent(o.success),
+        achieving: o.achieving, deadweight: rateToPercent(o.deadweight), net: o.netOfDeadweight,
+      }) }),
+      el("ul", { class: "govuk-list govuk-list--bullet" }, o.values.map((v) => el("li", { text: t(lang, "app.traceValue", {
+        what: `${v.code ? `${v.code} ` : ""}${v.description}`, agency: v.agency, unit: formatMoney(v.unitValue), quantity: v.quantity,
+        value: formatMoney(v.value), grade: v.grade, bias: rateToPercent(v.optimismBias), net: formatMoney(v.netValue),
+      }) })))) : null;
+    const r = answer.receipt;
+    fill(this.$("results"), ranges, years, agencies, trace, this._receipt(r, [
+      ["receipt.table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
+      ["receipt.discounting", answer.parameters.discounting.source],
+      ["receipt.optimismBias", answer.parameters.optimismBias.source],
+    ]));
+  }
+}
+
+/** Every value of `object` as text (numbers typed as numbers are shown as typed). */
+function stringify(object) {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
+}
+
+define("community-budget-savings", SavingsElement);
