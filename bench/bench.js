@@ -2,6 +2,7 @@
 // implementation on the same families, after checking they agree.
 import init, { appraise, assessFamily, checkEligibility, costFamily } from "../pkg/community_budget.js";
 import * as baseline from "./js/cost-family-decimal.js";
+import * as assessJs from "./js/assess-decimal.js";
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -40,18 +41,33 @@ window.runBench = async function runBench({ runs, calls }) {
   }
   const salford = fixtures.find((f) => f.name === "salford-family").call;
   const call = async (file, name) => (await fetch(`../tests/fixtures/${file}.json`).then((r) => r.json())).find((f) => f.name === name).call;
-  const [eligibility, appraisal, assess] = await Promise.all([
+  const [eligibility, appraisal, assess, alone, assess10, tf2012, tf2015] = await Promise.all([
     call("eligibility", "tf2012-F1-exactly-15-percent-without-local-filter"),
     call("appraisal", "we6-new-economy-example"),
     call("assess", "one-family-every-step"),
+    call("assess", "the-family-alone"),
+    fetch("./assess-family.json").then((r) => r.json()),
+    fetch("../data/rules/tf-2012.json").then((r) => r.json()),
+    fetch("../data/rules/tf-2015.json").then((r) => r.json()),
   ]);
+  // The full assessment: the same figures from the engine and from decimal.js
+  // (eligibility, costs by agency, claim, appraisal by agency and year, pool).
+  const packs = [tf2012, tf2015];
+  const assessCalls = [["one-family-every-step", assess], ["the-family-alone", alone], ["bench/assess-family.json", assess10]];
+  for (const [name, c] of assessCalls) {
+    const differ = assessJs.differences(assessJs.engineFigures(assessFamily(c)), assessJs.assessFamily(table, packs, c));
+    if (differ.length) throw new Error(`${name}: the decimal.js assessment differs from the engine (wasm vs decimal.js): ${differ.join("; ")}`);
+  }
   return {
     checked: families.map((f) => f.name),
+    assessChecked: assessCalls.map(([name]) => name),
     wasm: time(() => costFamily(salford), runs, calls),
     decimalJs: time(() => baseline.costFamily(table, salford), runs, calls),
     checkEligibility: time(() => checkEligibility(eligibility), runs, Math.ceil(calls / 10)),
     appraise: time(() => appraise(appraisal), runs, Math.ceil(calls / 10)),
     assessFamily: time(() => assessFamily(assess), runs, Math.ceil(calls / 50)),
+    assessFamily10: time(() => assessFamily(assess10), runs, Math.ceil(calls / 50)),
+    assessDecimal: time(() => assessJs.assessFamily(table, packs, assess10), runs, Math.ceil(calls / 50)),
   };
 };
 document.getElementById("state").textContent = "ready";

@@ -1,7 +1,9 @@
 //! Times a `*_json` twin on one shared fixture and prints a JSON line with the
 //! median and range over several runs (µs per call).
 //! `cargo run --release --example time_calls -- <function> <fixture-name> [runs] [calls]`
-//! where function is costFamily, checkEligibility, appraise, planNeighbourhood or assessFamily.
+//! where function is costFamily, checkEligibility, appraise, planNeighbourhood or assessFamily;
+//! or `assessFamily10` (any fixture name): the bare call of `bench/assess-family.json`,
+//! the full assessment with a 10-year appraisal.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -43,16 +45,22 @@ fn main() {
             include_str!("../tests/fixtures/assess.json"),
             api::assess_family_json,
         ),
+        // A bare call, not a list of fixtures.
+        "assessFamily10" => (
+            include_str!("../bench/assess-family.json"),
+            api::assess_family_json,
+        ),
         other => panic!("unknown function {other}"),
     };
     let cases: serde_json::Value = serde_json::from_str(fixtures).unwrap();
-    let call = cases
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == name)
-        .unwrap_or_else(|| panic!("no fixture {name}"))["call"]
-        .to_string();
+    let call = match cases.as_array() {
+        Some(list) => list
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("no fixture {name}"))["call"]
+            .to_string(),
+        None => cases.to_string(),
+    };
     for _ in 0..calls {
         twin(&call).unwrap();
     }
