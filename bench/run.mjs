@@ -26,6 +26,9 @@ const native = {
   assessFamily10: nativeRun("assessFamily10", "assess-family.json", 100),
 };
 
+// Where the full assessment's time goes: the whole call and each step as its own call (examples/profile_assess.rs).
+const profile = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "--example", "profile_assess", "--", "bench/assess-family.json", String(RUNS), "100"], { cwd: root, encoding: "utf8" }).trim());
+
 console.log("cohort, native …");
 const cohortNative = {};
 for (const [families, runs] of [[10000, 7], [100000, 5]]) {
@@ -173,6 +176,17 @@ low and high cases; present values by agency and year split to the penny as the 
 return, payback) and the pool (each partner's net position and return, fiscal and cashable rebalancing and transfers).
 It leaves out the explanations, what would change the decision, receipts, the trace and notes. Before it was timed it was
 checked to give the same figures as the engine on ${b.assessChecked.map((n) => `\`${n}\``).join(", ")}.
+
+**Where the full assessment's time goes** (\`examples/profile_assess.rs\`, native, the 10-year call, medians of ${RUNS} runs):
+the whole \`assessFamily\` call ${us(profile.whole)}, writing a ${(profile.answerBytes / 1000).toFixed(1)} KB answer. Each step made as its own
+call, JSON in and out: \`checkEligibility\` ${us(profile.checkEligibility)} (the decision with every indicator's evidence and
+what would change it), \`costFamily\` ${us(profile.costFamily)}, \`claimPayment\` ${us(profile.claimPayment)} (it decides the family again on the
+attachment and claim dates, with the evidence of each result), \`appraise\` ${us(profile.appraise)} (central, low and high cases over
+ten years, each year's present value split by agency to the penny), \`poolReturns\` ${us(profile.poolReturns)} (of which its own appraisal
+is most: \`assessFamily\` passes it the appraisal it has), reading the call ${us(profile.readCall)}. The rest,
+${us(profile.whole - profile.checkEligibility - profile.costFamily - profile.claimPayment - profile.poolReturns - profile.readCall)}, is
+\`assessFamily\`'s own: each step's answer written as JSON text and read back (one serializer in the \`.wasm\`, not two), the
+SHA-256 of each step's call for the trace, and the whole answer written.
 <!-- bench:end -->`;
 
 const file = `${root}BENCHMARKS.md`;

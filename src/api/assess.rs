@@ -23,7 +23,7 @@ use super::claims::{claim_payment_value, ClaimPaymentAnswer, ClaimView};
 use super::costing::{cost_family, read_cost_family_call, CostFamilyAnswer, CostFamilyCall};
 use super::eligibility::{check_eligibility, read_family_call, CheckEligibilityAnswer};
 use super::json::Reader;
-use super::pool::{pool_returns_value, PartnerCall, PoolReturnsAnswer};
+use super::pool::{pool_returns_with, PartnerCall, PoolReturnsAnswer};
 use super::{
     receipt, write_json, CallError, CheckEligibilityCall, DecimalText, ErrorView, Failure, Receipt,
     TableRef,
@@ -604,7 +604,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
                             pool_call.insert("appraisal".to_owned(), built.clone());
                             pool_call.insert("partners".to_owned(), partners.clone());
                             let pool_call = Value::Object(pool_call);
-                            let answer = pool_returns_value(&pool_call)
+                            let answer = pool_returns_with(&pool_call, Some(&*s))
                                 .map_err(|e| thrown(pool_path(e.path(), &items), &e))?;
                             match answer {
                                 PoolReturnsAnswer::Success(p) => {

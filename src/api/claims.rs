@@ -10,6 +10,8 @@
 //! family record by the eligibility reader; every problem comes back at once
 //! in a `failure` answer, each with its path (`claims[0].attachmentDate`).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde_json::Value;
 use tsify::Tsify;
@@ -331,7 +333,7 @@ const FUNCTION: &str = "claimPayment";
 /// A claim read from the call, with its path.
 struct Read {
     path: String,
-    pack: Pack,
+    pack: Cow<'static, Pack>,
     facts: ClaimFacts,
 }
 
@@ -825,15 +827,15 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         .iter()
         .zip(&worked)
         .find(|(_, c)| c.phase == Phase::One)
-        .map(|(r, _)| &r.pack)
+        .map(|(r, _)| &*r.pack)
     {
-        Some(p) => p.clone(),
+        Some(p) => p,
         None => match rules::built_in_pack("tf-2012") {
-            Ok(p) => p.clone(),
+            Ok(p) => p,
             Err(e) => return Ok(fail(vec![e], receipt)),
         },
     };
-    let totals = claims::council(&council_pack, &council, &worked);
+    let totals = claims::council(council_pack, &council, &worked);
     let totals = match totals {
         Ok(t) if errors.is_empty() => t,
         Ok(_) => return Ok(fail(errors, receipt)),
@@ -846,7 +848,7 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         .collect();
     Ok(ClaimPaymentAnswer::Success(Box::new(ClaimsSuccess {
         claims: views,
-        council: council_view(&council_pack, &totals),
+        council: council_view(council_pack, &totals),
         receipt,
     })))
 }

@@ -13,6 +13,8 @@
 //! WebAssembly. Derived readers for this many nested types cost tens of
 //! kilobytes, against the package's size budget.
 
+use std::borrow::Cow;
+
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -1171,7 +1173,12 @@ fn under(field: &str, e: Error) -> Error {
 }
 
 /// The pack the call names: a built-in id, or a council pack's text.
-pub(crate) fn choose_pack(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Option<Pack> {
+/// A built-in pack is borrowed (packs are large: cloning one cost about 5 %
+/// of an `assessFamily` call); a council's pack is read from its text.
+pub(crate) fn choose_pack(
+    call: &CheckEligibilityCall,
+    errors: &mut Vec<Error>,
+) -> Option<Cow<'static, Pack>> {
     match (&call.rule_pack, &call.council_pack) {
         (Some(_), Some(_)) => {
             errors.push(
@@ -1184,11 +1191,11 @@ pub(crate) fn choose_pack(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
             None
         }
         (Some(id), None) => rules::built_in_pack(id)
-            .cloned()
+            .map(Cow::Borrowed)
             .map_err(|e| errors.push(e.at("rulePack")))
             .ok(),
         (None, Some(text)) => rules::load(text)
-            .map(|l| l.pack)
+            .map(|l| Cow::Owned(l.pack))
             .map_err(|es| errors.extend(es.into_iter().map(|e| under("councilPack", e))))
             .ok(),
         (None, None) => {

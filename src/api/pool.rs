@@ -14,7 +14,9 @@ use serde::Serialize;
 use serde_json::Value;
 use tsify::Tsify;
 
-use super::appraise::{appraise_value, AppraiseAnswer, AppraiseCall, PaybackView, ValueTypeName};
+use super::appraise::{
+    appraise_value, AppraisalSuccess, AppraiseAnswer, AppraiseCall, PaybackView, ValueTypeName,
+};
 use super::json::{Count, Object, Reader};
 use super::{receipt, write_json, CallError, ErrorView, Failure, NoteView, QuantityInput, Receipt};
 use crate::appraisal::{DiscountBand, DiscountSchedule, MAX_YEAR};
@@ -522,6 +524,16 @@ pub fn pool_returns(call: &PoolReturnsCall) -> PoolReturnsAnswer {
 /// the wrong shape is a [`CallError`] (thrown in JavaScript), anything else
 /// an answer.
 pub fn pool_returns_value(call: &Value) -> Result<PoolReturnsAnswer, CallError> {
+    pool_returns_with(call, None)
+}
+
+/// [`pool_returns_value`] for a caller that has already appraised the call's
+/// `appraisal` (`assessFamily`): its answer is used rather than worked out a
+/// second time. The call is still read whole, and its receipt is the call's.
+pub(crate) fn pool_returns_with(
+    call: &Value,
+    appraised: Option<&AppraisalSuccess>,
+) -> Result<PoolReturnsAnswer, CallError> {
     let receipt = receipt(call);
     let reader = Reader::new(FUNCTION);
     let root = reader.root(
@@ -557,19 +569,27 @@ pub fn pool_returns_value(call: &Value) -> Result<PoolReturnsAnswer, CallError> 
             receipt,
         })
     };
-    let answer = appraise_value(appraisal.unwrap_or(&Value::Null)).map_err(|e| {
-        CallError::new(
-            FUNCTION,
-            under_appraisal(Some(e.path())),
-            e.message().to_owned(),
-        )
-    })?;
-    let success = match answer {
-        AppraiseAnswer::Success(s) => s,
-        AppraiseAnswer::Failure(f) => {
+    let answer = match appraised {
+        Some(_) => None,
+        None => Some(
+            appraise_value(appraisal.unwrap_or(&Value::Null)).map_err(|e| {
+                CallError::new(
+                    FUNCTION,
+                    under_appraisal(Some(e.path())),
+                    e.message().to_owned(),
+                )
+            })?,
+        ),
+    };
+    let success: &AppraisalSuccess = match (appraised, &answer) {
+        (Some(s), _) => s,
+        (None, Some(AppraiseAnswer::Success(s))) => s,
+        (None, None) => return Ok(fail(errors, receipt)),
+        (None, Some(AppraiseAnswer::Failure(f))) => {
             let mut all: Vec<ErrorView> = f
                 .errors
-                .into_iter()
+                .iter()
+                .cloned()
                 .map(|e| ErrorView {
                     path: Some(under_appraisal(e.path.as_deref())),
                     ..e
