@@ -12,7 +12,10 @@
 
 mod common;
 
-use community_budget::api::{assess_family_json, check_eligibility_json, cost_family_json};
+use community_budget::api::{
+    assess_family_json, check_eligibility_json, claim_payment_json, cost_family_json,
+    pool_returns_json,
+};
 use serde_json::Value;
 
 #[test]
@@ -48,10 +51,31 @@ fn each_step_is_traced_by_the_hash_of_its_own_call() {
     let appraisal = answer(community_budget::api::appraise_json(&built.to_string()));
     assert_eq!(trace[3]["inputSha256"], appraisal["receipt"]["inputSha256"]);
     assert_eq!(a["appraisal"]["scenarios"], appraisal["scenarios"]);
+    // The claim and the pool, each made as its own call.
+    let mut claim = call["claim"].clone();
+    claim["family"] = call["family"].clone();
+    let claims = answer(claim_payment_json(
+        &serde_json::json!({ "claims": [claim] }).to_string(),
+    ));
+    assert_eq!(trace[2]["inputSha256"], claims["receipt"]["inputSha256"]);
+    assert_eq!(a["claim"], claims["claims"][0]);
+    let pool_call = serde_json::json!({ "appraisal": built, "partners": call["pool"]["partners"] });
+    let pool = answer(pool_returns_json(&pool_call.to_string()));
+    assert_eq!(trace[4]["inputSha256"], pool["receipt"]["inputSha256"]);
     // One receipt for the whole answer, with the family's pack; none inside.
     assert_eq!(a["receipt"]["rulePack"], eligibility["receipt"]["rulePack"]);
-    for part in ["eligibility", "costs", "appraisal", "pool"] {
-        assert!(a[part].get("receipt").is_none(), "{part}");
-        assert!(a[part].get("type").is_none(), "{part}");
+    // Each part is its function's own answer, every field of it, less the
+    // tag and the receipt.
+    for (part, own) in [
+        ("eligibility", eligibility),
+        ("costs", costs),
+        ("appraisal", appraisal),
+        ("pool", pool),
+    ] {
+        let mut own = own;
+        let map = own.as_object_mut().unwrap();
+        assert!(map.remove("type").is_some(), "{part}");
+        assert!(map.remove("receipt").is_some(), "{part}");
+        assert_eq!(a[part], own, "{part}");
     }
 }

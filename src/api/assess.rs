@@ -15,6 +15,7 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
@@ -153,11 +154,11 @@ pub struct FamilyAssessment {
     pub assessment_date: String,
     /// `checkEligibility`'s answer.
     #[tsify(type = "Omit<EligibilitySuccess, \"receipt\">")]
-    pub eligibility: Value,
+    pub eligibility: Part,
     /// `costFamily`'s answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "Omit<FamilyCostSuccess, \"receipt\">")]
-    pub costs: Option<Value>,
+    pub costs: Option<Part>,
     /// The claim, as `claimPayment` works it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -165,11 +166,11 @@ pub struct FamilyAssessment {
     /// `appraise`'s answer for the appraisal of the family's costs.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "Omit<AppraisalSuccess, \"receipt\">")]
-    pub appraisal: Option<Value>,
+    pub appraisal: Option<Part>,
     /// `poolReturns`' answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "Omit<PoolSuccess, \"receipt\">")]
-    pub pool: Option<Value>,
+    pub pool: Option<Part>,
     /// The steps, in order.
     pub trace: Vec<TraceStep>,
     /// Receipt: the whole call's hash, the unit-cost table and the rule pack.
@@ -267,27 +268,54 @@ fn moved(errors: Vec<ErrorView>, path: impl Fn(Option<&str>) -> String) -> Vec<E
         .collect()
 }
 
-/// An answer's success part as JSON, without its tag and receipt, and the
-/// receipt's input hash. Written as text and read back rather than with
-/// `serde_json::to_value`: the answers' serialisers to text are in the
-/// `.wasm` already, and a second set, to values, would double their size.
-fn part<T: Serialize>(answer: &T) -> (Value, String) {
-    let mut value = serde_json::to_string(answer)
-        .ok()
-        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-        .unwrap_or_default();
-    let mut hash = String::new();
-    if let Value::Object(map) = &mut value {
-        map.remove("type");
-        if let Some(Value::Object(r)) = map.remove("receipt") {
-            hash = r
-                .get("inputSha256")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-        }
+/// A step's answer inside `assessFamily`'s: its JSON text as the step's own
+/// answer writes it, without the receipt (the whole call has one).
+///
+/// Kept as text, not as a `serde_json::Value`: reading 40 KB of answers back
+/// into values, and writing them out again, was a third of an `assessFamily`
+/// call. The answers' serialisers to text are in the `.wasm` already; a second
+/// set, to values, would double their size.
+#[derive(Debug, Clone)]
+pub struct Part(Box<RawValue>);
+
+impl PartialEq for Part {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
     }
-    (value, hash)
+}
+
+impl Eq for Part {}
+
+impl Serialize for Part {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+/// A success answer (whose last field is its receipt) as a [`Part`], and
+/// the receipt's input hash. The receipt is the last field, written exactly
+/// as it is written alone, so it is cut from the end of the text; were it
+/// ever not found there, the answer is read as a value and the receipt
+/// removed from that.
+fn part<T: Serialize>(answer: &T, receipt: &Receipt) -> (Part, String) {
+    let text = serde_json::to_string(answer).unwrap_or_default();
+    let tail = serde_json::to_string(receipt)
+        .map(|r| format!(",\"receipt\":{r}}}"))
+        .unwrap_or_default();
+    let body = match text.strip_suffix(tail.as_str()) {
+        Some(head) if !tail.is_empty() => format!("{head}}}"),
+        _ => {
+            let mut value = serde_json::from_str::<Value>(&text).unwrap_or_default();
+            if let Value::Object(map) = &mut value {
+                map.remove("receipt");
+            }
+            value.to_string()
+        }
+    };
+    let raw = RawValue::from_string(body)
+        .or_else(|_| RawValue::from_string("{}".to_owned()))
+        .unwrap_or_else(|_| RawValue::NULL.to_owned());
+    (Part(raw), receipt.input_sha256.clone())
 }
 
 fn step(step: &str, function: &str, input_sha256: String, summary: String) -> TraceStep {
@@ -497,7 +525,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
                 sha256: s.pack.sha256.clone(),
             });
             let summary = s.decision.clone();
-            let (v, hash) = part(&s);
+            let (v, hash) = part(&s, &s.receipt);
             trace.push(step("eligibility", "checkEligibility", hash, summary));
             Some(v)
         }
@@ -529,7 +557,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
                         s.base_year,
                         agencies.join(", ")
                     );
-                    let (v, hash) = part(&s);
+                    let (v, hash) = part(&s, &s.receipt);
                     trace.push(step("costs", "costFamily", hash, summary));
                     Some(v)
                 }
@@ -552,7 +580,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
         let answer = claim_payment_value(&built).map_err(|e| thrown(claim_path(e.path()), &e))?;
         match answer {
             ClaimPaymentAnswer::Success(s) => {
-                let (_, hash) = part(&s);
+                let hash = s.receipt.input_sha256.clone();
                 if let Some(c) = s.claims.into_iter().next() {
                     trace.push(step("claim", "claimPayment", hash, c.summary.clone()));
                     claim = Some(c);
@@ -594,7 +622,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
                                 payback_text(&sc.central.payback_pv)
                             )
                         });
-                        let (v, hash) = part(&s);
+                        let (v, hash) = part(&s, &s.receipt);
                         let mut t = step("appraisal", "appraise", hash, summary);
                         t.call = Some(built.clone());
                         trace.push(t);
@@ -620,7 +648,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
                                             .roi
                                             .map_or("not defined".to_owned(), |r| r.to_string())
                                     );
-                                    let (v, hash) = part(&p);
+                                    let (v, hash) = part(&p, &p.receipt);
                                     trace.push(step("pool", "poolReturns", hash, summary));
                                     pool = Some(v);
                                 }
