@@ -320,10 +320,13 @@ pub fn assess_family(
     call: Ts<api::AssessFamilyCall>,
 ) -> Result<Ts<api::AssessFamilyAnswer>, JsError> {
     let call: serde_json::Value = from_js("assessFamily", call.js_value())?;
-    to_js(
-        "assessFamily",
-        &api::assess_family_value(&call).map_err(into_error)?,
-    )
+    let answer = api::assess_family_value(&call).map_err(into_error)?;
+    let text = answer.to_json().map_err(|e| {
+        JsError::new(&format!(
+            "assessFamily: the answer could not be written: {e}"
+        ))
+    })?;
+    parse_answer("assessFamily", &text)
 }
 
 #[cfg(any(
@@ -362,7 +365,12 @@ fn to_js<T: Serialize + tsify::Tsify>(
 ) -> Result<Ts<T>, JsError> {
     let text = serde_json::to_string(answer)
         .map_err(|e| JsError::new(&format!("{function}: the answer could not be written: {e}")))?;
-    js_sys::JSON::parse(&text)
+    parse_answer(function, &text)
+}
+
+/// An answer's JSON text as the JS object, built by the browser's `JSON.parse`.
+fn parse_answer<T: tsify::Tsify>(function: &'static str, text: &str) -> Result<Ts<T>, JsError> {
+    js_sys::JSON::parse(text)
         .map(Ts::new_unchecked)
         .map_err(|_| JsError::new(&format!("{function}: the answer could not be read back.")))
 }

@@ -13,8 +13,8 @@
 mod common;
 
 use community_budget::api::{
-    assess_family_json, check_eligibility_json, claim_payment_json, cost_family_json,
-    pool_returns_json,
+    assess_family_json, assess_family_value, check_eligibility_json, claim_payment_json,
+    cost_family_json, pool_returns_json, AssessFamilyAnswer,
 };
 use serde_json::Value;
 
@@ -78,4 +78,32 @@ fn each_step_is_traced_by_the_hash_of_its_own_call() {
         assert!(map.remove("receipt").is_some(), "{part}");
         assert_eq!(a[part], own, "{part}");
     }
+}
+
+/// `assessFamily` writes each step's part as the step wrote it; the text is
+/// the same JSON as serde writes for the whole answer (serde's `Value` puts
+/// a part's keys in alphabetical order, the text keeps the step's own
+/// order), for every shared fixture that is answered.
+#[test]
+fn the_answer_written_by_hand_is_what_serde_writes() {
+    let mut successes = 0;
+    for case in common::assess_cases() {
+        let Ok(answer) = assess_family_value(&case["call"]) else {
+            continue;
+        };
+        let by_hand = answer.to_json().unwrap();
+        let read: Value = serde_json::from_str(&by_hand).unwrap();
+        assert_eq!(
+            read,
+            serde_json::to_value(&answer).unwrap(),
+            "{}",
+            case["name"]
+        );
+        assert_eq!(
+            assess_family_json(&case["call"].to_string()).unwrap(),
+            by_hand
+        );
+        successes += usize::from(matches!(answer, AssessFamilyAnswer::Success(_)));
+    }
+    assert_eq!(successes, 2, "both success fixtures were written");
 }
