@@ -5,7 +5,8 @@
 //
 // A subclass sets `static part` (the engine module: "costs", "eligibility",
 // "appraisal") and `static kind` (the id prefix, "family-cost" → cb-family-cost-1),
-// and writes `_start(api)` (optional: work once the engine is loaded),
+// and writes `_beforeEngine()` (optional: work started while the engine loads),
+// `_start(api)` (optional: work once the engine is loaded),
 // `_render()`, `_recalculate()` and `_fieldFor(path)` (the id of the control an
 // error's path points at).
 //
@@ -48,6 +49,7 @@ export class CalculatorElement extends HTMLElement {
     counters.set(kind, (counters.get(kind) ?? 0) + 1);
     this._prefix = `cb-${kind}-${counters.get(kind)}`;
     this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.loading") }));
+    this._beforeEngine();
     loadEngine(part)
       .then(async (api) => {
         this._api = api;
@@ -60,6 +62,9 @@ export class CalculatorElement extends HTMLElement {
         this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.failed", { message: e.message }) }));
       });
   }
+
+  /** Work that needs no engine, started while it loads (so it costs the first result no time). */
+  _beforeEngine() {}
 
   /** Work to do once the engine has loaded, before the first render. */
   async _start() {}
