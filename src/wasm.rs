@@ -321,12 +321,7 @@ pub fn assess_family(
 ) -> Result<Ts<api::AssessFamilyAnswer>, JsError> {
     let call: serde_json::Value = from_js("assessFamily", call.js_value())?;
     let answer = api::assess_family_value(&call).map_err(into_error)?;
-    let text = answer.to_json().map_err(|e| {
-        JsError::new(&format!(
-            "assessFamily: the answer could not be written: {e}"
-        ))
-    })?;
-    parse_answer("assessFamily", &text)
+    written_to_js("assessFamily", answer.to_json())
 }
 
 #[cfg(any(
@@ -363,14 +358,18 @@ fn to_js<T: Serialize + tsify::Tsify>(
     function: &'static str,
     answer: &T,
 ) -> Result<Ts<T>, JsError> {
-    let text = serde_json::to_string(answer)
-        .map_err(|e| JsError::new(&format!("{function}: the answer could not be written: {e}")))?;
-    parse_answer(function, &text)
+    written_to_js(function, serde_json::to_string(answer))
 }
 
-/// An answer's JSON text as the JS object, built by the browser's `JSON.parse`.
-fn parse_answer<T: tsify::Tsify>(function: &'static str, text: &str) -> Result<Ts<T>, JsError> {
-    js_sys::JSON::parse(text)
+/// An answer written as JSON text, as the JS object the browser's
+/// `JSON.parse` builds from it.
+fn written_to_js<T: tsify::Tsify>(
+    function: &'static str,
+    text: Result<String, serde_json::Error>,
+) -> Result<Ts<T>, JsError> {
+    let text = text
+        .map_err(|e| JsError::new(&format!("{function}: the answer could not be written: {e}")))?;
+    js_sys::JSON::parse(&text)
         .map(Ts::new_unchecked)
         .map_err(|_| JsError::new(&format!("{function}: the answer could not be read back.")))
 }

@@ -278,13 +278,6 @@ fn moved(errors: Vec<ErrorView>, path: impl Fn(Option<&str>) -> String) -> Vec<E
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part(String);
 
-impl Part {
-    /// The part's JSON text.
-    pub fn json(&self) -> &str {
-        &self.0
-    }
-}
-
 impl Serialize for Part {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serde_json::from_str::<Value>(&self.0)

@@ -569,38 +569,37 @@ pub(crate) fn pool_returns_with(
             receipt,
         })
     };
-    let answer = match appraised {
-        Some(_) => None,
-        None => Some(
-            appraise_value(appraisal.unwrap_or(&Value::Null)).map_err(|e| {
-                CallError::new(
-                    FUNCTION,
-                    under_appraisal(Some(e.path())),
-                    e.message().to_owned(),
-                )
-            })?,
-        ),
-    };
-    let success: &AppraisalSuccess = match (appraised, &answer) {
-        (Some(s), _) => s,
-        (None, Some(AppraiseAnswer::Success(s))) => s,
-        (None, None) => return Ok(fail(errors, receipt)),
-        (None, Some(AppraiseAnswer::Failure(f))) => {
-            let mut all: Vec<ErrorView> = f
-                .errors
-                .iter()
-                .cloned()
-                .map(|e| ErrorView {
-                    path: Some(under_appraisal(e.path.as_deref())),
-                    ..e
-                })
-                .collect();
-            all.extend(errors.into_iter().map(ErrorView::from));
-            return Ok(PoolReturnsAnswer::Failure(Failure {
-                errors: all,
-                receipt,
-            }));
-        }
+    // Appraised here unless the caller already has the answer.
+    let appraised_here: Box<AppraisalSuccess>;
+    let success: &AppraisalSuccess = match appraised {
+        Some(s) => s,
+        None => match appraise_value(appraisal.unwrap_or(&Value::Null)).map_err(|e| {
+            CallError::new(
+                FUNCTION,
+                under_appraisal(Some(e.path())),
+                e.message().to_owned(),
+            )
+        })? {
+            AppraiseAnswer::Success(s) => {
+                appraised_here = s;
+                &appraised_here
+            }
+            AppraiseAnswer::Failure(f) => {
+                let mut all: Vec<ErrorView> = f
+                    .errors
+                    .into_iter()
+                    .map(|e| ErrorView {
+                        path: Some(under_appraisal(e.path.as_deref())),
+                        ..e
+                    })
+                    .collect();
+                all.extend(errors.into_iter().map(ErrorView::from));
+                return Ok(PoolReturnsAnswer::Failure(Failure {
+                    errors: all,
+                    receipt,
+                }));
+            }
+        },
     };
     let chosen = if wanted.is_empty() {
         success
