@@ -1,6 +1,6 @@
 // Runs in headless Chromium (bench/run.mjs): the wasm engine and the decimal.js
 // implementation on the same families, after checking they agree.
-import init, { appraise, assessFamily, checkEligibility, costFamily } from "../pkg/community_budget.js";
+import init, { appraise, assessFamily, checkEligibility, costFamily, readUnitCostTable } from "../pkg/community_budget.js";
 import * as baseline from "./js/cost-family-decimal.js";
 import * as assessJs from "./js/assess-decimal.js";
 
@@ -29,7 +29,8 @@ window.runBench = async function runBench({ runs, calls }) {
     fetch("../data/gdp_deflator_ucd_v1_2.tsv").then((r) => r.text()),
   ]);
   const table = baseline.buildTable(ucd, deflator);
-  const families = fixtures.filter((f) => f.expect?.type === "success");
+  // The baseline implements the UCD v1.2 index path: the fixtures priced with it.
+  const families = fixtures.filter((f) => f.expect?.type === "success" && f.call.deflator === "ucd-v1.2-ons-2013-06" && !f.call.councilTable);
   // Same answers first: totals, agency totals and every line.
   for (const f of families) {
     const a = costFamily(f.call);
@@ -40,6 +41,23 @@ window.runBench = async function runBench({ runs, calls }) {
     if (!same) throw new Error(`${f.name}: wasm ${JSON.stringify(a.byAgency)} ${a.total} but decimal.js ${JSON.stringify(b.byAgency)} ${b.total}`);
   }
   const salford = fixtures.find((f) => f.name === "salford-family").call;
+  const todays = fixtures.find((f) => f.name === "todays-money-by-default").call;
+  // The whole UCD v1.2 written as a council's CSV (the template's columns).
+  const quote = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const tsvRows = ucd.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split("\t"));
+  const head = tsvRows[0];
+  const col = (r, name) => r[head.indexOf(name)] ?? "";
+  const wholeCsv = ["code,description,agency_l1,agency_l2,unit,cost,price_year,rag,source"]
+    .concat(tsvRows.slice(1).filter((r) => col(r, "agency_l1").toLowerCase() !== "multiple").map((r) => [
+      col(r, "code"), col(r, "description"), col(r, "agency_l1"), col(r, "agency_l2"), col(r, "unit"),
+      col(r, "original_cost"), col(r, "price_year"), col(r, "RAG"), col(r, "source"),
+    ].map(quote).join(",")))
+    .join("\n");
+  const councilCall = { ...todays, councilTable: { name: "UCD v1.2 as CSV", csv: wholeCsv } };
+  const councilAnswer = costFamily(councilCall);
+  if (councilAnswer.type !== "success" || councilAnswer.total !== costFamily(todays).total) {
+    throw new Error(`the whole UCD v1.2 as a council table does not cost the family as the built-in table does: ${JSON.stringify(councilAnswer).slice(0, 300)}`);
+  }
   const call = async (file, name) => (await fetch(`../tests/fixtures/${file}.json`).then((r) => r.json())).find((f) => f.name === name).call;
   const [eligibility, appraisal, assess, alone, assess10, tf2012, tf2015] = await Promise.all([
     call("eligibility", "tf2012-F1-exactly-15-percent-without-local-filter"),
@@ -62,6 +80,14 @@ window.runBench = async function runBench({ runs, calls }) {
     checked: families.map((f) => f.name),
     assessChecked: assessCalls.map(([name]) => name),
     wasm: time(() => costFamily(salford), runs, calls),
+    // Today's money (the default series and year), and the whole UCD v1.2 as a
+    // council's CSV table: read once, then sent with every call (the engine
+    // keeps the last table read, so a call compares the text and parses nothing).
+    todays: time(() => costFamily(todays), runs, calls),
+    readTable: time(() => readUnitCostTable({ name: "UCD v1.2 as CSV", csv: wholeCsv }), runs, 5),
+    councilRows: wholeCsv.split("\n").length - 1,
+    councilBytes: new TextEncoder().encode(wholeCsv).length,
+    councilCall: time(() => costFamily(councilCall), runs, Math.ceil(calls / 10)),
     decimalJs: time(() => baseline.costFamily(table, salford), runs, calls),
     checkEligibility: time(() => checkEligibility(eligibility), runs, Math.ceil(calls / 10)),
     appraise: time(() => appraise(appraisal), runs, Math.ceil(calls / 10)),
@@ -87,7 +113,7 @@ window.runCohortJs = async function runCohortJs({ families, runs }) {
   ]);
   const table = baseline.buildTable(ucd, deflator);
   const text = generateCohort({ families, seed: 1 });
-  const engine = runCohort(text, { rulePack: "tf-2015", baseYear: "2013/14", appraisal: null });
+  const engine = runCohort(text, { rulePack: "tf-2015", baseYear: "2013/14", deflator: "ucd-v1.2-ons-2013-06", appraisal: null });
   const js = cohortJs.runCohort(table, text);
   const byAgency = engine.report.sections.flatMap((s) => s.tables).find((t) => t.id === "costByAgency");
   const eligible = engine.report.summary.find((f) => f.key === "eligibleFamilies").value;

@@ -27,7 +27,7 @@ window.runCohortBench = async function runCohortBench({ families, runs, claims =
   const worker = new CohortWorker();
   await worker.ready;
   const file = await cohortFile(worker, families, claims);
-  const options = { rulePack: "tf-2015", baseYear: "2013/14", ...(claims ? { pool: { partners: PARTNERS } } : {}) };
+  const options = { rulePack: "tf-2015", baseYear: "2013/14", deflator: "ucd-v1.2-ons-2013-06", ...(claims ? { pool: { partners: PARTNERS } } : {}) };
   const times = [];
   let answer = null;
   // The page's own thread while the worker reads: the longest gap between

@@ -14,7 +14,7 @@ const times = [];
 let answer;
 for (let r = 0; r < runs; r++) {
   const t0 = performance.now();
-  const run = cohortStart({ rulePack: "tf-2015", baseYear: "2013/14" });
+  const run = cohortStart({ rulePack: "tf-2015", baseYear: "2013/14", deflator: "ucd-v1.2-ons-2013-06" });
   for (let i = 0; i < bytes.length; i += 1 << 20) {
     const chunk = bytes.subarray(i, Math.min(bytes.length, i + (1 << 20)));
     if (hashed) cohortPush(run, chunk); else cohortPushUnhashed(run, chunk);

@@ -19,6 +19,12 @@ console.log("native …");
 const nativeRun = (fn, fixture, calls) => JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "--example", "time_calls", "--", fn, fixture, String(RUNS), String(calls)], { cwd: root, encoding: "utf8" }).trim());
 const native = {
   json: nativeRun("costFamily", "salford-family", 5000),
+  // Today's money: no baseYear, no deflator (2024/25, HM Treasury March 2026).
+  todays: nativeRun("costFamily", "todays-money-by-default", 5000),
+  // A council's table (CSV, four rows) on UCD v1.2, sent with every call.
+  council: nativeRun("costFamily", "council-table-on-ucd-v1-2", 5000),
+  parseV12: nativeRun("parseTable", "ucd-v1.2", 50),
+  parseV14: nativeRun("parseTable", "ucd-v1.4", 50),
   checkEligibility: nativeRun("checkEligibility", "tf2012-F1-exactly-15-percent-without-local-filter", 500),
   appraise: nativeRun("appraise", "we6-new-economy-example", 500),
   assessFamily: nativeRun("assessFamily", "one-family-every-step", 100),
@@ -154,6 +160,11 @@ give the same total, agency totals and lines on every success fixture (${b.check
 | --- | ---: | ---: |
 | \`costFamily\`, native Rust, JSON in and out | ${us(native.json.median)} (${native.json.min.toFixed(1)}–${native.json.max.toFixed(1)}) | — |
 | \`costFamily\`, wasm in Chromium (JS object in and out) | ${us(b.wasm.median)} (${b.wasm.min.toFixed(1)}–${b.wasm.max.toFixed(1)}) | ≤ 20 µs for a full assessment |
+| \`costFamily\` in today's money (2024/25, HM Treasury March 2026, \`todays-money-by-default\`): native / wasm | ${us(native.todays.median)} / ${us(b.todays.median)} | no slower than the 2013/14 call (issue 14) |
+| \`costFamily\` with a council table sent with the call (4 rows on UCD v1.2): native | ${us(native.council.median)} | — |
+| \`costFamily\` with the whole UCD v1.2 (its ${b.councilRows} single-agency rows, ${(b.councilBytes / 1024).toFixed(0)} KB) as a council CSV sent with every call: wasm | ${us(b.councilCall.median)} | — |
+| \`readUnitCostTable\` of that CSV (read, checked cell by cell): wasm | ${us(b.readTable.median)} | — |
+| reading a table's data file into a table, with its SHA-256 (\`parseTable\`: what \`loadUnitCostTable\` does; the built-in table, read once per module, skips the hash): UCD v1.2 / v1.4, native | ${us(native.parseV12.median)} / ${us(native.parseV14.median)} | — |
 | same, straightforward decimal.js implementation in Chromium (no receipt) | ${us(b.decimalJs.median)} (${b.decimalJs.min.toFixed(1)}–${b.decimalJs.max.toFixed(1)}) | — |
 | \`checkEligibility\` (tf-2012, with explanations and what would change it): native / wasm | ${us(native.checkEligibility.median)} / ${us(b.checkEligibility.median)} | — |
 | \`appraise\` (WE6, three years): native / wasm | ${us(native.appraise.median)} / ${us(b.appraise.median)} | — |

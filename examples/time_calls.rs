@@ -3,7 +3,9 @@
 //! `cargo run --release --example time_calls -- <function> <fixture-name> [runs] [calls]`
 //! where function is costFamily, checkEligibility, appraise, planNeighbourhood or assessFamily;
 //! or `assessFamily10` (any fixture name): the bare call of `bench/assess-family.json`,
-//! the full assessment with a 10-year appraisal.
+//! the full assessment with a 10-year appraisal; or `parseTable` with `ucd-v1.2` or
+//! `ucd-v1.4`: reading a built-in table's data file (what a module does once, on
+//! its first call, whether the file is inside the `.wasm` or loaded beside it).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -24,6 +26,9 @@ fn main() {
     let name = args.get(1).map_or("salford-family", String::as_str);
     let runs: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(9);
     let calls: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1_000);
+    if function == "parseTable" {
+        return parse_table(name, runs, calls);
+    }
     let (fixtures, twin): (&str, Twin) = match function {
         "costFamily" => (
             include_str!("../tests/fixtures/cost_family.json"),
@@ -76,6 +81,33 @@ fn main() {
     per_call.sort_by(f64::total_cmp);
     println!(
         "{{\"function\":\"{function}\",\"fixture\":\"{name}\",\"median\":{:.2},\"min\":{:.2},\"max\":{:.2}}}",
+        per_call[runs / 2],
+        per_call[0],
+        per_call[runs - 1]
+    );
+}
+
+/// Times reading a built-in table's TSV into a table (µs per read).
+fn parse_table(id: &str, runs: usize, calls: usize) {
+    use community_budget::costs::{DeflatorSeries, UnitCostTable};
+    let tsv = match id {
+        "ucd-v1.2" => include_str!("../data/ucd_v1_2.tsv"),
+        "ucd-v1.4" => include_str!("../data/ucd_v1_4.tsv"),
+        other => panic!("unknown table {other}"),
+    };
+    let series = DeflatorSeries::default_series().unwrap();
+    let mut per_call: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..calls {
+                UnitCostTable::from_tsv(id, tsv, series).unwrap();
+            }
+            start.elapsed().as_secs_f64() * 1e6 / calls as f64
+        })
+        .collect();
+    per_call.sort_by(f64::total_cmp);
+    println!(
+        "{{\"function\":\"parseTable\",\"fixture\":\"{id}\",\"median\":{:.2},\"min\":{:.2},\"max\":{:.2}}}",
         per_call[runs / 2],
         per_call[0],
         per_call[runs - 1]

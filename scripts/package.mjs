@@ -24,6 +24,13 @@ const handWritten = (await readdir(js)).filter((f) => f.endsWith(".js") || f.end
 for (const file of handWritten) await copyFile(new URL(file, js), new URL(file, pkg));
 await copyFile(new URL("README.md", js), new URL("README.md", pkg));
 await copyFile(new URL("LICENSE", root), new URL("LICENSE", pkg));
+// Data files the elements find beside their modules, so a portal serves them with
+// them: the template of a council's own unit-cost table ("Download the
+// template"), and UCD v1.4, which the capability modules do not carry (an
+// element fetches it only when the officer chooses that table).
+const TEMPLATE = "unit_cost_template.csv";
+const DATA = [TEMPLATE, "ucd_v1_4.tsv"];
+for (const file of DATA) await copyFile(new URL(`data/${file}`, root), new URL(file, pkg));
 
 const generated = JSON.parse(await readFile(new URL("package.json", pkg), "utf8"));
 const manifest = {
@@ -41,6 +48,7 @@ const manifest = {
     "./cohort-worker.js": "./cohort-worker.js",
     ...Object.fromEntries(PARTS.map((part) => [`./${part}`, { types: `./community_budget_${part}.d.ts`, default: `./community_budget_${part}.js` }])),
     "./community_budget_bg.wasm": "./community_budget_bg.wasm",
+    ...Object.fromEntries(DATA.map((file) => [`./${file}`, `./${file}`])),
     "./package.json": "./package.json",
   },
   files: [
@@ -50,6 +58,7 @@ const manifest = {
     "community_budget_bg.wasm.d.ts",
     ...partFiles,
     ...handWritten,
+    ...DATA,
     "README.md",
     "LICENSE",
   ],

@@ -94,6 +94,10 @@ pub enum ErrorCode {
     FamilyMismatch,
     /// A cost of a place's theme names a partner the place does not have.
     UnknownPartner,
+    /// A call names a unit-cost table the engine does not have.
+    UnknownTable,
+    /// A call names a deflator series the engine does not have.
+    UnknownSeries,
 }
 
 impl ErrorCode {
@@ -139,6 +143,8 @@ impl ErrorCode {
             Self::InvalidText => "invalid_text",
             Self::FamilyMismatch => "family_mismatch",
             Self::UnknownPartner => "unknown_partner",
+            Self::UnknownTable => "unknown_table",
+            Self::UnknownSeries => "unknown_series",
         }
     }
 }

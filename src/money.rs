@@ -46,6 +46,9 @@ pub enum Rounding {
     /// Ratios and fractional years shown to two places, halves away from zero:
     /// a return of 2.19862… → 2.20, a payback of 1.10107… years → 1.10.
     Ratio,
+    /// A deflator index reached by chain-linking, shown to six places, halves
+    /// away from zero (re-basing uses the exact fraction, never this value).
+    Index,
 }
 
 impl Rounding {
@@ -54,12 +57,15 @@ impl Rounding {
         match self {
             Self::Penny | Self::PennyHalfEven | Self::Ratio => 2,
             Self::Pound => 0,
+            Self::Index => 6,
         }
     }
 
     fn strategy(self) -> RoundingStrategy {
         match self {
-            Self::Penny | Self::Pound | Self::Ratio => RoundingStrategy::MidpointAwayFromZero,
+            Self::Penny | Self::Pound | Self::Ratio | Self::Index => {
+                RoundingStrategy::MidpointAwayFromZero
+            }
             Self::PennyHalfEven => RoundingStrategy::MidpointNearestEven,
         }
     }

@@ -248,8 +248,15 @@ pub struct ReportReceipt {
     pub engine_version: String,
     /// The rule pack: id and SHA-256.
     pub rule_pack: ReceiptRef,
-    /// The unit-cost table: id and SHA-256.
+    /// The unit-cost table: id and SHA-256 (a council's: `council:<name>`
+    /// and the SHA-256 of its CSV text).
     pub unit_cost_table: ReceiptRef,
+    /// The built-in table a council's table sits on top of, if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub extends_table: Option<ReceiptRef>,
+    /// The deflator series: id and SHA-256.
+    pub deflator: ReceiptRef,
     /// SHA-256 of the input file's bytes, exactly as read.
     pub input_sha256: String,
     /// Size of the input file in bytes.

@@ -39,10 +39,41 @@ pub fn version() -> String {
 }
 
 #[cfg(feature = "costs")]
-/// The built-in unit-cost table and deflator index.
+/// The built-in unit-cost tables with their rows (or the one asked for), and
+/// the deflator series.
 #[wasm_bindgen(js_name = unitCosts)]
-pub fn unit_costs() -> Result<Ts<api::UnitCostsAnswer>, JsError> {
-    to_js("unitCosts", &api::unit_costs())
+pub fn unit_costs(
+    options: Option<Ts<api::UnitCostsOptions>>,
+) -> Result<Ts<api::UnitCostsAnswer>, JsError> {
+    let options = match options {
+        Some(o) => from_js::<serde_json::Value>("unitCosts", o.js_value())?,
+        None => serde_json::Value::Null,
+    };
+    let options = api::read_unit_costs_options(&options).map_err(into_error)?;
+    to_js("unitCosts", &api::unit_costs_with(&options))
+}
+
+#[cfg(feature = "costs")]
+/// Loads a built-in table's data file (`ucd_v1_4.tsv`, beside the module)
+/// into a module that does not carry it; its SHA-256 must be the built one.
+#[wasm_bindgen(js_name = loadUnitCostTable)]
+pub fn load_unit_cost_table(
+    call: Ts<api::LoadUnitCostTableCall>,
+) -> Result<Ts<api::LoadUnitCostTableAnswer>, JsError> {
+    let call: serde_json::Value = from_js("loadUnitCostTable", call.js_value())?;
+    let call = api::read_load_unit_cost_table_call(&call).map_err(into_error)?;
+    to_js("loadUnitCostTable", &api::load_unit_cost_table(&call))
+}
+
+#[cfg(feature = "costs")]
+/// A council's own unit-cost table (CSV text), read and checked cell by cell.
+#[wasm_bindgen(js_name = readUnitCostTable)]
+pub fn read_unit_cost_table(
+    call: Ts<api::ReadUnitCostTableCall>,
+) -> Result<Ts<api::ReadUnitCostTableAnswer>, JsError> {
+    let call: serde_json::Value = from_js("readUnitCostTable", call.js_value())?;
+    let call = api::read_read_unit_cost_table_call(&call).map_err(into_error)?;
+    to_js("readUnitCostTable", &api::read_unit_cost_table(&call))
 }
 
 #[cfg(feature = "costs")]

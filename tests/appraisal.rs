@@ -229,7 +229,7 @@ fn discount_factors_are_not_rounded_to_six_places() {
 
 fn we6_call(rate: Option<&str>) -> Value {
     let mut call = json!({
-        "baseYear": "2013/14",
+        "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06",
         "scenarios": [{
             "name": "WE6", "cohort": 100,
             "costs": [{ "year": 0, "funder": "Council", "amount": "60000" }],
@@ -302,7 +302,7 @@ fn every_table_adds_up_to_the_penny() {
             })
             .collect();
         calls.push(json!({
-            "baseYear": "2010/11",
+            "baseYear": "2010/11", "deflator": "ucd-v1.2-ons-2013-06",
             "scenarios": [{
                 "name": "Mix", "cohort": 1000 + seed * 17, "costOptimismBias": "0.15",
                 "costs": [
@@ -586,7 +586,7 @@ mod discounting_properties {
         )
             .prop_map(|(cohort, cost, outcomes)| {
                 json!({
-                    "baseYear": "2013/14",
+                    "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06",
                     "scenarios": [{
                         "name": "Random", "cohort": cohort,
                         "costs": [{ "year": 0, "funder": "Council", "amount": format!("{cost}") }],

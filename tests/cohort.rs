@@ -388,7 +388,7 @@ fn the_receipt_names_the_pack_costs_input_and_options() {
     // Options written in another order hash the same.
     let reordered: Value = serde_json::from_str(
         r#"{"appraisal":{"grade":1,"costPerFamily":"100","dropOff":"0","durationYears":1,"reduction":"1","deadweight":"0","success":"1","engagement":"1"},
-            "assessmentDate":"2015-06-30","baseYear":"2013/14","rulePack":"tf-2015"}"#,
+            "assessmentDate":"2015-06-30","baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","rulePack":"tf-2015"}"#,
     )
     .unwrap();
     let again = serde_json::to_value(
@@ -458,7 +458,7 @@ fn text_that_is_not_utf8_is_a_rejected_row() {
     let mut csv = b"family,age,mental_health\n1,40,yes\n2,30,".to_vec();
     csv.extend([0xff, 0xfe]);
     csv.extend(b"\n3,20,no\n");
-    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "assessmentDate": "2015-06-30", "appraisal": null });
+    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06", "assessmentDate": "2015-06-30", "appraisal": null });
     let answer = serde_json::to_value(api::run_cohort_value(&csv, &o).unwrap()).unwrap();
     assert_eq!(figure(&answer, "familiesProcessed"), json!(2));
     let p = &answer["report"]["rejected"]["problems"][0];
@@ -497,7 +497,8 @@ fn options_and_headers_that_cannot_be_used_are_failures_naming_the_field() {
             .collect()
     };
     let pair = |c: &str, p: &str| (c.to_owned(), p.to_owned());
-    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14" });
+    let o =
+        json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06" });
     assert_eq!(
         fail("age,offences\n", o.clone()),
         [
@@ -517,7 +518,7 @@ fn options_and_headers_that_cannot_be_used_are_failures_naming_the_field() {
     assert_eq!(
         fail(
             "family,age\n",
-            json!({ "rulePack": "tf-2099", "baseYear": "2013/14", "appraisal": { "engagement": "80" } })
+            json!({ "rulePack": "tf-2099", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06", "appraisal": { "engagement": "80" } })
         ),
         [
             pair("unknown_pack", "rulePack"),
@@ -527,7 +528,7 @@ fn options_and_headers_that_cannot_be_used_are_failures_naming_the_field() {
     assert_eq!(
         fail(
             "family,age\n",
-            json!({ "rulePack": "tf-2015", "baseYear": "2099/00", "assessmentDate": "2015-06-31" })
+            json!({ "rulePack": "tf-2015", "baseYear": "2099/00", "deflator": "ucd-v1.2-ons-2013-06", "assessmentDate": "2015-06-31" })
         ),
         [
             pair("unknown_year", "baseYear"),
@@ -537,11 +538,11 @@ fn options_and_headers_that_cannot_be_used_are_failures_naming_the_field() {
     // A call of the wrong shape is thrown, naming the field.
     let e = api::run_cohort_value(
         b"",
-        &json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "colour": 1 }),
+        &json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06", "colour": 1 }),
     )
     .unwrap_err();
     assert_eq!(e.path(), "colour");
-    let e = api::run_cohort_value(b"", &json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "appraisal": { "engagement": 0.8 } }))
+    let e = api::run_cohort_value(b"", &json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06", "appraisal": { "engagement": 0.8 } }))
         .unwrap_err();
     assert_eq!(e.path(), "appraisal.engagement");
 }
@@ -788,7 +789,7 @@ fn the_cohort_agrees_with_the_per_family_calls() {
             .entry(answer["status"].as_str().unwrap().to_owned())
             .or_default() += 1;
         let cost: Value = serde_json::from_str(
-            &api::cost_family_json(&json!({ "baseYear": "2013/14", "items": items }).to_string())
+            &api::cost_family_json(&json!({ "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06", "items": items }).to_string())
                 .unwrap(),
         )
         .unwrap();
@@ -802,7 +803,7 @@ fn the_cohort_agrees_with_the_per_family_calls() {
                 .unwrap();
         }
     }
-    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "appraisal": null });
+    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06", "appraisal": null });
     let answer = serde_json::to_value(api::run_cohort_value(text.as_bytes(), &o).unwrap()).unwrap();
     assert_eq!(figure(&answer, "familiesProcessed"), json!(300));
     let counted: BTreeMap<String, u64> = [
@@ -849,7 +850,8 @@ fn the_cohort_agrees_with_the_per_family_calls() {
 #[test]
 fn the_template_reads_with_no_problem() {
     let csv = include_str!("../www/cohort-template.csv");
-    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14" });
+    let o =
+        json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06" });
     let answer = serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &o).unwrap()).unwrap();
     assert_eq!(answer["type"], "success", "{answer}");
     assert_eq!(figure(&answer, "rowsRead"), json!(3));

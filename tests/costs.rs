@@ -10,7 +10,9 @@
 mod common;
 
 use community_budget::api;
-use community_budget::costs::{cost_family, CostItem, FinancialYear, UnitCostTable};
+use community_budget::costs::{
+    cost_family, CostItem, DeflatorSeries, FinancialYear, UnitCostTable,
+};
 use community_budget::money::{Money, Rounding};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -19,43 +21,72 @@ fn year(y: &str) -> FinancialYear {
     FinancialYear::parse(y).unwrap()
 }
 
+/// UCD v1.2 re-based with its own index (ONS, June 2013): the series that
+/// reproduces the database's published 2013/14 column.
+fn ucd_2013() -> UnitCostTable {
+    UnitCostTable::national()
+        .unwrap()
+        .with_series(DeflatorSeries::builtin("ucd-v1.2-ons-2013-06").unwrap())
+}
+
 #[test]
-fn the_national_table_has_all_63_rows_and_the_index_its_29_years() {
+fn the_default_table_is_the_whole_ucd_v1_2_in_todays_money() {
     let table = UnitCostTable::national().unwrap();
-    assert_eq!(table.rows().len(), 63);
-    assert_eq!(table.deflator().years().len(), 29);
-    assert_eq!(table.deflator().years()[0].year.to_string(), "1989/90");
+    // The seven category files of UCD v1.2: CRIME 177, EDUCATION&SKILLS 44,
+    // EMPLOYMENT&ECONOMY 56, FIRE 15, HEALTH 210, HOUSING 36, SOCIALSERVICES 135.
+    assert_eq!(table.rows().len(), 177 + 44 + 56 + 15 + 210 + 36 + 135);
     assert_eq!(table.id(), "ucd-v1.2");
     assert_eq!(table.sha256().len(), 64);
+    // The default series is HM Treasury's of March 2026: 2000/01 to 2030/31
+    // of its own, and 1989/90 to 1999/00 chain-linked through the UCD index.
+    let series = table.deflator();
+    assert_eq!(series.id(), "hmt-gdp-2026-03");
+    assert_eq!(series.years().len(), 11 + 31);
+    assert_eq!(series.years()[0].year.to_string(), "1989/90");
+    assert!(series.years()[10].linked && !series.years()[11].linked);
+    assert_eq!(series.latest_outturn(), Some(year("2024/25")));
+    // The UCD's own index: 29 years from 1989/90.
+    let ucd = ucd_2013();
+    assert_eq!(ucd.deflator().years().len(), 29);
+    assert_eq!(ucd.deflator().years()[0].year.to_string(), "1989/90");
 }
 
 /// Re-basing every row to 2013/14 and rounding to the pound gives the UCD's
-/// published 2013/14 column for all 63 rows: none is off by one. (The penny
-/// value is rounded to the pound half away from zero; no row lands within a
-/// penny of a half pound, so double rounding changes none.)
+/// published 2013/14 column for every row of v1.2 that has one (all 673 but
+/// CR7.17.3c, "Shoplifting - Other CJS", £0, whose published cell is empty).
+/// The exact re-based value (`cost × index[2013/14] ÷ index[year]`, no penny
+/// step) is rounded to the pound half away from zero, as the workbook does.
+/// One row does not reproduce, listed in the README: E&E2.0.1, £7,500 at
+/// 2012/13, is 7500 × 178.383195 ÷ 174.377611 = 7672.4998… → £7,672, where
+/// the UCD publishes £7,673: the index's year-on-year change is exactly
+/// 2.3 %, so the true figure is 7500 × 1.023 = 7672.50, which the workbook
+/// (with more places in its index) rounds up; the six places shipped fall
+/// just short of the half.
 #[test]
 fn rebasing_every_row_to_2013_14_matches_the_published_column_to_the_pound() {
-    let table = UnitCostTable::national().unwrap();
+    let table = ucd_2013();
+    let index = |y: FinancialYear| table.deflator().get(y).unwrap().index;
     let mut checked = 0;
+    let mut differ = Vec::new();
     for row in table.rows() {
-        let published = row
-            .published_2013_14
-            .expect("every national row has a 2013/14 value");
-        let rebased = table.unit_cost_at(row, year("2013/14")).unwrap();
-        assert_eq!(
-            rebased.round(Rounding::Pound),
-            published.round(Rounding::Pound),
-            "{} re-based to {rebased}",
-            row.code
-        );
+        let Some(published) = row.published_2013_14 else {
+            assert_eq!(row.code, "CR7.17.3c");
+            continue;
+        };
+        let exact = row.original_cost.as_decimal() * index(year("2013/14")) / index(row.price_year);
+        if Rounding::Pound.apply(exact) != published.round(Rounding::Pound).as_decimal() {
+            differ.push(format!("{} {exact} {published}", row.code));
+        }
         checked += 1;
     }
-    assert_eq!(checked, 63);
+    assert_eq!(checked, 672);
+    assert_eq!(differ.len(), 1, "{differ:?}");
+    assert!(differ[0].starts_with("E&E2.0.1 7672.49"), "{differ:?}");
 }
 
 #[test]
 fn rebasing_follows_the_published_worked_examples() {
-    let table = UnitCostTable::national().unwrap();
+    let table = ucd_2013();
     let d = table.deflator();
     // shared/ucd/README.md: CR1.0, 500 at 2002/03 → 500 × 178.383195 / 137.744017 = 647.517… → 647.52.
     assert_eq!(
@@ -132,7 +163,7 @@ fn financial_years_are_written_yyyy_slash_yy() {
 #[test]
 fn a_salford_style_family_is_costed_by_agency() {
     use community_budget::costs::{Agency, LocalRow};
-    let national = UnitCostTable::national().unwrap();
+    let national = &ucd_2013();
     let local = [
         LocalRow {
             code: "INJ".into(),
@@ -242,8 +273,13 @@ fn only_rows_split_by_agency_are_costed_through_their_parts() {
     // CR4.0 and SS2.0 have parts, but all of one agency: costed as published.
     assert!(through("CR4.0").is_empty());
     assert!(through("SS2.0").is_empty());
-    // Multiple, but no parts in the extract: costed as itself.
-    assert!(through("E&E3.0").is_empty());
+    // Multiple, with parts of other agencies: costed through them.
+    assert_eq!(through("E&E3.0"), ["E&E3.0.1", "E&E3.0.2"]);
+    // CR7.0's third part is three rows in v1.2 (CR7.0.3a/b/c): all are costed.
+    assert_eq!(
+        through("CR7.0"),
+        ["CR7.0.1", "CR7.0.2", "CR7.0.3a", "CR7.0.3b", "CR7.0.3c", "CR7.0.4"]
+    );
 }
 
 #[test]
@@ -258,19 +294,19 @@ fn the_shared_fixtures_hold_natively() {
 #[test]
 fn receipts_identify_engine_data_and_input() {
     let a: Value = serde_json::from_str(
-        &api::cost_family_json(r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","quantity":1}]}"#)
+        &api::cost_family_json(r#"{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","items":[{"code":"CR1.0","quantity":1}]}"#)
             .unwrap(),
     )
     .unwrap();
     let b: Value = serde_json::from_str(
         &api::cost_family_json(
-            r#"{ "items": [ {"quantity": 1, "code": "CR1.0"} ], "baseYear": "2013/14" }"#,
+            r#"{ "items": [ {"quantity": 1, "code": "CR1.0"} ], "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06" }"#,
         )
         .unwrap(),
     )
     .unwrap();
     let c: Value = serde_json::from_str(
-        &api::cost_family_json(r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","quantity":2}]}"#)
+        &api::cost_family_json(r#"{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","items":[{"code":"CR1.0","quantity":2}]}"#)
             .unwrap(),
     )
     .unwrap();
@@ -279,29 +315,59 @@ fn receipts_identify_engine_data_and_input() {
     // The same call written differently has the same input hash; a different call does not.
     assert_eq!(a["receipt"]["inputSha256"], b["receipt"]["inputSha256"]);
     assert_ne!(a["receipt"]["inputSha256"], c["receipt"]["inputSha256"]);
-    // The table hash is the SHA-256 of the two data files joined by a newline (README, "Receipts").
+    // The table's hash is the SHA-256 of its data file, the series' of its
+    // own (README, "Receipts": `sha256sum data/ucd_v1_2.tsv`).
     use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(include_bytes!("../data/ucd_v1_2.tsv"));
-    h.update(b"\n");
-    h.update(include_bytes!("../data/gdp_deflator_ucd_v1_2.tsv"));
-    let want: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(a["receipt"]["unitCostTable"]["sha256"], want);
+    let hex = |bytes: &[u8]| -> String {
+        Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    assert_eq!(
+        a["receipt"]["unitCostTable"]["sha256"],
+        hex(include_bytes!("../data/ucd_v1_2.tsv"))
+    );
+    assert_eq!(a["receipt"]["deflator"]["id"], "ucd-v1.2-ons-2013-06");
+    assert_eq!(
+        a["receipt"]["deflator"]["sha256"],
+        hex(include_bytes!("../data/gdp_deflator_ucd_v1_2.tsv"))
+    );
 }
 
 #[test]
 fn unit_costs_lists_every_row_with_its_provenance() {
     let v: Value = serde_json::from_str(&api::unit_costs_json().unwrap()).unwrap();
     assert_eq!(v["type"], "success");
-    assert_eq!(v["rows"].as_array().unwrap().len(), 63);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 673);
+    let tables: Vec<&str> = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(tables, ["ucd-v1.2", "ucd-v1.4"]);
+    assert_eq!(v["tables"][1]["rowCount"], 674);
+    let series: Vec<&str> = v["deflators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(series, ["hmt-gdp-2026-03", "ucd-v1.2-ons-2013-06"]);
+    assert_eq!(v["deflators"][0]["latestOutturn"], "2024/25");
+    assert_eq!(v["deflators"][0]["linkYear"], "2000/01");
     let cr10 = &v["rows"][0];
     assert_eq!(cr10["code"], "CR1.0");
     assert_eq!(cr10["originalCost"], "500");
     assert_eq!(cr10["priceYear"], "2002/03");
     assert_eq!(cr10["published2013_14"], "648");
     assert_eq!(cr10["rag"], "R");
-    assert_eq!(v["years"][24]["year"], "2013/14");
-    assert_eq!(v["years"][24]["forecast"], true);
+    // `years` is the default series': 1989/90 … 1999/00 linked, 2000/01 on its own.
+    assert_eq!(v["years"][35]["year"], "2024/25");
+    assert_eq!(v["years"][35]["forecast"], false);
+    assert_eq!(v["years"][36]["forecast"], true);
+    assert_eq!(v["years"][0]["linked"], true);
     // The HO rows spell "Local authority"; displayed with the table's first spelling.
     let ho1 = v["rows"]
         .as_array()

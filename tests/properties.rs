@@ -369,7 +369,7 @@ fn random_place() -> impl Strategy<Value = serde_json::Value> {
                 })
             })
             .collect();
-        serde_json::json!({ "name": "Random place", "baseYear": "2013/14", "horizonYears": horizon, "partners": partners, "themes": themes })
+        serde_json::json!({ "name": "Random place", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06", "horizonYears": horizon, "partners": partners, "themes": themes })
     })
 }
 

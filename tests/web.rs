@@ -91,7 +91,7 @@ fn wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
 #[wasm_bindgen_test]
 fn money_given_as_a_js_number_is_refused_naming_the_field() {
     let call = js(
-        r#"{"baseYear":"2013/14","items":[],"localRows":[{"code":"L1","description":"Summons","agencyL1":"Local Authority","cost":100,"priceYear":"2013/14"}]}"#,
+        r#"{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","items":[],"localRows":[{"code":"L1","description":"Summons","agencyL1":"Local Authority","cost":100,"priceYear":"2013/14"}]}"#,
     );
     let thrown = cost_family(call).unwrap_err();
     let message: String = thrown.message().into();
@@ -106,13 +106,15 @@ fn malformed_calls_throw_js_errors() {
     for (call, needle) in [
         (JsValue::from_str("CR1.0"), "expected struct CostFamilyCall"),
         (JsValue::NULL, "expected struct CostFamilyCall"),
-        (js(r#"{"items":[]}"#), "missing field `baseYear`"),
+        (js(r#"{"baseYear":"2024/25"}"#), "missing field `items`"),
         (
-            js(r#"{"baseYear":"2013/14","items":[],"extra":1}"#),
+            js(r#"{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","items":[],"extra":1}"#),
             "unknown field `extra`",
         ),
         (
-            js(r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","quantity":true}]}"#),
+            js(
+                r#"{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","items":[{"code":"CR1.0","quantity":true}]}"#,
+            ),
             "items[0].quantity",
         ),
     ] {
@@ -128,7 +130,7 @@ fn malformed_calls_throw_js_errors() {
 #[wasm_bindgen_test]
 fn money_comes_back_as_strings_and_the_answer_is_tagged() {
     let answer = cost_family(js(
-        r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","quantity":58}]}"#,
+        r#"{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","items":[{"code":"CR1.0","quantity":58}]}"#,
     ))
     .unwrap();
     assert_eq!(answer["type"], "success");
@@ -144,11 +146,40 @@ fn money_comes_back_as_strings_and_the_answer_is_tagged() {
 #[wasm_bindgen_test]
 fn unit_costs_and_version_cross_the_boundary() {
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
-    let table = to_json(&JsValue::from(wasm::unit_costs().unwrap()));
+    let table = to_json(&JsValue::from(wasm::unit_costs(None).unwrap()));
     assert_eq!(table["type"], "success");
-    assert_eq!(table["rows"].as_array().unwrap().len(), 63);
+    assert_eq!(table["rows"].as_array().unwrap().len(), 673);
     let native: Value = serde_json::from_str(&api::unit_costs_json().unwrap()).unwrap();
     assert_eq!(table, native);
+    // One table asked for: only its rows.
+    let v14 = to_json(&JsValue::from(
+        wasm::unit_costs(Some(Ts::new_unchecked(js(r#"{"table":"ucd-v1.4"}"#)))).unwrap(),
+    ));
+    assert_eq!(v14["tables"].as_array().unwrap().len(), 1);
+    assert_eq!(v14["rows"].as_array().unwrap().len(), 674);
+}
+
+/// A council table read in the browser: the bad row named by line and
+/// column, the good rows kept, the counts reconciled (the native test in
+/// `tests/todays_money.rs` works the same file).
+#[wasm_bindgen_test]
+fn a_council_table_is_read_cell_by_cell_in_wasm() {
+    let call = serde_json::json!({
+        "name": "Testshire",
+        "csv": "code,description,agency_l1,cost,price_year\nPCO,Police call-out,Police,\"£1,200.00\",2024/25\nBAD,Summons,Local Authority,12;50,2024/25\n"
+    });
+    let answer = to_json(&JsValue::from(
+        wasm::read_unit_cost_table(Ts::new_unchecked(js(&call.to_string()))).unwrap(),
+    ));
+    let native: Value =
+        serde_json::from_str(&api::read_unit_cost_table_json(&call.to_string()).unwrap()).unwrap();
+    assert_eq!(answer, native);
+    assert_eq!(answer["rowsRead"], 2);
+    assert_eq!(answer["rowsAccepted"], 1);
+    assert_eq!(answer["rowsRejected"], 1);
+    assert_eq!(answer["problems"][0]["line"], 3);
+    assert_eq!(answer["problems"][0]["column"], 4);
+    assert_eq!(answer["problems"][0]["columnName"], "cost");
 }
 
 fn appraise(call: JsValue) -> Result<Value, js_sys::Error> {
@@ -170,7 +201,7 @@ fn appraise_gives_the_native_answers_on_the_shared_fixtures() {
 #[wasm_bindgen_test]
 fn appraise_money_and_rates_cross_as_strings() {
     // WE6: 32 families net × 2,000 × 0.9 = 57,600 in year 1; / 1.035 = 55,652.17.
-    let answer = appraise(js(r#"{"baseYear":"2013/14","scenarios":[{"name":"WE6","cohort":100,
+    let answer = appraise(js(r#"{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","scenarios":[{"name":"WE6","cohort":100,
         "costs":[{"year":0,"funder":"Council","amount":"60000"}],
         "outcomes":[{"name":"O","engagement":"0.8","success":"0.5","deadweight":"0.2","durationYears":3,"dropOff":"0.2",
           "values":[{"description":"Saving","agency":"Police","amount":"2000","grade":3}]}]}]}"#))
@@ -190,7 +221,7 @@ fn appraise_money_and_rates_cross_as_strings() {
     assert_eq!(s["cohort"], Value::from(100));
     // A JS number for a rate is a thrown Error naming the field.
     let thrown = appraise(js(
-        r#"{"baseYear":"2013/14","scenarios":[{"name":"X","cohort":1,"costOptimismBias":0.1}]}"#,
+        r#"{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","scenarios":[{"name":"X","cohort":1,"costOptimismBias":0.1}]}"#,
     ))
     .unwrap_err();
     let message: String = thrown.message().into();
@@ -573,7 +604,7 @@ fn a_streamed_run_gives_the_same_report() {
 fn cohort_options_of_the_wrong_shape_throw_and_bad_values_fail() {
     let thrown = run_cohort(
         "family,age\n",
-        js(r#"{"rulePack":"tf-2015","baseYear":"2013/14","appraisal":{"engagement":0.8}}"#),
+        js(r#"{"rulePack":"tf-2015","baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","appraisal":{"engagement":0.8}}"#),
     )
     .unwrap_err();
     let message: String = thrown.message().into();
@@ -583,7 +614,7 @@ fn cohort_options_of_the_wrong_shape_throw_and_bad_values_fail() {
     );
     let answer = run_cohort(
         "family,age\n",
-        js(r#"{"rulePack":"tf-2099","baseYear":"2013/14"}"#),
+        js(r#"{"rulePack":"tf-2099","baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06"}"#),
     )
     .unwrap();
     assert_eq!(answer["type"], "failure");

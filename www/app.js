@@ -1,6 +1,6 @@
 // The demo portal's own script. The calculator itself is the package's custom
 // element, used exactly as a council web team would: one import, one tag.
-import "../pkg/elements.js";
+import { pricesLine } from "../pkg/elements.js";
 
 // Keep the portal working offline (see sw.js). Registered at once, so that the
 // worker's own file is fetched while the page loads.
@@ -10,8 +10,9 @@ if ("serviceWorker" in navigator) {
   });
 }
 
+// In today's money: no price year, so the element's (the deflator series'
+// latest outturn year); the council's own costs at the prices they were set in.
 const EXAMPLE = {
-  baseYear: "2013/14",
   items: [
     { code: "CR1.0", quantity: "58" },
     { code: "CR6.0", quantity: "5" },
@@ -27,7 +28,7 @@ const EXAMPLE = {
     },
     {
       code: "LOCAL-CTAX", description: "Council-tax arrears summons", agencyL1: "Local Authority",
-      agencyL2: "Revenues", unit: "Per summons", cost: "100", priceYear: "2013/14",
+      agencyL2: "Revenues", unit: "Per summons", cost: "100", priceYear: "2024/25",
     },
   ],
 };
@@ -47,13 +48,13 @@ const PAGE = {
   },
   "page-heading": { en: "Cost a family’s use of public services", cy: "Costio defnydd teulu o wasanaethau cyhoeddus" },
   "page-intro": {
-    en: "Add what the family used in a year. The cost to each agency updates as you type, using the New Economy Unit Cost Database (v1.2) and your council’s own costs.",
-    cy: "Ychwanegwch yr hyn a ddefnyddiodd y teulu mewn blwyddyn. Mae’r gost i bob asiantaeth yn diweddaru wrth i chi deipio, gan ddefnyddio Cronfa Ddata Costau Uned New Economy (v1.2) a chostau eich cyngor eich hun.",
+    en: "Add what the family used in a year. The cost to each agency updates as you type, in today’s money, from the unit-cost table you choose (the New Economy Unit Cost Database v1.2 unless you load your council’s own) and your council’s own costs.",
+    cy: "Ychwanegwch yr hyn a ddefnyddiodd y teulu mewn blwyddyn. Mae’r gost i bob asiantaeth yn diweddaru wrth i chi deipio, yn arian heddiw, o’r tabl costau uned a ddewiswch (Cronfa Ddata Costau Uned New Economy v1.2 oni bai eich bod yn llwytho un eich cyngor) a chostau eich cyngor eich hun.",
   },
   "load-example": { en: "Fill in an example family", cy: "Llenwi teulu enghreifftiol" },
   "footer-text": {
-    en: "Calculations run on this device; unit costs from the New Economy Unit Cost Database v1.2 and its GDP-deflator index.",
-    cy: "Mae’r cyfrifiadau’n rhedeg ar y ddyfais hon; daw’r costau uned o Gronfa Ddata Costau Uned New Economy v1.2 a’i mynegai datchwyddydd CMC.",
+    en: "Calculations run on this device.",
+    cy: "Mae’r cyfrifiadau’n rhedeg ar y ddyfais hon.",
   },
 };
 
@@ -73,10 +74,19 @@ function setLanguage(lang) {
   switcher.textContent = lang === "cy" ? "English" : "Cymraeg";
   switcher.lang = lang === "cy" ? "en-GB" : "cy-GB";
   family.setAttribute("lang", lang);
+  showPrices();
 }
 
+/** The footer names the price year, deflator series and unit-cost table the element works in, in the page's language. */
+function showPrices() {
+  if (family.prices) document.getElementById("footer-prices").textContent = pricesLine(pageLanguage(), family.prices);
+}
+
+const pageLanguage = () => (document.documentElement.lang.startsWith("cy") ? "cy" : "en");
+
 document.getElementById("load-example").addEventListener("click", () => family.load(EXAMPLE));
-switcher.addEventListener("click", () => setLanguage(document.documentElement.lang.startsWith("cy") ? "en" : "cy"));
+switcher.addEventListener("click", () => setLanguage(pageLanguage() === "cy" ? "en" : "cy"));
+family.addEventListener("community-budget:prices", showPrices);
 family.addEventListener("community-budget:ready", () => {
   performance.mark("community-budget:ready");
   document.documentElement.dataset.ready = "true";

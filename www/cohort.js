@@ -3,8 +3,15 @@
 // (community-budget/cohort), so the page stays responsive; the report's HTML
 // comes from the engine, which escapes every text it puts in it.
 import { CohortWorker, bindExports, saveText } from "../pkg/cohort.js";
+import { PricingFields, pricesLine, pricesOf } from "../pkg/elements.js";
 
 const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  return node;
+}
 
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("./sw.js").catch(() => {});
@@ -35,6 +42,8 @@ const worker = new CohortWorker();
 let file = null;
 let job = null;
 let answer = null;
+let pricing = null; // the price year, unit-cost table, deflator series and council table (the package's PricingFields)
+let discounting = null; // the default discount schedule, as the engine reports it
 
 const format = new Intl.NumberFormat("en-GB");
 
@@ -116,7 +125,7 @@ function options() {
   });
   return {
     rulePack: document.querySelector('input[name="pack"]:checked').value,
-    baseYear: "2013/14",
+    ...pricing.callFields(),
     ...(date ? { assessmentDate: date } : {}),
     appraisal,
     pool: { partners },
@@ -133,6 +142,8 @@ function clearErrors() {
 /** The input an error's path is about, if it has one on this page. */
 function fieldFor(path = "") {
   if (path === "assessmentDate") return "assessment-date";
+  const priced = pricing?.fieldFor(path);
+  if (priced) return priced;
   const assumption = path.match(/^appraisal\.(\w+)/);
   if (assumption) return `assumption-${assumption[1]}`;
   const partner = path.match(/^pool\.partners\[(\d+)\]/);
@@ -162,6 +173,12 @@ function showErrors(errors) {
   }
   $("error-summary").hidden = false;
   $("error-summary").focus();
+}
+
+/** The footer names the prices of the last report (or those chosen, before one). */
+function showPrices(report) {
+  const prices = pricesOf(report) ?? pricing?.prices();
+  if (prices) $("footer-prices").textContent = pricesLine("en", { ...prices, discounting });
 }
 
 function choose(chosen) {
@@ -206,6 +223,7 @@ async function makeReport() {
     const area = $("report-area");
     // The engine escapes every text of the report; it has no script or style attributes.
     area.innerHTML = answer.html;
+    showPrices(answer);
     $("report-actions").hidden = false;
     document.documentElement.dataset.report = "ready";
     $("report-title").setAttribute("tabindex", "-1");
@@ -272,10 +290,28 @@ $("print").addEventListener("click", () => window.print());
 $("save-html").addEventListener("click", () => saveText(answer.standaloneHtml, "programme-report.html", "text/html"));
 $("save-json").addEventListener("click", () => saveText(JSON.stringify(answer.report, null, 2), "programme-report.json", "application/json"));
 
-worker.ready.then((version) => {
+worker.ready.then(async (version) => {
+  // The tables and series, a council's table and the default discounting come from the worker's engine.
+  const catalogue = await worker.unitCosts();
+  if (catalogue.type !== "success") throw new Error(catalogue.errors.map((e) => e.message).join(" "));
+  pricing = new PricingFields({
+    catalogue,
+    read: (call) => worker.readUnitCostTable(call),
+    onChange: () => showPrices(null),
+    onProblem: (message, path) => {
+      clearErrors();
+      showErrors([{ message, path }]);
+    },
+    announce: (text) => { $("pricing-status").textContent = text; },
+  });
+  await pricing.started();
+  $("pricing").replaceChildren(pricing.node("en"), el("p", { class: "govuk-visually-hidden", role: "status", id: "pricing-status" }));
+  const probe = await worker.appraise({ scenarios: [{ name: "probe", cohort: 0 }] });
+  discounting = probe.type === "success" ? probe.parameters.discounting : null;
+  showPrices(null);
   $("engine-status").textContent = `Engine ${version} ready.`;
   $("run").disabled = !file;
   document.documentElement.dataset.ready = "true";
-}, (e) => {
+}).catch((e) => {
   $("engine-status").textContent = `The engine could not be loaded: ${e.message}`;
 });

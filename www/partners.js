@@ -8,6 +8,7 @@
 // the engine's strings. Percentages typed become rates by moving the decimal
 // point in the text.
 import init, { appraise, poolReturns, version } from "../pkg/community_budget.js";
+import { pricesLine, pricesOf } from "../pkg/elements.js";
 import {
   $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, percentToRate, receiptDetails,
   showErrors, tableOf,
@@ -53,6 +54,8 @@ const EMPTY = {
 let state = structuredClone(EMPTY);
 let grades = [];
 let lastAnswer = null;
+const schedules = {}; // each built-in discount schedule as the engine reports it (for the footer)
+let defaults = null; // the prices a call that names none is in: today's money
 
 // ------------------------------------------------------------------- form
 
@@ -185,8 +188,8 @@ function buildCall() {
   const discounting = state.schedule === "custom"
     ? { schedule: "custom", bands: [{ fromYear: 0, rate: percentToRate(state.rate) }] }
     : { schedule: state.schedule };
+  // No price year: the deflator series' latest outturn year, today's money.
   const appraisal = {
-    baseYear: "2013/14",
     discounting,
     scenarios: [{
       name: "The programme", cohort: state.cohort, costs,
@@ -222,9 +225,18 @@ function fieldFor(path, places) {
   return "cohort";
 }
 
+/** The footer names the prices of the last answer (or today's money), and the discounting chosen. */
+function showPrices(answer) {
+  const prices = pricesOf(answer) ?? defaults;
+  if (!prices) return;
+  const discounting = state.schedule === "custom" ? { schedule: "custom" } : schedules[state.schedule];
+  $("footer-prices").textContent = pricesLine("en", { ...prices, discounting });
+}
+
 function recalculate() {
   const { call, places } = buildCall();
   clearErrors();
+  showPrices(null);
   if (JSON.stringify(state) === JSON.stringify(EMPTY)) {
     $("summary").replaceChildren(el("p", { class: "govuk-body", text: "Fill in the form, or an example, to see the figures." }));
     $("results").replaceChildren(el("p", { class: "govuk-body", text: "The table, chart and transfers appear here." }));
@@ -239,6 +251,7 @@ function recalculate() {
     return;
   }
   lastAnswer = answer;
+  showPrices(answer);
   if (answer.type === "failure") {
     showErrors(answer.errors, (path) => fieldFor(path, places));
     const correct = () => el("p", { class: "govuk-body", text: "Correct the problems shown to see the figures." });
@@ -428,8 +441,14 @@ function load(next) {
 
 async function main() {
   await init();
-  const probe = appraise({ baseYear: "2013/14", scenarios: [{ name: "probe", cohort: 0 }] });
+  const probe = appraise({ scenarios: [{ name: "probe", cohort: 0 }] });
   grades = probe.type === "success" ? probe.parameters.optimismBias.grades : [];
+  for (const schedule of ["greenBook", "health"]) {
+    const answer = appraise({ discounting: { schedule }, scenarios: [{ name: "probe", cohort: 0 }] });
+    if (answer.type === "success") schedules[schedule] = answer.parameters.discounting;
+  }
+  defaults = pricesOf(probe);
+  showPrices(null);
   $("engine-version").textContent = version();
   $("load-example").addEventListener("click", () => load(EXAMPLE));
   $("clear-all").addEventListener("click", () => { load(EMPTY); $("cohort").focus(); });

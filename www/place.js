@@ -6,7 +6,7 @@
 // the engine's decimal strings; the charts place their bars with JS numbers
 // (geometry only) and label them with the engine's strings.
 import init, { appraisePlace, combinePlaces, examplePlace, version } from "../pkg/community_budget_place.js";
-import { caseFile, download, readCaseFile } from "../pkg/elements.js";
+import { caseFile, download, pricesLine, pricesOf, readCaseFile } from "../pkg/elements.js";
 import { $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, rateToPercent, receiptDetails, showErrors, tableOf } from "./ui.js";
 
 const KIND = "place-scenario";
@@ -218,6 +218,16 @@ function run(place) {
   }
 }
 
+// The place module reports no discount schedule: every theme is discounted at the Green Book's rates.
+const GREEN_BOOK = { schedule: "greenBook" };
+let defaults = null; // the prices of a place that names none: today's money
+
+/** The footer names the prices the place is appraised in (or, before a place, today's money). */
+function showPrices(got) {
+  const prices = pricesOf(got) ?? defaults;
+  if (prices) $("footer-prices").textContent = pricesLine("en", { ...prices, discounting: GREEN_BOOK });
+}
+
 function recalculate() {
   clearErrors();
   if (!call) return;
@@ -227,6 +237,7 @@ function recalculate() {
     return;
   }
   answer = got;
+  showPrices(got);
   if (got.type === "failure") {
     showErrors(got.errors.map((e) => ({ ...e, message: said(e) })), idFor);
     $("result").replaceChildren(el("p", { class: "govuk-body", text: "Correct the problems shown to see the appraisal." }));
@@ -312,6 +323,10 @@ function readPlaceFile(text) {
 async function main() {
   await init();
   $("engine-status").textContent = `Ready (engine ${version()}).`;
+  // The example without its price year: the engine's default prices, for the footer until a place is opened.
+  const { baseYear, ...example } = examplePlace().call;
+  defaults = pricesOf(run(example).answer);
+  showPrices(null);
   followErrorLinks();
   $("place-form").addEventListener("submit", (e) => e.preventDefault());
   $("load-example").addEventListener("click", () => {

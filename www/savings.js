@@ -7,7 +7,8 @@
 // numbers (geometry only); their labels are the engine's strings. Percentages
 // typed by the officer become rates ("80" → "0.8") by moving the decimal point
 // in the text, not by floating-point division.
-import init, { appraise, unitCosts, version } from "../pkg/community_budget_appraisal.js";
+import init, { appraise, loadUnitCostTable, readUnitCostTable, unitCosts, version } from "../pkg/community_budget_appraisal.js";
+import { PricingFields, pricesLine, pricesOf, tableLoader } from "../pkg/elements.js";
 import {
   $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, percentToRate, rateToPercent,
   receiptDetails, showErrors, tableOf,
@@ -17,9 +18,10 @@ const SVG = "http://www.w3.org/2000/svg";
 
 // domain.md WE6: 100 families, 80% engage, 50% succeed, 20% deadweight, £2,000 a
 // year per success (police £1,000, council £600, NHS £400, evidence grade 3),
-// three years fading 20% a year, £60,000 in year 0.
+// three years fading 20% a year, £60,000 in year 0; in today's money (the
+// price year the page opens at), as the values are the council's own.
 const EXAMPLE = {
-  name: "Family intervention", baseYear: "2013/14", cohort: "100", schedule: "greenBook",
+  name: "Family intervention", cohort: "100", schedule: "greenBook",
   costs: [{ year: "0", funder: "Council", amount: "60000" }],
   outcome: {
     name: "Family turned around", engagement: "80", success: "50", deadweight: "20",
@@ -34,7 +36,7 @@ const EXAMPLE = {
 };
 
 const EMPTY = {
-  name: "", baseYear: "2013/14", cohort: "", schedule: "greenBook",
+  name: "", cohort: "", schedule: "greenBook",
   costs: [emptyCost()],
   outcome: { name: "", engagement: "", success: "", deadweight: "", lag: "0", duration: "", dropOff: "0" },
   values: [emptyValue()],
@@ -42,8 +44,9 @@ const EMPTY = {
 };
 
 let state = structuredClone(EMPTY);
-let years = []; // the deflator index's years, from unitCosts()
+let pricing = null; // the price year, unit-cost table, deflator series and council table (the package's PricingFields)
 let grades = []; // the optimism-bias table, from the engine's own answer
+let discounting = null; // the default discount schedule, from the same answer
 
 function emptyCost() {
   return { year: "", funder: "", amount: "" };
@@ -77,9 +80,6 @@ function select(id, value, options, onChange) {
 function renderProgramme() {
   $("programme").replaceChildren(
     formGroup("scenario-name", "Name of the programme", input("scenario-name", state.name, (v) => { state.name = v; }, { width: "govuk-input--width-20" })),
-    formGroup("base-year", "Price year (year 0)", select("base-year", state.baseYear,
-      years.map((y) => [y.year, y.forecast ? `${y.year} (forecast)` : y.year]), (v) => { state.baseYear = v; }),
-    { hint: "Every value is re-based to this year’s prices with the GDP deflator." }),
     formGroup("cohort", "Families in the programme", input("cohort", state.cohort, (v) => { state.cohort = v; }, { mode: "numeric" })),
     formGroup("schedule", "Discount rate", select("schedule", state.schedule, [
       ["greenBook", "Green Book: 3.5% a year to year 30, then declining"],
@@ -182,7 +182,7 @@ function buildCall() {
     cashable: state.cashable.filter((c) => !blank(c)).map((c) => ({ agency: c.agency, share: percentToRate(c.share) })),
   };
   const call = {
-    baseYear: state.baseYear,
+    ...pricing.callFields(),
     discounting: { schedule: state.schedule },
     scenarios: [{ name: state.name, cohort: state.cohort, costs, outcomes: [outcome] }],
   };
@@ -197,6 +197,8 @@ const OUTCOME_FIELDS = {
 /** The id of the input an error path points at. */
 function fieldFor(path, costRows, valueRows) {
   const p = path ?? "";
+  const priced = pricing.fieldFor(p);
+  if (priced) return priced;
   let m = /^scenarios\[0\]\.costs\[(\d+)\]\.(\w+)/.exec(p);
   if (m) return `cost-${costRows[Number(m[1])] ?? 0}-${m[2]}`;
   m = /^scenarios\[0\]\.outcomes\[0\]\.values\[(\d+)\]\.(\w+)/.exec(p);
@@ -207,7 +209,6 @@ function fieldFor(path, costRows, valueRows) {
   if (m) return OUTCOME_FIELDS[m[1]] ?? "outcome-name";
   if (p === "scenarios[0].cohort") return "cohort";
   if (p.startsWith("discounting")) return "schedule";
-  if (p === "baseYear") return "base-year";
   return "scenario-name";
 }
 
@@ -216,6 +217,7 @@ function recalculate() {
   const idFor = (path) => fieldFor(path, costRows, valueRows);
   clearErrors();
   if (JSON.stringify(state) === JSON.stringify(EMPTY)) {
+    showPrices(null);
     // Nothing typed yet: nothing to correct either.
     $("summary").replaceChildren(el("p", { class: "govuk-body", text: "Fill in the form, or an example, to see the figures." }));
     $("results").replaceChildren(el("p", { class: "govuk-body", text: "The charts and tables appear here." }));
@@ -231,6 +233,7 @@ function recalculate() {
     return;
   }
   document.dispatchEvent(new CustomEvent("community-budget:appraisal", { detail: answer }));
+  showPrices(answer);
   if (answer.type === "failure") {
     showErrors(answer.errors, idFor);
     const correct = () => el("p", { class: "govuk-body", text: "Correct the problems shown to see the figures." });
@@ -427,6 +430,16 @@ function positionChart(s) {
 
 // ---------------------------------------------------------------- start up
 
+/** The footer names the prices of the last appraisal (or, without one, of the form). */
+function showPrices(answer) {
+  $("footer-prices").textContent = pricesLine("en", pricesOf(answer) ?? { ...pricing.prices(), discounting });
+}
+
+/** The unit-cost codes offered: the table in use (the council's rows first). */
+function fillCodes() {
+  $("unit-cost-options").replaceChildren(...pricing.rows().map((row) => el("option", { value: row.code, label: `${row.description} (${row.agency})` })));
+}
+
 function load(next) {
   state = structuredClone(next);
   renderProgramme();
@@ -442,11 +455,28 @@ async function main() {
     $("engine-status").textContent = `The unit-cost table could not be loaded: ${table.errors.map((e) => e.message).join(" ")}`;
     return;
   }
-  years = table.years;
-  for (const row of table.rows) $("unit-cost-options").append(el("option", { value: row.code, label: `${row.description} (${row.agency})` }));
-  // The grade table comes from the engine, as any answer reports the parameters it used.
-  const probe = appraise({ baseYear: "2013/14", scenarios: [{ name: "probe", cohort: 0 }] });
+  pricing = new PricingFields({
+    catalogue: table,
+    read: readUnitCostTable,
+    // UCD v1.4 is not in this module: its data file is fetched from the package when it is chosen.
+    loadTable: tableLoader({ loadUnitCostTable, unitCosts }),
+    onChange: () => { fillCodes(); recalculate(); },
+    onProblem: (message, path) => {
+      clearErrors();
+      showErrors([{ message, path }], (p) => fieldFor(p, [], []));
+      announce(message);
+      $("error-summary").focus();
+    },
+    announce,
+  });
+  await pricing.started();
+  $("pricing").replaceChildren(pricing.node("en"));
+  fillCodes();
+  // The grade table and the discount schedule come from the engine, as any answer reports the parameters it used.
+  const probe = appraise({ scenarios: [{ name: "probe", cohort: 0 }] });
   grades = probe.type === "success" ? probe.parameters.optimismBias.grades : [];
+  discounting = probe.type === "success" ? probe.parameters.discounting : null;
+  showPrices(null);
   $("engine-version").textContent = version();
 
   $("load-example").addEventListener("click", () => load(EXAMPLE));

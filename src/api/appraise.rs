@@ -16,6 +16,7 @@ use tsify::Tsify;
 
 use super::costing::{local_row, read_local_row, LOCAL_ROW_FIELDS};
 use super::json::{Count, Object, Reader};
+use super::pricing::{self, Pricing};
 use super::{
     read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
     NoteView, QuantityInput, Receipt,
@@ -38,8 +39,23 @@ use crate::money::{parse_decimal, Money, Rate};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AppraiseCall {
-    /// The price year of every amount, and year 0 of the appraisal, e.g. `"2013/14"`.
+    /// The price year of every amount, and year 0 of the appraisal, e.g.
+    /// `"2024/25"`; left out, the deflator series' latest outturn year.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
     pub base_year: String,
+    /// The built-in unit-cost table unit-cost lines are priced from (`"ucd-v1.2"`, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub unit_cost_table: Option<String>,
+    /// The deflator series (`"hmt-gdp-2026-03"`, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub deflator: Option<String>,
+    /// A council's own unit-cost table (CSV), instead of `unitCostTable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub council_table: Option<super::CouncilTableCall>,
     /// The discount schedule; the Green Book's standard schedule if left out.
     #[serde(default)]
     #[tsify(optional)]
@@ -1493,21 +1509,28 @@ fn read_value(call: &Object<'_, '_>, cx: &Context<'_>, errors: &mut Vec<Error>) 
 
 // ----------------------------------------------------------------- appraise
 
-/// The call's `baseYear`, which must be a year of the deflator index.
+/// The call's `baseYear`, which must be a year of the deflator series (left
+/// out, the series' latest outturn year).
 pub(crate) fn read_base_year(
     root: &Object<'_, '_>,
-    national: &UnitCostTable,
+    pricing: &Pricing,
     errors: &mut Vec<Error>,
 ) -> Option<FinancialYear> {
-    match FinancialYear::parse(root.text("baseYear", true))
-        .and_then(|y| national.deflator().require(y).map(|_| y))
-    {
-        Ok(year) => Some(year),
-        Err(e) => {
-            errors.push(e.at("baseYear"));
-            None
-        }
-    }
+    pricing
+        .base_year(root.text("baseYear", false), "baseYear")
+        .map_err(|e| errors.push(e))
+        .ok()
+}
+
+/// The call's table and series (`unitCostTable`, `deflator`, `councilTable`).
+pub(crate) fn read_priced(root: &Object<'_, '_>, errors: &mut Vec<Error>) -> Option<Pricing> {
+    let (table, deflator, council) = pricing::read_pricing(root);
+    pricing::resolve(
+        table.as_deref(),
+        deflator.as_deref(),
+        council.as_ref(),
+        errors,
+    )
 }
 
 /// The national table with the call's `localRows` added; the rows' problems
@@ -1550,19 +1573,17 @@ pub fn appraise(call: &AppraiseCall) -> AppraiseAnswer {
 /// Appraises a call given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallError> {
-    let receipt = receipt(call);
-    let fail = |errors: Vec<Error>| {
-        AppraiseAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt: receipt.clone(),
-        })
-    };
+    let mut receipt = receipt(call);
+    let mut errors = Vec::new();
     let reader = Reader::new(FUNCTION);
     let root = reader.root(
         call,
         "AppraiseCall",
         &[
             "baseYear",
+            "unitCostTable",
+            "deflator",
+            "councilTable",
             "discounting",
             "optimismBias",
             "roiDefinitions",
@@ -1570,12 +1591,26 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
             "scenarios",
         ],
     );
-    let (national, defaults) = match (UnitCostTable::national(), appraisal_defaults()) {
-        (Ok(n), Ok(d)) => (n, d),
-        (Err(e), _) | (_, Err(e)) => return Ok(fail(vec![e])),
+    let pricing = read_priced(&root, &mut errors);
+    if let Some(p) = &pricing {
+        receipt = receipt.priced(&p.table);
+    }
+    let fail = |errors: Vec<Error>| {
+        AppraiseAnswer::Failure(Failure {
+            errors: errors.into_iter().map(ErrorView::from).collect(),
+            receipt: receipt.clone(),
+        })
     };
-    let mut errors = Vec::new();
-    let base_year = read_base_year(&root, national, &mut errors);
+    let defaults = match appraisal_defaults() {
+        Ok(d) => d,
+        Err(e) => return Ok(fail(vec![e])),
+    };
+    let Some(pricing) = pricing else {
+        reader.finish()?;
+        return Ok(fail(errors));
+    };
+    let national = &pricing.table;
+    let base_year = read_base_year(&root, &pricing, &mut errors);
     let read = read_parameters(&reader, &root, defaults, &mut errors);
 
     // The council's own unit costs.
@@ -1593,9 +1628,7 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
             .at("scenarios"),
         );
     }
-    let Some(reading_year) =
-        base_year.or_else(|| national.deflator().years().last().map(|y| y.year))
-    else {
+    let Some(reading_year) = base_year.or_else(|| national.deflator().latest_outturn()) else {
         reader.finish()?;
         return Ok(fail(errors));
     };
@@ -1648,19 +1681,23 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
     };
 
     let mut notes = Vec::new();
-    if national
-        .deflator()
-        .get(base_year)
-        .is_some_and(|y| y.forecast)
-    {
+    if let Some(message) = national.deflator().forecast_note(base_year) {
         notes.push(NoteView {
             code: "forecast_index".to_owned(),
-            message: format!(
-                "The GDP-deflator index for {base_year} is a forecast (OBR, March 2013), not an outturn; values re-based to {base_year} prices are estimates."
-            ),
+            message,
             path: Some("baseYear".to_owned()),
         });
     }
+    notes.extend(
+        pricing
+            .council_notes()
+            .into_iter()
+            .map(|(code, message)| NoteView {
+                code,
+                message,
+                path: Some("councilTable".to_owned()),
+            }),
+    );
     let mut results = Vec::with_capacity(scenarios.len());
     for (i, (scenario, _)) in scenarios.iter().enumerate() {
         match appraisal::appraise(scenario, &parameters) {

@@ -218,7 +218,16 @@ fn appraisal_path(path: &str, items: &[usize]) -> String {
     if let Some(rest) = path.strip_prefix("scenarios[0].") {
         return format!("appraisal.{rest}");
     }
-    if path == "baseYear" || path.starts_with("localRows") {
+    if [
+        "baseYear",
+        "unitCostTable",
+        "deflator",
+        "councilTable",
+        "localRows",
+    ]
+    .iter()
+    .any(|field| path.starts_with(field))
+    {
         return format!("costs.{path}");
     }
     if path.is_empty() || path.starts_with("scenarios") {
@@ -485,7 +494,17 @@ fn appraisal_call(
     );
     let mut call = Map::new();
     if let Some(c) = costs_value.as_object() {
-        copy(&mut call, c, &[("baseYear", None), ("localRows", None)]);
+        copy(
+            &mut call,
+            c,
+            &[
+                ("baseYear", None),
+                ("unitCostTable", None),
+                ("deflator", None),
+                ("councilTable", None),
+                ("localRows", None),
+            ],
+        );
     }
     copy(&mut call, appraisal, &[("discounting", None)]);
     call.insert(
@@ -556,10 +575,10 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
         read_family_call(&family_value, "family").map_err(|e| thrown(e.path().to_owned(), &e))?;
     let eligibility = match check_eligibility(&family) {
         CheckEligibilityAnswer::Success(s) => {
-            receipt.rule_pack = Some(TableRef {
+            receipt.rule_pack = Some(Box::new(TableRef {
                 id: s.pack.id.clone(),
                 sha256: s.pack.sha256.clone(),
-            });
+            }));
             let summary = s.decision.clone();
             let (v, hash) = part(&s, &s.receipt);
             trace.push(step("eligibility", "checkEligibility", hash, summary));

@@ -21,7 +21,7 @@ use super::{
 };
 use crate::cohort::pool::PartnerSpec;
 use crate::cohort::{self, generate, Assumptions, Outcome, Progress, Settings};
-use crate::costs::{self, FinancialYear, UnitCostTable};
+use crate::costs;
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Rate};
@@ -45,8 +45,24 @@ pub struct CohortOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub council_pack: Option<String>,
-    /// The price year of every amount, e.g. `"2013/14"`.
+    /// The price year of every amount, e.g. `"2024/25"`; left out, the
+    /// deflator series' latest outturn year.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
     pub base_year: String,
+    /// The built-in unit-cost table (`"ucd-v1.2"`, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub unit_cost_table: Option<String>,
+    /// The deflator series (`"hmt-gdp-2026-03"`, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub deflator: Option<String>,
+    /// A council's own unit-cost table (CSV), instead of `unitCostTable`;
+    /// its codes may head columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub council_table: Option<super::CouncilTableCall>,
     /// The assessment date of families whose rows give none, e.g. `"2015-06-30"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -252,6 +268,9 @@ const OPTION_FIELDS: &[&str] = &[
     "rulePack",
     "councilPack",
     "baseYear",
+    "unitCostTable",
+    "deflator",
+    "councilTable",
     "assessmentDate",
     "localRows",
     "appraisal",
@@ -363,13 +382,10 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
             None
         }
     };
-    let base_year = FinancialYear::parse(root.text("baseYear", true))
-        .and_then(|y| {
-            UnitCostTable::national()?.deflator().require(y)?;
-            Ok(y)
-        })
-        .map_err(|e| errors.push(e.at("baseYear")))
-        .ok();
+    let pricing = super::appraise::read_priced(&root, &mut errors);
+    let base_year = pricing
+        .as_ref()
+        .and_then(|p| super::appraise::read_base_year(&root, p, &mut errors));
     let date_text = root.text("assessmentDate", false);
     let assessment_date = if date_text.is_empty() {
         None
@@ -385,17 +401,15 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
         .enumerate()
         .filter_map(|(i, row)| local_row(&read_local_row(row), i, &mut errors).map(|r| (i, r)))
         .collect();
-    let table = match UnitCostTable::national() {
-        Ok(national) => {
-            let merged = national.merge_local_rows(&local);
-            errors.extend(merged.errors.into_iter().map(|e| e.at("localRows")));
-            Some(merged.table)
-        }
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
+    let table = pricing.as_ref().map(|p| {
+        let merged = p.table.merge_local_rows(&local);
+        errors.extend(merged.errors.into_iter().map(|e| e.at("localRows")));
+        merged.table
+    });
+    let council_notes: Vec<String> = pricing
+        .as_ref()
+        .map(|p| p.council_notes().into_iter().map(|(_, m)| m).collect())
+        .unwrap_or_default();
     // The appraisal's assumptions: `null` for none.
     let skip = options.get("appraisal").is_some_and(Value::is_null);
     let appraisal = if skip {
@@ -459,6 +473,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
             include_identifiers,
             options_sha256,
             pool,
+            notes: council_notes,
         }),
         _ => Err(errors),
     })

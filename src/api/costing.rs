@@ -6,49 +6,123 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use super::json::{Object, Reader};
+use super::pricing::{self, Pricing};
 use super::{
-    indexed, read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure,
-    Receipt, TableRef, ENGINE_VERSION,
+    indexed, read_json_call, receipt, write_json, CallError, CouncilTableCall, DecimalText,
+    ErrorView, Failure, Receipt, TableRef, ENGINE_VERSION,
 };
-use crate::costs::{self, FinancialYear, LocalRow, Origin, Rag, UnitCostTable};
+use crate::costs::{self, DeflatorSeries, FinancialYear, LocalRow, Origin, Rag, UnitCostTable};
 use crate::error::{Error, ErrorCode};
 use crate::money::Money;
 
-/// `unitCosts()`: the built-in unit-cost table and its deflator index.
+/// `unitCosts(options?)`: the built-in unit-cost tables with their rows, and
+/// the deflator series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum UnitCostsAnswer {
-    /// The table.
+    /// The tables and series.
     Success(UnitCostsSuccess),
-    /// The built-in data could not be read (a packaging fault).
+    /// The built-in data could not be read (a packaging fault), or the
+    /// options name a table or series the engine lacks.
     Failure(Failure),
 }
 
-/// The unit-cost table.
+/// What `unitCosts` may be asked for: one table (its rows only) and the
+/// series its `years` come from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UnitCostsOptions {
+    /// One built-in table; left out, every table is listed with its rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub table: Option<String>,
+    /// The series `years` lists; left out, the default series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub deflator: Option<String>,
+}
+
+/// The unit-cost tables and deflator series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct UnitCostsSuccess {
-    /// Table id and hash.
+    /// The table asked for (the default, `ucd-v1.2`, when none was): id and hash.
     pub table: TableRef,
-    /// The years the deflator index covers, earliest first.
+    /// The years of the series asked for (the default, the newest), earliest first.
     pub years: Vec<DeflatorYearView>,
-    /// Every row.
+    /// Every row of that table.
     pub rows: Vec<UnitCostView>,
+    /// The built-in tables (only the one asked for, when one was), the default first.
+    pub tables: Vec<UnitCostTableView>,
+    /// The built-in deflator series, the default first.
+    pub deflators: Vec<DeflatorSeriesView>,
     /// Engine version.
     pub engine_version: String,
 }
 
-/// One year of the deflator index.
+/// A built-in unit-cost table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitCostTableView {
+    /// Id (`ucd-v1.2`).
+    pub id: String,
+    /// Title, with its version and date.
+    pub title: String,
+    /// SHA-256 of its data file.
+    pub sha256: String,
+    /// True for the table calls use when they name none.
+    pub default: bool,
+    /// False when this module does not carry the table's data and it has not
+    /// been loaded yet (`loadUnitCostTable`); its rows are then empty.
+    pub loaded: bool,
+    /// How many rows.
+    pub row_count: u32,
+    /// Its rows.
+    pub rows: Vec<UnitCostView>,
+}
+
+/// A deflator series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DeflatorSeriesView {
+    /// Id (`hmt-gdp-2026-03`).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where its values come from, with the evidence tag.
+    pub source: String,
+    /// SHA-256 of its data file.
+    pub sha256: String,
+    /// True for the series calls use when they name none (the newest).
+    pub default: bool,
+    /// The latest year that is an outturn: the year pages open at.
+    pub latest_outturn: String,
+    /// The year earlier years are chain-linked at, if they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub link_year: Option<String>,
+    /// The series they are chain-linked through.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub linked_through: Option<String>,
+    /// Every year covered, earliest first.
+    pub years: Vec<DeflatorYearView>,
+}
+
+/// One year of a deflator series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct DeflatorYearView {
-    /// `2013/14`.
+    /// `2024/25`.
     pub year: String,
-    /// The index (1989/90 = 100), as a decimal string.
+    /// The index on the series' base, as a decimal string (a chain-linked
+    /// year's to six places).
     #[tsify(type = "DecimalString")]
     pub index: String,
     /// True for a forecast year.
     pub forecast: bool,
+    /// True for a year reached through the chain link.
+    pub linked: bool,
 }
 
 /// Where a row came from, on the wire.
@@ -61,6 +135,8 @@ pub enum OriginView {
     LocalAddition,
     /// A council's row replacing the national row of that code.
     LocalOverride,
+    /// A row of the council's own unit-cost table.
+    Council,
 }
 
 impl From<Origin> for OriginView {
@@ -69,6 +145,7 @@ impl From<Origin> for OriginView {
             Origin::National => Self::National,
             Origin::LocalAddition => Self::LocalAddition,
             Origin::LocalOverride => Self::LocalOverride,
+            Origin::Council => Self::Council,
         }
     }
 }
@@ -134,41 +211,404 @@ fn unit_cost_view(table: &UnitCostTable, row: &costs::UnitCost) -> UnitCostView 
     }
 }
 
-/// The built-in unit-cost table.
-pub fn unit_costs() -> UnitCostsAnswer {
-    match UnitCostTable::national() {
-        Ok(table) => UnitCostsAnswer::Success(UnitCostsSuccess {
-            table: TableRef {
-                id: table.id().to_owned(),
-                sha256: table.sha256().to_owned(),
-            },
-            years: table
-                .deflator()
-                .years()
-                .iter()
-                .map(|y| DeflatorYearView {
-                    year: y.year.to_string(),
-                    index: y.index.to_string(),
-                    forecast: y.forecast,
-                })
-                .collect(),
-            rows: table
-                .rows()
-                .iter()
-                .map(|r| unit_cost_view(table, r))
-                .collect(),
-            engine_version: ENGINE_VERSION.to_owned(),
-        }),
-        Err(e) => UnitCostsAnswer::Failure(Failure {
-            errors: vec![e.into()],
-            receipt: receipt(&()),
-        }),
+fn years_view(series: &DeflatorSeries) -> Vec<DeflatorYearView> {
+    series
+        .years()
+        .iter()
+        .map(|y| DeflatorYearView {
+            year: y.year.to_string(),
+            index: y.index.to_string(),
+            forecast: y.forecast,
+            linked: y.linked,
+        })
+        .collect()
+}
+
+fn table_view(table: &UnitCostTable) -> UnitCostTableView {
+    let rows: Vec<UnitCostView> = table
+        .rows()
+        .iter()
+        .map(|r| unit_cost_view(table, r))
+        .collect();
+    let id = table.table_id();
+    UnitCostTableView {
+        default: id.id == costs::NATIONAL_TABLE_ID,
+        loaded: true,
+        id: id.id,
+        title: table.title().to_owned(),
+        sha256: id.sha256,
+        row_count: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+        rows,
     }
+}
+
+/// The built-in unit-cost tables and deflator series.
+pub fn unit_costs() -> UnitCostsAnswer {
+    unit_costs_with(&UnitCostsOptions::default())
+}
+
+/// The built-in unit-cost tables (or the one asked for) and deflator series.
+pub fn unit_costs_with(options: &UnitCostsOptions) -> UnitCostsAnswer {
+    let fail = |errors: Vec<Error>| {
+        UnitCostsAnswer::Failure(Failure {
+            errors: errors.into_iter().map(ErrorView::from).collect(),
+            receipt: receipt(options),
+        })
+    };
+    let mut errors = Vec::new();
+    let table =
+        UnitCostTable::builtin(options.table.as_deref().unwrap_or(costs::NATIONAL_TABLE_ID))
+            .map_err(|e| errors.push(e.at("table")))
+            .ok();
+    let series = DeflatorSeries::builtin(
+        options
+            .deflator
+            .as_deref()
+            .unwrap_or(costs::series::DEFAULT_SERIES_ID),
+    )
+    .map_err(|e| errors.push(e.at("deflator")))
+    .ok();
+    let (Some(table), Some(series)) = (table, series) else {
+        return fail(errors);
+    };
+    let mut tables = Vec::new();
+    let ids: Vec<&str> = match &options.table {
+        Some(_) => vec![table.id()],
+        None => costs::table_ids(),
+    };
+    for id in ids {
+        match UnitCostTable::builtin(id) {
+            Ok(t) => tables.push(table_view(t)),
+            Err(_) if !UnitCostTable::is_available(id) => {
+                if let Some((title, sha256)) = costs::builtin_table_info(id) {
+                    tables.push(UnitCostTableView {
+                        id: id.to_owned(),
+                        title: title.to_owned(),
+                        sha256: sha256.to_owned(),
+                        default: id == costs::NATIONAL_TABLE_ID,
+                        loaded: false,
+                        row_count: 0,
+                        rows: Vec::new(),
+                    });
+                }
+            }
+            Err(e) => return fail(vec![e]),
+        }
+    }
+    let mut deflators = Vec::new();
+    for id in costs::series::series_ids() {
+        match DeflatorSeries::builtin(id) {
+            Ok(s) => deflators.push(DeflatorSeriesView {
+                id: s.id().to_owned(),
+                title: s.title().to_owned(),
+                source: s.source().to_owned(),
+                sha256: s.sha256().to_owned(),
+                default: s.id() == costs::series::DEFAULT_SERIES_ID,
+                latest_outturn: s
+                    .latest_outturn()
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
+                link_year: s.link().map(|(y, _)| y.to_string()),
+                linked_through: s.link().map(|(_, id)| id.to_owned()),
+                years: years_view(s),
+            }),
+            Err(e) => return fail(vec![e]),
+        }
+    }
+    let rows = match tables.iter().find(|t| t.id == table.id()) {
+        Some(t) => t.rows.clone(),
+        None => Vec::new(),
+    };
+    UnitCostsAnswer::Success(UnitCostsSuccess {
+        table: TableRef {
+            id: table.id().to_owned(),
+            sha256: table.sha256().to_owned(),
+        },
+        years: years_view(series),
+        rows,
+        tables,
+        deflators,
+        engine_version: ENGINE_VERSION.to_owned(),
+    })
+}
+
+/// Reads `unitCosts` options from parsed JSON (`undefined` and `null` are none).
+pub fn read_unit_costs_options(options: &serde_json::Value) -> Result<UnitCostsOptions, CallError> {
+    if options.is_null() {
+        return Ok(UnitCostsOptions::default());
+    }
+    let reader = Reader::new("unitCosts");
+    let root = reader.root(options, "UnitCostsOptions", &["table", "deflator"]);
+    let text = |key: &str| {
+        let t = root.text(key, false);
+        (!t.is_empty()).then(|| t.to_owned())
+    };
+    let read = UnitCostsOptions {
+        table: text("table"),
+        deflator: text("deflator"),
+    };
+    reader.finish()?;
+    Ok(read)
 }
 
 /// [`unit_costs`] as JSON text.
 pub fn unit_costs_json() -> Result<String, CallError> {
     write_json("unitCosts", &unit_costs())
+}
+
+// -------------------------------------------------------- loadUnitCostTable
+
+/// `loadUnitCostTable(call)`: a built-in table's data file, loaded into a
+/// module that does not carry it (the capability modules and `ucd-v1.4`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoadUnitCostTableCall {
+    /// The table's id, e.g. `"ucd-v1.4"`.
+    pub id: String,
+    /// The text of its data file (`ucd_v1_4.tsv` in the package), byte for byte.
+    pub tsv: String,
+}
+
+/// The answer to `loadUnitCostTable`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum LoadUnitCostTableAnswer {
+    /// The table can now be named in calls.
+    Success(LoadedTable),
+    /// The id is unknown, or the text is not the file the engine was built with.
+    Failure(Failure),
+}
+
+/// A table loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadedTable {
+    /// Its id and hash.
+    pub table: TableRef,
+    /// How many rows.
+    pub row_count: u32,
+}
+
+/// Loads a built-in table's data file (its SHA-256 must be the built one).
+pub fn load_unit_cost_table(call: &LoadUnitCostTableCall) -> LoadUnitCostTableAnswer {
+    // The receipt hashes the id only: the text is the file the id names.
+    let mut receipt = receipt(&call.id);
+    match UnitCostTable::load_builtin(&call.id, &call.tsv) {
+        Ok(table) => {
+            receipt = receipt.priced(table);
+            LoadUnitCostTableAnswer::Success(LoadedTable {
+                table: receipt.unit_cost_table,
+                row_count: u32::try_from(table.rows().len()).unwrap_or(u32::MAX),
+            })
+        }
+        Err(e) => {
+            let path = if e.code() == ErrorCode::UnknownTable {
+                "id"
+            } else {
+                "tsv"
+            };
+            LoadUnitCostTableAnswer::Failure(Failure {
+                errors: vec![ErrorView::from(e.at(path))],
+                receipt,
+            })
+        }
+    }
+}
+
+/// Reads a `loadUnitCostTable` call from parsed JSON.
+pub fn read_load_unit_cost_table_call(
+    call: &serde_json::Value,
+) -> Result<LoadUnitCostTableCall, CallError> {
+    let reader = Reader::new("loadUnitCostTable");
+    let root = reader.root(call, "LoadUnitCostTableCall", &["id", "tsv"]);
+    let read = LoadUnitCostTableCall {
+        id: root.text("id", true).to_owned(),
+        tsv: root.text("tsv", true).to_owned(),
+    };
+    reader.finish()?;
+    Ok(read)
+}
+
+/// [`load_unit_cost_table`] with JSON text in and out.
+pub fn load_unit_cost_table_json(call: &str) -> Result<String, CallError> {
+    let call: serde_json::Value = read_json_call("loadUnitCostTable", call)?;
+    write_json(
+        "loadUnitCostTable",
+        &load_unit_cost_table(&read_load_unit_cost_table_call(&call)?),
+    )
+}
+
+// -------------------------------------------------------- readUnitCostTable
+
+/// `readUnitCostTable(call)`: a council's own unit-cost table, read and
+/// checked cell by cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReadUnitCostTableCall {
+    /// A name for the table; its id is `council:<name>`.
+    pub name: String,
+    /// The CSV text, in the template's columns.
+    pub csv: String,
+    /// A built-in table the rows sit on top of; left out, the table stands alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub extends: Option<String>,
+    /// The deflator series the price years are checked against (the default, the newest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub deflator: Option<String>,
+}
+
+/// The answer to `readUnitCostTable`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ReadUnitCostTableAnswer {
+    /// The file was read: its good rows are kept, each bad cell is listed.
+    Success(UnitCostTableRead),
+    /// The file could not be read at all (no header, a required column
+    /// missing, a bad name, too many rows).
+    Failure(Failure),
+}
+
+/// A council table as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitCostTableRead {
+    /// Its id (`council:<name>`) and the SHA-256 of the CSV text: what receipts name.
+    pub table: TableRef,
+    /// The built-in table its rows sit on top of, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub extends: Option<TableRef>,
+    /// The series the price years were checked against.
+    pub deflator: String,
+    /// Data rows read (rows read = rows accepted + rows rejected).
+    pub rows_read: u64,
+    /// Rows kept.
+    pub rows_accepted: u64,
+    /// Rows left out.
+    pub rows_rejected: u64,
+    /// Every problem, in file order, each with its line and column.
+    pub problems: Vec<TableProblemView>,
+    /// Columns of the file that are not read.
+    pub ignored_columns: Vec<String>,
+    /// The council's rows kept, as calls will use them.
+    pub rows: Vec<UnitCostView>,
+    /// Receipt.
+    pub receipt: Receipt,
+}
+
+/// A problem with a cell of a council table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TableProblemView {
+    /// The line the row starts on (the header is line 1).
+    pub line: u64,
+    /// The column's position from 1; 0 for the row as a whole.
+    pub column: u32,
+    /// The column's header as written; empty for the row as a whole.
+    pub column_name: String,
+    /// Stable code, e.g. `invalid_money`.
+    pub code: String,
+    /// A sentence.
+    pub reason: String,
+}
+
+/// Reads and checks a council's unit-cost table.
+pub fn read_unit_cost_table(call: &ReadUnitCostTableCall) -> ReadUnitCostTableAnswer {
+    let council = CouncilTableCall {
+        name: call.name.clone(),
+        csv: call.csv.clone(),
+        extends: call.extends.clone(),
+    };
+    let mut errors = Vec::new();
+    let pricing = pricing::resolve(None, call.deflator.as_deref(), Some(&council), &mut errors);
+    let receipt = match &pricing {
+        Some(p) => receipt(call).priced(&p.table),
+        None => receipt(call),
+    };
+    let Some(read) = pricing.and_then(|p| p.council) else {
+        let errors = errors
+            .into_iter()
+            .map(|e| {
+                // The call's own fields are `name`, `csv` and `extends`.
+                let path = e
+                    .path()
+                    .map(|p| p.strip_prefix("councilTable.").unwrap_or(p).to_owned());
+                let plain = Error::new(e.code(), e.message());
+                ErrorView::from(match path {
+                    Some(p) => plain.at(p),
+                    None => plain,
+                })
+            })
+            .collect();
+        return ReadUnitCostTableAnswer::Failure(Failure { errors, receipt });
+    };
+    let table = &read.table;
+    let rows = table
+        .rows()
+        .into_iter()
+        .filter(|r| r.origin == Origin::Council)
+        .map(|r| unit_cost_view(table, r))
+        .collect();
+    ReadUnitCostTableAnswer::Success(UnitCostTableRead {
+        table: TableRef {
+            id: read.id.id.clone(),
+            sha256: read.id.sha256.clone(),
+        },
+        extends: receipt.extends_table.as_deref().cloned(),
+        deflator: table.deflator().id().to_owned(),
+        rows_read: read.rows_read,
+        rows_accepted: read.rows_accepted,
+        rows_rejected: read.rows_rejected,
+        problems: read
+            .problems
+            .iter()
+            .map(|p| TableProblemView {
+                line: p.line,
+                column: p.column,
+                column_name: p.column_name.clone(),
+                code: p.error.code().as_str().to_owned(),
+                reason: p.error.message().to_owned(),
+            })
+            .collect(),
+        ignored_columns: read.ignored_columns.clone(),
+        rows,
+        receipt,
+    })
+}
+
+/// Reads a `readUnitCostTable` call from parsed JSON.
+pub fn read_read_unit_cost_table_call(
+    call: &serde_json::Value,
+) -> Result<ReadUnitCostTableCall, CallError> {
+    let reader = Reader::new("readUnitCostTable");
+    let root = reader.root(
+        call,
+        "ReadUnitCostTableCall",
+        &["name", "csv", "extends", "deflator"],
+    );
+    let optional = |key: &str| {
+        let t = root.text(key, false);
+        (!t.is_empty()).then(|| t.to_owned())
+    };
+    let read = ReadUnitCostTableCall {
+        name: root.text("name", true).to_owned(),
+        csv: root.text("csv", true).to_owned(),
+        extends: optional("extends"),
+        deflator: optional("deflator"),
+    };
+    reader.finish()?;
+    Ok(read)
+}
+
+/// [`read_unit_cost_table`] with JSON text in and out.
+pub fn read_unit_cost_table_json(call: &str) -> Result<String, CallError> {
+    let call: serde_json::Value = read_json_call("readUnitCostTable", call)?;
+    write_json(
+        "readUnitCostTable",
+        &read_unit_cost_table(&read_read_unit_cost_table_call(&call)?),
+    )
 }
 
 // --------------------------------------------------------------- costFamily
@@ -177,8 +617,23 @@ pub fn unit_costs_json() -> Result<String, CallError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CostFamilyCall {
-    /// The price year to cost in, e.g. `"2013/14"`.
+    /// The price year to cost in, e.g. `"2024/25"`; left out, the deflator
+    /// series' latest outturn year (today's money).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
     pub base_year: String,
+    /// The built-in unit-cost table: `"ucd-v1.2"` (the default) or `"ucd-v1.4"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub unit_cost_table: Option<String>,
+    /// The deflator series: `"hmt-gdp-2026-03"` (the default) or `"ucd-v1.2-ons-2013-06"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub deflator: Option<String>,
+    /// A council's own unit-cost table (CSV), instead of `unitCostTable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub council_table: Option<CouncilTableCall>,
     /// What the family used: a code and a quantity each.
     pub items: Vec<CostItemCall>,
     /// The council's own rows, overriding or extending the national table.
@@ -277,6 +732,10 @@ pub enum CostFamilyAnswer {
 pub struct FamilyCostSuccess {
     /// The price year of every amount.
     pub base_year: String,
+    /// The unit-cost table used (`ucd-v1.2`, or `council:<name>`).
+    pub unit_cost_table: String,
+    /// The deflator series used.
+    pub deflator: String,
     /// One line per item, in the order given.
     pub lines: Vec<CostLineView>,
     /// Totals by agency (level 1), largest first.
@@ -420,27 +879,34 @@ pub(crate) fn local_row(
 /// against the sound local rows; an item using a local row that has problems
 /// is not also called unknown).
 pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
-    let receipt = receipt(call);
+    let mut receipt = receipt(call);
+    let mut errors = Vec::new();
+    let pricing = pricing::resolve(
+        call.unit_cost_table.as_deref(),
+        call.deflator.as_deref(),
+        call.council_table.as_ref(),
+        &mut errors,
+    );
+    if let Some(p) = &pricing {
+        receipt = receipt.priced(&p.table);
+    }
     let fail = |errors: Vec<Error>| {
         CostFamilyAnswer::Failure(Failure {
             errors: errors.into_iter().map(ErrorView::from).collect(),
             receipt: receipt.clone(),
         })
     };
-    let national = match UnitCostTable::national() {
-        Ok(t) => t,
-        Err(e) => return fail(vec![e]),
+    let Some(pricing) = pricing else {
+        return fail(errors);
     };
-    let mut errors = Vec::new();
-    let base_year = match FinancialYear::parse(&call.base_year)
-        .and_then(|y| national.deflator().require(y).map(|_| y))
-    {
+    let base_year = match pricing.base_year(&call.base_year, "baseYear") {
         Ok(year) => Some(year),
         Err(e) => {
-            errors.push(e.at("baseYear"));
+            errors.push(e);
             None
         }
     };
+    let table = &pricing.table;
 
     // Local rows: text first, then the table's own checks on those that read.
     let mut readable = Vec::new();
@@ -453,7 +919,7 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
             }
         }
     }
-    let merged = national.merge_local_rows(&readable);
+    let merged = table.merge_local_rows(&readable);
     errors.extend(merged.errors.into_iter().map(|e| e.at("localRows")));
     errors.sort_by_key(|e| local_index(e.path()));
     rejected_codes.extend(merged.rejected_codes);
@@ -473,13 +939,13 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
             }),
         })
         .collect();
-    // Without a valid base year the items are still checked, at any year the
-    // index has; no amount from that run is shown.
-    let costing_year = base_year.or_else(|| national.deflator().years().last().map(|y| y.year));
+    // Without a valid base year the items are still checked, at the series'
+    // latest outturn year; no amount from that run is shown.
+    let costing_year = base_year.or_else(|| table.deflator().latest_outturn());
     let cost = costing_year.map(|year| costs::cost_family(&merged.table, year, &items));
     match cost {
         Some(Ok(cost)) if errors.is_empty() && item_errors.is_empty() && base_year.is_some() => {
-            success(call, cost, receipt)
+            success(call, &pricing, cost, receipt)
         }
         other => {
             if let Some(Err(domain)) = other {
@@ -490,6 +956,7 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
                             !(e.code() == ErrorCode::UnknownCode
                                 && uses_rejected(call, e, &rejected_codes))
                         })
+                        .map(|e| explain_rejected(call, &pricing, e))
                         .map(|e| (item_index(e.path()), e)),
                 );
             }
@@ -498,6 +965,28 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
             errors.extend(item_errors.into_iter().map(|(_, e)| e));
             fail(errors)
         }
+    }
+}
+
+/// An unknown code whose council row was left out says so.
+fn explain_rejected(call: &CostFamilyCall, pricing: &Pricing, e: Error) -> Error {
+    if e.code() != ErrorCode::UnknownCode {
+        return e;
+    }
+    let reason = item_index(e.path())
+        .checked_sub(1)
+        .and_then(|i| call.items.get(i))
+        .and_then(|item| pricing.rejected_reason(&item.code));
+    match reason {
+        Some(reason) => {
+            let path = e.path().map(str::to_owned);
+            let explained = Error::new(e.code(), format!("{}{reason}", e.message()));
+            match path {
+                Some(p) => explained.at(p),
+                None => explained,
+            }
+        }
+        None => e,
     }
 }
 
@@ -513,10 +1002,17 @@ fn uses_rejected(
         .is_some_and(|item| rejected.contains(&item.code))
 }
 
-fn success(call: &CostFamilyCall, cost: costs::FamilyCost, receipt: Receipt) -> CostFamilyAnswer {
+fn success(
+    call: &CostFamilyCall,
+    pricing: &Pricing,
+    cost: costs::FamilyCost,
+    receipt: Receipt,
+) -> CostFamilyAnswer {
     let origin = |row: &costs::UnitCost| OriginView::from(row.origin);
     CostFamilyAnswer::Success(FamilyCostSuccess {
         base_year: cost.base_year.to_string(),
+        unit_cost_table: receipt.unit_cost_table.id.clone(),
+        deflator: receipt.deflator.id.clone(),
         lines: cost
             .lines
             .iter()
@@ -561,6 +1057,16 @@ fn success(call: &CostFamilyCall, cost: costs::FamilyCost, receipt: Receipt) -> 
                 message: n.message,
                 path: n.path,
             })
+            .chain(
+                pricing
+                    .council_notes()
+                    .into_iter()
+                    .map(|(code, message)| NoteView {
+                        code,
+                        message,
+                        path: Some("councilTable".to_owned()),
+                    }),
+            )
             .collect(),
         local_codes: call.local_rows.iter().map(|r| r.code.clone()).collect(),
         receipt,
@@ -589,9 +1095,24 @@ fn agency_total_view(t: &costs::AgencyTotal) -> AgencyTotalView {
 /// [`CallError`] naming the field (see `json.rs`).
 pub fn read_cost_family_call(call: &serde_json::Value) -> Result<CostFamilyCall, CallError> {
     let reader = Reader::new("costFamily");
-    let root = reader.root(call, "CostFamilyCall", &["baseYear", "items", "localRows"]);
+    let root = reader.root(
+        call,
+        "CostFamilyCall",
+        &[
+            "baseYear",
+            "unitCostTable",
+            "deflator",
+            "councilTable",
+            "items",
+            "localRows",
+        ],
+    );
+    let (unit_cost_table, deflator, council_table) = pricing::read_pricing(&root);
     let read = CostFamilyCall {
-        base_year: root.text("baseYear", true).to_owned(),
+        base_year: root.text("baseYear", false).to_owned(),
+        unit_cost_table,
+        deflator,
+        council_table,
         items: root
             .objects("items", true, "CostItemCall", &["code", "quantity"])
             .iter()

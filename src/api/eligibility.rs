@@ -1246,10 +1246,10 @@ fn pack_ref(pack: &Pack) -> PackRef {
 }
 
 pub(crate) fn with_pack(mut receipt: Receipt, pack: &Pack) -> Receipt {
-    receipt.rule_pack = Some(TableRef {
+    receipt.rule_pack = Some(Box::new(TableRef {
         id: pack.id.clone(),
         sha256: pack.sha256.clone(),
-    });
+    }));
     receipt
 }
 

@@ -23,7 +23,7 @@ use serde::{de, Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
-use crate::costs::{self, UnitCostTable};
+use crate::costs;
 use crate::error::Error;
 
 mod appraise;
@@ -36,6 +36,7 @@ mod json;
 mod neighbourhood;
 mod place;
 mod pool;
+mod pricing;
 
 pub use appraise::*;
 pub use assess::*;
@@ -46,6 +47,7 @@ pub use eligibility::*;
 pub use neighbourhood::*;
 pub use place::*;
 pub use pool::*;
+pub use pricing::CouncilTableCall;
 
 /// The engine's version, as in `Cargo.toml`.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -216,25 +218,39 @@ pub struct TableRef {
 pub struct Receipt {
     /// The engine's version.
     pub engine_version: String,
-    /// The national unit-cost table and deflator index used.
+    /// The unit-cost table used: a built-in one (`ucd-v1.2`), or a council's
+    /// (`council:<name>`, the SHA-256 of its CSV text).
     pub unit_cost_table: TableRef,
+    /// The built-in table a council's table sits on top of, if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub extends_table: Option<Box<TableRef>>,
+    /// The deflator series costs were re-based with.
+    pub deflator: TableRef,
     /// The rule pack used, for calls that apply one.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub rule_pack: Option<TableRef>,
+    pub rule_pack: Option<Box<TableRef>>,
     /// SHA-256 of the call, re-serialised as compact JSON in contract field order.
     pub input_sha256: String,
 }
 
+/// The receipt of a call priced with the default table and series (a call
+/// that chose others names them with [`Receipt::priced`]). The default's
+/// hashes are constants (`build.rs`), so writing a receipt reads no table.
 pub(crate) fn receipt<T: Serialize>(call: &T) -> Receipt {
-    let (id, sha256) = match UnitCostTable::national() {
-        Ok(t) => (t.id().to_owned(), t.sha256().to_owned()),
-        Err(_) => (costs::NATIONAL_TABLE_ID.to_owned(), String::new()),
-    };
     let input = serde_json::to_vec(call).unwrap_or_default();
     Receipt {
         engine_version: ENGINE_VERSION.to_owned(),
-        unit_cost_table: TableRef { id, sha256 },
+        unit_cost_table: TableRef {
+            id: costs::NATIONAL_TABLE_ID.to_owned(),
+            sha256: costs::hashes::UCD_V1_2_SHA256.to_owned(),
+        },
+        extends_table: None,
+        deflator: TableRef {
+            id: costs::series::DEFAULT_SERIES_ID.to_owned(),
+            sha256: costs::hashes::HMT_2026_03_SHA256.to_owned(),
+        },
         rule_pack: None,
         input_sha256: costs::hex(&Sha256::digest(&input)),
     }

@@ -51,8 +51,23 @@ pub const DEFAULT_HORIZON: u32 = 5;
 pub struct AppraisePlaceCall {
     /// Name of the place, e.g. `"Example place"`.
     pub name: String,
-    /// The price year of every amount, and year 0, e.g. `"2013/14"`.
+    /// The price year of every amount, and year 0, e.g. `"2024/25"`; left
+    /// out, the deflator series' latest outturn year.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
     pub base_year: String,
+    /// The built-in unit-cost table (`"ucd-v1.2"`, the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub unit_cost_table: Option<String>,
+    /// The deflator series (`"hmt-gdp-2026-03"`, the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub deflator: Option<String>,
+    /// A council's own unit-cost table (CSV), instead of `unitCostTable`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub council_table: Option<super::CouncilTableCall>,
     /// The last year appraised, 1 to 30; 5 if left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "number | string")]
@@ -247,6 +262,9 @@ pub const PLACE_RULE: &str = "Each theme is appraised on its own (Green Book dis
 const PLACE_FIELDS: &[&str] = &[
     "name",
     "baseYear",
+    "unitCostTable",
+    "deflator",
+    "councilTable",
     "horizonYears",
     "source",
     "localRows",
@@ -397,6 +415,8 @@ fn read_theme(
 /// each theme (for the theme views).
 struct PlaceRead {
     place: Place,
+    /// The table and series the place was priced with (for its receipt).
+    table: UnitCostTable,
     base_year: FinancialYear,
     paths: Vec<super::appraise::LinePaths>,
 }
@@ -405,14 +425,19 @@ struct PlaceRead {
 fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> {
     let reader = Reader::new(FUNCTION);
     let root = reader.root(call, "AppraisePlaceCall", PLACE_FIELDS);
-    let (national, defaults) = match (UnitCostTable::national(), appraisal_defaults()) {
-        (Ok(n), Ok(d)) => (n, d),
-        (Err(e), _) | (_, Err(e)) => return Ok(Err(vec![e])),
+    let defaults = match appraisal_defaults() {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(vec![e])),
     };
     let mut errors = Vec::new();
+    let Some(pricing) = super::appraise::read_priced(&root, &mut errors) else {
+        reader.finish()?;
+        return Ok(Err(errors));
+    };
+    let national = &pricing.table;
     let name = name_field(&root, "name", "Give the place a name.", &mut errors);
     root.text("source", false);
-    let base_year = read_base_year(&root, national, &mut errors);
+    let base_year = read_base_year(&root, &pricing, &mut errors);
     let horizon = match whole_field(
         &root,
         "horizonYears",
@@ -458,7 +483,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
         );
     }
     // Themes are read even when the base year is wrong, so every problem shows at once.
-    let reading_year = base_year.or_else(|| national.deflator().years().last().map(|y| y.year));
+    let reading_year = base_year.or_else(|| national.deflator().latest_outturn());
     let mut themes = Vec::new();
     let mut paths = Vec::new();
     if let Some(year) = reading_year {
@@ -490,6 +515,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
             themes,
             partners: partners.into_iter().flatten().collect(),
         },
+        table: pricing.table.clone(),
         base_year,
         paths,
     }))
@@ -659,6 +685,7 @@ pub fn appraise_place_value(call: &Value) -> Result<AppraisePlaceAnswer, CallErr
     let receipt = receipt(call);
     Ok(match appraise_read(call)? {
         Ok((read, result)) => {
+            let receipt = receipt.priced(&read.table);
             AppraisePlaceAnswer::Success(Box::new(place_view(&read, &result, receipt)))
         }
         Err(errors) => AppraisePlaceAnswer::Failure(failure(errors, receipt)),
@@ -909,7 +936,7 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
                     costs_share_percent: None,
                     benefits_share_percent: None,
                     npv_share_percent: None,
-                    receipt: super::receipt(place),
+                    receipt: super::receipt(place).priced(&read.table),
                 });
             }
             Err(inner) => errors.extend(inner.into_iter().map(|e| {

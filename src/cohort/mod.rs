@@ -84,6 +84,8 @@ pub struct Settings {
     pub options_sha256: String,
     /// The partners of a pooled budget (`None`: no partner returns).
     pub pool: Option<Vec<pool::PartnerSpec>>,
+    /// Remarks on the settings for the report (a council table's rows left out).
+    pub notes: Vec<String>,
 }
 
 /// An accepted family, as the steps see it.
@@ -1059,6 +1061,7 @@ impl Run {
             sections.extend(step.sections(&cx).map_err(|e| vec![e])?);
         }
         let mut notes = std::mem::take(&mut self.notes);
+        notes.extend(self.settings.notes.iter().cloned());
         notes.extend(prices.notes().iter().map(|n| n.message.clone()));
         if prices.prices().is_empty() {
             notes.push("The file has no unit-cost columns, so no costs are shown.".to_owned());
@@ -1066,13 +1069,17 @@ impl Run {
         let rows = self.progress.rows;
         self.rejected.rows = self.progress.rejected_rows;
         self.rejected.families = self.families_rejected;
-        let summary = sections::summary(
+        let mut summary = sections::summary(
             &cx,
             rows,
             self.rows_accepted,
             self.rejected.rows,
             self.families_rejected,
         );
+        summary.extend(sections::price_base(
+            self.settings.base_year,
+            &self.settings.table,
+        ));
         let digest = self.hasher.finalize();
         Ok(Report {
             title: "Programme report".to_owned(),
@@ -1086,10 +1093,15 @@ impl Run {
                     id: pack.id.clone(),
                     sha256: pack.sha256.clone(),
                 },
-                unit_cost_table: crate::report::ReceiptRef {
-                    id: self.settings.table.id().to_owned(),
-                    sha256: self.settings.table.sha256().to_owned(),
-                },
+                unit_cost_table: receipt_ref(&self.settings.table.receipt_ids().0),
+                extends_table: self
+                    .settings
+                    .table
+                    .receipt_ids()
+                    .1
+                    .as_ref()
+                    .map(receipt_ref),
+                deflator: receipt_ref(&self.settings.table.receipt_ids().2),
                 input_sha256: self
                     .given_sha256
                     .take()
@@ -1594,5 +1606,13 @@ mod tests {
         // ends a record but not a line), "y" on line 6.
         assert!(fast.contains("line: 4, column: 2"), "{fast}");
         assert!(fast.contains("line: 6, column: 2"), "{fast}");
+    }
+}
+
+/// A table's or series' id and hash, as the report's receipt gives them.
+fn receipt_ref(id: &crate::costs::TableId) -> crate::report::ReceiptRef {
+    crate::report::ReceiptRef {
+        id: id.id.clone(),
+        sha256: id.sha256.clone(),
     }
 }

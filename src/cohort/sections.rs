@@ -38,6 +38,38 @@ pub fn status_label(status: Status) -> &'static str {
 }
 
 /// The headline figures.
+/// The figures that say what money the report is in: the price base, the
+/// deflator series and the unit-cost table.
+pub fn price_base(base_year: FinancialYear, table: &crate::costs::UnitCostTable) -> Vec<Figure> {
+    let (used, extends, series) = table.receipt_ids();
+    let forecast = if table.deflator().get(base_year).is_some_and(|y| y.forecast) {
+        " (a forecast year of the series)"
+    } else {
+        ""
+    };
+    let table_text = match extends {
+        Some(base) => format!("{} on {}", used.id, base.id),
+        None => used.id,
+    };
+    vec![
+        Figure {
+            key: "priceBase".to_owned(),
+            label: "Price base".to_owned(),
+            value: Cell::text(format!("{base_year} prices{forecast}")),
+        },
+        Figure {
+            key: "deflator".to_owned(),
+            label: "Deflator series".to_owned(),
+            value: Cell::text(format!("{} ({})", series.id, table.deflator().title())),
+        },
+        Figure {
+            key: "unitCostTable".to_owned(),
+            label: "Unit-cost table".to_owned(),
+            value: Cell::text(table_text),
+        },
+    ]
+}
+
 pub fn summary(
     cx: &Context<'_>,
     rows: u64,

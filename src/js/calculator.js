@@ -8,14 +8,19 @@
 // and writes `_beforeEngine()` (optional: work started while the engine loads),
 // `_start(api)` (optional: work once the engine is loaded),
 // `_render()`, `_recalculate()` and `_fieldFor(path)` (the id of the control an
-// error's path points at).
+// error's path points at). An element that prices (family cost, savings) makes
+// its "Prices and unit costs" fields with `_pricingFields(api, catalogue)`
+// (pricing.js): the price year, table and deflator series from the
+// `price-year`, `unit-cost-table` and `deflator` attributes, and the council's
+// own table; a change re-renders the element and fires `community-budget:prices`.
 //
 // Everything renders into the element's light DOM, so the host page's
 // stylesheet (GOV.UK Frontend or not) reaches it; there are no inline styles
 // or scripts, so a strict Content-Security-Policy is enough.
-import { loadEngine } from "./engine.js";
+import { loadEngine, unitCostsOnce } from "./engine.js";
 import { details, el, fill, summaryList } from "./dom.js";
 import { errorMessage, language, t } from "./i18n.js";
+import { PricingFields, seriesShort, tableLoader } from "./pricing.js";
 
 const counters = new Map();
 
@@ -35,6 +40,15 @@ export class CalculatorElement extends HTMLElement {
   /** The last answer, or null before the first calculation. */
   get answer() {
     return this._answer ?? null;
+  }
+
+  /**
+   * The prices the element works in: `{ baseYear, deflator, unitCostTable,
+   * extendsTable? }` (ids; a council's table is `council:<name>`), or null for
+   * an element that does not price or has not loaded its engine.
+   */
+  get prices() {
+    return this._pricing ? this._pricing.prices() : null;
   }
 
   /** The element's node whose id is its prefix, a hyphen and `suffix`. */
@@ -57,6 +71,7 @@ export class CalculatorElement extends HTMLElement {
         this._ready = true;
         this._render();
         this.dispatchEvent(new CustomEvent("community-budget:ready", { bubbles: true, detail: { version: api.version() } }));
+        if (this._pricing) this._emitPrices();
       })
       .catch((e) => {
         this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.failed", { message: e.message }) }));
@@ -252,6 +267,77 @@ export class CalculatorElement extends HTMLElement {
       ...rows.map(([key, text]) => [t(lang, key), text]),
       [t(lang, "receipt.input"), receipt.inputSha256],
     ], "cb-hash"));
+  }
+
+  // -------------------------------------------------------------- pricing
+
+  /** The unit-cost tables and deflator series of the element's engine module (every table listed; a table the module does not carry has no rows until it is chosen). */
+  _catalogue(api) {
+    const catalogue = unitCostsOnce(api);
+    if (catalogue.type !== "success") throw new Error(catalogue.errors.map((e) => e.message).join(" "));
+    return catalogue;
+  }
+
+  /** The "Prices and unit costs" fields, started from the element's attributes. */
+  _pricingFields(api, catalogue) {
+    return new PricingFields({
+      catalogue,
+      read: (call) => api.readUnitCostTable(call),
+      loadTable: tableLoader(api),
+      prefix: this.prefix,
+      baseYear: this.getAttribute("price-year") || undefined,
+      table: this.getAttribute("unit-cost-table") || undefined,
+      deflator: this.getAttribute("deflator") || undefined,
+      onChange: (what) => this._pricingChanged(what),
+      onProblem: (message, path) => {
+        this._showErrors([{ message, path }]);
+        this._announce(message);
+        this.$("error-summary")?.focus();
+      },
+      announce: (text) => this._announce(text),
+    });
+  }
+
+  /** Tells the page which prices the element now works in (`community-budget:prices`, detail: `prices`). */
+  _emitPrices() {
+    this.dispatchEvent(new CustomEvent("community-budget:prices", { bubbles: true, detail: this.prices }));
+  }
+
+  /** After a change of the prices: a new year recalculates; a new table, series or council table renders again (focus stays put). */
+  _pricingChanged(what) {
+    this._indexRows?.();
+    if (!this._ready) return;
+    if (what === "year") {
+      this._recalculate();
+    } else {
+      const active = this.contains(document.activeElement) ? document.activeElement.id : null;
+      this._render();
+      if (active) this.querySelector(`#${CSS.escape(active)}`)?.focus();
+    }
+    this._emitPrices();
+  }
+
+  /** The receipt's rows naming the unit-cost table (and the built-in table a council's sits on) and the deflator series. */
+  _pricingReceipt(r) {
+    const rows = [["receipt.table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`]];
+    if (r.extendsTable) rows.push(["receipt.extends", `${r.extendsTable.id} (SHA-256 ${r.extendsTable.sha256})`]);
+    if (r.deflator) rows.push(["receipt.deflator", `${r.deflator.id} (SHA-256 ${r.deflator.sha256})`]);
+    return rows;
+  }
+
+  /** What the Welsh sentences of the engine's pricing notes need: the series, its link, the council's table. */
+  _noteValues(lang) {
+    const series = this._pricing.series();
+    const council = this._pricing.council;
+    return {
+      series: seriesShort(lang, series.id),
+      linkYear: series.linkYear ?? "",
+      linkedThrough: series.linkedThrough ? seriesShort(lang, series.linkedThrough) : "",
+      table: council?.table.id ?? "",
+      read: council?.rowsRead ?? 0,
+      rejected: council?.rowsRejected ?? 0,
+      lines: council ? [...new Set(council.problems.map((p) => p.line))].join(", ") : "",
+    };
   }
 
   /** Keeps the answer and tells the page: `community-budget:answer` with `{ call, answer }`. */

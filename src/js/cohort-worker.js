@@ -5,6 +5,9 @@
 // Messages in:  { type: "run", id, input: File | Blob | ArrayBuffer | string, options }
 //               { type: "cancel", id }
 //               { type: "generate", id, call }            (a synthetic cohort, as text)
+//               { type: "unitCosts", id, call }           (the unit-cost tables and deflator series)
+//               { type: "readUnitCostTable", id, call }   (a council's own unit-cost table, read and checked)
+//               { type: "appraise", id, call }            (an appraisal, e.g. to learn the default discounting)
 // Messages out: { type: "ready", version }
 //               { type: "progress", id, rows, bytes, totalBytes, rejectedRows, families }
 //               { type: "done", id, answer, memoryBytes }  (the runCohort answer; the engine's memory then)
@@ -18,7 +21,12 @@
 // files, or pages without crypto.subtle (plain http), are streamed and hashed
 // by the engine, so memory stays flat. Either way the receipt's input hash is
 // the SHA-256 of the file's bytes.
-import init, { cohortCancel, cohortFinish, cohortPush, cohortPushUnhashed, cohortStart, generateCohort, version } from "./community_budget.js";
+import init, {
+  appraise, cohortCancel, cohortFinish, cohortPush, cohortPushUnhashed, cohortStart, generateCohort, readUnitCostTable, unitCosts, version,
+} from "./community_budget.js";
+
+// The engine's own answers a page may ask the worker for, so that it need not load a second engine.
+const CALLS = { generate: generateCohort, unitCosts, readUnitCostTable, appraise };
 
 const CHUNK = 512 * 1024;
 const WHOLE_FILE_LIMIT = 128 * 1024 * 1024;
@@ -93,8 +101,8 @@ self.onmessage = async (event) => {
   try {
     await ready;
     if (message.type === "run") await run(message.id, message.input, message.options);
-    else if (message.type === "generate") {
-      self.postMessage({ type: "done", id: message.id, answer: generateCohort(message.call) });
+    else if (Object.hasOwn(CALLS, message.type)) {
+      self.postMessage({ type: "done", id: message.id, answer: CALLS[message.type](message.call) });
     }
   } catch (e) {
     self.postMessage({ type: "error", id: message.id, message: e instanceof Error ? e.message : String(e) });

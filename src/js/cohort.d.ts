@@ -1,5 +1,8 @@
 // Declarations for `community-budget/cohort` (the Web Worker wrapper).
-import type { CohortAnswer, CohortOptions, GenerateCohortCall } from "./community_budget.js";
+import type {
+  AppraiseAnswer, AppraiseCall, CohortAnswer, CohortOptions, GenerateCohortCall, ReadUnitCostTableAnswer, ReadUnitCostTableCall,
+  UnitCostsAnswer, UnitCostsOptions,
+} from "./community_budget.js";
 
 /** How far a run has got. */
 export interface CohortProgress {
@@ -31,6 +34,12 @@ export declare class CohortWorker {
     handlers?: { onProgress?: (progress: CohortProgress) => void },
   ): CohortJob;
   generate(call: GenerateCohortCall): Promise<string>;
+  /** The unit-cost tables and deflator series, from the worker's engine. */
+  unitCosts(options?: UnitCostsOptions): Promise<UnitCostsAnswer>;
+  /** A council's own unit-cost table, read and checked in the worker. */
+  readUnitCostTable(call: ReadUnitCostTableCall): Promise<ReadUnitCostTableAnswer>;
+  /** An appraisal, worked out in the worker. */
+  appraise(call: AppraiseCall): Promise<AppraiseAnswer>;
   terminate(): void;
 }
 

@@ -2,7 +2,7 @@
 //
 //   import { CohortWorker } from "community-budget/cohort";
 //   const worker = new CohortWorker();            // starts the worker and its engine
-//   const job = worker.run(file, { rulePack: "tf-2015", baseYear: "2013/14" },
+//   const job = worker.run(file, { rulePack: "tf-2015" },     // at the latest outturn year's prices
 //                          { onProgress: (p) => console.log(p.rows, p.bytes / p.totalBytes) });
 //   const answer = await job.result;              // the runCohort answer: { type: "success", report, html, csv, … }
 //   job.cancel();                                 // rejects job.result with an AbortError
@@ -75,6 +75,21 @@ export class CohortWorker {
   /** A synthetic cohort as CSV text, generated in the worker: `{ families, seed?, first?, assessmentDate?, header?, claims? }`. */
   generate(call) {
     return this._start({ type: "generate", call }).result;
+  }
+
+  /** The unit-cost tables and deflator series (the engine's `unitCosts(options)`), from the worker's engine. */
+  unitCosts(options) {
+    return this._start({ type: "unitCosts", call: options }).result;
+  }
+
+  /** A council's own unit-cost table read and checked (the engine's `readUnitCostTable(call)`): its rows, and the problems by line and column. */
+  readUnitCostTable(call) {
+    return this._start({ type: "readUnitCostTable", call }).result;
+  }
+
+  /** An appraisal (the engine's `appraise(call)`), worked out in the worker. */
+  appraise(call) {
+    return this._start({ type: "appraise", call }).result;
   }
 
   /** The worker's engine memory (WebAssembly memory, in bytes) after its last run: it only grows, so this is its peak. */

@@ -1,8 +1,28 @@
 // Declarations for the hand-written custom elements (the engine's own
 // declarations are generated into community_budget.d.ts).
 import type {
-  AppraiseAnswer, AppraiseCall, CheckEligibilityAnswer, CheckEligibilityCall, CostFamilyAnswer, CostFamilyCall,
+  AppraiseAnswer, AppraiseCall, CheckEligibilityAnswer, CheckEligibilityCall, CostFamilyAnswer, CostFamilyCall, CouncilTableCall,
+  LoadUnitCostTableAnswer, LoadUnitCostTableCall, ReadUnitCostTableAnswer, ReadUnitCostTableCall, UnitCostView, UnitCostsAnswer,
+  UnitCostsOptions,
 } from "./community_budget.js";
+
+/** A built-in unit-cost table's id. */
+export type UnitCostTableId = "ucd-v1.2" | "ucd-v1.4";
+/** A built-in deflator series' id. */
+export type DeflatorId = "hmt-gdp-2026-03" | "ucd-v1.2-ons-2013-06";
+
+/**
+ * The prices an element (or an answer) works in: ids of the table and series;
+ * a council's table is `council:<name>`, with `extendsTable` the built-in table
+ * its rows sit on. `discounting` is an appraisal's discount schedule, when there is one.
+ */
+export interface Prices {
+  baseYear: string;
+  deflator: string;
+  unitCostTable: string;
+  extendsTable?: string;
+  discounting?: { schedule?: string; source?: string; edition?: string };
+}
 
 /** The detail of `community-budget:answer` events from `<community-budget-family-cost>`. */
 export interface FamilyCostAnswerDetail {
@@ -29,10 +49,16 @@ export type AnswerDetail = FamilyCostAnswerDetail | EligibilityAnswerDetail | Sa
 export interface CommunityBudgetEventMap<Detail extends AnswerDetail> extends HTMLElementEventMap {
   "community-budget:answer": CustomEvent<Detail>;
   "community-budget:ready": CustomEvent<{ version: string }>;
+  /** The family-cost and savings elements: the prices they work in, once loaded and after every change of them. */
+  "community-budget:prices": CustomEvent<Prices>;
 }
 
 
-/** `<community-budget-family-cost price-year lang case-storage>` */
+/**
+ * `<community-budget-family-cost price-year unit-cost-table deflator lang case-storage>`: `price-year` left out is
+ * the deflator series' latest outturn year (today's money); `unit-cost-table` a {@link UnitCostTableId} (default
+ * `ucd-v1.2`); `deflator` a {@link DeflatorId} (default `hmt-gdp-2026-03`).
+ */
 export declare class FamilyCostElement extends HTMLElement {
   addEventListener<K extends keyof CommunityBudgetEventMap<FamilyCostAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<FamilyCostAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -42,7 +68,9 @@ export declare class FamilyCostElement extends HTMLElement {
   readonly answer: CostFamilyAnswer | null;
   /** `en` or `cy`, from the `lang` attribute or the page. */
   readonly uiLanguage: "en" | "cy";
-  /** Fills the form from a call and recalculates. */
+  /** The prices it works in (`council:<name>` for the council's own table), or null before the engine has loaded. */
+  readonly prices: Prices | null;
+  /** Fills the form from a call (its year, table, series and council table too) and recalculates. */
   load(call: CostFamilyCall): void;
   /** Empties the form. */
   clear(): void;
@@ -67,7 +95,12 @@ export declare class EligibilityElement extends HTMLElement {
 /** What the officer types into `<community-budget-savings>`: text as typed, percentages as percentages ("80"). */
 export interface SavingsForm {
   name?: string;
+  /** Year 0's price year; left out, the `price-year` attribute or the series' latest outturn year. */
   baseYear?: string;
+  unitCostTable?: UnitCostTableId;
+  deflator?: DeflatorId;
+  /** A council's own unit-cost table (CSV text), used on `extends` or on its own. */
+  councilTable?: CouncilTableCall;
   cohort?: string | number;
   schedule?: "greenBook" | "health";
   costs?: { year?: string | number; funder?: string; amount?: string }[];
@@ -76,7 +109,7 @@ export interface SavingsForm {
   cashable?: { agency?: string; share?: string }[];
 }
 
-/** `<community-budget-savings price-year lang>` */
+/** `<community-budget-savings price-year unit-cost-table deflator lang>` (the attributes as for the family-cost element). */
 export declare class SavingsElement extends HTMLElement {
   addEventListener<K extends keyof CommunityBudgetEventMap<SavingsAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<SavingsAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -86,11 +119,71 @@ export declare class SavingsElement extends HTMLElement {
   readonly answer: AppraiseAnswer | null;
   /** `en` or `cy`, from the `lang` attribute or the page. */
   readonly uiLanguage: "en" | "cy";
+  /** The prices it works in, with the discounting of its last appraisal; null before the engine has loaded. */
+  readonly prices: Prices | null;
   /** Fills the form and recalculates. */
   load(form: SavingsForm): void;
   /** Empties the form. */
   clear(): void;
 }
+
+/** The choice of prices for a form of your own: price year, unit-cost table, deflator series and the council's own table. */
+export declare class PricingFields {
+  constructor(options: {
+    /** A success answer of `unitCosts()`. */
+    catalogue: Extract<UnitCostsAnswer, { type: "success" }>;
+    /** `readUnitCostTable` of an engine module (or a worker: a promise of its answer). */
+    read: (call: ReadUnitCostTableCall) => ReadUnitCostTableAnswer | Promise<ReadUnitCostTableAnswer>;
+    /** For a table listed with `loaded: false`: its rows, once loaded (`tableLoader(api)`). */
+    loadTable?: (id: string) => Promise<UnitCostsAnswer>;
+    /** Prefixes the ids of its controls (`PREFIX-base-year`, `PREFIX-unit-cost-table`, `PREFIX-deflator`, `PREFIX-council-file`, …). */
+    prefix?: string;
+    baseYear?: string;
+    table?: string;
+    deflator?: string;
+    /** After every change of the choice ("year", "table", "series" or "council"). */
+    onChange?: (what: "year" | "table" | "series" | "council") => void;
+    /** The council's file could not be read at all (path `@council-file`), or a table could not be loaded (path `unitCostTable`). */
+    onProblem?: (message: string, path: "@council-file" | "unitCostTable") => void;
+    /** A sentence for a live region. */
+    announce?: (text: string) => void;
+    /** Where "Download the template" points (default: unit_cost_template.csv beside the module). */
+    templateUrl?: string;
+  });
+  /** Resolves once the table to start with has its rows (loading its data file if the module lacks it). */
+  started(): Promise<void>;
+  /** The fieldset, in `lang`; `{ year: false }` leaves out the price year. */
+  node(lang: "en" | "cy", options?: { year?: boolean; level?: "h2" | "h3" }): HTMLElement;
+  /** `{ baseYear, deflator, unitCostTable }`, or `{ baseYear, deflator, councilTable }`: spread into a call. */
+  callFields(): { baseYear: string; deflator: string; unitCostTable?: string; councilTable?: CouncilTableCall };
+  /** The prices chosen, for `pricesLine`. */
+  prices(): Prices;
+  /** The rows an item's code is looked up in (the council's first). */
+  rows(): UnitCostView[];
+  /** Takes `year` as the price year without calling `onChange` (for a form that shows the year itself). */
+  chooseYear(year: string): void;
+  /** The price year's options, `[year, text]`. */
+  yearOptions(lang: "en" | "cy"): [string, string][];
+  /** The id of the control an error's path is about (`baseYear`, `unitCostTable`, `deflator`, `councilTable…`), or null. */
+  fieldFor(path?: string): string | null;
+  /** Takes the pricing of a call as the choice (a council table is read again). */
+  load(call?: { baseYear?: string; unitCostTable?: string; deflator?: string; councilTable?: CouncilTableCall }): void | Promise<void>;
+  /** The price year chosen. */
+  readonly baseYear: string;
+  /** The council's table as read, or null. */
+  readonly council: Extract<ReadUnitCostTableAnswer, { type: "success" }> | null;
+}
+/** "Prices: 2024/25, HM Treasury GDP deflators March 2026; unit costs: UCD v1.2; discounting: Green Book 2026", in `lang`. */
+export declare function pricesLine(lang: "en" | "cy", prices: Prices): string;
+/** The prices a success answer (costFamily, appraise, poolReturns, appraisePlace, runCohort) is in, or null. */
+export declare function pricesOf(answer: unknown): Prices | null;
+/** The URL of the council unit-cost table template (CSV) shipped beside the elements. */
+export declare const TEMPLATE_URL: string;
+/** `loadTable` for PricingFields: fetches a built-in table's data file from the package and loads it into `api`. */
+export declare function tableLoader(api: {
+  loadUnitCostTable(call: LoadUnitCostTableCall): LoadUnitCostTableAnswer;
+  unitCosts(options?: UnitCostsOptions | null): UnitCostsAnswer;
+}): (id: string) => Promise<UnitCostsAnswer>;
 
 /** Every user-facing string, by language and key. */
 export declare const STRINGS: Record<"en" | "cy", Record<string, string>>;
@@ -121,10 +214,12 @@ declare global {
   interface HTMLElementEventMap {
     "community-budget:answer": CustomEvent<AnswerDetail>;
     "community-budget:ready": CustomEvent<{ version: string }>;
+    "community-budget:prices": CustomEvent<Prices>;
   }
   /** The events bubble, so a page can listen once on the document. */
   interface DocumentEventMap {
     "community-budget:answer": CustomEvent<AnswerDetail>;
     "community-budget:ready": CustomEvent<{ version: string }>;
+    "community-budget:prices": CustomEvent<Prices>;
   }
 }

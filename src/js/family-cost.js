@@ -1,24 +1,30 @@
 // <community-budget-family-cost>: an officer costs a family's use of public
 // services, by agency, as they type.
 //
-//   <community-budget-family-cost price-year="2013/14" lang="cy" case-storage="file draft">
+//   <community-budget-family-cost lang="cy" case-storage="file draft">
 //
-// Attributes: `price-year` (initial price year, default 2013/14), `lang`
-// (`en` or `cy`; default: the nearest `lang` of the page), `case-storage`
-// (`file` and/or `draft`: offer saving the case to a file and/or keeping a
-// draft in this browser; absent: nothing can be stored).
+// Attributes: `price-year` (initial price year; default: the deflator series'
+// latest outturn year, so costs open in today's money), `unit-cost-table`
+// (`ucd-v1.2`, the default, or `ucd-v1.4`), `deflator` (`hmt-gdp-2026-03`, the
+// default, or `ucd-v1.2-ons-2013-06`), `lang` (`en` or `cy`; default: the
+// nearest `lang` of the page), `case-storage` (`file` and/or `draft`: offer
+// saving the case to a file and/or keeping a draft in this browser; absent:
+// nothing can be stored). The officer can change the year, table and series,
+// and load the council's own unit-cost table (CSV), in the form.
 //
 // Events (bubbling): `community-budget:answer` with `{ call, answer }` after
-// every calculation; `community-budget:ready` once the engine has loaded.
-// Methods: `load(call)`, `clear()`; properties `call`, `answer`.
+// every calculation; `community-budget:ready` once the engine has loaded;
+// `community-budget:prices` with the prices it works in, then after every
+// change of them. Methods: `load(call)`, `clear()`; properties `call`,
+// `answer`, `prices`.
 //
 // The element renders into its own light DOM with GOV.UK Frontend classes, so
 // a GOV.UK-styled portal's stylesheet applies and any other portal still gets
 // plain, readable HTML. It uses no inline styles or scripts (strict CSP).
-import { unitCostsOnce } from "./engine.js";
 import { CalculatorElement, define } from "./calculator.js";
 import { checkbox, el, fill, formGroup, moneyCell, table, unitCostOptions } from "./dom.js";
 import { formatMoney, noteMessage, t } from "./i18n.js";
+import { PricingFields } from "./pricing.js";
 import { caseFile, clearAll, download, readCaseFile, readDraft, writeDraft } from "./case-store.js";
 
 const LOCAL_FIELDS = [
@@ -35,13 +41,29 @@ const LOCAL_SUFFIX = Object.fromEntries(LOCAL_FIELDS.map(([field, suffix]) => [f
 const KIND = "family-cost";
 
 const emptyItem = () => ({ code: "", quantity: "" });
+
+/**
+ * A kept case as it was costed. Cases saved before the deflator series could be
+ * chosen name none, and were costed with the only series there was then, the
+ * UCD v1.2's own index; a case saved since always names its series.
+ */
+const asCosted = (call) => (call.deflator === undefined && call.baseYear !== undefined ? { ...call, deflator: "ucd-v1.2-ons-2013-06" } : call);
 const emptyLocal = (year) => ({ code: "", description: "", agencyL1: "", agencyL2: "", unit: "", cost: "", priceYear: year });
 
 /** The path of the first field of `call` that a case file cannot have, or null. */
 function checkCall(call) {
   const isText = (v) => typeof v === "string";
   if (typeof call !== "object" || call === null) return "";
-  if (!isText(call.baseYear)) return ".baseYear";
+  for (const field of ["baseYear", "unitCostTable", "deflator"]) {
+    if (call[field] !== undefined && !isText(call[field])) return `.${field}`;
+  }
+  if (call.councilTable !== undefined) {
+    const c = call.councilTable;
+    if (typeof c !== "object" || c === null) return ".councilTable";
+    if (!isText(c.name)) return ".councilTable.name";
+    if (!isText(c.csv)) return ".councilTable.csv";
+    if (c.extends !== undefined && !isText(c.extends)) return ".councilTable.extends";
+  }
   if (!Array.isArray(call.items)) return ".items";
   for (const [i, item] of call.items.entries()) {
     if (typeof item !== "object" || item === null) return `.items[${i}]`;
@@ -66,7 +88,6 @@ export class FamilyCostElement extends CalculatorElement {
     super();
     this._state = null;
     this._answer = null;
-    this._table = null;
     this._itemRows = [];
     this._draftOn = false;
   }
@@ -87,28 +108,50 @@ export class FamilyCostElement extends CalculatorElement {
   }
 
   async _start(api) {
-    const year = this.getAttribute("price-year") || "2013/14";
-    this._state ??= { baseYear: year, items: [emptyItem()], localRows: [] };
-    const table = unitCostsOnce(api);
-    if (table.type !== "success") throw new Error(table.errors.map((e) => e.message).join(" "));
-    this._table = table;
-    this._rowsByCode = new Map(table.rows.map((r) => [r.code, r]));
+    const table = this._catalogue(api);
+    this._pricing = this._pricingFields(api, table);
+    await this._pricing.started();
+    if (this._pendingCall) await this._pricing.load(this._pendingCall);
+    this._state ??= { items: [emptyItem()], localRows: [] };
     await this._restoreDraft();
+    this._indexRows();
   }
 
-  /** Fills the form from a call (`{ baseYear, items, localRows }`) and recalculates. */
+  /** The unit-cost rows in use, by code (the chosen table, or the council's). */
+  _indexRows() {
+    this._rowsByCode = new Map(this._pricing.rows().map((r) => [r.code, r]));
+  }
+
+  /**
+   * Fills the form from a call (`{ baseYear, unitCostTable, deflator,
+   * councilTable, items, localRows }`; left out, the year is the series'
+   * latest outturn and the table and series the defaults) and recalculates.
+   */
   load(call) {
+    const year = call.baseYear ?? this._pricing?.baseYear ?? "";
     this._state = {
-      baseYear: call.baseYear,
       items: (call.items?.length ? call.items : [emptyItem()]).map((i) => ({ code: String(i.code), quantity: String(i.quantity) })),
-      localRows: (call.localRows ?? []).map((r) => ({ ...emptyLocal(call.baseYear), ...r })),
+      localRows: (call.localRows ?? []).map((r) => ({ ...emptyLocal(year), ...r })),
     };
-    if (this._ready) this._render();
+    if (!this._pricing) {
+      this._pendingCall = call;
+      return;
+    }
+    const read = this._pricing.load(call);
+    const show = () => {
+      this._indexRows();
+      if (!this._ready) return;
+      this._render();
+      this._emitPrices();
+    };
+    if (typeof read?.then === "function") read.then(show);
+    else show();
   }
 
-  /** Empties the form. */
+  /** Empties the form's services and local costs (the prices and unit-cost table chosen stay). */
   clear() {
-    this.load({ baseYear: this.getAttribute("price-year") || "2013/14", items: [], localRows: [] });
+    this._state = { items: [emptyItem()], localRows: [] };
+    if (this._ready) this._render();
   }
 
   // ---------------------------------------------------------------- render
@@ -117,19 +160,7 @@ export class FamilyCostElement extends CalculatorElement {
     const lang = this.uiLanguage;
     const p = this.prefix;
     const s = this._state;
-    const yearSelect = (id, value, onChange) => {
-      const select = el("select", { class: "govuk-select", id, onchange: onChange });
-      for (const y of this._table.years) {
-        select.append(el("option", { value: y.year, text: y.forecast ? t(lang, "priceYear.forecast", { year: y.year }) : y.year }));
-      }
-      select.value = value;
-      return select;
-    };
-    const baseYear = formGroup(`${p}-base-year`, t(lang, "priceYear.label"),
-      yearSelect(`${p}-base-year`, s.baseYear, (e) => { s.baseYear = e.target.value; this._recalculate(); }),
-      { hint: t(lang, "priceYear.hint") });
-    baseYear.querySelector("select").setAttribute("aria-describedby", `${p}-base-year-hint`);
-    baseYear.querySelector("label").classList.add("govuk-label--s");
+    const pricing = this._pricing.node(lang);
 
     const items = el("fieldset", { class: "govuk-fieldset", "aria-describedby": `${p}-items-hint` },
       el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
@@ -148,13 +179,13 @@ export class FamilyCostElement extends CalculatorElement {
       el("div", { class: "govuk-hint", id: `${p}-local-hint`, text: t(lang, "local.hint") }),
       el("div", { id: `${p}-local-rows` }),
       el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-add-local`, text: t(lang, "local.add"),
-        onclick: () => { s.localRows.push(emptyLocal(s.baseYear)); this._renderLocalRows(s.localRows.length - 1); this._recalculate(); } }));
+        onclick: () => { s.localRows.push(emptyLocal(this._pricing.baseYear)); this._renderLocalRows(s.localRows.length - 1); this._recalculate(); } }));
 
-    const form = this._form(baseYear, items, locals, this._caseSection(lang));
+    const form = this._form(pricing, items, locals, this._caseSection(lang));
     this._layout(form, { summary: ["summary.heading", "summary"], details: ["lines.heading", "lines-heading", "results"] },
-      unitCostOptions(`${p}-unit-cost-options`, this._table.rows),
+      unitCostOptions(`${p}-unit-cost-options`, this._pricing.rows()),
       el("datalist", { id: `${p}-agency-options` }));
-    for (const agency of new Set(this._table.rows.map((r) => r.agency).filter((a) => a !== "Multiple"))) {
+    for (const agency of new Set(this._pricing.rows().map((r) => r.agency).filter((a) => a !== "Multiple"))) {
       this.$("agency-options").append(el("option", { value: agency }));
     }
     this._renderLocalRows();
@@ -205,7 +236,10 @@ export class FamilyCostElement extends CalculatorElement {
     const local = this._state.localRows.find((r) => r.code && r.code === item.code);
     const row = this._rowsByCode.get(item.code);
     if (local) target.textContent = t(this.uiLanguage, "item.local", { description: local.description || t(this.uiLanguage, "local.default") });
-    else if (row) target.textContent = `${row.description} · ${row.agency}${row.subAgency ? ` (${row.subAgency})` : ""} · ${row.unit}`;
+    else if (row) {
+      const description = row.origin === "council" ? t(this.uiLanguage, "item.council", { description: row.description }) : row.description;
+      target.textContent = `${description} · ${row.agency}${row.subAgency ? ` (${row.subAgency})` : ""}${row.unit ? ` · ${row.unit}` : ""}`;
+    }
     else target.textContent = "";
   }
 
@@ -223,7 +257,7 @@ export class FamilyCostElement extends CalculatorElement {
         const label = t(lang, key, { n });
         if (field === "priceYear") {
           const select = el("select", { class: "govuk-select", id, onchange: update });
-          for (const y of this._table.years) select.append(el("option", { value: y.year, text: y.year }));
+          for (const y of this._pricing.years()) select.append(el("option", { value: y.year, text: y.year }));
           select.value = row.priceYear;
           return formGroup(id, label, select);
         }
@@ -312,7 +346,7 @@ export class FamilyCostElement extends CalculatorElement {
       this.$("error-summary")?.focus();
       return;
     }
-    this.load(result.call);
+    this.load(asCosted(result.call));
     this._caseMessage(t(this.uiLanguage, "case.opened", { name: file.name }));
   }
 
@@ -320,10 +354,10 @@ export class FamilyCostElement extends CalculatorElement {
     const draft = await this._draftRead;
     if (draft && checkCall(draft) === null) {
       this._draftOn = true;
+      await this._pricing.load(asCosted(draft));
       this._state = {
-        baseYear: draft.baseYear,
         items: draft.items.length ? draft.items.map((i) => ({ code: i.code, quantity: String(i.quantity) })) : [emptyItem()],
-        localRows: (draft.localRows ?? []).map((r) => ({ ...emptyLocal(draft.baseYear), ...r })),
+        localRows: (draft.localRows ?? []).map((r) => ({ ...emptyLocal(this._pricing.baseYear), ...r })),
       };
       this._restored = true;
     }
@@ -365,14 +399,16 @@ export class FamilyCostElement extends CalculatorElement {
       if (r.unit) row.unit = r.unit;
       return row;
     });
-    return { call: { baseYear: s.baseYear, items, localRows }, itemRows };
+    return { call: { ...this._pricing.callFields(), items, localRows }, itemRows };
   }
 
   /** The id of the control an error path points at. */
   _fieldFor(path) {
     const p = this.prefix;
     if (path === "@open-file") return `${p}-open-file`;
-    if (!path || path === "baseYear") return `${p}-base-year`;
+    const pricing = this._pricing.fieldFor(path);
+    if (pricing) return pricing;
+    if (!path) return `${p}-base-year`;
     let m = /^items\[(\d+)\](?:\.(code|quantity))?/.exec(path);
     if (m) return `${p}-item-${this._itemRows[Number(m[1])] ?? 0}-${m[2] ?? "code"}`;
     m = /^localRows\[(\d+)\](?:\.(\w+))?/.exec(path);
@@ -417,7 +453,8 @@ export class FamilyCostElement extends CalculatorElement {
       answer.bySubAgency.map((a) => tr(cell(a.agency), cell(a.subAgency || "—"), money(a.amount))));
     const lineRows = [];
     for (const line of answer.lines) {
-      const description = line.origin === "national" ? line.description : t(lang, "item.local", { description: line.description });
+      const description = line.origin === "national" ? line.description
+        : t(lang, line.origin === "council" ? "item.council" : "item.local", { description: line.description });
       lineRows.push(tr(cell(line.code), cell(description), cell(line.agency),
         cell(`${formatMoney(line.originalCost)} (${line.priceYear})`, " govuk-table__cell--numeric"),
         money(line.unitCost), cell(String(line.quantity), " govuk-table__cell--numeric"), money(line.lineCost)));
@@ -436,10 +473,9 @@ export class FamilyCostElement extends CalculatorElement {
     const codeAt = (path) => answer.lines[Number(/^items\[(\d+)\]/.exec(path ?? "")?.[1])]?.code ?? "";
     const notes = answer.notes.length
       ? el("div", { class: "govuk-inset-text", id: `${p}-notes` }, el("ul", { class: "govuk-list govuk-list--bullet" },
-        answer.notes.map((n) => el("li", { text: noteMessage(lang, n, { year: answer.baseYear, code: codeAt(n.path) }) }))))
+        answer.notes.map((n) => el("li", { text: noteMessage(lang, n, { ...this._noteValues(lang), year: answer.baseYear, code: codeAt(n.path) }) }))))
       : null;
-    const r = answer.receipt;
-    const receipt = this._receipt(r, [["receipt.table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`]]);
+    const receipt = this._receipt(answer.receipt, this._pricingReceipt(answer.receipt));
     fill(this.$("summary"),
       el("p", { class: "govuk-body-l", id: `${p}-total-summary` },
         ...t(lang, "summary.total", { amount: "\u0000", year: answer.baseYear }).split("\u0000")

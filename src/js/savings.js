@@ -4,22 +4,25 @@
 // they type, its net present value, returns, payback and who benefits: a
 // cost-benefit appraisal by the engine's `appraise`.
 //
-//   <community-budget-savings price-year="2013/14" lang="cy">
+//   <community-budget-savings lang="cy">
 //
-// Attributes: `price-year` (year 0's price year to start with, default
-// 2013/14), `lang` (`en` or `cy`; default: the nearest `lang` of the page).
+// Attributes: `price-year` (year 0's price year to start with; default: the
+// deflator series' latest outturn year, today's money), `unit-cost-table`
+// (`ucd-v1.2`, the default, or `ucd-v1.4`), `deflator` (`hmt-gdp-2026-03`, the
+// default, or `ucd-v1.2-ons-2013-06`), `lang` (`en` or `cy`; default: the
+// nearest `lang` of the page). The officer can change them, and load the
+// council's own unit-cost table (CSV), under "Prices and unit costs".
 //
 // Events (bubbling): `community-budget:answer` with `{ call, answer }` (the
 // appraise call and answer) after every calculation; `community-budget:ready`
-// once the engine has loaded. Methods: `load(form)`, `clear()`; properties
-// `call`, `answer`.
+// once the engine has loaded; `community-budget:prices` (see calculator.js).
+// Methods: `load(form)`, `clear()`; properties `call`, `answer`, `prices`.
 //
 // Loads only the engine's appraisal module. Every amount on screen is one of
 // the engine's decimal strings through formatMoney; percentages typed become
 // rates by moving the decimal point in the text, never by floating-point
 // division. Light DOM, GOV.UK classes, no inline styles or scripts: see
 // calculator.js.
-import { unitCostsOnce } from "./engine.js";
 import { CalculatorElement, define } from "./calculator.js";
 import { el, fieldset, fill, formGroup, input, moneyCell, select, summaryList, table, unitCostOptions } from "./dom.js";
 import { formatMoney, percentToRate, rateToPercent, t } from "./i18n.js";
@@ -29,9 +32,9 @@ const emptyValue = () => ({ code: "", quantity: "", description: "", agency: "",
 const emptyCashable = () => ({ agency: "", share: "" });
 const blank = (row) => Object.values(row).every((v) => v === "");
 
-function emptyForm(baseYear) {
+function emptyForm() {
   return {
-    name: "", baseYear, cohort: "", schedule: "greenBook",
+    name: "", cohort: "", schedule: "greenBook",
     costs: [emptyCost()],
     outcome: { name: "", engagement: "", success: "", deadweight: "", lag: "0", duration: "", dropOff: "0" },
     values: [emptyValue()],
@@ -76,39 +79,67 @@ export class SavingsElement extends CalculatorElement {
   }
 
   async _start(api) {
-    const table = unitCostsOnce(api);
-    if (table.type !== "success") throw new Error(table.errors.map((e) => e.message).join(" "));
-    this._years = table.years;
-    this._codes = table.rows;
+    const table = this._catalogue(api);
+    this._pricing = this._pricingFields(api, table);
+    await this._pricing.started();
+    if (this._pendingPricing) await this._pricing.load(this._pendingPricing);
     // The optimism-bias grades come from the engine, as every answer reports the parameters it used.
-    const probe = api.appraise({ baseYear: table.years[0]?.year ?? "2013/14", scenarios: [{ name: "probe", cohort: 0 }] });
+    const probe = api.appraise({ scenarios: [{ name: "probe", cohort: 0 }] });
     this._grades = probe.type === "success" ? probe.parameters.optimismBias.grades : [];
-    this._state ??= emptyForm(this.getAttribute("price-year") || "2013/14");
+    this._discounting = probe.type === "success" ? probe.parameters.discounting : undefined;
+    this._state ??= emptyForm();
+  }
+
+  /** The prices the element works in, with the discounting of its last appraisal. */
+  get prices() {
+    const prices = super.prices;
+    if (!prices) return null;
+    const discounting = this._answer?.type === "success" ? this._answer.parameters.discounting : this._discounting;
+    return discounting ? { ...prices, discounting } : prices;
   }
 
   /**
    * Fills the form and recalculates. `form` is what the officer would type:
-   * `{ name, baseYear, cohort, schedule, costs: [{ year, funder, amount }],
+   * `{ name, baseYear, unitCostTable, deflator, councilTable, cohort, schedule, costs: [{ year, funder, amount }],
    * outcome: { name, engagement, success, deadweight, lag, duration, dropOff },
    * values: [{ code, quantity, description, agency, amount, grade }],
    * cashable: [{ agency, share }] }`, percentages as percentages ("80").
    */
   load(form) {
-    const base = emptyForm(form.baseYear ?? this.getAttribute("price-year") ?? "2013/14");
+    const base = emptyForm();
     const rows = (list, given) => (given?.length ? given : [LISTS[list].empty()]).map((r) => ({ ...LISTS[list].empty(), ...stringify(r) }));
     this._state = {
-      ...base, ...stringify({ name: form.name, cohort: form.cohort, schedule: form.schedule ?? base.schedule, baseYear: base.baseYear }),
+      ...base, ...stringify({ name: form.name, cohort: form.cohort, schedule: form.schedule ?? base.schedule }),
       outcome: { ...base.outcome, ...stringify(form.outcome ?? {}) },
       costs: rows("costs", form.costs),
       values: rows("values", form.values),
       cashable: (form.cashable ?? []).map((r) => ({ ...emptyCashable(), ...stringify(r) })),
     };
-    if (this._ready) this._render();
+    // The prices: the year, table and series given (left out: the series' latest outturn, the defaults).
+    const attribute = (name) => this.getAttribute(name) || undefined;
+    const pricing = {
+      baseYear: form.baseYear ?? attribute("price-year"),
+      unitCostTable: form.unitCostTable ?? attribute("unit-cost-table"),
+      deflator: form.deflator ?? attribute("deflator"),
+      councilTable: form.councilTable,
+    };
+    if (!this._pricing) {
+      this._pendingPricing = pricing;
+      return;
+    }
+    const read = this._pricing.load(pricing);
+    const show = () => {
+      if (!this._ready) return;
+      this._render();
+      this._emitPrices();
+    };
+    if (typeof read?.then === "function") read.then(show);
+    else show();
   }
 
-  /** Empties the form. */
+  /** Empties the form (the prices and unit-cost table chosen stay). */
   clear() {
-    this._state = emptyForm(this.getAttribute("price-year") || "2013/14");
+    this._state = emptyForm();
     if (this._ready) this._render();
   }
 
@@ -136,11 +167,11 @@ export class SavingsElement extends CalculatorElement {
     const form = this._form(
       fieldset(t(lang, "app.programme.legend"), {},
         text("name", "app.name", s.name, (v) => { s.name = v; }, { width: "govuk-input--width-20" }),
-        choose("base-year", "app.baseYear", s.baseYear,
-          this._years.map((y) => [y.year, y.forecast ? t(lang, "priceYear.forecast", { year: y.year }) : y.year]), (v) => { s.baseYear = v; }, "priceYear.hint"),
+        choose("base-year", "app.baseYear", this._pricing.baseYear, this._pricing.yearOptions(lang), (v) => { this._pricing.chooseYear(v); this._emitPrices(); }, "priceYear.hint"),
         text("cohort", "app.cohort", s.cohort, (v) => { s.cohort = v.trim(); }, { mode: "numeric" }),
         choose("schedule", "app.schedule", s.schedule,
           [["greenBook", t(lang, "app.schedule.greenBook")], ["health", t(lang, "app.schedule.health")]], (v) => { s.schedule = v; })),
+      this._pricing.node(lang, { year: false }),
       list("costs", "app.costs.legend", "app.costs.hint"),
       fieldset(t(lang, "app.outcome.legend"), {},
         text("outcome-name", "app.outcome.name", o.name, (v) => { o.name = v; }, { width: "govuk-input--width-20" }),
@@ -154,7 +185,7 @@ export class SavingsElement extends CalculatorElement {
           onclick: () => { this.clear(); this.$("name")?.focus(); } })));
 
     this._layout(form, { summary: ["app.summary.heading", "summary"], details: ["app.details.heading", "details-heading", "results"] },
-      unitCostOptions(`${p}-unit-cost-options`, this._codes));
+      unitCostOptions(`${p}-unit-cost-options`, this._pricing.rows()));
     for (const name of Object.keys(LISTS)) this._renderList(name);
     this._recalculate();
   }
@@ -221,7 +252,7 @@ export class SavingsElement extends CalculatorElement {
     const outcome = { name: o.name.trim(), values, cashable };
     for (const [key, call, , , kind] of OUTCOME) outcome[call] = kind === "percent" ? percentToRate(o[key]) : o[key];
     const call = {
-      baseYear: s.baseYear,
+      ...this._pricing.callFields(),
       discounting: { schedule: s.schedule },
       scenarios: [{ name: s.name.trim(), cohort: s.cohort, costs, outcomes: [outcome] }],
     };
@@ -232,6 +263,8 @@ export class SavingsElement extends CalculatorElement {
   _fieldFor(path) {
     const p = this.prefix;
     const at = path ?? "";
+    const pricing = this._pricing.fieldFor(at);
+    if (pricing) return pricing;
     const rows = this._rows ?? { costs: [], values: [], cashable: [] };
     let m = /^scenarios\[0\]\.costs\[(\d+)\](?:\.(\w+))?/.exec(at);
     if (m) return `${p}-cost-${rows.costs[Number(m[1])] ?? 0}-${m[2] ?? "amount"}`;
@@ -255,7 +288,7 @@ export class SavingsElement extends CalculatorElement {
     const { call, rows } = this._buildCall();
     this._rows = rows;
     this._clearErrors();
-    if (JSON.stringify(this._state) === JSON.stringify(emptyForm(this._state.baseYear))) {
+    if (JSON.stringify(this._state) === JSON.stringify(emptyForm())) {
       this._showEmpty([[this.$("summary"), "app.empty"], [this.$("results"), "app.details.empty"]]);
       return;
     }
@@ -324,7 +357,7 @@ export class SavingsElement extends CalculatorElement {
       }) })))) : null;
     const r = answer.receipt;
     fill(this.$("results"), ranges, years, agencies, trace, this._receipt(r, [
-      ["receipt.table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
+      ...this._pricingReceipt(r),
       ["receipt.discounting", answer.parameters.discounting.source],
       ["receipt.optimismBias", answer.parameters.optimismBias.source],
     ]));

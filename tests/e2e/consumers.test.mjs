@@ -55,15 +55,15 @@ async function computeIn(origin, path, also = []) {
   phase = "after";
   await page.fill("#family-item-0-code", "CR6.0");
   await page.fill("#family-item-0-quantity", "5");
-  // 593 × 178.383195 / 151.149235 = 699.846… → 699.85; × 5 = 3,499.25.
-  await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£3,499.25", null, { timeout: 10000 });
+  // In today's money (2024/25, HM Treasury March 2026): 593 × 100.0000 / 63.2017 = 938.265… → 938.27; × 5 = 4,691.35.
+  await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£4,691.35", null, { timeout: 10000 });
   const seen = { requests, problems, page, context };
   return seen;
 }
 
 test("the tarball holds the module, the .wasm, the elements, types and README, with no dependencies", async () => {
   const files = run("tar", ["-tzf", tarball], root).trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
-  for (const f of ["community_budget.js", "community_budget_bg.wasm", "community_budget.d.ts", "elements.js", "elements.d.ts", "family-cost.js", "eligibility.js", "savings.js", "calculator.js", "dom.js", "i18n.js", "README.md", "LICENSE", "package.json", "cohort.js", "cohort.d.ts", "cohort-worker.js",
+  for (const f of ["community_budget.js", "community_budget_bg.wasm", "community_budget.d.ts", "elements.js", "elements.d.ts", "family-cost.js", "eligibility.js", "savings.js", "calculator.js", "dom.js", "i18n.js", "README.md", "LICENSE", "package.json", "cohort.js", "cohort.d.ts", "cohort-worker.js", "pricing.js", "unit_cost_template.csv", "ucd_v1_4.tsv",
     ...["costs", "eligibility", "appraisal", "neighbourhood", "place"].flatMap((p) => [`community_budget_${p}.js`, `community_budget_${p}_bg.wasm`, `community_budget_${p}.d.ts`])]) {
     assert.ok(files.includes(f), `${f} in the tarball`);
   }
@@ -71,7 +71,7 @@ test("the tarball holds the module, the .wasm, the elements, types and README, w
   const manifest = JSON.parse(await readFile(`${dir}package.json`, "utf8"));
   assert.equal(manifest.name, "community-budget");
   assert.equal(manifest.dependencies, undefined);
-  assert.deepEqual(Object.keys(manifest.exports), [".", "./elements", "./cohort", "./cohort-worker.js", "./costs", "./eligibility", "./appraisal", "./neighbourhood", "./place", "./community_budget_bg.wasm", "./package.json"]);
+  assert.deepEqual(Object.keys(manifest.exports), [".", "./elements", "./cohort", "./cohort-worker.js", "./costs", "./eligibility", "./appraisal", "./neighbourhood", "./place", "./community_budget_bg.wasm", "./unit_cost_template.csv", "./ucd_v1_4.tsv", "./package.json"]);
 });
 
 test("a plain HTML page with one module script", async () => {
@@ -132,7 +132,7 @@ test("a Vite app that npm-installs the tarball", async () => {
     const { requests, problems, page, context } = await computeIn(origin, "/index.html");
     assert.deepEqual(problems, []);
     // The engine imported directly gives the same figure as the element.
-    assert.equal(await page.textContent("#engine-total"), "3499.25");
+    assert.equal(await page.textContent("#engine-total"), "4691.35");
     assert.ok(requests.some((r) => r.url.endsWith(".wasm")), "Vite emitted the .wasm as an asset");
     assert.deepEqual(requests.filter((r) => r.phase === "after").map((r) => r.url), []);
     await context.close();

@@ -1,6 +1,8 @@
 // End-to-end: an officer uses the demo portal in headless Chromium.
 // Expected figures are worked by hand in the comments (index values from
-// data/gdp_deflator_ucd_v1_2.tsv; unit cost rounded to the penny, then × quantity).
+// data/gdp_deflator_hmt_2026_03.tsv, the default series, or
+// data/gdp_deflator_ucd_v1_2.tsv where a test chooses it; unit cost rounded to
+// the penny, then × quantity).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { axeViolations, openBrowser, openPortal } from "./browser.mjs";
@@ -14,6 +16,9 @@ const agencyRow = (page, agency) => page.locator("#family-by-agency tbody tr", {
 
 test("filling the form updates the agency table, with no request after the page has loaded", async () => {
   const { context, page, requests, problems } = await openPortal(env.browser, env.origin);
+  // The UCD's own index and 2013/14 prices, chosen explicitly (the page opens in today's money).
+  await page.selectOption("#family-deflator", "ucd-v1.2-ons-2013-06");
+  await page.selectOption("#family-base-year", "2013/14");
   // CR1.0: 500 × 178.383195 / 137.744017 = 647.517… → 647.52; × 58 = 37,556.16.
   await page.fill("#family-item-0-code", "CR1.0");
   await page.fill("#family-item-0-quantity", "58");
@@ -51,10 +56,10 @@ test("a local cost is used by the family's items", async () => {
   await page.fill("#family-local-0-description", "Police call-out to the home");
   await page.fill("#family-local-0-agency", "Police");
   await page.fill("#family-local-0-cost", "147");
-  await page.selectOption("#family-local-0-price-year", "2013/14");
+  await page.selectOption("#family-local-0-price-year", "2024/25");
   await page.fill("#family-item-0-code", "PCO");
   await page.fill("#family-item-0-quantity", "3");
-  // 147 at 2013/14 prices, costed at 2013/14: 147.00 × 3 = 441.00.
+  // 147 at 2024/25 prices, costed in today's money (2024/25): 147.00 × 3 = 441.00.
   await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£441.00");
   assert.match(await text(page, "#family-lines tbody"), /Police call-out to the home \(your council’s cost\)/);
   assert.deepEqual(requests.filter((r) => r.phase === "after"), []);
@@ -91,8 +96,8 @@ test("errors use the GOV.UK error summary and point at the field", async () => {
   await page.fill("#family-item-0-code", "CR1.0");
   await page.getByRole("button", { name: "Remove local cost 1" }).click();
   await page.waitForFunction(() => document.querySelector("#family-error-summary").hidden);
-  // 647.52 × 2 = 1,295.04.
-  assert.equal(await text(page, "#family-total"), "£1,295.04");
+  // Today's money: CR1.0 500 × 100.0000 / 56.6000 = 883.392… → 883.39; × 2 = 1,766.78.
+  assert.equal(await text(page, "#family-total"), "£1,766.78");
   await context.close();
 });
 
@@ -100,7 +105,11 @@ test("axe-core finds no accessibility violations, empty, with results and with e
   const { context, page } = await openPortal(env.browser, env.origin);
   assert.deepEqual(await axeViolations(page), [], "empty form");
   await page.click("#load-example");
-  await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£45,780.44");
+  // The example family in today's money (2024/25, HM Treasury March 2026; index 2002/03 56.6000, 2006/07 63.2017,
+  // 2011/12 70.3261): CR1.0 500 → 883.39 × 58 = 51,236.62; CR6.0 593 → 938.27 × 5 = 4,691.35; HE9.0 214 → 304.30 × 5
+  // = 1,521.50; HE3.0 109 → 154.99 × 5 = 774.95; the council's injunction 1,249 at 2006/07 → 1,976.21 × 2 = 3,952.42;
+  // its summons 100.00 at 2024/25 × 1 = 100.00; total 62,276.84.
+  await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£62,276.84");
   await page.click("summary");
   assert.deepEqual(await axeViolations(page), [], "results shown, receipt open");
   await page.fill("#family-item-0-quantity", "-1");

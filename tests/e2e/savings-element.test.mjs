@@ -43,11 +43,15 @@ test("keyboard only: WE6, figure by figure as worked by hand", async () => {
   assert.ok(!requests.some((r) => /community_budget(_costs|_eligibility|_neighbourhood)?_bg\.wasm$/.test(r.url)), "no other engine module");
 
   await page.focus("#el-name");
-  // Name; price year and discount rate keep their defaults (2013/14, Green Book).
+  // Name; the price year keeps its default, today's money (the values are the council's own, so it moves no figure).
   await typeThenTab(page, "Family intervention", null);
   assert.equal(await focused(page), "el-cohort");
+  // Cohort; the discount rate, unit-cost table and deflator series keep their defaults; past the template link and the council's table.
   await typeThenTab(page, "100", null);
-  assert.equal(await focused(page), "el-cost-0-year");
+  for (const next of ["el-unit-cost-table", "el-deflator", "el-council-template", "el-council-file", "el-cost-0-year"]) {
+    assert.equal(await focused(page), next);
+    if (next !== "el-cost-0-year") await tab(page);
+  }
   await typeThenTab(page, "0", "Council", "60000", null, null);
   assert.equal(await focused(page), "el-outcome-name");
   // Tabbing into a field selects what is in it, so typing replaces lag's and drop-off's 0.

@@ -12,6 +12,8 @@ import init, {
   examplePlace,
   checkEligibility,
   costFamily,
+  loadUnitCostTable,
+  readUnitCostTable,
   diffRulePack,
   rulePacks,
   unitCosts,
@@ -40,6 +42,10 @@ import init, {
   type AppraiseCall,
   type CostFamilyAnswer,
   type CostFamilyCall,
+  type CouncilTableCall,
+  type ReadUnitCostTableAnswer,
+  type TableProblemView,
+  type UnitCostsAnswer,
   type DecimalString,
   type EditView,
   type ErrorView,
@@ -52,7 +58,10 @@ import init, {
   type Rate,
   type StatusView,
 } from "../../pkg/community_budget.js";
-import { formatMoney, percentToRate, rateToPercent, type AnswerDetail, type FamilyCostElement, type SavingsElement } from "../../pkg/elements.js";
+import {
+  PricingFields, TEMPLATE_URL, formatMoney, percentToRate, pricesLine, pricesOf, rateToPercent, tableLoader,
+  type AnswerDetail, type FamilyCostElement, type Prices, type SavingsElement,
+} from "../../pkg/elements.js";
 import { CohortWorker, bindExports, type CohortJob, type CohortProgress } from "../../pkg/cohort.js";
 import { appraisePlace as appraisePlaceOnly, type AppraisePlaceAnswer as PlaceModuleAnswer } from "../../pkg/community_budget_place.js";
 
@@ -103,9 +112,53 @@ const moneyAsNumber: CostFamilyCall = {
 };
 // @ts-expect-error a misspelt field is not part of an item
 const misspelt: CostFamilyCall = { baseYear: "2013/14", items: [{ code: "CR1.0", qty: 1 }] };
-// @ts-expect-error the base year is required
+// The base year may be left out: the deflator series' latest outturn year (today's money).
 const noYear: CostFamilyCall = { items: [] };
 console.log(moneyAsNumber, misspelt, noYear);
+
+// ------------------------------------------------------------ today's money
+
+// The table and series are named by id; a council's own table goes as its CSV text.
+const inTodaysMoney: CostFamilyCall = { unitCostTable: "ucd-v1.4", deflator: "hmt-gdp-2026-03", items: [{ code: "CR1.3", quantity: 1 }] };
+const today = costFamily(inTodaysMoney);
+if (today.type === "success") {
+  const used: string = `${today.baseYear} ${today.unitCostTable} ${today.deflator}`;
+  const series: string = `${today.receipt.deflator.id} ${today.receipt.deflator.sha256}`;
+  const base: string | undefined = today.receipt.extendsTable?.id;
+  const pricing: string[] = today.notes.filter((n) => ["forecast_index", "chain_linked", "council_rows_left_out"].includes(n.code)).map((n) => n.message);
+  const council: boolean[] = today.lines.map((l) => l.origin === "council");
+  console.log(used, series, base, pricing, council);
+}
+const csv = "code,description,agency_l1,agency_l2,unit,cost,price_year,rag,source\nLOCAL-PCO,Police call-out,Police,,Per call-out,147,2023/24,A,Testshire\n";
+const councilTable: CouncilTableCall = { name: "Testshire 2025-26", csv, extends: "ucd-v1.2" };
+const read: ReadUnitCostTableAnswer = readUnitCostTable({ ...councilTable, deflator: "hmt-gdp-2026-03" });
+if (read.type === "success") {
+  const reconciled: boolean = read.rowsRead === read.rowsAccepted + read.rowsRejected;
+  const where: string[] = read.problems.map((p: TableProblemView) => `line ${p.line}, column ${p.column} (${p.columnName}): ${p.code}: ${p.reason}`);
+  const ids: string = `${read.table.id} ${read.table.sha256} ${read.extends?.id ?? "alone"} ${read.deflator} ${read.receipt.unitCostTable.id}`;
+  const codes: string[] = read.rows.filter((r) => r.origin === "council").map((r) => r.code);
+  console.log(reconciled, where, ids, codes, read.ignoredColumns);
+} else {
+  const fields: (string | undefined)[] = read.errors.map((e) => e.path);
+  console.log(fields);
+}
+const withCouncil = costFamily({ councilTable, items: [{ code: "LOCAL-PCO", quantity: 3 }] });
+console.log(withCouncil.type === "success" ? withCouncil.receipt.unitCostTable.id : withCouncil.errors);
+const catalogue: UnitCostsAnswer = unitCosts({ table: "ucd-v1.4", deflator: "ucd-v1.2-ons-2013-06" });
+if (catalogue.type === "success") {
+  const tables: string[] = catalogue.tables.map((t) => `${t.id} ${t.title} ${t.sha256} ${t.default} ${t.loaded} ${t.rowCount}`);
+  const series: string[] = catalogue.deflators.map((d) => `${d.id} ${d.latestOutturn} ${d.linkYear ?? ""} ${d.linkedThrough ?? ""} ${d.default}`);
+  const linked: boolean[] = catalogue.years.map((y) => y.linked || y.forecast);
+  console.log(tables, series, linked, catalogue.table.id);
+}
+// A built-in table a capability module does not carry is loaded from the package's data file.
+const loaded = loadUnitCostTable({ id: "ucd-v1.4", tsv: "…the text of ucd_v1_4.tsv…" });
+console.log(loaded.type === "success" ? `${loaded.table.id} ${loaded.rowCount}` : loaded.errors.map((e) => e.path));
+// @ts-expect-error a council table needs its CSV text
+const noCsv: CouncilTableCall = { name: "Testshire" };
+// @ts-expect-error the unit-cost table is named by its id, a string
+const tableAsNumber: CostFamilyCall = { unitCostTable: 12, items: [] };
+console.log(noCsv, tableAsNumber);
 
 const narrowed = (a: CostFamilyAnswer): string => {
   // @ts-expect-error `total` exists only on a success
@@ -115,11 +168,32 @@ console.log(narrowed);
 
 // The custom element, as a web team would script it.
 const element: FamilyCostElement | null = document.querySelector("community-budget-family-cost");
+element?.addEventListener("community-budget:prices", (event) => {
+  const prices: Prices = event.detail;
+  document.title = `${pricesLine("cy", prices)} ${prices.extendsTable ?? ""}`;
+});
+const pricesNow: Prices | null | undefined = element?.prices;
+console.log(pricesNow?.baseYear, TEMPLATE_URL);
 element?.addEventListener("community-budget:answer", (event) => {
   const { call: asked, answer: got } = event.detail;
   if (got.type === "success") console.log(asked.baseYear, formatMoney(got.total));
 });
 element?.load({ baseYear: "2013/14", items: [{ code: "CR1.0", quantity: 1 }] });
+element?.load({ deflator: "ucd-v1.2-ons-2013-06", councilTable, items: [{ code: "LOCAL-PCO", quantity: 1 }] });
+const footer: string | null = pricesOf(today) && pricesLine("en", { ...pricesOf(today)!, discounting: { edition: "2026" } });
+console.log(footer);
+// The prices fieldset on a page of one's own.
+if (catalogue.type === "success") {
+  const fields = new PricingFields({
+    catalogue, read: readUnitCostTable, loadTable: tableLoader({ loadUnitCostTable, unitCosts }), prefix: "mine",
+    onChange: (what) => console.log(what), onProblem: (m: string, path) => console.log(m, path === "unitCostTable"),
+  });
+  await fields.started();
+  document.body.append(fields.node("en", { year: true }));
+  const asked: CostFamilyCall = { ...fields.callFields(), items: [] };
+  const idOfYear: string | null = fields.fieldFor("baseYear");
+  console.log(asked, idOfYear, fields.prices().unitCostTable, fields.rows().length, fields.baseYear, fields.council?.rowsRejected);
+}
 const language: "en" | "cy" | undefined = element?.uiLanguage;
 console.log(language, element?.answer?.type);
 
@@ -357,6 +431,7 @@ console.log(noFamily);
 const cohortOptions: CohortOptions = {
   rulePack: "tf-2015",
   baseYear: "2013/14",
+  deflator: "ucd-v1.2-ons-2013-06",
   assessmentDate: "2015-06-30",
   appraisal: { engagement: "0.8", durationYears: 3, costPerFamily: "10000.00" },
 };
@@ -370,10 +445,14 @@ if (small.type === "success") {
 } else {
   console.log(small.errors.map((e) => e.path));
 }
+const councilCohort: CohortOptions = { rulePack: "tf-2015", councilTable };
+console.log(councilCohort);
 const streamed: number = cohortStart(cohortOptions);
 const step: EngineProgress = cohortPush(streamed, new TextEncoder().encode("family,age\n"));
 console.log(step.rows, cohortFinish(streamed));
 const worker = new CohortWorker();
+worker.unitCosts().then((u) => console.log(u.type === "success" ? u.deflators.length : u.errors));
+worker.readUnitCostTable({ name: "Testshire", csv }).then((r) => console.log(r.type === "success" ? r.problems.length : r.errors));
 const job: CohortJob = worker.run(new Blob(["family,age\n"]), cohortOptions, {
   onProgress: (p: CohortProgress) => console.log(p.rows, p.bytes / p.totalBytes),
 });
@@ -443,6 +522,8 @@ savings?.addEventListener("community-budget:answer", (event) => {
   if (got.type === "success") console.log(formatMoney(got.scenarios[0].central.npv), rateToPercent("0.125"));
 });
 savings?.load({ cohort: "100", outcome: { engagement: percentToRate("80") }, values: [{ description: "Police time", agency: "Police", amount: "1000", grade: 3 }] });
+savings?.load({ deflator: "hmt-gdp-2026-03", unitCostTable: "ucd-v1.2", values: [{ code: "CR1.0", quantity: "1" }] });
+console.log(savings?.prices?.discounting?.edition);
 const savingsCall: AppraiseCall | undefined = savings?.call;
 console.log(savingsCall?.baseYear, savings?.uiLanguage);
 

@@ -1,9 +1,16 @@
 //! The unit-cost library and the cost of a family to public services, by agency.
 //!
-//! The built-in table is the New Economy Unit Cost Database v1.2 extract
-//! (`data/ucd_v1_2.tsv`) with the GDP-deflator index it was uprated with
-//! (`data/gdp_deflator_ucd_v1_2.tsv`). A council adds or overrides rows with
-//! [`LocalRow`]s; a local row whose code is in the national table replaces it.
+//! Unit-cost tables and deflator series are versioned data, chosen per call:
+//! - tables: the whole New Economy Unit Cost Database v1.2 (`data/ucd_v1_2.tsv`,
+//!   id `ucd-v1.2`, the default: every saved case and cohort file means its
+//!   codes) and the other built-in tables of [`table_ids`]; or a council's own
+//!   table read from CSV ([`council`]), alone or on top of a built-in one;
+//! - deflator series ([`series`]): HM Treasury's March 2026 GDP deflators (the
+//!   default) and the UCD v1.2's own index (which reproduces its published
+//!   2013/14 column).
+//!
+//! A council also adds or overrides single rows with [`LocalRow`]s; a local
+//! row whose code is in the table replaces it.
 //!
 //! Re-basing (domain.md §D2, Formula 5): `cost × index[to] ÷ index[from]`, then
 //! rounded to the penny ([`Rounding::Penny`]). The penny value is the unit cost
@@ -25,12 +32,114 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rounding};
 
-/// The national unit-cost table, as shipped.
-pub const NATIONAL_TABLE_TSV: &str = include_str!("../data/ucd_v1_2.tsv");
-/// The GDP-deflator index the national table was uprated with, as shipped.
-pub const DEFLATOR_TSV: &str = include_str!("../data/gdp_deflator_ucd_v1_2.tsv");
-/// Identifier of the built-in unit-cost table (the UCD version it extracts).
+pub mod council;
+pub mod series;
+
+pub use series::{DeflatorSeries, SeriesYear};
+
+/// The SHA-256 of each built-in data file, worked out when the crate is built
+/// (`build.rs`), so that a receipt names the default table and series without
+/// reading them.
+pub mod hashes {
+    include!(concat!(env!("OUT_DIR"), "/data_hashes.rs"));
+}
+
+/// The Unit Cost Database v1.2, every row, as shipped.
+pub const NATIONAL_TABLE_TSV: &str = include_str!("../../data/ucd_v1_2.tsv");
+/// The GDP-deflator index the UCD v1.2 was uprated with, as shipped.
+pub const DEFLATOR_TSV: &str = include_str!("../../data/gdp_deflator_ucd_v1_2.tsv");
+/// Identifier of the default unit-cost table (UCD v1.2).
 pub const NATIONAL_TABLE_ID: &str = "ucd-v1.2";
+
+/// A built-in unit-cost table, as shipped.
+struct BuiltinTable {
+    id: &'static str,
+    title: &'static str,
+    /// Its data, when this build carries them; `None` when the data file is
+    /// loaded beside the module ([`UnitCostTable::load_builtin`]).
+    tsv: Option<&'static str>,
+    /// SHA-256 of its data file (`build.rs`): what a loaded file must match.
+    sha256: &'static str,
+}
+
+/// Identifier of the UCD v1.4 table. Its codes are not v1.2's: v1.4
+/// renumbered (v1.2 `CR6.0` is v1.4 `CR7.0`), so a code means something only
+/// with its table.
+pub const UCD_V1_4_ID: &str = "ucd-v1.4";
+
+/// The Unit Cost Database v1.4 (GO Lab copy), in builds that carry it (the
+/// whole engine). The capability modules load `data/ucd_v1_4.tsv` from beside
+/// them when an officer chooses it, so that their `.wasm` stays small.
+#[cfg(feature = "ucd-v1-4")]
+pub const UCD_V1_4_TSV: Option<&str> = Some(include_str!("../../data/ucd_v1_4.tsv"));
+/// The Unit Cost Database v1.4: not carried by this build (see [`UnitCostTable::load_builtin`]).
+#[cfg(not(feature = "ucd-v1-4"))]
+pub const UCD_V1_4_TSV: Option<&str> = None;
+
+const BUILTIN_TABLES: [BuiltinTable; 2] = [
+    BuiltinTable {
+        id: NATIONAL_TABLE_ID,
+        title: "New Economy Unit Cost Database v1.2 (March 2014)",
+        tsv: Some(NATIONAL_TABLE_TSV),
+        sha256: hashes::UCD_V1_2_SHA256,
+    },
+    BuiltinTable {
+        id: UCD_V1_4_ID,
+        title: "New Economy Unit Cost Database v1.4 (March 2015; GO Lab copy, CC BY 4.0)",
+        tsv: UCD_V1_4_TSV,
+        sha256: hashes::UCD_V1_4_SHA256,
+    },
+];
+
+/// The built-in tables read so far (built in, or loaded), by position.
+static TABLES: [OnceLock<Result<UnitCostTable>>; 2] = [OnceLock::new(), OnceLock::new()];
+
+/// The slot and description of the built-in table `id`.
+fn builtin_slot(
+    id: &str,
+) -> Result<(
+    &'static OnceLock<Result<UnitCostTable>>,
+    &'static BuiltinTable,
+)> {
+    BUILTIN_TABLES
+        .iter()
+        .position(|t| t.id == id)
+        .and_then(|p| TABLES.get(p).zip(BUILTIN_TABLES.get(p)))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownTable,
+                format!(
+                    "There is no built-in unit-cost table \"{id}\"; the engine has {}.",
+                    table_ids().join(" and ")
+                ),
+            )
+        })
+}
+
+/// Reads a built-in table's data, with the default series and its title.
+fn read_builtin(builtin: &BuiltinTable, tsv: &str) -> Result<UnitCostTable> {
+    let series = DeflatorSeries::default_series()?;
+    // The file's hash is known from the build: no need to work it out again.
+    let mut table = UnitCostTable::read_tsv(builtin.id, tsv, builtin.sha256.to_owned(), series)?;
+    if let Some(base) = Arc::get_mut(&mut table.base) {
+        builtin.title.clone_into(&mut base.title);
+    }
+    Ok(table)
+}
+
+/// The title and hash of the built-in table `id`, whether or not its data
+/// are loaded.
+pub fn builtin_table_info(id: &str) -> Option<(&'static str, &'static str)> {
+    BUILTIN_TABLES
+        .iter()
+        .find(|t| t.id == id)
+        .map(|t| (t.title, t.sha256))
+}
+
+/// The ids of the built-in tables, the default first.
+pub fn table_ids() -> Vec<&'static str> {
+    BUILTIN_TABLES.iter().map(|t| t.id).collect()
+}
 
 /// A UK financial year, April to March, written `2013/14`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -97,7 +206,7 @@ pub struct DeflatorYear {
     pub forecast: bool,
 }
 
-/// The GDP-deflator index used to re-base unit costs between price years.
+/// A GDP-deflator index as its file gives it (a [`DeflatorSeries`] re-bases with it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeflatorIndex {
     years: Vec<DeflatorYear>,
@@ -151,38 +260,6 @@ impl DeflatorIndex {
     pub fn years(&self) -> &[DeflatorYear] {
         &self.years
     }
-
-    /// The entry for `year`, if the index covers it.
-    pub fn get(&self, year: FinancialYear) -> Option<&DeflatorYear> {
-        self.years.iter().find(|y| y.year == year)
-    }
-
-    /// The entry for `year`, or an [`ErrorCode::UnknownYear`] error naming the range covered.
-    pub fn require(&self, year: FinancialYear) -> Result<&DeflatorYear> {
-        self.get(year).ok_or_else(|| {
-            let range = match (self.years.first(), self.years.last()) {
-                (Some(a), Some(b)) => format!("{} to {}", a.year, b.year),
-                _ => "no years".to_owned(),
-            };
-            Error::new(
-                ErrorCode::UnknownYear,
-                format!("The GDP-deflator index has no value for {year}; it covers {range}."),
-            )
-        })
-    }
-
-    /// Re-bases `amount` from prices of year `from` to prices of year `to`:
-    /// `amount × index[to] ÷ index[from]`, rounded to the penny.
-    pub fn rebase(&self, amount: Money, from: FinancialYear, to: FinancialYear) -> Result<Money> {
-        let from_index = self.require(from)?.index;
-        let to_index = self.require(to)?.index;
-        // Multiply before dividing, so the only inexact step is the one division
-        // (28 significant digits), far below the penny.
-        Ok(amount
-            .checked_mul(to_index)?
-            .checked_div(from_index)?
-            .round(Rounding::Penny))
-    }
 }
 
 /// The RAG confidence rating the UCD gives a row.
@@ -229,6 +306,8 @@ pub enum Origin {
     LocalAddition,
     /// A council's row that replaces the national row of the same code.
     LocalOverride,
+    /// A row of a council's own unit-cost table (loaded from CSV).
+    Council,
 }
 
 impl Origin {
@@ -340,39 +419,102 @@ pub struct UnitCostTable {
     base: Arc<Base>,
     /// Council rows, in the order given.
     local: Vec<UnitCost>,
+    /// The deflator series costs are re-based with.
+    series: Arc<DeflatorSeries>,
+    /// The council table the rows come from or sit under, if one: its id and hash.
+    council: Option<Arc<TableId>>,
+}
+
+/// A table's name and hash, as receipts give them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableId {
+    /// `ucd-v1.2`, or `council:<name>`.
+    pub id: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
 }
 
 /// The data a table is read from, shared between its copies.
 #[derive(Debug)]
 struct Base {
     id: String,
+    title: String,
     sha256: String,
     rows: Vec<UnitCost>,
     by_code: BTreeMap<String, usize>,
     /// Row indexes of each row's parts (`CR2.0` → the rows `CR2.0.1` …).
     parts: BTreeMap<String, Vec<usize>>,
-    deflator: DeflatorIndex,
     /// Display spelling of each agency key (first spelling met in the table).
     spellings: BTreeMap<String, String>,
 }
 
 impl UnitCostTable {
-    /// The built-in national table (parsed once).
+    /// The default table (UCD v1.2) with the default deflator series (parsed once).
     pub fn national() -> Result<&'static UnitCostTable> {
-        static TABLE: OnceLock<Result<UnitCostTable>> = OnceLock::new();
-        TABLE
-            .get_or_init(|| {
-                UnitCostTable::from_tsv(NATIONAL_TABLE_ID, NATIONAL_TABLE_TSV, DEFLATOR_TSV)
-            })
+        Self::builtin(NATIONAL_TABLE_ID)
+    }
+
+    /// A built-in table by id, with the default deflator series (parsed
+    /// once), or an `unknown_table` error naming the tables there are, or
+    /// saying that this module needs the table's data file loaded first.
+    pub fn builtin(id: &str) -> Result<&'static UnitCostTable> {
+        let (slot, builtin) = builtin_slot(id)?;
+        match builtin.tsv {
+            Some(tsv) => slot.get_or_init(|| read_builtin(builtin, tsv)),
+            None => slot.get().ok_or_else(|| {
+                Error::new(
+                    ErrorCode::UnknownTable,
+                    format!(
+                        "The unit-cost table {id} is not loaded in this module: load data/{}.tsv from the package with loadUnitCostTable first (the elements do so when it is chosen).",
+                        id.replace(['-', '.'], "_")
+                    ),
+                )
+            })?,
+        }
+        .as_ref()
+        .map_err(Clone::clone)
+    }
+
+    /// Loads a built-in table's data file into a module that does not carry
+    /// it (the capability modules and `ucd-v1.4`): the text must be the file
+    /// as built, byte for byte (its SHA-256 is checked, every time), so that
+    /// receipts stay true. Loading a table already there changes nothing.
+    pub fn load_builtin(id: &str, tsv: &str) -> Result<&'static UnitCostTable> {
+        let (slot, builtin) = builtin_slot(id)?;
+        let sha256 = hex(&Sha256::digest(tsv.as_bytes()));
+        if sha256 != builtin.sha256 {
+            return Err(Error::new(
+                ErrorCode::InvalidData,
+                format!(
+                    "This is not the data file of {id} this engine was built with: its SHA-256 is {sha256}, not {}.",
+                    builtin.sha256
+                ),
+            ));
+        }
+        slot.get_or_init(|| read_builtin(builtin, tsv))
             .as_ref()
             .map_err(Clone::clone)
     }
 
-    /// Reads a table in the format of `data/ucd_v1_2.tsv` and a deflator index
-    /// in the format of `data/gdp_deflator_ucd_v1_2.tsv`. The table's hash is
-    /// the SHA-256 of the two files' bytes, table first, joined by one newline.
-    pub fn from_tsv(id: &str, table_tsv: &str, deflator_tsv: &str) -> Result<Self> {
-        let deflator = DeflatorIndex::from_tsv(deflator_tsv)?;
+    /// True when the built-in table `id` can be used without loading it.
+    pub fn is_available(id: &str) -> bool {
+        builtin_slot(id).is_ok_and(|(slot, b)| b.tsv.is_some() || slot.get().is_some())
+    }
+
+    /// Reads a table in the format of `data/ucd_v1_2.tsv`, to be re-based with
+    /// `series`. The table's hash is the SHA-256 of the file's bytes.
+    pub fn from_tsv(id: &str, table_tsv: &str, series: &Arc<DeflatorSeries>) -> Result<Self> {
+        let sha256 = hex(&Sha256::digest(table_tsv.as_bytes()));
+        Self::read_tsv(id, table_tsv, sha256, series)
+    }
+
+    /// [`UnitCostTable::from_tsv`] with the file's hash already known.
+    fn read_tsv(
+        id: &str,
+        table_tsv: &str,
+        sha256: String,
+        series: &Arc<DeflatorSeries>,
+    ) -> Result<Self> {
         let columns = [
             "code",
             "outcome_category",
@@ -393,7 +535,6 @@ impl UnitCostTable {
             let code = row.get("code")?.to_owned();
             let price_year =
                 FinancialYear::parse(row.get("price_year")?).map_err(|e| row.locate(e))?;
-            deflator.require(price_year).map_err(|e| row.locate(e))?;
             let published = match row.get("cost_2013_14")? {
                 "" => None,
                 text => Some(Money::parse(text).map_err(|e| row.locate(e))?),
@@ -422,11 +563,16 @@ impl UnitCostTable {
                 origin: Origin::National,
             });
         }
-        let mut hasher = Sha256::new();
-        hasher.update(table_tsv.as_bytes());
-        hasher.update(b"\n");
-        hasher.update(deflator_tsv.as_bytes());
-        let sha256 = hex(&hasher.finalize());
+        Self::from_rows(id, sha256, rows, series)
+    }
+
+    /// A table from rows already read (a built-in file's, or a council's).
+    fn from_rows(
+        id: &str,
+        sha256: String,
+        mut rows: Vec<UnitCost>,
+        series: &Arc<DeflatorSeries>,
+    ) -> Result<Self> {
         let mut by_code = BTreeMap::new();
         let mut spellings = BTreeMap::new();
         for (index, row) in rows.iter().enumerate() {
@@ -454,15 +600,63 @@ impl UnitCostTable {
         Ok(Self {
             base: Arc::new(Base {
                 id: id.to_owned(),
+                title: id.to_owned(),
                 sha256,
                 rows,
                 by_code,
                 parts,
-                deflator,
                 spellings,
             }),
             local: Vec::new(),
+            series: Arc::clone(series),
+            council: None,
         })
+    }
+
+    /// The same table re-based with another deflator series (nothing is copied).
+    pub fn with_series(&self, series: &Arc<DeflatorSeries>) -> Self {
+        Self {
+            series: Arc::clone(series),
+            ..self.clone()
+        }
+    }
+
+    /// The table's title (`New Economy Unit Cost Database v1.2 (March 2014)`).
+    pub fn title(&self) -> &str {
+        &self.base.title
+    }
+
+    /// The built-in table's id and hash; for a council table standing alone,
+    /// the council's.
+    pub fn table_id(&self) -> TableId {
+        TableId {
+            id: self.base.id.clone(),
+            sha256: self.base.sha256.clone(),
+        }
+    }
+
+    /// What a receipt names: the table used (a council's, when one was
+    /// loaded), the built-in table a council's sits on, and the series.
+    pub fn receipt_ids(&self) -> (TableId, Option<TableId>, TableId) {
+        let own = self.table_id();
+        let series = TableId {
+            id: self.series.id().to_owned(),
+            sha256: self.series.sha256().to_owned(),
+        };
+        match self.council() {
+            Some(council) if council.id != own.id => (council.clone(), Some(own), series),
+            _ => (own, None, series),
+        }
+    }
+
+    /// The council table this table's rows come from or sit under, if one.
+    pub fn council(&self) -> Option<&TableId> {
+        self.council.as_deref()
+    }
+
+    /// The deflator series in use.
+    pub fn series(&self) -> &Arc<DeflatorSeries> {
+        &self.series
     }
 
     /// The table with a council's rows added: a local row replaces the national
@@ -536,7 +730,7 @@ impl UnitCostTable {
                         .at(at("cost")),
                 );
             }
-            if let Err(e) = self.deflator().require(row.price_year) {
+            if let Err(e) = self.series.require(row.price_year) {
                 problems.push(e.at(at("priceYear")));
             }
             if !problems.is_empty() {
@@ -594,7 +788,7 @@ impl UnitCostTable {
             .chain(
                 self.local
                     .iter()
-                    .filter(|r| r.origin == Origin::LocalAddition),
+                    .filter(|r| !self.base.by_code.contains_key(&r.code)),
             )
             .collect()
     }
@@ -608,6 +802,17 @@ impl UnitCostTable {
         self.local.iter().find(|r| r.code == code)
     }
 
+    /// How an answer names the table a code was looked up in.
+    pub fn described(&self) -> String {
+        match (
+            &self.council,
+            self.base.id.starts_with(council::COUNCIL_PREFIX),
+        ) {
+            (Some(c), false) => format!("the council table {} (on {})", c.id, self.base.id),
+            _ => format!("the unit-cost table {}", self.base.id),
+        }
+    }
+
     /// The row with this code (a council's row first).
     pub fn get(&self, code: &str) -> Option<&UnitCost> {
         self.local_row(code).or_else(|| {
@@ -618,9 +823,9 @@ impl UnitCostTable {
         })
     }
 
-    /// The deflator index.
-    pub fn deflator(&self) -> &DeflatorIndex {
-        &self.base.deflator
+    /// The deflator series in use.
+    pub fn deflator(&self) -> &DeflatorSeries {
+        &self.series
     }
 
     /// The parts of a row: rows coded exactly one level deeper (`CR2.0.1` for
@@ -638,7 +843,7 @@ impl UnitCostTable {
             .chain(
                 self.local
                     .iter()
-                    .filter(|r| r.origin == Origin::LocalAddition)
+                    .filter(|r| !self.base.by_code.contains_key(&r.code))
                     .filter(is_part),
             )
             .collect()
@@ -674,9 +879,23 @@ impl UnitCostTable {
 
     /// A row's unit cost at `base_year` prices, to the penny.
     pub fn unit_cost_at(&self, row: &UnitCost, base_year: FinancialYear) -> Result<Money> {
-        self.base
-            .deflator
+        self.series
             .rebase(row.original_cost, row.price_year, base_year)
+            .map_err(|e| {
+                if e.code() == ErrorCode::UnknownYear {
+                    Error::new(
+                        ErrorCode::UnknownYear,
+                        format!(
+                            "{} is priced in {}: {}",
+                            row.code,
+                            row.price_year,
+                            e.message()
+                        ),
+                    )
+                } else {
+                    e
+                }
+            })
     }
 }
 
@@ -732,7 +951,7 @@ pub struct AgencyTotal {
 /// their parent in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
-    /// Stable code (`forecast_index`, `local_override`, `parts_differ`, `price_year_differs`).
+    /// Stable code (`forecast_index`, `local_override`, `chain_linked`, `parts_differ`, `price_year_differs`).
     pub code: &'static str,
     /// A sentence.
     pub message: String,
@@ -771,12 +990,10 @@ pub fn cost_family<'t>(
     if let Err(e) = table.deflator().require(base_year) {
         return Err(vec![e.at("baseYear")]);
     }
-    if table.deflator().get(base_year).is_some_and(|y| y.forecast) {
+    if let Some(message) = table.deflator().forecast_note(base_year) {
         notes.push(Note {
             code: "forecast_index",
-            message: format!(
-                "The GDP-deflator index for {base_year} is a forecast (OBR, March 2013), not an outturn; costs at {base_year} prices are estimates."
-            ),
+            message,
             path: Some("baseYear".to_owned()),
         });
     }
@@ -843,13 +1060,15 @@ fn cost_line<'t>(
 ) -> std::result::Result<(CostLine<'t>, Vec<Note>), Vec<Error>> {
     let row = table.get(&item.code).ok_or_else(|| {
         if item.code.trim().is_empty() {
-            return Error::new(ErrorCode::UnknownCode, "Enter or choose a unit-cost code.").at(".code");
+            return Error::new(ErrorCode::UnknownCode, "Enter or choose a unit-cost code.")
+                .at(".code");
         }
         Error::new(
             ErrorCode::UnknownCode,
             format!(
-                "There is no unit cost with the code \"{}\" in the national table or the local rows.",
-                item.code
+                "There is no unit cost with the code \"{}\" in {} or the local rows.",
+                item.code,
+                table.described()
             ),
         )
         .at(".code")
@@ -870,6 +1089,15 @@ fn cost_line<'t>(
             ),
             path: None,
         });
+    }
+    for r in std::iter::once(row).chain(table.costed_parts(row)) {
+        if let Some(message) = table.deflator().link_note(&r.code, r.price_year) {
+            notes.push(Note {
+                code: "chain_linked",
+                message,
+                path: None,
+            });
+        }
     }
     let part_rows = table.costed_parts(row);
     let mut parts = Vec::with_capacity(part_rows.len());
@@ -1066,12 +1294,10 @@ impl PriceList {
         if let Err(e) = table.deflator().require(base_year) {
             return Err(vec![e.at("baseYear")]);
         }
-        if table.deflator().get(base_year).is_some_and(|y| y.forecast) {
+        if let Some(message) = table.deflator().forecast_note(base_year) {
             list.notes.push(Note {
                 code: "forecast_index",
-                message: format!(
-                    "The GDP-deflator index for {base_year} is a forecast (OBR, March 2013), not an outturn; costs at {base_year} prices are estimates."
-                ),
+                message,
                 path: Some("baseYear".to_owned()),
             });
         }
