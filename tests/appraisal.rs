@@ -78,7 +78,7 @@ fn the_contract_types_agree_with_the_reader() {
 /// significant digits; compared here at 20 places.
 #[test]
 fn green_book_discount_factors_compound_across_bands() {
-    let factors = defaults().green_book.factors(76).unwrap();
+    let factors = defaults().green_book.rates.factors(76).unwrap();
     assert_eq!(factors.len(), 77);
     assert_eq!(factors[0], Decimal::ONE, "year 0 is undiscounted");
     let expected = [
@@ -114,7 +114,7 @@ fn green_book_discount_factors_compound_across_bands() {
         (Decimal::ONE / d("1.025")).round_dp(20)
     );
     // Health: 1.5 % — DF_1 = 1/1.015 = 0.98522167487684729064…
-    let health = defaults().health.factors(1).unwrap();
+    let health = defaults().health.rates.factors(1).unwrap();
     assert_eq!(health[1].round_dp(20).to_string(), "0.98522167487684729064");
 }
 
@@ -161,8 +161,9 @@ fn we6_reproduces_to_the_penny() {
         }],
     };
     let parameters = Parameters {
-        discounting: defaults().green_book.clone(),
+        discounting: defaults().green_book.rates.clone(),
         roi: defaults().roi.clone(),
+        sensitivity: None,
     };
     let result = appraisal::appraise(&scenario, &parameters).unwrap();
     let years = &result.central.years;
@@ -215,7 +216,7 @@ fn we6_reproduces_to_the_penny() {
 /// keeps them exact.
 #[test]
 fn discount_factors_are_not_rounded_to_six_places() {
-    let df1 = defaults().green_book.factors(1).unwrap()[1];
+    let df1 = defaults().green_book.rates.factors(1).unwrap()[1];
     assert_ne!(df1, d("0.966184"));
     let pv = (Decimal::from(57600) * df1).round_dp(2);
     assert_eq!(pv.to_string(), "55652.17");
@@ -531,6 +532,7 @@ fn the_defaults_are_the_documented_tables() {
     assert_eq!((rag.green, rag.amber, rag.red), (2, 3, 5));
     let bands: Vec<(u32, String)> = defaults()
         .green_book
+        .rates
         .bands()
         .iter()
         .map(|b| (b.from_year, b.rate.to_string()))
