@@ -14,6 +14,12 @@
 //!                  the fiscal benefits of g's agencies in every theme
 //! ```
 //!
+//! **Discounting.** The place's schedule (the Green Book 2026 standard one
+//! unless the call names another) discounts every theme. With the sensitivity
+//! test, each theme's central case is also worked out under the sensitivity
+//! schedule, and the place's sensitivity figures are the returns of the sums
+//! of those years; partners' returns are the central case's.
+//!
 //! **Horizon.** A place is appraised over years 0 (the base year) to its
 //! horizon, five by default. A benefit that would run past the horizon is
 //! counted up to it: its duration is cut to `horizon − lag` (none when the

@@ -3,7 +3,9 @@
 //!
 //! The call names a base year, optionally replaces the default parameters
 //! (discount schedule, optimism-bias table, return definitions; defaults in
-//! [`crate::appraisal::defaults`]), may add the council's own unit costs, and
+//! [`crate::appraisal::defaults`] and, for the Green Book 2026 schedules,
+//! `data/discount_schedules.tsv`), may ask for the Green Book 2026
+//! sensitivity test beside the central case, may add the council's own unit costs, and
 //! lists the scenarios, one of which may be business as usual. Each outcome's values are unit-cost rows (re-based to
 //! the base year, split into their agencies' parts as in `costFamily`) or
 //! direct values. Everything an officer can get wrong is reported at once in a

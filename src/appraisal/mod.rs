@@ -29,6 +29,12 @@
 //! [`crate::costs`]; counts, rates, persistence and discount factors are kept
 //! exact (28 significant digits).
 //!
+//! **Discounting** is by a [`DiscountSchedule`]: the built-in ones are the
+//! Green Book 2026 schedules of `data/discount_schedules.tsv`
+//! ([`schedules`]). With [`Parameters::sensitivity`], the central case is
+//! worked out a second time with another schedule, everything else equal —
+//! the Green Book 2026 sensitivity test with no pure time preference.
+//!
 //! Nothing here reads JSON or knows about JavaScript; [`crate::api`] turns a
 //! call into a [`Scenario`] (resolving unit-cost codes and evidence grades)
 //! and a [`ScenarioResult`] into an answer.
