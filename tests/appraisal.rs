@@ -675,11 +675,11 @@ fn the_defaults_are_the_documented_tables() {
         s.rates.bands().iter().map(|b| b.rate.to_string()).collect()
     };
     assert_eq!(
-        rates(&defaults().health),
+        rates(defaults().health),
         ["0.015", "0.0129", "0.0107", "0.0086", "0.0064", "0.0043"]
     );
     assert_eq!(
-        rates(&defaults().sensitivity),
+        rates(defaults().sensitivity),
         ["0.03", "0.0257", "0.0214", "0.0171", "0.0129", "0.0086"]
     );
     for s in [
@@ -691,7 +691,7 @@ fn the_defaults_are_the_documented_tables() {
         assert_eq!(years, [0, 31, 76, 126, 201, 301], "{:?}", s.id);
         assert_eq!(s.edition, "Green Book 2026 (February 2026)");
         assert_eq!(s.published.to_string(), "2026-02-06");
-        assert!(s.evidence.iter().all(|e| e == "V"), "{:?}", s.id);
+        assert!(s.evidence.iter().all(|e| *e == "V"), "{:?}", s.id);
         assert!(s
             .source
             .starts_with("HM Treasury, The Green Book (February 2026)"));

@@ -444,9 +444,9 @@ impl From<&PublishedSchedule> for DiscountingView {
     fn from(s: &PublishedSchedule) -> Self {
         Self {
             schedule: s.id.into(),
-            edition: Some(s.edition.clone()),
+            edition: Some(s.edition.to_owned()),
             published: Some(s.published.to_string()),
-            source: s.source.clone(),
+            source: s.source.to_owned(),
             bands: s
                 .rates
                 .bands()
@@ -455,7 +455,7 @@ impl From<&PublishedSchedule> for DiscountingView {
                 .map(|(b, evidence)| DiscountBandView {
                     from_year: b.from_year,
                     rate: b.rate,
-                    evidence: Some(evidence.clone()),
+                    evidence: Some((*evidence).to_owned()),
                 })
                 .collect(),
         }
@@ -877,11 +877,11 @@ pub struct ComparisonView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppraisalDefaults {
     /// The Green Book's standard schedule.
-    pub green_book: PublishedSchedule,
+    pub green_book: &'static PublishedSchedule,
     /// The Green Book's health schedule.
-    pub health: PublishedSchedule,
+    pub health: &'static PublishedSchedule,
     /// The Green Book 2026 sensitivity schedule: no pure time preference.
-    pub sensitivity: PublishedSchedule,
+    pub sensitivity: &'static PublishedSchedule,
     /// The optimism-bias table.
     pub optimism_bias: OptimismBiasTable,
     /// The returns on investment.
@@ -892,9 +892,9 @@ impl AppraisalDefaults {
     /// A built-in discount schedule.
     pub fn schedule(&self, id: ScheduleId) -> &PublishedSchedule {
         match id {
-            ScheduleId::GreenBook => &self.green_book,
-            ScheduleId::Health => &self.health,
-            ScheduleId::Sensitivity => &self.sensitivity,
+            ScheduleId::GreenBook => self.green_book,
+            ScheduleId::Health => self.health,
+            ScheduleId::Sensitivity => self.sensitivity,
         }
     }
 }
@@ -907,9 +907,9 @@ pub fn appraisal_defaults() -> Result<&'static AppraisalDefaults, Error> {
         .get_or_init(|| {
             let schedules = Schedules::built_in()?;
             Ok(AppraisalDefaults {
-                green_book: schedules.get(ScheduleId::GreenBook)?.clone(),
-                health: schedules.get(ScheduleId::Health)?.clone(),
-                sensitivity: schedules.get(ScheduleId::Sensitivity)?.clone(),
+                green_book: schedules.get(ScheduleId::GreenBook)?,
+                health: schedules.get(ScheduleId::Health)?,
+                sensitivity: schedules.get(ScheduleId::Sensitivity)?,
                 optimism_bias: defaults::optimism_bias()?,
                 roi: defaults::roi_definitions(),
             })
@@ -1051,7 +1051,7 @@ pub(crate) fn read_discounting<'d>(
     defaults: &'d AppraisalDefaults,
     errors: &mut Vec<Error>,
 ) -> DiscountingRead<'d> {
-    let standard = &defaults.green_book;
+    let standard = defaults.green_book;
     let mut read = DiscountingRead {
         name: ScheduleName::GreenBook,
         schedule: Some(standard.rates.clone()),
@@ -1111,7 +1111,7 @@ pub(crate) fn read_discounting<'d>(
         };
     }
     if d.flag("sensitivity") {
-        read.sensitivity = Some(&defaults.sensitivity);
+        read.sensitivity = Some(defaults.sensitivity);
     }
     read
 }

@@ -510,7 +510,7 @@ pub fn savings(
             assumption_rows.push(vec![
                 Cell::text(label),
                 Cell::text(schedule_label(s)),
-                Cell::text(s.source.clone()),
+                Cell::text(s.source),
             ]);
         }
     }
