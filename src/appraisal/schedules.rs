@@ -14,7 +14,7 @@
 //! source.
 //!
 //! The reader is in every module that appraises, so it is kept small: it
-//! splits the text with the same `split` as the unit-cost table's reader,
+//! splits lines and cells with `split` (the unit-cost reader splits its cells so),
 //! borrows every text from the compiled-in file rather than copying it, and
 //! says what is wrong in fixed sentences naming the line.
 
@@ -111,9 +111,9 @@ impl Schedules {
     }
 
     /// Reads schedules in the format of `data/discount_schedules.tsv`: the
-    /// header is the seven [`COLUMNS`] in order, each schedule's rows come
-    /// together, and every built-in schedule is there. A problem is an
-    /// [`ErrorCode::InvalidData`] error naming the line.
+    /// header is the seven columns of the module documentation, in order;
+    /// each schedule's rows come together; every built-in schedule is there.
+    /// A problem is an [`ErrorCode::InvalidData`] error naming the line.
     pub fn from_tsv(text: &'static str) -> Result<Self> {
         let mut schedules: Vec<PublishedSchedule> = Vec::with_capacity(ScheduleId::ALL.len());
         let mut reading: Option<Reading> = None;
