@@ -14,6 +14,12 @@
 //!                  the fiscal benefits of g's agencies in every theme
 //! ```
 //!
+//! **Discounting.** The place's schedule (the Green Book 2026 standard one
+//! unless the call names another) discounts every theme. With the sensitivity
+//! test, each theme's central case is also worked out under the sensitivity
+//! schedule, and the place's sensitivity figures are the returns of the sums
+//! of those years; partners' returns are the central case's.
+//!
 //! **Horizon.** A place is appraised over years 0 (the base year) to its
 //! horizon, five by default. A benefit that would run past the horizon is
 //! counted up to it: its duration is cut to `horizon − lag` (none when the
@@ -105,6 +111,10 @@ pub struct PlaceResult {
     pub high_npv: Money,
     /// The partners' returns over all themes.
     pub pool: PoolResult,
+    /// The place's headline figures with the sensitivity schedule (central
+    /// case, everything else equal), when the parameters have one: the
+    /// returns of the sums of the themes' years under that schedule.
+    pub sensitivity: Option<Returns>,
 }
 
 /// The theme's scenario with every benefit cut at `horizon`. A cost after
@@ -203,9 +213,13 @@ fn merge_benefits(all: &mut Vec<AgencyBenefit>, more: Vec<AgencyBenefit>) {
     }
 }
 
-/// The place's year rows: each the exact sum of the themes' rows, with the
-/// cumulative fiscal positions run over the sums.
-fn place_years(themes: &[ThemeResult], factors: &[Decimal]) -> Vec<YearResult> {
+/// The place's year rows: each the exact sum of the themes' rows (of the case
+/// `case` picks), with the cumulative fiscal positions run over the sums.
+fn place_years(
+    themes: &[ThemeResult],
+    factors: &[Decimal],
+    case: impl Fn(&ThemeResult) -> Option<&appraisal::CaseResult>,
+) -> Vec<YearResult> {
     let mut years = Vec::with_capacity(factors.len());
     let mut position = Money::ZERO;
     let mut position_pv = Money::ZERO;
@@ -214,7 +228,7 @@ fn place_years(themes: &[ThemeResult], factors: &[Decimal]) -> Vec<YearResult> {
         let mut costs_pv = Money::ZERO;
         let mut benefits = Benefits::default();
         for theme in themes {
-            if let Some(y) = theme.appraisal.central.years.get(t) {
+            if let Some(y) = case(theme).and_then(|c| c.years.get(t)) {
                 costs = plus(costs, y.costs);
                 costs_pv = plus(costs_pv, y.costs_pv);
                 benefits = Benefits {
@@ -285,10 +299,18 @@ pub fn appraise_place(place: &Place, parameters: &Parameters) -> Result<PlaceRes
         });
     }
     let factors = parameters.discounting.factors(place.horizon)?;
+    let sensitivity_factors = match &parameters.sensitivity {
+        Some(s) => Some(s.factors(place.horizon)?),
+        None => None,
+    };
     let pool = pool::returns(&partners, &benefits, &schedule)?;
     guard(|| {
-        let years = place_years(&themes, &factors);
+        let years = place_years(&themes, &factors, |t| Some(&t.appraisal.central));
         let returns = appraisal::returns(&years, &parameters.roi);
+        let sensitivity = sensitivity_factors.map(|factors| {
+            let years = place_years(&themes, &factors, |t| t.appraisal.sensitivity.as_ref());
+            appraisal::returns(&years, &parameters.roi)
+        });
         let low_npv = themes
             .iter()
             .fold(Money::ZERO, |s, t| plus(s, t.appraisal.low.npv));
@@ -302,6 +324,7 @@ pub fn appraise_place(place: &Place, parameters: &Parameters) -> Result<PlaceRes
             low_npv,
             high_npv,
             pool,
+            sensitivity,
         }
     })
 }

@@ -78,7 +78,7 @@ fn the_contract_types_agree_with_the_reader() {
 /// significant digits; compared here at 20 places.
 #[test]
 fn green_book_discount_factors_compound_across_bands() {
-    let factors = defaults().green_book.factors(76).unwrap();
+    let factors = defaults().green_book.rates.factors(76).unwrap();
     assert_eq!(factors.len(), 77);
     assert_eq!(factors[0], Decimal::ONE, "year 0 is undiscounted");
     let expected = [
@@ -114,8 +114,128 @@ fn green_book_discount_factors_compound_across_bands() {
         (Decimal::ONE / d("1.025")).round_dp(20)
     );
     // Health: 1.5 % — DF_1 = 1/1.015 = 0.98522167487684729064…
-    let health = defaults().health.factors(1).unwrap();
+    let health = defaults().health.rates.factors(1).unwrap();
     assert_eq!(health[1].round_dp(20).to_string(), "0.98522167487684729064");
+}
+
+/// The Green Book 2026 sensitivity schedule (no pure time preference): 3.0 %
+/// for years 1–30, 2.57 % for 31–75, 2.14 % from 76, compounding across bands:
+///   DF_1  = 1/1.03                      = 0.97087378640776699029…
+///   DF_2  = 1/1.03²  = 1/1.0609         = 0.94259590913375435951…
+///   DF_30 = 1/1.03³⁰ = 1/2.42726247119… = 0.41198675951590669639…
+///   DF_31 = DF_30/1.0257 = 1/(1.03³⁰ × 1.0257) = 1/2.48964311670… = 0.40166399484830525142…
+///   DF_75 = DF_30/1.0257⁴⁵              = 0.13151256874109248269…
+///   DF_76 = DF_75/1.0214                = 0.12875716540150037467…
+/// (each worked to 40 digits and rounded to 20 places).
+#[test]
+fn sensitivity_discount_factors_compound_across_bands() {
+    let factors = defaults().sensitivity.rates.factors(76).unwrap();
+    assert_eq!(factors[0], Decimal::ONE, "year 0 is undiscounted");
+    let expected = [
+        (1, "0.97087378640776699029"),
+        (2, "0.94259590913375435951"),
+        (30, "0.41198675951590669639"),
+        (31, "0.40166399484830525142"),
+        (75, "0.13151256874109248269"),
+        (76, "0.12875716540150037467"),
+    ];
+    for (year, df) in expected {
+        assert_eq!(factors[year].round_dp(20).to_string(), df, "DF_{year}");
+    }
+    // £1,000 in year 1 and in year 31, to the penny: 1,000 / 1.03 = 970.8737… → 970.87;
+    // 1,000 / 2.48964311670 = 401.6640… → 401.66.
+    let pv = |t: usize| (Decimal::from(1000) * factors[t]).round_dp(2).to_string();
+    assert_eq!((pv(1), pv(31)), ("970.87".to_owned(), "401.66".to_owned()));
+}
+
+/// The sensitivity test changes the discounting and nothing else: a £1,000
+/// fiscal benefit in year 1 and another in year 31 against £1,000 in year 0,
+/// through the domain API.
+///   central (3.5 %): 1,000/1.035 = 966.18; 1,000/(1.035³⁰ × 1.03) = 1,000/2.8909975 = 345.90;
+///                    NPV 966.18 + 345.90 − 1,000 = 312.08
+///   sensitivity (3.0 %): 1,000/1.03 = 970.87; 1,000/(1.03³⁰ × 1.0257) = 1,000/2.4896431 = 401.66;
+///                    NPV 970.87 + 401.66 − 1,000 = 372.53; fiscal return 1,372.53/1,000 = 1.37;
+///                    discounted payback in year 31 after 30 + 29.13/401.66 = 30.0725 → 30.07 years
+#[test]
+fn the_sensitivity_case_differs_from_the_central_case_only_in_discounting() {
+    use appraisal::{Cost, Outcome, Scenario, ValueLine, ValueType};
+    let outcome = |name: &str, lag_years| Outcome {
+        name: name.into(),
+        engagement: Rate::ONE,
+        success: Rate::ONE,
+        deadweight: Rate::ZERO,
+        lag_years,
+        duration_years: 1,
+        drop_off: Rate::ZERO,
+        values: vec![ValueLine {
+            code: None,
+            description: "Police time".into(),
+            agency: "Police".into(),
+            value_type: ValueType::Fiscal,
+            unit_value: m("1000"),
+            priced_at: None,
+            quantity: Decimal::ONE,
+            grade: 1,
+            optimism_bias: Rate::ZERO,
+            optimism_bias_upper: Rate::ZERO,
+        }],
+        cashable: Vec::new(),
+    };
+    let scenario = Scenario {
+        name: "Year 1 and year 31".into(),
+        cohort: 1,
+        costs: vec![Cost {
+            year: 0,
+            funder: "Council".into(),
+            amount: m("1000"),
+        }],
+        cost_optimism_bias: Rate::ZERO,
+        outcomes: vec![outcome("Soon", 0), outcome("Much later", 30)],
+    };
+    let parameters = Parameters {
+        discounting: defaults().green_book.rates.clone(),
+        roi: defaults().roi.clone(),
+        sensitivity: Some(defaults().sensitivity.rates.clone()),
+    };
+    let result = appraisal::appraise(&scenario, &parameters).unwrap();
+    let central = &result.central;
+    let sensitivity = result.sensitivity.as_ref().unwrap();
+    let pv = |c: &appraisal::CaseResult, t: usize| c.years[t].benefits.fiscal.net_pv.to_string();
+    assert_eq!(
+        (pv(central, 1), pv(central, 31)),
+        ("966.18".into(), "345.90".into())
+    );
+    assert_eq!(
+        (pv(sensitivity, 1), pv(sensitivity, 31)),
+        ("970.87".into(), "401.66".into())
+    );
+    assert_eq!(central.returns.npv.to_string(), "312.08");
+    assert_eq!(sensitivity.returns.npv.to_string(), "372.53");
+    assert_eq!(sensitivity.returns.roi_fiscal.unwrap().to_string(), "1.37");
+    let payback = sensitivity.returns.payback_pv.unwrap();
+    assert_eq!(
+        (payback.year, payback.years.to_string()),
+        (31, "30.07".into())
+    );
+    // Everything undiscounted is the central case's, year by year.
+    assert_eq!(central.years.len(), sensitivity.years.len());
+    for (c, s) in central.years.iter().zip(&sensitivity.years) {
+        assert_eq!(
+            (c.costs, c.benefits.fiscal.gross, c.benefits.fiscal.net),
+            (s.costs, s.benefits.fiscal.gross, s.benefits.fiscal.net)
+        );
+        assert_eq!(c.fiscal_position, s.fiscal_position);
+    }
+    assert_eq!(central.returns.payback, sensitivity.returns.payback);
+    // Without the test, there is no sensitivity case.
+    let without = Parameters {
+        sensitivity: None,
+        ..parameters
+    };
+    assert!(appraisal::appraise(&scenario, &without)
+        .unwrap()
+        .sensitivity
+        .is_none());
 }
 
 /// domain.md WE6 through the domain API, figure by figure (the arithmetic is in
@@ -161,8 +281,9 @@ fn we6_reproduces_to_the_penny() {
         }],
     };
     let parameters = Parameters {
-        discounting: defaults().green_book.clone(),
+        discounting: defaults().green_book.rates.clone(),
         roi: defaults().roi.clone(),
+        sensitivity: None,
     };
     let result = appraisal::appraise(&scenario, &parameters).unwrap();
     let years = &result.central.years;
@@ -215,7 +336,7 @@ fn we6_reproduces_to_the_penny() {
 /// keeps them exact.
 #[test]
 fn discount_factors_are_not_rounded_to_six_places() {
-    let df1 = defaults().green_book.factors(1).unwrap()[1];
+    let df1 = defaults().green_book.rates.factors(1).unwrap()[1];
     assert_ne!(df1, d("0.966184"));
     let pv = (Decimal::from(57600) * df1).round_dp(2);
     assert_eq!(pv.to_string(), "55652.17");
@@ -531,6 +652,7 @@ fn the_defaults_are_the_documented_tables() {
     assert_eq!((rag.green, rag.amber, rag.red), (2, 3, 5));
     let bands: Vec<(u32, String)> = defaults()
         .green_book
+        .rates
         .bands()
         .iter()
         .map(|b| (b.from_year, b.rate.to_string()))
@@ -547,6 +669,33 @@ fn the_defaults_are_the_documented_tables() {
         ]
         .map(|(y, r)| (y, r.to_owned()))
     );
+    // domain-2026.md §5: the health and sensitivity columns of the Green Book 2026,
+    // every rate [V], every schedule of the February 2026 edition.
+    let rates = |s: &appraisal::PublishedSchedule| -> Vec<String> {
+        s.rates.bands().iter().map(|b| b.rate.to_string()).collect()
+    };
+    assert_eq!(
+        rates(defaults().health),
+        ["0.015", "0.0129", "0.0107", "0.0086", "0.0064", "0.0043"]
+    );
+    assert_eq!(
+        rates(defaults().sensitivity),
+        ["0.03", "0.0257", "0.0214", "0.0171", "0.0129", "0.0086"]
+    );
+    for s in [
+        &defaults().green_book,
+        &defaults().health,
+        &defaults().sensitivity,
+    ] {
+        let years: Vec<u32> = s.rates.bands().iter().map(|b| b.from_year).collect();
+        assert_eq!(years, [0, 31, 76, 126, 201, 301], "{:?}", s.id);
+        assert_eq!(s.edition, "Green Book 2026 (February 2026)");
+        assert_eq!(s.published.to_string(), "2026-02-06");
+        assert!(s.evidence.iter().all(|e| *e == "V"), "{:?}", s.id);
+        assert!(s
+            .source
+            .starts_with("HM Treasury, The Green Book (February 2026)"));
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

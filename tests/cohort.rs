@@ -230,6 +230,77 @@ fn the_small_cohort_is_appraised_as_worked_by_hand() {
     assert_eq!(figure(&answer, "fiscalReturn"), json!("18.15"));
 }
 
+// The same appraisal with the Green Book 2026 sensitivity test beside it
+// (`appraisal.sensitivity`): the central case again, discounted at 3.0 % (no
+// pure time preference) instead of 3.5 %, everything else equal:
+//   PV = 5634.99 ÷ 1.03 = 5470.8640… → 5470.86;  NPV = 5470.86 − 300 = 5170.86
+//   fiscal return 5470.86 ÷ 300 = 18.236… → 18.24; payback in year 1 after
+//   300 ÷ 5470.86 = 0.0548… → 0.05 years.
+// The assumptions name both schedules with their edition and source.
+#[test]
+fn the_sensitivity_test_sits_beside_the_central_case() {
+    let mut o = options();
+    o["appraisal"]["sensitivity"] = json!(true);
+    let answer =
+        serde_json::to_value(api::run_cohort_value(common::COHORT_CSV.as_bytes(), &o).unwrap())
+            .unwrap();
+    assert_eq!(
+        rows(table(&answer, "appraisalSensitivity")),
+        [
+            ["Costs", "300.00", "300.00"],
+            ["Fiscal savings", "5444.43", "5470.86"],
+            ["Net present value", "5144.43", "5170.86"],
+            ["Fiscal return on each £1", "18.15", "18.24"],
+            [
+                "Payback, discounted",
+                "Year 1 (0.06 years)",
+                "Year 1 (0.05 years)"
+            ],
+        ]
+    );
+    assert_eq!(figure(&answer, "npv"), json!("5144.43"));
+    assert_eq!(figure(&answer, "npvSensitivity"), json!("5170.86"));
+    let assumptions = rows(table(&answer, "appraisalAssumptions"));
+    let named = |label: &str| {
+        assumptions
+            .iter()
+            .find(|r| r[0] == label)
+            .unwrap_or_else(|| panic!("no {label} row"))
+            .clone()
+    };
+    let standard = named("Discount schedule");
+    assert_eq!(
+        standard[1],
+        "Standard: 3.5 % to year 30, then declining (Green Book 2026 (February 2026), published 2026-02-06)"
+    );
+    assert!(standard[2].starts_with("HM Treasury, The Green Book (February 2026)"));
+    let sensitivity = named("Sensitivity test");
+    assert_eq!(
+        sensitivity[1],
+        "Sensitivity test, no pure time preference: 3 % to year 30, then declining (Green Book 2026 (February 2026), published 2026-02-06)"
+    );
+    assert!(sensitivity[2].contains("no pure time preference"));
+    // Without the option: no sensitivity table, figure or row.
+    let plain = small();
+    assert!(plain["csv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["id"] != "appraisalSensitivity"));
+    assert!(plain["report"]["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["key"] != "npvSensitivity"));
+    assert!(rows(table(&plain, "appraisalAssumptions"))
+        .iter()
+        .all(|r| r[0] != "Sensitivity test"));
+    // A flag that is not true or false breaks the contract, naming the field.
+    o["appraisal"]["sensitivity"] = json!("yes");
+    let e = api::run_cohort_value(common::COHORT_CSV.as_bytes(), &o).unwrap_err();
+    assert_eq!(e.path(), "appraisal.sensitivity");
+}
+
 #[test]
 fn rejected_rows_carry_line_column_and_reason() {
     let answer = small();

@@ -570,6 +570,28 @@ fn the_small_cohort_gives_the_native_answer_in_wasm() {
     );
 }
 
+/// The small cohort with the Green Book 2026 sensitivity test beside the
+/// central case gives the native answer in wasm: 5634.99 ÷ 1.03 = 5470.86,
+/// less 300.00 of costs (hand-worked in `tests/cohort.rs`).
+#[wasm_bindgen_test]
+fn the_sensitivity_test_of_a_cohort_is_the_same_in_wasm() {
+    let mut options: Value = serde_json::from_str(common::COHORT_OPTIONS).unwrap();
+    options["appraisal"]["sensitivity"] = Value::Bool(true);
+    let text = options.to_string();
+    let answer = run_cohort(common::COHORT_CSV, js(&text)).unwrap();
+    let native: Value =
+        serde_json::from_str(&api::run_cohort_json(common::COHORT_CSV, &text).unwrap()).unwrap();
+    assert_eq!(answer, native);
+    let npv = answer["report"]["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "npvSensitivity")
+        .unwrap()["value"]
+        .clone();
+    assert_eq!(npv, Value::String("5170.86".into()));
+}
+
 /// The streaming run the worker drives: the bytes pushed in small chunks,
 /// hashed by the engine or given the hash, answer as `runCohort`.
 #[wasm_bindgen_test]

@@ -93,6 +93,7 @@ function renderProgramme() {
       formGroup("schedule", "Discount rate", select("schedule", state.schedule, [
         ["greenBook", "Green Book: 3.5% a year to year 30, then declining"],
         ["health", "Green Book health: 1.5% a year to year 30, then declining"],
+        ["sensitivity", "Green Book 2026 sensitivity test: 3.0% a year to year 30, then declining (no pure time preference)"],
         ["custom", "One rate of your own"],
       ], (v) => { state.schedule = v; renderProgramme(); })),
       state.schedule === "custom" ? percent("rate", "rate", "Your rate a year") : null),

@@ -1,6 +1,9 @@
 // The whole-place page: a place file (themes, partners, costs, outcomes, each
 // number with its source) appraised by the engine's `appraisePlace` on every
-// change. Uses the package's place module only.
+// change. Uses the package's place module only. Value for money is shown as
+// the Green Book 2026 reads it: net present value, returns, payback and who
+// benefits (each partner) side by side; a checkbox adds the Green Book 2026
+// sensitivity test (no pure time preference) beside the central case.
 //
 // The page never does arithmetic on money: every amount on screen is one of
 // the engine's decimal strings; the charts place their bars with JS numbers
@@ -34,13 +37,35 @@ function renderFields() {
     el("fieldset", { class: "govuk-fieldset" },
       el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s", text: "People or families each theme works with" }),
       el("div", { class: "cb-row" }, call.themes.map((t, i) => formGroup(`theme-${i}-cohort`, t.name,
-        input(`theme-${i}-cohort`, String(t.cohort), (v) => { t.cohort = v; }, { class: "govuk-input govuk-input--width-5", inputmode: "numeric" }))))));
+        input(`theme-${i}-cohort`, String(t.cohort), (v) => { t.cohort = v; }, { class: "govuk-input govuk-input--width-5", inputmode: "numeric" }))))),
+    el("div", { class: "govuk-form-group", id: "place-sensitivity-group" },
+      el("p", { class: "govuk-error-message", id: "place-sensitivity-error", hidden: true }),
+      el("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
+        el("div", { class: "govuk-checkboxes__item" },
+          el("input", {
+            class: "govuk-checkboxes__input", id: "place-sensitivity", type: "checkbox", checked: call.discounting?.sensitivity === true,
+            "aria-describedby": "place-sensitivity-hint", onchange: (e) => { setSensitivity(e.target.checked); recalculate(); },
+          }),
+          el("label", { class: "govuk-label govuk-checkboxes__label", for: "place-sensitivity", text: "Also show the Green Book 2026 sensitivity test (no pure time preference)" }),
+          el("div", {
+            class: "govuk-hint govuk-checkboxes__hint", id: "place-sensitivity-hint",
+            text: "Every theme again, discounted with the Green Book 2026 schedule that has no pure time preference (3.0% a year to year 30), everything else equal. It is saved with the place.",
+          })))));
+}
+
+/** Asks for the sensitivity test in the place call, or stops asking (leaving no empty `discounting`). */
+function setSensitivity(on) {
+  const { sensitivity, ...rest } = call.discounting ?? {};
+  if (on) call.discounting = { ...rest, sensitivity: true };
+  else if (Object.keys(rest).length) call.discounting = rest;
+  else delete call.discounting;
 }
 
 /** The input of an error path; errors about fields this page does not show go to the file input. */
 function idFor(path) {
   if (path === "name") return "place-name";
   if (path === "horizonYears") return "horizon";
+  if (path === "discounting.sensitivity") return "place-sensitivity";
   const m = /^themes\[(\d+)\]\.cohort$/.exec(path ?? "");
   if (m && $(`theme-${m[1]}-cohort`)) return `theme-${m[1]}-cohort`;
   if (path === "@compare") return "compare-places";
@@ -102,18 +127,31 @@ const head = (text) => el("th", { scope: "row", class: "govuk-table__header", te
 const ratio = (r) => (r === null || r === undefined ? "–" : r);
 const payback = (p) => (p.status === "reached" ? `${p.years} years` : "Not within the horizon");
 
+/** A discount schedule as the answer names it: its edition, else where it comes from. */
+const scheduleName = (d) => (d.edition ? `${d.edition}, ${d.schedule === "greenBook" ? "standard" : d.schedule} schedule` : "a schedule given in the place file");
+
 function summary(a) {
   const c = a.place.central;
+  const s = a.place.sensitivity;
   const row = (key, value, id) => el("div", { class: "govuk-summary-list__row" },
     el("dt", { class: "govuk-summary-list__key", text: key }),
     el("dd", { class: "govuk-summary-list__value", id, text: value }));
+  // Who benefits: each partner's net position, beside the place's figures.
+  const who = a.partners.map((p) => `${p.name} ${formatMoney(p.netPv)}`).join("; ");
   return el("dl", { class: "govuk-summary-list", id: "place-summary" },
     row("Net present value", formatMoney(c.npv), "place-npv"),
     row("Costs, present value", formatMoney(c.costsPv), "place-costs"),
     row("Benefits, present value", formatMoney(c.benefitsPv), "place-benefits"),
     row("Fiscal return on investment", ratio(c.roi.fiscal), "place-roi"),
     row("Payback (discounted)", payback(c.paybackPv), "place-payback"),
-    row("Net present value, low and high cases", `${formatMoney(a.place.lowNpv)} to ${formatMoney(a.place.highNpv)}`, "place-range"));
+    row("Who benefits: each partner's benefit less what it pays", who, "place-who-benefits"),
+    row("Net present value, low and high cases", `${formatMoney(a.place.lowNpv)} to ${formatMoney(a.place.highNpv)}`, "place-range"),
+    row("Discounting", scheduleName(a.discounting), "place-discounting"),
+    s ? [
+      row("Net present value, Green Book 2026 sensitivity test (no pure time preference)", formatMoney(s.npv), "place-npv-sensitivity"),
+      row("Fiscal return, sensitivity test", ratio(s.roi.fiscal), "place-roi-sensitivity"),
+      row("Payback (discounted), sensitivity test", payback(s.paybackPv), "place-payback-sensitivity"),
+    ] : null);
 }
 
 function themesTable(a) {
@@ -202,9 +240,14 @@ function renderResult(a) {
     rebalancing(a),
     yearsTable(a),
     a.notes.length ? el("div", { class: "govuk-inset-text", id: "notes" }, el("ul", { class: "govuk-list" }, a.notes.map((n) => el("li", { text: n.message })))) : null,
-    el("div", { class: "govuk-inset-text" }, el("p", { class: "govuk-body", text: `How the place is worked out: ${a.rule}` })),
+    el("div", { class: "govuk-inset-text" },
+      el("p", { class: "govuk-body", text: `How the place is worked out: ${a.rule}` }),
+      el("p", { class: "govuk-body", text: "Value for money: read the net present value, the returns, payback and who benefits together (Green Book 2026); no single ratio decides it." })),
     assumptions(),
-    receiptDetails(a.receipt));
+    receiptDetails(a.receipt, [
+      ["Discounting", a.discounting.edition ? `${a.discounting.edition}: ${a.discounting.source}` : a.discounting.source],
+      ...(a.sensitivityDiscounting ? [["Sensitivity test", `${a.sensitivityDiscounting.edition}: ${a.sensitivityDiscounting.source}`]] : []),
+    ]));
 }
 
 // ------------------------------------------------------------- calculate

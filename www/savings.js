@@ -6,7 +6,10 @@
 // engine's decimal strings. The charts place their bars and points with JS
 // numbers (geometry only); their labels are the engine's strings. Percentages
 // typed by the officer become rates ("80" → "0.8") by moving the decimal point
-// in the text, not by floating-point division.
+// in the text, not by floating-point division. Value for money is shown as the
+// Green Book 2026 reads it: the net present value, who benefits, the returns and
+// payback side by side, no single ratio deciding it; a checkbox adds the Green
+// Book 2026 sensitivity test (no pure time preference) beside the central case.
 import init, { appraise, loadUnitCostTable, readUnitCostTable, unitCosts, version } from "../pkg/community_budget_appraisal.js";
 import { PricingFields, pricesLine, pricesOf, tableLoader } from "../pkg/elements.js";
 import {
@@ -21,7 +24,7 @@ const SVG = "http://www.w3.org/2000/svg";
 // three years fading 20% a year, £60,000 in year 0; in today's money (the
 // price year the page opens at), as the values are the council's own.
 const EXAMPLE = {
-  name: "Family intervention", cohort: "100", schedule: "greenBook",
+  name: "Family intervention", cohort: "100", schedule: "greenBook", sensitivity: false,
   costs: [{ year: "0", funder: "Council", amount: "60000" }],
   outcome: {
     name: "Family turned around", engagement: "80", success: "50", deadweight: "20",
@@ -36,7 +39,7 @@ const EXAMPLE = {
 };
 
 const EMPTY = {
-  name: "", cohort: "", schedule: "greenBook",
+  name: "", cohort: "", schedule: "greenBook", sensitivity: false,
   costs: [emptyCost()],
   outcome: { name: "", engagement: "", success: "", deadweight: "", lag: "0", duration: "", dropOff: "0" },
   values: [emptyValue()],
@@ -84,7 +87,21 @@ function renderProgramme() {
     formGroup("schedule", "Discount rate", select("schedule", state.schedule, [
       ["greenBook", "Green Book: 3.5% a year to year 30, then declining"],
       ["health", "Green Book health: 1.5% a year to year 30, then declining"],
+      ["sensitivity", "Green Book 2026 sensitivity test: 3.0% a year to year 30, then declining (no pure time preference)"],
     ], (v) => { state.schedule = v; })),
+    el("div", { class: "govuk-form-group", id: "sensitivity-group" },
+      el("p", { class: "govuk-error-message", id: "sensitivity-error", hidden: true }),
+      el("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
+        el("div", { class: "govuk-checkboxes__item" },
+          el("input", {
+            class: "govuk-checkboxes__input", id: "sensitivity", type: "checkbox", checked: state.sensitivity, "aria-describedby": "sensitivity-hint",
+            onchange: (e) => { state.sensitivity = e.target.checked; recalculate(); },
+          }),
+          el("label", { class: "govuk-label govuk-checkboxes__label", for: "sensitivity", text: "Also show the Green Book 2026 sensitivity test (no pure time preference)" }),
+          el("div", {
+            class: "govuk-hint govuk-checkboxes__hint", id: "sensitivity-hint",
+            text: "The central case again, discounted with the Green Book 2026 schedule that has no pure time preference (3.0% a year to year 30, then declining), everything else equal. The Green Book advises it for projects whose effects last beyond 50 years.",
+          })))),
   );
 }
 
@@ -183,7 +200,7 @@ function buildCall() {
   };
   const call = {
     ...pricing.callFields(),
-    discounting: { schedule: state.schedule },
+    discounting: state.sensitivity ? { schedule: state.schedule, sensitivity: true } : { schedule: state.schedule },
     scenarios: [{ name: state.name, cohort: state.cohort, costs, outcomes: [outcome] }],
   };
   return { call, costRows, valueRows };
@@ -208,6 +225,7 @@ function fieldFor(path, costRows, valueRows) {
   m = /^scenarios\[0\]\.outcomes\[0\]\.(\w+)/.exec(p);
   if (m) return OUTCOME_FIELDS[m[1]] ?? "outcome-name";
   if (p === "scenarios[0].cohort") return "cohort";
+  if (p === "discounting.sensitivity") return "sensitivity";
   if (p.startsWith("discounting")) return "schedule";
   return "scenario-name";
 }
@@ -244,7 +262,8 @@ function recalculate() {
   }
   const scenario = answer.scenarios[0];
   render(answer, scenario);
-  announce(`Net present value ${formatMoney(scenario.central.npv)}; pays back ${paybackText(scenario.central.paybackPv)}.`);
+  const sensitivity = scenario.sensitivity ? ` Sensitivity test: net present value ${formatMoney(scenario.sensitivity.npv)}.` : "";
+  announce(`Net present value ${formatMoney(scenario.central.npv)}; pays back ${paybackText(scenario.central.paybackPv)}.${sensitivity}`);
 }
 
 // -------------------------------------------------------------- rendering
@@ -264,18 +283,41 @@ function summaryRow(key, value, id) {
 
 function render(answer, s) {
   const c = s.central;
-  $("summary").replaceChildren(
+  // Value for money as the Green Book 2026 reads it: NPV, who benefits, the returns and
+  // payback side by side; the benefit-cost ratio is one figure among them, with no threshold.
+  const who = s.byAgency.filter((a) => a.flow.netPv !== "0.00")
+    .map((a) => `${a.agency}${a.valueType === "fiscal" ? "" : ` (${a.valueType})`} ${formatMoney(a.flow.netPv)}`);
+  const sens = s.sensitivity;
+  const beside = sens ? tableOf(
+    "Green Book 2026 sensitivity test (no pure time preference), beside the central case",
+    [["Measure"], ["Central", true], ["Sensitivity test", true]],
+    [
+      ["Net present value", (r) => formatMoney(r.npv)],
+      ["Fiscal return", (r) => ratio(r.roi.fiscal)],
+      ["Economic return", (r) => ratio(r.roi.economic)],
+      ["Public value return", (r) => ratio(r.roi.publicValue)],
+      ["Pays back (discounted)", (r) => paybackText(r.paybackPv)],
+    ].map(([label, shown]) => el("tr", { class: "govuk-table__row" },
+      el("th", { scope: "row", class: "govuk-table__header", text: label }),
+      el("td", { class: "govuk-table__cell govuk-table__cell--numeric", text: shown(c) }),
+      el("td", { class: "govuk-table__cell govuk-table__cell--numeric", text: shown(sens) }))),
+    "sensitivity-figures",
+  ) : null;
+  $("summary").replaceChildren(...[
     el("p", { class: "govuk-body" }, "Net present value",
       el("strong", { class: "govuk-!-font-size-36 cb-figure", id: "npv", text: formatMoney(c.npv) })),
     el("dl", { class: "govuk-summary-list" },
-      summaryRow("Benefit-cost ratio", ratio(c.bcr), "bcr"),
+      summaryRow("Who benefits (present value)", who.length ? who.join("; ") : "no one yet", "who-benefits"),
       summaryRow("Fiscal return", ratio(c.roi.fiscal), "roi-fiscal"),
       summaryRow("Economic return", ratio(c.roi.economic), "roi-economic"),
       summaryRow("Public value return", ratio(c.roi.publicValue), "roi-public"),
       summaryRow("Pays back (discounted)", paybackText(c.paybackPv), "payback-pv"),
-      summaryRow("Pays back (cash)", paybackText(c.payback), "payback")),
+      summaryRow("Pays back (cash)", paybackText(c.payback), "payback"),
+      summaryRow("Benefit-cost ratio", ratio(c.bcr), "bcr"),
+      sens ? summaryRow("Net present value, sensitivity test", formatMoney(sens.npv), "npv-sensitivity") : null),
     el("p", { class: "govuk-body-s", text: `Returns are benefits per £1 of cost, at present value. At ${answer.baseYear} prices, over years 0 to ${s.horizon}; payback counts fiscal benefits less costs.` }),
-  );
+    el("p", { class: "govuk-body-s", id: "vfm-note", text: "Value for money: read the net present value, the returns, payback and who benefits together (Green Book 2026); no single ratio decides it." }),
+  ].filter(Boolean));
 
   const ranges = tableOf(
     "Uncertainty: the low case cuts each value by the top of its evidence grade’s band, the high case not at all",
@@ -325,12 +367,17 @@ function render(answer, s) {
       text: `${v.code ? `${v.code} ` : ""}${v.description} (${v.agency}): ${formatMoney(v.unitValue)}${v.sourceValue ? ` (${formatMoney(v.sourceValue)} at ${v.priceYear} prices)` : ""} × ${v.quantity} = ${formatMoney(v.value)} a year, grade ${v.grade}, cut by ${rateToPercent(v.optimismBias)} to ${formatMoney(v.netValue)}.`,
     })))) : null;
 
+  // Each schedule used, named with its edition and its source.
+  const schedule = (d) => (d.edition ? `${d.edition}: ${d.source}` : d.source);
+  const sensitivitySchedule = answer.parameters.sensitivityDiscounting;
   const receipt = receiptDetails(answer.receipt, [
-    ["Discounting", answer.parameters.discounting.source],
+    ["Discounting", schedule(answer.parameters.discounting)],
+    ...(sensitivitySchedule ? [["Sensitivity test", schedule(sensitivitySchedule)]] : []),
     ["Optimism bias", answer.parameters.optimismBias.source],
   ]);
 
-  $("results").replaceChildren(
+  $("results").replaceChildren(...[
+    beside,
     ranges,
     benefitsChart(s),
     positionChart(s),
@@ -338,7 +385,7 @@ function render(answer, s) {
     agencyTable,
     trace,
     receipt,
-  );
+  ].filter(Boolean));
 }
 
 // ----------------------------------------------------------------- charts
@@ -488,7 +535,7 @@ async function main() {
   followErrorLinks();
 
   load(EMPTY);
-  $("engine-status").textContent = `Ready: ${table.rows.length} unit costs from ${table.table.id}; Green Book discounting.`;
+  $("engine-status").textContent = `Ready: ${table.rows.length} unit costs from ${table.table.id}; ${probe.type === "success" && probe.parameters.discounting.edition ? probe.parameters.discounting.edition : "Green Book"} discounting.`;
   document.documentElement.dataset.ready = "true";
 }
 

@@ -3,7 +3,9 @@
 //!
 //! The call names a base year, optionally replaces the default parameters
 //! (discount schedule, optimism-bias table, return definitions; defaults in
-//! [`crate::appraisal::defaults`]), may add the council's own unit costs, and
+//! [`crate::appraisal::defaults`] and, for the Green Book 2026 schedules,
+//! `data/discount_schedules.tsv`), may ask for the Green Book 2026
+//! sensitivity test beside the central case, may add the council's own unit costs, and
 //! lists the scenarios, one of which may be business as usual. Each outcome's values are unit-cost rows (re-based to
 //! the base year, split into their agencies' parts as in `costFamily`) or
 //! direct values. Everything an officer can get wrong is reported at once in a
@@ -23,8 +25,8 @@ use super::{
 };
 use crate::appraisal::{
     self, defaults, Cost, DiscountBand, DiscountSchedule, Flow, Grade, OptimismBiasTable, Outcome,
-    Parameters, Payback, Returns, RoiDefinition, RoiDefinitions, Scenario, ScenarioResult,
-    ValueLine, ValueType, MAX_YEAR,
+    Parameters, Payback, PublishedSchedule, Returns, RoiDefinition, RoiDefinitions, Scenario,
+    ScenarioResult, ScheduleId, Schedules, ValueLine, ValueType, MAX_YEAR,
 };
 use crate::costs::{agency_key, FinancialYear, Rag, UnitCostTable};
 use crate::error::{Error, ErrorCode};
@@ -76,12 +78,15 @@ pub struct AppraiseCall {
     pub scenarios: Vec<ScenarioCall>,
 }
 
-/// Which discount schedule.
+/// Which discount schedule, and whether to run the Green Book 2026
+/// sensitivity test beside it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DiscountingCall {
     /// `greenBook` (3.5 % to year 30, then declining; the default), `health`
-    /// (1.5 %, then declining) or `custom` (the `bands` given).
+    /// (1.5 %, then declining), `sensitivity` (3.0 %, then declining: no pure
+    /// time preference) or `custom` (the `bands` given). The built-in
+    /// schedules are those of the Green Book 2026 (February 2026).
     #[serde(default)]
     #[tsify(optional)]
     pub schedule: ScheduleName,
@@ -89,6 +94,12 @@ pub struct DiscountingCall {
     #[serde(default)]
     #[tsify(optional)]
     pub bands: Vec<DiscountBandCall>,
+    /// Also work out each scenario's central case with the `sensitivity`
+    /// schedule, everything else equal: the answer's scenarios then carry a
+    /// `sensitivity` block, and its parameters `sensitivityDiscounting`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub sensitivity: bool,
 }
 
 /// The discount schedules.
@@ -100,8 +111,20 @@ pub enum ScheduleName {
     GreenBook,
     /// The Green Book's health schedule.
     Health,
+    /// The Green Book 2026 sensitivity test: no pure time preference.
+    Sensitivity,
     /// Bands given in the call.
     Custom,
+}
+
+impl From<ScheduleId> for ScheduleName {
+    fn from(id: ScheduleId) -> Self {
+        match id {
+            ScheduleId::GreenBook => Self::GreenBook,
+            ScheduleId::Health => Self::Health,
+            ScheduleId::Sensitivity => Self::Sensitivity,
+        }
+    }
 }
 
 /// From `fromYear` on, `rate`.
@@ -402,22 +425,57 @@ pub struct AppraisalSuccess {
 pub struct ParametersView {
     /// Discount schedule.
     pub discounting: DiscountingView,
+    /// The schedule of the sensitivity test, when the call asked for it
+    /// (`discounting.sensitivity`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub sensitivity_discounting: Option<DiscountingView>,
     /// Optimism-bias table.
     pub optimism_bias: OptimismBiasView,
     /// Returns on investment.
     pub roi_definitions: RoiDefinitionsView,
 }
 
-/// A discount schedule.
+/// A discount schedule: which, from which edition, from where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct DiscountingView {
     /// Which.
     pub schedule: ScheduleName,
-    /// Where its rates come from.
+    /// The edition a built-in schedule comes from, e.g. `Green Book 2026 (February 2026)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub edition: Option<String>,
+    /// When that edition was published, e.g. `2026-02-06`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub published: Option<String>,
+    /// Where its rates come from, with evidence tags.
     pub source: String,
     /// Its bands.
     pub bands: Vec<DiscountBandView>,
+}
+
+impl From<&PublishedSchedule> for DiscountingView {
+    fn from(s: &PublishedSchedule) -> Self {
+        Self {
+            schedule: s.id.into(),
+            edition: Some(s.edition.to_owned()),
+            published: Some(s.published.to_string()),
+            source: s.source.to_owned(),
+            bands: s
+                .rates
+                .bands()
+                .iter()
+                .zip(&s.evidence)
+                .map(|(b, evidence)| DiscountBandView {
+                    from_year: b.from_year,
+                    rate: b.rate,
+                    evidence: Some((*evidence).to_owned()),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A band of a discount schedule.
@@ -428,6 +486,10 @@ pub struct DiscountBandView {
     pub from_year: u32,
     /// Rate.
     pub rate: Rate,
+    /// The evidence tag of a built-in rate (`V`: read in a primary government source).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub evidence: Option<String>,
 }
 
 /// An optimism-bias table.
@@ -490,6 +552,12 @@ pub struct ScenarioView {
     pub low: ReturnsView,
     /// Headline figures without optimism bias on values.
     pub high: ReturnsView,
+    /// Headline figures of the central case under the sensitivity schedule,
+    /// everything else equal, when the call asked for it
+    /// (`discounting.sensitivity`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub sensitivity: Option<ReturnsView>,
     /// Benefit by value type and agency, with each year (central case): fiscal
     /// first, then largest first. The fiscal rows are each agency's savings.
     pub by_agency: Vec<AgencyView>,
@@ -820,17 +888,31 @@ pub struct ComparisonView {
 
 // ------------------------------------------------------------------- defaults
 
-/// The built-in parameters ([`crate::appraisal::defaults`]), built once.
+/// The built-in parameters ([`crate::appraisal::defaults`], the discount
+/// schedules of `data/discount_schedules.tsv`), built once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppraisalDefaults {
     /// The Green Book's standard schedule.
-    pub green_book: DiscountSchedule,
+    pub green_book: &'static PublishedSchedule,
     /// The Green Book's health schedule.
-    pub health: DiscountSchedule,
+    pub health: &'static PublishedSchedule,
+    /// The Green Book 2026 sensitivity schedule: no pure time preference.
+    pub sensitivity: &'static PublishedSchedule,
     /// The optimism-bias table.
     pub optimism_bias: OptimismBiasTable,
     /// The returns on investment.
     pub roi: RoiDefinitions,
+}
+
+impl AppraisalDefaults {
+    /// A built-in discount schedule.
+    pub fn schedule(&self, id: ScheduleId) -> &PublishedSchedule {
+        match id {
+            ScheduleId::GreenBook => self.green_book,
+            ScheduleId::Health => self.health,
+            ScheduleId::Sensitivity => self.sensitivity,
+        }
+    }
 }
 
 /// The built-in parameters.
@@ -839,9 +921,11 @@ pub fn appraisal_defaults() -> Result<&'static AppraisalDefaults, Error> {
         std::sync::OnceLock::new();
     DEFAULTS
         .get_or_init(|| {
+            let schedules = Schedules::built_in()?;
             Ok(AppraisalDefaults {
-                green_book: defaults::green_book()?,
-                health: defaults::health()?,
+                green_book: schedules.get(ScheduleId::GreenBook)?,
+                health: schedules.get(ScheduleId::Health)?,
+                sensitivity: schedules.get(ScheduleId::Sensitivity)?,
                 optimism_bias: defaults::optimism_bias()?,
                 roi: defaults::roi_definitions(),
             })
@@ -963,11 +1047,143 @@ pub(crate) fn money_field(
     None
 }
 
+/// The discounting a call asks for: its schedule (`None` after a problem),
+/// and the sensitivity schedule when the test is to run beside it.
+pub(crate) struct DiscountingRead<'d> {
+    name: ScheduleName,
+    schedule: Option<DiscountSchedule>,
+    /// The built-in schedule, with its edition and source (`None` for custom).
+    published: Option<&'d PublishedSchedule>,
+    sensitivity: Option<&'d PublishedSchedule>,
+}
+
+/// The fields of `discounting`.
+pub(crate) const DISCOUNTING_FIELDS: &[&str] = &["schedule", "bands", "sensitivity"];
+
+/// Reads `discounting` (`{ schedule, bands, sensitivity }`), the same in
+/// every call that takes it; left out, the Green Book's standard schedule.
+pub(crate) fn read_discounting<'d>(
+    call: &Object<'_, '_>,
+    defaults: &'d AppraisalDefaults,
+    errors: &mut Vec<Error>,
+) -> DiscountingRead<'d> {
+    let standard = defaults.green_book;
+    let mut read = DiscountingRead {
+        name: ScheduleName::GreenBook,
+        schedule: Some(standard.rates.clone()),
+        published: Some(standard),
+        sensitivity: None,
+    };
+    let Some(d) = call.object("discounting", "DiscountingCall", DISCOUNTING_FIELDS) else {
+        return read;
+    };
+    let bands = d.objects("bands", false, "DiscountBandCall", &["fromYear", "rate"]);
+    const NAMES: [ScheduleName; 4] = [
+        ScheduleName::GreenBook,
+        ScheduleName::Health,
+        ScheduleName::Sensitivity,
+        ScheduleName::Custom,
+    ];
+    let index = d.variant(
+        "schedule",
+        &["greenBook", "health", "sensitivity", "custom"],
+    );
+    read.name = NAMES.get(index).copied().unwrap_or_default();
+    let built_in = match read.name {
+        ScheduleName::GreenBook => Some(ScheduleId::GreenBook),
+        ScheduleName::Health => Some(ScheduleId::Health),
+        ScheduleName::Sensitivity => Some(ScheduleId::Sensitivity),
+        ScheduleName::Custom => None,
+    };
+    if let Some(id) = built_in {
+        let published = defaults.schedule(id);
+        read.schedule = Some(published.rates.clone());
+        read.published = Some(published);
+        if !bands.is_empty() {
+            problem(
+                errors,
+                &d,
+                "bands",
+                ErrorCode::InvalidField,
+                "Bands are given only with the \"custom\" schedule.",
+            );
+        }
+    } else {
+        read.published = None;
+        let before = errors.len();
+        let mut schedule = Vec::with_capacity(bands.len());
+        for band in &bands {
+            let from_year = band.whole("fromYear", true);
+            if let Some(rate) = rate_field(band, "rate", None, errors) {
+                schedule.push(DiscountBand { from_year, rate });
+            }
+        }
+        read.schedule = if errors.len() > before {
+            None
+        } else {
+            DiscountSchedule::new(schedule)
+                .map_err(|e| errors.extend(e.into_iter().map(|e| e.at(d.at("bands")))))
+                .ok()
+        };
+    }
+    if d.flag("sensitivity") {
+        read.sensitivity = Some(defaults.sensitivity);
+    }
+    read
+}
+
+impl DiscountingRead<'_> {
+    /// The schedule the central case is discounted with (`None` after a problem).
+    pub(crate) fn schedule(&self) -> Option<DiscountSchedule> {
+        self.schedule.clone()
+    }
+
+    /// The sensitivity schedule, when the test runs.
+    pub(crate) fn sensitivity(&self) -> Option<DiscountSchedule> {
+        self.sensitivity.map(|s| s.rates.clone())
+    }
+
+    /// The schedule as answers list it: which, its edition, its source, its bands.
+    pub(crate) fn view(&self, schedule: &DiscountSchedule) -> DiscountingView {
+        match self.published {
+            Some(p) => p.into(),
+            None => DiscountingView {
+                schedule: self.name,
+                edition: None,
+                published: None,
+                source: GIVEN.to_owned(),
+                bands: schedule
+                    .bands()
+                    .iter()
+                    .map(|b| DiscountBandView {
+                        from_year: b.from_year,
+                        rate: b.rate,
+                        evidence: None,
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    /// The sensitivity schedule as answers list it, when the test runs.
+    pub(crate) fn sensitivity_view(&self) -> Option<DiscountingView> {
+        self.sensitivity.map(DiscountingView::from)
+    }
+
+    /// A note when the sensitivity test was asked for but the central case
+    /// already uses its schedule.
+    pub(crate) fn note(&self) -> Option<NoteView> {
+        (self.sensitivity.is_some() && self.name == ScheduleName::Sensitivity).then(|| NoteView {
+            code: "sensitivity_is_central".to_owned(),
+            message: "The central case already uses the sensitivity schedule, so the sensitivity figures are the central ones.".to_owned(),
+            path: Some("discounting.sensitivity".to_owned()),
+        })
+    }
+}
+
 /// The parameters of the call (or the defaults), with where they come from.
-struct ParametersRead {
-    schedule: ScheduleName,
-    discounting: Option<DiscountSchedule>,
-    discount_source: &'static str,
+struct ParametersRead<'d> {
+    discounting: DiscountingRead<'d>,
     optimism_bias: Option<OptimismBiasTable>,
     optimism_bias_source: &'static str,
     roi: [Option<RoiDefinition>; 3],
@@ -976,17 +1192,14 @@ struct ParametersRead {
 
 const GIVEN: &str = "Given in the call.";
 
-fn read_parameters(
+fn read_parameters<'d>(
     reader: &Reader,
     call: &Object<'_, '_>,
-    defaults: &AppraisalDefaults,
+    defaults: &'d AppraisalDefaults,
     errors: &mut Vec<Error>,
-) -> ParametersRead {
-    // Discounting.
+) -> ParametersRead<'d> {
     let mut read = ParametersRead {
-        schedule: ScheduleName::GreenBook,
-        discounting: Some(defaults.green_book.clone()),
-        discount_source: defaults::GREEN_BOOK_SOURCE,
+        discounting: read_discounting(call, defaults, errors),
         optimism_bias: None,
         optimism_bias_source: defaults::OPTIMISM_BIAS_SOURCE,
         roi: [
@@ -996,48 +1209,6 @@ fn read_parameters(
         ],
         roi_source: defaults::ROI_SOURCE,
     };
-    if let Some(d) = call.object("discounting", "DiscountingCall", &["schedule", "bands"]) {
-        let bands = d.objects("bands", false, "DiscountBandCall", &["fromYear", "rate"]);
-        match d.variant("schedule", &["greenBook", "health", "custom"]) {
-            0 => {}
-            1 => {
-                read.schedule = ScheduleName::Health;
-                read.discounting = Some(defaults.health.clone());
-                read.discount_source = defaults::HEALTH_SOURCE;
-            }
-            _ => {
-                read.schedule = ScheduleName::Custom;
-                read.discount_source = GIVEN;
-                let before = errors.len();
-                let mut schedule = Vec::with_capacity(bands.len());
-                for band in &bands {
-                    let from_year = band.whole("fromYear", true);
-                    if let Some(rate) = rate_field(band, "rate", None, errors) {
-                        schedule.push(DiscountBand { from_year, rate });
-                    }
-                }
-                read.discounting = if errors.len() > before {
-                    None
-                } else {
-                    DiscountSchedule::new(schedule)
-                        .map_err(|e| {
-                            errors.extend(e.into_iter().map(|e| e.at("discounting.bands")))
-                        })
-                        .ok()
-                };
-            }
-        }
-        if read.schedule != ScheduleName::Custom && !bands.is_empty() {
-            problem(
-                errors,
-                &d,
-                "bands",
-                ErrorCode::InvalidField,
-                "Bands are given only with the \"custom\" schedule.",
-            );
-        }
-    }
-
     // The optimism-bias table: the call's grades, else the defaults; the RAG
     // mapping letter by letter.
     let mut grades = defaults.optimism_bias.grades().to_vec();
@@ -1665,7 +1836,7 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
     };
     let (Some(base_year), Some(discounting), Some(optimism_bias), true) = (
         base_year,
-        read.discounting,
+        read.discounting.schedule(),
         read.optimism_bias.as_ref(),
         errors.is_empty(),
     ) else {
@@ -1678,9 +1849,10 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
             economic,
             public_value,
         },
+        sensitivity: read.discounting.sensitivity(),
     };
 
-    let mut notes = Vec::new();
+    let mut notes: Vec<NoteView> = read.discounting.note().into_iter().collect();
     if let Some(message) = national.deflator().forecast_note(base_year) {
         notes.push(NoteView {
             code: "forecast_index".to_owned(),
@@ -1741,19 +1913,8 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
     Ok(AppraiseAnswer::Success(Box::new(AppraisalSuccess {
         base_year: base_year.to_string(),
         parameters: ParametersView {
-            discounting: DiscountingView {
-                schedule: read.schedule,
-                source: read.discount_source.to_owned(),
-                bands: parameters
-                    .discounting
-                    .bands()
-                    .iter()
-                    .map(|b| DiscountBandView {
-                        from_year: b.from_year,
-                        rate: b.rate,
-                    })
-                    .collect(),
-            },
+            discounting: read.discounting.view(&parameters.discounting),
+            sensitivity_discounting: read.discounting.sensitivity_view(),
             optimism_bias: OptimismBiasView {
                 source: read.optimism_bias_source.to_owned(),
                 grades: optimism_bias
@@ -1818,6 +1979,7 @@ pub(crate) fn scenario_view(
         central: (&central.returns).into(),
         low: (&result.low).into(),
         high: (&result.high).into(),
+        sensitivity: result.sensitivity.as_ref().map(|s| (&s.returns).into()),
         by_agency: central
             .by_agency
             .iter()

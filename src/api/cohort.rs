@@ -163,6 +163,12 @@ pub struct AppraisalOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub cashable: Vec<CashableCall>,
+    /// Also work out the central case with the Green Book 2026 sensitivity
+    /// schedule (no pure time preference), everything else equal, as
+    /// `appraise`'s `discounting.sensitivity` (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub sensitivity: Option<bool>,
 }
 
 /// `generateCohort(options)`: a synthetic cohort as CSV text.
@@ -290,6 +296,7 @@ const APPRAISAL_FIELDS: &[&str] = &[
     "costOptimismBias",
     "grade",
     "cashable",
+    "sensitivity",
 ];
 
 fn rate(object: &Object<'_, '_>, key: &str, default: Rate, errors: &mut Vec<Error>) -> Rate {
@@ -439,6 +446,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
                             Err(e) => errors.push(e.at(o.at("costPerFamily"))),
                         }
                     }
+                    a.sensitivity = o.flag("sensitivity");
                     let grade = whole(&o, "grade", 0, 6, &mut errors);
                     a.grade = (grade > 0).then_some(grade);
                     for c in o.objects("cashable", false, "CashableCall", &["agency", "share"]) {

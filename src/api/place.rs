@@ -19,9 +19,9 @@ use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
 use super::appraise::{
-    appraisal_defaults, money_field, name_field, rate_field, read_base_year, read_local_rows,
-    read_outcomes, scenario_view, whole_field, year_view, Context, OutcomeCall, ReturnsView,
-    ScenarioView, YearView,
+    appraisal_defaults, money_field, name_field, rate_field, read_base_year, read_discounting,
+    read_local_rows, read_outcomes, scenario_view, whole_field, year_view, Context,
+    DiscountingCall, DiscountingView, OutcomeCall, ReturnsView, ScenarioView, YearView,
 };
 use super::json::{Object, Reader};
 use super::pool::{rebalancing_views, OutsideView, RebalancingView};
@@ -72,6 +72,12 @@ pub struct AppraisePlaceCall {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "number | string")]
     pub horizon_years: Option<QuantityInput>,
+    /// The discount schedule, and whether to run the Green Book 2026
+    /// sensitivity test beside it, as `appraise` takes them; the Green Book's
+    /// standard schedule if left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub discounting: Option<DiscountingCall>,
     /// Where the place's figures come from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     #[tsify(optional)]
@@ -166,6 +172,12 @@ pub struct PlaceSuccess {
     pub horizon: u32,
     /// How the place is read off its themes, in one paragraph.
     pub rule: String,
+    /// The discount schedule used: which, its edition, its source, its bands.
+    pub discounting: DiscountingView,
+    /// The schedule of the sensitivity test, when the call asked for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub sensitivity_discounting: Option<DiscountingView>,
     /// Each theme, in order.
     pub themes: Vec<ThemeView>,
     /// Each partner over all themes, in order.
@@ -248,6 +260,11 @@ pub struct PlaceTotalsView {
     pub low_npv: Money,
     /// Net present value without optimism bias on values.
     pub high_npv: Money,
+    /// Headline figures of the central case under the sensitivity schedule,
+    /// everything else equal, when the call asked for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub sensitivity: Option<ReturnsView>,
     /// Each year, 0 to the horizon.
     pub years: Vec<YearView>,
 }
@@ -266,6 +283,7 @@ const PLACE_FIELDS: &[&str] = &[
     "deflator",
     "councilTable",
     "horizonYears",
+    "discounting",
     "source",
     "localRows",
     "partners",
@@ -419,6 +437,10 @@ struct PlaceRead {
     table: UnitCostTable,
     base_year: FinancialYear,
     paths: Vec<super::appraise::LinePaths>,
+    parameters: Parameters,
+    discounting: DiscountingView,
+    sensitivity_discounting: Option<DiscountingView>,
+    notes: Vec<NoteView>,
 }
 
 /// Reads a place call; `Ok(Err(errors))` when the officer has something to correct.
@@ -457,6 +479,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
         }
         other => other,
     };
+    let discounting = read_discounting(&root, defaults, &mut errors);
     let merged = read_local_rows(&root, national, &mut errors);
 
     let mut seen = Vec::new();
@@ -503,9 +526,13 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
         }
     }
     reader.finish()?;
-    let (Some(name), Some(base_year), Some(horizon), true) =
-        (name, base_year, horizon, errors.is_empty())
-    else {
+    let (Some(name), Some(base_year), Some(horizon), Some(schedule), true) = (
+        name,
+        base_year,
+        horizon,
+        discounting.schedule(),
+        errors.is_empty(),
+    ) else {
         return Ok(Err(errors));
     };
     Ok(Ok(PlaceRead {
@@ -518,6 +545,14 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
         table: pricing.table.clone(),
         base_year,
         paths,
+        discounting: discounting.view(&schedule),
+        sensitivity_discounting: discounting.sensitivity_view(),
+        notes: discounting.note().into_iter().collect(),
+        parameters: Parameters {
+            discounting: schedule,
+            roi: defaults.roi.clone(),
+            sensitivity: discounting.sensitivity(),
+        },
     }))
 }
 
@@ -563,7 +598,7 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
         }))
         .unwrap_or(Money::ZERO)
     };
-    let mut notes = Vec::new();
+    let mut notes = read.notes.clone();
     for (p, agency) in &result.pool.unmatched {
         notes.push(NoteView {
             code: "agency_without_benefit".to_owned(),
@@ -608,6 +643,8 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
         base_year: base_year.to_string(),
         horizon: place.horizon,
         rule: PLACE_RULE.to_owned(),
+        discounting: read.discounting.clone(),
+        sensitivity_discounting: read.sensitivity_discounting.clone(),
         themes,
         partners: place
             .partners
@@ -631,6 +668,7 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
             central: (&result.returns).into(),
             low_npv: result.low_npv,
             high_npv: result.high_npv,
+            sensitivity: result.sensitivity.as_ref().map(ReturnsView::from),
             years: result
                 .years
                 .iter()
@@ -659,15 +697,7 @@ fn appraise_read(call: &Value) -> Result<Result<(PlaceRead, PlaceResult), Vec<Er
         Ok(read) => read,
         Err(errors) => return Ok(Err(errors)),
     };
-    let defaults = match appraisal_defaults() {
-        Ok(d) => d,
-        Err(e) => return Ok(Err(vec![e])),
-    };
-    let parameters = Parameters {
-        discounting: defaults.green_book.clone(),
-        roi: defaults.roi.clone(),
-    };
-    Ok(place::appraise_place(&read.place, &parameters)
+    Ok(place::appraise_place(&read.place, &read.parameters)
         .map(|result| (read, result))
         .map_err(|e| vec![e]))
 }
@@ -906,6 +936,7 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
         );
     }
     let mut summaries = Vec::with_capacity(places.len());
+    let mut schedules: Vec<(usize, DiscountingView)> = Vec::with_capacity(places.len());
     let mut names: Vec<String> = Vec::new();
     for (i, place) in places.iter().enumerate() {
         let at = |p: &str| {
@@ -928,6 +959,7 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
                     );
                 }
                 names.push(read.place.name.clone());
+                schedules.push((i, read.discounting.clone()));
                 summaries.push(PlaceSummaryView {
                     name: read.place.name.clone(),
                     base_year: read.base_year.to_string(),
@@ -943,6 +975,18 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
                 let path = e.path().unwrap_or_default().to_owned();
                 Error::new(e.code(), e.message()).at(at(&path))
             })),
+        }
+    }
+    if let Some((_, first)) = schedules.first() {
+        for (i, other) in &schedules {
+            if other.schedule != first.schedule || other.bands != first.bands {
+                problem(
+                    &mut errors,
+                    format!("places[{i}].discounting"),
+                    ErrorCode::InvalidField,
+                    "Places are combined with one discount schedule: this place is discounted with another schedule than the first.",
+                );
+            }
         }
     }
     if let Some(first) = summaries.first() {

@@ -2,36 +2,20 @@
 //! [V] verified, [R] recalled from the official documents but not confirmed,
 //! [A] an assumption of this engine). Every one can be replaced per call.
 //!
-//! They are Rust constants rather than a data file so that the `.wasm` carries
-//! no second JSON reader; `appraise` answers list the parameters they used.
+//! The discount schedules are dated data, `data/discount_schedules.tsv`, each
+//! with its Green Book edition and source ([`super::schedules`]). The
+//! optimism-bias table and the return definitions are Rust constants, so that
+//! the `.wasm` carries no second JSON reader; `appraise` answers list the
+//! parameters they used.
 
 use rust_decimal::Decimal;
 
+use super::schedules::{ScheduleId, Schedules};
 use super::{
-    DiscountBand, DiscountSchedule, Grade, OptimismBiasTable, RagGrades, RoiDefinition,
-    RoiDefinitions, ValueType,
+    DiscountSchedule, Grade, OptimismBiasTable, RagGrades, RoiDefinition, RoiDefinitions, ValueType,
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::Rate;
-
-/// Where the standard schedule comes from.
-pub const GREEN_BOOK_SOURCE: &str = "HM Treasury Green Book: 3.5% real for years 0-30 (2018, para 5.35) and the declining long-term rates 3.0% (31-75), 2.5% (76-125), 2.0% (126-200), 1.5% (201-300), 1.0% (301+) (2003, Annex 6 Table 6.1) [V]";
-
-/// The standard schedule, as (first year, rate in thousandths).
-const GREEN_BOOK: [(u32, i64); 6] = [(0, 35), (31, 30), (76, 25), (126, 20), (201, 15), (301, 10)];
-
-/// Where the health schedule comes from.
-pub const HEALTH_SOURCE: &str = "HM Treasury Green Book: 1.5% for health (risk-to-life) values, years 0-30 (2018, para 5.35) [V]; the later bands 1.29%, 1.07%, 0.86%, 0.64%, 0.43% decline in the same proportion as the standard schedule [R]";
-
-/// The health schedule, as (first year, rate in ten-thousandths).
-const HEALTH: [(u32, i64); 6] = [
-    (0, 150),
-    (31, 129),
-    (76, 107),
-    (126, 86),
-    (201, 64),
-    (301, 43),
-];
 
 /// Where the optimism-bias table comes from.
 pub const OPTIMISM_BIAS_SOURCE: &str = "New Economy Unit Cost Database v1.2, Guidance sheet: predicted savings are cut by 0% to 40% by the quality, source and age of the data [V]; the six grades and their cuts are recalled [R] (domain.md C2 step 7). The low case cuts each value by the top of its grade's band, the next grade's cut [A]; RAG ratings stand for grades G 2, A 3, R 5 [A].";
@@ -66,25 +50,23 @@ fn broken(e: Vec<Error>) -> Error {
     )
 }
 
-fn schedule(bands: &[(u32, i64)], scale: u32) -> Result<DiscountSchedule> {
-    let mut read = Vec::with_capacity(bands.len());
-    for (from_year, rate) in bands {
-        read.push(DiscountBand {
-            from_year: *from_year,
-            rate: Rate::new(Decimal::new(*rate, scale).normalize())?,
-        });
-    }
-    DiscountSchedule::new(read).map_err(broken)
+fn built_in(id: ScheduleId) -> Result<DiscountSchedule> {
+    Ok(Schedules::built_in()?.get(id)?.rates.clone())
 }
 
-/// The Green Book's standard schedule.
+/// The Green Book's standard schedule (`data/discount_schedules.tsv`).
 pub fn green_book() -> Result<DiscountSchedule> {
-    schedule(&GREEN_BOOK, 3)
+    built_in(ScheduleId::GreenBook)
 }
 
 /// The Green Book's health schedule.
 pub fn health() -> Result<DiscountSchedule> {
-    schedule(&HEALTH, 4)
+    built_in(ScheduleId::Health)
+}
+
+/// The Green Book 2026 sensitivity schedule, with no pure time preference.
+pub fn sensitivity() -> Result<DiscountSchedule> {
+    built_in(ScheduleId::Sensitivity)
 }
 
 /// The optimism-bias table.

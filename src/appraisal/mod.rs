@@ -29,6 +29,12 @@
 //! [`crate::costs`]; counts, rates, persistence and discount factors are kept
 //! exact (28 significant digits).
 //!
+//! **Discounting** is by a [`DiscountSchedule`]: the built-in ones are the
+//! Green Book 2026 schedules of `data/discount_schedules.tsv`
+//! ([`schedules`]). With [`Parameters::sensitivity`], the central case is
+//! worked out a second time with another schedule, everything else equal —
+//! the Green Book 2026 sensitivity test with no pure time preference.
+//!
 //! Nothing here reads JSON or knows about JavaScript; [`crate::api`] turns a
 //! call into a [`Scenario`] (resolving unit-cost codes and evidence grades)
 //! and a [`ScenarioResult`] into an answer.
@@ -36,6 +42,7 @@
 pub(crate) mod arith;
 pub mod defaults;
 pub mod discount;
+pub mod schedules;
 pub mod table;
 
 use rust_decimal::Decimal;
@@ -44,6 +51,7 @@ use arith::{add, div, guard, minus, mul, order, plus, sub, sum};
 use table::split;
 
 pub use discount::{DiscountBand, DiscountSchedule};
+pub use schedules::{PublishedSchedule, ScheduleId, Schedules};
 pub use table::{penny_table, PennyTable};
 
 use crate::costs::{agency_key, FinancialYear, Rag};
@@ -237,6 +245,10 @@ pub struct Parameters {
     pub discounting: DiscountSchedule,
     /// The returns on investment.
     pub roi: RoiDefinitions,
+    /// A second schedule to work the central case out with, everything else
+    /// equal: the Green Book 2026 sensitivity test with no pure time
+    /// preference, when asked for ([`ScheduleId::Sensitivity`]); `None` for none.
+    pub sensitivity: Option<DiscountSchedule>,
 }
 
 // ---------------------------------------------------------------------- inputs
@@ -567,6 +579,9 @@ pub struct ScenarioResult {
     pub low: Returns,
     /// The high case: no optimism bias on values.
     pub high: Returns,
+    /// The central case again, discounted with [`Parameters::sensitivity`]
+    /// (everything else equal), when there is one.
+    pub sensitivity: Option<CaseResult>,
 }
 
 /// How an option differs from business as usual (option − business as usual).
@@ -598,7 +613,8 @@ pub fn compare(option: &Returns, business_as_usual: &Returns) -> Result<Comparis
 
 // ----------------------------------------------------------------- calculation
 
-/// Appraises a scenario in the low, central and high cases.
+/// Appraises a scenario in the low, central and high cases, and the central
+/// case with the sensitivity schedule when the parameters have one.
 pub fn appraise(scenario: &Scenario, parameters: &Parameters) -> Result<ScenarioResult> {
     let horizon = scenario.horizon();
     if horizon > MAX_YEAR {
@@ -609,12 +625,17 @@ pub fn appraise(scenario: &Scenario, parameters: &Parameters) -> Result<Scenario
             ),
         ));
     }
+    let (discounting, roi) = (&parameters.discounting, &parameters.roi);
     guard(|| ScenarioResult {
         name: scenario.name.clone(),
         horizon,
-        central: evaluate(scenario, parameters, Case::Central),
-        low: evaluate(scenario, parameters, Case::Low).returns,
-        high: evaluate(scenario, parameters, Case::High).returns,
+        central: evaluate(scenario, discounting, roi, Case::Central),
+        low: evaluate(scenario, discounting, roi, Case::Low).returns,
+        high: evaluate(scenario, discounting, roi, Case::High).returns,
+        sensitivity: parameters
+            .sensitivity
+            .as_ref()
+            .map(|schedule| evaluate(scenario, schedule, roi, Case::Central)),
     })
 }
 
@@ -643,9 +664,15 @@ struct StreamSpec {
     net: Vec<Decimal>,
 }
 
-/// A scenario in one case, as a step of a calculation (see [`arith`]).
-fn evaluate(scenario: &Scenario, parameters: &Parameters, case: Case) -> CaseResult {
-    let factors = parameters.discounting.factors_to(scenario.horizon());
+/// A scenario in one case, discounted with `discounting`, as a step of a
+/// calculation (see [`arith`]).
+fn evaluate(
+    scenario: &Scenario,
+    discounting: &DiscountSchedule,
+    roi: &RoiDefinitions,
+    case: Case,
+) -> CaseResult {
+    let factors = discounting.factors_to(scenario.horizon());
     let years = factors.len();
     let cohort = Decimal::from(scenario.cohort);
 
@@ -845,7 +872,7 @@ fn evaluate(scenario: &Scenario, parameters: &Parameters, case: Case) -> CaseRes
             fiscal_position_pv: position_pv,
         });
     }
-    let returns = returns(&year_results, &parameters.roi);
+    let returns = returns(&year_results, roi);
     CaseResult {
         case,
         years: year_results,

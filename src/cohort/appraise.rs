@@ -14,6 +14,10 @@
 //!             grade = the analyst's grade, else the row's RAG rating, else 3
 //! ```
 //!
+//! Discounting is the Green Book's standard schedule; with `sensitivity`, the
+//! central case is worked out again with the Green Book 2026 sensitivity
+//! schedule (no pure time preference), everything else equal.
+//!
 //! So a family that achieves the outcome is taken to use `reduction` less of
 //! what the average eligible family uses a year; the appraisal then removes
 //! deadweight and optimism bias and discounts, exactly as `appraise` does.
@@ -56,6 +60,9 @@ pub struct Assumptions {
     pub grade: Option<u32>,
     /// Cashable share of each agency's fiscal saving (agencies as displayed).
     pub cashable: Vec<(String, Rate)>,
+    /// Also work out the central case with the Green Book 2026 sensitivity
+    /// schedule (no pure time preference), everything else equal.
+    pub sensitivity: bool,
 }
 
 /// The default assumptions: `(option, label, value, source)`.
@@ -100,6 +107,7 @@ impl Assumptions {
             cost_optimism_bias: rate("costOptimismBias")?,
             grade: None,
             cashable: Vec::new(),
+            sensitivity: false,
         })
     }
 }
@@ -114,6 +122,11 @@ pub(super) fn run(
     let parameters = Parameters {
         discounting: defaults::green_book()?,
         roi: defaults::roi_definitions(),
+        sensitivity: if a.sensitivity {
+            Some(defaults::sensitivity()?)
+        } else {
+            None
+        },
     };
     let result = appraisal::appraise(&scenario, &parameters)?;
     Ok((result, scenario))

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 
 use super::appraise::{Assumptions, DEFAULT_ASSUMPTIONS, GIVEN};
 use super::{Context, COST_BANDS};
-use crate::appraisal::{Payback, Returns, Scenario, ScenarioResult, ValueType};
+use crate::appraisal::{
+    Payback, PublishedSchedule, Returns, Scenario, ScenarioResult, ScheduleId, Schedules, ValueType,
+};
 use crate::costs::FinancialYear;
 use crate::money::{Money, Rounding};
 use crate::report::{
@@ -132,8 +134,48 @@ pub fn summary(
             "Fiscal return on each £1 (central case)",
             ratio(r.central.returns.roi_fiscal),
         ));
+        if let Some(s) = &r.sensitivity {
+            out.push(fig(
+                "npvSensitivity",
+                "Net present value, Green Book 2026 sensitivity test (no pure time preference)",
+                Cell::Money(s.returns.npv),
+            ));
+        }
     }
     out
+}
+
+/// A built-in schedule as the report names it: what it is, its first rate
+/// and band, and its edition (`Standard: 3.5 % to year 30, then declining
+/// (Green Book 2026 (February 2026), published 2026-02-06)`).
+fn schedule_label(s: &PublishedSchedule) -> String {
+    let what = match s.id {
+        ScheduleId::GreenBook => "Standard",
+        ScheduleId::Health => "Health",
+        ScheduleId::Sensitivity => "Sensitivity test, no pure time preference",
+    };
+    let bands = s.rates.bands();
+    let first = bands.first().map(|b| {
+        let percent = b
+            .rate
+            .as_decimal()
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .unwrap_or_default()
+            .normalize();
+        match bands.get(1) {
+            Some(next) => format!(
+                "{percent} % to year {}, then declining",
+                next.from_year.saturating_sub(1)
+            ),
+            None => format!("{percent} %"),
+        }
+    });
+    format!(
+        "{what}: {} ({}, published {})",
+        first.unwrap_or_default(),
+        s.edition,
+        s.published
+    )
 }
 
 fn ratio(r: Option<Decimal>) -> Cell {
@@ -488,6 +530,22 @@ pub fn savings(
             a.cost_optimism_bias.as_decimal(),
         ),
     ];
+    let schedules = Schedules::built_in().ok();
+    let schedule = |id| schedules.and_then(|s| s.get(id).ok());
+    let standard = schedule(ScheduleId::GreenBook);
+    let sensitivity = schedule(ScheduleId::Sensitivity).filter(|_| result.sensitivity.is_some());
+    for (label, s) in [
+        ("Discount schedule", standard),
+        ("Sensitivity test", sensitivity),
+    ] {
+        if let Some(s) = s {
+            assumption_rows.push(vec![
+                Cell::text(label),
+                Cell::text(schedule_label(s)),
+                Cell::text(s.source),
+            ]);
+        }
+    }
     assumption_rows.push(vec![
         Cell::text("Evidence grade of each saving"),
         Cell::text(a.grade.map_or_else(
@@ -540,6 +598,35 @@ pub fn savings(
         ],
         totals: None,
     };
+    // The sensitivity test beside the central case, when asked for.
+    let sensitivity_table = result.sensitivity.as_ref().map(|s| {
+        let pair = |label: &str, f: &dyn Fn(&Returns) -> Cell| {
+            vec![
+                Cell::text(label),
+                f(&result.central.returns),
+                f(&s.returns),
+            ]
+        };
+        Table {
+            id: "appraisalSensitivity".to_owned(),
+            caption: "Green Book 2026 sensitivity test: the central case discounted with no pure time preference (present values)".to_owned(),
+            columns: vec![
+                col("measure", "Measure", CellKind::Text),
+                col("central", "Central", CellKind::Money),
+                col("sensitivity", "Sensitivity test", CellKind::Money),
+            ],
+            rows: vec![
+                pair("Costs", &|r| Cell::Money(r.costs_pv)),
+                pair("Fiscal savings", &|r| {
+                    Cell::Money(r.benefits.get(ValueType::Fiscal).net_pv)
+                }),
+                pair("Net present value", &|r| Cell::Money(r.npv)),
+                pair("Fiscal return on each £1", &|r| ratio(r.roi_fiscal)),
+                pair("Payback, discounted", &|r| payback(r.payback_pv)),
+            ],
+            totals: None,
+        }
+    });
     let fiscal: Vec<_> = result
         .central
         .by_agency
@@ -629,17 +716,32 @@ pub fn savings(
             format!(
                 "An appraisal of working with the {} families in the programme, by the New Economy / HM Treasury method: \
                  a family that achieves the outcome is taken to need less of what the average family in the programme uses a year \
-                 (the reduction below), net of deadweight and of optimism bias by the evidence behind each unit cost, discounted at the Green Book rate.",
-                crate::report::format_count(u64::from(scenario.cohort))
+                 (the reduction below), net of deadweight and of optimism bias by the evidence behind each unit cost, discounted with the Green Book's standard schedule{}.",
+                crate::report::format_count(u64::from(scenario.cohort)),
+                standard.map_or_else(String::new, |s| format!(" ({})", s.edition))
             ),
             "Low, central and high cases cut each saving by the top of its evidence grade's band, by its grade, and not at all.".to_owned(),
-        ],
+            "Value for money is read from the net present value, the returns, payback and who benefits, side by side (Green Book 2026): no single ratio decides it.".to_owned(),
+        ]
+        .into_iter()
+        .chain(sensitivity.map(|s| {
+            format!(
+                "The sensitivity test works the central case out again with the {} schedule with no pure time preference ({}), everything else equal.",
+                s.edition,
+                schedule_label(s)
+            )
+        }))
+        .collect(),
         chart: Some(Chart {
             title: "Fiscal savings by agency, present value".to_owned(),
             table: "savingsByAgency".to_owned(),
             label_column: 0,
             value_column: 1,
         }),
-        tables: vec![assumptions, headline, by_agency, years],
+        tables: [assumptions, headline]
+            .into_iter()
+            .chain(sensitivity_table)
+            .chain([by_agency, years])
+            .collect(),
     }
 }

@@ -102,7 +102,10 @@ export interface SavingsForm {
   /** A council's own unit-cost table (CSV text), used on `extends` or on its own. */
   councilTable?: CouncilTableCall;
   cohort?: string | number;
-  schedule?: "greenBook" | "health";
+  /** The central discount schedule (Green Book 2026): standard, health, or the sensitivity schedule itself. */
+  schedule?: "greenBook" | "health" | "sensitivity";
+  /** Also show the Green Book 2026 sensitivity test (no pure time preference) beside the central case. */
+  sensitivity?: boolean;
   costs?: { year?: string | number; funder?: string; amount?: string }[];
   outcome?: { name?: string; engagement?: string; success?: string; deadweight?: string; lag?: string | number; duration?: string | number; dropOff?: string };
   values?: { code?: string; quantity?: string; description?: string; agency?: string; amount?: string; grade?: string | number }[];

@@ -486,7 +486,12 @@ function councilError(lang, error) {
  */
 export function greenBookEdition(discounting) {
   if (!discounting || discounting.schedule === "custom") return null;
-  if (discounting.edition) return String(discounting.edition);
+  // The engine names an edition "Green Book 2026 (February 2026)": the footer
+  // says "Green Book {year}", so only the year is taken.
+  if (discounting.edition) {
+    const year = /\b(?:19|20)\d\d\b/.exec(String(discounting.edition));
+    return year ? year[0] : String(discounting.edition);
+  }
   const years = [...String(discounting.source ?? "").matchAll(/\b(?:19|20)\d\d\b/g)].map((m) => Number(m[0]));
   return years.length ? String(Math.max(...years)) : "";
 }

@@ -1,8 +1,11 @@
 // <community-budget-savings>: the savings calculator. An officer describes a
 // programme (families, costs, how many take part and succeed, deadweight, how
 // long the benefit lasts, what an outcome is worth to each agency) and sees, as
-// they type, its net present value, returns, payback and who benefits: a
-// cost-benefit appraisal by the engine's `appraise`.
+// they type, its net present value, returns, payback and who benefits side by
+// side, as the Green Book 2026 reads value for money (no single ratio decides
+// it): a cost-benefit appraisal by the engine's `appraise`. A checkbox adds the
+// Green Book 2026 sensitivity test (no pure time preference) beside the
+// central case.
 //
 //   <community-budget-savings lang="cy">
 //
@@ -24,7 +27,7 @@
 // division. Light DOM, GOV.UK classes, no inline styles or scripts: see
 // calculator.js.
 import { CalculatorElement, define } from "./calculator.js";
-import { el, fieldset, fill, formGroup, input, moneyCell, select, summaryList, table, unitCostOptions } from "./dom.js";
+import { checkbox, el, fieldset, fill, formGroup, input, moneyCell, select, summaryList, table, unitCostOptions } from "./dom.js";
 import { formatMoney, percentToRate, rateToPercent, t } from "./i18n.js";
 
 const emptyCost = () => ({ year: "", funder: "", amount: "" });
@@ -34,7 +37,7 @@ const blank = (row) => Object.values(row).every((v) => v === "");
 
 function emptyForm() {
   return {
-    name: "", cohort: "", schedule: "greenBook",
+    name: "", cohort: "", schedule: "greenBook", sensitivity: false,
     costs: [emptyCost()],
     outcome: { name: "", engagement: "", success: "", deadweight: "", lag: "0", duration: "", dropOff: "0" },
     values: [emptyValue()],
@@ -100,16 +103,18 @@ export class SavingsElement extends CalculatorElement {
 
   /**
    * Fills the form and recalculates. `form` is what the officer would type:
-   * `{ name, baseYear, unitCostTable, deflator, councilTable, cohort, schedule, costs: [{ year, funder, amount }],
+   * `{ name, baseYear, unitCostTable, deflator, councilTable, cohort, schedule, sensitivity, costs: [{ year, funder, amount }],
    * outcome: { name, engagement, success, deadweight, lag, duration, dropOff },
    * values: [{ code, quantity, description, agency, amount, grade }],
-   * cashable: [{ agency, share }] }`, percentages as percentages ("80").
+   * cashable: [{ agency, share }] }`, percentages as percentages ("80");
+   * `sensitivity: true` adds the Green Book 2026 sensitivity test.
    */
   load(form) {
     const base = emptyForm();
     const rows = (list, given) => (given?.length ? given : [LISTS[list].empty()]).map((r) => ({ ...LISTS[list].empty(), ...stringify(r) }));
     this._state = {
       ...base, ...stringify({ name: form.name, cohort: form.cohort, schedule: form.schedule ?? base.schedule }),
+      sensitivity: form.sensitivity === true || form.sensitivity === "true",
       outcome: { ...base.outcome, ...stringify(form.outcome ?? {}) },
       costs: rows("costs", form.costs),
       values: rows("values", form.values),
@@ -170,7 +175,12 @@ export class SavingsElement extends CalculatorElement {
         choose("base-year", "app.baseYear", this._pricing.baseYear, this._pricing.yearOptions(lang), (v) => { this._pricing.chooseYear(v); this._emitPrices(); }, "priceYear.hint"),
         text("cohort", "app.cohort", s.cohort, (v) => { s.cohort = v.trim(); }, { mode: "numeric" }),
         choose("schedule", "app.schedule", s.schedule,
-          [["greenBook", t(lang, "app.schedule.greenBook")], ["health", t(lang, "app.schedule.health")]], (v) => { s.schedule = v; })),
+          ["greenBook", "health", "sensitivity"].map((name) => [name, t(lang, `app.schedule.${name}`)]), (v) => { s.schedule = v; }),
+        el("div", { class: "govuk-form-group", id: `${p}-sensitivity-group` },
+          el("p", { class: "govuk-error-message", id: `${p}-sensitivity-error`, hidden: true }),
+          el("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
+            checkbox(`${p}-sensitivity`, t(lang, "app.sensitivity"), s.sensitivity, (v) => { s.sensitivity = v; this._recalculate(); },
+              { hint: t(lang, "app.sensitivity.hint") })))),
       this._pricing.node(lang, { year: false }),
       list("costs", "app.costs.legend", "app.costs.hint"),
       fieldset(t(lang, "app.outcome.legend"), {},
@@ -253,7 +263,7 @@ export class SavingsElement extends CalculatorElement {
     for (const [key, call, , , kind] of OUTCOME) outcome[call] = kind === "percent" ? percentToRate(o[key]) : o[key];
     const call = {
       ...this._pricing.callFields(),
-      discounting: { schedule: s.schedule },
+      discounting: s.sensitivity ? { schedule: s.schedule, sensitivity: true } : { schedule: s.schedule },
       scenarios: [{ name: s.name.trim(), cohort: s.cohort, costs, outcomes: [outcome] }],
     };
     return { call, rows: { costs: costRows, values: valueRows, cashable: cashableRows } };
@@ -278,6 +288,7 @@ export class SavingsElement extends CalculatorElement {
     m = /^scenarios\[0\]\.outcomes\[0\]\.(\w+)/.exec(at);
     if (m) return `${p}-${OUTCOME_IDS[m[1]] ?? "outcome-name"}`;
     if (at === "scenarios[0].cohort") return `${p}-cohort`;
+    if (at === "discounting.sensitivity") return `${p}-sensitivity`;
     if (at.startsWith("discounting")) return `${p}-schedule`;
     if (at === "baseYear") return `${p}-base-year`;
     return `${p}-name`;
@@ -296,7 +307,9 @@ export class SavingsElement extends CalculatorElement {
     if (!answer) return;
     const scenario = answer.scenarios[0];
     this._renderResults(answer, scenario);
-    this._announce(t(lang, "app.announce", { npv: formatMoney(scenario.central.npv), payback: this._payback(scenario.central.paybackPv) }));
+    const announced = [t(lang, "app.announce", { npv: formatMoney(scenario.central.npv), payback: this._payback(scenario.central.paybackPv) })];
+    if (scenario.sensitivity) announced.push(t(lang, "app.announce.sensitivity", { npv: formatMoney(scenario.sensitivity.npv) }));
+    this._announce(announced.join(" "));
   }
 
   // -------------------------------------------------------------- results
@@ -315,18 +328,36 @@ export class SavingsElement extends CalculatorElement {
     const cell = (text, numeric) => el("td", { class: `govuk-table__cell${numeric ? " govuk-table__cell--numeric" : ""}`, text });
     const rowHead = (text) => el("th", { scope: "row", class: "govuk-table__header", text });
     const tr = (...cells) => el("tr", { class: "govuk-table__row" }, cells);
+    // Value for money as the Green Book 2026 reads it: the net present value, who
+    // benefits, the returns and payback side by side; the benefit-cost ratio is one
+    // figure among them, with no threshold.
+    const who = s.byAgency.filter((a) => a.flow.netPv !== "0.00")
+      .map((a) => `${a.agency}${a.valueType === "fiscal" ? "" : ` (${t(lang, `app.valueType.${a.valueType}`)})`} ${formatMoney(a.flow.netPv)}`);
+    const sens = s.sensitivity;
+    const beside = sens ? table(`${p}-sensitivity-figures`, t(lang, "app.sensitivity.caption"),
+      [[t(lang, "app.measure")], [t(lang, "app.case.central"), true], [t(lang, "app.sensitivity.column"), true]],
+      [
+        [t(lang, "app.npv"), (r) => formatMoney(r.npv)],
+        [t(lang, "app.roi.fiscal"), (r) => ratio(r.roi.fiscal)],
+        [t(lang, "app.roi.economic"), (r) => ratio(r.roi.economic)],
+        [t(lang, "app.roi.publicValue"), (r) => ratio(r.roi.publicValue)],
+        [t(lang, "app.payback.pv"), (r) => this._payback(r.paybackPv)],
+      ].map(([label, shown]) => tr(rowHead(label), cell(shown(c), true), cell(shown(sens), true)))) : null;
     fill(this.$("summary"),
       el("p", { class: "govuk-body" }, t(lang, "app.npv"), " ",
         el("strong", { class: "govuk-!-font-size-36 cb-figure", id: `${p}-npv`, text: formatMoney(c.npv) })),
       summaryList([
-        [t(lang, "app.bcr"), ratio(c.bcr), `${p}-bcr`],
+        [t(lang, "app.whoBenefits"), who.length ? who.join("; ") : t(lang, "app.whoBenefits.none"), `${p}-who-benefits`],
         [t(lang, "app.roi.fiscal"), ratio(c.roi.fiscal), `${p}-roi-fiscal`],
         [t(lang, "app.roi.economic"), ratio(c.roi.economic), `${p}-roi-economic`],
         [t(lang, "app.roi.publicValue"), ratio(c.roi.publicValue), `${p}-roi-public`],
         [t(lang, "app.payback.pv"), this._payback(c.paybackPv), `${p}-payback-pv`],
         [t(lang, "app.payback.cash"), this._payback(c.payback), `${p}-payback`],
+        [t(lang, "app.bcr"), ratio(c.bcr), `${p}-bcr`],
+        ...(sens ? [[t(lang, "app.npv.sensitivity"), formatMoney(sens.npv), `${p}-npv-sensitivity`]] : []),
       ]),
-      el("p", { class: "govuk-body-s", text: t(lang, "app.summary.note", { year: answer.baseYear, horizon: s.horizon }) }));
+      el("p", { class: "govuk-body-s", text: t(lang, "app.summary.note", { year: answer.baseYear, horizon: s.horizon }) }),
+      el("p", { class: "govuk-body-s", id: `${p}-vfm-note`, text: t(lang, "app.vfm.note") }));
 
     const ranges = table(`${p}-ranges`, t(lang, "app.ranges.caption"),
       [[t(lang, "app.case")], [t(lang, "app.npv"), true], [t(lang, "app.bcr"), true], [t(lang, "app.roi.fiscal"), true], [t(lang, "app.payback.pv")]],
@@ -356,9 +387,13 @@ export class SavingsElement extends CalculatorElement {
         value: formatMoney(v.value), grade: v.grade, bias: rateToPercent(v.optimismBias), net: formatMoney(v.netValue),
       }) })))) : null;
     const r = answer.receipt;
-    fill(this.$("results"), ranges, years, agencies, trace, this._receipt(r, [
+    // Each schedule used, named with its edition and its source.
+    const schedule = (d) => (d.edition ? `${d.edition}: ${d.source}` : d.source);
+    const sensitivity = answer.parameters.sensitivityDiscounting;
+    fill(this.$("results"), beside, ranges, years, agencies, trace, this._receipt(r, [
       ...this._pricingReceipt(r),
-      ["receipt.discounting", answer.parameters.discounting.source],
+      ["receipt.discounting", schedule(answer.parameters.discounting)],
+      ...(sensitivity ? [["receipt.sensitivity", schedule(sensitivity)]] : []),
       ["receipt.optimismBias", answer.parameters.optimismBias.source],
     ]));
   }

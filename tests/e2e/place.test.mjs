@@ -48,6 +48,20 @@ test("a place file opens and shows its themes, partners and totals, worked by ha
   assert.equal(await page.locator("#chart-partners rect").count(), 9);
   assert.deepEqual(await axeViolations(page), [], "with a place");
 
+  // Who benefits and the discounting, side by side with the place's figures (Green Book 2026).
+  assert.equal(await text(page, "#place-who-benefits"), "Council −£39,266.73; Police £60,790.21; NHS −£5,670.61");
+  assert.equal(await text(page, "#place-discounting"), "Green Book 2026 (February 2026), standard schedule");
+  // The sensitivity test (no pure time preference, 3.0 %): families 46,601.94 + 45,244.60 − 60,000;
+  // health 9,708.74 + 4,712.98 − 20,000 − 9,708.74; NPV 16,559.52; positions −80,000.00, −33,398.06,
+  // +16,559.52: year 2, 1 + 33,398.06 / 49,957.58 = 1.67 years. The central case stays as it was.
+  await page.check("#place-sensitivity");
+  await waitText(page, "#place-npv-sensitivity", "£16,559.52");
+  assert.equal(await text(page, "#place-payback-sensitivity"), "1.67 years");
+  assert.equal(await text(page, "#place-npv"), "£15,852.87");
+  assert.deepEqual(await axeViolations(page), [], "with the sensitivity test");
+  await page.uncheck("#place-sensitivity");
+  await page.locator("#place-npv-sensitivity").waitFor({ state: "detached" });
+
   // A two-year place cannot have a 31-year horizon: named at its field.
   await page.fill("#horizon", "31");
   await page.locator("#error-summary a").first().waitFor();

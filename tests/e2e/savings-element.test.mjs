@@ -46,8 +46,9 @@ test("keyboard only: WE6, figure by figure as worked by hand", async () => {
   // Name; the price year keeps its default, today's money (the values are the council's own, so it moves no figure).
   await typeThenTab(page, "Family intervention", null);
   assert.equal(await focused(page), "el-cohort");
-  // Cohort; the discount rate, unit-cost table and deflator series keep their defaults; past the template link and the council's table.
-  await typeThenTab(page, "100", null);
+  // Cohort; the discount rate, the sensitivity test's checkbox (left unticked), unit-cost table and deflator series
+  // keep their defaults; past the template link and the council's table.
+  await typeThenTab(page, "100", null, null);
   for (const next of ["el-unit-cost-table", "el-deflator", "el-council-template", "el-council-file", "el-cost-0-year"]) {
     assert.equal(await focused(page), next);
     if (next !== "el-cost-0-year") await tab(page);
@@ -75,6 +76,11 @@ test("keyboard only: WE6, figure by figure as worked by hand", async () => {
   await waitForNpv(page, "£71,917.56");
   assert.equal(await text(page, "#el-bcr"), "2.20");
   assert.equal(await text(page, "#el-roi-fiscal"), "2.20");
+  // Value for money side by side (Green Book 2026): who benefits is in the summary, and no figure passes or fails.
+  assert.equal(await text(page, "#el-who-benefits"), "Police £65,958.78; Local Authority £39,575.27; NHS £26,383.51");
+  assert.match(await text(page, "#el-vfm-note"), /no single ratio decides it/);
+  assert.doesNotMatch(await text(page, "#el-summary"), /\b(pass|fail|good value|poor value)/i);
+  assert.equal(await page.locator("#el-sensitivity-figures").count(), 0, "no sensitivity test unless asked");
   // Discounted position −60,000; −4,347.83; +38,668.34: year 2, 1 + 4,347.83 / 43,016.17 = 1.10 years.
   assert.equal(await text(page, "#el-payback-pv"), "in year 2 (1.10 years)");
   // Cash: −60,000; −2,400; +43,680: 1 + 2,400 / 46,080 = 1.05 years.
@@ -113,6 +119,40 @@ test("keyboard only: WE6, figure by figure as worked by hand", async () => {
   await context.close();
 });
 
+// The Green Book 2026 sensitivity test beside WE6's central case: the same flows at 3.0 %:
+// 57,600 / 1.03 = 55,922.33; 46,080 / 1.0609 = 43,434.82; 36,864 / 1.092727 = 33,735.78;
+// 133,092.93 − 60,000 = 73,092.93; return 133,092.93 / 60,000 = 2.22; position −60,000 →
+// −4,077.67 → +39,357.15: year 2, 1 + 4,077.67 / 43,434.82 = 1.09 years.
+test("the sensitivity test, ticked with the keyboard, shows beside the central case", async () => {
+  const { context, page, requests } = await openPortal(env.browser, env.origin, PAGE);
+  await page.evaluate((form) => document.querySelector("#el").load(form), WE6);
+  await waitForNpv(page, "£71,917.56");
+  await page.focus("#el-sensitivity");
+  await page.keyboard.press("Space");
+  await page.locator("#el-sensitivity-figures").waitFor();
+  const rows = await page.$$eval("#el-sensitivity-figures tbody tr", (trs) => trs.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows, [
+    ["Net present value", "£71,917.56", "£73,092.93"],
+    ["Fiscal return", "2.20", "2.22"],
+    ["Economic return", "2.20", "2.22"],
+    ["Public value return", "2.20", "2.22"],
+    ["Pays back (discounted)", "in year 2 (1.10 years)", "in year 2 (1.09 years)"],
+  ]);
+  assert.equal(await text(page, "#el-npv"), "£71,917.56", "the central case is unchanged");
+  assert.equal(await text(page, "#el-npv-sensitivity"), "£73,092.93");
+  assert.match(await text(page, "#el-status"), /Sensitivity test: net present value £73,092\.93\.$/);
+  const detail = await lastAnswer(page);
+  assert.deepEqual(detail.call.discounting, { schedule: "greenBook", sensitivity: true });
+  assert.equal(detail.answer.parameters.sensitivityDiscounting.edition, "Green Book 2026 (February 2026)");
+  // The receipt names each schedule with its edition and source.
+  assert.match(await text(page, "#el-results details"), /Green Book 2026 \(February 2026\): HM Treasury, The Green Book \(February 2026\): the new sensitivity test/);
+  assert.deepEqual(await axeViolations(page), [], "with the sensitivity test");
+  await page.keyboard.press("Space");
+  await page.locator("#el-sensitivity-figures").waitFor({ state: "detached" });
+  assert.deepEqual(afterLoad(requests), []);
+  await context.close();
+});
+
 test("a mistake: Enter moves focus to the error summary, its link to the field", async () => {
   const { context, page, requests } = await openPortal(env.browser, env.origin, PAGE);
   await page.evaluate((form) => document.querySelector("#el").load(form), WE6);
@@ -146,6 +186,7 @@ test("in Welsh: Welsh labels, the same exactly formatted money, Welsh payback an
   assert.equal(await text(page, "label[for=el-cohort]"), "Teuluoedd yn y rhaglen");
   assert.equal(await text(page, "label[for=el-cost-0-amount]"), "Cost 1: swm");
   assert.equal(await text(page, "#el-summary-heading"), "Yr enillion ar y rhaglen");
+  assert.equal(await text(page, "label[for=el-sensitivity]"), "Dangos hefyd brawf sensitifrwydd Llyfr Gwyrdd 2026 (dim ffafriaeth amser pur)");
   assert.deepEqual(await axeViolations(page), [], "Welsh, empty");
   await page.evaluate((form) => document.querySelector("#el").load(form), WE6);
   await waitForNpv(page, "£71,917.56");

@@ -4,7 +4,7 @@
 // to the penny).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, openBrowser, openPortal } from "./browser.mjs";
+import { afterLoad, axeViolations, openBrowser, openPortal } from "./browser.mjs";
 
 let env;
 before(async () => { env = await openBrowser(); });
@@ -66,6 +66,36 @@ test("changing the engagement rate updates NPV, ROI, payback and the chart, with
   for (const r of requests) assert.ok(r.url.startsWith(env.origin), `request to another origin: ${r.url}`);
   assert.deepEqual(requests.filter((r) => r.phase === "after").map((r) => r.url), []);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// The Green Book 2026 sensitivity test beside WE6's central case (3.0 % instead of 3.5 %):
+// 55,922.33 + 43,434.82 + 33,735.78 = 133,092.93; NPV 73,092.93; return 2.22;
+// payback in year 2 after 1 + 4,077.67 / 43,434.82 = 1.09 years.
+test("the page offers the Green Book 2026 sensitivity test, shown beside the central case", async () => {
+  const { context, page, requests } = await openPortal(env.browser, env.origin, PAGE);
+  await page.click("#load-example");
+  await waitText(page, "#npv", "£71,917.56");
+  assert.equal(await text(page, "#who-benefits"), "Police £65,958.78; Local Authority £39,575.27; NHS £26,383.51");
+  assert.equal(await page.locator("#sensitivity-figures").count(), 0);
+  await page.check("#sensitivity");
+  await page.locator("#sensitivity-figures").waitFor();
+  const rows = await page.$$eval("#sensitivity-figures tbody tr", (trs) => trs.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows, [
+    ["Net present value", "£71,917.56", "£73,092.93"],
+    ["Fiscal return", "2.20", "2.22"],
+    ["Economic return", "2.20", "2.22"],
+    ["Public value return", "2.20", "2.22"],
+    ["Pays back (discounted)", "in year 2 (1.10 years)", "in year 2 (1.09 years)"],
+  ]);
+  assert.match(await text(page, "#status"), /Sensitivity test: net present value £73,092\.93\.$/);
+  assert.equal(await text(page, "#npv-sensitivity"), "£73,092.93");
+  assert.match(await page.locator("#results details").textContent(), /Sensitivity test.*Green Book 2026 \(February 2026\)/s);
+  assert.doesNotMatch(await text(page, "#summary"), /\b(pass|fail|good value|poor value)/i);
+  assert.deepEqual(await axeViolations(page), [], "with the sensitivity test");
+  await page.uncheck("#sensitivity");
+  await page.locator("#sensitivity-figures").waitFor({ state: "detached" });
+  assert.deepEqual(afterLoad(requests), [], "no request after the page had loaded (axe-core aside)");
   await context.close();
 });
 

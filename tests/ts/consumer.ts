@@ -47,6 +47,7 @@ import init, {
   type TableProblemView,
   type UnitCostsAnswer,
   type DecimalString,
+  type DiscountingView,
   type EditView,
   type ErrorView,
   type PaybackView,
@@ -56,6 +57,7 @@ import init, {
   type CombinePlacesAnswer,
   type PlanNeighbourhoodCall,
   type Rate,
+  type ReturnsView,
   type StatusView,
 } from "../../pkg/community_budget.js";
 import {
@@ -264,7 +266,7 @@ console.log(badKind, noMembers, packObject);
 
 const appraisal: AppraiseCall = {
   baseYear: "2013/14",
-  discounting: { schedule: "greenBook" },
+  discounting: { schedule: "greenBook", sensitivity: true },
   scenarios: [
     { name: "Business as usual", businessAsUsual: true, cohort: 100, costs: [{ year: 0, funder: "Council", amount: "10000" }] },
     {
@@ -300,9 +302,15 @@ if (appraised.type === "success") {
     const perYear: string[] = fiscal.flatMap((a) => a.years.map((y) => `${a.agency} ${y.year} ${y.netPv}`));
     const engagement: Rate = s.outcomes[0]?.engagement ?? "0";
     const versus: string | undefined = s.versusBusinessAsUsual?.npv;
-    console.log(npv, roi, range, cashable, perYear, engagement, versus, shown(s.central.paybackPv), s.years[0]?.discountFactor);
+    // The Green Book 2026 sensitivity test, when asked for: the same figures as the central case's.
+    const sensitivity: ReturnsView | undefined = s.sensitivity;
+    const publicValue: DecimalString | null | undefined = sensitivity?.roi.publicValue;
+    console.log(npv, roi, range, cashable, perYear, engagement, versus, shown(s.central.paybackPv), s.years[0]?.discountFactor, publicValue);
   }
   console.log(appraised.parameters.optimismBias.grades.map((g) => `${g.grade}: ${g.reduction}`));
+  // Each schedule used, with its edition, source and each band's evidence tag.
+  const used: DiscountingView[] = [appraised.parameters.discounting, ...(appraised.parameters.sensitivityDiscounting ? [appraised.parameters.sensitivityDiscounting] : [])];
+  console.log(used.map((d) => `${d.schedule} ${d.edition ?? "given"} ${d.published ?? ""} ${d.source} ${d.bands.map((b) => `${b.fromYear} ${b.rate} ${b.evidence ?? ""}`).join(", ")}`));
 } else {
   console.log(appraised.errors.map((e: ErrorView) => `${e.path ?? ""} ${e.code}`));
 }
@@ -433,7 +441,7 @@ const cohortOptions: CohortOptions = {
   baseYear: "2013/14",
   deflator: "ucd-v1.2-ons-2013-06",
   assessmentDate: "2015-06-30",
-  appraisal: { engagement: "0.8", durationYears: 3, costPerFamily: "10000.00" },
+  appraisal: { engagement: "0.8", durationYears: 3, costPerFamily: "10000.00", sensitivity: true },
 };
 const small: CohortAnswer = runCohort(generateCohort({ families: 10, seed: 1 }), cohortOptions);
 if (small.type === "success") {
@@ -469,6 +477,7 @@ const place: AppraisePlaceCall = {
   name: "Two-theme place",
   baseYear: "2013/14",
   horizonYears: 2,
+  discounting: { schedule: "sensitivity", sensitivity: true },
   partners: [
     { id: "council", name: "Council", agencies: ["Local Authority"], source: "[A]" },
     { id: "police", name: "Police", agencies: ["Police"] },
@@ -485,6 +494,7 @@ if (appraisedPlace.type === "success") {
   const npv: DecimalString = appraisedPlace.place.central.npv;
   const table: string[] = appraisedPlace.themes.map((t) => `${t.id} ${t.appraisal.central.npv} ${t.partners.map((p) => `${p.id} ${p.costsPv} ${p.benefitPv}`).join(" ")}`);
   const share: DecimalString | null = appraisedPlace.partners[0]?.sharePercent ?? null;
+  console.log(appraisedPlace.discounting.edition, appraisedPlace.sensitivityDiscounting?.source, appraisedPlace.place.sensitivity?.npv);
   console.log(npv, table, share, appraisedPlace.rebalancing.map((r) => r.transfers.length), appraisedPlace.receipt.inputSha256);
 } else {
   console.log(appraisedPlace.errors.map((e) => `${e.path ?? ""} ${e.code}`));
