@@ -78,7 +78,7 @@ for (const [families, runs] of [[10000, 5], [100000, 3]]) {
 console.log("form latency …");
 const { context, page: portal } = await openPortal(env.browser, env.origin);
 await portal.click("#load-example");
-await portal.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£45,780.44");
+await portal.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£62,276.84");
 const latencies = await portal.evaluate(async () => {
   const input = document.querySelector("#family-item-0-quantity");
   const out = [];

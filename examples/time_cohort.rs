@@ -52,14 +52,14 @@ fn main() {
     let claims = mode == "claims";
     // With claims, a pooled budget too (as bench/cohort-bench.js): every step runs.
     let options = if claims {
-        serde_json::json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "pool": { "partners": [
+        serde_json::json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06", "pool": { "partners": [
             { "name": "Council", "agencies": ["Local Authority"], "share": "0.6" },
             { "name": "Police", "agencies": ["Police"], "share": "0.2" },
             { "name": "NHS", "agencies": ["NHS"], "share": "0.1" },
             { "name": "Jobcentre Plus", "agencies": ["DWP"], "share": "0.1" }
         ] } })
     } else {
-        serde_json::json!({ "rulePack": "tf-2015", "baseYear": "2013/14" })
+        serde_json::json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06" })
     };
 
     let params = Params {

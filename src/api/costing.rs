@@ -40,6 +40,12 @@ pub struct UnitCostsOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub deflator: Option<String>,
+    /// `false` for the tables and series without the tables' rows (each
+    /// still says its `rowCount`): what a form needs to open, at a fraction
+    /// of the cost; its rows can follow with `{ table }`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub rows: Option<bool>,
 }
 
 /// The unit-cost tables and deflator series.
@@ -224,12 +230,13 @@ fn years_view(series: &DeflatorSeries) -> Vec<DeflatorYearView> {
         .collect()
 }
 
-fn table_view(table: &UnitCostTable) -> UnitCostTableView {
-    let rows: Vec<UnitCostView> = table
-        .rows()
-        .iter()
-        .map(|r| unit_cost_view(table, r))
-        .collect();
+fn table_view(table: &UnitCostTable, with_rows: bool) -> UnitCostTableView {
+    let all = table.rows();
+    let rows: Vec<UnitCostView> = if with_rows {
+        all.iter().map(|r| unit_cost_view(table, r)).collect()
+    } else {
+        Vec::new()
+    };
     let id = table.table_id();
     UnitCostTableView {
         default: id.id == costs::NATIONAL_TABLE_ID,
@@ -237,7 +244,7 @@ fn table_view(table: &UnitCostTable) -> UnitCostTableView {
         id: id.id,
         title: table.title().to_owned(),
         sha256: id.sha256,
-        row_count: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+        row_count: u32::try_from(all.len()).unwrap_or(u32::MAX),
         rows,
     }
 }
@@ -278,7 +285,7 @@ pub fn unit_costs_with(options: &UnitCostsOptions) -> UnitCostsAnswer {
     };
     for id in ids {
         match UnitCostTable::builtin(id) {
-            Ok(t) => tables.push(table_view(t)),
+            Ok(t) => tables.push(table_view(t, options.rows != Some(false))),
             Err(_) if !UnitCostTable::is_available(id) => {
                 if let Some((title, sha256)) = costs::builtin_table_info(id) {
                     tables.push(UnitCostTableView {
@@ -338,14 +345,16 @@ pub fn read_unit_costs_options(options: &serde_json::Value) -> Result<UnitCostsO
         return Ok(UnitCostsOptions::default());
     }
     let reader = Reader::new("unitCosts");
-    let root = reader.root(options, "UnitCostsOptions", &["table", "deflator"]);
+    let root = reader.root(options, "UnitCostsOptions", &["table", "deflator", "rows"]);
     let text = |key: &str| {
         let t = root.text(key, false);
         (!t.is_empty()).then(|| t.to_owned())
     };
+    let rows = root.value("rows", false).map(|_| root.flag("rows"));
     let read = UnitCostsOptions {
         table: text("table"),
         deflator: text("deflator"),
+        rows,
     };
     reader.finish()?;
     Ok(read)

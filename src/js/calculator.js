@@ -18,7 +18,7 @@
 // stylesheet (GOV.UK Frontend or not) reaches it; there are no inline styles
 // or scripts, so a strict Content-Security-Policy is enough.
 import { loadEngine, unitCostsOnce } from "./engine.js";
-import { details, el, fill, summaryList } from "./dom.js";
+import { details, el, fill, summaryList, unitCostOptions } from "./dom.js";
 import { errorMessage, language, t } from "./i18n.js";
 import { PricingFields, seriesShort, tableLoader } from "./pricing.js";
 
@@ -71,7 +71,11 @@ export class CalculatorElement extends HTMLElement {
         this._ready = true;
         this._render();
         this.dispatchEvent(new CustomEvent("community-budget:ready", { bubbles: true, detail: { version: api.version() } }));
-        if (this._pricing) this._emitPrices();
+        if (this._pricing) {
+          this._emitPrices();
+          // The code list and the items' descriptions follow the first result.
+          setTimeout(() => this._fillRows());
+        }
       })
       .catch((e) => {
         this.replaceChildren(el("p", { class: "govuk-body", text: t(this.uiLanguage, "status.failed", { message: e.message }) }));
@@ -303,8 +307,25 @@ export class CalculatorElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent("community-budget:prices", { bubbles: true, detail: this.prices }));
   }
 
+  /** Fills in the rows of the table in use if the catalogue came without them, and shows them (focus stays put). */
+  _fillRows() {
+    if (!this._pricing?.fillRows(this._api)) return;
+    this._indexRows?.();
+    // Only the lists and descriptions change: the form, its focus and the
+    // status line (a restored draft, say) stay as they are.
+    const rows = this._pricing.rows();
+    this.$("unit-cost-options")?.replaceWith(unitCostOptions(`${this.prefix}-unit-cost-options`, rows));
+    const agencies = this.$("agency-options");
+    if (agencies) {
+      const names = [...new Set(rows.map((r) => r.agency).filter((a) => a !== "Multiple"))];
+      agencies.replaceChildren(...names.map((value) => el("option", { value })));
+    }
+    this._afterRows?.();
+  }
+
   /** After a change of the prices: a new year recalculates; a new table, series or council table renders again (focus stays put). */
   _pricingChanged(what) {
+    this._pricing?.fillRows(this._api);
     this._indexRows?.();
     if (!this._ready) return;
     if (what === "year") {

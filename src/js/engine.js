@@ -25,8 +25,13 @@ export function loadEngine(part = "full") {
 
 const unitCostTables = new WeakMap();
 
-/** The unitCosts() answer of an engine module, computed once. */
+/**
+ * The unitCosts() answer of an engine module, computed once, without the
+ * tables' rows (`rows: false`): the whole UCD v1.2 is some 700 KB of JSON, which
+ * the first result would otherwise wait for. An element fills in the rows of
+ * the table it uses once its first result is shown (PricingFields.fillRows).
+ */
 export function unitCostsOnce(api) {
-  if (!unitCostTables.has(api)) unitCostTables.set(api, api.unitCosts());
+  if (!unitCostTables.has(api)) unitCostTables.set(api, api.unitCosts({ rows: false }));
   return unitCostTables.get(api);
 }

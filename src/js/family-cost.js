@@ -229,6 +229,11 @@ export class FamilyCostElement extends CalculatorElement {
     if (focusIndex !== undefined) this.$(`item-${focusIndex}-code`)?.focus();
   }
 
+  /** Once the table's rows are in (after the first result): each item's description. */
+  _afterRows() {
+    this._state.items.forEach((_, i) => this._describe(i));
+  }
+
   _describe(i) {
     const item = this._state.items[i];
     const target = this.$(`item-${i}-description`);

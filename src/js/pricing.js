@@ -135,6 +135,22 @@ export class PricingFields {
     });
   }
 
+  /**
+   * Fills in the rows of the built-in table in use when the catalogue was
+   * read without them (`unitCosts({ rows: false })`): true if it did. The
+   * catalogue is shared by the elements of a module, so this happens once.
+   */
+  fillRows(api) {
+    const index = this.catalogue.tables.findIndex((x) => x.id === this.state.table);
+    const entry = this.catalogue.tables[index];
+    if (!entry || entry.loaded === false || entry.rows.length || !entry.rowCount) return false;
+    const answer = api.unitCosts({ table: entry.id });
+    const full = answer.type === "success" ? answer.tables.find((x) => x.id === entry.id) : null;
+    if (!full) return false;
+    this.catalogue.tables.splice(index, 1, full);
+    return true;
+  }
+
   /** The id of a control: the prefix, a hyphen and `suffix`. */
   id(suffix) {
     return this.prefix ? `${this.prefix}-${suffix}` : suffix;
