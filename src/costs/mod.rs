@@ -336,10 +336,27 @@ pub struct Agency {
 /// gzipped `.wasm`, and agency names that differ only in the case of an
 /// accented letter are still told apart, never merged wrongly.)
 pub fn agency_key(name: &str) -> String {
-    name.split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    // One allocation: every row of a table is keyed twice when it is read.
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    key
+}
+
+/// A name with its runs of white space made single spaces, trimmed.
+fn single_spaced(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Agency level 1 of rows that the database splits by agency into parts.
@@ -1483,7 +1500,7 @@ fn displayed(spellings: &BTreeMap<String, String>, agency: &Agency) -> Agency {
         spellings
             .get(&agency_key(name))
             .cloned()
-            .unwrap_or_else(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|| single_spaced(name))
     };
     Agency {
         level1: spell(&agency.level1),
@@ -1496,7 +1513,7 @@ fn note_spellings(spellings: &mut BTreeMap<String, String>, agency: &Agency) {
         if !name.trim().is_empty() {
             spellings
                 .entry(agency_key(name))
-                .or_insert_with(|| name.split_whitespace().collect::<Vec<_>>().join(" "));
+                .or_insert_with(|| single_spaced(name));
         }
     }
 }
