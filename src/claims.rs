@@ -338,9 +338,14 @@ fn reduced_by(before: u64, after: u64, percent: Decimal) -> bool {
 /// "down 75.0 %", "up 50.0 %", "no change".
 fn change(before: u64, after: u64) -> String {
     match after.cmp(&before) {
-        std::cmp::Ordering::Less => format!("down {}", rules::percent(before - after, before)),
+        std::cmp::Ordering::Less => {
+            format!("down {}", crate::money::percent_of(before - after, before))
+        }
         std::cmp::Ordering::Greater => {
-            format!("up {}", rules::percent(after - before, before.max(1)))
+            format!(
+                "up {}",
+                crate::money::percent_of(after - before, before.max(1))
+            )
         }
         std::cmp::Ordering::Equal => "no change".to_owned(),
     }
@@ -827,7 +832,7 @@ fn education(
         r.evidence.push(format!(
             "{label}: {} (fewer than {exclusion_limit} needed) and {} unauthorised absence ({unauthorised} of {possible} sessions; less than {} % needed) over {}.",
             plural(fixed, "fixed-term exclusion", "fixed-term exclusions"),
-            rules::percent(unauthorised, possible),
+            crate::money::percent_of(unauthorised, possible),
             absence_limit.normalize(),
             names.join(", ")
         ));
@@ -1319,15 +1324,14 @@ pub fn council(pack: &Pack, facts: &CouncilFacts, claims: &[Claim]) -> Result<Co
                 .checked_mul(Decimal::from(divisor - 1))
                 .and_then(|x| x.checked_div(Decimal::from(divisor)))
                 .ok_or_else(|| Error::overflow("number of funded families"))?;
-            let rounded = exact
-                .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            let rounded = Rounding::Whole.apply(exact);
             let f = rounded.to_u32().unwrap_or(0);
             (
                 Some(f),
                 format!(
                     "{n} indicative families less one in {divisor}: {n} × {} ÷ {divisor} = {} → {f} funded families.",
                     divisor - 1,
-                    exact.round_dp(2).normalize()
+                    Rounding::Ratio.apply(exact).normalize()
                 ),
             )
         }
@@ -1415,7 +1419,7 @@ pub fn council(pack: &Pack, facts: &CouncilFacts, claims: &[Claim]) -> Result<Co
                 }
                 ReleaseGroup::None => (Money::ZERO, Money::ZERO, year2_fees),
             };
-            let shown = rules::percent(u64::from(worked), u64::from(agreed));
+            let shown = crate::money::percent_of(u64::from(worked), u64::from(agreed));
             let (full_n, half_n) = (full.normalize(), half.normalize());
             let rule = match group {
                 ReleaseGroup::Full => format!("{worked} of {agreed} agreed year-1 families worked with ({shown}): {full_n} % or more, so year-2 attachment fees are paid in full in the first quarter of 2013/14."),

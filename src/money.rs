@@ -49,6 +49,14 @@ pub enum Rounding {
     /// A deflator index reached by chain-linking, shown to six places, halves
     /// away from zero (re-basing uses the exact fraction, never this value).
     Index,
+    /// A count worked out from a rule (funded families: indicative families
+    /// less one in `d`) or a bar's length, to a whole number, halves away from zero.
+    Whole,
+    /// A percentage for display, to one place, halves away from zero: 1 of 8 → 12.5 %.
+    Percent,
+    /// A neighbourhood pot's pounds a point (a vote or a rank), to four places,
+    /// halves away from zero: shown, never multiplied.
+    PerPoint,
 }
 
 impl Rounding {
@@ -56,16 +64,22 @@ impl Rounding {
     pub fn scale(self) -> u32 {
         match self {
             Self::Penny | Self::PennyHalfEven | Self::Ratio => 2,
-            Self::Pound => 0,
+            Self::Pound | Self::Whole => 0,
+            Self::Percent => 1,
+            Self::PerPoint => 4,
             Self::Index => 6,
         }
     }
 
     fn strategy(self) -> RoundingStrategy {
         match self {
-            Self::Penny | Self::Pound | Self::Ratio | Self::Index => {
-                RoundingStrategy::MidpointAwayFromZero
-            }
+            Self::Penny
+            | Self::Pound
+            | Self::Ratio
+            | Self::Index
+            | Self::Whole
+            | Self::Percent
+            | Self::PerPoint => RoundingStrategy::MidpointAwayFromZero,
             Self::PennyHalfEven => RoundingStrategy::MidpointNearestEven,
         }
     }
@@ -73,10 +87,27 @@ impl Rounding {
     /// Rounds a decimal with this policy and fixes its scale, so that `648`
     /// rounded to the penny is written `648.00`.
     pub fn apply(self, value: Decimal) -> Decimal {
+        // The one place a decimal is rounded (clippy.toml disallows the
+        // method everywhere else).
+        #[allow(clippy::disallowed_methods)]
         let mut rounded = value.round_dp_with_strategy(self.scale(), self.strategy());
         rounded.rescale(self.scale());
         rounded
     }
+}
+
+/// `part` as a percentage of `whole` for display, `part × 100 ÷ whole` to one
+/// place ([`Rounding::Percent`]): `"12.5 %"`; `"–"` when `whole` is 0. Never
+/// used to decide anything.
+pub fn percent_of(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "–".to_owned();
+    }
+    let exact = Decimal::from(part)
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|x| x.checked_div(Decimal::from(whole)))
+        .unwrap_or_default();
+    format!("{} %", Rounding::Percent.apply(exact))
 }
 
 /// An exact amount of money in pounds.

@@ -277,12 +277,7 @@ pub fn plan(pot: Money, services: &[Service]) -> Result<Plan> {
         pot,
         allocated,
         unallocated: pot.checked_sub(allocated)?,
-        per_point: {
-            let mut p = lambda
-                .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-            p.rescale(4);
-            p
-        },
+        per_point: Rounding::PerPoint.apply(lambda),
         allocations,
     })
 }

@@ -27,11 +27,11 @@
 use std::fmt::Write as _;
 
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use tsify::Tsify;
 
-use crate::money::Money;
+use crate::money::{Money, Rounding};
 
 /// The programme report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
@@ -315,21 +315,6 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
-/// A share `part ÷ whole` as a percentage to one place, halves away from zero
-/// (`"12.5 %"`), for display only; `"–"` when `whole` is zero.
-pub fn format_share(part: u64, whole: u64) -> String {
-    if whole == 0 {
-        return "–".to_owned();
-    }
-    let exact = Decimal::from(part)
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .and_then(|x| x.checked_div(Decimal::from(whole)))
-        .unwrap_or_default();
-    let mut shown = exact.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    shown.rescale(1);
-    format!("{shown} %")
-}
-
 /// Text made safe for HTML: `&`, `<`, `>`, `"` and `'` become entities.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -525,7 +510,7 @@ fn bar_length(value: Decimal, max: Decimal) -> u32 {
     value
         .checked_mul(Decimal::from(BAR_WIDTH))
         .and_then(|x| x.checked_div(max))
-        .map(|x| x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+        .map(|x| Rounding::Whole.apply(x))
         .and_then(|x| x.to_u32())
         .unwrap_or(0)
         .clamp(1, BAR_WIDTH)
@@ -816,9 +801,9 @@ mod tests {
         assert_eq!(format_count(0), "0");
         assert_eq!(format_count(1000), "1,000");
         assert_eq!(format_count(100_000), "100,000");
-        assert_eq!(format_share(1, 3), "33.3 %");
-        assert_eq!(format_share(1, 8), "12.5 %");
-        assert_eq!(format_share(1, 0), "–");
+        assert_eq!(crate::money::percent_of(1, 3), "33.3 %");
+        assert_eq!(crate::money::percent_of(1, 8), "12.5 %");
+        assert_eq!(crate::money::percent_of(1, 0), "–");
     }
 
     #[test]

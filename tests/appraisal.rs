@@ -7,6 +7,8 @@
 //! discount factor, rounded to the penny; totals are sums of year figures;
 //! breakdowns are penny tables (README, "Appraisal").
 #![allow(
+    // Factors are compared to 20 places: comparisons, not roundings of results.
+    clippy::disallowed_methods,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,

@@ -113,6 +113,8 @@ impl DiscountSchedule {
 
 #[cfg(test)]
 mod tests {
+    // Factors are compared to 20 places: a comparison, not a rounding of a result.
+    #![allow(clippy::disallowed_methods)]
     use super::*;
 
     fn rate(text: &str) -> Rate {

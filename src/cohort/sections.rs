@@ -11,9 +11,7 @@ use crate::appraisal::{
 };
 use crate::costs::FinancialYear;
 use crate::money::{Money, Rounding};
-use crate::report::{
-    format_money, format_share, Cell, CellKind, Chart, Column, Figure, Section, Table,
-};
+use crate::report::{format_money, Cell, CellKind, Chart, Column, Figure, Section, Table};
 use crate::rules::Status;
 
 /// A column of a report table.
@@ -201,7 +199,7 @@ pub fn eligibility(cx: &Context<'_>) -> Section {
             vec![
                 Cell::text(status_label(*s)),
                 Cell::Count(families),
-                Cell::text(format_share(families, n)),
+                Cell::text(crate::money::percent_of(families, n)),
                 Cell::Money(t.cost_by_outcome.get(i).copied().unwrap_or(Money::ZERO)),
             ]
         })
@@ -219,7 +217,7 @@ pub fn eligibility(cx: &Context<'_>) -> Section {
         totals: Some(vec![
             Cell::text("Total"),
             Cell::Count(t.by_outcome.iter().sum()),
-            Cell::text(format_share(t.by_outcome.iter().sum(), n)),
+            Cell::text(crate::money::percent_of(t.by_outcome.iter().sum(), n)),
             Cell::Money(sum(t.cost_by_outcome.iter().copied())),
         ]),
     };
@@ -245,7 +243,7 @@ pub fn eligibility(cx: &Context<'_>) -> Section {
                     Cell::text(group.title.clone()),
                     Cell::text(kind),
                     Cell::Count(families),
-                    Cell::text(format_share(families, n)),
+                    Cell::text(crate::money::percent_of(families, n)),
                 ]
             })
             .collect(),
@@ -270,14 +268,14 @@ pub fn eligibility(cx: &Context<'_>) -> Section {
                 vec![
                     Cell::count(k),
                     Cell::Count(families),
-                    Cell::text(format_share(families, n)),
+                    Cell::text(crate::money::percent_of(families, n)),
                 ]
             })
             .collect(),
         totals: Some(vec![
             Cell::text("Total"),
             Cell::Count(t.by_criteria_met.iter().sum()),
-            Cell::text(format_share(t.by_criteria_met.iter().sum(), n)),
+            Cell::text(crate::money::percent_of(t.by_criteria_met.iter().sum(), n)),
         ]),
     };
     Section {
@@ -442,14 +440,17 @@ pub fn costs(cx: &Context<'_>, base_year: FinancialYear) -> Section {
                 vec![
                     Cell::text(band_label(i)),
                     Cell::Count(n),
-                    Cell::text(format_share(n, t.families)),
+                    Cell::text(crate::money::percent_of(n, t.families)),
                 ]
             })
             .collect(),
         totals: Some(vec![
             Cell::text("Total"),
             Cell::Count(t.by_cost_band.iter().sum()),
-            Cell::text(format_share(t.by_cost_band.iter().sum(), t.families)),
+            Cell::text(crate::money::percent_of(
+                t.by_cost_band.iter().sum(),
+                t.families,
+            )),
         ]),
     };
     Section {

@@ -13,7 +13,7 @@
 //! from zero) for display only.
 
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::pack::{
     Comparator, DatedValue, Indicator, KindsRef, NumberRef, Pack, ParamValue, Status,
@@ -619,21 +619,6 @@ pub fn member_label(family: &Family, member: Option<usize>) -> String {
     }
 }
 
-/// A percentage for display: `absent × 100 ÷ possible`, to one decimal
-/// place, halves away from zero. Never used to decide anything.
-pub fn percent(absent: u64, possible: u64) -> String {
-    if possible == 0 {
-        return "–".to_owned();
-    }
-    let exact = Decimal::from(absent)
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .and_then(|x| x.checked_div(Decimal::from(possible)))
-        .unwrap_or_default();
-    let mut shown = exact.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    shown.rescale(1);
-    format!("{shown} %")
-}
-
 /// A measured value in words: "3 fixed-term exclusions", "14.9 % (149 of
 /// 1000 sessions)", "yes".
 pub fn describe_value(value: &Measured, noun: &str) -> String {
@@ -643,7 +628,7 @@ pub fn describe_value(value: &Measured, noun: &str) -> String {
         Measured::Rate { absent, possible } => {
             format!(
                 "{} ({absent} of {possible} sessions)",
-                percent(*absent, *possible)
+                crate::money::percent_of(*absent, *possible)
             )
         }
         Measured::Flag(true) => "yes".to_owned(),

@@ -37,7 +37,7 @@ mod whatif;
 pub use diff::{diff, Change};
 pub use eval::{
     best_evidence, decision_sentence, describe_rule, describe_value, describe_window, evaluate,
-    meets, member_label, percent, Assessment, Decision, DecisionPlan, Evidence, GroupResult,
+    meets, member_label, Assessment, Decision, DecisionPlan, Evidence, GroupResult,
     IndicatorResult, MAX_GROUPS,
 };
 pub use pack::{
