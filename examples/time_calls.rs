@@ -69,22 +69,9 @@ fn main() {
     for _ in 0..calls {
         twin(&call).unwrap();
     }
-    let mut per_call: Vec<f64> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..calls {
-                twin(&call).unwrap();
-            }
-            start.elapsed().as_secs_f64() * 1e6 / calls as f64
-        })
-        .collect();
-    per_call.sort_by(f64::total_cmp);
-    println!(
-        "{{\"function\":\"{function}\",\"fixture\":\"{name}\",\"median\":{:.2},\"min\":{:.2},\"max\":{:.2}}}",
-        per_call[runs / 2],
-        per_call[0],
-        per_call[runs - 1]
-    );
+    report(function, name, runs, calls, || {
+        twin(&call).unwrap();
+    });
 }
 
 /// Times reading a built-in table's TSV into a table (µs per read).
@@ -96,18 +83,25 @@ fn parse_table(id: &str, runs: usize, calls: usize) {
         other => panic!("unknown table {other}"),
     };
     let series = DeflatorSeries::default_series().unwrap();
+    report("parseTable", id, runs, calls, || {
+        UnitCostTable::from_tsv(id, tsv, series).unwrap();
+    });
+}
+
+/// Times `calls` calls of `f`, `runs` times, and prints the median and range (µs per call).
+fn report(function: &str, name: &str, runs: usize, calls: usize, mut f: impl FnMut()) {
     let mut per_call: Vec<f64> = (0..runs)
         .map(|_| {
             let start = Instant::now();
             for _ in 0..calls {
-                UnitCostTable::from_tsv(id, tsv, series).unwrap();
+                f();
             }
             start.elapsed().as_secs_f64() * 1e6 / calls as f64
         })
         .collect();
     per_call.sort_by(f64::total_cmp);
     println!(
-        "{{\"function\":\"parseTable\",\"fixture\":\"{id}\",\"median\":{:.2},\"min\":{:.2},\"max\":{:.2}}}",
+        "{{\"function\":\"{function}\",\"fixture\":\"{name}\",\"median\":{:.2},\"min\":{:.2},\"max\":{:.2}}}",
         per_call[runs / 2],
         per_call[0],
         per_call[runs - 1]

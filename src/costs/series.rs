@@ -148,10 +148,8 @@ impl DeflatorSeries {
                     .denominator
                     .checked_mul(older_at_link.numerator)
                     .ok_or_else(overflow)?;
-                let index = numerator
-                    .checked_div(denominator)
-                    .ok_or_else(overflow)?
-                    .round_index();
+                let index =
+                    Rounding::Index.apply(numerator.checked_div(denominator).ok_or_else(overflow)?);
                 years.push(SeriesYear {
                     year: y.year,
                     index,
@@ -333,16 +331,6 @@ fn overflow() -> Error {
         ErrorCode::Overflow,
         "A deflator value is too large to represent.",
     )
-}
-
-trait RoundIndex {
-    fn round_index(self) -> Decimal;
-}
-
-impl RoundIndex for Decimal {
-    fn round_index(self) -> Decimal {
-        Rounding::Index.apply(self)
-    }
 }
 
 #[cfg(test)]
