@@ -98,6 +98,14 @@ pub enum ErrorCode {
     UnknownTable,
     /// A call names a deflator series the engine does not have.
     UnknownSeries,
+    /// A value of the wrong JSON type (an object where a list is expected).
+    WrongType,
+    /// A field the object does not have.
+    UnknownField,
+    /// A required field left out.
+    MissingField,
+    /// Text that is none of the allowed values.
+    UnknownVariant,
 }
 
 impl ErrorCode {
@@ -145,6 +153,10 @@ impl ErrorCode {
             Self::UnknownPartner => "unknown_partner",
             Self::UnknownTable => "unknown_table",
             Self::UnknownSeries => "unknown_series",
+            Self::WrongType => "wrong_type",
+            Self::UnknownField => "unknown_field",
+            Self::MissingField => "missing_field",
+            Self::UnknownVariant => "unknown_variant",
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod costs;
 pub mod date;
 pub mod error;
 pub mod family;
+pub(crate) mod json;
 pub mod money;
 pub mod neighbourhood;
 pub mod place;

@@ -46,7 +46,7 @@ pub fn unit_costs(
     options: Option<Ts<api::UnitCostsOptions>>,
 ) -> Result<Ts<api::UnitCostsAnswer>, JsError> {
     let options = match options {
-        Some(o) => from_js::<serde_json::Value>("unitCosts", o.js_value())?,
+        Some(o) => from_js("unitCosts", o.js_value())?,
         None => serde_json::Value::Null,
     };
     let options = api::read_unit_costs_options(&options).map_err(into_error)?;
@@ -366,10 +366,7 @@ pub fn assess_family(
 /// Reads a call through `JSON.stringify` and the same JSON reader as the
 /// native twins, so unknown fields are refused and wasm reads exactly what
 /// native reads. (`undefined` properties are left out, as if absent.)
-fn from_js<T: serde::de::DeserializeOwned>(
-    function: &'static str,
-    value: JsValue,
-) -> Result<T, JsError> {
+fn from_js(function: &'static str, value: JsValue) -> Result<serde_json::Value, JsError> {
     let text = json_text(function, value)?;
     api::read_json_call(function, &text).map_err(into_error)
 }

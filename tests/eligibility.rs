@@ -503,17 +503,39 @@ fn packs_that_cannot_be_read_at_all() {
     );
     assert_eq!(v["errors"][0]["code"], "unknown_pack");
     assert_eq!(v["errors"][0]["path"], "extends");
-    // Missing fields of a full pack, each named.
+    // Missing fields of a full pack, each named, in the one vocabulary of
+    // every reader: at the path of the object that lacks them (the root);
+    // empty lists of criteria and outcomes at their own paths.
     let v = validate(r#"{"id":"a","criteria":[],"decision":[]}"#);
-    let paths: Vec<&str> = v["errors"]
+    let missing: Vec<(&str, Option<&str>, &str)> = v["errors"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["path"].as_str().unwrap())
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap(),
+                e["path"].as_str(),
+                e["message"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
-        paths,
-        ["title", "validFrom", "source", "criteria", "decision"]
+        missing,
+        [
+            ("missing_field", None, "missing field `title`"),
+            ("missing_field", None, "missing field `validFrom`"),
+            ("missing_field", None, "missing field `source`"),
+            (
+                "invalid_field",
+                Some("criteria"),
+                "A pack needs at least one criterion."
+            ),
+            (
+                "invalid_field",
+                Some("decision"),
+                "A pack needs at least one decision outcome."
+            ),
+        ]
     );
     // A full pack of its own (a copy of tf-2015 under another id) is sound,
     // but has no base to compare with.

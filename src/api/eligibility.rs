@@ -15,10 +15,10 @@
 
 use std::borrow::Cow;
 
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
@@ -31,6 +31,7 @@ use crate::error::{Error, ErrorCode};
 use crate::family::{
     self, Attendance, Birth, Event, Family, Measure, Measured, Member, Spell, Term, ValueKind,
 };
+use crate::json::{Object, Reader};
 use crate::rules::{
     self, Assessment, DatedValue, EditOp, EditValue, IndicatorResult, Pack, Status, Suggestion,
 };
@@ -564,219 +565,18 @@ impl From<&EditValue> for EditValueView {
 
 const CHECK: &str = "checkEligibility";
 
-fn broken(path: &str, message: impl Into<String>) -> CallError {
-    CallError {
-        function: CHECK,
-        path: path.to_owned(),
-        message: message.into(),
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "list",
-        Value::Object(_) => "object",
-    }
-}
-
-fn wrong(v: &Value, path: &str, expected: &str) -> CallError {
-    broken(
-        path,
-        format!("invalid type: {}, expected {expected}", kind_of(v)),
-    )
-}
-
-/// An object of the call, checked for unknown fields.
-struct Fields<'a> {
-    map: &'a Map<String, Value>,
-    path: String,
-}
-
-impl<'a> Fields<'a> {
-    fn of(v: &'a Value, path: &str, what: &str, keys: &[&str]) -> Result<Self, CallError> {
-        let map = v.as_object().ok_or_else(|| wrong(v, path, what))?;
-        if let Some(key) = map.keys().find(|k| !keys.contains(&k.as_str())) {
-            let expected: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-            return Err(broken(
-                path,
-                format!(
-                    "unknown field `{key}`, expected one of {}",
-                    expected.join(", ")
-                ),
-            ));
-        }
-        Ok(Fields {
-            map,
-            path: path.to_owned(),
-        })
-    }
-
-    /// A field that is present and not `null`, with its path.
-    fn get(&self, key: &str) -> Option<(&'a Value, String)> {
-        self.map
-            .get(key)
-            .filter(|v| !v.is_null())
-            .map(|v| (v, join(&self.path, key)))
-    }
-
-    fn text(&self, key: &str) -> Result<Option<String>, CallError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some((Value::String(s), _)) => Ok(Some(s.clone())),
-            Some((v, p)) => Err(wrong(v, &p, "a string")),
-        }
-    }
-
-    fn required(&self, key: &str) -> Result<String, CallError> {
-        self.text(key)?
-            .ok_or_else(|| broken(&self.path, format!("missing field `{key}`")))
-    }
-
-    fn flag(&self, key: &str) -> Result<bool, CallError> {
-        match self.get(key) {
-            None => Ok(false),
-            Some((Value::Bool(b), _)) => Ok(*b),
-            Some((v, p)) => Err(wrong(v, &p, "a boolean")),
-        }
-    }
-
-    fn list<T>(
-        &self,
-        key: &str,
-        item: impl Fn(&'a Value, &str) -> Result<T, CallError>,
-    ) -> Result<Vec<T>, CallError> {
-        match self.get(key) {
-            None => Ok(Vec::new()),
-            Some((Value::Array(items), p)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| item(v, &format!("{p}[{i}]")))
-                .collect(),
-            Some((v, p)) => Err(wrong(v, &p, "a list")),
-        }
-    }
-
-    fn quantity(&self, key: &str) -> Result<Option<QuantityInput>, CallError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some((Value::String(s), _)) => Ok(Some(QuantityInput::Text(s.clone()))),
-            Some((Value::Number(n), p)) => {
-                // Whole numbers exactly; any other number is read as a decimal
-                // so that it is reported as not whole, not thrown.
-                let d = n
-                    .as_i64()
-                    .map(Decimal::from)
-                    .or_else(|| n.as_u64().map(Decimal::from))
-                    .or_else(|| n.as_f64().and_then(Decimal::from_f64))
-                    .ok_or_else(|| broken(&p, "the number is out of range"))?;
-                Ok(Some(QuantityInput::Exact(d)))
-            }
-            Some((v, p)) => Err(wrong(v, &p, "a number or a string")),
-        }
-    }
-
-    fn required_quantity(&self, key: &str) -> Result<QuantityInput, CallError> {
-        self.quantity(key)?
-            .ok_or_else(|| broken(&self.path, format!("missing field `{key}`")))
-    }
-}
-
-fn event(v: &Value, path: &str) -> Result<EventCall, CallError> {
-    let f = Fields::of(v, path, "an event { date }", &["date"])?;
-    Ok(EventCall {
-        date: f.required("date")?,
-    })
-}
-
-fn asb(v: &Value, path: &str) -> Result<AsbCall, CallError> {
-    let f = Fields::of(
-        v,
-        path,
-        "an ASB intervention { date, kind }",
-        &["date", "kind"],
-    )?;
-    Ok(AsbCall {
-        date: f.required("date")?,
-        kind: f.required("kind")?,
-    })
-}
-
-fn exclusion(v: &Value, path: &str) -> Result<ExclusionCall, CallError> {
-    let f = Fields::of(v, path, "an exclusion { date, kind }", &["date", "kind"])?;
-    Ok(ExclusionCall {
-        date: f.required("date")?,
-        kind: f.required("kind")?,
-    })
-}
-
-fn attendance(v: &Value, path: &str) -> Result<AttendanceCall, CallError> {
-    let f = Fields::of(
-        v,
-        path,
-        "a term's attendance",
-        &[
-            "term",
-            "possibleSessions",
-            "authorisedAbsent",
-            "unauthorisedAbsent",
-        ],
-    )?;
-    Ok(AttendanceCall {
-        term: f.required("term")?,
-        possible_sessions: f.required_quantity("possibleSessions")?,
-        authorised_absent: f.required_quantity("authorisedAbsent")?,
-        unauthorised_absent: f.required_quantity("unauthorisedAbsent")?,
-    })
-}
-
-fn benefit(v: &Value, path: &str) -> Result<BenefitCall, CallError> {
-    let f = Fields::of(
-        v,
-        path,
-        "a benefit claim { kind, from, to }",
-        &["kind", "from", "to"],
-    )?;
-    Ok(BenefitCall {
-        kind: f.required("kind")?,
-        from: f.required("from")?,
-        to: f.text("to")?,
-    })
-}
-
-fn job(v: &Value, path: &str) -> Result<JobCall, CallError> {
-    let f = Fields::of(v, path, "a job { from, to }", &["from", "to"])?;
-    Ok(JobCall {
-        from: f.required("from")?,
-        to: f.text("to")?,
-    })
-}
-
-fn term(v: &Value, path: &str) -> Result<TermCall, CallError> {
-    let f = Fields::of(
-        v,
-        path,
-        "a school term { name, start, end }",
-        &["name", "start", "end"],
-    )?;
-    Ok(TermCall {
-        name: f.required("name")?,
-        start: f.required("start")?,
-        end: f.required("end")?,
-    })
-}
-
+/// The fields of each object of a family record: the one list the reader
+/// checks unknown fields against (the contract tests check them against
+/// the `…Call` types).
+const FAMILY_FIELDS: &[&str] = &[
+    "rulePack",
+    "councilPack",
+    "assessmentDate",
+    "members",
+    "schoolTerms",
+    "domesticAbuse",
+    "localConcern",
+];
 const MEMBER_FIELDS: &[&str] = &[
     "name",
     "role",
@@ -796,36 +596,127 @@ const MEMBER_FIELDS: &[&str] = &[
     "substanceMisuse",
     "newMother",
 ];
+const EVENT_FIELDS: &[&str] = &["date"];
+const KIND_FIELDS: &[&str] = &["date", "kind"];
+const ATTENDANCE_FIELDS: &[&str] = &[
+    "term",
+    "possibleSessions",
+    "authorisedAbsent",
+    "unauthorisedAbsent",
+];
+const BENEFIT_FIELDS: &[&str] = &["kind", "from", "to"];
+const JOB_FIELDS: &[&str] = &["from", "to"];
+const TERM_FIELDS: &[&str] = &["name", "start", "end"];
 
-fn member(v: &Value, path: &str) -> Result<MemberCall, CallError> {
-    let f = Fields::of(v, path, "a member (an object)", MEMBER_FIELDS)?;
-    Ok(MemberCall {
-        name: f.text("name")?.unwrap_or_default(),
-        role: f.text("role")?,
-        date_of_birth: f.text("dateOfBirth")?,
-        age: f.quantity("age")?,
-        offences: f.list("offences", event)?,
-        asb: f.list("asb", asb)?,
-        exclusions: f.list("exclusions", exclusion)?,
-        attendance: f.list("attendance", attendance)?,
-        alternative_provision: f.text("alternativeProvision")?,
-        not_on_school_roll: f.flag("notOnSchoolRoll")?,
-        benefits: f.list("benefits", benefit)?,
-        employment: f.list("employment", job)?,
-        child_in_need: f.flag("childInNeed")?,
-        child_protection_plan: f.flag("childProtectionPlan")?,
-        mental_health: f.flag("mentalHealth")?,
-        substance_misuse: f.flag("substanceMisuse")?,
-        new_mother: f.flag("newMother")?,
-    })
+fn event(o: &Object<'_, '_>) -> EventCall {
+    EventCall {
+        date: o.text("date", true).to_owned(),
+    }
+}
+
+fn member(f: &Object<'_, '_>) -> MemberCall {
+    let owned = |s: Option<&str>| s.map(str::to_owned);
+    let kinds = |key: &str, name: &str| -> Vec<(String, String)> {
+        f.objects(key, false, name, KIND_FIELDS)
+            .iter()
+            .map(|o| {
+                (
+                    o.text("date", true).to_owned(),
+                    o.text("kind", true).to_owned(),
+                )
+            })
+            .collect()
+    };
+    MemberCall {
+        name: f.text("name", false).to_owned(),
+        role: owned(f.opt_text("role")),
+        date_of_birth: owned(f.opt_text("dateOfBirth")),
+        age: f.opt_quantity("age", false),
+        offences: f
+            .objects("offences", false, "EventCall", EVENT_FIELDS)
+            .iter()
+            .map(event)
+            .collect(),
+        asb: kinds("asb", "AsbCall")
+            .into_iter()
+            .map(|(date, kind)| AsbCall { date, kind })
+            .collect(),
+        exclusions: kinds("exclusions", "ExclusionCall")
+            .into_iter()
+            .map(|(date, kind)| ExclusionCall { date, kind })
+            .collect(),
+        attendance: f
+            .objects("attendance", false, "AttendanceCall", ATTENDANCE_FIELDS)
+            .iter()
+            .map(|o| AttendanceCall {
+                term: o.text("term", true).to_owned(),
+                possible_sessions: o.quantity("possibleSessions"),
+                authorised_absent: o.quantity("authorisedAbsent"),
+                unauthorised_absent: o.quantity("unauthorisedAbsent"),
+            })
+            .collect(),
+        alternative_provision: owned(f.opt_text("alternativeProvision")),
+        not_on_school_roll: f.flag("notOnSchoolRoll"),
+        benefits: f
+            .objects("benefits", false, "BenefitCall", BENEFIT_FIELDS)
+            .iter()
+            .map(|o| BenefitCall {
+                kind: o.text("kind", true).to_owned(),
+                from: o.text("from", true).to_owned(),
+                to: owned(o.opt_text("to")),
+            })
+            .collect(),
+        employment: f
+            .objects("employment", false, "JobCall", JOB_FIELDS)
+            .iter()
+            .map(|o| JobCall {
+                from: o.text("from", true).to_owned(),
+                to: owned(o.opt_text("to")),
+            })
+            .collect(),
+        child_in_need: f.flag("childInNeed"),
+        child_protection_plan: f.flag("childProtectionPlan"),
+        mental_health: f.flag("mentalHealth"),
+        substance_misuse: f.flag("substanceMisuse"),
+        new_mother: f.flag("newMother"),
+    }
+}
+
+/// Reads a family record from an object of a call (the whole
+/// `checkEligibility` call, or `claims[0].family` of a larger one).
+pub(crate) fn family_call(f: &Object<'_, '_>) -> CheckEligibilityCall {
+    CheckEligibilityCall {
+        rule_pack: f.opt_text("rulePack").map(str::to_owned),
+        council_pack: f.opt_text("councilPack").map(str::to_owned),
+        assessment_date: f.text("assessmentDate", true).to_owned(),
+        members: f
+            .objects("members", true, "MemberCall", MEMBER_FIELDS)
+            .iter()
+            .map(member)
+            .collect(),
+        school_terms: f
+            .objects("schoolTerms", false, "TermCall", TERM_FIELDS)
+            .iter()
+            .map(|o| TermCall {
+                name: o.text("name", true).to_owned(),
+                start: o.text("start", true).to_owned(),
+                end: o.text("end", true).to_owned(),
+            })
+            .collect(),
+        domestic_abuse: f
+            .objects("domesticAbuse", false, "EventCall", EVENT_FIELDS)
+            .iter()
+            .map(event)
+            .collect(),
+        local_concern: f.flag("localConcern"),
+    }
 }
 
 /// Reads a `checkEligibility` call from JSON text: what both the native twin
 /// and the wasm binding (through `JSON.stringify`) do. A call of the wrong
 /// shape is a [`CallError`] naming the field.
 pub fn read_check_eligibility_call(json: &str) -> Result<CheckEligibilityCall, CallError> {
-    let v: Value = serde_json::from_str(json)
-        .map_err(|e| broken("", super::without_position(e.to_string())))?;
+    let v = super::read_json_call(CHECK, json)?;
     read_family_call(&v, "")
 }
 
@@ -833,32 +724,10 @@ pub fn read_check_eligibility_call(json: &str) -> Result<CheckEligibilityCall, C
 /// `path` of a larger call (`claims[0].family`); errors name the field by
 /// its full path, as if from `checkEligibility` (callers rename the function).
 pub(crate) fn read_family_call(v: &Value, path: &str) -> Result<CheckEligibilityCall, CallError> {
-    let f = Fields::of(
-        v,
-        path,
-        "struct CheckEligibilityCall (an object)",
-        &[
-            "rulePack",
-            "councilPack",
-            "assessmentDate",
-            "members",
-            "schoolTerms",
-            "domesticAbuse",
-            "localConcern",
-        ],
-    )?;
-    if f.get("members").is_none() {
-        return Err(broken(path, "missing field `members`"));
-    }
-    Ok(CheckEligibilityCall {
-        rule_pack: f.text("rulePack")?,
-        council_pack: f.text("councilPack")?,
-        assessment_date: f.required("assessmentDate")?,
-        members: f.list("members", member)?,
-        school_terms: f.list("schoolTerms", term)?,
-        domestic_abuse: f.list("domesticAbuse", event)?,
-        local_concern: f.flag("localConcern")?,
-    })
+    let reader = Reader::new(CHECK);
+    let call = family_call(&reader.root(v, "CheckEligibilityCall", FAMILY_FIELDS));
+    reader.finish().map_err(|e| e.within(CHECK, path))?;
+    Ok(call)
 }
 
 // ------------------------------------------------------- reading the call

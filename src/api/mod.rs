@@ -20,11 +20,13 @@
 use std::fmt;
 
 use serde::{de, Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
 use crate::costs;
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
+use crate::json::{self, Shape};
 
 mod appraise;
 mod assess;
@@ -32,7 +34,6 @@ mod claims;
 mod cohort;
 mod costing;
 mod eligibility;
-mod json;
 mod neighbourhood;
 mod place;
 mod pool;
@@ -57,17 +58,53 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallError {
     function: &'static str,
+    code: ErrorCode,
     path: String,
     message: String,
 }
 
 impl CallError {
+    /// A broken call of `function` at `path`, in words of its own.
     pub(crate) fn new(function: &'static str, path: String, message: String) -> Self {
         Self {
             function,
+            code: ErrorCode::InvalidField,
             path,
             message,
         }
+    }
+
+    /// A problem of shape (see [`crate::json`]) at `path`.
+    pub(crate) fn shape(function: &'static str, path: String, shape: &Shape) -> Self {
+        Self {
+            function,
+            code: shape.code(),
+            path,
+            message: shape.message(),
+        }
+    }
+
+    /// The same problem, as a problem of `function` (a family record read
+    /// inside a claim), at its path under `prefix` when one is given.
+    #[must_use]
+    pub(crate) fn within(mut self, function: &'static str, prefix: &str) -> Self {
+        self.function = function;
+        if !prefix.is_empty() {
+            self.path = if self.path.is_empty() {
+                prefix.to_owned()
+            } else if self.path.starts_with('[') {
+                format!("{prefix}{}", self.path)
+            } else {
+                format!("{prefix}.{}", self.path)
+            };
+        }
+        self
+    }
+
+    /// The stable code: `wrong_type`, `unknown_field`, `missing_field`,
+    /// `unknown_variant` or `invalid_json` (the vocabulary of [`crate::json`]).
+    pub fn code(&self) -> ErrorCode {
+        self.code
     }
 
     /// The path of the offending field (`items[0].quantity`), empty for the call itself.
@@ -97,61 +134,19 @@ impl fmt::Display for CallError {
 
 impl std::error::Error for CallError {}
 
-/// Deserialises a call from any serde deserializer (JSON text natively, a JS
-/// value in wasm), tracking the path so that errors name the field.
-pub fn read_call<'de, T, D>(function: &'static str, deserializer: D) -> Result<T, CallError>
-where
-    T: Deserialize<'de>,
-    D: Deserializer<'de>,
-{
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        // serde_path_to_error writes the root as "."; the contract writes it as "".
-        let path = e.path().to_string();
-        CallError {
-            function,
-            path: if path == "." { String::new() } else { path },
-            message: without_position(e.inner().to_string()),
-        }
-    })
-}
-
-/// serde_json ends its messages with " at line L column C". The path already
-/// says where, and in JavaScript the text is a re-serialised object whose
-/// lines and columns mean nothing to the caller, so the position is dropped.
-fn without_position(message: String) -> String {
-    match message.rsplit_once(" at line ") {
-        Some((head, tail)) if tail.contains(" column ") => head.to_owned(),
-        _ => message,
-    }
-}
-
-/// Reads a call from JSON text: the path both the native `*_json` twins and the
-/// wasm bindings take (wasm passes `JSON.stringify` of the JS value, because
-/// serde-wasm-bindgen reads only the fields a struct declares and so cannot
-/// refuse unknown ones).
-pub fn read_json_call<'de, T: Deserialize<'de>>(
-    function: &'static str,
-    json: &'de str,
-) -> Result<T, CallError> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let call = read_call(function, &mut deserializer)?;
-    deserializer.end().map_err(|e| CallError {
-        function,
-        path: String::new(),
-        message: without_position(e.to_string()),
-    })?;
-    Ok(call)
+/// Parses a call's JSON text (what the native `*_json` twins take, and what
+/// the wasm bindings pass: `JSON.stringify` of the JS value); every call is
+/// then read from the parsed value by the one reader of [`crate::json`].
+pub fn read_json_call(function: &'static str, json: &str) -> Result<Value, CallError> {
+    json::parse(json, false).map_err(|shape| CallError::shape(function, String::new(), &shape))
 }
 
 pub(crate) fn write_json<T: Serialize>(
     function: &'static str,
     answer: &T,
 ) -> Result<String, CallError> {
-    serde_json::to_string(answer).map_err(|e| CallError {
-        function,
-        path: String::new(),
-        message: e.to_string(),
-    })
+    serde_json::to_string(answer)
+        .map_err(|e| CallError::new(function, String::new(), e.to_string()))
 }
 
 /// A decimal as text, exactly as the caller sent it. Refuses numbers (so a JS

@@ -16,6 +16,7 @@ use super::pack::{
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::family::{Level, Measure, ValueKind, Who, WindowUnit};
+use crate::json::{self, Shape};
 use crate::money::{parse_decimal, Rounding};
 
 /// A pack as read: complete, or a council pack still to be merged onto its base.
@@ -96,14 +97,6 @@ const OVERRIDE_KEYS: &[&str] = &[
 const OUTCOME_KEYS: &[&str] = &["status", "minCriteria", "requires"];
 const EVIDENCE_TAGS: &[&str] = &["V", "V2", "D", "R", "A"];
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
 fn problem(code: ErrorCode, message: impl Into<String>, path: Option<String>) -> Error {
     let e = Error::new(code, message);
     match path {
@@ -146,24 +139,18 @@ impl Reader {
             .push(problem(code, message, Some(path.to_owned())));
     }
 
+    /// A problem of shape, in the one vocabulary of [`crate::json`].
+    fn shape(&mut self, shape: &Shape, path: &str) {
+        self.errors.push(shape.at(path));
+    }
+
     fn object<'a>(&mut self, v: &'a Value, path: &str, keys: &[&str]) -> Option<Obj<'a>> {
         let Some(map) = v.as_object() else {
-            self.fail(
-                ErrorCode::InvalidField,
-                "This must be an object ({ … }).",
-                path,
-            );
+            self.shape(&Shape::wrong_type(v, "an object"), path);
             return None;
         };
         for key in map.keys().filter(|k| !keys.contains(&k.as_str())) {
-            self.fail(
-                ErrorCode::InvalidField,
-                format!(
-                    "Unknown field \"{key}\"; the fields here are {}.",
-                    quoted(keys)
-                ),
-                &join(path, key),
-            );
+            self.shape(&Shape::unknown_field(key, keys), &json::join(path, key));
         }
         Some(Obj {
             map,
@@ -183,19 +170,15 @@ impl Reader {
         key: &'static str,
         required: bool,
     ) -> Option<(&'a Value, String)> {
-        let path = join(&o.path, key);
-        match o.map.get(key) {
+        let path = json::join(&o.path, key);
+        match json::field(o.map, key, false) {
             Some(v) => {
                 o.origin.fields.push((key, path.clone()));
                 Some((v, path))
             }
             None => {
                 if required {
-                    self.fail(
-                        ErrorCode::InvalidField,
-                        format!("The field \"{key}\" is missing."),
-                        &path,
-                    );
+                    self.shape(&Shape::MissingField(key.to_owned()), &o.path);
                 }
                 None
             }
@@ -206,12 +189,16 @@ impl Reader {
         let (v, path) = self.field(o, key, required)?;
         match v.as_str() {
             Some(s) if !s.trim().is_empty() => Some(s.to_owned()),
-            _ => {
+            Some(_) => {
                 self.fail(
                     ErrorCode::InvalidField,
-                    format!("\"{key}\" must be text that is not empty."),
+                    format!("\"{key}\" is empty; write its text."),
                     &path,
                 );
+                None
+            }
+            None => {
+                self.shape(&Shape::wrong_type(v, "a string"), &path);
                 None
             }
         }
@@ -226,9 +213,8 @@ impl Reader {
                 None
             }
             None => {
-                self.fail(
-                    ErrorCode::InvalidDate,
-                    "A date is text such as \"2015-04-01\".",
+                self.shape(
+                    &Shape::wrong_type(v, "a date string such as \"2015-04-01\""),
                     &path,
                 );
                 None
@@ -248,11 +234,7 @@ impl Reader {
                 .map(|(i, item)| (item, format!("{path}[{i}]")))
                 .collect(),
             None => {
-                self.fail(
-                    ErrorCode::InvalidField,
-                    format!("\"{key}\" must be a list ([ … ])."),
-                    &path,
-                );
+                self.shape(&Shape::wrong_type(v, "a list"), &path);
                 Vec::new()
             }
         }
@@ -268,20 +250,16 @@ impl Reader {
         parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
         let (v, path) = self.field(o, key, required)?;
-        let parsed = v.as_str().and_then(&parse);
+        let Some(s) = v.as_str() else {
+            self.shape(&Shape::wrong_type(v, "a string"), &path);
+            return None;
+        };
+        let parsed = parse(s);
         if parsed.is_none() {
-            // (Not `Value`'s Display: it would bring float formatting into the wasm.)
-            let shown = v
-                .as_str()
-                .map_or_else(|| "This value".to_owned(), |s| format!("\"{s}\""));
-            self.fail(
-                code,
-                format!(
-                    "{shown} is not allowed for \"{key}\"; use one of {}.",
-                    quoted(allowed)
-                ),
-                &path,
-            );
+            // The one wording of an unknown variant, with the pack's own code
+            // (`invalid_comparator`, `unknown_measure`, …).
+            let message = Shape::unknown_variant(s, allowed).message();
+            self.errors.push(Error::new(code, message).at(path));
         }
         parsed
     }
@@ -366,7 +344,7 @@ impl Reader {
             .collect();
         match found.as_slice() {
             [(unit, length)] => {
-                let length = self.number(length, &join(path, unit.id()))?;
+                let length = self.number(length, &json::join(path, unit.id()))?;
                 Some(Some(WindowRef {
                     unit: *unit,
                     length,
@@ -554,7 +532,7 @@ impl Reader {
                 self.fail(
                     ErrorCode::InvalidField,
                     "A council pack cannot change a parameter's unit; add a new parameter instead.",
-                    &join(path, "unit"),
+                    &json::join(path, "unit"),
                 );
             }
             None
@@ -719,7 +697,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
                 "The rule pack is not valid JSON (line {}, column {}): {}.",
                 e.line(),
                 e.column(),
-                without_position(&e.to_string())
+                json::without_position(&e.to_string())
             ),
         )]
     })?;
@@ -853,13 +831,6 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
             }
         }
         None => Err(r.errors),
-    }
-}
-
-fn without_position(message: &str) -> &str {
-    match message.rsplit_once(" at line ") {
-        Some((head, _)) => head,
-        None => message,
     }
 }
 

@@ -1,0 +1,495 @@
+//! The one JSON reading layer: every call of the API and every rule pack is
+//! read through it, from a parsed `serde_json::Value`.
+//!
+//! serde's derived readers, wrapped in `serde_path_to_error` for the field
+//! paths, cost the `.wasm` about 2 KB gzipped per field of a call: `appraise`
+//! alone would have taken 25 KB of the 150 KB budget. Reading the parsed
+//! value by hand costs a few. The call types still derive (or, natively,
+//! can derive) `Deserialize`: they are the contract, and the native contract
+//! tests check that serde's derived reader and this one accept and refuse the
+//! same JSON with the same paths.
+//!
+//! One vocabulary, one rule:
+//! - a problem of shape is a [`Shape`]: a wrong type, an unknown or missing
+//!   field, an unknown variant, JSON that cannot be parsed — each with its
+//!   [`ErrorCode`] and one wording (serde's, in JSON's names for types:
+//!   "invalid type: object, expected a list");
+//! - **an optional field given `null` is absent**, everywhere; a required
+//!   field given `null` has the wrong type;
+//! - a missing field is reported at the path of the object that lacks it, as
+//!   serde does (`members[0]`, "missing field `role`").
+//!
+//! A call's reader ([`Reader`]) keeps the first problem (a broken call throws
+//! in JavaScript); the rule-pack reader keeps them all (a pack is a file a
+//! council edits, and every problem comes back in a `failure` answer).
+
+use std::cell::RefCell;
+
+use serde_json::{Map, Value};
+
+use crate::api::CallError;
+use crate::error::{Error, ErrorCode};
+
+/// A problem of shape, in the one vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A value of the wrong JSON type.
+    WrongType {
+        /// The type found (`"object"`).
+        found: &'static str,
+        /// What was expected (`"a list"`).
+        expected: String,
+    },
+    /// A field the object does not have.
+    UnknownField {
+        /// The field written.
+        key: String,
+        /// The fields the object has.
+        expected: String,
+    },
+    /// A required field left out.
+    MissingField(String),
+    /// Text that is none of the allowed values.
+    UnknownVariant {
+        /// The text written.
+        found: String,
+        /// The allowed values.
+        expected: String,
+    },
+    /// Text that is not JSON at all.
+    InvalidJson(String),
+}
+
+impl Shape {
+    /// A value of the wrong type.
+    pub(crate) fn wrong_type(value: &Value, expected: impl Into<String>) -> Self {
+        Self::WrongType {
+            found: kind(value),
+            expected: expected.into(),
+        }
+    }
+
+    /// An unknown field of an object whose fields are `fields`.
+    pub(crate) fn unknown_field(key: &str, fields: &[&str]) -> Self {
+        Self::UnknownField {
+            key: key.to_owned(),
+            expected: one_of(fields),
+        }
+    }
+
+    /// Text that is none of `variants`.
+    pub(crate) fn unknown_variant(found: &str, variants: &[&str]) -> Self {
+        Self::UnknownVariant {
+            found: found.to_owned(),
+            expected: one_of(variants),
+        }
+    }
+
+    /// The stable code of the problem.
+    pub(crate) fn code(&self) -> ErrorCode {
+        match self {
+            Self::WrongType { .. } => ErrorCode::WrongType,
+            Self::UnknownField { .. } => ErrorCode::UnknownField,
+            Self::MissingField(_) => ErrorCode::MissingField,
+            Self::UnknownVariant { .. } => ErrorCode::UnknownVariant,
+            Self::InvalidJson(_) => ErrorCode::InvalidJson,
+        }
+    }
+
+    /// The problem in words.
+    pub(crate) fn message(&self) -> String {
+        match self {
+            Self::WrongType { found, expected } => {
+                format!("invalid type: {found}, expected {expected}")
+            }
+            Self::UnknownField { key, expected } => {
+                format!("unknown field `{key}`, expected one of {expected}")
+            }
+            Self::MissingField(key) => format!("missing field `{key}`"),
+            Self::UnknownVariant { found, expected } => {
+                format!("unknown variant `{found}`, expected one of {expected}")
+            }
+            Self::InvalidJson(message) => message.clone(),
+        }
+    }
+
+    /// The problem as an engine [`Error`] at `path`.
+    pub(crate) fn at(&self, path: &str) -> Error {
+        let e = Error::new(self.code(), self.message());
+        if path.is_empty() {
+            e
+        } else {
+            e.at(path)
+        }
+    }
+}
+
+/// JSON text parsed, or the parser's problem without its line and column
+/// when `keep_position` is false (a call's text is a re-serialised object
+/// whose lines and columns mean nothing to the caller; a pack's are its
+/// file's, and are kept).
+pub(crate) fn parse(text: &str, keep_position: bool) -> Result<Value, Shape> {
+    serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        Shape::InvalidJson(if keep_position {
+            message
+        } else {
+            without_position(&message).to_owned()
+        })
+    })
+}
+
+/// serde_json ends its messages with " at line L column C".
+pub(crate) fn without_position(message: &str) -> &str {
+    match message.rsplit_once(" at line ") {
+        Some((head, tail)) if tail.contains(" column ") => head,
+        _ => message,
+    }
+}
+
+/// The JSON type of a value, as messages name it.
+pub(crate) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "object",
+    }
+}
+
+fn one_of(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `path.key`, or `key` at the root.
+pub(crate) fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// `value` as an object whose fields are all among `fields`: the object, and
+/// the first unknown field (its key) if any. `None` when it is not an object.
+pub(crate) fn fields<'v>(
+    value: &'v Value,
+    fields: &[&str],
+) -> Option<(&'v Map<String, Value>, Option<&'v str>)> {
+    value.as_object().map(|map| {
+        let unknown = map
+            .keys()
+            .find(|k| !fields.contains(&k.as_str()))
+            .map(String::as_str);
+        (map, unknown)
+    })
+}
+
+/// The value of `key` under the null rule: `None` when it is left out, or
+/// when it is optional and given `null`.
+pub(crate) fn field<'v>(
+    map: &'v Map<String, Value>,
+    key: &str,
+    required: bool,
+) -> Option<&'v Value> {
+    map.get(key).filter(|v| required || !v.is_null())
+}
+
+/// Reads one call. The first problem of shape is kept (reading goes on with
+/// empty values, so that no step needs an early return); [`Reader::finish`]
+/// gives it back as the [`CallError`] a broken call throws.
+pub(crate) struct Reader {
+    function: &'static str,
+    thrown: RefCell<Option<CallError>>,
+}
+
+impl Reader {
+    /// A reader for a call of `function`.
+    pub(crate) fn new(function: &'static str) -> Self {
+        Self {
+            function,
+            thrown: RefCell::new(None),
+        }
+    }
+
+    /// The call itself, which must be an object (the type `name`) with no
+    /// fields but `fields`.
+    pub(crate) fn root<'v>(&self, value: &'v Value, name: &str, fields: &[&str]) -> Object<'_, 'v> {
+        Object::new(self, value, String::new(), name, fields)
+    }
+
+    /// The first problem of shape met, if any.
+    pub(crate) fn finish(&self) -> Result<(), CallError> {
+        match self.thrown.borrow_mut().take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Records a problem at `path` (only the first is kept).
+    pub(crate) fn throw(&self, path: String, shape: Shape) {
+        let mut thrown = self.thrown.borrow_mut();
+        if thrown.is_none() {
+            *thrown = Some(CallError::shape(self.function, path, &shape));
+        }
+    }
+
+    /// Reports `value` at `path` as not of the `expected` type.
+    pub(crate) fn wrong_at(&self, path: String, value: &Value, expected: &str) {
+        self.throw(path, Shape::wrong_type(value, expected));
+    }
+
+    /// `value` as one of `variants` (its index; 0 after a problem).
+    pub(crate) fn variant(&self, value: &Value, path: String, variants: &[&str]) -> usize {
+        let Value::String(s) = value else {
+            self.wrong_at(path, value, "a string");
+            return 0;
+        };
+        variants.iter().position(|v| v == s).unwrap_or_else(|| {
+            self.throw(path, Shape::unknown_variant(s, variants));
+            0
+        })
+    }
+}
+
+/// A count as sent: a JSON number, or text.
+pub(crate) enum Count<'v> {
+    /// Left out.
+    Absent,
+    /// A whole number, 0 or more.
+    Whole(u64),
+    /// A negative number.
+    Negative,
+    /// A number with a fraction.
+    Fraction,
+    /// Text, as typed.
+    Text(&'v str),
+}
+
+/// An object of the call, with its path.
+pub(crate) struct Object<'r, 'v> {
+    reader: &'r Reader,
+    map: Option<&'v Map<String, Value>>,
+    path: String,
+}
+
+impl<'r, 'v> Object<'r, 'v> {
+    fn new(
+        reader: &'r Reader,
+        value: &'v Value,
+        path: String,
+        name: &str,
+        fields: &[&str],
+    ) -> Self {
+        let map = match self::fields(value, fields) {
+            Some((map, unknown)) => {
+                if let Some(key) = unknown {
+                    reader.throw(join(&path, key), Shape::unknown_field(key, fields));
+                }
+                Some(map)
+            }
+            None => {
+                reader.throw(
+                    path.clone(),
+                    Shape::wrong_type(value, format!("struct {name}")),
+                );
+                None
+            }
+        };
+        Self { reader, map, path }
+    }
+
+    /// The path of the object itself (`scenarios[0]`).
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The path of a field.
+    pub(crate) fn at(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    /// The value of a field as parsed, for a reader of its own (a family
+    /// record); a missing `required` field is a problem of shape.
+    pub(crate) fn value(&self, key: &str, required: bool) -> Option<&'v Value> {
+        self.get(key, required)
+    }
+
+    /// The value of a field under the null rule; a missing `required` field
+    /// is a problem of shape.
+    fn get(&self, key: &str, required: bool) -> Option<&'v Value> {
+        let map = self.map?;
+        let value = field(map, key, required);
+        if value.is_none() && required {
+            self.reader
+                .throw(self.path.clone(), Shape::MissingField(key.to_owned()));
+        }
+        value
+    }
+
+    fn wrong(&self, key: &str, value: &Value, expected: &str) {
+        self.reader.wrong_at(self.at(key), value, expected);
+    }
+
+    /// A text field, `None` when left out.
+    pub(crate) fn opt_text(&self, key: &str) -> Option<&'v str> {
+        match self.get(key, false) {
+            Some(Value::String(s)) => Some(s),
+            Some(other) => {
+                self.wrong(key, other, "a string");
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// A text field (`""` when left out).
+    pub(crate) fn text(&self, key: &str, required: bool) -> &'v str {
+        match self.get(key, required) {
+            Some(Value::String(s)) => s,
+            Some(other) => {
+                self.wrong(key, other, "a string");
+                ""
+            }
+            None => "",
+        }
+    }
+
+    /// A decimal written as text: money or a rate (`""` when left out). A
+    /// number is refused: money and rates are sent as strings.
+    pub(crate) fn decimal(&self, key: &str, required: bool) -> &'v str {
+        match self.get(key, required) {
+            Some(Value::String(s)) => s,
+            Some(other) => {
+                self.wrong(
+                    key,
+                    other,
+                    "a decimal string such as \"1249.00\" (money and rates are sent as strings, not numbers)",
+                );
+                ""
+            }
+            None => "",
+        }
+    }
+
+    /// A count: a number, or the text an officer typed.
+    pub(crate) fn count(&self, key: &str, required: bool) -> Count<'v> {
+        match self.get(key, required) {
+            Some(Value::String(s)) => Count::Text(s),
+            Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
+                (Some(whole), _) => Count::Whole(whole),
+                (None, Some(_)) => Count::Negative,
+                (None, None) => Count::Fraction,
+            },
+            Some(other) => {
+                self.wrong(key, other, "a number or a string");
+                Count::Absent
+            }
+            None => Count::Absent,
+        }
+    }
+
+    /// A quantity: a number, or the text an officer typed (checked later, so
+    /// that bad text is a failure, not a throw); `None` when left out.
+    pub(crate) fn opt_quantity(
+        &self,
+        key: &str,
+        required: bool,
+    ) -> Option<crate::api::QuantityInput> {
+        use crate::api::QuantityInput;
+        match self.get(key, required) {
+            Some(Value::Number(n)) => {
+                let text = n.to_string();
+                Some(match crate::money::parse_decimal(&text) {
+                    Ok(d) => QuantityInput::Exact(d),
+                    Err(_) => QuantityInput::Text(text),
+                })
+            }
+            Some(Value::String(s)) => Some(QuantityInput::Text(s.clone())),
+            Some(other) => {
+                self.wrong(key, other, "a number or a string");
+                Some(QuantityInput::Text(String::new()))
+            }
+            None => required.then(|| QuantityInput::Text(String::new())),
+        }
+    }
+
+    /// A required quantity (see [`Object::opt_quantity`]).
+    pub(crate) fn quantity(&self, key: &str) -> crate::api::QuantityInput {
+        self.opt_quantity(key, true)
+            .unwrap_or_else(|| crate::api::QuantityInput::Text(String::new()))
+    }
+
+    /// A whole number field (0 when left out).
+    pub(crate) fn whole(&self, key: &str, required: bool) -> u32 {
+        match self.get(key, required) {
+            Some(value) => match value.as_u64().map(u32::try_from) {
+                Some(Ok(n)) => n,
+                _ => {
+                    self.wrong(key, value, "a whole number from 0 to 4294967295");
+                    0
+                }
+            },
+            None => 0,
+        }
+    }
+
+    /// A true/false field (false when left out).
+    pub(crate) fn flag(&self, key: &str) -> bool {
+        match self.get(key, false) {
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.wrong(key, other, "a boolean");
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// One of `variants`, as its index (0 when left out).
+    pub(crate) fn variant(&self, key: &str, variants: &[&str]) -> usize {
+        self.get(key, false).map_or(0, |value| {
+            self.reader.variant(value, self.at(key), variants)
+        })
+    }
+
+    /// A list field (empty when left out).
+    pub(crate) fn list(&self, key: &str, required: bool) -> &'v [Value] {
+        match self.get(key, required) {
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                self.wrong(key, other, "a list");
+                &[]
+            }
+            None => &[],
+        }
+    }
+
+    /// An object field, `None` when left out.
+    pub(crate) fn object(&self, key: &str, name: &str, fields: &[&str]) -> Option<Object<'r, 'v>> {
+        self.get(key, false)
+            .map(|value| Object::new(self.reader, value, self.at(key), name, fields))
+    }
+
+    /// The items of a list field, each as an object with its path (`key[i]`).
+    pub(crate) fn objects(
+        &self,
+        key: &str,
+        required: bool,
+        name: &str,
+        fields: &[&str],
+    ) -> Vec<Object<'r, 'v>> {
+        let path = self.at(key);
+        self.list(key, required)
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Object::new(self.reader, item, format!("{path}[{i}]"), name, fields))
+            .collect()
+    }
+}
