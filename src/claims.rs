@@ -46,7 +46,7 @@ use rust_decimal::Decimal;
 
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
-use crate::family::{Family, Spell};
+use crate::family::{BenefitKind, Family, Spell};
 use crate::money::{Money, Rounding};
 use crate::rules::{self, DatedValue, DecisionPlan, Pack, ParamValue, Status};
 
@@ -353,15 +353,9 @@ fn change(before: u64, after: u64) -> String {
 
 /// A benefit's name for sentences: `jsa` → "JSA".
 fn benefit_name(kind: &str) -> &str {
-    match kind {
-        "jsa" => "JSA",
-        "esa" => "ESA",
-        "incapacityBenefit" => "Incapacity Benefit",
-        "incomeSupport" => "Income Support",
-        "carersAllowance" => "Carer's Allowance",
-        "severeDisablementAllowance" => "Severe Disablement Allowance",
-        "universalCredit" => "Universal Credit",
-        other => other,
+    match BenefitKind::parse(kind) {
+        Some(k) => k.label(),
+        None => kind,
     }
 }
 
@@ -1015,7 +1009,7 @@ fn weeks_in_work(
             let on_benefit = m
                 .benefits
                 .iter()
-                .any(|b| kinds.contains(&b.kind) && covers(b, day));
+                .any(|b| kinds.iter().any(|k| k == b.kind) && covers(b, day));
             u32::from(working && !on_benefit)
         })
         .collect();
@@ -1068,8 +1062,8 @@ fn employment(
         let claimed: Vec<String> = m
             .benefits
             .iter()
-            .filter(|b| kinds.contains(&b.kind) && covers(b, attachment))
-            .map(|b| b.kind.clone())
+            .filter(|b| kinds.iter().any(|k| k == b.kind) && covers(b, attachment))
+            .map(|b| b.kind.to_owned())
             .collect();
         if claimed.is_empty() {
             continue;

@@ -19,6 +19,9 @@
 //! their date of birth (or the age the officer gave). Nothing here knows about
 //! rule packs; [`crate::rules`] compares these measures with thresholds.
 
+use serde::Serialize;
+use tsify::Tsify;
+
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 
@@ -41,34 +44,10 @@ pub(crate) fn sort_small_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> 
 /// Members younger than this on the assessment date are children.
 pub const CHILD_AGE_LIMIT: u16 = 18;
 
-/// Roles a member can have in the household (informational: scope is by age).
-pub const ROLES: &[&str] = &["parent", "carer", "child", "relative", "other"];
-/// Kinds of anti-social behaviour intervention.
-pub const ASB_KINDS: &[&str] = &[
-    "asbo",
-    "asbInjunction",
-    "acceptableBehaviourContract",
-    "housingNoticeSeekingPossession",
-    "housingInjunction",
-    "demotionOrder",
-    "asbEviction",
-    "warningLetter",
-    "other",
-];
-/// Kinds of school exclusion.
-pub const EXCLUSION_KINDS: &[&str] = &["fixedTerm", "permanent"];
-/// Why a child is in a pupil referral unit or alternative provision.
-pub const PROVISION_REASONS: &[&str] = &["exclusion", "behaviour", "other"];
-/// Out-of-work benefits (`universalCredit`: Universal Credit while not in work).
-pub const BENEFIT_KINDS: &[&str] = &[
-    "jsa",
-    "esa",
-    "incapacityBenefit",
-    "incomeSupport",
-    "carersAllowance",
-    "severeDisablementAllowance",
-    "universalCredit",
-];
+pub use crate::kinds::{
+    AsbKind, BenefitKind, ExclusionKind, ProvisionReason, Role, ASB_KINDS, BENEFIT_KINDS,
+    EXCLUSION_KINDS, PROVISION_REASONS, ROLES,
+};
 
 /// A household assessed on one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,8 +79,8 @@ pub enum Birth {
 pub struct Member {
     /// A name or label the officer uses ("Mother", "Jordan").
     pub name: String,
-    /// One of [`ROLES`].
-    pub role: String,
+    /// Role in the household.
+    pub role: Role,
     /// Date of birth or age.
     pub birth: Birth,
     /// Proven offences (kind empty).
@@ -113,7 +92,7 @@ pub struct Member {
     /// Sessions per school term.
     pub attendance: Vec<Attendance>,
     /// In a pupil referral unit or alternative provision, and why ([`PROVISION_REASONS`]).
-    pub alternative_provision: Option<String>,
+    pub alternative_provision: Option<ProvisionReason>,
     /// Of school age but not on any school's roll.
     pub not_on_school_roll: bool,
     /// Out-of-work benefit claims, kind from [`BENEFIT_KINDS`].
@@ -137,15 +116,17 @@ pub struct Member {
 pub struct Event {
     /// The day.
     pub date: Date,
-    /// Its kind, or empty when the fact has no kinds.
-    pub kind: String,
+    /// Its kind (an [`AsbKind`] or [`ExclusionKind`] as written), or empty
+    /// when the fact has no kinds.
+    pub kind: &'static str,
 }
 
 /// A benefit claim or a job, from a day, until a day or still going.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spell {
-    /// Its kind, or empty when the fact has no kinds.
-    pub kind: String,
+    /// Its kind (a [`BenefitKind`] as written), or empty when the fact has
+    /// no kinds.
+    pub kind: &'static str,
     /// First day.
     pub from: Date,
     /// Last day, if it has ended (or is due to).
@@ -248,8 +229,9 @@ pub struct Span {
     pub terms: Vec<usize>,
 }
 
-/// What a measure counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a measure counts (`count`, `rate`, `flag` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub enum ValueKind {
     /// A whole number of events, claims or incidents.
     Count,
@@ -259,8 +241,10 @@ pub enum ValueKind {
     Flag,
 }
 
-/// Whether a measure is taken per member or for the household.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether a measure is taken per member or for the household (`member`,
+/// `family` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub enum Level {
     /// Per member.
     Member,
@@ -623,7 +607,7 @@ impl Family {
             count(
                 list.iter()
                     .filter(|e| in_window(e.date))
-                    .filter(|e| fixed.map_or_else(|| kind_ok(&e.kind), |k| e.kind == k))
+                    .filter(|e| fixed.map_or_else(|| kind_ok(e.kind), |k| e.kind == k))
                     .count(),
             )
         };
@@ -634,7 +618,7 @@ impl Family {
             count(
                 list.iter()
                     .filter(|s| s.from <= to && s.to.is_none_or(|end| end >= from))
-                    .filter(|s| kind_ok(&s.kind))
+                    .filter(|s| kind_ok(s.kind))
                     .count(),
             )
         };
@@ -672,9 +656,10 @@ impl Family {
                     Measured::Rate { absent, possible }
                 }
             }
-            Measure::AlternativeProvision => {
-                Measured::Flag(m.alternative_provision.as_deref().is_some_and(kind_ok))
-            }
+            Measure::AlternativeProvision => Measured::Flag(
+                m.alternative_provision
+                    .is_some_and(|reason| kind_ok(reason.as_str())),
+            ),
             Measure::NotOnSchoolRoll => Measured::Flag(m.not_on_school_roll),
             Measure::OutOfWorkBenefit => spells(&m.benefits),
             Measure::InWork => spells(&m.employment),
@@ -841,7 +826,7 @@ mod tests {
     fn member(birth: Birth) -> Member {
         Member {
             name: String::new(),
-            role: "other".into(),
+            role: Role::Other,
             birth,
             offences: vec![],
             asb: vec![],
@@ -905,7 +890,7 @@ mod tests {
         for date in ["2014-06-30", "2014-06-29", "2015-06-30", "2015-01-01"] {
             m.offences.push(Event {
                 date: d(date),
-                kind: String::new(),
+                kind: "",
             });
         }
         let f = family(vec![m]);
@@ -962,15 +947,15 @@ mod tests {
         m.exclusions = vec![
             Event {
                 date: d("2014-09-03"),
-                kind: "fixedTerm".into(),
+                kind: "fixedTerm",
             },
             Event {
                 date: d("2014-09-02"),
-                kind: "fixedTerm".into(),
+                kind: "fixedTerm",
             },
             Event {
                 date: d("2015-05-01"),
-                kind: "permanent".into(),
+                kind: "permanent",
             },
         ];
         f.members.push(m);
@@ -1024,17 +1009,17 @@ mod tests {
         let mut m = member(Birth::Age(30));
         m.benefits = vec![
             Spell {
-                kind: "jsa".into(),
+                kind: "jsa",
                 from: d("2014-01-01"),
                 to: Some(d("2015-06-29")),
             },
             Spell {
-                kind: "esa".into(),
+                kind: "esa",
                 from: d("2015-06-30"),
                 to: None,
             },
             Spell {
-                kind: "universalCredit".into(),
+                kind: "universalCredit",
                 from: d("2013-01-01"),
                 to: Some(d("2014-06-30")),
             },
@@ -1078,10 +1063,10 @@ mod tests {
         let mut m = member(Birth::DateOfBirth(d("2015-07-01")));
         m.offences.push(Event {
             date: d("2015-07-01"),
-            kind: String::new(),
+            kind: "",
         });
         m.employment.push(Spell {
-            kind: String::new(),
+            kind: "",
             from: d("2015-01-01"),
             to: Some(d("2014-12-31")),
         });
@@ -1094,7 +1079,7 @@ mod tests {
         let mut f = family(vec![member(Birth::Age(40)), m]);
         f.domestic_abuse.push(Event {
             date: d("2015-07-02"),
-            kind: String::new(),
+            kind: "",
         });
         f.school_terms.push(Term {
             name: "A".into(),

@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod family;
 pub(crate) mod json;
+pub mod kinds;
 pub mod money;
 pub mod neighbourhood;
 pub mod place;

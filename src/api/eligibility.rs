@@ -29,7 +29,8 @@ use super::{
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::family::{
-    self, Attendance, Birth, Event, Family, Measure, Measured, Member, Spell, Term, ValueKind,
+    self, Attendance, Birth, Event, Family, Measure, Measured, Member, ProvisionReason, Role,
+    Spell, Term, ValueKind,
 };
 use crate::json::{Object, Reader};
 use crate::rules::{
@@ -81,10 +82,7 @@ pub struct MemberCall {
     pub name: String,
     /// Role in the household.
     #[serde(default)]
-    #[tsify(
-        optional,
-        type = "\"parent\" | \"carer\" | \"child\" | \"relative\" | \"other\""
-    )]
+    #[tsify(optional, type = "Role")]
     pub role: Option<String>,
     /// Date of birth, `YYYY-MM-DD`.
     #[serde(default)]
@@ -112,7 +110,7 @@ pub struct MemberCall {
     pub attendance: Vec<AttendanceCall>,
     /// In a pupil referral unit or alternative provision, and why.
     #[serde(default)]
-    #[tsify(optional, type = "\"exclusion\" | \"behaviour\" | \"other\" | null")]
+    #[tsify(optional, type = "ProvisionReason | null")]
     pub alternative_provision: Option<String>,
     /// Of school age but not on a school roll.
     #[serde(default)]
@@ -163,9 +161,7 @@ pub struct AsbCall {
     /// `YYYY-MM-DD`.
     pub date: String,
     /// Its kind.
-    #[tsify(
-        type = "\"asbo\" | \"asbInjunction\" | \"acceptableBehaviourContract\" | \"housingNoticeSeekingPossession\" | \"housingInjunction\" | \"demotionOrder\" | \"asbEviction\" | \"warningLetter\" | \"other\""
-    )]
+    #[tsify(type = "AsbKind")]
     pub kind: String,
 }
 
@@ -176,7 +172,7 @@ pub struct ExclusionCall {
     /// `YYYY-MM-DD`.
     pub date: String,
     /// Fixed-term or permanent.
-    #[tsify(type = "\"fixedTerm\" | \"permanent\"")]
+    #[tsify(type = "ExclusionKind")]
     pub kind: String,
 }
 
@@ -199,9 +195,7 @@ pub struct AttendanceCall {
 #[serde(rename_all = "camelCase")]
 pub struct BenefitCall {
     /// Which benefit.
-    #[tsify(
-        type = "\"jsa\" | \"esa\" | \"incapacityBenefit\" | \"incomeSupport\" | \"carersAllowance\" | \"severeDisablementAllowance\" | \"universalCredit\""
-    )]
+    #[tsify(type = "BenefitKind")]
     pub kind: String,
     /// First day, `YYYY-MM-DD`.
     pub from: String,
@@ -501,8 +495,7 @@ pub struct SuggestionView {
 #[serde(rename_all = "camelCase")]
 pub struct EditView {
     /// `set` a field, `append` to a list, `remove` a list element.
-    #[tsify(type = "\"set\" | \"append\" | \"remove\"")]
-    pub op: String,
+    pub op: EditOp,
     /// The field, list or element, e.g. `members[1].attendance[0].unauthorisedAbsent`.
     pub path: String,
     /// The value set or appended (`null` for a removal).
@@ -789,20 +782,32 @@ fn date(text: &str, path: String, fallback: Date, errors: &mut Vec<Error>) -> Da
     })
 }
 
-fn kind(text: &str, allowed: &[&str], what: &str, path: String, errors: &mut Vec<Error>) -> String {
-    if !allowed.contains(&text) {
-        errors.push(
-            Error::new(
-                ErrorCode::UnknownKind,
-                format!(
-                    "\"{text}\" is not {what}; use one of {}.",
-                    allowed.join(", ")
-                ),
-            )
-            .at(path),
-        );
-    }
-    text.to_owned()
+/// The kind written `text` as its wire name (`""` after a problem, which is
+/// recorded naming the kinds allowed).
+fn kind(
+    text: &str,
+    allowed: &'static [&'static str],
+    what: &str,
+    path: String,
+    errors: &mut Vec<Error>,
+) -> &'static str {
+    allowed
+        .iter()
+        .find(|k| **k == text)
+        .copied()
+        .unwrap_or_else(|| {
+            errors.push(
+                Error::new(
+                    ErrorCode::UnknownKind,
+                    format!(
+                        "\"{text}\" is not {what}; use one of {}.",
+                        allowed.join(", ")
+                    ),
+                )
+                .at(path),
+            );
+            ""
+        })
 }
 
 /// Reads the family. Every problem is recorded with its path; the record
@@ -845,7 +850,7 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
             .enumerate()
             .map(|(j, e)| Event {
                 date: date(&e.date, format!("{path}[{j}].date"), a, errors),
-                kind: String::new(),
+                kind: "",
             })
             .collect()
     };
@@ -863,9 +868,10 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
     for (i, m) in call.members.iter().enumerate() {
         let at = |f: &str| format!("members[{i}].{f}");
         let role = match &m.role {
-            Some(r) => kind(r, family::ROLES, "a role", at("role"), errors),
-            None => "other".to_owned(),
-        };
+            Some(r) => Role::parse(kind(r, family::ROLES, "a role", at("role"), errors)),
+            None => None,
+        }
+        .unwrap_or(Role::Other);
         let birth = match (&m.date_of_birth, &m.age) {
             (Some(dob), None) => Birth::DateOfBirth(date(dob, at("dateOfBirth"), a, errors)),
             (None, Some(age)) => {
@@ -957,14 +963,14 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
                 }
             })
             .collect();
-        let alternative_provision = m.alternative_provision.as_ref().map(|reason| {
-            kind(
+        let alternative_provision = m.alternative_provision.as_ref().and_then(|reason| {
+            ProvisionReason::parse(kind(
                 reason,
                 family::PROVISION_REASONS,
                 "a reason for alternative provision",
                 at("alternativeProvision"),
                 errors,
-            )
+            ))
         });
         let benefits = m
             .benefits
@@ -994,7 +1000,7 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
                 let p = |f: &str| at(&format!("employment[{j}].{f}"));
                 let from = date(&b.from, p("from"), a, errors);
                 Spell {
-                    kind: String::new(),
+                    kind: "",
                     from,
                     to: b.to.as_ref().map(|t| date(t, p("to"), from, errors)),
                 }
@@ -1209,12 +1215,7 @@ fn suggestion_view(pack: &Pack, s: &Suggestion) -> SuggestionView {
             .edits
             .iter()
             .map(|e| EditView {
-                op: match e.op {
-                    EditOp::Set => "set",
-                    EditOp::Append => "append",
-                    EditOp::Remove => "remove",
-                }
-                .to_owned(),
+                op: e.op,
                 path: e.path.clone(),
                 value: (&e.value).into(),
             })
@@ -1382,11 +1383,9 @@ pub struct MeasureView {
     /// What it counts.
     pub description: String,
     /// `count`, `rate` or `flag`.
-    #[tsify(type = "\"count\" | \"rate\" | \"flag\"")]
-    pub kind: String,
+    pub kind: ValueKind,
     /// `member` or `family`.
-    #[tsify(type = "\"member\" | \"family\"")]
-    pub level: String,
+    pub level: family::Level,
     /// Windows it accepts: `months`, `terms`.
     pub windows: Vec<String>,
     /// True when it needs a window.
@@ -1484,17 +1483,8 @@ pub fn rule_packs() -> RulePacksAnswer {
                     MeasureView {
                         id: info.id.to_owned(),
                         description: info.noun.to_owned(),
-                        kind: match info.kind {
-                            ValueKind::Count => "count",
-                            ValueKind::Rate => "rate",
-                            ValueKind::Flag => "flag",
-                        }
-                        .to_owned(),
-                        level: match info.level {
-                            family::Level::Member => "member",
-                            family::Level::Family => "family",
-                        }
-                        .to_owned(),
+                        kind: info.kind,
+                        level: info.level,
                         windows: info.windows.iter().map(|u| u.id().to_owned()).collect(),
                         window_required: info.window_required,
                         kinds: info.kinds.map(strings),

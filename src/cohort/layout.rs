@@ -310,7 +310,7 @@ pub fn dates(cell: &str, into: &mut Vec<Event>) -> Result<(), CellProblem> {
     for e in entries(cell) {
         into.push(Event {
             date: date(e)?,
-            kind: String::new(),
+            kind: "",
         });
     }
     Ok(())
@@ -323,32 +323,27 @@ pub fn kinded(
     what: &str,
     form: &str,
     into: &mut Vec<Event>,
-    pool: &mut Pool,
 ) -> Result<(), CellProblem> {
     for e in entries(cell) {
         let ([k, d], _) = parts::<2>(e, 2, form)?;
         let kind = kind(k, allowed, what)?;
         into.push(Event {
             date: date(d)?,
-            kind: pool.text(kind),
+            kind,
         });
     }
     Ok(())
 }
 
 /// Appends the claims of a `kind:from[:to]` cell to `into`.
-pub fn benefits(cell: &str, into: &mut Vec<Spell>, pool: &mut Pool) -> Result<(), CellProblem> {
+pub fn benefits(cell: &str, into: &mut Vec<Spell>) -> Result<(), CellProblem> {
     const FORM: &str = "kind:from or kind:from:to, for example esa:2014-01-06";
     for e in entries(cell) {
         let ([k, from, to], n) = parts::<3>(e, 2, FORM)?;
         let kind = kind(k, family::BENEFIT_KINDS, "an out-of-work benefit")?;
         let from = date(from)?;
         let to = if n == 3 { Some(date(to)?) } else { None };
-        into.push(Spell {
-            kind: pool.text(kind),
-            from,
-            to,
-        });
+        into.push(Spell { kind, from, to });
     }
     Ok(())
 }
@@ -359,7 +354,7 @@ pub fn jobs(cell: &str, into: &mut Vec<Spell>) -> Result<(), CellProblem> {
     for e in entries(cell) {
         let ([from, to], n) = parts::<2>(e, 1, FORM)?;
         into.push(Spell {
-            kind: String::new(),
+            kind: "",
             from: date(from)?,
             to: if n == 2 { Some(date(to)?) } else { None },
         });
@@ -501,14 +496,12 @@ mod tests {
             Err(ErrorCode::InvalidQuantity)
         );
         let mut events = Vec::new();
-        let mut pool = Pool::default();
         assert!(kinded(
             "asbo:2015-01-02; ; warningLetter:2014-12-01",
             family::ASB_KINDS,
             "a kind",
             "kind:date",
             &mut events,
-            &mut pool
         )
         .is_ok());
         assert_eq!(events.len(), 2);
@@ -519,21 +512,15 @@ mod tests {
                 "a kind",
                 "kind:date",
                 &mut events,
-                &mut pool
             )
             .map_err(|e| e.0),
             Err(ErrorCode::InvalidField)
         );
         let mut spells = Vec::new();
-        assert!(benefits(
-            "jsa:2014-01-01:2015-01-01;esa:2015-02-01",
-            &mut spells,
-            &mut pool
-        )
-        .is_ok());
+        assert!(benefits("jsa:2014-01-01:2015-01-01;esa:2015-02-01", &mut spells,).is_ok());
         assert_eq!(spells.len(), 2);
         assert_eq!(
-            benefits("jsa:2014-01-01:2015-01-01:x", &mut spells, &mut pool).map_err(|e| e.0),
+            benefits("jsa:2014-01-01:2015-01-01:x", &mut spells).map_err(|e| e.0),
             Err(ErrorCode::InvalidField)
         );
         let mut terms = Vec::new();

@@ -57,7 +57,7 @@ use crate::appraisal::ScenarioResult;
 use crate::costs::{PriceList, UnitCostTable};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
-use crate::family::{self, Attendance, Birth, Family, Member, Term};
+use crate::family::{self, Attendance, Birth, Family, Member, ProvisionReason, Role, Term};
 use crate::money::Money;
 use crate::report::{CodeCount, Rejected, Report, ReportReceipt, RowProblem, Section};
 use crate::rules::{Decision, DecisionPlan, Pack, Status};
@@ -381,7 +381,7 @@ const FAMILY_LEVEL: [Column; 5] = [
 fn new_member() -> Member {
     Member {
         name: String::new(),
-        role: String::new(),
+        role: Role::Other,
         birth: Birth::Age(0),
         offences: Vec::new(),
         asb: Vec::new(),
@@ -399,21 +399,16 @@ fn new_member() -> Member {
     }
 }
 
-fn clear_member(m: &mut Member, pool: &mut layout::Pool) {
-    m.role.clear();
+fn clear_member(m: &mut Member) {
+    m.role = Role::Other;
     m.birth = Birth::Age(0);
     m.offences.clear();
-    for e in m.asb.drain(..).chain(m.exclusions.drain(..)) {
-        pool.keep(e.kind);
-    }
+    m.asb.clear();
+    m.exclusions.clear();
     m.attendance.clear();
-    if let Some(reason) = m.alternative_provision.take() {
-        pool.keep(reason);
-    }
+    m.alternative_provision = None;
     m.not_on_school_roll = false;
-    for s in m.benefits.drain(..) {
-        pool.keep(s.kind);
-    }
+    m.benefits.clear();
     m.employment.clear();
     m.child_in_need = false;
     m.child_protection_plan = false;
@@ -449,7 +444,7 @@ impl Builder {
     /// Empties the builder for the next family, keeping its buffers.
     fn reset(&mut self) {
         for mut m in self.family.members.drain(..) {
-            clear_member(&mut m, &mut self.pool);
+            clear_member(&mut m);
             self.spare.push(m);
         }
         self.spare_terms.append(&mut self.family.school_terms);
@@ -1366,7 +1361,7 @@ fn row(run: &mut Run, header: &Header, line: u64, record: &Record<'_>) {
         }
     }
     let mut member = run.builder.spare.pop().unwrap_or_else(new_member);
-    member.role.push_str("other");
+    member.role = Role::Other;
     for &(i, column) in &header.member_columns {
         // Most cells of a cohort are empty: only the age must be given.
         let empty = record.cells.get(i).is_none_or(|(start, end)| start == end);
@@ -1406,8 +1401,7 @@ fn read_cell(
             let r = cell.trim();
             if !r.is_empty() {
                 let role = layout::kind(r, family::ROLES, "a role")?;
-                member.role.clear();
-                member.role.push_str(role);
+                member.role = Role::parse(role).unwrap_or(Role::Other);
             }
             Ok(())
         }
@@ -1418,7 +1412,6 @@ fn read_cell(
             "a kind of ASB intervention",
             "kind:date, for example asbo:2015-01-20",
             &mut member.asb,
-            &mut b.pool,
         ),
         Column::Exclusions => layout::kinded(
             cell,
@@ -1426,7 +1419,6 @@ fn read_cell(
             "a kind of exclusion",
             "kind:date, for example fixedTerm:2014-11-03",
             &mut member.exclusions,
-            &mut b.pool,
         ),
         Column::Attendance => {
             let family = &mut b.family;
@@ -1477,12 +1469,12 @@ fn read_cell(
                     family::PROVISION_REASONS,
                     "a reason for alternative provision",
                 )?;
-                member.alternative_provision = Some(b.pool.text(reason));
+                member.alternative_provision = ProvisionReason::parse(reason);
             }
             Ok(())
         }
         Column::NotOnSchoolRoll => layout::flag(cell).map(|f| member.not_on_school_roll = f),
-        Column::Benefits => layout::benefits(cell, &mut member.benefits, &mut b.pool),
+        Column::Benefits => layout::benefits(cell, &mut member.benefits),
         Column::Employment => layout::jobs(cell, &mut member.employment),
         Column::ChildInNeed => layout::flag(cell).map(|f| member.child_in_need = f),
         Column::ChildProtectionPlan => layout::flag(cell).map(|f| member.child_protection_plan = f),

@@ -16,6 +16,8 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use serde::Serialize;
+use tsify::Tsify;
 
 use super::eval::{
     capitalise, describe_value, describe_window, evaluate, lower_first, member_label, Assessment,
@@ -24,7 +26,9 @@ use super::eval::{
 use super::pack::{Comparator, Indicator, Pack, Status};
 use crate::date::Date;
 use crate::error::Result;
-use crate::family::{sort_small_by_key, Event, Family, Measure, Measured, Span, Spell};
+use crate::family::{
+    sort_small_by_key, Event, Family, Measure, Measured, ProvisionReason, Span, Spell,
+};
 
 /// A change to the family's facts that would change the decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,8 +63,9 @@ pub struct Edit {
     pub value: EditValue,
 }
 
-/// What an edit does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What an edit does (`set`, `append`, `remove` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub enum EditOp {
     /// Replace the field's value.
     Set,
@@ -203,11 +208,15 @@ const MOST_ADDED: u64 = 100;
 fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) -> Option<Plan> {
     let a = family.assessment_date;
     let span = r.window.as_ref().map(|(_, s)| s);
-    let first_kind = |fallback: &str| -> String {
+    // The pack's first kind, as the measure's own (static) kind of that name.
+    let first_kind = |fallback: &'static str| -> &'static str {
+        let allowed = ind.measure.info().kinds.unwrap_or_default();
         r.kinds
             .as_ref()
-            .and_then(|k| k.first().cloned())
-            .unwrap_or_else(|| fallback.to_owned())
+            .and_then(|k| k.first())
+            .and_then(|k| allowed.iter().find(|x| *x == k))
+            .copied()
+            .unwrap_or(fallback)
     };
     let mut f = family.clone();
     let mut edits = Vec::new();
@@ -218,7 +227,7 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
                 b != *now && r.comparator.holds(Decimal::from(u8::from(b)), r.threshold)
             })?;
             let (path, value) =
-                set_flag(&mut f, ind.measure, member, want, &first_kind("exclusion"))?;
+                set_flag(&mut f, ind.measure, member, want, first_kind("exclusion"))?;
             edits.push(Edit {
                 op: EditOp::Set,
                 path,
@@ -237,8 +246,8 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
             size = target.abs_diff(now);
             let kind = match ind.measure {
                 Measure::AsbInterventions => Some(first_kind("other")),
-                Measure::FixedTermExclusions => Some("fixedTerm".to_owned()),
-                Measure::PermanentExclusions => Some("permanent".to_owned()),
+                Measure::FixedTermExclusions => Some("fixedTerm"),
+                Measure::PermanentExclusions => Some("permanent"),
                 Measure::OutOfWorkBenefit => Some(first_kind("jsa")),
                 _ => None,
             };
@@ -279,21 +288,21 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
                         Facts::Events(events) => {
                             events.push(Event {
                                 date: a,
-                                kind: kind.clone().unwrap_or_default(),
+                                kind: kind.unwrap_or_default(),
                             });
                             EditValue::Event {
                                 date: a,
-                                kind: kind.clone(),
+                                kind: kind.map(str::to_owned),
                             }
                         }
                         Facts::Spells(spells) => {
                             spells.push(Spell {
-                                kind: kind.clone().unwrap_or_default(),
+                                kind: kind.unwrap_or_default(),
                                 from: a,
                                 to: None,
                             });
                             EditValue::Spell {
-                                kind: kind.clone(),
+                                kind: kind.map(str::to_owned),
                                 from: a,
                             }
                         }
@@ -311,13 +320,13 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
                     Facts::Events(events) => events
                         .iter()
                         .enumerate()
-                        .filter(|(_, e)| in_span(e.date, span, a) && counted_kind(&e.kind))
+                        .filter(|(_, e)| in_span(e.date, span, a) && counted_kind(e.kind))
                         .map(|(j, e)| (e.date, j))
                         .collect(),
                     Facts::Spells(spells) => spells
                         .iter()
                         .enumerate()
-                        .filter(|(_, s)| covers(s, span, a) && counted_kind(&s.kind))
+                        .filter(|(_, s)| covers(s, span, a) && counted_kind(s.kind))
                         .map(|(j, s)| (s.from, j))
                         .collect(),
                 };
@@ -438,7 +447,7 @@ fn set_flag(
     let m = f.members.get_mut(i)?;
     let (field, slot) = match measure {
         Measure::AlternativeProvision => {
-            m.alternative_provision = want.then(|| provision.to_owned());
+            m.alternative_provision = want.then(|| ProvisionReason::parse(provision)).flatten();
             let value = if want {
                 EditValue::Text(provision.to_owned())
             } else {
