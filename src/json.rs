@@ -27,7 +27,7 @@ use std::cell::RefCell;
 
 use serde_json::{Map, Value};
 
-use crate::api::CallError;
+use crate::api::{CallError, CallFields};
 use crate::error::{Error, ErrorCode};
 
 /// A problem of shape, in the one vocabulary.
@@ -222,6 +222,11 @@ impl Reader {
     /// fields but `fields`.
     pub(crate) fn root<'v>(&self, value: &'v Value, name: &str, fields: &[&str]) -> Object<'_, 'v> {
         Object::new(self, value, String::new(), name, fields)
+    }
+
+    /// The call itself, a `T`.
+    pub(crate) fn call<'v, T: CallFields>(&self, value: &'v Value) -> Object<'_, 'v> {
+        self.root(value, T::NAME, T::FIELDS)
     }
 
     /// The first problem of shape met, if any.
@@ -475,6 +480,16 @@ impl<'r, 'v> Object<'r, 'v> {
     pub(crate) fn object(&self, key: &str, name: &str, fields: &[&str]) -> Option<Object<'r, 'v>> {
         self.get(key, false)
             .map(|value| Object::new(self.reader, value, self.at(key), name, fields))
+    }
+
+    /// An object field of type `T`, `None` when left out.
+    pub(crate) fn one<T: CallFields>(&self, key: &str) -> Option<Object<'r, 'v>> {
+        self.object(key, T::NAME, T::FIELDS)
+    }
+
+    /// The items of a list field of `T`s, each with its path (`key[i]`).
+    pub(crate) fn each<T: CallFields>(&self, key: &str, required: bool) -> Vec<Object<'r, 'v>> {
+        self.objects(key, required, T::NAME, T::FIELDS)
     }
 
     /// The items of a list field, each as an object with its path (`key[i]`).

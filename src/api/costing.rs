@@ -345,7 +345,7 @@ pub fn read_unit_costs_options(options: &serde_json::Value) -> Result<UnitCostsO
         return Ok(UnitCostsOptions::default());
     }
     let reader = Reader::new("unitCosts");
-    let root = reader.root(options, "UnitCostsOptions", &["table", "deflator", "rows"]);
+    let root = reader.call::<UnitCostsOptions>(options);
     let text = |key: &str| {
         let t = root.text(key, false);
         (!t.is_empty()).then(|| t.to_owned())
@@ -429,7 +429,7 @@ pub fn read_load_unit_cost_table_call(
     call: &serde_json::Value,
 ) -> Result<LoadUnitCostTableCall, CallError> {
     let reader = Reader::new("loadUnitCostTable");
-    let root = reader.root(call, "LoadUnitCostTableCall", &["id", "tsv"]);
+    let root = reader.call::<LoadUnitCostTableCall>(call);
     let read = LoadUnitCostTableCall {
         id: root.text("id", true).to_owned(),
         tsv: root.text("tsv", true).to_owned(),
@@ -592,11 +592,7 @@ pub fn read_read_unit_cost_table_call(
     call: &serde_json::Value,
 ) -> Result<ReadUnitCostTableCall, CallError> {
     let reader = Reader::new("readUnitCostTable");
-    let root = reader.root(
-        call,
-        "ReadUnitCostTableCall",
-        &["name", "csv", "extends", "deflator"],
-    );
+    let root = reader.call::<ReadUnitCostTableCall>(call);
     let optional = |key: &str| {
         let t = root.text(key, false);
         (!t.is_empty()).then(|| t.to_owned())
@@ -628,7 +624,11 @@ pub fn read_unit_cost_table_json(call: &str) -> Result<String, CallError> {
 pub struct CostFamilyCall {
     /// The price year to cost in, e.g. `"2024/25"`; left out, the deflator
     /// series' latest outturn year (today's money).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub base_year: String,
     /// The built-in unit-cost table: `"ucd-v1.2"` (the default) or `"ucd-v1.4"`.
@@ -646,7 +646,7 @@ pub struct CostFamilyCall {
     /// What the family used: a code and a quantity each.
     pub items: Vec<CostItemCall>,
     /// The council's own rows, overriding or extending the national table.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub local_rows: Vec<LocalRowCall>,
 }
@@ -708,7 +708,7 @@ pub struct LocalRowCall {
     #[tsify(optional)]
     pub agency_l2: String,
     /// Unit, e.g. `"Per incident"`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub unit: String,
     /// Cost at its price year, as a decimal string.
@@ -720,7 +720,7 @@ pub struct LocalRowCall {
     #[tsify(optional, type = "\"G\" | \"A\" | \"R\"")]
     pub rag: Option<String>,
     /// Where the figure comes from.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub source: String,
 }
@@ -1104,18 +1104,7 @@ fn agency_total_view(t: &costs::AgencyTotal) -> AgencyTotalView {
 /// [`CallError`] naming the field (see `json.rs`).
 pub fn read_cost_family_call(call: &serde_json::Value) -> Result<CostFamilyCall, CallError> {
     let reader = Reader::new("costFamily");
-    let root = reader.root(
-        call,
-        "CostFamilyCall",
-        &[
-            "baseYear",
-            "unitCostTable",
-            "deflator",
-            "councilTable",
-            "items",
-            "localRows",
-        ],
-    );
+    let root = reader.call::<CostFamilyCall>(call);
     let (unit_cost_table, deflator, council_table) = pricing::read_pricing(&root);
     let read = CostFamilyCall {
         base_year: root.text("baseYear", false).to_owned(),
@@ -1123,7 +1112,7 @@ pub fn read_cost_family_call(call: &serde_json::Value) -> Result<CostFamilyCall,
         deflator,
         council_table,
         items: root
-            .objects("items", true, "CostItemCall", &["code", "quantity"])
+            .each::<CostItemCall>("items", true)
             .iter()
             .map(|item| CostItemCall {
                 code: item.text("code", true).to_owned(),
@@ -1131,7 +1120,7 @@ pub fn read_cost_family_call(call: &serde_json::Value) -> Result<CostFamilyCall,
             })
             .collect(),
         local_rows: root
-            .objects("localRows", false, "LocalRowCall", LOCAL_ROW_FIELDS)
+            .each::<LocalRowCall>("localRows", false)
             .iter()
             .map(read_local_row)
             .collect(),
@@ -1140,18 +1129,27 @@ pub fn read_cost_family_call(call: &serde_json::Value) -> Result<CostFamilyCall,
     Ok(read)
 }
 
-/// The fields of a local row.
-pub(crate) const LOCAL_ROW_FIELDS: &[&str] = &[
-    "code",
-    "description",
-    "agencyL1",
-    "agencyL2",
-    "unit",
-    "cost",
-    "priceYear",
-    "rag",
-    "source",
-];
+/// The fields of a local row (for readers of calls that carry local rows).
+pub(crate) const LOCAL_ROW_FIELDS: &[&str] = <LocalRowCall as super::CallFields>::FIELDS;
+
+super::call_fields! {
+    UnitCostsOptions: ["table", "deflator", "rows"];
+    LoadUnitCostTableCall: ["id", "tsv"];
+    ReadUnitCostTableCall: ["name", "csv", "extends", "deflator"];
+    CostFamilyCall: ["baseYear", "unitCostTable", "deflator", "councilTable", "items", "localRows"];
+    CostItemCall: ["code", "quantity"];
+    LocalRowCall: [
+        "code",
+        "description",
+        "agencyL1",
+        "agencyL2",
+        "unit",
+        "cost",
+        "priceYear",
+        "rag",
+        "source",
+    ];
+}
 
 /// A local row of a call, from parsed JSON.
 pub(crate) fn read_local_row(row: &Object<'_, '_>) -> LocalRowCall {

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
@@ -43,8 +43,8 @@ use crate::rules::{
 /// to apply (a built-in id, or a council pack's JSON text). Read from JSON by
 /// [`read_check_eligibility_call`], which refuses unknown fields; the serde
 /// derive here writes the call back for the receipt's input hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckEligibilityCall {
     /// A built-in pack: `"tf-2012"` or `"tf-2015"`. Give this or `councilPack`.
     #[serde(default)]
@@ -59,25 +59,25 @@ pub struct CheckEligibilityCall {
     /// The household's members.
     pub members: Vec<MemberCall>,
     /// The school terms the children attend (attendance refers to them by name).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub school_terms: Vec<TermCall>,
     /// Domestic abuse incidents at the home.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub domestic_abuse: Vec<EventCall>,
     /// The officer records that the family meets the council's local criterion.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub local_concern: bool,
 }
 
 /// A member of the household. Give `dateOfBirth` or `age`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MemberCall {
     /// A name or label ("Mother", "Jordan").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub name: String,
     /// Role in the household.
@@ -93,19 +93,19 @@ pub struct MemberCall {
     #[tsify(optional)]
     pub age: Option<QuantityInput>,
     /// Proven offences.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub offences: Vec<EventCall>,
     /// Anti-social behaviour interventions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub asb: Vec<AsbCall>,
     /// School exclusions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub exclusions: Vec<ExclusionCall>,
     /// Sessions per school term.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub attendance: Vec<AttendanceCall>,
     /// In a pupil referral unit or alternative provision, and why.
@@ -113,50 +113,50 @@ pub struct MemberCall {
     #[tsify(optional, type = "ProvisionReason | null")]
     pub alternative_provision: Option<String>,
     /// Of school age but not on a school roll.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub not_on_school_roll: bool,
     /// Out-of-work benefit claims.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub benefits: Vec<BenefitCall>,
     /// Jobs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub employment: Vec<JobCall>,
     /// A child in need.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub child_in_need: bool,
     /// On a child protection plan.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub child_protection_plan: bool,
     /// A mental health problem.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub mental_health: bool,
     /// Drug or alcohol misuse.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub substance_misuse: bool,
     /// A vulnerable new mother.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub new_mother: bool,
 }
 
 /// Something that happened on a day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EventCall {
     /// `YYYY-MM-DD`.
     pub date: String,
 }
 
 /// An anti-social behaviour intervention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AsbCall {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -166,8 +166,8 @@ pub struct AsbCall {
 }
 
 /// A school exclusion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExclusionCall {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -177,8 +177,8 @@ pub struct ExclusionCall {
 }
 
 /// One term's sessions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttendanceCall {
     /// The name of a term in `schoolTerms`.
     pub term: String,
@@ -191,8 +191,8 @@ pub struct AttendanceCall {
 }
 
 /// An out-of-work benefit claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BenefitCall {
     /// Which benefit.
     #[tsify(type = "BenefitKind")]
@@ -206,8 +206,8 @@ pub struct BenefitCall {
 }
 
 /// A job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JobCall {
     /// First day, `YYYY-MM-DD`.
     pub from: String,
@@ -218,8 +218,8 @@ pub struct JobCall {
 }
 
 /// A school term.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TermCall {
     /// Its name, e.g. "Autumn 2014".
     pub name: String,
@@ -558,48 +558,43 @@ impl From<&EditValue> for EditValueView {
 
 const CHECK: &str = "checkEligibility";
 
-/// The fields of each object of a family record: the one list the reader
-/// checks unknown fields against (the contract tests check them against
-/// the `…Call` types).
-const FAMILY_FIELDS: &[&str] = &[
-    "rulePack",
-    "councilPack",
-    "assessmentDate",
-    "members",
-    "schoolTerms",
-    "domesticAbuse",
-    "localConcern",
-];
-const MEMBER_FIELDS: &[&str] = &[
-    "name",
-    "role",
-    "dateOfBirth",
-    "age",
-    "offences",
-    "asb",
-    "exclusions",
-    "attendance",
-    "alternativeProvision",
-    "notOnSchoolRoll",
-    "benefits",
-    "employment",
-    "childInNeed",
-    "childProtectionPlan",
-    "mentalHealth",
-    "substanceMisuse",
-    "newMother",
-];
-const EVENT_FIELDS: &[&str] = &["date"];
-const KIND_FIELDS: &[&str] = &["date", "kind"];
-const ATTENDANCE_FIELDS: &[&str] = &[
-    "term",
-    "possibleSessions",
-    "authorisedAbsent",
-    "unauthorisedAbsent",
-];
-const BENEFIT_FIELDS: &[&str] = &["kind", "from", "to"];
-const JOB_FIELDS: &[&str] = &["from", "to"];
-const TERM_FIELDS: &[&str] = &["name", "start", "end"];
+super::call_fields! {
+    CheckEligibilityCall: [
+        "rulePack",
+        "councilPack",
+        "assessmentDate",
+        "members",
+        "schoolTerms",
+        "domesticAbuse",
+        "localConcern",
+    ];
+    MemberCall: [
+        "name",
+        "role",
+        "dateOfBirth",
+        "age",
+        "offences",
+        "asb",
+        "exclusions",
+        "attendance",
+        "alternativeProvision",
+        "notOnSchoolRoll",
+        "benefits",
+        "employment",
+        "childInNeed",
+        "childProtectionPlan",
+        "mentalHealth",
+        "substanceMisuse",
+        "newMother",
+    ];
+    EventCall: ["date"];
+    AsbCall: ["date", "kind"];
+    ExclusionCall: ["date", "kind"];
+    AttendanceCall: ["term", "possibleSessions", "authorisedAbsent", "unauthorisedAbsent"];
+    BenefitCall: ["kind", "from", "to"];
+    JobCall: ["from", "to"];
+    TermCall: ["name", "start", "end"];
+}
 
 fn event(o: &Object<'_, '_>) -> EventCall {
     EventCall {
@@ -609,9 +604,8 @@ fn event(o: &Object<'_, '_>) -> EventCall {
 
 fn member(f: &Object<'_, '_>) -> MemberCall {
     let owned = |s: Option<&str>| s.map(str::to_owned);
-    let kinds = |key: &str, name: &str| -> Vec<(String, String)> {
-        f.objects(key, false, name, KIND_FIELDS)
-            .iter()
+    let kinds = |list: Vec<Object<'_, '_>>| -> Vec<(String, String)> {
+        list.iter()
             .map(|o| {
                 (
                     o.text("date", true).to_owned(),
@@ -626,20 +620,20 @@ fn member(f: &Object<'_, '_>) -> MemberCall {
         date_of_birth: owned(f.opt_text("dateOfBirth")),
         age: f.opt_quantity("age", false),
         offences: f
-            .objects("offences", false, "EventCall", EVENT_FIELDS)
+            .each::<EventCall>("offences", false)
             .iter()
             .map(event)
             .collect(),
-        asb: kinds("asb", "AsbCall")
+        asb: kinds(f.each::<AsbCall>("asb", false))
             .into_iter()
             .map(|(date, kind)| AsbCall { date, kind })
             .collect(),
-        exclusions: kinds("exclusions", "ExclusionCall")
+        exclusions: kinds(f.each::<ExclusionCall>("exclusions", false))
             .into_iter()
             .map(|(date, kind)| ExclusionCall { date, kind })
             .collect(),
         attendance: f
-            .objects("attendance", false, "AttendanceCall", ATTENDANCE_FIELDS)
+            .each::<AttendanceCall>("attendance", false)
             .iter()
             .map(|o| AttendanceCall {
                 term: o.text("term", true).to_owned(),
@@ -651,7 +645,7 @@ fn member(f: &Object<'_, '_>) -> MemberCall {
         alternative_provision: owned(f.opt_text("alternativeProvision")),
         not_on_school_roll: f.flag("notOnSchoolRoll"),
         benefits: f
-            .objects("benefits", false, "BenefitCall", BENEFIT_FIELDS)
+            .each::<BenefitCall>("benefits", false)
             .iter()
             .map(|o| BenefitCall {
                 kind: o.text("kind", true).to_owned(),
@@ -660,7 +654,7 @@ fn member(f: &Object<'_, '_>) -> MemberCall {
             })
             .collect(),
         employment: f
-            .objects("employment", false, "JobCall", JOB_FIELDS)
+            .each::<JobCall>("employment", false)
             .iter()
             .map(|o| JobCall {
                 from: o.text("from", true).to_owned(),
@@ -683,12 +677,12 @@ pub(crate) fn family_call(f: &Object<'_, '_>) -> CheckEligibilityCall {
         council_pack: f.opt_text("councilPack").map(str::to_owned),
         assessment_date: f.text("assessmentDate", true).to_owned(),
         members: f
-            .objects("members", true, "MemberCall", MEMBER_FIELDS)
+            .each::<MemberCall>("members", true)
             .iter()
             .map(member)
             .collect(),
         school_terms: f
-            .objects("schoolTerms", false, "TermCall", TERM_FIELDS)
+            .each::<TermCall>("schoolTerms", false)
             .iter()
             .map(|o| TermCall {
                 name: o.text("name", true).to_owned(),
@@ -697,7 +691,7 @@ pub(crate) fn family_call(f: &Object<'_, '_>) -> CheckEligibilityCall {
             })
             .collect(),
         domestic_abuse: f
-            .objects("domesticAbuse", false, "EventCall", EVENT_FIELDS)
+            .each::<EventCall>("domesticAbuse", false)
             .iter()
             .map(event)
             .collect(),
@@ -718,7 +712,7 @@ pub fn read_check_eligibility_call(json: &str) -> Result<CheckEligibilityCall, C
 /// its full path, as if from `checkEligibility` (callers rename the function).
 pub(crate) fn read_family_call(v: &Value, path: &str) -> Result<CheckEligibilityCall, CallError> {
     let reader = Reader::new(CHECK);
-    let call = family_call(&reader.root(v, "CheckEligibilityCall", FAMILY_FIELDS));
+    let call = family_call(&reader.call::<CheckEligibilityCall>(v));
     reader.finish().map_err(|e| e.within(CHECK, path))?;
     Ok(call)
 }

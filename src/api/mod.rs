@@ -134,6 +134,39 @@ impl fmt::Display for CallError {
 
 impl std::error::Error for CallError {}
 
+/// A call type's name and fields: the one list its reader checks unknown
+/// fields against. The contract tests (`tests/contract.rs`) check each list
+/// against the fields serde derives for the type, so the struct, its
+/// TypeScript type and its reader cannot drift apart.
+pub trait CallFields {
+    /// The type's name, as its TypeScript type is called (`CostFamilyCall`).
+    const NAME: &'static str;
+    /// Its fields, as written in JSON.
+    const FIELDS: &'static [&'static str];
+}
+
+/// Declares the fields of call types (see [`CallFields`]).
+macro_rules! call_fields {
+    ($($t:ident: [$($f:literal),* $(,)?];)+) => {
+        $(impl $crate::api::CallFields for $t {
+            const NAME: &'static str = stringify!($t);
+            const FIELDS: &'static [&'static str] = &[$($f),*];
+        })+
+    };
+}
+pub(crate) use call_fields;
+
+/// serde's reader of an optional field under the one rule for `null`: an
+/// optional field given `null` is absent (`#[serde(default, deserialize_with
+/// = "nullable")]`), as the hand reader of [`crate::json`] reads it.
+pub(crate) fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// Parses a call's JSON text (what the native `*_json` twins take, and what
 /// the wasm bindings pass: `JSON.stringify` of the JS value); every call is
 /// then read from the parsed value by the one reader of [`crate::json`].

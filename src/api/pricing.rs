@@ -30,8 +30,9 @@ pub struct CouncilTableCall {
     pub extends: Option<String>,
 }
 
-/// The fields of a council table.
-pub(crate) const COUNCIL_TABLE_FIELDS: &[&str] = &["name", "csv", "extends"];
+super::call_fields! {
+    CouncilTableCall: ["name", "csv", "extends"];
+}
 
 /// The pricing fields of a call, from parsed JSON.
 pub(crate) fn read_pricing(
@@ -41,16 +42,14 @@ pub(crate) fn read_pricing(
         let text = root.text(key, false);
         (!text.is_empty()).then(|| text.to_owned())
     };
-    let council = root
-        .object("councilTable", "CouncilTableCall", COUNCIL_TABLE_FIELDS)
-        .map(|c| {
-            let extends = c.text("extends", false);
-            CouncilTableCall {
-                name: c.text("name", true).to_owned(),
-                csv: c.text("csv", true).to_owned(),
-                extends: (!extends.is_empty()).then(|| extends.to_owned()),
-            }
-        });
+    let council = root.one::<CouncilTableCall>("councilTable").map(|c| {
+        let extends = c.text("extends", false);
+        CouncilTableCall {
+            name: c.text("name", true).to_owned(),
+            csv: c.text("csv", true).to_owned(),
+            extends: (!extends.is_empty()).then(|| extends.to_owned()),
+        }
+    });
     (optional("unitCostTable"), optional("deflator"), council)
 }
 

@@ -1,0 +1,522 @@
+//! The one contract (issue 15, item 1): every call is read by the one hand
+//! reader of `src/json.rs`, and
+//! - the same mistakes sent to every call get the same code and wording with
+//!   the right path (a table of mistakes × calls);
+//! - serde's derived reader of each `…Call` type (the contract its TypeScript
+//!   types are generated from) and the hand reader accept and refuse the same
+//!   JSON, refusing with the same path (a property test over every fixture
+//!   call, mutated one node at a time);
+//! - each reader's field list (`CallFields`) is the fields serde derives.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::fmt;
+
+use community_budget::api::{self, CallError, CallFields};
+use proptest::prelude::*;
+use serde::de::{self, DeserializeOwned, Visitor};
+use serde_json::{json, Value};
+
+// ------------------------------------------------------------ the calls
+
+/// A call as the contract tests drive it: JSON text in, the hand reader's
+/// verdict out (`Err` is a thrown, broken call).
+type Call = fn(&str) -> Result<String, CallError>;
+
+/// serde's derived reader of `T`, with the path of its first problem ("" for
+/// the call itself).
+fn serde_reads<T: DeserializeOwned>(text: &str) -> Result<(), String> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+        .map(|_| ())
+        .map_err(|e| {
+            let path = e.path().to_string();
+            if path == "." {
+                String::new()
+            } else {
+                path
+            }
+        })
+}
+
+/// One call of the contract: its name, the function, serde's reader of its
+/// `…Call` type, and the fixtures its seeds come from.
+struct Contract {
+    function: &'static str,
+    call: Call,
+    serde: fn(&str) -> Result<(), String>,
+    seeds: fn() -> Vec<Value>,
+}
+
+fn contracts() -> Vec<Contract> {
+    vec![
+        Contract {
+            function: "costFamily",
+            call: api::cost_family_json,
+            serde: serde_reads::<api::CostFamilyCall>,
+            seeds: || fixture_calls(include_str!("fixtures/cost_family.json")),
+        },
+        Contract {
+            function: "checkEligibility",
+            call: api::check_eligibility_json,
+            serde: serde_reads::<api::CheckEligibilityCall>,
+            seeds: || fixture_calls(include_str!("fixtures/eligibility.json")),
+        },
+        Contract {
+            function: "readUnitCostTable",
+            call: api::read_unit_cost_table_json,
+            serde: serde_reads::<api::ReadUnitCostTableCall>,
+            seeds: || {
+                vec![json!({
+                    "name": "Salford",
+                    "csv": "code,description,agency_l1,agency_l2,unit,cost,price_year,rag,source\nL1,Summons,Local Authority,,,100.00,2024/25,,\n",
+                    "extends": "ucd-v1.2",
+                    "deflator": "hmt-gdp-2026-03"
+                })]
+            },
+        },
+    ]
+}
+
+// ------------------------------------------------------------- the paths
+
+/// The node of `value` at `path` (`items[0].quantity`).
+fn node<'v>(value: &'v mut Value, path: &str) -> &'v mut Value {
+    let mut here = value;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, indices) = part.split_once('[').unwrap_or((part, ""));
+        if !key.is_empty() {
+            here = here
+                .get_mut(key)
+                .unwrap_or_else(|| panic!("no {key} in {path}"));
+        }
+        for index in indices.split('[').filter(|i| !i.is_empty()) {
+            let i: usize = index.trim_end_matches(']').parse().unwrap();
+            here = here
+                .get_mut(i)
+                .unwrap_or_else(|| panic!("no [{i}] in {path}"));
+        }
+    }
+    here
+}
+
+/// `value` with the node at `path` replaced by `with`.
+fn with(value: &Value, path: &str, with: Value) -> Value {
+    let mut value = value.clone();
+    *node(&mut value, path) = with;
+    value
+}
+
+/// `value` without the field at `path`.
+fn without(value: &Value, path: &str) -> Value {
+    let mut value = value.clone();
+    let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
+    node(&mut value, parent)
+        .as_object_mut()
+        .unwrap()
+        .remove(key)
+        .unwrap();
+    value
+}
+
+fn thrown(call: Call, value: &Value) -> CallError {
+    match call(&value.to_string()) {
+        Err(e) => e,
+        Ok(answer) => panic!("{value} was not refused: {answer}"),
+    }
+}
+
+// ---------------------------------------------------- the mistakes table
+
+/// Where each mistake is made in a call: a valid call and the paths of a
+/// list, an optional and a required field, money, a flag and some text.
+struct Mistakes {
+    call: Call,
+    /// The call's type name and fields.
+    name: &'static str,
+    fields: &'static [&'static str],
+    base: Value,
+    list: &'static str,
+    optional: &'static str,
+    required: &'static str,
+    money: Option<&'static str>,
+    flag: Option<&'static str>,
+    text: &'static str,
+}
+
+fn mistakes() -> Vec<Mistakes> {
+    vec![
+        Mistakes {
+            call: api::cost_family_json,
+            name: api::CostFamilyCall::NAME,
+            fields: api::CostFamilyCall::FIELDS,
+            base: json!({
+                "baseYear": "2024/25",
+                "items": [{ "code": "CR1.0", "quantity": 2 }],
+                "localRows": [{ "code": "L1", "description": "Summons", "agencyL1": "Local Authority",
+                                "cost": "100.00", "priceYear": "2024/25" }]
+            }),
+            list: "items",
+            optional: "localRows",
+            required: "items",
+            money: Some("localRows[0].cost"),
+            flag: None,
+            text: "items[0].code",
+        },
+        Mistakes {
+            call: api::check_eligibility_json,
+            name: api::CheckEligibilityCall::NAME,
+            fields: api::CheckEligibilityCall::FIELDS,
+            base: json!({
+                "rulePack": "tf-2015",
+                "assessmentDate": "2015-06-30",
+                "members": [{ "name": "Mother", "age": 30, "offences": [{ "date": "2015-01-10" }] }],
+                "localConcern": true
+            }),
+            list: "members[0].offences",
+            optional: "localConcern",
+            required: "assessmentDate",
+            money: None,
+            flag: Some("localConcern"),
+            text: "members[0].name",
+        },
+        Mistakes {
+            call: api::read_unit_cost_table_json,
+            name: api::ReadUnitCostTableCall::NAME,
+            fields: api::ReadUnitCostTableCall::FIELDS,
+            base: json!({
+                "name": "Salford",
+                "csv": "code,description,agency_l1,agency_l2,unit,cost,price_year,rag,source\n",
+                "extends": "ucd-v1.2"
+            }),
+            list: "",
+            optional: "extends",
+            required: "csv",
+            money: None,
+            flag: None,
+            text: "name",
+        },
+    ]
+}
+
+/// The wording every reader uses for a wrong type.
+fn wrong_type(found: &str, expected: &str) -> String {
+    format!("invalid type: {found}, expected {expected}")
+}
+
+#[test]
+fn the_same_mistakes_get_the_same_code_wording_and_path_from_every_call() {
+    for m in mistakes() {
+        let call = m.call;
+        let check = |value: Value, code: &str, path: &str, message: &str| {
+            let e = thrown(call, &value);
+            assert_eq!(
+                (e.code().as_str(), e.path()),
+                (code, path),
+                "{}: {value}: {e}",
+                m.name
+            );
+            assert!(
+                e.message().starts_with(message),
+                "{}: {:?} should start {message:?}",
+                m.name,
+                e.message()
+            );
+        };
+        // The call is not an object.
+        check(
+            json!([]),
+            "wrong_type",
+            "",
+            &wrong_type("list", &format!("struct {}", m.name)),
+        );
+        // An object where a list is expected.
+        if !m.list.is_empty() {
+            check(
+                with(&m.base, m.list, json!({})),
+                "wrong_type",
+                m.list,
+                &wrong_type("object", "a list"),
+            );
+        }
+        // An unknown field, named with the fields there are.
+        let mut extra = m.base.clone();
+        extra
+            .as_object_mut()
+            .unwrap()
+            .insert("extra".into(), json!(1));
+        let expected: Vec<String> = m.fields.iter().map(|f| format!("`{f}`")).collect();
+        check(
+            extra,
+            "unknown_field",
+            "extra",
+            &format!(
+                "unknown field `extra`, expected one of {}",
+                expected.join(", ")
+            ),
+        );
+        // A required field left out, and given null.
+        check(
+            without(&m.base, m.required),
+            "missing_field",
+            "",
+            &format!("missing field `{}`", m.required),
+        );
+        check(
+            with(&m.base, m.required, Value::Null),
+            "wrong_type",
+            m.required,
+            &wrong_type("null", ""),
+        );
+        // An optional field given null is absent: the same answer as leaving it out.
+        let absent = call(&without(&m.base, m.optional).to_string()).unwrap();
+        let null = call(&with(&m.base, m.optional, Value::Null).to_string()).unwrap();
+        assert_eq!(null, absent, "{}: null {} is absent", m.name, m.optional);
+        // A number where money is expected.
+        if let Some(money) = m.money {
+            check(
+                with(&m.base, money, json!(100)),
+                "wrong_type",
+                money,
+                &wrong_type("number", "a decimal string such as \"1249.00\""),
+            );
+        }
+        // Wrong types.
+        if let Some(flag) = m.flag {
+            check(
+                with(&m.base, flag, json!("yes")),
+                "wrong_type",
+                flag,
+                &wrong_type("string", "a boolean"),
+            );
+        }
+        check(
+            with(&m.base, m.text, json!(5)),
+            "wrong_type",
+            m.text,
+            &wrong_type("number", "a string"),
+        );
+        // And the base call itself is sound.
+        call(&m.base.to_string()).unwrap();
+    }
+}
+
+#[test]
+fn json_that_cannot_be_parsed_is_invalid_json_for_every_call() {
+    for c in contracts() {
+        let e = (c.call)("{\"items\": [").unwrap_err();
+        assert_eq!(
+            (e.code().as_str(), e.path()),
+            ("invalid_json", ""),
+            "{}",
+            c.function
+        );
+        assert!(e.to_string().starts_with(c.function), "{e}");
+    }
+}
+
+// ------------------------------------------------------ the field lists
+
+/// The name and fields serde derives for `T`, read by a deserializer that
+/// asks for nothing but them.
+fn serde_fields<T: DeserializeOwned>() -> (&'static str, &'static [&'static str]) {
+    struct Introspect(Option<(&'static str, &'static [&'static str])>);
+    #[derive(Debug)]
+    struct Stop;
+    impl fmt::Display for Stop {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<M: fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+    impl<'de> de::Deserializer<'de> for &mut Introspect {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0 = Some((name, fields));
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    let mut introspect = Introspect(None);
+    let _ = T::deserialize(&mut introspect);
+    introspect.0.expect("a struct")
+}
+
+fn same_fields<T: DeserializeOwned + CallFields>() {
+    assert_eq!(serde_fields::<T>(), (T::NAME, T::FIELDS), "{}", T::NAME);
+}
+
+#[test]
+fn each_readers_field_list_is_the_fields_of_its_call_type() {
+    same_fields::<api::UnitCostsOptions>();
+    same_fields::<api::LoadUnitCostTableCall>();
+    same_fields::<api::ReadUnitCostTableCall>();
+    same_fields::<api::CostFamilyCall>();
+    same_fields::<api::CostItemCall>();
+    same_fields::<api::LocalRowCall>();
+    same_fields::<api::CouncilTableCall>();
+    same_fields::<api::CheckEligibilityCall>();
+    same_fields::<api::MemberCall>();
+    same_fields::<api::EventCall>();
+    same_fields::<api::AsbCall>();
+    same_fields::<api::ExclusionCall>();
+    same_fields::<api::AttendanceCall>();
+    same_fields::<api::BenefitCall>();
+    same_fields::<api::JobCall>();
+    same_fields::<api::TermCall>();
+}
+
+// --------------------------------------------- serde and the hand reader
+
+/// Every node of `value`, by path.
+fn paths(value: &Value, here: &str, out: &mut Vec<String>) {
+    out.push(here.to_owned());
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let at = if here.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{here}.{k}")
+                };
+                paths(v, &at, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                paths(v, &format!("{here}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The mistakes a property case makes at one node.
+fn mutate(value: &Value, path: &str, mutation: usize) -> Value {
+    let replacements = [
+        Value::Null,
+        json!({}),
+        json!([]),
+        json!(1),
+        json!(1.5),
+        json!(-1),
+        json!("x"),
+        json!(true),
+    ];
+    if let Some(r) = replacements.get(mutation) {
+        return with(value, path, r.clone());
+    }
+    let mut value = value.clone();
+    match mutation - replacements.len() {
+        // Leave the field out (when it is a field).
+        0 => {
+            if let Some((parent, key)) = path.rsplit_once('.').or(Some(("", path))) {
+                if let Some(map) = node(&mut value, parent).as_object_mut() {
+                    map.remove(key);
+                }
+            }
+        }
+        // Add an unknown field (when the node is an object).
+        _ => {
+            if let Some(map) = node(&mut value, path).as_object_mut() {
+                map.insert("zzUnknown".into(), json!(1));
+            }
+        }
+    }
+    value
+}
+
+const MUTATIONS: usize = 10;
+
+/// The sound calls of a fixture file, as sent (calls whose council pack is a
+/// `{ "$file": … }` reference to a pack's text are left out: a pack is text
+/// inside the call, and its contents are not the call's shape).
+fn fixture_calls(fixtures: &str) -> Vec<Value> {
+    let all: Vec<Value> = serde_json::from_str(fixtures).unwrap();
+    all.into_iter()
+        .filter(|c| c.get("throws").is_none())
+        .map(|c| c["call"].clone())
+        .filter(|c| !c.to_string().contains("$file"))
+        .collect()
+}
+
+fn agree(c: &Contract, value: &Value) -> Result<(), TestCaseError> {
+    let text = value.to_string();
+    let serde = (c.serde)(&text);
+    let hand = (c.call)(&text);
+    // serde_json's derived readers also take a struct written as a list of
+    // its fields in order (`[]` for a struct whose fields all have defaults);
+    // the contract has no such form, and the hand reader refuses it.
+    if let (Ok(()), Err(e)) = (&serde, &hand) {
+        if e.message()
+            .starts_with("invalid type: list, expected struct ")
+        {
+            return Ok(());
+        }
+    }
+    let hand = hand.map(|_| ()).map_err(|e| e.path().to_owned());
+    prop_assert_eq!(
+        &serde,
+        &hand,
+        "{}: serde and the hand reader disagree on {}",
+        c.function,
+        text
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+
+    #[test]
+    fn serde_and_the_hand_reader_accept_and_refuse_the_same_calls(
+        contract in 0..3usize,
+        seed in any::<prop::sample::Index>(),
+        at in any::<prop::sample::Index>(),
+        mutation in 0..MUTATIONS,
+    ) {
+        let contracts = contracts();
+        let c = &contracts[contract];
+        let seeds = (c.seeds)();
+        let base = seed.get(&seeds);
+        let mut all = Vec::new();
+        paths(base, "", &mut all);
+        let path = at.get(&all);
+        agree(c, &mutate(base, path, mutation))?;
+    }
+}
+
+/// Every seed as it is, and every seed with each mistake at its root.
+#[test]
+fn serde_and_the_hand_reader_agree_on_every_fixture_call() {
+    for c in contracts() {
+        for seed in (c.seeds)() {
+            agree(&c, &seed).unwrap();
+            for mutation in 0..MUTATIONS {
+                agree(&c, &mutate(&seed, "", mutation)).unwrap();
+            }
+        }
+    }
+}
