@@ -7,9 +7,10 @@
 // call from them: the family record is the one `checkEligibility` takes, its
 // assessment date the claim date. Every amount and date on screen is the
 // engine's; the page does no arithmetic.
+import "./shell.js";
 import init, { claimPayment, version } from "../pkg/community_budget.js";
 import {
-  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, receiptDetails, showErrors, tableOf,
+  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, receiptDetails, showErrors, table,
 } from "./ui.js";
 
 // What a fact can be, the kinds it takes, and the list of the family record it goes to.
@@ -394,15 +395,15 @@ function render(answer) {
   const notes = c.notes.length ? el("div", { class: "govuk-inset-text", id: "notes" }, c.notes.map((n) => el("p", { class: "govuk-body", text: n.message }))) : null;
   const parameters = el("details", { class: "govuk-details" },
     el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: "The rates and tests used, and their sources" })),
-    el("div", { class: "govuk-details__text" }, tableOf(
+    el("div", { class: "govuk-details__text" }, table(
+      "parameters",
       `From ${c.pack.id}, in force on the attachment date`,
       [["Parameter"], ["Value"], ["Evidence"], ["Source"]],
       c.parameters.map((p) => el("tr", { class: "govuk-table__row" },
         el("th", { scope: "row", class: "govuk-table__header", text: p.title }),
         el("td", { class: "govuk-table__cell", text: p.unit === "pounds" ? formatMoney(p.value) : p.unit === "percent" ? `${p.value}%` : `${p.value} ${p.unit === "count" ? "" : p.unit}`.trim() }),
         el("td", { class: "govuk-table__cell", text: p.evidence }),
-        el("td", { class: "govuk-table__cell cb-source", text: p.source }))),
-      "parameters")));
+        el("td", { class: "govuk-table__cell cb-source", text: p.source }))))));
   $("results").replaceChildren(...[
     notes,
     ...c.results.map(result),
@@ -421,7 +422,7 @@ function load(next) {
 
 async function main() {
   await init();
-  $("engine-version").textContent = version();
+  $("footer-version").textContent = `community-budget ${version()}`;
   $("load-example").addEventListener("click", () => load(EXAMPLE_1));
   $("load-example-2").addEventListener("click", () => load(EXAMPLE_2));
   $("clear-all").addEventListener("click", () => { load(EMPTY); $("attachment-date").focus(); });
