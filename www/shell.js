@@ -37,9 +37,9 @@ const here = () => location.pathname.split("/").pop() || "index.html";
 
 function navigation() {
   const current = here();
-  return el("section", { class: "govuk-service-navigation", "aria-label": "Service information" },
+  return el("section", { class: "govuk-service-navigation", "aria-label": "Service information", "data-label-cy": "Gwybodaeth am y gwasanaeth" },
     el("div", { class: "govuk-width-container" }, el("div", { class: "govuk-service-navigation__container" },
-      el("nav", { "aria-label": "Menu", class: "govuk-service-navigation__wrapper" },
+      el("nav", { "aria-label": "Menu", "data-label-cy": "Dewislen", class: "govuk-service-navigation__wrapper" },
         el("ul", { class: "govuk-service-navigation__list", id: "navigation" }, PAGES.map(([href, en, cy]) => {
           const active = href === current;
           const link = el("a", { class: "govuk-service-navigation__link", href, "aria-current": active ? "page" : undefined, "data-en": en, "data-cy": cy },
@@ -98,6 +98,10 @@ export function languageSwitch(button, words, onChange = () => {}) {
     }
     for (const link of document.querySelectorAll("#navigation a")) {
       (link.querySelector("strong") ?? link).textContent = link.dataset[lang];
+    }
+    for (const region of document.querySelectorAll("header [data-label-cy]")) {
+      region.dataset.labelEn ??= region.getAttribute("aria-label");
+      region.setAttribute("aria-label", lang === "cy" ? region.dataset.labelCy : region.dataset.labelEn);
     }
     button.textContent = lang === "cy" ? "English" : "Cymraeg";
     button.lang = lang === "cy" ? "en-GB" : "cy-GB";

@@ -197,6 +197,7 @@ test("the example family in English, then in Welsh: Welsh labels, the decision, 
   assert.equal(await text(page, "#page-heading"), "Gwirio cymhwysedd teulu");
   assert.equal(await text(page, "#skip-link"), "Neidio i’r prif gynnwys");
   assert.equal(await text(page, 'nav a[aria-current="page"]'), "Gwirio cymhwysedd");
+  assert.equal(await page.getAttribute("nav", "aria-label"), "Dewislen");
   assert.equal(await text(page, "label[for=eligibility-assessmentDate]"), "Dyddiad yr asesiad");
   assert.equal(await text(page, "label[for=eligibility-council-pack-file]"), "Llwytho pecyn eich cyngor (ffeil JSON)");
   assert.equal(await text(page, "#eligibility-summary-heading"), "Penderfyniad");
@@ -211,6 +212,7 @@ test("the example family in English, then in Welsh: Welsh labels, the decision, 
   // Back to English, keeping what was typed.
   await page.click("#switch-language");
   assert.equal(await text(page, "label[for=eligibility-assessmentDate]"), "Assessment date");
+  assert.equal(await page.getAttribute("nav", "aria-label"), "Menu");
   await page.fill("#eligibility-members-0-dateOfBirth", "1982-04-04");
   await waitForStatus(page, "Eligible");
   assert.deepEqual(afterLoad(requests), []);
