@@ -10,7 +10,7 @@
 import "./shell.js";
 import init, { claimPayment, version } from "../pkg/community_budget.js";
 import {
-  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, receiptDetails, showErrors, table,
+  $, announce, answerOf, el, followErrorLinks, formatMoney, formGroup, receiptDetails, rowList, table,
 } from "./ui.js";
 
 // What a fact can be, the kinds it takes, and the list of the family record it goes to.
@@ -153,18 +153,9 @@ function renderClaim() {
   );
 }
 
-function rows(container, list, make, label, focusIndex, after) {
-  const node = $(container);
-  node.replaceChildren();
-  list.forEach((row, i) => {
-    node.append(el("div", { class: "cb-row", id: `${container}-${i}` }, make(row, i),
-      el("button", {
-        type: "button", class: "govuk-button govuk-button--secondary",
-        onclick: () => { list.splice(i, 1); renderAll(); recalculate(); },
-      }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` }))));
-  });
-  after?.();
-  if (focusIndex !== undefined) node.querySelector(`#${container}-${focusIndex} input, #${container}-${focusIndex} select`)?.focus();
+/** The rows of a list; removing one redraws the form and recalculates. */
+function rows(container, list, make, label, focusIndex) {
+  rowList(container, list, make, label, focusIndex, () => { renderAll(); recalculate(); });
 }
 
 function renderMembers(focusIndex) {
@@ -318,28 +309,15 @@ function fieldFor(path, places) {
 
 function recalculate() {
   const { call, places } = buildCall();
-  clearErrors();
-  if (JSON.stringify(state) === JSON.stringify(EMPTY)) {
-    $("summary").replaceChildren(el("p", { class: "govuk-body", text: "Fill in the form, or an example, to see the claim." }));
-    $("results").replaceChildren(el("p", { class: "govuk-body", text: "The results appear here." }));
-    announce("");
-    return;
-  }
-  let answer;
-  try {
-    answer = claimPayment(call);
-  } catch (e) {
-    showErrors([{ message: `The claim checker could not read the form: ${e.message}` }], () => "attachment-date");
-    return;
-  }
-  if (answer.type === "failure") {
-    showErrors(answer.errors, (path) => fieldFor(path, places));
-    const correct = () => el("p", { class: "govuk-body", text: "Correct the problems shown to see the claim." });
-    $("summary").replaceChildren(correct());
-    $("results").replaceChildren(correct());
-    announce(`There ${answer.errors.length === 1 ? "is 1 problem" : `are ${answer.errors.length} problems`} with the form.`);
-    return;
-  }
+  const answer = answerOf({
+    empty: JSON.stringify(state) === JSON.stringify(EMPTY),
+    placeholders: ["Fill in the form, or an example, to see the claim.", "The results appear here."],
+    compute: () => claimPayment(call),
+    broken: "The claim checker could not read the form",
+    idFor: (path) => fieldFor(path, places),
+    correct: "Correct the problems shown to see the claim.",
+  });
+  if (!answer) return;
   render(answer);
   announce(answer.claims[0].summary);
 }

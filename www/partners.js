@@ -11,8 +11,7 @@ import "./shell.js";
 import init, { appraisalDefaults, poolReturns, version } from "../pkg/community_budget.js";
 import { pricesLine, pricesOf } from "../pkg/elements.js";
 import {
-  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, percentToRate, receiptDetails,
-  showErrors, svg, table,
+  $, announce, answerOf, el, followErrorLinks, formatMoney, formGroup, moneyCell, percentToRate, receiptDetails, rowList, svg, table,
 } from "./ui.js";
 
 
@@ -100,17 +99,9 @@ function renderProgramme() {
   );
 }
 
+/** The rows of a list; removing one redraws the lists and recalculates. */
 function rows(container, list, make, label, focusIndex) {
-  const node = $(container);
-  node.replaceChildren();
-  list.forEach((row, i) => {
-    node.append(el("div", { class: "cb-row", id: `${container}-${i}` }, make(row, i),
-      el("button", {
-        type: "button", class: "govuk-button govuk-button--secondary",
-        onclick: () => { list.splice(i, 1); renderLists(); recalculate(); },
-      }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` }))));
-  });
-  if (focusIndex !== undefined) node.querySelector(`#${container}-${focusIndex} input`)?.focus();
+  rowList(container, list, make, label, focusIndex, () => { renderLists(); recalculate(); });
 }
 
 function renderValues(focusIndex) {
@@ -236,31 +227,17 @@ function showPrices(answer) {
 
 function recalculate() {
   const { call, places } = buildCall();
-  clearErrors();
   showPrices(null);
-  if (JSON.stringify(state) === JSON.stringify(EMPTY)) {
-    $("summary").replaceChildren(el("p", { class: "govuk-body", text: "Fill in the form, or an example, to see the figures." }));
-    $("results").replaceChildren(el("p", { class: "govuk-body", text: "The table, chart and transfers appear here." }));
-    announce("");
-    return;
-  }
-  let answer;
-  try {
-    answer = poolReturns(call);
-  } catch (e) {
-    showErrors([{ message: `The calculator could not read the form: ${e.message}` }], () => "cohort");
-    return;
-  }
-  lastAnswer = answer;
-  showPrices(answer);
-  if (answer.type === "failure") {
-    showErrors(answer.errors, (path) => fieldFor(path, places));
-    const correct = () => el("p", { class: "govuk-body", text: "Correct the problems shown to see the figures." });
-    $("summary").replaceChildren(correct());
-    $("results").replaceChildren(correct());
-    announce(`There ${answer.errors.length === 1 ? "is 1 problem" : `are ${answer.errors.length} problems`} with the form.`);
-    return;
-  }
+  const answer = answerOf({
+    empty: JSON.stringify(state) === JSON.stringify(EMPTY),
+    placeholders: ["Fill in the form, or an example, to see the figures.", "The table, chart and transfers appear here."],
+    compute: () => poolReturns(call),
+    broken: "The calculator could not read the form",
+    idFor: (path) => fieldFor(path, places),
+    correct: "Correct the problems shown to see the figures.",
+    onAnswer: (got) => { lastAnswer = got; showPrices(got); },
+  });
+  if (!answer) return;
   render(answer);
   announce(`The pool returns ${answer.pool.roi ?? "nothing measurable"} for each £1 put in; net ${formatMoney(answer.pool.netPv)}.`);
 }

@@ -86,6 +86,58 @@ export function followErrorLinks() {
   });
 }
 
+/**
+ * One recalculation of a hand-built page: with nothing typed (`empty`), the
+ * `placeholders` ([summary, results] texts) in #summary and #results and
+ * nothing said; else `compute()`, its answer given to `onAnswer`, and a broken
+ * call (`broken`: what to say) or a failure shown in the error summary, each
+ * problem at its field (`idFor(path)`), with `correct` in place of the results.
+ * Returns a success answer, or null.
+ */
+export function answerOf({ empty, placeholders: [summary, results], compute, broken, idFor, correct, onAnswer = () => {} }) {
+  clearErrors();
+  const say = (id, text) => $(id).replaceChildren(el("p", { class: "govuk-body", text }));
+  if (empty) {
+    say("summary", summary);
+    say("results", results);
+    announce("");
+    return null;
+  }
+  let answer;
+  try {
+    answer = compute();
+  } catch (e) {
+    // Only a call of the wrong shape throws; the form never builds one, so this is a bug.
+    showErrors([{ message: `${broken}: ${e.message}` }], idFor);
+    return null;
+  }
+  onAnswer(answer);
+  if (answer.type === "failure") {
+    showErrors(answer.errors, idFor);
+    say("summary", correct);
+    say("results", correct);
+    const n = answer.errors.length;
+    announce(`There ${n === 1 ? "is 1 problem" : `are ${n} problems`} with the form.`);
+    return null;
+  }
+  return answer;
+}
+
+/**
+ * Fills #container with a row per item of `list` (`make(row, i)` its fields), each with a "Remove"
+ * button (read out with `label` and its number) that takes the item out of `list` and calls `onRemove`;
+ * then puts the cursor in row `focusIndex`, if given.
+ */
+export function rowList(container, list, make, label, focusIndex, onRemove) {
+  const node = $(container);
+  node.replaceChildren(...list.map((row, i) => el("div", { class: "cb-row", id: `${container}-${i}` }, make(row, i),
+    el("button", {
+      type: "button", class: "govuk-button govuk-button--secondary",
+      onclick: () => { list.splice(i, 1); onRemove(); },
+    }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` })))));
+  if (focusIndex !== undefined) node.querySelector(`#${container}-${focusIndex} input, #${container}-${focusIndex} select`)?.focus();
+}
+
 let lastAnnouncement = "";
 /** Says `text` in the page's status line (read out by screen readers), once. */
 export function announce(text) {
