@@ -148,6 +148,15 @@ pub fn appraise(call: Ts<api::AppraiseCall>) -> Result<Ts<api::AppraiseAnswer>, 
     to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
 }
 
+#[cfg(feature = "appraisal")]
+/// The parameters an appraisal uses when its call gives none: year 0's price
+/// year, the discount schedules, the optimism-bias grades, the returns on
+/// investment and the longest horizon.
+#[wasm_bindgen(js_name = appraisalDefaults)]
+pub fn appraisal_defaults() -> Result<Ts<api::AppraisalDefaultsAnswer>, JsError> {
+    to_js("appraisalDefaults", &api::appraisal_defaults_answer())
+}
+
 #[cfg(feature = "cohort")]
 /// Runs a cohort CSV held in memory through the pipeline, on the calling
 /// thread: for small files. Large files go through the `cohort…` functions in a Web

@@ -630,6 +630,18 @@ fn answers_use_camel_case_keys_and_carry_a_receipt() {
     assert_ne!(a["receipt"]["inputSha256"], c["receipt"]["inputSha256"]);
 }
 
+/// The optimism-bias grades on benefits, (grade, cut, low case's cut): the New Economy grading from 0%
+/// to 40% (domain.md C2 step 7), grades 1–6 cutting 0, 5, 10, 15, 25 and 40%; the low case cuts by the
+/// next grade's cut (the last grade's own).
+const DOCUMENTED_GRADES: [(u32, &str, &str); 6] = [
+    (1, "0", "0.05"),
+    (2, "0.05", "0.1"),
+    (3, "0.1", "0.15"),
+    (4, "0.15", "0.25"),
+    (5, "0.25", "0.4"),
+    (6, "0.4", "0.4"),
+];
+
 #[test]
 fn the_defaults_are_the_documented_tables() {
     let ob = &defaults().optimism_bias;
@@ -638,14 +650,7 @@ fn the_defaults_are_the_documented_tables() {
         .iter()
         .map(|g| (g.grade, g.reduction.to_string(), g.upper.to_string()))
         .collect();
-    let expected = [
-        (1, "0", "0.05"),
-        (2, "0.05", "0.1"),
-        (3, "0.1", "0.15"),
-        (4, "0.15", "0.25"),
-        (5, "0.25", "0.4"),
-        (6, "0.4", "0.4"),
-    ];
+    let expected = DOCUMENTED_GRADES;
     assert_eq!(table.len(), expected.len());
     for (got, want) in table.iter().zip(expected) {
         assert_eq!((got.0, got.1.as_str(), got.2.as_str()), want);
@@ -769,4 +774,93 @@ mod discounting_properties {
             prop_assert!(higher <= lower, "{} at {}‰, {} at {}‰", lower, low, higher, low + step);
         }
     }
+}
+
+#[test]
+fn appraisal_defaults_lists_what_a_default_appraisal_uses() {
+    let given: Value = serde_json::from_str(&api::appraisal_defaults_json().unwrap()).unwrap();
+    assert_eq!(given["type"], "success");
+    // Today's money: HM Treasury's GDP deflators of March 2026 (2024-25 = 100), whose latest
+    // outturn year is 2024/25; unit costs from the UCD v1.2.
+    assert_eq!(given["baseYear"], "2024/25");
+    assert_eq!(given["deflator"], "hmt-gdp-2026-03");
+    assert_eq!(given["unitCostTable"], "ucd-v1.2");
+    // The Green Book's declining long-term rates (domain.md D1, Annex 6 Table 6.1; the same in the
+    // February 2026 edition): 3.5% to year 30, 3.0% to 75, 2.5% to 125, 2.0% to 200, 1.5% to 300, then 1.0%.
+    let bands = |schedule: &Value| -> Vec<(u64, String)> {
+        schedule["bands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["fromYear"].as_u64().unwrap(),
+                    b["rate"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let green_book: Vec<(u64, String)> = [
+        (0, "0.035"),
+        (31, "0.03"),
+        (76, "0.025"),
+        (126, "0.02"),
+        (201, "0.015"),
+        (301, "0.01"),
+    ]
+    .map(|(y, r)| (y, r.to_owned()))
+    .to_vec();
+    assert_eq!(given["discounting"]["schedule"], "greenBook");
+    assert_eq!(
+        given["discounting"]["edition"],
+        "Green Book 2026 (February 2026)"
+    );
+    assert_eq!(bands(&given["discounting"]), green_book);
+    let schedules = given["schedules"].as_array().unwrap();
+    let names: Vec<&str> = schedules
+        .iter()
+        .map(|s| s["schedule"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["greenBook", "health", "sensitivity"]);
+    assert_eq!(bands(&schedules[0]), green_book);
+    // Health: 1.5% to year 30 (Green Book 2018 §5.35, risk-to-life values).
+    assert_eq!(bands(&schedules[1])[0], (0, "0.015".to_owned()));
+    // The sensitivity test: 3.5% less the 0.5% pure time preference = 3.0% to year 30.
+    assert_eq!(bands(&schedules[2])[0], (0, "0.03".to_owned()));
+    // Optimism bias on benefits: the documented grading (DOCUMENTED_GRADES).
+    let grades: Vec<(u32, &str, &str)> = given["optimismBias"]["grades"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let grade = g["grade"].as_u64().and_then(|n| u32::try_from(n).ok());
+            (
+                grade.unwrap(),
+                g["reduction"].as_str().unwrap(),
+                g["upper"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(grades, DOCUMENTED_GRADES);
+    assert_eq!(
+        given["optimismBias"]["ragGrades"],
+        json!({ "G": 2, "A": 3, "R": 5 })
+    );
+    assert_eq!(
+        given["roiDefinitions"]["economic"],
+        json!({ "benefits": ["fiscal", "economic"], "net": false })
+    );
+    assert_eq!(given["maxHorizon"], 200);
+    // The same as the parameters an appraisal with no parameters of its own reports.
+    let appraised = self::answer(&json!({ "scenarios": [{ "name": "probe", "cohort": 0 }] }));
+    assert_eq!(appraised["baseYear"], given["baseYear"]);
+    assert_eq!(appraised["parameters"]["discounting"], given["discounting"]);
+    assert_eq!(
+        appraised["parameters"]["optimismBias"],
+        given["optimismBias"]
+    );
+    assert_eq!(
+        appraised["parameters"]["roiDefinitions"],
+        given["roiDefinitions"]
+    );
 }

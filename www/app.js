@@ -1,14 +1,11 @@
 // The demo portal's own script. The calculator itself is the package's custom
 // element, used exactly as a council web team would: one import, one tag.
+import { keepOffline, languageSwitch, pageLanguage } from "./shell.js";
 import { pricesLine } from "../pkg/elements.js";
 
 // Keep the portal working offline (see sw.js). Registered at once, so that the
 // worker's own file is fetched while the page loads.
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("./sw.js").catch(() => {
-    // Without a service worker the portal still works online.
-  });
-}
+keepOffline();
 
 // In today's money: no price year, so the element's (the deflator series'
 // latest outturn year); the council's own costs at the prices they were set in.
@@ -33,18 +30,11 @@ const EXAMPLE = {
   ],
 };
 
-// The page's own words (the element translates itself).
+// The page's own words (the shell and the element translate themselves).
 const PAGE = {
   title: {
     en: "Cost a family’s use of public services – community budget demo portal",
     cy: "Costio defnydd teulu o wasanaethau cyhoeddus – porth arddangos cyllideb gymunedol",
-  },
-  "skip-link": { en: "Skip to main content", cy: "Neidio i’r prif gynnwys" },
-  "header-title": { en: "Council intranet · Supporting families", cy: "Mewnrwyd y cyngor · Cefnogi teuluoedd" },
-  "phase-tag": { en: "Demo", cy: "Arddangos" },
-  "phase-text": {
-    en: "Everything you enter stays in this browser: nothing is sent anywhere.",
-    cy: "Mae popeth a roddwch yn aros yn y porwr hwn: nid oes dim yn cael ei anfon i unman.",
   },
   "page-heading": { en: "Cost a family’s use of public services", cy: "Costio defnydd teulu o wasanaethau cyhoeddus" },
   "page-intro": {
@@ -59,33 +49,14 @@ const PAGE = {
 };
 
 const family = document.getElementById("family");
-const switcher = document.getElementById("switch-language");
-
-function setLanguage(lang) {
-  document.documentElement.lang = lang === "cy" ? "cy-GB" : "en-GB";
-  for (const [id, words] of Object.entries(PAGE)) {
-    if (id === "title") document.title = words[lang];
-    else {
-      const node = document.getElementById(id);
-      if (node) node.textContent = words[lang];
-    }
-  }
-  // The switch offers the other language, written in that language.
-  switcher.textContent = lang === "cy" ? "English" : "Cymraeg";
-  switcher.lang = lang === "cy" ? "en-GB" : "cy-GB";
-  family.setAttribute("lang", lang);
-  showPrices();
-}
 
 /** The footer names the price year, deflator series and unit-cost table the element works in, in the page's language. */
 function showPrices() {
   if (family.prices) document.getElementById("footer-prices").textContent = pricesLine(pageLanguage(), family.prices);
 }
 
-const pageLanguage = () => (document.documentElement.lang.startsWith("cy") ? "cy" : "en");
-
+languageSwitch(document.getElementById("switch-language"), PAGE, showPrices);
 document.getElementById("load-example").addEventListener("click", () => family.load(EXAMPLE));
-switcher.addEventListener("click", () => setLanguage(pageLanguage() === "cy" ? "en" : "cy"));
 family.addEventListener("community-budget:prices", showPrices);
 family.addEventListener("community-budget:ready", () => {
   performance.mark("community-budget:ready");

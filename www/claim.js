@@ -7,9 +7,10 @@
 // call from them: the family record is the one `checkEligibility` takes, its
 // assessment date the claim date. Every amount and date on screen is the
 // engine's; the page does no arithmetic.
+import "./shell.js";
 import init, { claimPayment, version } from "../pkg/community_budget.js";
 import {
-  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, receiptDetails, showErrors, tableOf,
+  $, announce, answerOf, el, followErrorLinks, formatMoney, formGroup, receiptDetails, rowList, table,
 } from "./ui.js";
 
 // What a fact can be, the kinds it takes, and the list of the family record it goes to.
@@ -152,18 +153,9 @@ function renderClaim() {
   );
 }
 
-function rows(container, list, make, label, focusIndex, after) {
-  const node = $(container);
-  node.replaceChildren();
-  list.forEach((row, i) => {
-    node.append(el("div", { class: "cb-row", id: `${container}-${i}` }, make(row, i),
-      el("button", {
-        type: "button", class: "govuk-button govuk-button--secondary",
-        onclick: () => { list.splice(i, 1); renderAll(); recalculate(); },
-      }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` }))));
-  });
-  after?.();
-  if (focusIndex !== undefined) node.querySelector(`#${container}-${focusIndex} input, #${container}-${focusIndex} select`)?.focus();
+/** The rows of a list; removing one redraws the form and recalculates. */
+function rows(container, list, make, label, focusIndex) {
+  rowList(container, list, make, label, focusIndex, () => { renderAll(); recalculate(); });
 }
 
 function renderMembers(focusIndex) {
@@ -317,28 +309,15 @@ function fieldFor(path, places) {
 
 function recalculate() {
   const { call, places } = buildCall();
-  clearErrors();
-  if (JSON.stringify(state) === JSON.stringify(EMPTY)) {
-    $("summary").replaceChildren(el("p", { class: "govuk-body", text: "Fill in the form, or an example, to see the claim." }));
-    $("results").replaceChildren(el("p", { class: "govuk-body", text: "The results appear here." }));
-    announce("");
-    return;
-  }
-  let answer;
-  try {
-    answer = claimPayment(call);
-  } catch (e) {
-    showErrors([{ message: `The claim checker could not read the form: ${e.message}` }], () => "attachment-date");
-    return;
-  }
-  if (answer.type === "failure") {
-    showErrors(answer.errors, (path) => fieldFor(path, places));
-    const correct = () => el("p", { class: "govuk-body", text: "Correct the problems shown to see the claim." });
-    $("summary").replaceChildren(correct());
-    $("results").replaceChildren(correct());
-    announce(`There ${answer.errors.length === 1 ? "is 1 problem" : `are ${answer.errors.length} problems`} with the form.`);
-    return;
-  }
+  const answer = answerOf({
+    empty: JSON.stringify(state) === JSON.stringify(EMPTY),
+    placeholders: ["Fill in the form, or an example, to see the claim.", "The results appear here."],
+    compute: () => claimPayment(call),
+    broken: "The claim checker could not read the form",
+    idFor: (path) => fieldFor(path, places),
+    correct: "Correct the problems shown to see the claim.",
+  });
+  if (!answer) return;
   render(answer);
   announce(answer.claims[0].summary);
 }
@@ -394,15 +373,15 @@ function render(answer) {
   const notes = c.notes.length ? el("div", { class: "govuk-inset-text", id: "notes" }, c.notes.map((n) => el("p", { class: "govuk-body", text: n.message }))) : null;
   const parameters = el("details", { class: "govuk-details" },
     el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: "The rates and tests used, and their sources" })),
-    el("div", { class: "govuk-details__text" }, tableOf(
+    el("div", { class: "govuk-details__text" }, table(
+      "parameters",
       `From ${c.pack.id}, in force on the attachment date`,
       [["Parameter"], ["Value"], ["Evidence"], ["Source"]],
       c.parameters.map((p) => el("tr", { class: "govuk-table__row" },
         el("th", { scope: "row", class: "govuk-table__header", text: p.title }),
         el("td", { class: "govuk-table__cell", text: p.unit === "pounds" ? formatMoney(p.value) : p.unit === "percent" ? `${p.value}%` : `${p.value} ${p.unit === "count" ? "" : p.unit}`.trim() }),
         el("td", { class: "govuk-table__cell", text: p.evidence }),
-        el("td", { class: "govuk-table__cell cb-source", text: p.source }))),
-      "parameters")));
+        el("td", { class: "govuk-table__cell cb-source", text: p.source }))))));
   $("results").replaceChildren(...[
     notes,
     ...c.results.map(result),
@@ -421,7 +400,7 @@ function load(next) {
 
 async function main() {
   await init();
-  $("engine-version").textContent = version();
+  $("footer-version").textContent = `community-budget ${version()}`;
   $("load-example").addEventListener("click", () => load(EXAMPLE_1));
   $("load-example-2").addEventListener("click", () => load(EXAMPLE_2));
   $("clear-all").addEventListener("click", () => { load(EMPTY); $("attachment-date").focus(); });

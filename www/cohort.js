@@ -2,6 +2,7 @@
 // reads the programme report. The pipeline runs in the package's Web Worker
 // (community-budget/cohort), so the page stays responsive; the report's HTML
 // comes from the engine, which escapes every text it puts in it.
+import "./shell.js";
 import { CohortWorker, bindExports, saveText } from "../pkg/cohort.js";
 import { PricingFields, pricesLine, pricesOf } from "../pkg/elements.js";
 

@@ -1,9 +1,10 @@
 // The neighbourhood budget planner: residents' services and priorities in,
 // a penny-exact plan out, as the officer types. Uses the package's
 // neighbourhood module only (the smallest engine that can do this).
+import "./shell.js";
 import init, { planNeighbourhood, version } from "../pkg/community_budget_neighbourhood.js";
 import { caseFile, download, readCaseFile } from "../pkg/elements.js";
-import { $, announce, clearErrors, el, followErrorLinks, formatMoney, moneyCell, receiptDetails, showErrors, tableOf } from "./ui.js";
+import { $, announce, clearErrors, el, followErrorLinks, formatMoney, moneyCell, receiptDetails, showErrors, table } from "./ui.js";
 
 const KIND = "neighbourhood-plan";
 const FIELDS = [
@@ -106,20 +107,20 @@ function renderPlan(answer) {
     moneyCell(s.allocation, { id: `allocation-${s.id}` }),
     el("td", { class: "govuk-table__cell govuk-table__cell--numeric", text: String(s.unitsFunded) }),
     el("td", { class: "govuk-table__cell", text: s.decidedBy === "priority" ? "Priority" : s.decidedBy === "minimum" ? "Its minimum" : "Its maximum" })));
-  const table = tableOf("Each service’s share", [["Service"], [unit, true], ["Minimum", true], ["Maximum", true], ["Gets", true], ["Units", true], ["Decided by"]], rowsOut, "plan-table");
+  const planTable = table("plan-table", "Each service’s share", [["Service"], [unit, true], ["Minimum", true], ["Maximum", true], ["Gets", true], ["Units", true], ["Decided by"]], rowsOut);
   const why = el("div", { id: "plan-why" }, el("h3", { class: "govuk-heading-s", text: "Why each service gets what it gets" }),
     el("ul", { class: "govuk-list govuk-list--bullet" }, answer.services.map((s) => el("li", {},
       el("strong", { text: `${s.name}: ` }), s.explanation,
       s.whatWouldChange.length ? el("span", { class: "cb-source", text: ` ${s.whatWouldChange.join(" ")}` }) : null))));
   const whatIf = answer.whatIf.length
-    ? tableOf("What if the pot were different", [["Pot"], ...answer.services.map((s) => [s.name, true]), ["Not allocated", true]],
+    ? table("what-if-table", "What if the pot were different", [["Pot"], ...answer.services.map((s) => [s.name, true]), ["Not allocated", true]],
       answer.whatIf.map((w) => el("tr", { class: "govuk-table__row" },
         el("th", { scope: "row", class: "govuk-table__header", text: formatMoney(w.pot) }),
         ...(w.problem
           ? [el("td", { class: "govuk-table__cell", colspan: String(answer.services.length + 1), text: w.problem })]
-          : [...w.allocations.map((a) => moneyCell(a)), moneyCell(w.unallocated)]))), "what-if-table")
+          : [...w.allocations.map((a) => moneyCell(a)), moneyCell(w.unallocated)]))))
     : null;
-  $("plan").replaceChildren(summary, table, why, whatIf,
+  $("plan").replaceChildren(summary, planTable, why, whatIf,
     el("div", { class: "govuk-inset-text" }, el("p", { class: "govuk-body", text: `The rule: ${answer.rule}` })),
     receiptDetails(answer.receipt));
 }

@@ -7,14 +7,13 @@
 // chart places its bars with JS numbers (geometry only) and labels them with
 // the engine's strings. Percentages typed become rates by moving the decimal
 // point in the text.
-import init, { appraise, poolReturns, version } from "../pkg/community_budget.js";
+import "./shell.js";
+import init, { appraisalDefaults, poolReturns, version } from "../pkg/community_budget.js";
 import { pricesLine, pricesOf } from "../pkg/elements.js";
 import {
-  $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, percentToRate, receiptDetails,
-  showErrors, tableOf,
+  $, announce, answerOf, el, followErrorLinks, formatMoney, formGroup, moneyCell, percentToRate, receiptDetails, rowList, svg, table,
 } from "./ui.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 
 // The four-partner pool of tests/fixtures/pool.json: a 25 % discount rate keeps
 // every figure exact (year 1 × 0.8, year 2 × 0.64).
@@ -100,17 +99,9 @@ function renderProgramme() {
   );
 }
 
+/** The rows of a list; removing one redraws the lists and recalculates. */
 function rows(container, list, make, label, focusIndex) {
-  const node = $(container);
-  node.replaceChildren();
-  list.forEach((row, i) => {
-    node.append(el("div", { class: "cb-row", id: `${container}-${i}` }, make(row, i),
-      el("button", {
-        type: "button", class: "govuk-button govuk-button--secondary",
-        onclick: () => { list.splice(i, 1); renderLists(); recalculate(); },
-      }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` }))));
-  });
-  if (focusIndex !== undefined) node.querySelector(`#${container}-${focusIndex} input`)?.focus();
+  rowList(container, list, make, label, focusIndex, () => { renderLists(); recalculate(); });
 }
 
 function renderValues(focusIndex) {
@@ -236,31 +227,17 @@ function showPrices(answer) {
 
 function recalculate() {
   const { call, places } = buildCall();
-  clearErrors();
   showPrices(null);
-  if (JSON.stringify(state) === JSON.stringify(EMPTY)) {
-    $("summary").replaceChildren(el("p", { class: "govuk-body", text: "Fill in the form, or an example, to see the figures." }));
-    $("results").replaceChildren(el("p", { class: "govuk-body", text: "The table, chart and transfers appear here." }));
-    announce("");
-    return;
-  }
-  let answer;
-  try {
-    answer = poolReturns(call);
-  } catch (e) {
-    showErrors([{ message: `The calculator could not read the form: ${e.message}` }], () => "cohort");
-    return;
-  }
-  lastAnswer = answer;
-  showPrices(answer);
-  if (answer.type === "failure") {
-    showErrors(answer.errors, (path) => fieldFor(path, places));
-    const correct = () => el("p", { class: "govuk-body", text: "Correct the problems shown to see the figures." });
-    $("summary").replaceChildren(correct());
-    $("results").replaceChildren(correct());
-    announce(`There ${answer.errors.length === 1 ? "is 1 problem" : `are ${answer.errors.length} problems`} with the form.`);
-    return;
-  }
+  const answer = answerOf({
+    empty: JSON.stringify(state) === JSON.stringify(EMPTY),
+    placeholders: ["Fill in the form, or an example, to see the figures.", "The table, chart and transfers appear here."],
+    compute: () => poolReturns(call),
+    broken: "The calculator could not read the form",
+    idFor: (path) => fieldFor(path, places),
+    correct: "Correct the problems shown to see the figures.",
+    onAnswer: (got) => { lastAnswer = got; showPrices(got); },
+  });
+  if (!answer) return;
   render(answer);
   announce(`The pool returns ${answer.pool.roi ?? "nothing measurable"} for each £1 put in; net ${formatMoney(answer.pool.netPv)}.`);
 }
@@ -295,7 +272,8 @@ function render(answer) {
     el("p", { class: "govuk-body-s", text: `Present values at ${answer.baseYear} prices over years 0 to ${answer.horizon}; a return is what is saved for each £1 put in.` }),
   );
 
-  const partnerTable = tableOf(
+  const partnerTable = table(
+    "partner-returns",
     "Each partner: what it puts in and gets back, at present value",
     [["Partner"], ["Receives the savings of"], ["Puts in", true], ["Gets back", true], ["Cashable", true], ["Net", true], ["Return", true], ["Share of the pool", true], ["Pays back"]],
     answer.partners.map((p) => el("tr", { class: "govuk-table__row" },
@@ -308,7 +286,6 @@ function render(answer) {
       numeric(p.roi ?? "—"),
       numeric(p.sharePercent === null ? "—" : `${p.sharePercent}%`),
       cell(paybackText(p.payback)))),
-    "partner-returns",
   );
 
   const outside = answer.outside.length ? el("div", { class: "govuk-inset-text", id: "outside" },
@@ -348,12 +325,12 @@ function rebalancingSection(answer) {
       el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s", text: "Rebalance" }),
       el("div", { class: "govuk-hint", id: "basis-hint", text: chosen.description }),
       radios));
-  const table = tableOf(
+  const rebalanced = table(
+    "rebalanced",
     `After rebalancing ${formatMoney(chosen.total)} in proportion to what each partner put in`,
     [["Partner"], ["Its share", true], ["Receives (+) or pays (−)", true], ["Gets back after", true], ["Net after", true], ["Return after", true]],
     chosen.partners.map((p) => el("tr", { class: "govuk-table__row" },
       header(p.name), moneyCell(p.target), moneyCell(p.transfer), moneyCell(p.benefitAfter), moneyCell(p.netAfter), numeric(p.roiAfter ?? "—"))),
-    "rebalanced",
   );
   const settlement = el("div", {},
     el("h3", { class: "govuk-heading-s", text: `Who pays whom: ${chosen.transfers.length} ${chosen.transfers.length === 1 ? "payment" : "payments"}${chosen.fewest ? " (the fewest possible)" : ""}` }),
@@ -362,20 +339,10 @@ function rebalancingSection(answer) {
       : el("p", { class: "govuk-body", id: "transfers", text: "Nothing to pay: every partner already has its share." }));
   return el("section", { id: "rebalancing", "aria-labelledby": "rebalancing-heading" },
     el("h2", { class: "govuk-heading-m", id: "rebalancing-heading", text: "Rebalancing" }),
-    basis, chart(answer, chosen), table, settlement);
+    basis, chart(answer, chosen), rebalanced, settlement);
 }
 
 // ----------------------------------------------------------------- chart
-
-function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "text") node.textContent = v;
-    else node.setAttribute(k, String(v));
-  }
-  for (const child of children.flat(Infinity)) if (child) node.append(child);
-  return node;
-}
 
 const WIDTH = 640;
 const HEIGHT = 280;
@@ -442,15 +409,13 @@ function load(next) {
 
 async function main() {
   await init();
-  const probe = appraise({ scenarios: [{ name: "probe", cohort: 0 }] });
-  grades = probe.type === "success" ? probe.parameters.optimismBias.grades : [];
-  for (const schedule of ["greenBook", "health"]) {
-    const answer = appraise({ discounting: { schedule }, scenarios: [{ name: "probe", cohort: 0 }] });
-    if (answer.type === "success") schedules[schedule] = answer.parameters.discounting;
-  }
-  defaults = pricesOf(probe);
+  // The optimism-bias grades, the discount schedules and today's money: the engine's own defaults.
+  const given = appraisalDefaults();
+  grades = given.type === "success" ? given.optimismBias.grades : [];
+  for (const schedule of given.type === "success" ? given.schedules : []) schedules[schedule.schedule] = schedule;
+  defaults = pricesOf(given);
   showPrices(null);
-  $("engine-version").textContent = version();
+  $("footer-version").textContent = `community-budget ${version()}`;
   $("load-example").addEventListener("click", () => load(EXAMPLE));
   $("clear-all").addEventListener("click", () => { load(EMPTY); $("cohort").focus(); });
   $("add-value").addEventListener("click", () => { state.values.push({ agency: "", amount: "", grade: "", cashable: "" }); renderValues(state.values.length - 1); });

@@ -8,12 +8,12 @@
 // The page never does arithmetic on money: every amount on screen is one of
 // the engine's decimal strings; the charts place their bars with JS numbers
 // (geometry only) and label them with the engine's strings.
+import "./shell.js";
 import init, { appraisePlace, combinePlaces, examplePlace, version } from "../pkg/community_budget_place.js";
 import { caseFile, download, pricesLine, pricesOf, readCaseFile } from "../pkg/elements.js";
-import { $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, rateToPercent, receiptDetails, showErrors, tableOf } from "./ui.js";
+import { $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, rateToPercent, receiptDetails, showErrors, svg, table } from "./ui.js";
 
 const KIND = "place-scenario";
-const SVG = "http://www.w3.org/2000/svg";
 
 let call = null;
 let answer = null;
@@ -78,16 +78,6 @@ function said(error) {
 }
 
 // ---------------------------------------------------------------- results
-
-function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "text") node.textContent = v;
-    else node.setAttribute(k, String(v));
-  }
-  for (const child of children.flat(Infinity)) if (child) node.append(child);
-  return node;
-}
 
 const WIDTH = 640;
 const HEIGHT = 260;
@@ -155,13 +145,12 @@ function summary(a) {
 }
 
 function themesTable(a) {
-  return tableOf("Each theme, at present value", [["Theme"], ["Costs", true], ["Benefits", true], ["Net present value", true], ["Fiscal return", true]],
+  return table("themes-table", "Each theme, at present value", [["Theme"], ["Costs", true], ["Benefits", true], ["Net present value", true], ["Fiscal return", true]],
     [...a.themes.map((t) => el("tr", { class: "govuk-table__row" },
       head(t.appraisal.name), moneyCell(t.appraisal.central.costsPv), moneyCell(t.appraisal.central.benefitsPv),
       moneyCell(t.appraisal.central.npv, { id: `theme-npv-${t.id}` }), cell(ratio(t.appraisal.central.roi.fiscal), { class: "govuk-table__cell govuk-table__cell--numeric" }))),
     el("tr", { class: "govuk-table__row" }, head("The place"), moneyCell(a.place.central.costsPv), moneyCell(a.place.central.benefitsPv),
-      moneyCell(a.place.central.npv), cell(ratio(a.place.central.roi.fiscal), { class: "govuk-table__cell govuk-table__cell--numeric" }))],
-    "themes-table");
+      moneyCell(a.place.central.npv), cell(ratio(a.place.central.roi.fiscal), { class: "govuk-table__cell govuk-table__cell--numeric" }))]);
 }
 
 /** Themes × partners: what each partner pays for each theme and what its agencies save from it. */
@@ -175,15 +164,14 @@ function matrix(a) {
     a.partners.map((p) => el("td", { class: "govuk-table__cell govuk-table__cell--numeric" },
       el("span", { class: "cb-figure", text: `pays ${formatMoney(p.costsPv)}` }),
       el("span", { class: "cb-figure", text: `saves ${formatMoney(p.benefitPv)}` })))));
-  return tableOf("Themes and partners: what each partner pays for each theme, and what its agencies save from it (present value)", headings, rows, "matrix-table");
+  return table("matrix-table", "Themes and partners: what each partner pays for each theme, and what its agencies save from it (present value)", headings, rows);
 }
 
 function partnersTable(a) {
-  return tableOf("Each partner over the whole place, at present value", [["Partner"], ["Pays", true], ["Saves", true], ["Net", true], ["Return", true], ["Share of costs", true], ["Payback"]],
+  return table("partners-table", "Each partner over the whole place, at present value", [["Partner"], ["Pays", true], ["Saves", true], ["Net", true], ["Return", true], ["Share of costs", true], ["Payback"]],
     a.partners.map((p) => el("tr", { class: "govuk-table__row" }, head(p.name), moneyCell(p.costsPv), moneyCell(p.benefitPv),
       moneyCell(p.netPv, { id: `partner-net-${p.id}` }), cell(ratio(p.roi), { class: "govuk-table__cell govuk-table__cell--numeric" }),
-      cell(p.sharePercent === null ? "–" : `${p.sharePercent}%`, { class: "govuk-table__cell govuk-table__cell--numeric" }), cell(payback(p.payback)))),
-    "partners-table");
+      cell(p.sharePercent === null ? "–" : `${p.sharePercent}%`, { class: "govuk-table__cell govuk-table__cell--numeric" }), cell(payback(p.payback)))));
 }
 
 function rebalancing(a) {
@@ -198,9 +186,9 @@ function rebalancing(a) {
 }
 
 function yearsTable(a) {
-  return tableOf("The place year by year", [["Year"], ["Costs", true], ["Fiscal savings", true], ["All benefits less costs", true], ["Fiscal position so far", true]],
+  return table("years-table", "The place year by year", [["Year"], ["Costs", true], ["Fiscal savings", true], ["All benefits less costs", true], ["Fiscal position so far", true]],
     a.place.years.map((y) => el("tr", { class: "govuk-table__row" }, head(`${y.year} (${y.financialYear})`),
-      moneyCell(y.costsPv), moneyCell(y.fiscal.netPv), moneyCell(y.netPv), moneyCell(y.fiscalPositionPv))), "years-table");
+      moneyCell(y.costsPv), moneyCell(y.fiscal.netPv), moneyCell(y.netPv), moneyCell(y.fiscalPositionPv))));
 }
 
 /** Every number of the place with its source, as the file gives them. */
@@ -315,19 +303,17 @@ function renderComparison() {
   }
   const share = (s) => (s === null ? "–" : `${s}%`);
   const numeric = "govuk-table__cell govuk-table__cell--numeric";
-  const places = tableOf("Each place, at present value", [["Place"], ["Costs", true], ["Benefits", true], ["Net present value", true], ["Share of costs", true], ["Share of benefits", true], ["Share of net present value", true]],
+  const places = table("comparison-table", "Each place, at present value", [["Place"], ["Costs", true], ["Benefits", true], ["Net present value", true], ["Share of costs", true], ["Share of benefits", true], ["Share of net present value", true]],
     [...got.places.map((p) => el("tr", { class: "govuk-table__row" }, head(p.name), moneyCell(p.costsPv), moneyCell(p.benefitsPv), moneyCell(p.npv),
       cell(share(p.costsSharePercent), { class: numeric }), cell(share(p.benefitsSharePercent), { class: numeric }), cell(share(p.npvSharePercent), { class: numeric }))),
     el("tr", { class: "govuk-table__row" }, head("All places"), moneyCell(got.total.costsPv), moneyCell(got.total.benefitsPv),
-      moneyCell(got.total.npv, { id: "comparison-npv" }), cell("100%", { class: numeric }), cell("100%", { class: numeric }), cell("", { class: numeric }))],
-    "comparison-table");
+      moneyCell(got.total.npv, { id: "comparison-npv" }), cell("100%", { class: numeric }), cell("100%", { class: numeric }), cell("", { class: numeric }))]);
   const names = { npv: "Net present value", fiscalNpv: "Fiscal net present value", costsPv: "Costs", benefitsPv: "Benefits" };
-  const spread = tableOf("The spread between places", [["Measure"], ["Lowest", true], ["Median", true], ["Highest", true]],
+  const spread = table("spread-table", "The spread between places", [["Measure"], ["Lowest", true], ["Median", true], ["Highest", true]],
     got.spread.map((s) => el("tr", { class: "govuk-table__row", id: `spread-${s.measure}` }, head(names[s.measure] ?? s.measure),
       el("td", { class: numeric }, el("span", { class: "cb-figure", text: formatMoney(s.min) }), el("span", { class: "cb-figure cb-source", text: s.minPlace })),
       moneyCell(s.median),
-      el("td", { class: numeric }, el("span", { class: "cb-figure", text: formatMoney(s.max) }), el("span", { class: "cb-figure cb-source", text: s.maxPlace })))),
-    "spread-table");
+      el("td", { class: numeric }, el("span", { class: "cb-figure", text: formatMoney(s.max) }), el("span", { class: "cb-figure cb-source", text: s.maxPlace })))));
   $("comparison").replaceChildren(places, spread, el("p", { class: "govuk-body cb-source", text: got.rule }));
 }
 

@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v7";
+const CACHE = "community-budget-demo-v8";
 const FILES = [
   "./",
   "./index.html",
@@ -20,6 +20,7 @@ const FILES = [
   "./claim.html",
   "./claim.js",
   "./ui.js",
+  "./shell.js",
   "./neighbourhood.html",
   "./neighbourhood.js",
   "./cohort.html",

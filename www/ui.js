@@ -1,64 +1,42 @@
-// Helpers shared by the demo portal's pages: building elements (no inline
-// styles or scripts: the server's Content-Security-Policy forbids them),
-// GOV.UK tables and form groups, money on screen, and the GOV.UK error summary.
-
-// Money on screen: the package's own exact formatter (never a floating-point number);
-// percentages typed by officers and rates shown as percentages, by moving the decimal point.
+// What the demo portal's pages share beyond the package's own DOM helpers:
+// for the hand-built pages (partners, claim, neighbourhood, place) the page's
+// one GOV.UK error summary (put first in <main> when first needed), its status
+// line and a receipt; for the charts, `svg`. Elements, form groups,
+// tables and money cells are the package's (src/js/dom.js, served in pkg/), so
+// the pages build their HTML exactly as the elements do: as text, no inline
+// styles or scripts.
 export { formatMoney, percentToRate, rateToPercent } from "../pkg/elements.js";
-import { formatMoney } from "../pkg/elements.js";
+export { el, formGroup, moneyCell, table } from "../pkg/dom.js";
+import { details, el, summaryList } from "../pkg/dom.js";
 
 export const $ = (id) => document.getElementById(id);
 
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
+/** The page's GOV.UK error summary, first in <main> (made the first time it is needed), hidden until there is a problem. */
+function errorSummary() {
+  let summary = $("error-summary");
+  if (!summary) {
+    summary = el("div", { id: "error-summary", class: "govuk-error-summary", hidden: true, tabindex: "-1" },
+      el("div", { class: "govuk-error-summary__body" },
+        el("h2", { class: "govuk-error-summary__title", id: "error-summary-title", text: "There is a problem" }),
+        el("ul", { class: "govuk-list govuk-error-summary__list", id: "error-summary-list" })));
+    $("main-content").prepend(summary);
   }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) node.append(child);
+  return summary;
+}
+
+/** SVG elements for the pages' charts, as `el` makes HTML ones: `svg("rect", { x: 0, text: "…" }, child, …)`. */
+export function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v;
+    else node.setAttribute(k, String(v));
   }
+  for (const child of children.flat(Infinity)) if (child) node.append(child);
   return node;
 }
 
-export function formGroup(id, label, input, { hint, extra } = {}) {
-  return el(
-    "div",
-    { class: "govuk-form-group", id: `${id}-group` },
-    el("label", { class: "govuk-label", for: id, text: label }),
-    hint ? el("div", { class: "govuk-hint", id: `${id}-hint`, text: hint }) : null,
-    el("p", { class: "govuk-error-message", id: `${id}-error`, hidden: true }),
-    input,
-    extra,
-  );
-}
-
-export function moneyCell(amount, attrs = {}) {
-  return el("td", { class: "govuk-table__cell govuk-table__cell--numeric", ...attrs, text: formatMoney(amount) });
-}
-
-export function tableOf(caption, headings, rows, id) {
-  return el(
-    "div",
-    { class: "cb-table-wrapper" },
-    el(
-      "table",
-      { class: "govuk-table", id },
-      el("caption", { class: "govuk-table__caption govuk-table__caption--s", text: caption }),
-      el("thead", { class: "govuk-table__head" }, el("tr", { class: "govuk-table__row" },
-        headings.map(([text, numeric]) => el("th", {
-          scope: "col", class: `govuk-table__header${numeric ? " govuk-table__header--numeric" : ""}`, text,
-        })))),
-      el("tbody", { class: "govuk-table__body" }, rows),
-    ),
-  );
-}
-
 export function clearErrors() {
-  $("error-summary").hidden = true;
+  errorSummary().hidden = true;
   document.querySelectorAll(".govuk-form-group--error").forEach((g) => g.classList.remove("govuk-form-group--error"));
   document.querySelectorAll(".govuk-input--error, .govuk-select--error").forEach((i) => {
     i.classList.remove("govuk-input--error", "govuk-select--error");
@@ -73,6 +51,7 @@ export function clearErrors() {
 
 /** Lists the errors in the summary and marks each field; `idFor(path)` names the input of an error path. */
 export function showErrors(errors, idFor) {
+  const summary = errorSummary();
   const list = $("error-summary-list");
   list.replaceChildren();
   for (const error of errors) {
@@ -93,17 +72,70 @@ export function showErrors(errors, idFor) {
   }
   // While the officer types, the summary is shown but focus is not moved into it:
   // stealing focus mid-word would make the form unusable. The status line announces it.
-  $("error-summary").hidden = false;
+  summary.hidden = false;
 }
 
 /** Links in the error summary put the cursor in their field. */
 export function followErrorLinks() {
+  errorSummary();
   $("error-summary-list").addEventListener("click", (e) => {
     const link = e.target.closest("a");
     if (!link) return;
     e.preventDefault();
     document.getElementById(link.getAttribute("href").slice(1))?.focus();
   });
+}
+
+/**
+ * One recalculation of a hand-built page: with nothing typed (`empty`), the
+ * `placeholders` ([summary, results] texts) in #summary and #results and
+ * nothing said; else `compute()`, its answer given to `onAnswer`, and a broken
+ * call (`broken`: what to say) or a failure shown in the error summary, each
+ * problem at its field (`idFor(path)`), with `correct` in place of the results.
+ * Returns a success answer, or null.
+ */
+export function answerOf({ empty, placeholders: [summary, results], compute, broken, idFor, correct, onAnswer = () => {} }) {
+  clearErrors();
+  const say = (id, text) => $(id).replaceChildren(el("p", { class: "govuk-body", text }));
+  if (empty) {
+    say("summary", summary);
+    say("results", results);
+    announce("");
+    return null;
+  }
+  let answer;
+  try {
+    answer = compute();
+  } catch (e) {
+    // Only a call of the wrong shape throws; the form never builds one, so this is a bug.
+    showErrors([{ message: `${broken}: ${e.message}` }], idFor);
+    return null;
+  }
+  onAnswer(answer);
+  if (answer.type === "failure") {
+    showErrors(answer.errors, idFor);
+    say("summary", correct);
+    say("results", correct);
+    const n = answer.errors.length;
+    announce(`There ${n === 1 ? "is 1 problem" : `are ${n} problems`} with the form.`);
+    return null;
+  }
+  return answer;
+}
+
+/**
+ * Fills #container with a row per item of `list` (`make(row, i)` its fields), each with a "Remove"
+ * button (read out with `label` and its number) that takes the item out of `list` and calls `onRemove`;
+ * then puts the cursor in row `focusIndex`, if given.
+ */
+export function rowList(container, list, make, label, focusIndex, onRemove) {
+  const node = $(container);
+  node.replaceChildren(...list.map((row, i) => el("div", { class: "cb-row", id: `${container}-${i}` }, make(row, i),
+    el("button", {
+      type: "button", class: "govuk-button govuk-button--secondary",
+      onclick: () => { list.splice(i, 1); onRemove(); },
+    }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` })))));
+  if (focusIndex !== undefined) node.querySelector(`#${container}-${focusIndex} input, #${container}-${focusIndex} select`)?.focus();
 }
 
 let lastAnnouncement = "";
@@ -116,11 +148,10 @@ export function announce(text) {
 
 /** The receipt of an answer in a GOV.UK details element, with any `extra` [label, text] rows. */
 export function receiptDetails(r, extra = []) {
-  return el("details", { class: "govuk-details" },
-    el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: "Receipt: how to reproduce this result" })),
-    el("div", { class: "govuk-details__text" }, el("dl", { class: "govuk-summary-list" },
-      [["Engine version", r.engineVersion], ["Unit-cost table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`], ["Input (SHA-256)", r.inputSha256], ...extra]
-        .map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
-          el("dt", { class: "govuk-summary-list__key", text: k }),
-          el("dd", { class: "govuk-summary-list__value cb-hash", text: v }))))));
+  return details("Receipt: how to reproduce this result", {}, summaryList([
+    ["Engine version", r.engineVersion],
+    ["Unit-cost table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
+    ["Input (SHA-256)", r.inputSha256],
+    ...extra,
+  ], "cb-hash"));
 }

@@ -1949,7 +1949,7 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
     })))
 }
 
-fn roi_view(d: &RoiDefinition) -> RoiDefinitionCall {
+pub(crate) fn roi_view(d: &RoiDefinition) -> RoiDefinitionCall {
     RoiDefinitionCall {
         benefits: d.benefits.iter().map(|b| ValueTypeName::from(*b)).collect(),
         net: d.net,

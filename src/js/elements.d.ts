@@ -3,7 +3,7 @@
 import type {
   AppraiseAnswer, AppraiseCall, CheckEligibilityAnswer, CheckEligibilityCall, CostFamilyAnswer, CostFamilyCall, CouncilTableCall,
   LoadUnitCostTableAnswer, LoadUnitCostTableCall, ReadUnitCostTableAnswer, ReadUnitCostTableCall, UnitCostView, UnitCostsAnswer,
-  UnitCostsOptions,
+  UnitCostsOptions, ValidateRulePackAnswer,
 } from "./community_budget.js";
 
 /** A built-in unit-cost table's id. */
@@ -86,9 +86,14 @@ export declare class EligibilityElement extends HTMLElement {
   readonly answer: CheckEligibilityAnswer | null;
   /** `en` or `cy`, from the `lang` attribute or the page. */
   readonly uiLanguage: "en" | "cy";
-  /** Fills the form from a call with a built-in `rulePack` and decides again. */
+  /** Fills the form from a call with a built-in `rulePack` (or the `councilPack` loaded) and decides again. */
   load(call: CheckEligibilityCall): void;
-  /** Empties the form. */
+  /**
+   * Reads a council's own rule pack (the JSON text of its file): a sound pack is offered beside the
+   * built-in ones, chosen, with what it changes; a broken one's problems are listed at the file input.
+   */
+  loadCouncilPack(text: string): ValidateRulePackAnswer;
+  /** Empties the form (a council pack loaded stays chosen). */
   clear(): void;
 }
 
@@ -178,7 +183,7 @@ export declare class PricingFields {
 }
 /** "Prices: 2024/25, HM Treasury GDP deflators March 2026; unit costs: UCD v1.2; discounting: Green Book 2026", in `lang`. */
 export declare function pricesLine(lang: "en" | "cy", prices: Prices): string;
-/** The prices a success answer (costFamily, appraise, poolReturns, appraisePlace, runCohort) is in, or null. */
+/** The prices a success answer (costFamily, appraise, appraisalDefaults, poolReturns, appraisePlace, runCohort) is in, or null. */
 export declare function pricesOf(answer: unknown): Prices | null;
 /** The URL of the council unit-cost table template (CSV) shipped beside the elements. */
 export declare const TEMPLATE_URL: string;

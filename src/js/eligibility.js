@@ -5,13 +5,14 @@
 //   <community-budget-eligibility rule-pack="tf-2015" assessment-date="2015-06-30" lang="cy">
 //
 // Attributes: `rule-pack` (a built-in pack to start with, default tf-2015; the
-// officer can switch), `assessment-date` (YYYY-MM-DD to start with, default
-// today), `lang` (`en` or `cy`; default: the nearest `lang` of the page).
+// officer can switch, or load the council's own pack from a JSON file),
+// `assessment-date` (YYYY-MM-DD to start with, default today), `lang` (`en` or
+// `cy`; default: the nearest `lang` of the page).
 //
 // Events (bubbling): `community-budget:answer` with `{ call, answer }` (the
 // checkEligibility call and answer) after every decision;
 // `community-budget:ready` once the engine has loaded. Methods: `load(call)`,
-// `clear()`; properties `call`, `answer`.
+// `loadCouncilPack(text)`, `clear()`; properties `call`, `answer`.
 //
 // Loads only the engine's eligibility module. The decision, the reasons and the
 // suggestions are the engine's and the rule pack's own sentences (English);
@@ -95,10 +96,15 @@ export class EligibilityElement extends CalculatorElement {
 
   _emptyState() {
     return {
-      pack: this.getAttribute("rule-pack") || "tf-2015",
+      pack: this._defaultPack(),
       assessmentDate: this.getAttribute("assessment-date") || today(),
       localConcern: false, domesticAbuse: [], schoolTerms: [], members: [emptyMember()],
     };
+  }
+
+  /** The built-in pack to start with (and to fall back on when a council's pack goes). */
+  _defaultPack() {
+    return this.getAttribute("rule-pack") || "tf-2015";
   }
 
   attributeChangedCallback(name, before, after) {
@@ -111,7 +117,7 @@ export class EligibilityElement extends CalculatorElement {
     const text = (v) => (v === undefined || v === null ? "" : String(v));
     const rows = (list, values) => (values ?? []).map((v) => ({ ...emptyRow(list), ...Object.fromEntries(Object.entries(v).map(([k, x]) => [k, text(x)])) }));
     this._state = {
-      pack: call.rulePack ?? this.getAttribute("rule-pack") ?? "tf-2015",
+      pack: call.rulePack ?? (this._council && call.councilPack === this._council.text ? "council" : this._defaultPack()),
       assessmentDate: text(call.assessmentDate),
       localConcern: Boolean(call.localConcern),
       domesticAbuse: rows("domesticAbuse", call.domesticAbuse),
@@ -127,11 +133,48 @@ export class EligibilityElement extends CalculatorElement {
     if (this._ready) this._render();
   }
 
-  /** Empties the form. */
+  /** Empties the form (a council's pack loaded stays loaded, and chosen). */
   clear() {
     this._state = this._emptyState();
+    if (this._council) this._state.pack = "council";
     this._open.clear();
     if (this._ready) this._render();
+  }
+
+  /**
+   * Reads a council's own rule pack (the JSON text of its file), checks it and,
+   * if it is sound, offers it beside the built-in packs, chosen, with what it
+   * changes against its base; if not, lists its problems (each at the file
+   * input) and the element goes back to a built-in pack. Returns the
+   * validateRulePack answer.
+   */
+  loadCouncilPack(text) {
+    if (!this._api) throw new Error(t(this.uiLanguage, "elig.council.notReady"));
+    const answer = this._api.validateRulePack(text);
+    const s = this._state;
+    if (answer.type === "failure") {
+      this._council = null;
+      if (s.pack === "council") s.pack = this._defaultPack();
+      this._render();
+      this._councilProblems(answer.errors);
+      return answer;
+    }
+    const diff = this._api.diffRulePack(text);
+    this._council = { text, pack: answer.pack.pack, diff: diff.type === "success" ? diff : null };
+    s.pack = "council";
+    this._render();
+    return answer;
+  }
+
+  /** A council pack's problems, in the error summary, each at the file input. */
+  _councilProblems(errors) {
+    const lang = this.uiLanguage;
+    this._showErrors(errors.map((e) => ({
+      path: "@councilPack",
+      message: t(lang, "elig.council.problem", { where: e.path || t(lang, "elig.council.file"), message: e.message }),
+    })));
+    const n = errors.length;
+    this._announce(n === 1 ? t(lang, "elig.council.problems.one") : t(lang, "elig.council.problems.many", { n }));
   }
 
   /** The id of the control for a path of the form's state: members[0].offences[1].date → PREFIX-members-0-offences-1-date. */
@@ -148,18 +191,29 @@ export class EligibilityElement extends CalculatorElement {
     const packs = el("div", { class: "govuk-form-group", id: `${p}-pack-group` },
       fieldset(t(lang, "elig.pack.legend"), { hintId: `${p}-pack-hint` },
         el("div", { class: "govuk-hint", id: `${p}-pack-hint`, text: t(lang, "elig.pack.hint") }),
-        el("div", { class: "govuk-radios", id: `${p}-packs` }, this._packs.map((pack) => {
-          const id = `${p}-pack-${pack.id}`;
+        el("div", { class: "govuk-radios", id: `${p}-packs` }, [
+          ...this._packs.map((pack) => [pack.id, pack]),
+          ...(this._council ? [["council", this._council.pack]] : []),
+        ].map(([value, pack]) => {
+          const id = `${p}-pack-${value}`;
+          const dates = t(lang, "elig.pack.dates", { id: pack.id, from: pack.validFrom, to: pack.validTo ?? t(lang, "elig.noEnd") });
           return el("div", { class: "govuk-radios__item" },
-            el("input", { class: "govuk-radios__input", id, name: `${p}-pack`, type: "radio", value: pack.id, checked: s.pack === pack.id,
-              "aria-describedby": `${id}-hint`, onchange: () => { s.pack = pack.id; this._recalculate(); } }),
+            el("input", { class: "govuk-radios__input", id, name: `${p}-pack`, type: "radio", value, checked: s.pack === value,
+              "aria-describedby": `${id}-hint`, onchange: () => { s.pack = value; this._recalculate(); } }),
             el("label", { class: "govuk-label govuk-radios__label", for: id, text: pack.title }),
             el("div", { class: "govuk-hint govuk-radios__hint", id: `${id}-hint`,
-              text: t(lang, "elig.pack.dates", { id: pack.id, from: pack.validFrom, to: pack.validTo ?? t(lang, "elig.noEnd") }) }));
+              text: value === "council" ? t(lang, "elig.council.dates", { dates }) : dates }));
         }))));
+    const fileId = `${p}-council-pack-file`;
+    const councilFile = formGroup(fileId, t(lang, "elig.council.label"),
+      el("input", { class: "govuk-file-upload", id: fileId, type: "file", accept: ".json,application/json", "aria-describedby": `${fileId}-hint`,
+        onchange: (e) => this._readCouncilFile(e.target.files?.[0]) }),
+      { hint: t(lang, "elig.council.hint") });
     const dateId = this._idFor("assessmentDate");
     const form = this._form(
       packs,
+      councilFile,
+      this._councilChanges(),
       el("h2", { class: "govuk-heading-m", text: t(lang, "elig.family") }),
       formGroup(dateId, t(lang, "elig.assessmentDate.label"),
         input(dateId, s.assessmentDate, (v) => { s.assessmentDate = v; this._recalculate(); }, { width: "govuk-input--width-10", mode: "numeric", describedBy: `${dateId}-hint` }),
@@ -177,6 +231,28 @@ export class EligibilityElement extends CalculatorElement {
           onclick: () => { this.clear(); this.querySelector(`#${dateId}`)?.focus(); } })));
     this._layout(form, { summary: ["elig.decision.heading", "decision"], details: ["elig.reasons.heading", "reasons-heading", "reasons"] });
     this._renderFamily();
+  }
+
+  /** What the council's pack changes against its base, or nothing. */
+  _councilChanges() {
+    const diff = this._council?.diff;
+    if (!diff) return null;
+    const lang = this.uiLanguage;
+    const rules = diff.changes.filter((c) => c.what !== "pack");
+    return el("div", { class: "govuk-inset-text", id: `${this.prefix}-council-pack-changes` },
+      el("p", { class: "govuk-body", text: t(lang, rules.length === 1 ? "elig.council.changes.one" : "elig.council.changes.many",
+        { title: this._council.pack.title, base: diff.base.id, n: rules.length }) }),
+      el("ul", { class: "govuk-list govuk-list--bullet govuk-body-s" }, rules.map((c) => el("li", {
+        text: c.change === "changed" ? `${c.what} ${c.id}: ${c.field} ${c.from} → ${c.to}` : `${c.what} ${c.id} ${c.change}${c.to ? `: ${c.to}` : ""}`,
+      }))));
+  }
+
+  /** Reads the file the officer chose as a council pack (in this browser: nothing is uploaded). */
+  _readCouncilFile(file) {
+    if (!file) return;
+    file.text().then((text) => this.loadCouncilPack(text)).catch((e) => {
+      this._councilProblems([{ message: t(this.uiLanguage, "elig.council.unreadable", { message: e.message }) }]);
+    });
   }
 
   /** The household's lists and the members (redrawn when a row or member is added or removed). */
@@ -312,7 +388,7 @@ export class EligibilityElement extends CalculatorElement {
     const members = s.members.map((m, index) => ({ m, index })).filter(({ m }) => !memberIsEmpty(m));
     places.children.members = members.map(({ index }) => ({ index, children: {} }));
     const call = {
-      rulePack: s.pack,
+      ...(s.pack === "council" && this._council ? { councilPack: this._council.text } : { rulePack: s.pack === "council" ? this._defaultPack() : s.pack }),
       assessmentDate: s.assessmentDate.trim(),
       members: members.map(({ m }, i) => {
         const node = places.children.members[i];
@@ -335,6 +411,7 @@ export class EligibilityElement extends CalculatorElement {
   /** The id of the control an error's path points at, or of its nearest enclosing one. */
   _fieldFor(path) {
     const fallback = this._idFor("assessmentDate");
+    if (path === "@councilPack" || path?.startsWith("councilPack")) return `${this.prefix}-council-pack-file`;
     if (!path || path.startsWith("@")) return fallback;
     if (path === "rulePack") return `${this.prefix}-pack-${this._packs[0]?.id}`;
     let node = this._places;

@@ -528,7 +528,8 @@ export function pricesOf(answer) {
     unitCostTable: receipt.unitCostTable.id,
     extendsTable: receipt.extendsTable?.id,
   };
-  const discounting = answer.parameters?.discounting ?? answer.appraisal?.parameters?.discounting;
+  // An appraisal's, a cohort report's, or appraisalDefaults()' own.
+  const discounting = answer.parameters?.discounting ?? answer.appraisal?.parameters?.discounting ?? answer.discounting;
   if (discounting) prices.discounting = discounting;
   return prices;
 }

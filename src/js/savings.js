@@ -86,10 +86,10 @@ export class SavingsElement extends CalculatorElement {
     this._pricing = this._pricingFields(api, table);
     await this._pricing.started();
     if (this._pendingPricing) await this._pricing.load(this._pendingPricing);
-    // The optimism-bias grades come from the engine, as every answer reports the parameters it used.
-    const probe = api.appraise({ scenarios: [{ name: "probe", cohort: 0 }] });
-    this._grades = probe.type === "success" ? probe.parameters.optimismBias.grades : [];
-    this._discounting = probe.type === "success" ? probe.parameters.discounting : undefined;
+    // The optimism-bias grades and the default discount schedule: the engine's own defaults.
+    const defaults = api.appraisalDefaults();
+    this._grades = defaults.type === "success" ? defaults.optimismBias.grades : [];
+    this._discounting = defaults.type === "success" ? defaults.discounting : undefined;
     this._state ??= emptyForm();
   }
 

@@ -4,9 +4,12 @@
 // (tf2015-G1 and tf2015-G2, domain.md WE2).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { afterLoad, axeViolations, focused, lastAnswer, openBrowser, openPortal, tab, text } from "./browser.mjs";
 
 const PAGE = "/tests/e2e/elements.html?element=eligibility&assessment-date=2015-06-30";
+const packFile = (name) => fileURLToPath(new URL(`../fixtures/packs/${name}`, import.meta.url));
 let env;
 before(async () => { env = await openBrowser(); });
 after(async () => { await env?.close(); });
@@ -174,5 +177,46 @@ test("the rule-pack attribute chooses the pack; the officer can switch", async (
   await page.check("#el-pack-tf-2015");
   await page.waitForFunction(() => window.answers.at(-1)?.call.rulePack === "tf-2015");
   assert.equal(await text(page, "#el-criteria-count"), "1 of the 6 headline problems met, on 2015-06-30.");
+  await context.close();
+});
+
+test("the council's own pack, in Welsh: loaded from a file, chosen, its changes listed; a broken one's problems at the file input", async () => {
+  const { context, page, requests, problems } = await openPortal(env.browser, env.origin, `${PAGE}&lang=cy`);
+  assert.equal(await text(page, "label[for=el-council-pack-file]"), "Llwytho pecyn eich cyngor (ffeil JSON)");
+  await page.fill("#el-members-0-name", "Mam");
+  await page.fill("#el-members-0-age", "33");
+  await page.click("#el-members-0-health summary");
+  await page.check("#el-members-0-mentalHealth");
+  await waitForStatus(page, "Ddim yn gymwys");
+  // Eastshire's pack (tests/fixtures/packs/eastshire-2015.json) sits on tf-2015 and changes it in 4 places.
+  await page.setInputFiles("#el-council-pack-file", packFile("eastshire-2015.json"));
+  await page.waitForFunction(() => typeof window.answers.at(-1)?.call.councilPack === "string");
+  assert.equal(await page.isChecked("#el-pack-council"), true);
+  assert.equal(await text(page, "label[for=el-pack-council]"), "Eastshire Council (fictional): phase 2 outcomes plan");
+  assert.equal(await text(page, "#el-pack-council-hint"), "Pecyn eich cyngor: eastshire-2015: 2015-04-01 i 2020-03-31");
+  assert.match(await text(page, "#el-council-pack-changes"), /^Mae Eastshire Council \(fictional\): phase 2 outcomes plan yn newid tf-2015 mewn 4 lle:/);
+  assert.equal((await lastAnswer(page)).answer.receipt.rulePack.id, "eastshire-2015");
+  assert.deepEqual(await axeViolations(page), [], "Welsh, a council pack chosen");
+  // The built-in packs stay on offer beside it.
+  await page.check("#el-pack-tf-2015");
+  await page.waitForFunction(() => window.answers.at(-1)?.call.rulePack === "tf-2015");
+  await page.check("#el-pack-council");
+  await page.waitForFunction(() => typeof window.answers.at(-1)?.call.councilPack === "string");
+  // A broken pack: its 12 problems, each at the file input; the element goes back to tf-2015.
+  await page.setInputFiles("#el-council-pack-file", packFile("broken.json"));
+  await page.waitForFunction(() => document.querySelectorAll("#el-error-summary a").length === 12);
+  assert.match(await text(page, "#el-error-summary li:first-child a"), /^Pecyn y cyngor, indicators\[0\]\.measure: "truancy" is not allowed/);
+  assert.deepEqual(new Set(await page.$$eval("#el-error-summary a", (links) => links.map((a) => a.getAttribute("href")))), new Set(["#el-council-pack-file"]));
+  assert.match(await page.getAttribute("#el-council-pack-file", "aria-describedby"), /el-council-pack-file-error/);
+  assert.equal(await page.locator("#el-pack-council").count(), 0);
+  assert.equal(await page.isChecked("#el-pack-tf-2015"), true);
+  assert.equal(await text(page, "#el-status"), "Mae 12 problem gyda phecyn y cyngor.");
+  assert.deepEqual(await axeViolations(page), [], "Welsh, a broken council pack");
+  // loadCouncilPack(text) does the same from the page's own code.
+  const eastshire = await readFile(packFile("eastshire-2015.json"), "utf8");
+  assert.equal(await page.evaluate((pack) => document.querySelector("#el").loadCouncilPack(pack).type, eastshire), "success");
+  assert.equal(await page.isChecked("#el-pack-council"), true);
+  assert.deepEqual(afterLoad(requests), []);
+  assert.deepEqual(problems, []);
   await context.close();
 });

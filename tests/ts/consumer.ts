@@ -3,6 +3,7 @@
 // (a renamed field, money typed as a number), this stops compiling.
 import init, {
   appraise,
+  appraisalDefaults,
   assessFamily,
   claimPayment,
   poolReturns,
@@ -39,6 +40,8 @@ import init, {
   type PoolReturnsAnswer,
   type ResultView,
   type AppraiseAnswer,
+  type AppraisalDefaultsAnswer,
+  type GradeView,
   type AppraiseCall,
   type CostFamilyAnswer,
   type CostFamilyCall,
@@ -313,6 +316,19 @@ if (appraised.type === "success") {
   console.log(used.map((d) => `${d.schedule} ${d.edition ?? "given"} ${d.published ?? ""} ${d.source} ${d.bands.map((b) => `${b.fromYear} ${b.rate} ${b.evidence ?? ""}`).join(", ")}`));
 } else {
   console.log(appraised.errors.map((e: ErrorView) => `${e.path ?? ""} ${e.code}`));
+}
+
+// The defaults an appraisal uses when its call gives none: a form offers the grades and schedules from them.
+const defaults: AppraisalDefaultsAnswer = appraisalDefaults();
+if (defaults.type === "success") {
+  const grades: GradeView[] = defaults.optimismBias.grades;
+  const schedules: DiscountingView[] = [defaults.discounting, ...defaults.schedules];
+  const horizon: number = defaults.maxHorizon;
+  const year: string = defaults.baseYear;
+  console.log(grades.map((g) => `${g.grade} ${g.reduction} ${g.upper}`), schedules.map((d) => d.schedule), horizon, year,
+    defaults.optimismBias.ragGrades.A, defaults.roiDefinitions.fiscal.benefits, defaults.receipt.deflator.id, pricesOf(defaults)?.discounting?.schedule);
+} else {
+  console.log(defaults.errors.map((e: ErrorView) => e.message));
 }
 
 // The types refuse what the engine refuses:
