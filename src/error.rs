@@ -167,13 +167,122 @@ impl fmt::Display for ErrorCode {
     }
 }
 
+/// One step of a field path: a field's name, or a position in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A field (`members`).
+    Field(String),
+    /// A position in a list (`[2]`), from 0.
+    Index(usize),
+}
+
+/// Where in a call or record an error is: its steps (`members`, `[2]`,
+/// `asb`, `[0]`, `date`). Code that needs a position reads the steps; the
+/// text (`members[2].asb[0].date`) is what crosses to callers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Path {
+    steps: Vec<Step>,
+    /// Written `.cost` or `[2].cost`: to be put under an outer path.
+    relative: bool,
+    text: String,
+}
+
+impl Path {
+    /// The path written `text` (`items[0].quantity`; `.cost` or `[1]` for
+    /// one relative to an outer path).
+    pub fn parse(text: &str) -> Self {
+        let mut steps = Vec::new();
+        for part in text.split('.') {
+            let (field, rest) = part.split_once('[').unwrap_or((part, ""));
+            if !field.is_empty() {
+                steps.push(Step::Field(field.to_owned()));
+            }
+            for index in rest.split('[') {
+                if let Ok(i) = index.trim_end_matches(']').parse::<usize>() {
+                    steps.push(Step::Index(i));
+                }
+            }
+        }
+        Self {
+            steps,
+            relative: text.starts_with('.') || text.starts_with('['),
+            text: text.to_owned(),
+        }
+    }
+
+    /// The steps, outermost first.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The path as written (`items[0].quantity`).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The outermost field (`members` of `members[2].age`).
+    pub fn field(&self) -> Option<&str> {
+        match self.steps.first() {
+            Some(Step::Field(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The position under the outermost field when it is `list`
+    /// (`members[2]…` → 2).
+    pub fn index_in(&self, list: &str) -> Option<usize> {
+        match self.steps.as_slice() {
+            [Step::Field(f), Step::Index(i), ..] if f == list => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The field inside the outermost list's element (`asb` of
+    /// `members[2].asb[0].date`).
+    pub fn inner_field(&self) -> Option<&str> {
+        match self.steps.as_slice() {
+            [Step::Field(_), Step::Index(_), Step::Field(f), ..] => Some(f),
+            _ => None,
+        }
+    }
+
+    /// This path under `outer`.
+    fn under(self, outer: Path) -> Self {
+        let mut steps = outer.steps;
+        steps.extend(self.steps);
+        Self {
+            steps,
+            relative: outer.relative,
+            text: format!("{}{}", outer.text, self.text),
+        }
+    }
+}
+
+impl From<&str> for Path {
+    fn from(text: &str) -> Self {
+        Self::parse(text)
+    }
+}
+
+impl From<String> for Path {
+    fn from(text: String) -> Self {
+        Self::parse(&text)
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// An error with a stable code, a sentence, and (once known) the path of the
 /// field it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     code: ErrorCode,
     message: String,
-    path: Option<String>,
+    path: Option<Path>,
 }
 
 impl Error {
@@ -190,13 +299,11 @@ impl Error {
     /// A path already set is kept as the more precise one, prefixed by `path`
     /// when it is relative (starts with `.` or `[`).
     #[must_use]
-    pub fn at(mut self, path: impl Into<String>) -> Self {
+    pub fn at(mut self, path: impl Into<Path>) -> Self {
         let outer = path.into();
         self.path = Some(match self.path.take() {
             None => outer,
-            Some(inner) if inner.starts_with('.') || inner.starts_with('[') => {
-                format!("{outer}{inner}")
-            }
+            Some(inner) if inner.relative => inner.under(outer),
             Some(inner) => inner,
         });
         self
@@ -212,9 +319,14 @@ impl Error {
         &self.message
     }
 
-    /// The field path, if the error is about one field.
+    /// The field path as written, if the error is about one field.
     pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
+        self.path.as_ref().map(Path::as_str)
+    }
+
+    /// The field path's steps, if the error is about one field.
+    pub fn location(&self) -> Option<&Path> {
+        self.path.as_ref()
     }
 
     /// Shorthand for an [`ErrorCode::Overflow`] error naming what overflowed.
@@ -257,6 +369,33 @@ mod tests {
             .at("call");
         assert_eq!(e.path(), Some("baseYear"));
         assert_eq!(e.to_string(), "baseYear: Bad.");
+    }
+
+    #[test]
+    fn paths_are_steps() {
+        let p = Path::parse("members[2].asb[0].date");
+        assert_eq!(
+            p.steps(),
+            [
+                Step::Field("members".into()),
+                Step::Index(2),
+                Step::Field("asb".into()),
+                Step::Index(0),
+                Step::Field("date".into()),
+            ]
+        );
+        assert_eq!(p.field(), Some("members"));
+        assert_eq!(p.index_in("members"), Some(2));
+        assert_eq!(p.index_in("items"), None);
+        assert_eq!(p.inner_field(), Some("asb"));
+        assert_eq!(p.to_string(), "members[2].asb[0].date");
+        // A relative path is put under the outer one, steps and text.
+        let e = Error::new(ErrorCode::InvalidMoney, "Bad.")
+            .at("[1].cost")
+            .at("localRows");
+        let at = e.location().unwrap_or_else(|| unreachable!());
+        assert_eq!(at.index_in("localRows"), Some(1));
+        assert_eq!(at.as_str(), "localRows[1].cost");
     }
 
     #[test]

@@ -930,7 +930,7 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
     }
     let merged = table.merge_local_rows(&readable);
     errors.extend(merged.errors.into_iter().map(|e| e.at("localRows")));
-    errors.sort_by_key(|e| local_index(e.path()));
+    errors.sort_by_key(local_index);
     rejected_codes.extend(merged.rejected_codes);
 
     // Items: text quantities here (the item still goes on, as 0, so that its
@@ -966,7 +966,7 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
                                 && uses_rejected(call, e, &rejected_codes))
                         })
                         .map(|e| explain_rejected(call, &pricing, e))
-                        .map(|e| (item_index(e.path()), e)),
+                        .map(|e| (item_index(&e), e)),
                 );
             }
             // Item by item, in the order of the call; within an item, code first.
@@ -982,7 +982,7 @@ fn explain_rejected(call: &CostFamilyCall, pricing: &Pricing, e: Error) -> Error
     if e.code() != ErrorCode::UnknownCode {
         return e;
     }
-    let reason = item_index(e.path())
+    let reason = item_index(&e)
         .checked_sub(1)
         .and_then(|i| call.items.get(i))
         .and_then(|item| pricing.rejected_reason(&item.code));
@@ -1005,7 +1005,7 @@ fn uses_rejected(
     e: &Error,
     rejected: &std::collections::BTreeSet<String>,
 ) -> bool {
-    item_index(e.path())
+    item_index(e)
         .checked_sub(1)
         .and_then(|i| call.items.get(i))
         .is_some_and(|item| rejected.contains(&item.code))
@@ -1083,13 +1083,13 @@ fn success(
 }
 
 /// The local-row index of an error path `localRows[N]…`; the base year sorts first.
-fn local_index(path: Option<&str>) -> usize {
-    indexed(path, "localRows[")
+fn local_index(e: &Error) -> usize {
+    indexed(e, "localRows")
 }
 
 /// The item index of an error path `items[N]…`, plus one; other paths give 0.
-fn item_index(path: Option<&str>) -> usize {
-    indexed(path, "items[")
+fn item_index(e: &Error) -> usize {
+    indexed(e, "items")
 }
 
 fn agency_total_view(t: &costs::AgencyTotal) -> AgencyTotalView {

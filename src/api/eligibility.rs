@@ -1083,7 +1083,7 @@ pub(crate) fn choose_pack(
 /// Errors in the order of the form: the pack, the date, the terms, the
 /// household's incidents, then member by member.
 pub(crate) fn form_order(e: &Error) -> (u8, usize) {
-    let path = e.path().unwrap_or_default();
+    let field = e.location().and_then(|p| p.field()).unwrap_or_default();
     let section = [
         "rulePack",
         "councilPack",
@@ -1094,10 +1094,10 @@ pub(crate) fn form_order(e: &Error) -> (u8, usize) {
         "members",
     ]
     .iter()
-    .position(|s| path.starts_with(s))
+    .position(|s| *s == field)
     .and_then(|n| u8::try_from(n).ok())
     .unwrap_or(0);
-    (section, indexed(Some(path), "members["))
+    (section, indexed(e, "members"))
 }
 
 // ------------------------------------------------------------ the answers

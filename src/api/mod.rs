@@ -296,11 +296,10 @@ pub struct Failure {
     pub receipt: Receipt,
 }
 
-/// The position `N` of a path `<prefix>N]…`, plus one; 0 for other paths, so
-/// that they sort first.
-pub(crate) fn indexed(path: Option<&str>, prefix: &str) -> usize {
-    path.and_then(|p| p.strip_prefix(prefix))
-        .and_then(|rest| rest.split(']').next())
-        .and_then(|n| n.parse::<usize>().ok())
+/// The position `N` of an error about `list[N]…`, plus one; 0 for errors
+/// elsewhere, so that they sort first.
+pub(crate) fn indexed(e: &Error, list: &str) -> usize {
+    e.location()
+        .and_then(|p| p.index_in(list))
         .map_or(0, |n| n.saturating_add(1))
 }

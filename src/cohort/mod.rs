@@ -56,7 +56,7 @@ use sha2::{Digest, Sha256};
 use crate::appraisal::ScenarioResult;
 use crate::costs::{PriceList, UnitCostTable};
 use crate::date::Date;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Path, Result};
 use crate::family::{self, Attendance, Birth, Family, Member, ProvisionReason, Role, Term};
 use crate::money::Money;
 use crate::report::{CodeCount, Rejected, Report, ReportReceipt, RowProblem, Section};
@@ -843,21 +843,16 @@ impl Run {
 
     /// Where a problem of the whole record (from [`Family::problems`]) is in the file.
     fn locate(&self, e: &Error) -> (u64, Option<usize>) {
-        let path = e.path().unwrap_or_default();
+        let path = e.location();
         let first = self.builder.lines.first().map_or(0, |l| l.0);
         let column_of = |c: Column| {
             self.header
                 .as_ref()
                 .and_then(|h| h.columns.iter().position(|x| *x == c))
         };
-        if let Some(rest) = path.strip_prefix("members[") {
-            let (index, field) = rest.split_once(']').unwrap_or(("", ""));
-            let line = index
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| self.builder.lines.get(i))
-                .map_or(first, |l| l.0);
-            let field = field.trim_start_matches('.');
+        if let Some(index) = path.and_then(|p| p.index_in("members")) {
+            let line = self.builder.lines.get(index).map_or(first, |l| l.0);
+            let field = path.and_then(Path::inner_field).unwrap_or_default();
             let column = [
                 ("offences", Column::Offences),
                 ("asb", Column::Asb),
@@ -867,33 +862,28 @@ impl Run {
                 ("employment", Column::Employment),
             ]
             .iter()
-            .find(|(name, _)| field.starts_with(name))
+            .find(|(name, _)| field == *name)
             .and_then(|(_, c)| column_of(*c));
             return (line, column);
         }
-        if path.starts_with("domesticAbuse") {
-            return (first, column_of(Column::DomesticAbuse));
-        }
-        if path.starts_with("attachmentDate") {
-            return (first, column_of(Column::AttachmentDate));
-        }
-        if path.starts_with("outcomesPlan") {
-            return (first, column_of(Column::OutcomesProgress));
-        }
-        if let Some(rest) = path.strip_prefix("progressToWork[") {
+        if let Some(index) = path.and_then(|p| p.index_in("progressToWork")) {
             // The member whose cell recorded it.
-            let line = rest
-                .split_once(']')
-                .and_then(|(i, _)| i.parse::<usize>().ok())
-                .and_then(|i| self.builder.claim.progress_to_work.get(i))
+            let line = self
+                .builder
+                .claim
+                .progress_to_work
+                .get(index)
                 .and_then(|p| self.builder.lines.get(p.member))
                 .map_or(first, |l| l.0);
             return (line, column_of(Column::ProgressToWork));
         }
-        if path.is_empty() {
-            return (first, None);
+        match path.and_then(Path::field) {
+            Some("domesticAbuse") => (first, column_of(Column::DomesticAbuse)),
+            Some("attachmentDate") => (first, column_of(Column::AttachmentDate)),
+            Some("outcomesPlan") => (first, column_of(Column::OutcomesProgress)),
+            None => (first, None),
+            Some(_) => (first, column_of(Column::Attendance)),
         }
-        (first, column_of(Column::Attendance))
     }
 
     fn reject_family(&mut self) {
