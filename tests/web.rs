@@ -15,7 +15,7 @@ mod common;
 use community_budget::{api, wasm};
 use serde_json::Value;
 use tsify::Ts;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -29,10 +29,29 @@ fn to_json(v: &JsValue) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-fn cost_family(call: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::cost_family(Ts::new_unchecked(call))
+/// A binding's answer as JSON, or the JS `Error` it threw.
+fn answered<A: tsify::Tsify>(answer: Result<Ts<A>, JsError>) -> Result<Value, js_sys::Error>
+where
+    JsValue: From<Ts<A>>,
+{
+    answer
         .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+        .map_err(|e| js_sys::Error::from(<JsValue as From<JsError>>::from(e)))
+}
+
+/// Calls a binding with a JS value, as a portal does.
+fn through<C: tsify::Tsify, A: tsify::Tsify>(
+    binding: fn(Ts<C>) -> Result<Ts<A>, JsError>,
+    call: JsValue,
+) -> Result<Value, js_sys::Error>
+where
+    JsValue: From<Ts<A>>,
+{
+    answered(binding(Ts::new_unchecked(call)))
+}
+
+fn cost_family(call: JsValue) -> Result<Value, js_sys::Error> {
+    through(wasm::cost_family, call)
 }
 
 /// Runs fixture cases natively and in wasm: the answers must be the same
@@ -183,9 +202,7 @@ fn a_council_table_is_read_cell_by_cell_in_wasm() {
 }
 
 fn appraise(call: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::appraise(Ts::new_unchecked(call))
-        .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+    through(wasm::appraise, call)
 }
 
 #[wasm_bindgen_test]
@@ -235,9 +252,7 @@ fn appraise_money_and_rates_cross_as_strings() {
 // ------------------------------------------------------------- eligibility
 
 fn check_eligibility(call: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::check_eligibility(Ts::new_unchecked(call))
-        .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+    through(wasm::check_eligibility, call)
 }
 
 #[wasm_bindgen_test]
@@ -342,9 +357,7 @@ fn rule_packs_cross_the_boundary() {
 // ---------------------------------------------------------- neighbourhood
 
 fn plan_neighbourhood(call: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::plan_neighbourhood(Ts::new_unchecked(call))
-        .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+    through(wasm::plan_neighbourhood, call)
 }
 
 #[wasm_bindgen_test]
@@ -360,21 +373,15 @@ fn neighbourhood_plans_are_the_same_in_wasm() {
 // ------------------------------------------- pool, claims, assessFamily
 
 fn pool_returns(call: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::pool_returns(Ts::new_unchecked(call))
-        .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+    through(wasm::pool_returns, call)
 }
 
 fn claim_payment(call: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::claim_payment(Ts::new_unchecked(call))
-        .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+    through(wasm::claim_payment, call)
 }
 
 fn assess_family(call: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::assess_family(Ts::new_unchecked(call))
-        .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+    through(wasm::assess_family, call)
 }
 
 #[wasm_bindgen_test]
@@ -528,9 +535,10 @@ fn generated_calls_give_the_native_answers_in_wasm() {
 // ------------------------------------------------------------------ cohort
 
 fn run_cohort(csv: &str, options: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::run_cohort(JsValue::from_str(csv), Ts::new_unchecked(options))
-        .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+    answered(wasm::run_cohort(
+        JsValue::from_str(csv),
+        Ts::new_unchecked(options),
+    ))
 }
 
 /// The small cohort of `tests/cohort.rs` gives, in wasm, the native answer byte
@@ -684,15 +692,11 @@ fn claims_and_partner_returns_in_a_cohort_give_the_native_answer() {
 // ------------------------------------------------------------- whole places
 
 fn appraise_place(call: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::appraise_place(Ts::new_unchecked(call))
-        .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+    through(wasm::appraise_place, call)
 }
 
 fn combine_places(call: JsValue) -> Result<Value, js_sys::Error> {
-    wasm::combine_places(Ts::new_unchecked(call))
-        .map(|answer| to_json(&JsValue::from(answer)))
-        .map_err(|e| js_sys::Error::from(JsValue::from(e)))
+    through(wasm::combine_places, call)
 }
 
 #[wasm_bindgen_test]

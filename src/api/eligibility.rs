@@ -900,36 +900,37 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
             }
         };
         let offences = events(&m.offences, &at("offences"), errors);
-        let asb = m
-            .asb
-            .iter()
-            .enumerate()
-            .map(|(j, e)| Event {
-                date: date(&e.date, at(&format!("asb[{j}].date")), a, errors),
-                kind: kind(
-                    &e.kind,
-                    family::ASB_KINDS,
-                    "a kind of ASB intervention",
-                    at(&format!("asb[{j}].kind")),
-                    errors,
-                ),
-            })
-            .collect();
-        let exclusions = m
-            .exclusions
-            .iter()
-            .enumerate()
-            .map(|(j, e)| Event {
-                date: date(&e.date, at(&format!("exclusions[{j}].date")), a, errors),
-                kind: kind(
-                    &e.kind,
-                    family::EXCLUSION_KINDS,
-                    "a kind of exclusion",
-                    at(&format!("exclusions[{j}].kind")),
-                    errors,
-                ),
-            })
-            .collect();
+        let mut kinded = |list: Vec<(&str, &str)>,
+                          field: &str,
+                          allowed: &'static [&'static str],
+                          what: &str|
+         -> Vec<Event> {
+            list.into_iter()
+                .enumerate()
+                .map(|(j, (day, k))| Event {
+                    date: date(day, at(&format!("{field}[{j}].date")), a, errors),
+                    kind: kind(k, allowed, what, at(&format!("{field}[{j}].kind")), errors),
+                })
+                .collect()
+        };
+        let asb = kinded(
+            m.asb
+                .iter()
+                .map(|e| (e.date.as_str(), e.kind.as_str()))
+                .collect(),
+            "asb",
+            family::ASB_KINDS,
+            "a kind of ASB intervention",
+        );
+        let exclusions = kinded(
+            m.exclusions
+                .iter()
+                .map(|e| (e.date.as_str(), e.kind.as_str()))
+                .collect(),
+            "exclusions",
+            family::EXCLUSION_KINDS,
+            "a kind of exclusion",
+        );
         let attendance = m
             .attendance
             .iter()

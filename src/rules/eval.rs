@@ -93,24 +93,30 @@ pub struct Evidence {
     pub met: bool,
 }
 
+/// The value of the pack's parameter `id` on `day`, noting its id in `used`.
+fn parameter_on<'p>(
+    pack: &'p Pack,
+    id: &str,
+    day: Date,
+    used: Option<&mut Vec<String>>,
+) -> Option<&'p ParamValue> {
+    if let Some(used) = used {
+        used.push(id.to_owned());
+    }
+    pack.parameter(id)
+        .and_then(|p| p.value_on(day))
+        .map(|v| &v.value)
+}
+
 /// A number of the pack on `day`: a literal, or the parameter's value then.
 /// The ids of the parameters read are added to `used`, when given.
 fn number_on(pack: &Pack, n: &NumberRef, day: Date, used: Option<&mut Vec<String>>) -> Decimal {
     match n {
         NumberRef::Literal(d) => *d,
-        NumberRef::Parameter(id) => {
-            if let Some(used) = used {
-                used.push(id.clone());
-            }
-            match pack
-                .parameter(id)
-                .and_then(|p| p.value_on(day))
-                .map(|v| &v.value)
-            {
-                Some(ParamValue::Number(d)) => *d,
-                _ => Decimal::ZERO,
-            }
-        }
+        NumberRef::Parameter(id) => match parameter_on(pack, id, day, used) {
+            Some(ParamValue::Number(d)) => *d,
+            _ => Decimal::ZERO,
+        },
     }
 }
 
@@ -124,19 +130,10 @@ fn kinds_on<'p>(
 ) -> &'p [String] {
     match kinds {
         KindsRef::Literal(list) => list,
-        KindsRef::Parameter(id) => {
-            if let Some(used) = used {
-                used.push(id.clone());
-            }
-            match pack
-                .parameter(id)
-                .and_then(|p| p.value_on(day))
-                .map(|v| &v.value)
-            {
-                Some(ParamValue::Kinds(list)) => list,
-                _ => &[],
-            }
-        }
+        KindsRef::Parameter(id) => match parameter_on(pack, id, day, used) {
+            Some(ParamValue::Kinds(list)) => list,
+            _ => &[],
+        },
     }
 }
 

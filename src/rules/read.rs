@@ -873,10 +873,10 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
     }
     for p in ext.parameters {
         if base.parameter(&p.id).is_some() {
-            errors.push(problem(
-                ErrorCode::DuplicateId,
-                format!("The base pack already has a parameter \"{}\"; change it in \"parameterOverrides\".", p.id),
-                p.origin.field("id"),
+            errors.push(already(
+                ("a parameter", "parameterOverrides"),
+                &p.id,
+                &p.origin,
             ));
         } else {
             pack.parameters.push(p);
@@ -885,13 +885,12 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
     for o in ext.parameter_overrides {
         let id = o.id.clone().unwrap_or_default();
         let Some(p) = pack.parameters.iter_mut().find(|p| p.id == id) else {
-            errors.push(problem(
+            errors.push(no_such(
                 ErrorCode::UnknownParameter,
-                format!(
-                    "The base pack \"{}\" has no parameter \"{id}\" to change.",
-                    base.id
-                ),
-                o.origin.field("id"),
+                base,
+                "parameter",
+                &id,
+                &o.origin,
             ));
             continue;
         };
@@ -903,10 +902,10 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
     }
     for i in ext.indicators {
         if base.indicators.iter().any(|b| b.id == i.id) {
-            errors.push(problem(
-                ErrorCode::DuplicateId,
-                format!("The base pack already has an indicator \"{}\"; change it in \"indicatorOverrides\".", i.id),
-                i.origin.field("id"),
+            errors.push(already(
+                ("an indicator", "indicatorOverrides"),
+                &i.id,
+                &i.origin,
             ));
         } else {
             pack.indicators.push(i);
@@ -915,13 +914,12 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
     for o in ext.indicator_overrides {
         let id = o.id.clone().unwrap_or_default();
         let Some(at) = pack.indicators.iter().position(|i| i.id == id) else {
-            errors.push(problem(
+            errors.push(no_such(
                 ErrorCode::UnknownIndicator,
-                format!(
-                    "The base pack \"{}\" has no indicator \"{id}\" to change.",
-                    base.id
-                ),
-                o.origin.field("id"),
+                base,
+                "indicator",
+                &id,
+                &o.origin,
             ));
             continue;
         };
@@ -949,6 +947,28 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
     } else {
         Err(errors)
     }
+}
+
+/// An item a council pack adds whose id its base already has (`what`: the
+/// item with its article, and the field where it is changed instead).
+fn already((what, instead): (&str, &str), id: &str, origin: &Origin) -> Error {
+    problem(
+        ErrorCode::DuplicateId,
+        format!("The base pack already has {what} \"{id}\"; change it in \"{instead}\"."),
+        origin.field("id"),
+    )
+}
+
+/// An override of an item its base does not have.
+fn no_such(code: ErrorCode, base: &Pack, what: &str, id: &str, origin: &Origin) -> Error {
+    problem(
+        code,
+        format!(
+            "The base pack \"{}\" has no {what} \"{id}\" to change.",
+            base.id
+        ),
+        origin.field("id"),
+    )
 }
 
 /// The checks that need the whole (merged) pack: dates, references, units,
