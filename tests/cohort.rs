@@ -102,6 +102,27 @@ fn the_small_cohort_gives_the_hand_worked_tables() {
     assert_eq!(figure(&answer, "rowsRead"), json!(20));
     assert_eq!(figure(&answer, "rowsProcessed"), json!(8));
     assert_eq!(figure(&answer, "rowsRejected"), json!(12));
+    // Families: 14 read = 4 processed (1-4) + 10 rejected (5-14), the six
+    // figures in that order.
+    let keys: Vec<&str> = answer["report"]["summary"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["key"].as_str())
+        .take(6)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "rowsRead",
+            "rowsProcessed",
+            "rowsRejected",
+            "familiesRead",
+            "familiesProcessed",
+            "familiesRejected"
+        ]
+    );
+    assert_eq!(figure(&answer, "familiesRead"), json!(14));
     assert_eq!(figure(&answer, "familiesProcessed"), json!(4));
     assert_eq!(figure(&answer, "familiesRejected"), json!(10));
     assert_eq!(figure(&answer, "eligibleFamilies"), json!(3));
@@ -967,6 +988,10 @@ fn claims_and_partner_returns_are_worked_out_by_hand() {
     assert_eq!(figure(&answer, "rowsRead"), 7);
     assert_eq!(figure(&answer, "rowsProcessed"), 4);
     assert_eq!(figure(&answer, "rowsRejected"), 3);
+    // 6 families read (A to F) = 3 processed (A, B, C) + 3 rejected (D, E, F).
+    assert_eq!(figure(&answer, "familiesRead"), 6);
+    assert_eq!(figure(&answer, "familiesProcessed"), 3);
+    assert_eq!(figure(&answer, "familiesRejected"), 3);
     // D: attached 2015-07-01, after its claim date 2015-06-30. E: "housing" is
     // not a tf-2015 headline. F: progress to work is a phase-1 result.
     let problems: Vec<(u64, String, String)> = answer["report"]["rejected"]["problems"]

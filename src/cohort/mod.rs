@@ -1074,6 +1074,7 @@ impl Run {
             rows,
             self.rows_accepted,
             self.rejected.rows,
+            self.progress.families,
             self.families_rejected,
         );
         summary.extend(sections::price_base(

@@ -37,7 +37,6 @@ pub fn status_label(status: Status) -> &'static str {
     }
 }
 
-/// The headline figures.
 /// The figures that say what money the report is in: the price base, the
 /// deflator series and the unit-cost table.
 pub fn price_base(base_year: FinancialYear, table: &crate::costs::UnitCostTable) -> Vec<Figure> {
@@ -70,11 +69,15 @@ pub fn price_base(base_year: FinancialYear, table: &crate::costs::UnitCostTable)
     ]
 }
 
+/// The headline figures: rows and families read, processed and not processed
+/// (read = processed + not processed, for each), then the families in the
+/// programme, their costs and, with an appraisal, its returns.
 pub fn summary(
     cx: &Context<'_>,
     rows: u64,
     rows_accepted: u64,
     rows_rejected: u64,
+    families_read: u64,
     families_rejected: u64,
 ) -> Vec<Figure> {
     let t = cx.totals;
@@ -95,6 +98,7 @@ pub fn summary(
             "Rows not processed",
             Cell::Count(rows_rejected),
         ),
+        fig("familiesRead", "Families read", Cell::Count(families_read)),
         fig(
             "familiesProcessed",
             "Families processed",
