@@ -1131,3 +1131,28 @@ fn pool_options_that_cannot_be_used_name_the_field() {
     let a = run(json!({ "partners": [{ "name": " ", "agencies": ["Police"] }] }));
     assert_eq!(paths(&a), vec!["pool.partners[0].name"]);
 }
+
+/// A code no family used costs "0.00" like every other amount (Decimal
+/// writes 647.52 × 0 as a bare 0), and one family or row is counted in the
+/// singular. At 2013/14 prices CR1.0 is 647.52 and HE3.0 113.18 (above).
+/// Family 1 (mental health: one headline, not eligible) used HE3.0 once:
+/// 113.18; family 2's age "abc" rejects its one row.
+#[test]
+fn zero_amounts_show_their_pence_and_one_is_singular() {
+    let csv = "family,age,mental_health,CR1.0,HE3.0\n1,40,yes,0,1\n2,abc,no,0,0\n";
+    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06",
+                    "assessmentDate": "2015-06-30", "appraisal": null });
+    let answer = serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &o).unwrap()).unwrap();
+    assert_eq!(
+        rows(table(&answer, "costByCode")),
+        [
+            ["CR1.0", "647.52", "0", "0.00", "0", "0.00"],
+            ["HE3.0", "113.18", "1", "113.18", "0", "0.00"],
+            ["Total", "", "1", "113.18", "0", "0.00"],
+        ]
+    );
+    let html = answer["html"].as_str().unwrap();
+    assert!(!html.contains(">£0<"), "no bare £0");
+    assert!(html.contains("on its assessment date: 1 family processed, 0 in the programme."));
+    assert!(html.contains("1 row (1 family) was not processed."));
+}

@@ -286,10 +286,10 @@ pub fn eligibility(cx: &Context<'_>) -> Section {
         id: "eligibility".to_owned(),
         title: "Who is eligible".to_owned(),
         text: vec![format!(
-            "Each family was assessed with the rule pack {} ({}) on its assessment date: {} families processed, {} of them in the programme.",
+            "Each family was assessed with the rule pack {} ({}) on its assessment date: {} processed, {} in the programme.",
             pack.id,
             pack.title,
-            crate::report::format_count(n),
+            crate::report::format_counted(n, "family", "families"),
             crate::report::format_count(t.eligible)
         )],
         chart: Some(Chart {
@@ -719,10 +719,10 @@ pub fn savings(
         title: "What the programme would save".to_owned(),
         text: vec![
             format!(
-                "An appraisal of working with the {} families in the programme, by the New Economy / HM Treasury method: \
+                "An appraisal of working with the {} in the programme, by the New Economy / HM Treasury method: \
                  a family that achieves the outcome is taken to need less of what the average family in the programme uses a year \
                  (the reduction below), net of deadweight and of optimism bias by the evidence behind each unit cost, discounted with the Green Book's standard schedule{}.",
-                crate::report::format_count(u64::from(scenario.cohort)),
+                crate::report::format_counted(u64::from(scenario.cohort), "family", "families"),
                 standard.map_or_else(String::new, |s| format!(" ({})", s.edition))
             ),
             "Low, central and high cases cut each saving by the top of its evidence grade's band, by its grade, and not at all.".to_owned(),
