@@ -179,10 +179,22 @@ impl Money {
     /// `self × factor` (a quantity, a rate, an index ratio), exact, or an
     /// overflow error. The result is not rounded.
     pub fn checked_mul(self, factor: Decimal) -> Result<Money> {
-        self.0
+        let product = self
+            .0
             .checked_mul(factor)
-            .map(Money)
-            .ok_or_else(|| Error::overflow("product"))
+            .ok_or_else(|| Error::overflow("product"))?;
+        // Decimal gives a zero product as a bare 0; it keeps the exact
+        // product's scale like any other (883.39 × 0 = 0.00, not 0), so a
+        // zero line reads like the others and like the totals.
+        let mut zero = Decimal::ZERO;
+        if product.is_zero()
+            && zero
+                .set_scale(self.0.scale().saturating_add(factor.scale()))
+                .is_ok()
+        {
+            return Ok(Money(zero));
+        }
+        Ok(Money(product))
     }
 
     /// `self ÷ divisor`, to Decimal's 28 significant digits, or an error for a

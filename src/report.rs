@@ -303,6 +303,11 @@ pub fn format_count(n: u64) -> String {
     group_thousands(&n.to_string())
 }
 
+/// A count with its noun, singular for one: `1 family`, `2,000 families`.
+pub fn format_counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", format_count(n), if n == 1 { one } else { many })
+}
+
 fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len().saturating_add(digits.len() / 3));
     let first = digits.len() % 3;
@@ -660,10 +665,11 @@ fn rejected_html(out: &mut String, rejected: &Rejected, mode: Mode) {
     }
     let _ = write!(
         out,
-        "<p class=\"govuk-body\">{} rows ({} families) were not processed. Each problem names the line of the file \
+        "<p class=\"govuk-body\">{} ({}) {} not processed. Each problem names the line of the file \
          and the column; a family is left out whole when one of its rows has a problem, so its other rows are listed too.{}</p>",
-        format_count(rejected.rows),
-        format_count(rejected.families),
+        format_counted(rejected.rows, "row", "rows"),
+        format_counted(rejected.families, "family", "families"),
+        if rejected.rows == 1 { "was" } else { "were" },
         if rejected.problems.len() > HTML_PROBLEMS {
             format!(
                 " The first {HTML_PROBLEMS} problems are shown; the CSV lists {}.",

@@ -623,3 +623,47 @@ fn a_pack_without_payment_parameters_cannot_be_claimed_with() {
     assert_eq!(a["errors"][0]["code"], "unknown_parameter");
     assert_eq!(a["errors"][0]["path"], "claims[0].family.councilPack");
 }
+
+/// Before its first claim a council sees what the rules give it: no claims,
+/// Birmingham's 4,180 indicative families → 4,180 × 5 ÷ 6 = 3,483.33 → 3,483
+/// funded, × £4,000 (tf-2012's family maximum) = £13,932,000, all of it still
+/// to claim; nothing claimed in either phase; 80 of 100 agreed year-1 families
+/// worked with is 80 % ≥ 75 %, so year-2 fees would be paid in full, but there
+/// are none yet (0.00). The parameters are tf-2012's, and so is the receipt's
+/// pack.
+#[test]
+fn a_council_sees_its_totals_before_its_first_claim() {
+    let a = claim(&json!({
+        "claims": [],
+        "council": { "indicativeFamilies": 4180, "agreedYear1Families": 100, "workedWithYear1Families": 80 },
+    }));
+    assert_eq!(a["type"], "success", "{a:#}");
+    assert_eq!(a["claims"], json!([]));
+    let c = &a["council"];
+    assert_eq!(c["pack"]["id"], "tf-2012");
+    assert_eq!(c["fundedFamilies"], 3483);
+    assert_eq!(c["maximumGrant"], "13932000.00");
+    assert_eq!(c["remaining"], "13932000.00");
+    for phase in ["phase1", "phase2"] {
+        assert_eq!(
+            c[phase],
+            json!({ "families": 0, "attachment": "0.00", "results": "0.00", "total": "0.00" }),
+            "{phase}"
+        );
+    }
+    assert_eq!(c["release"]["group"], "full");
+    assert_eq!(c["release"]["year2AttachmentFees"], "0.00");
+    let maximum = c["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "pbr-family-maximum")
+        .unwrap();
+    assert_eq!(maximum["value"], "4000");
+    assert_eq!(a["receipt"]["rulePack"]["id"], "tf-2012");
+
+    // With neither claims nor council numbers there is nothing to work out.
+    let a = claim(&json!({ "claims": [] }));
+    assert_eq!(a["type"], "failure");
+    assert_eq!(a["errors"][0]["path"], "claims");
+}

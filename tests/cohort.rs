@@ -102,6 +102,27 @@ fn the_small_cohort_gives_the_hand_worked_tables() {
     assert_eq!(figure(&answer, "rowsRead"), json!(20));
     assert_eq!(figure(&answer, "rowsProcessed"), json!(8));
     assert_eq!(figure(&answer, "rowsRejected"), json!(12));
+    // Families: 14 read = 4 processed (1-4) + 10 rejected (5-14), the six
+    // figures in that order.
+    let keys: Vec<&str> = answer["report"]["summary"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["key"].as_str())
+        .take(6)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "rowsRead",
+            "rowsProcessed",
+            "rowsRejected",
+            "familiesRead",
+            "familiesProcessed",
+            "familiesRejected"
+        ]
+    );
+    assert_eq!(figure(&answer, "familiesRead"), json!(14));
     assert_eq!(figure(&answer, "familiesProcessed"), json!(4));
     assert_eq!(figure(&answer, "familiesRejected"), json!(10));
     assert_eq!(figure(&answer, "eligibleFamilies"), json!(3));
@@ -967,6 +988,10 @@ fn claims_and_partner_returns_are_worked_out_by_hand() {
     assert_eq!(figure(&answer, "rowsRead"), 7);
     assert_eq!(figure(&answer, "rowsProcessed"), 4);
     assert_eq!(figure(&answer, "rowsRejected"), 3);
+    // 6 families read (A to F) = 3 processed (A, B, C) + 3 rejected (D, E, F).
+    assert_eq!(figure(&answer, "familiesRead"), 6);
+    assert_eq!(figure(&answer, "familiesProcessed"), 3);
+    assert_eq!(figure(&answer, "familiesRejected"), 3);
     // D: attached 2015-07-01, after its claim date 2015-06-30. E: "housing" is
     // not a tf-2015 headline. F: progress to work is a phase-1 result.
     let problems: Vec<(u64, String, String)> = answer["report"]["rejected"]["problems"]
@@ -1105,4 +1130,29 @@ fn pool_options_that_cannot_be_used_name_the_field() {
     );
     let a = run(json!({ "partners": [{ "name": " ", "agencies": ["Police"] }] }));
     assert_eq!(paths(&a), vec!["pool.partners[0].name"]);
+}
+
+/// A code no family used costs "0.00" like every other amount (Decimal
+/// writes 647.52 × 0 as a bare 0), and one family or row is counted in the
+/// singular. At 2013/14 prices CR1.0 is 647.52 and HE3.0 113.18 (above).
+/// Family 1 (mental health: one headline, not eligible) used HE3.0 once:
+/// 113.18; family 2's age "abc" rejects its one row.
+#[test]
+fn zero_amounts_show_their_pence_and_one_is_singular() {
+    let csv = "family,age,mental_health,CR1.0,HE3.0\n1,40,yes,0,1\n2,abc,no,0,0\n";
+    let o = json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06",
+                    "assessmentDate": "2015-06-30", "appraisal": null });
+    let answer = serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &o).unwrap()).unwrap();
+    assert_eq!(
+        rows(table(&answer, "costByCode")),
+        [
+            ["CR1.0", "647.52", "0", "0.00", "0", "0.00"],
+            ["HE3.0", "113.18", "1", "113.18", "0", "0.00"],
+            ["Total", "", "1", "113.18", "0", "0.00"],
+        ]
+    );
+    let html = answer["html"].as_str().unwrap();
+    assert!(!html.contains(">£0<"), "no bare £0");
+    assert!(html.contains("on its assessment date: 1 family processed, 0 in the programme."));
+    assert!(html.contains("1 row (1 family) was not processed."));
 }

@@ -188,10 +188,13 @@ function choose(chosen) {
   $("run").disabled = !chosen;
 }
 
+/** "1 row", "2,000 rows". */
+const rowsOf = (n) => `${format.format(n)} ${n === 1 ? "row" : "rows"}`;
+
 function showProgress(p) {
   const share = p.totalBytes ? Math.floor((p.bytes * 100) / p.totalBytes) : 0;
   $("progress").value = share;
-  $("progress-text").textContent = `${format.format(p.rows)} rows read (${share} % of the file)`
+  $("progress-text").textContent = `${rowsOf(p.rows)} read (${share} % of the file)`
     + (p.rejectedRows ? `, ${format.format(p.rejectedRows)} not processed so far` : "");
 }
 
@@ -220,7 +223,7 @@ async function makeReport() {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     $("progress").value = 100;
     const read = answer.report.summary.find((f) => f.key === "rowsRead").value;
-    $("progress-text").textContent = `Done: ${format.format(read)} rows read in ${seconds} seconds.`;
+    $("progress-text").textContent = `Done: ${rowsOf(read)} read in ${seconds} seconds.`;
     const area = $("report-area");
     // The engine escapes every text of the report; it has no script or style attributes.
     area.innerHTML = answer.html;

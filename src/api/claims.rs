@@ -738,11 +738,13 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
     let mut errors = Vec::new();
     let objects = root.objects("claims", true, "FamilyClaimCall", CLAIM_FIELDS);
     reader.finish()?;
-    if objects.is_empty() {
+    // No claims is a council's position before its first claim: its totals
+    // alone. With no council numbers either, there is nothing to work out.
+    if objects.is_empty() && call.get("council").is_none_or(Value::is_null) {
         errors.push(
             Error::new(
                 ErrorCode::InvalidField,
-                "Add at least one family to claim for.",
+                "Add at least one family to claim for, or the council's numbers.",
             )
             .at("claims"),
         );
@@ -835,6 +837,9 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
             Err(e) => return Ok(fail(vec![e], receipt)),
         },
     };
+    if read.is_empty() {
+        receipt = with_pack(receipt, council_pack);
+    }
     let totals = claims::council(council_pack, &council, &worked);
     let totals = match totals {
         Ok(t) if errors.is_empty() => t,

@@ -20,7 +20,7 @@ use crate::claims::{self, Check, Claim, ClaimFacts, OutcomeProgress, Phase, Prog
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::Money;
-use crate::report::{format_money, Cell, CellKind, Section, Table};
+use crate::report::{format_count, format_counted, format_money, Cell, CellKind, Section, Table};
 use crate::rules::{DecisionPlan, Pack, Status};
 
 /// What a family's rows say about its claim.
@@ -268,14 +268,17 @@ impl FamilyStep for Claims {
                 cx.pack.id
             ),
             format!(
-                "{} of {} families processed have an attachment date; {} of them were in the programme on it. Families without an attachment date are not claimed for.",
-                self.claimed, cx.totals.families, self.in_programme
+                "{} of the {} processed {} an attachment date; {} in the programme on it. Families without an attachment date are not claimed for.",
+                format_count(self.claimed),
+                format_counted(cx.totals.families, "family", "families"),
+                if self.claimed == 1 { "has" } else { "have" },
+                format_counted(self.in_programme, "was", "were"),
             ),
         ];
         if self.capped > 0 {
             text.push(format!(
-                "{} families' results were cut so that their claims stay within the family maximum.",
-                self.capped
+                "{} results were cut so that their claims stay within the family maximum.",
+                format_counted(self.capped, "family's", "families'")
             ));
         }
         text.push(format!(

@@ -1059,6 +1059,7 @@ impl Run {
             rows,
             self.rows_accepted,
             self.rejected.rows,
+            self.progress.families,
             self.families_rejected,
         );
         summary.extend(sections::price_base(

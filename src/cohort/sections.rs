@@ -37,7 +37,6 @@ pub fn status_label(status: Status) -> &'static str {
     }
 }
 
-/// The headline figures.
 /// The figures that say what money the report is in: the price base, the
 /// deflator series and the unit-cost table.
 pub fn price_base(base_year: FinancialYear, table: &crate::costs::UnitCostTable) -> Vec<Figure> {
@@ -70,11 +69,15 @@ pub fn price_base(base_year: FinancialYear, table: &crate::costs::UnitCostTable)
     ]
 }
 
+/// The headline figures: rows and families read, processed and not processed
+/// (read = processed + not processed, for each), then the families in the
+/// programme, their costs and, with an appraisal, its returns.
 pub fn summary(
     cx: &Context<'_>,
     rows: u64,
     rows_accepted: u64,
     rows_rejected: u64,
+    families_read: u64,
     families_rejected: u64,
 ) -> Vec<Figure> {
     let t = cx.totals;
@@ -95,6 +98,7 @@ pub fn summary(
             "Rows not processed",
             Cell::Count(rows_rejected),
         ),
+        fig("familiesRead", "Families read", Cell::Count(families_read)),
         fig(
             "familiesProcessed",
             "Families processed",
@@ -282,10 +286,10 @@ pub fn eligibility(cx: &Context<'_>) -> Section {
         id: "eligibility".to_owned(),
         title: "Who is eligible".to_owned(),
         text: vec![format!(
-            "Each family was assessed with the rule pack {} ({}) on its assessment date: {} families processed, {} of them in the programme.",
+            "Each family was assessed with the rule pack {} ({}) on its assessment date: {} processed, {} in the programme.",
             pack.id,
             pack.title,
-            crate::report::format_count(n),
+            crate::report::format_counted(n, "family", "families"),
             crate::report::format_count(t.eligible)
         )],
         chart: Some(Chart {
@@ -715,10 +719,10 @@ pub fn savings(
         title: "What the programme would save".to_owned(),
         text: vec![
             format!(
-                "An appraisal of working with the {} families in the programme, by the New Economy / HM Treasury method: \
+                "An appraisal of working with the {} in the programme, by the New Economy / HM Treasury method: \
                  a family that achieves the outcome is taken to need less of what the average family in the programme uses a year \
                  (the reduction below), net of deadweight and of optimism bias by the evidence behind each unit cost, discounted with the Green Book's standard schedule{}.",
-                crate::report::format_count(u64::from(scenario.cohort)),
+                crate::report::format_counted(u64::from(scenario.cohort), "family", "families"),
                 standard.map_or_else(String::new, |s| format!(" ({})", s.edition))
             ),
             "Low, central and high cases cut each saving by the top of its evidence grade's band, by its grade, and not at all.".to_owned(),

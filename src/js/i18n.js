@@ -761,15 +761,15 @@ export function t(lang, key, values = {}) {
 }
 
 /**
- * £ and thousands separators on an exact decimal string: "45780.44" → "£45,780.44".
- * en-GB and cy-GB write money the same way; the string is never turned into a
- * floating-point number.
+ * £, thousands separators and at least the pence on an exact decimal string:
+ * "45780.44" → "£45,780.44", "0" → "£0.00", as totals show. en-GB and cy-GB
+ * write money the same way; the string is never turned into a floating-point number.
  */
 export function formatMoney(text) {
   const negative = text.startsWith("-");
   const [whole, fraction = ""] = (negative ? text.slice(1) : text).split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const pence = fraction.length ? `.${fraction.padEnd(2, "0")}` : "";
+  const pence = `.${fraction.padEnd(2, "0")}`;
   return `${negative ? "−" : ""}£${grouped}${pence}`;
 }
 

@@ -109,6 +109,13 @@ test("bad rows are listed with line and column, and a bad header is an error at 
   await page.click("#run");
   await page.waitForSelector("html[data-report=ready]");
   assert.equal(await page.textContent("#summary-rowsRejected"), "12");
+  // The six figures reconcile on screen: 20 rows read = 8 processed + 12 not;
+  // 14 families read = 4 processed (1 to 4) + 10 not (5 to 14).
+  const shown = async (key) => Number((await page.textContent(`#summary-${key}`)).replace(/,/g, ""));
+  assert.deepEqual(
+    [await shown("rowsRead"), await shown("rowsProcessed"), await shown("familiesRead"), await shown("familiesProcessed"), await shown("familiesRejected")],
+    [20, 8, 14, 4, 10],
+  );
   const first = await page.locator("#report-rejected tbody tr").first().allTextContents();
   assert.match(first[0], /^11\s*age \(3\)\s*"abc" is not a number/);
   const [download] = await Promise.all([

@@ -20,7 +20,9 @@ test("money is formatted exactly from the decimal string, the same in en-GB and 
   const rows = [
     ["45780.44", "£45,780.44"],
     ["0.00", "£0.00"],
-    ["100", "£100"],
+    // A whole amount (a zero line, a published cost) shows its pence like the totals.
+    ["0", "£0.00"],
+    ["100", "£100.00"],
     ["1249.5", "£1,249.50"],
     ["1234567.891", "£1,234,567.891"],
     ["-2.50", "−£2.50"],
