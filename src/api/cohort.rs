@@ -628,28 +628,38 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 // -------------------------------------------------------------------- generate
 
+super::call_fields! {
+    GenerateCohortCall: ["families", "seed", "first", "assessmentDate", "header", "claims"];
+}
+
 /// A synthetic cohort as CSV text (see `cohort::generate`). It is a tool for
 /// demonstrations and benchmarks, so a bad value is a broken call (thrown).
 pub fn generate_cohort_value(call: &Value) -> Result<String, CallError> {
     let reader = Reader::new("generateCohort");
-    let root = reader.root(
-        call,
-        "GenerateCohortCall",
-        &[
-            "families",
-            "seed",
-            "first",
-            "assessmentDate",
-            "header",
-            "claims",
-        ],
-    );
+    let root = reader.call::<GenerateCohortCall>(call);
     let mut errors = Vec::new();
-    let families = whole(&root, "families", 0, 2_000_000, &mut errors);
-    let seed = whole(&root, "seed", 1, u32::MAX, &mut errors);
-    let first = whole(&root, "first", 1, u32::MAX, &mut errors);
+    // Whole numbers, as the call type says (a JS number, not text).
+    let whole = |key: &str, default: u32, max: u32, errors: &mut Vec<Error>| {
+        let required = key == "families";
+        let n = root
+            .value(key, required)
+            .map_or(default, |_| root.whole(key, required));
+        if n > max {
+            errors.push(
+                Error::new(
+                    ErrorCode::InvalidQuantity,
+                    format!("This is too large; enter a whole number from 0 to {max}."),
+                )
+                .at(root.at(key)),
+            );
+        }
+        n
+    };
+    let families = whole("families", 0, 2_000_000, &mut errors);
+    let seed = whole("seed", 1, u32::MAX, &mut errors);
+    let first = whole("first", 1, u32::MAX, &mut errors);
     let date = root.text("assessmentDate", false);
-    let header = call.get("header").is_none() || root.flag("header");
+    let header = root.value("header", false).is_none() || root.flag("header");
     let claims = root.flag("claims");
     reader.finish()?;
     let assessment_date = if date.is_empty() {

@@ -704,7 +704,7 @@ pub struct LocalRowCall {
     #[serde(rename = "agencyL1")]
     pub agency_l1: String,
     /// Sub-agency, e.g. `"Housing Services"`.
-    #[serde(default, rename = "agencyL2")]
+    #[serde(default, rename = "agencyL2", deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub agency_l2: String,
     /// Unit, e.g. `"Per incident"`.
