@@ -549,3 +549,45 @@ fn serde_and_the_hand_reader_agree_on_every_fixture_call() {
         }
     }
 }
+
+// ------------------------------------------------------------ the layout
+
+/// The README's Layout table names what is in the tree: every path it lists
+/// exists, and every module of `src/` is listed (in a row of its own, or
+/// named in the row of its folder).
+#[test]
+fn the_readme_layout_table_matches_the_tree() {
+    let readme = include_str!("../README.md");
+    let table = readme
+        .split("\n## Layout\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a Layout section");
+    let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| `")).collect();
+    let root = env!("CARGO_MANIFEST_DIR");
+    for row in &rows {
+        let path = row.split('`').nth(1).unwrap();
+        assert!(
+            std::path::Path::new(root).join(path).exists(),
+            "the Layout table lists {path}, which is not in the tree"
+        );
+    }
+    let mut missing = Vec::new();
+    for dir in ["src", "src/api", "src/js"] {
+        for entry in std::fs::read_dir(std::path::Path::new(root).join(dir)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let listed = rows.iter().any(|row| {
+                row.starts_with(&format!("| `{dir}/{name}"))
+                    || (row.starts_with(&format!("| `{dir}/`"))
+                        && row.contains(&format!("`{name}")))
+            });
+            if !listed {
+                missing.push(format!("{dir}/{name}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in the README's Layout table: {missing:?}"
+    );
+}
