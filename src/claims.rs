@@ -55,7 +55,7 @@ use crate::rules::{self, DatedValue, DecisionPlan, Pack, ParamValue, Status};
 pub const MAX_CLAIM_DAYS: i64 = 3653;
 
 /// Kinds of progress to work an officer can record (phase 1).
-pub const PROGRESS_KINDS: &[&str] = &["workProgramme", "esf"];
+pub use crate::kinds::{ProgressKind, PROGRESS_KINDS};
 
 /// The programme's phase, from the payment parameters of the pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,8 +101,8 @@ pub struct ProgressToWork {
     pub member: usize,
     /// The day.
     pub date: Date,
-    /// One of [`PROGRESS_KINDS`].
-    pub kind: String,
+    /// Which route.
+    pub kind: ProgressKind,
 }
 
 /// The officer's record of significant and sustained progress against one
@@ -940,11 +940,7 @@ fn progress_to_work(facts: &ClaimFacts) -> ResultCheck {
     let mut first: Option<Date> = None;
     for p in &facts.progress_to_work {
         let label = rules::member_label(family, Some(p.member));
-        let what = if p.kind == "esf" {
-            "was attached to the European Social Fund provision"
-        } else {
-            "volunteered for the Work Programme"
-        };
+        let what = p.kind.label();
         let adult = family
             .members
             .get(p.member)

@@ -117,6 +117,14 @@ kinds! {
     }
 }
 
+kinds! {
+    /// A phase-1 route of progress to work for an adult on out-of-work benefits.
+    ProgressKind, PROGRESS_KINDS {
+        WorkProgramme = "workProgramme", "volunteered for the Work Programme";
+        Esf = "esf", "was attached to the European Social Fund provision";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

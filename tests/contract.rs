@@ -73,6 +73,12 @@ fn contracts() -> Vec<Contract> {
             seeds: || fixture_calls(include_str!("fixtures/eligibility.json")),
         },
         Contract {
+            function: "claimPayment",
+            call: api::claim_payment_json,
+            serde: serde_reads::<api::ClaimPaymentCall>,
+            seeds: || fixture_calls(include_str!("fixtures/claims.json")),
+        },
+        Contract {
             function: "generateCohort",
             call: generate_cohort,
             serde: serde_reads::<api::GenerateCohortCall>,
@@ -404,6 +410,11 @@ fn each_readers_field_list_is_the_fields_of_its_call_type() {
     same_fields::<api::JobCall>();
     same_fields::<api::TermCall>();
     same_fields::<api::GenerateCohortCall>();
+    same_fields::<api::ClaimPaymentCall>();
+    same_fields::<api::FamilyClaimCall>();
+    same_fields::<api::ProgressToWorkCall>();
+    same_fields::<api::OutcomeProgressCall>();
+    same_fields::<api::CouncilCall>();
 }
 
 // --------------------------------------------- serde and the hand reader
@@ -521,7 +532,7 @@ proptest! {
 
     #[test]
     fn serde_and_the_hand_reader_accept_and_refuse_the_same_calls(
-        contract in 0..4usize,
+        contract in 0..5usize,
         seed in any::<prop::sample::Index>(),
         at in any::<prop::sample::Index>(),
         mutation in 0..MUTATIONS,

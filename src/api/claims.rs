@@ -12,7 +12,7 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
 
@@ -25,8 +25,8 @@ use super::{
     ParameterUseView, QuantityInput, Receipt, StatusView, TableRef,
 };
 use crate::claims::{
-    self, Claim, ClaimFacts, Council, CouncilFacts, OutcomeProgress, Phase, ProgressToWork,
-    ResultCheck, Totals, PROGRESS_KINDS,
+    self, Claim, ClaimFacts, Council, CouncilFacts, OutcomeProgress, Phase, ProgressKind,
+    ProgressToWork, ResultCheck, Totals, PROGRESS_KINDS,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -38,8 +38,8 @@ use crate::rules::{self, Pack};
 /// `claimPayment(call)`: the families to claim for, and optionally the
 /// council's numbers for its totals. Read by hand from JSON (unknown fields
 /// throw); the serde derive writes the call back for the receipt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClaimPaymentCall {
     /// One claim per family.
     pub claims: Vec<FamilyClaimCall>,
@@ -50,8 +50,8 @@ pub struct ClaimPaymentCall {
 }
 
 /// One family's claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FamilyClaimCall {
     /// The family record and its pack, assessed on the claim date
     /// (`assessmentDate`): the `checkEligibility` call.
@@ -60,32 +60,32 @@ pub struct FamilyClaimCall {
     pub attachment_date: String,
     /// Phase 1: an adult's volunteering for the Work Programme or attachment
     /// to ESF provision.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub progress_to_work: Vec<ProgressToWorkCall>,
     /// Phase 2: significant and sustained progress against a headline
     /// problem, under the council's outcomes plan.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub outcomes_plan: Vec<OutcomeProgressCall>,
 }
 
 /// Progress to work.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgressToWorkCall {
     /// The member's index in `family.members`.
     pub member: QuantityInput,
     /// The day, `YYYY-MM-DD`.
     pub date: String,
     /// The Work Programme or European Social Fund provision.
-    #[tsify(type = "\"workProgramme\" | \"esf\"")]
+    #[tsify(type = "ProgressKind")]
     pub kind: String,
 }
 
 /// Progress against one headline problem.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OutcomeProgressCall {
     /// The problem: a criterion id of the pack (`crime-asb`, `school`, …).
     pub problem: String,
@@ -96,8 +96,8 @@ pub struct OutcomeProgressCall {
 }
 
 /// A council's phase-1 numbers.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CouncilCall {
     /// The indicative number of troubled families (funded families are 5/6 of it).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,6 +115,19 @@ pub struct CouncilCall {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub worked_with_year1_families: Option<QuantityInput>,
+}
+
+super::call_fields! {
+    ClaimPaymentCall: ["claims", "council"];
+    FamilyClaimCall: ["family", "attachmentDate", "progressToWork", "outcomesPlan"];
+    ProgressToWorkCall: ["member", "date", "kind"];
+    OutcomeProgressCall: ["problem", "date", "evidence"];
+    CouncilCall: [
+        "indicativeFamilies",
+        "fundedFamilies",
+        "agreedYear1Families",
+        "workedWithYear1Families",
+    ];
 }
 
 // --------------------------------------------------------------------- answer
@@ -382,8 +395,6 @@ fn date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<D
     parsed.map_err(|e| errors.push(e.at(object.at(key)))).ok()
 }
 
-const CLAIM_FIELDS: &[&str] = &["family", "attachmentDate", "progressToWork", "outcomesPlan"];
-
 /// Reads one claim; `None` when it has problems (recorded in `errors`).
 fn read_claim(
     reader: &Reader,
@@ -435,12 +446,7 @@ fn read_claim(
     }
 
     let mut progress_to_work = Vec::new();
-    let ptw = claim.objects(
-        "progressToWork",
-        false,
-        "ProgressToWorkCall",
-        &["member", "date", "kind"],
-    );
+    let ptw = claim.each::<ProgressToWorkCall>("progressToWork", false);
     if !ptw.is_empty() && phase == Some(Phase::Two) {
         errors.push(
             Error::new(ErrorCode::InvalidField, "Progress to work is a phase-1 result; under a phase-2 pack, record progress against the outcomes plan instead.")
@@ -471,34 +477,31 @@ fn read_claim(
                 .at(p.at("date")),
             );
         }
-        let kind = p.text("kind", true);
-        if !PROGRESS_KINDS.contains(&kind) {
+        let kind_text = p.text("kind", true);
+        let kind = ProgressKind::parse(kind_text);
+        if kind.is_none() {
             errors.push(
                 Error::new(
                     ErrorCode::UnknownKind,
                     format!(
-                        "\"{kind}\" is not a kind of progress to work; use workProgramme or esf."
+                        "\"{kind_text}\" is not a kind of progress to work; use one of {}.",
+                        PROGRESS_KINDS.join(", ")
                     ),
                 )
                 .at(p.at("kind")),
             );
         }
-        if let (Some(member), Some(day)) = (member, day) {
+        if let (Some(member), Some(day), Some(kind)) = (member, day, kind) {
             progress_to_work.push(ProgressToWork {
                 member: member as usize,
                 date: day,
-                kind: kind.to_owned(),
+                kind,
             });
         }
     }
 
     let mut outcomes_plan = Vec::new();
-    let plan = claim.objects(
-        "outcomesPlan",
-        false,
-        "OutcomeProgressCall",
-        &["problem", "date", "evidence"],
-    );
+    let plan = claim.each::<OutcomeProgressCall>("outcomesPlan", false);
     if !plan.is_empty() && phase == Some(Phase::One) {
         errors.push(
             Error::new(ErrorCode::InvalidField, "Progress against an outcomes plan is a phase-2 result; under a phase-1 pack the results are tested from the family record.")
@@ -734,9 +737,9 @@ pub fn claim_payment(call: &ClaimPaymentCall) -> ClaimPaymentAnswer {
 pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError> {
     let mut receipt = receipt(call);
     let reader = Reader::new(FUNCTION);
-    let root = reader.root(call, "ClaimPaymentCall", &["claims", "council"]);
+    let root = reader.call::<ClaimPaymentCall>(call);
     let mut errors = Vec::new();
-    let objects = root.objects("claims", true, "FamilyClaimCall", CLAIM_FIELDS);
+    let objects = root.each::<FamilyClaimCall>("claims", true);
     reader.finish()?;
     // No claims is a council's position before its first claim: its totals
     // alone. With no council numbers either, there is nothing to work out.
@@ -756,16 +759,7 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         }
     }
     let mut council = CouncilFacts::default();
-    if let Some(c) = root.object(
-        "council",
-        "CouncilCall",
-        &[
-            "indicativeFamilies",
-            "fundedFamilies",
-            "agreedYear1Families",
-            "workedWithYear1Families",
-        ],
-    ) {
+    if let Some(c) = root.one::<CouncilCall>("council") {
         council.indicative = whole(
             &c,
             "indicativeFamilies",

@@ -9,7 +9,7 @@
 //! quantities. Any other column is not read, and the report lists it.
 //! The README (section "Cohort reports") is the reference for analysts.
 
-use crate::claims::{OutcomeProgress, ProgressToWork, PROGRESS_KINDS};
+use crate::claims::{OutcomeProgress, ProgressKind, ProgressToWork, PROGRESS_KINDS};
 use crate::date::Date;
 use crate::error::ErrorCode;
 use crate::family::{self, Event, Spell};
@@ -375,7 +375,7 @@ pub fn progress_to_work(
         into.push(ProgressToWork {
             member,
             date: date(d)?,
-            kind: kind.to_owned(),
+            kind: ProgressKind::parse(kind).unwrap_or(ProgressKind::WorkProgramme),
         });
     }
     Ok(())
