@@ -60,9 +60,11 @@ pub fn unit_costs(
 pub fn load_unit_cost_table(
     call: Ts<api::LoadUnitCostTableCall>,
 ) -> Result<Ts<api::LoadUnitCostTableAnswer>, JsError> {
-    let call: serde_json::Value = from_js("loadUnitCostTable", call.js_value())?;
-    let call = api::read_load_unit_cost_table_call(&call).map_err(into_error)?;
-    to_js("loadUnitCostTable", &api::load_unit_cost_table(&call))
+    answer(
+        "loadUnitCostTable",
+        call.js_value(),
+        api::load_unit_cost_table_value,
+    )
 }
 
 #[cfg(feature = "costs")]
@@ -71,18 +73,18 @@ pub fn load_unit_cost_table(
 pub fn read_unit_cost_table(
     call: Ts<api::ReadUnitCostTableCall>,
 ) -> Result<Ts<api::ReadUnitCostTableAnswer>, JsError> {
-    let call: serde_json::Value = from_js("readUnitCostTable", call.js_value())?;
-    let call = api::read_read_unit_cost_table_call(&call).map_err(into_error)?;
-    to_js("readUnitCostTable", &api::read_unit_cost_table(&call))
+    answer(
+        "readUnitCostTable",
+        call.js_value(),
+        api::read_unit_cost_table_value,
+    )
 }
 
 #[cfg(feature = "costs")]
 /// The cost of a family's service use, by agency.
 #[wasm_bindgen(js_name = costFamily)]
 pub fn cost_family(call: Ts<api::CostFamilyCall>) -> Result<Ts<api::CostFamilyAnswer>, JsError> {
-    let call: serde_json::Value = from_js("costFamily", call.js_value())?;
-    let call = api::read_cost_family_call(&call).map_err(into_error)?;
-    to_js("costFamily", &api::cost_family(&call))
+    answer("costFamily", call.js_value(), api::cost_family_value)
 }
 
 #[cfg(feature = "eligibility")]
@@ -100,9 +102,11 @@ pub fn rule_packs() -> Result<Ts<api::RulePacksAnswer>, JsError> {
 pub fn check_eligibility(
     call: Ts<api::CheckEligibilityCall>,
 ) -> Result<Ts<api::CheckEligibilityAnswer>, JsError> {
-    let text = json_text("checkEligibility", call.js_value())?;
-    let call = api::read_check_eligibility_call(&text).map_err(into_error)?;
-    to_js("checkEligibility", &api::check_eligibility(&call))
+    answer(
+        "checkEligibility",
+        call.js_value(),
+        api::check_eligibility_value,
+    )
 }
 
 #[cfg(feature = "eligibility")]
@@ -346,11 +350,7 @@ pub fn pool_returns(call: Ts<api::PoolReturnsCall>) -> Result<Ts<api::PoolReturn
 pub fn claim_payment(
     call: Ts<api::ClaimPaymentCall>,
 ) -> Result<Ts<api::ClaimPaymentAnswer>, JsError> {
-    let call: serde_json::Value = from_js("claimPayment", call.js_value())?;
-    to_js(
-        "claimPayment",
-        &api::claim_payment_value(&call).map_err(into_error)?,
-    )
+    answer("claimPayment", call.js_value(), api::claim_payment_value)
 }
 
 #[cfg(feature = "assess")]
@@ -378,6 +378,17 @@ pub fn assess_family(
 fn from_js(function: &'static str, value: JsValue) -> Result<serde_json::Value, JsError> {
     let text = json_text(function, value)?;
     api::read_json_call(function, &text).map_err(into_error)
+}
+
+/// The one entry style: a call read as JSON by [`from_js`], answered by its
+/// `…_value` function, the answer written back by [`to_js`].
+fn answer<T: Serialize + tsify::Tsify>(
+    function: &'static str,
+    call: JsValue,
+    work: fn(&serde_json::Value) -> Result<T, CallError>,
+) -> Result<Ts<T>, JsError> {
+    let call = from_js(function, call)?;
+    to_js(function, &work(&call).map_err(into_error)?)
 }
 
 /// `JSON.stringify` of a call (`undefined` properties are left out, as if absent).

@@ -21,8 +21,8 @@ use super::eligibility::{
 };
 use super::json::{Count, Object, Reader};
 use super::{
-    receipt, write_json, CallError, CheckEligibilityCall, ErrorView, Failure, NoteView,
-    ParameterUseView, QuantityInput, Receipt, StatusView, TableRef,
+    receipt, CallError, CheckEligibilityCall, ErrorView, Failure, NoteView, ParameterUseView,
+    QuantityInput, Receipt, StatusView, TableRef,
 };
 use crate::claims::{
     self, Claim, ClaimFacts, Council, CouncilFacts, OutcomeProgress, Phase, ProgressKind,
@@ -854,6 +854,5 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
 
 /// [`claim_payment`] with JSON text in and out.
 pub fn claim_payment_json(call: &str) -> Result<String, CallError> {
-    let call: Value = super::read_json_call(FUNCTION, call)?;
-    write_json(FUNCTION, &claim_payment_value(&call)?)
+    super::json_twin(FUNCTION, call, claim_payment_value)
 }

@@ -8,8 +8,8 @@ use tsify::Tsify;
 use super::json::{Object, Reader};
 use super::pricing::{self, Pricing};
 use super::{
-    indexed, read_json_call, receipt, write_json, CallError, CouncilTableCall, DecimalText,
-    ErrorView, Failure, Receipt, TableRef, ENGINE_VERSION,
+    indexed, receipt, write_json, CallError, CouncilTableCall, DecimalText, ErrorView, Failure,
+    Receipt, TableRef, ENGINE_VERSION,
 };
 use crate::costs::{self, DeflatorSeries, FinancialYear, LocalRow, Origin, Rag, UnitCostTable};
 use crate::error::{Error, ErrorCode};
@@ -440,11 +440,14 @@ pub fn read_load_unit_cost_table_call(
 
 /// [`load_unit_cost_table`] with JSON text in and out.
 pub fn load_unit_cost_table_json(call: &str) -> Result<String, CallError> {
-    let call: serde_json::Value = read_json_call("loadUnitCostTable", call)?;
-    write_json(
-        "loadUnitCostTable",
-        &load_unit_cost_table(&read_load_unit_cost_table_call(&call)?),
-    )
+    super::json_twin("loadUnitCostTable", call, load_unit_cost_table_value)
+}
+
+/// [`load_unit_cost_table`] of a call given as parsed JSON.
+pub fn load_unit_cost_table_value(
+    call: &serde_json::Value,
+) -> Result<LoadUnitCostTableAnswer, CallError> {
+    Ok(load_unit_cost_table(&read_load_unit_cost_table_call(call)?))
 }
 
 // -------------------------------------------------------- readUnitCostTable
@@ -609,11 +612,14 @@ pub fn read_read_unit_cost_table_call(
 
 /// [`read_unit_cost_table`] with JSON text in and out.
 pub fn read_unit_cost_table_json(call: &str) -> Result<String, CallError> {
-    let call: serde_json::Value = read_json_call("readUnitCostTable", call)?;
-    write_json(
-        "readUnitCostTable",
-        &read_unit_cost_table(&read_read_unit_cost_table_call(&call)?),
-    )
+    super::json_twin("readUnitCostTable", call, read_unit_cost_table_value)
+}
+
+/// [`read_unit_cost_table`] of a call given as parsed JSON.
+pub fn read_unit_cost_table_value(
+    call: &serde_json::Value,
+) -> Result<ReadUnitCostTableAnswer, CallError> {
+    Ok(read_unit_cost_table(&read_read_unit_cost_table_call(call)?))
 }
 
 // --------------------------------------------------------------- costFamily
@@ -1169,8 +1175,12 @@ pub(crate) fn read_local_row(row: &Object<'_, '_>) -> LocalRowCall {
 
 /// [`cost_family`] with JSON text in and out.
 pub fn cost_family_json(call: &str) -> Result<String, CallError> {
-    let call: serde_json::Value = read_json_call("costFamily", call)?;
-    write_json("costFamily", &cost_family(&read_cost_family_call(&call)?))
+    super::json_twin("costFamily", call, cost_family_value)
+}
+
+/// [`cost_family`] of a call given as parsed JSON.
+pub fn cost_family_value(call: &serde_json::Value) -> Result<CostFamilyAnswer, CallError> {
+    Ok(cost_family(&read_cost_family_call(call)?))
 }
 
 #[cfg(test)]

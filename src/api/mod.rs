@@ -176,6 +176,16 @@ pub fn read_json_call(function: &'static str, json: &str) -> Result<Value, CallE
     json::parse(json, false).map_err(|shape| CallError::shape(function, String::new(), &shape))
 }
 
+/// The `*_json` twin of a call's `*_value` function: JSON text in, JSON text
+/// out, through the same reader as the wasm binding.
+pub(crate) fn json_twin<T: Serialize>(
+    function: &'static str,
+    call: &str,
+    work: fn(&Value) -> Result<T, CallError>,
+) -> Result<String, CallError> {
+    write_json(function, &work(&read_json_call(function, call)?)?)
+}
+
 pub(crate) fn write_json<T: Serialize>(
     function: &'static str,
     answer: &T,

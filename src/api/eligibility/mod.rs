@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::{receipt, write_json, CallError, ErrorView, Failure, QuantityInput, Receipt};
+use super::{receipt, CallError, ErrorView, Failure, QuantityInput, Receipt};
 use crate::error::Error;
 use crate::family::{self};
 use crate::rules::{self};
@@ -261,6 +261,12 @@ pub fn check_eligibility(call: &CheckEligibilityCall) -> CheckEligibilityAnswer 
 
 /// [`check_eligibility`] with JSON text in and out.
 pub fn check_eligibility_json(call: &str) -> Result<String, CallError> {
-    let call = read_check_eligibility_call(call)?;
-    write_json("checkEligibility", &check_eligibility(&call))
+    crate::api::json_twin("checkEligibility", call, check_eligibility_value)
+}
+
+/// [`check_eligibility`] of a call given as parsed JSON.
+pub fn check_eligibility_value(
+    call: &serde_json::Value,
+) -> Result<CheckEligibilityAnswer, CallError> {
+    Ok(check_eligibility(&read_family_call(call, "")?))
 }
