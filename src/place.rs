@@ -39,6 +39,7 @@
 use rust_decimal::Decimal;
 
 use crate::appraisal::arith::{guard, minus, plus};
+use crate::appraisal::build::at;
 use crate::appraisal::{
     self, Benefits, DiscountBand, DiscountSchedule, Parameters, Returns, Scenario, ScenarioResult,
     YearResult,
@@ -115,6 +116,76 @@ pub struct PlaceResult {
     /// case, everything else equal), when the parameters have one: the
     /// returns of the sums of the themes' years under that schedule.
     pub sensitivity: Option<Returns>,
+}
+
+/// A short id (1 to 40 characters), unique among `seen` (compared as agency
+/// names are: case and spacing aside); the id is added to `seen`. `what` is
+/// `"partner"` or `"theme"`; the error is at `path`.
+pub fn check_id(id: &str, what: &str, seen: &mut Vec<String>, path: String) -> Result<()> {
+    let key = agency_key(id);
+    let checked = if id.is_empty() || id.chars().count() > 40 {
+        Err(Error::new(
+            ErrorCode::InvalidField,
+            format!("Give the {what} a short id (1 to 40 characters)."),
+        )
+        .at(path))
+    } else if seen.contains(&key) {
+        Err(Error::new(
+            ErrorCode::DuplicateId,
+            format!("Another {what} already has the id \"{id}\"."),
+        )
+        .at(path))
+    } else {
+        Ok(())
+    };
+    seen.push(key);
+    checked
+}
+
+/// The place's rules for a theme's cost: its year (when read) within the
+/// horizon (when known), its funder one of the partners' ids (`partners`, as
+/// agency keys). Errors at `path.year` and `path.partner`.
+pub fn check_cost(
+    path: &str,
+    year: Option<u32>,
+    funder: &str,
+    horizon: Option<u32>,
+    partners: &[String],
+    errors: &mut Vec<Error>,
+) {
+    if let (Some(year), Some(horizon)) = (year, horizon) {
+        if year > horizon {
+            errors.push(
+                Error::new(
+                    ErrorCode::InvalidQuantity,
+                    format!("Year {year} is after the place's horizon, year {horizon}."),
+                )
+                .at(at(path, "year")),
+            );
+        }
+    }
+    if !partners.contains(&agency_key(funder)) {
+        errors.push(
+            Error::new(
+                ErrorCode::UnknownPartner,
+                format!("No partner of the place has the id \"{funder}\"."),
+            )
+            .at(at(path, "partner")),
+        );
+    }
+}
+
+/// The horizon, 1 to [`MAX_HORIZON`] years (a horizon over the maximum is
+/// refused as it is read); the error is at `horizonYears`.
+pub fn check_horizon(horizon: u32) -> Result<u32> {
+    if horizon == 0 {
+        return Err(Error::new(
+            ErrorCode::InvalidQuantity,
+            format!("A place is appraised over 1 to {MAX_HORIZON} years."),
+        )
+        .at("horizonYears"));
+    }
+    Ok(horizon)
 }
 
 /// The theme's scenario with every benefit cut at `horizon`. A cost after
