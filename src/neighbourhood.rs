@@ -334,6 +334,82 @@ fn round_within(total: Money, exact: &[Decimal], limits: &[(Money, Money)]) -> R
         .collect())
 }
 
+/// Why a service got what it got, and what would change it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The bound that decided: `"minimum"`, `"maximum"` or `"priority"`.
+    pub decided_by: &'static str,
+    /// A sentence saying why.
+    pub explanation: String,
+    /// What would change its allocation.
+    pub what_would_change: Vec<String>,
+}
+
+impl Plan {
+    /// Each service's [`Explanation`], in the order of `services` (those
+    /// the plan was made for); `unit` names a priority point (`"vote"`).
+    pub fn explain(&self, services: &[Service], unit: &str) -> Vec<Explanation> {
+        let per_point = self.per_point.to_string();
+        let sum_min = Money::sum(self.allocations.iter().map(|a| a.minimum)).unwrap_or(Money::ZERO);
+        services
+            .iter()
+            .zip(&self.allocations)
+            .map(|(s, a)| {
+                let points = u64::try_from(s.weight).unwrap_or(0);
+                let (decided_by, explanation) = match a.bound {
+                    Bound::Minimum => (
+                        "minimum",
+                        format!(
+                            "Gets its minimum, £{} ({} units): its share by priority, £{}, is below that.",
+                            a.minimum, s.min_units, a.priority_share
+                        ),
+                    ),
+                    Bound::Maximum => (
+                        "maximum",
+                        format!(
+                            "Gets its maximum, £{}: everything it can use. Its share by priority would be £{}.",
+                            a.maximum, a.priority_share
+                        ),
+                    ),
+                    Bound::Priority => (
+                        "priority",
+                        format!("Gets its share by priority: £{per_point} a {unit} × {points} = £{}.", a.priority_share),
+                    ),
+                };
+                let mut change = Vec::new();
+                match (a.bound, a.falls_to_minimum_below, a.capped_above) {
+                    (Bound::Minimum, Some(p), _) if p > self.pot => {
+                        change.push(format!("With a pot above £{p}, it would get more than its minimum."));
+                    }
+                    (Bound::Maximum, _, Some(p)) if p < self.pot || self.unallocated.is_zero() => {
+                        change.push(format!("With a pot below £{p}, it would get less than its maximum."));
+                    }
+                    (Bound::Priority, below, above) => {
+                        // At the sum of the minimums every service is at its minimum anyway.
+                        if let Some(p) = below.filter(|p| *p < self.pot && *p > sum_min && a.minimum < a.amount) {
+                            change.push(format!("With a pot below £{p}, it would fall to its minimum, £{}.", a.minimum));
+                        }
+                        if let Some(p) = above.filter(|p| *p > self.pot) {
+                            change.push(format!("With a pot of £{p} or more, it would get its maximum, £{}.", a.maximum));
+                        }
+                    }
+                    _ => {}
+                }
+                if a.bound != Bound::Maximum && s.weight.is_zero() {
+                    change.push("With any priority from residents, it would share in what is above the minimums.".to_owned());
+                } else if a.bound != Bound::Maximum {
+                    change.push(format!("More {unit}s would raise its share; each is worth about £{per_point} at this pot."));
+                }
+                Explanation {
+                    decided_by,
+                    explanation,
+                    what_would_change: change,
+                }
+            })
+            .collect()
+    }
+}
+
 // ---------------------------------------------------------------- the inputs
 
 /// The largest pot and unit cost taken, and the most units and votes: far

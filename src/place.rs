@@ -46,7 +46,7 @@ use crate::appraisal::{
 };
 use crate::costs::agency_key;
 use crate::error::{Error, ErrorCode, Result};
-use crate::money::{Money, Rate};
+use crate::money::{Money, Rate, Rounding};
 use crate::pool::{self, AgencyBenefit, Contribution, Kind, Partner, PoolResult};
 
 /// The longest horizon a place takes: the Green Book's first discount band
@@ -397,5 +397,69 @@ pub fn appraise_place(place: &Place, parameters: &Parameters) -> Result<PlaceRes
             pool,
             sensitivity,
         }
+    })
+}
+
+// ------------------------------------------------------------ combining places
+
+/// Percent shares of `parts` adding up to 100.00 (largest remainder); `None`
+/// each when a part is negative or all are zero.
+pub fn shares(parts: &[Money]) -> Vec<Option<Decimal>> {
+    let none = vec![None; parts.len()];
+    if parts.iter().any(|p| p.is_negative()) || parts.iter().all(|p| p.is_zero()) {
+        return none;
+    }
+    let weights: Vec<Decimal> = parts.iter().map(|p| p.as_decimal()).collect();
+    match Money::from_pence(10_000).allocate(&weights) {
+        Ok(split) => split.into_iter().map(|m| Some(m.as_decimal())).collect(),
+        Err(_) => none,
+    }
+}
+
+/// The spread of one measure across places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spread {
+    /// The lowest value.
+    pub min: Money,
+    /// Its place (the first, on a tie).
+    pub min_at: usize,
+    /// The median: of an even number of places, the mean of the middle two,
+    /// rounded to the penny.
+    pub median: Money,
+    /// The highest value.
+    pub max: Money,
+    /// Its place (the first, on a tie).
+    pub max_at: usize,
+}
+
+/// The spread of `values` (`None` for none).
+pub fn spread(values: &[Money]) -> Option<Spread> {
+    let mut sorted = values.to_vec();
+    sorted.sort();
+    let n = sorted.len();
+    let median = if n % 2 == 1 {
+        *sorted.get(n / 2)?
+    } else {
+        let (a, b) = (sorted.get((n / 2).checked_sub(1)?)?, sorted.get(n / 2)?);
+        a.checked_add(*b)
+            .ok()?
+            .checked_div(Decimal::TWO)
+            .ok()?
+            .round(Rounding::Penny)
+    };
+    let (min_at, min) = values
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    let (max_at, max) = values
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    Some(Spread {
+        min: *min,
+        min_at,
+        median,
+        max: *max,
+        max_at,
     })
 }

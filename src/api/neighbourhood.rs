@@ -12,8 +12,8 @@ use super::{
 use crate::error::{Error, ErrorCode};
 use crate::money::Money;
 use crate::neighbourhood::{
-    self, amount, Bound, Plan, PlanInput, Priority, Read, Service, ServiceInput, MAX_POT,
-    MAX_UNITS, MAX_UNIT_COST, MAX_VOTES,
+    self, amount, Plan, PlanInput, Priority, Read, Service, ServiceInput, MAX_POT, MAX_UNITS,
+    MAX_UNIT_COST, MAX_VOTES,
 };
 
 /// The sentence stating the rule, carried in every answer.
@@ -246,78 +246,30 @@ fn plan_view(
         PriorityKind::Votes => "vote",
         PriorityKind::Ranking => "ranking point",
     };
-    let per_point = plan.per_point.to_string();
-    let sum_min = Money::sum(plan.allocations.iter().map(|a| a.minimum)).unwrap_or(Money::ZERO);
     NeighbourhoodPlanView {
         rule: NEIGHBOURHOOD_RULE.to_owned(),
         priority: call.priority,
         pot: plan.pot,
         allocated: plan.allocated,
         unallocated: plan.unallocated,
-        per_point: per_point.clone(),
+        per_point: plan.per_point.to_string(),
         services: services
             .iter()
             .zip(&plan.allocations)
-            .map(|(s, a)| {
-                let points = u64::try_from(s.weight).unwrap_or(0);
-                let (decided_by, explanation) = match a.bound {
-                    Bound::Minimum => (
-                        "minimum",
-                        format!(
-                            "Gets its minimum, £{} ({} units): its share by priority, £{}, is below that.",
-                            a.minimum, s.min_units, a.priority_share
-                        ),
-                    ),
-                    Bound::Maximum => (
-                        "maximum",
-                        format!(
-                            "Gets its maximum, £{}: everything it can use. Its share by priority would be £{}.",
-                            a.maximum, a.priority_share
-                        ),
-                    ),
-                    Bound::Priority => (
-                        "priority",
-                        format!("Gets its share by priority: £{per_point} a {unit} × {points} = £{}.", a.priority_share),
-                    ),
-                };
-                let mut change = Vec::new();
-                match (a.bound, a.falls_to_minimum_below, a.capped_above) {
-                    (Bound::Minimum, Some(p), _) if p > plan.pot => {
-                        change.push(format!("With a pot above £{p}, it would get more than its minimum."));
-                    }
-                    (Bound::Maximum, _, Some(p)) if p < plan.pot || plan.unallocated.is_zero() => {
-                        change.push(format!("With a pot below £{p}, it would get less than its maximum."));
-                    }
-                    (Bound::Priority, below, above) => {
-                        // At the sum of the minimums every service is at its minimum anyway.
-                        if let Some(p) = below.filter(|p| *p < plan.pot && *p > sum_min && a.minimum < a.amount) {
-                            change.push(format!("With a pot below £{p}, it would fall to its minimum, £{}.", a.minimum));
-                        }
-                        if let Some(p) = above.filter(|p| *p > plan.pot) {
-                            change.push(format!("With a pot of £{p} or more, it would get its maximum, £{}.", a.maximum));
-                        }
-                    }
-                    _ => {}
-                }
-                if a.bound != Bound::Maximum && s.weight.is_zero() {
-                    change.push("With any priority from residents, it would share in what is above the minimums.".to_owned());
-                } else if a.bound != Bound::Maximum {
-                    change.push(format!("More {unit}s would raise its share; each is worth about £{per_point} at this pot."));
-                }
-                ServiceAllocationView {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
-                    points,
-                    minimum: a.minimum,
-                    maximum: a.maximum,
-                    priority_share: a.priority_share,
-                    allocation: a.amount,
-                    units_funded: a.units_funded,
-                    spare: a.spare,
-                    decided_by: decided_by.to_owned(),
-                    explanation,
-                    what_would_change: change,
-                }
+            .zip(plan.explain(services, unit))
+            .map(|((s, a), why)| ServiceAllocationView {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                points: u64::try_from(s.weight).unwrap_or(0),
+                minimum: a.minimum,
+                maximum: a.maximum,
+                priority_share: a.priority_share,
+                allocation: a.amount,
+                units_funded: a.units_funded,
+                spare: a.spare,
+                decided_by: why.decided_by.to_owned(),
+                explanation: why.explanation,
+                what_would_change: why.what_would_change,
             })
             .collect(),
         what_if,

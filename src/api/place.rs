@@ -24,7 +24,7 @@ use super::appraise::{
     DiscountingView, OutcomeCall, ReturnsView, ScenarioView, YearView,
 };
 use super::json::{Object, Reader};
-use super::pool::{rebalancing_views, OutsideView, RebalancingView};
+use super::pool::{note, rebalancing_views, OutsideView, RebalancingView};
 use super::{
     read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
     NoteView, QuantityInput, Receipt,
@@ -552,26 +552,8 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
         .unwrap_or(Money::ZERO)
     };
     let mut notes = read.notes.clone();
-    for (p, agency) in &result.pool.unmatched {
-        notes.push(NoteView {
-            code: "agency_without_benefit".to_owned(),
-            message: format!(
-                "{agency}, linked to {}, has no fiscal benefit in any theme (check the agency's name against the themes' values).",
-                place.partners.get(*p).map_or("", |x| x.name.as_str())
-            ),
-            path: Some(format!("partners[{p}].agencies")),
-        });
-    }
-    for b in &result.pool.outside {
-        notes.push(NoteView {
-            code: "benefit_outside_pool".to_owned(),
-            message: format!(
-                "{} saves {} (present value) but is linked to no partner: it is outside the pool.",
-                b.agency, b.pv
-            ),
-            path: Some("partners".to_owned()),
-        });
-    }
+    let unpooled = result.pool.unpooled("any theme", "the themes' values");
+    notes.extend(unpooled.into_iter().map(note));
     for (i, (theme, r)) in place.themes.iter().zip(&result.themes).enumerate() {
         let cut = theme
             .scenario
@@ -825,49 +807,15 @@ fn sums(r: &crate::appraisal::Returns) -> PlaceSumView {
     }
 }
 
-/// Percent shares of `parts` adding up to 100.00 (largest remainder); `None`
-/// each when a part is negative or all are zero.
-fn shares(parts: &[Money]) -> Vec<Option<Decimal>> {
-    let none = vec![None; parts.len()];
-    if parts.iter().any(|p| p.is_negative()) || parts.iter().all(|p| p.is_zero()) {
-        return none;
-    }
-    let weights: Vec<Decimal> = parts.iter().map(|p| p.as_decimal()).collect();
-    match Money::from_pence(10_000).allocate(&weights) {
-        Ok(split) => split.into_iter().map(|m| Some(m.as_decimal())).collect(),
-        Err(_) => none,
-    }
-}
-
 fn spread(measure: &str, names: &[String], values: &[Money]) -> Option<SpreadView> {
-    let mut sorted = values.to_vec();
-    sorted.sort();
-    let n = sorted.len();
-    let median = if n % 2 == 1 {
-        *sorted.get(n / 2)?
-    } else {
-        let (a, b) = (sorted.get(n / 2 - 1)?, sorted.get(n / 2)?);
-        a.checked_add(*b)
-            .ok()?
-            .checked_div(Decimal::TWO)
-            .ok()?
-            .round(Rounding::Penny)
-    };
-    let (lo, min) = values
-        .iter()
-        .enumerate()
-        .min_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
-    let (hi, max) = values
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    let s = place::spread(values)?;
     Some(SpreadView {
         measure: measure.to_owned(),
-        min: *min,
-        min_place: names.get(lo)?.clone(),
-        median,
-        max: *max,
-        max_place: names.get(hi)?.clone(),
+        min: s.min,
+        min_place: names.get(s.min_at)?.clone(),
+        median: s.median,
+        max: s.max,
+        max_place: names.get(s.max_at)?.clone(),
     })
 }
 
@@ -978,11 +926,11 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
     let benefits = pick(|s| s.benefits_pv);
     let npvs = pick(|s| s.npv);
     let fiscal_npvs = pick(|s| s.fiscal_npv);
-    for ((s, c), (b, n)) in summaries
-        .iter_mut()
-        .zip(shares(&costs))
-        .zip(shares(&benefits).into_iter().zip(shares(&npvs)))
-    {
+    for ((s, c), (b, n)) in summaries.iter_mut().zip(place::shares(&costs)).zip(
+        place::shares(&benefits)
+            .into_iter()
+            .zip(place::shares(&npvs)),
+    ) {
         s.costs_share_percent = c;
         s.benefits_share_percent = b;
         s.npv_share_percent = n;
