@@ -348,9 +348,16 @@ pub fn plan_neighbourhood(call: &PlanNeighbourhoodCall) -> PlanNeighbourhoodAnsw
     PlanNeighbourhoodAnswer::Success(plan_view(call, &services, &plan, what_if, receipt.clone()))
 }
 
+/// Plans a pot given as parsed JSON: a call of the wrong shape is a
+/// [`CallError`] (thrown in JavaScript), anything else an answer.
+pub fn plan_neighbourhood_value(
+    call: &serde_json::Value,
+) -> Result<PlanNeighbourhoodAnswer, CallError> {
+    Ok(plan_neighbourhood(&read_plan_neighbourhood_call(call)?))
+}
+
 /// [`plan_neighbourhood`] with JSON text in and out.
 pub fn plan_neighbourhood_json(call: &str) -> Result<String, CallError> {
-    let value: serde_json::Value = read_json_call("planNeighbourhood", call)?;
-    let call = read_plan_neighbourhood_call(&value)?;
-    write_json("planNeighbourhood", &plan_neighbourhood(&call))
+    let call: serde_json::Value = read_json_call("planNeighbourhood", call)?;
+    write_json("planNeighbourhood", &plan_neighbourhood_value(&call)?)
 }

@@ -15,7 +15,8 @@ use serde_json::Value;
 use tsify::Tsify;
 
 use super::appraise::{
-    appraise_value, AppraisalSuccess, AppraiseAnswer, AppraiseCall, PaybackView, ValueTypeName,
+    appraise_value, name_field, AppraisalSuccess, AppraiseAnswer, AppraiseCall, PaybackView,
+    ValueTypeName,
 };
 use super::json::{Count, Object, Reader};
 use super::{receipt, write_json, CallError, ErrorView, Failure, NoteView, QuantityInput, Receipt};
@@ -266,19 +267,9 @@ pub(super) fn read_partner(
     reader: &Reader,
     errors: &mut Vec<Error>,
 ) -> Partner {
-    let name = object
-        .text("name", true)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if name.is_empty() {
-        problem(
-            errors,
-            object.at("name"),
-            ErrorCode::InvalidField,
-            "Give the partner a name.",
-        );
-    }
+    let name = name_field(object, "name", "Give the partner a name.")
+        .map_err(|e| errors.push(e))
+        .unwrap_or_default();
     let mut agencies = Vec::new();
     for (j, item) in object.list("agencies", true).iter().enumerate() {
         let path = format!("{}[{j}]", object.at("agencies"));
@@ -508,17 +499,7 @@ pub(crate) fn note((code, message, path): Remark) -> NoteView {
 
 /// Works out the pool's returns.
 pub fn pool_returns(call: &PoolReturnsCall) -> PoolReturnsAnswer {
-    let value = serde_json::to_value(call).unwrap_or_default();
-    pool_returns_value(&value).unwrap_or_else(|e| {
-        PoolReturnsAnswer::Failure(Failure {
-            errors: vec![ErrorView {
-                code: ErrorCode::InvalidField.as_str().to_owned(),
-                message: e.message().to_owned(),
-                path: Some(e.path().to_owned()),
-            }],
-            receipt: receipt(call),
-        })
-    })
+    super::appraise::typed(call, pool_returns_value, PoolReturnsAnswer::Failure)
 }
 
 /// Works out the pool's returns from a call given as parsed JSON: a call of

@@ -398,9 +398,20 @@ fn no_count() -> QuantityInput {
 
 /// Appraises the call's scenarios.
 pub fn appraise(call: &AppraiseCall) -> AppraiseAnswer {
+    typed(call, appraise_value, AppraiseAnswer::Failure)
+}
+
+/// A typed call run through the reader of its parsed JSON (the one the
+/// `*_json` twins and the wasm bindings use), so both read alike: a broken
+/// contract becomes a failure answer naming the field.
+pub(crate) fn typed<C: Serialize, A>(
+    call: &C,
+    run: fn(&serde_json::Value) -> Result<A, CallError>,
+    failure: fn(Failure) -> A,
+) -> A {
     let value = serde_json::to_value(call).unwrap_or_default();
-    appraise_value(&value).unwrap_or_else(|e| {
-        AppraiseAnswer::Failure(Failure {
+    run(&value).unwrap_or_else(|e| {
+        failure(Failure {
             errors: vec![ErrorView {
                 code: ErrorCode::InvalidField.as_str().to_owned(),
                 message: e.message().to_owned(),
