@@ -47,7 +47,7 @@ use crate::appraisal::{
 use crate::costs::agency_key;
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rate, Rounding};
-use crate::pool::{self, AgencyBenefit, Contribution, Kind, Partner, PoolResult};
+use crate::pool::{self, AgencyBenefit, Contribution, Kind, Partner, PoolResult, Remark};
 
 /// The longest horizon a place takes: the Green Book's first discount band
 /// (years 0–30) covers it, and a whole-place business case looks five years ahead.
@@ -398,6 +398,49 @@ pub fn appraise_place(place: &Place, parameters: &Parameters) -> Result<PlaceRes
             sensitivity,
         }
     })
+}
+
+impl PlaceResult {
+    /// What a partner (by id) pays across the themes, undiscounted, optimism
+    /// bias included.
+    pub fn costs_of(&self, id: &str) -> Money {
+        let key = agency_key(id);
+        Money::sum(self.themes.iter().flat_map(|t| {
+            t.appraisal
+                .central
+                .by_funder
+                .iter()
+                .filter(|f| agency_key(&f.funder) == key)
+                .map(|f| f.costs)
+        }))
+        .unwrap_or(Money::ZERO)
+    }
+
+    /// A remark for each theme of `place` (the place appraised) with outcomes
+    /// that would go on past the horizon.
+    pub fn remarks(&self, place: &Place) -> Vec<Remark> {
+        let mut remarks = Vec::new();
+        for (i, (theme, r)) in place.themes.iter().zip(&self.themes).enumerate() {
+            let cut = theme
+                .scenario
+                .outcomes
+                .iter()
+                .zip(&r.scenario.outcomes)
+                .filter(|(before, after)| before.duration_years != after.duration_years)
+                .count();
+            if cut > 0 {
+                remarks.push((
+                    "benefits_beyond_horizon",
+                    format!(
+                        "{cut} outcome(s) of \"{}\" would go on past year {}: they are counted to the horizon only.",
+                        theme.scenario.name, place.horizon
+                    ),
+                    Some(format!("themes[{i}].outcomes")),
+                ));
+            }
+        }
+        remarks
+    }
 }
 
 // ------------------------------------------------------------ combining places

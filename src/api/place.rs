@@ -31,7 +31,7 @@ use super::{
 };
 use crate::appraisal::build::{take, CostInput, LinePaths, Prices, ScenarioInput};
 use crate::appraisal::{Parameters, MAX_YEAR};
-use crate::costs::{agency_key, hex, FinancialYear, UnitCostTable};
+use crate::costs::{hex, FinancialYear, UnitCostTable};
 use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Rate, Rounding};
 use crate::place::{self, Place, PlacePartner, PlaceResult, Theme, MAX_HORIZON};
@@ -539,40 +539,9 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
                 .collect(),
         })
         .collect();
-    let undiscounted = |id: &str| {
-        let key = agency_key(id);
-        Money::sum(result.themes.iter().flat_map(|t| {
-            t.appraisal
-                .central
-                .by_funder
-                .iter()
-                .filter(|f| agency_key(&f.funder) == key)
-                .map(|f| f.costs)
-        }))
-        .unwrap_or(Money::ZERO)
-    };
     let mut notes = read.notes.clone();
-    let unpooled = result.pool.unpooled("any theme", "the themes' values");
-    notes.extend(unpooled.into_iter().map(note));
-    for (i, (theme, r)) in place.themes.iter().zip(&result.themes).enumerate() {
-        let cut = theme
-            .scenario
-            .outcomes
-            .iter()
-            .zip(&r.scenario.outcomes)
-            .filter(|(before, after)| before.duration_years != after.duration_years)
-            .count();
-        if cut > 0 {
-            notes.push(NoteView {
-                code: "benefits_beyond_horizon".to_owned(),
-                message: format!(
-                    "{cut} outcome(s) of \"{}\" would go on past year {}: they are counted to the horizon only.",
-                    theme.scenario.name, place.horizon
-                ),
-                path: Some(format!("themes[{i}].outcomes")),
-            });
-        }
-    }
+    let remarks = result.pool.unpooled("any theme", "the themes' values");
+    notes.extend(remarks.into_iter().chain(result.remarks(place)).map(note));
     PlaceSuccess {
         name: place.name.clone(),
         base_year: base_year.to_string(),
@@ -589,7 +558,7 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
                 id: p.id.clone(),
                 name: p.name.clone(),
                 agencies: r.agencies.clone(),
-                costs: undiscounted(&p.id),
+                costs: result.costs_of(&p.id),
                 costs_pv: r.contribution_pv,
                 benefit_pv: r.benefit_pv,
                 cashable_pv: r.cashable_pv,
