@@ -282,7 +282,8 @@ impl fmt::Display for Path {
 pub struct Error {
     code: ErrorCode,
     message: String,
-    path: Option<Path>,
+    /// Boxed: errors are rare, and an `Error` inside every `Result` stays small.
+    path: Option<Box<Path>>,
 }
 
 impl Error {
@@ -301,11 +302,11 @@ impl Error {
     #[must_use]
     pub fn at(mut self, path: impl Into<Path>) -> Self {
         let outer = path.into();
-        self.path = Some(match self.path.take() {
+        self.path = Some(Box::new(match self.path.take() {
             None => outer,
             Some(inner) if inner.relative => inner.under(outer),
-            Some(inner) => inner,
-        });
+            Some(inner) => *inner,
+        }));
         self
     }
 
@@ -321,12 +322,12 @@ impl Error {
 
     /// The field path as written, if the error is about one field.
     pub fn path(&self) -> Option<&str> {
-        self.path.as_ref().map(Path::as_str)
+        self.path.as_deref().map(Path::as_str)
     }
 
     /// The field path's steps, if the error is about one field.
     pub fn location(&self) -> Option<&Path> {
-        self.path.as_ref()
+        self.path.as_deref()
     }
 
     /// Shorthand for an [`ErrorCode::Overflow`] error naming what overflowed.

@@ -334,6 +334,295 @@ fn round_within(total: Money, exact: &[Decimal], limits: &[(Money, Money)]) -> R
         .collect())
 }
 
+/// Why a service got what it got, and what would change it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The bound that decided: `"minimum"`, `"maximum"` or `"priority"`.
+    pub decided_by: &'static str,
+    /// A sentence saying why.
+    pub explanation: String,
+    /// What would change its allocation.
+    pub what_would_change: Vec<String>,
+}
+
+impl Plan {
+    /// Each service's [`Explanation`], in the order of `services` (those
+    /// the plan was made for); `unit` names a priority point (`"vote"`).
+    pub fn explain(&self, services: &[Service], unit: &str) -> Vec<Explanation> {
+        let per_point = self.per_point.to_string();
+        let sum_min = Money::sum(self.allocations.iter().map(|a| a.minimum)).unwrap_or(Money::ZERO);
+        services
+            .iter()
+            .zip(&self.allocations)
+            .map(|(s, a)| {
+                let points = u64::try_from(s.weight).unwrap_or(0);
+                let (decided_by, explanation) = match a.bound {
+                    Bound::Minimum => (
+                        "minimum",
+                        format!(
+                            "Gets its minimum, £{} ({} units): its share by priority, £{}, is below that.",
+                            a.minimum, s.min_units, a.priority_share
+                        ),
+                    ),
+                    Bound::Maximum => (
+                        "maximum",
+                        format!(
+                            "Gets its maximum, £{}: everything it can use. Its share by priority would be £{}.",
+                            a.maximum, a.priority_share
+                        ),
+                    ),
+                    Bound::Priority => (
+                        "priority",
+                        format!("Gets its share by priority: £{per_point} a {unit} × {points} = £{}.", a.priority_share),
+                    ),
+                };
+                let mut change = Vec::new();
+                match (a.bound, a.falls_to_minimum_below, a.capped_above) {
+                    (Bound::Minimum, Some(p), _) if p > self.pot => {
+                        change.push(format!("With a pot above £{p}, it would get more than its minimum."));
+                    }
+                    (Bound::Maximum, _, Some(p)) if p < self.pot || self.unallocated.is_zero() => {
+                        change.push(format!("With a pot below £{p}, it would get less than its maximum."));
+                    }
+                    (Bound::Priority, below, above) => {
+                        // At the sum of the minimums every service is at its minimum anyway.
+                        if let Some(p) = below.filter(|p| *p < self.pot && *p > sum_min && a.minimum < a.amount) {
+                            change.push(format!("With a pot below £{p}, it would fall to its minimum, £{}.", a.minimum));
+                        }
+                        if let Some(p) = above.filter(|p| *p > self.pot) {
+                            change.push(format!("With a pot of £{p} or more, it would get its maximum, £{}.", a.maximum));
+                        }
+                    }
+                    _ => {}
+                }
+                if a.bound != Bound::Maximum && s.weight.is_zero() {
+                    change.push("With any priority from residents, it would share in what is above the minimums.".to_owned());
+                } else if a.bound != Bound::Maximum {
+                    change.push(format!("More {unit}s would raise its share; each is worth about £{per_point} at this pot."));
+                }
+                Explanation {
+                    decided_by,
+                    explanation,
+                    what_would_change: change,
+                }
+            })
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------- the inputs
+
+/// The largest pot and unit cost taken, and the most units and votes: far
+/// beyond any neighbourhood, and small enough that no product can overflow.
+pub const MAX_POT: i64 = 1_000_000_000_000;
+/// The largest unit cost taken.
+pub const MAX_UNIT_COST: i64 = 1_000_000_000;
+/// The most units a service can want.
+pub const MAX_UNITS: u64 = 1_000_000;
+/// The most votes a service can have.
+pub const MAX_VOTES: u64 = 10_000_000;
+/// The most what-if pots a plan is worked out at.
+pub const MAX_WHAT_IF: usize = 12;
+
+/// A field as read: its value, or the error reading it (with its path).
+pub type Read<T> = std::result::Result<T, Error>;
+
+/// An amount of money as typed, checked: whole pennies, zero or more (above
+/// zero when `positive`), at most `max` pounds; errors at `path`.
+pub fn amount(text: &str, path: &str, max: i64, positive: bool) -> Read<Money> {
+    let bad =
+        |why: &str| Err(Error::new(ErrorCode::InvalidMoney, why.to_owned()).at(path.to_owned()));
+    match Money::parse(text) {
+        Err(e) => Err(e.at(path.to_owned())),
+        Ok(m) if m.round(Rounding::Penny) != m => {
+            bad("Enter an amount in pounds and whole pence, for example \"250.00\".")
+        }
+        Ok(m) if m.is_negative() || (positive && m.is_zero()) => bad(if positive {
+            "Enter an amount above zero."
+        } else {
+            "Enter an amount of zero or more."
+        }),
+        Ok(m) if m.as_decimal() > Decimal::from(max) => {
+            bad(&format!("Enter an amount of at most £{max}."))
+        }
+        Ok(m) => Ok(m),
+    }
+}
+
+/// How a service's priority was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Priority {
+    /// Its votes (`None` when left out).
+    Votes(Read<Option<u64>>),
+    /// Its rank (`None` when left out or not a whole number).
+    Rank(Option<u64>),
+}
+
+/// A service as given, each count as read (`None` when left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceInput {
+    /// Its path (`services[2]`).
+    pub path: String,
+    /// Short id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Cost of one unit.
+    pub unit_cost: Read<Money>,
+    /// Units residents asked for.
+    pub units_wanted: Read<Option<u64>>,
+    /// Units it must have at least.
+    pub min_units: Read<Option<u64>>,
+    /// Units it may have at most.
+    pub max_units: Read<Option<u64>>,
+    /// Its votes or rank.
+    pub priority: Priority,
+}
+
+/// A plan as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanInput {
+    /// The pot.
+    pub pot: Read<Money>,
+    /// The services.
+    pub services: Vec<ServiceInput>,
+    /// Other pots to work the plan out at.
+    pub what_if_pots: Vec<Read<Money>>,
+}
+
+/// A plan's pot, services and what-if pots, checked.
+pub type Checked = (Money, Vec<Service>, Vec<Money>);
+
+/// A count as read, its error added to `errors`.
+fn count(read: &Read<Option<u64>>, errors: &mut Vec<Error>) -> Option<u64> {
+    read.as_ref()
+        .map_err(|e| errors.push(e.clone()))
+        .ok()
+        .copied()
+        .flatten()
+}
+
+fn error(code: ErrorCode, message: impl Into<String>, path: String) -> Error {
+    Error::new(code, message).at(path)
+}
+
+impl PlanInput {
+    /// The pot, the services (ids short and distinct, a name, units wanted,
+    /// the fewest units within the most, the most within the units wanted, a
+    /// priority: votes, or a rank from 1 to n worth n + 1 − rank points) and
+    /// the what-if pots (at most [`MAX_WHAT_IF`]); or every error, in field order.
+    pub fn build(self) -> std::result::Result<Checked, Vec<Error>> {
+        let mut errors = Vec::new();
+        let pot = self.pot.map_err(|e| errors.push(e)).ok();
+        if self.services.is_empty() {
+            errors.push(error(
+                ErrorCode::InvalidField,
+                "List at least one service.",
+                "services".to_owned(),
+            ));
+        }
+        let n = self.services.len();
+        let mut services = Vec::with_capacity(n);
+        let mut ids: Vec<&str> = Vec::with_capacity(n);
+        for s in &self.services {
+            let at = |field: &str| format!("{}.{field}", s.path);
+            if s.id.trim().is_empty() || s.id.len() > 40 {
+                errors.push(error(
+                    ErrorCode::InvalidField,
+                    "Give the service a short id (1 to 40 characters).",
+                    at("id"),
+                ));
+            } else if ids.contains(&s.id.as_str()) {
+                errors.push(error(
+                    ErrorCode::DuplicateId,
+                    format!("Another service already has the id \"{}\".", s.id),
+                    at("id"),
+                ));
+            }
+            ids.push(&s.id);
+            if s.name.trim().is_empty() {
+                errors.push(error(
+                    ErrorCode::InvalidField,
+                    "Enter the service's name.",
+                    at("name"),
+                ));
+            }
+            let unit_cost = s.unit_cost.clone().map_err(|e| errors.push(e)).ok();
+            let wanted = count(&s.units_wanted, &mut errors);
+            if matches!(s.units_wanted, Ok(None)) {
+                errors.push(error(
+                    ErrorCode::InvalidQuantity,
+                    "Enter how many units residents want.",
+                    at("unitsWanted"),
+                ));
+            }
+            let min = count(&s.min_units, &mut errors).unwrap_or(0);
+            let max = count(&s.max_units, &mut errors);
+            if let (Some(wanted), Some(max)) = (wanted, max) {
+                if max > wanted {
+                    errors.push(error(ErrorCode::InvalidField, format!("The most units ({max}) cannot be more than the units wanted ({wanted})."), at("maxUnits")));
+                }
+            }
+            if let Some(wanted) = wanted {
+                let top = max.unwrap_or(wanted).min(wanted);
+                if min > top {
+                    errors.push(error(ErrorCode::InvalidField, format!("The fewest units ({min}) cannot be more than the most it can have ({top})."), at("minUnits")));
+                }
+            }
+            let weight = match &s.priority {
+                Priority::Votes(votes) => {
+                    if matches!(votes, Ok(None)) {
+                        errors.push(error(
+                            ErrorCode::InvalidQuantity,
+                            "Enter the service's votes (0 or more).",
+                            at("votes"),
+                        ));
+                    }
+                    count(votes, &mut errors)
+                }
+                Priority::Rank(Some(rank)) if (1..=n as u64).contains(rank) => {
+                    Some(n as u64 + 1 - rank)
+                }
+                Priority::Rank(_) => {
+                    errors.push(error(
+                        ErrorCode::InvalidQuantity,
+                        format!("Enter the service's rank, from 1 (most wanted) to {n}."),
+                        at("rank"),
+                    ));
+                    None
+                }
+            };
+            if let (Some(unit_cost), Some(wanted), Some(weight)) = (unit_cost, wanted, weight) {
+                services.push(Service {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    unit_cost,
+                    units_wanted: u32::try_from(wanted).unwrap_or(u32::MAX),
+                    min_units: u32::try_from(min).unwrap_or(u32::MAX),
+                    max_units: max.map(|m| u32::try_from(m).unwrap_or(u32::MAX)),
+                    weight: Decimal::from(weight),
+                });
+            }
+        }
+        if self.what_if_pots.len() > MAX_WHAT_IF {
+            errors.push(error(
+                ErrorCode::InvalidField,
+                format!("Give at most {MAX_WHAT_IF} what-if pots."),
+                "whatIfPots".to_owned(),
+            ));
+        }
+        let what_if: Vec<Money> = self
+            .what_if_pots
+            .into_iter()
+            .filter_map(|p| p.map_err(|e| errors.push(e)).ok())
+            .collect();
+        match pot {
+            Some(pot) if errors.is_empty() => Ok((pot, services, what_if)),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]

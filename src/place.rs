@@ -39,14 +39,15 @@
 use rust_decimal::Decimal;
 
 use crate::appraisal::arith::{guard, minus, plus};
+use crate::appraisal::build::at;
 use crate::appraisal::{
     self, Benefits, DiscountBand, DiscountSchedule, Parameters, Returns, Scenario, ScenarioResult,
     YearResult,
 };
 use crate::costs::agency_key;
 use crate::error::{Error, ErrorCode, Result};
-use crate::money::{Money, Rate};
-use crate::pool::{self, AgencyBenefit, Contribution, Kind, Partner, PoolResult};
+use crate::money::{Money, Rate, Rounding};
+use crate::pool::{self, AgencyBenefit, Contribution, Kind, Partner, PoolResult, Remark};
 
 /// The longest horizon a place takes: the Green Book's first discount band
 /// (years 0–30) covers it, and a whole-place business case looks five years ahead.
@@ -115,6 +116,76 @@ pub struct PlaceResult {
     /// case, everything else equal), when the parameters have one: the
     /// returns of the sums of the themes' years under that schedule.
     pub sensitivity: Option<Returns>,
+}
+
+/// A short id (1 to 40 characters), unique among `seen` (compared as agency
+/// names are: case and spacing aside); the id is added to `seen`. `what` is
+/// `"partner"` or `"theme"`; the error is at `path`.
+pub fn check_id(id: &str, what: &str, seen: &mut Vec<String>, path: String) -> Result<()> {
+    let key = agency_key(id);
+    let checked = if id.is_empty() || id.chars().count() > 40 {
+        Err(Error::new(
+            ErrorCode::InvalidField,
+            format!("Give the {what} a short id (1 to 40 characters)."),
+        )
+        .at(path))
+    } else if seen.contains(&key) {
+        Err(Error::new(
+            ErrorCode::DuplicateId,
+            format!("Another {what} already has the id \"{id}\"."),
+        )
+        .at(path))
+    } else {
+        Ok(())
+    };
+    seen.push(key);
+    checked
+}
+
+/// The place's rules for a theme's cost: its year (when read) within the
+/// horizon (when known), its funder one of the partners' ids (`partners`, as
+/// agency keys). Errors at `path.year` and `path.partner`.
+pub fn check_cost(
+    path: &str,
+    year: Option<u32>,
+    funder: &str,
+    horizon: Option<u32>,
+    partners: &[String],
+    errors: &mut Vec<Error>,
+) {
+    if let (Some(year), Some(horizon)) = (year, horizon) {
+        if year > horizon {
+            errors.push(
+                Error::new(
+                    ErrorCode::InvalidQuantity,
+                    format!("Year {year} is after the place's horizon, year {horizon}."),
+                )
+                .at(at(path, "year")),
+            );
+        }
+    }
+    if !partners.contains(&agency_key(funder)) {
+        errors.push(
+            Error::new(
+                ErrorCode::UnknownPartner,
+                format!("No partner of the place has the id \"{funder}\"."),
+            )
+            .at(at(path, "partner")),
+        );
+    }
+}
+
+/// The horizon, 1 to [`MAX_HORIZON`] years (a horizon over the maximum is
+/// refused as it is read); the error is at `horizonYears`.
+pub fn check_horizon(horizon: u32) -> Result<u32> {
+    if horizon == 0 {
+        return Err(Error::new(
+            ErrorCode::InvalidQuantity,
+            format!("A place is appraised over 1 to {MAX_HORIZON} years."),
+        )
+        .at("horizonYears"));
+    }
+    Ok(horizon)
 }
 
 /// The theme's scenario with every benefit cut at `horizon`. A cost after
@@ -326,5 +397,112 @@ pub fn appraise_place(place: &Place, parameters: &Parameters) -> Result<PlaceRes
             pool,
             sensitivity,
         }
+    })
+}
+
+impl PlaceResult {
+    /// What a partner (by id) pays across the themes, undiscounted, optimism
+    /// bias included.
+    pub fn costs_of(&self, id: &str) -> Money {
+        let key = agency_key(id);
+        Money::sum(self.themes.iter().flat_map(|t| {
+            t.appraisal
+                .central
+                .by_funder
+                .iter()
+                .filter(|f| agency_key(&f.funder) == key)
+                .map(|f| f.costs)
+        }))
+        .unwrap_or(Money::ZERO)
+    }
+
+    /// A remark for each theme of `place` (the place appraised) with outcomes
+    /// that would go on past the horizon.
+    pub fn remarks(&self, place: &Place) -> Vec<Remark> {
+        let mut remarks = Vec::new();
+        for (i, (theme, r)) in place.themes.iter().zip(&self.themes).enumerate() {
+            let cut = theme
+                .scenario
+                .outcomes
+                .iter()
+                .zip(&r.scenario.outcomes)
+                .filter(|(before, after)| before.duration_years != after.duration_years)
+                .count();
+            if cut > 0 {
+                remarks.push((
+                    "benefits_beyond_horizon",
+                    format!(
+                        "{cut} outcome(s) of \"{}\" would go on past year {}: they are counted to the horizon only.",
+                        theme.scenario.name, place.horizon
+                    ),
+                    Some(format!("themes[{i}].outcomes")),
+                ));
+            }
+        }
+        remarks
+    }
+}
+
+// ------------------------------------------------------------ combining places
+
+/// Percent shares of `parts` adding up to 100.00 (largest remainder); `None`
+/// each when a part is negative or all are zero.
+pub fn shares(parts: &[Money]) -> Vec<Option<Decimal>> {
+    let none = vec![None; parts.len()];
+    if parts.iter().any(|p| p.is_negative()) || parts.iter().all(|p| p.is_zero()) {
+        return none;
+    }
+    let weights: Vec<Decimal> = parts.iter().map(|p| p.as_decimal()).collect();
+    match Money::from_pence(10_000).allocate(&weights) {
+        Ok(split) => split.into_iter().map(|m| Some(m.as_decimal())).collect(),
+        Err(_) => none,
+    }
+}
+
+/// The spread of one measure across places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spread {
+    /// The lowest value.
+    pub min: Money,
+    /// Its place (the first, on a tie).
+    pub min_at: usize,
+    /// The median: of an even number of places, the mean of the middle two,
+    /// rounded to the penny.
+    pub median: Money,
+    /// The highest value.
+    pub max: Money,
+    /// Its place (the first, on a tie).
+    pub max_at: usize,
+}
+
+/// The spread of `values` (`None` for none).
+pub fn spread(values: &[Money]) -> Option<Spread> {
+    let mut sorted = values.to_vec();
+    sorted.sort();
+    let n = sorted.len();
+    let median = if n % 2 == 1 {
+        *sorted.get(n / 2)?
+    } else {
+        let (a, b) = (sorted.get((n / 2).checked_sub(1)?)?, sorted.get(n / 2)?);
+        a.checked_add(*b)
+            .ok()?
+            .checked_div(Decimal::TWO)
+            .ok()?
+            .round(Rounding::Penny)
+    };
+    let (min_at, min) = values
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    let (max_at, max) = values
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    Some(Spread {
+        min: *min,
+        min_at,
+        median,
+        max: *max,
+        max_at,
     })
 }

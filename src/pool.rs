@@ -569,3 +569,81 @@ fn settle_group(mut group: Vec<(usize, i128)>, transfers: &mut Vec<Transfer>) {
         });
     }
 }
+/// A remark on a pool: its code, its sentence and the path it is about.
+pub type Remark = (&'static str, String, Option<String>);
+
+impl PoolResult {
+    /// Each partner's agency that has no fiscal benefit in `scope` (`"any
+    /// theme"`, a scenario's name in quotes), to be checked `against` the
+    /// benefits' agencies; and each benefit outside the pool.
+    pub fn unpooled(&self, scope: &str, against: &str) -> Vec<Remark> {
+        let mut remarks = Vec::with_capacity(self.unmatched.len() + self.outside.len());
+        for (p, agency) in &self.unmatched {
+            remarks.push((
+                "agency_without_benefit",
+                format!(
+                    "{agency}, linked to {}, has no fiscal benefit in {scope} (check the agency's name against {against}).",
+                    self.partners.get(*p).map_or("", |x| x.name.as_str())
+                ),
+                Some(format!("partners[{p}].agencies")),
+            ));
+        }
+        for b in &self.outside {
+            remarks.push((
+                "benefit_outside_pool",
+                format!(
+                    "{} saves {} (present value) but is linked to no partner: it is outside the pool.",
+                    b.agency, b.pv
+                ),
+                Some("partners".to_owned()),
+            ));
+        }
+        remarks
+    }
+
+    /// What an officer should know of a pool that funds `scenario` (whose
+    /// undiscounted costs, optimism bias included, are `costs`): contributions
+    /// that differ from the costs, none to rebalance by, a partner that would
+    /// pay more than its cashable savings on the fiscal basis.
+    pub fn remarks(&self, scenario: &str, costs: Money) -> Vec<Remark> {
+        let mut remarks = Vec::new();
+        let contributed = Money::sum(
+            self.partners
+                .iter()
+                .map(|p| p.cash.checked_add(p.in_kind).unwrap_or(p.cash)),
+        )
+        .unwrap_or(Money::ZERO);
+        if contributed != costs && !contributed.is_zero() {
+            remarks.push((
+                "contributions_differ_from_costs",
+                format!(
+                    "The partners put in {contributed} (undiscounted) and \"{scenario}\" costs {costs} with its optimism bias: the pool's returns use the contributions."
+                ),
+                Some("partners".to_owned()),
+            ));
+        }
+        if self.rebalancing.is_empty() {
+            remarks.push((
+                "no_contributions",
+                "No partner contributes, so there is nothing to rebalance by.".to_owned(),
+                Some("partners".to_owned()),
+            ));
+        }
+        if let Some(fiscal) = self.rebalancing.first() {
+            for (p, r) in self.partners.iter().zip(&fiscal.partners) {
+                let pays = Money::ZERO.checked_sub(r.transfer).unwrap_or(Money::ZERO);
+                if pays > p.cashable_pv {
+                    remarks.push((
+                        "pays_more_than_cashable",
+                        format!(
+                            "On the fiscal basis {} would pay {pays}, more than its cashable savings of {}: the cashable basis avoids that.",
+                            p.name, p.cashable_pv
+                        ),
+                        None,
+                    ));
+                }
+            }
+        }
+        remarks
+    }
+}

@@ -435,6 +435,8 @@ pub fn plan_neighbourhood(
     call: Ts<api::PlanNeighbourhoodCall>,
 ) -> Result<Ts<api::PlanNeighbourhoodAnswer>, JsError> {
     let call: serde_json::Value = from_js("planNeighbourhood", call.js_value())?;
-    let call = api::read_plan_neighbourhood_call(&call).map_err(into_error)?;
-    to_js("planNeighbourhood", &api::plan_neighbourhood(&call))
+    to_js(
+        "planNeighbourhood",
+        &api::plan_neighbourhood_value(&call).map_err(into_error)?,
+    )
 }

@@ -393,17 +393,7 @@ fn payback_text(p: &PaybackView) -> String {
 
 /// Assesses one family.
 pub fn assess_family(call: &AssessFamilyCall) -> AssessFamilyAnswer {
-    let value = serde_json::to_value(call).unwrap_or_default();
-    assess_family_value(&value).unwrap_or_else(|e| {
-        AssessFamilyAnswer::Failure(Failure {
-            errors: vec![ErrorView {
-                code: ErrorCode::InvalidField.as_str().to_owned(),
-                message: e.message().to_owned(),
-                path: Some(e.path().to_owned()),
-            }],
-            receipt: receipt(call),
-        })
-    })
+    super::appraise::typed(call, assess_family_value, AssessFamilyAnswer::Failure)
 }
 
 /// The appraise call for the family's costs, and which item each value is.

@@ -2,7 +2,6 @@
 //! residents want, by their votes or ranking, within each service's minimum
 //! and maximum (the rule is in [`crate::neighbourhood`]).
 
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -11,16 +10,11 @@ use super::{
     read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, Receipt,
 };
 use crate::error::{Error, ErrorCode};
-use crate::money::{Money, Rounding};
-use crate::neighbourhood::{self, Bound, Plan, Service};
-
-/// The largest pot and unit cost taken, and the most units and votes: far
-/// beyond any neighbourhood, and small enough that no product can overflow.
-const MAX_POT: i64 = 1_000_000_000_000;
-const MAX_UNIT_COST: i64 = 1_000_000_000;
-const MAX_UNITS: u64 = 1_000_000;
-const MAX_VOTES: u64 = 10_000_000;
-const MAX_WHAT_IF: usize = 12;
+use crate::money::Money;
+use crate::neighbourhood::{
+    self, amount, Plan, PlanInput, Priority, Read, Service, ServiceInput, MAX_POT, MAX_UNITS,
+    MAX_UNIT_COST, MAX_VOTES,
+};
 
 /// The sentence stating the rule, carried in every answer.
 pub const NEIGHBOURHOOD_RULE: &str = "Every service gets at least its minimum and at most its maximum; between those, money follows priority: each service gets the same amount per vote (or per ranking point), the amount at which the pot is used up. Shares are rounded to whole pennies by largest remainder, so they add up to the pot exactly.";
@@ -223,64 +217,21 @@ pub fn read_plan_neighbourhood_call(
     Ok(read)
 }
 
-/// A whole number from a count field: `None` when absent; an error naming the field otherwise.
-fn whole(value: &serde_json::Value, path: &str, max: u64, errors: &mut Vec<Error>) -> Option<u64> {
-    let bad = |errors: &mut Vec<Error>| {
-        errors.push(
-            Error::new(
-                ErrorCode::InvalidQuantity,
-                format!("Enter a whole number from 0 to {max}."),
-            )
-            .at(path.to_owned()),
-        );
-        None
+/// A count field as read: `None` when absent; an error naming the field otherwise.
+fn whole(value: &serde_json::Value, path: &str, max: u64) -> Read<Option<u64>> {
+    let whole = match value {
+        serde_json::Value::Null => return Ok(None),
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(s) => s.trim().parse::<u64>().ok(),
+        _ => None,
     };
-    match value {
-        serde_json::Value::Null => None,
-        serde_json::Value::Number(n) => match n.as_u64() {
-            Some(v) if v <= max => Some(v),
-            _ => bad(errors),
-        },
-        serde_json::Value::String(s) => match s.trim().parse::<u64>() {
-            Ok(v) if v <= max && !s.trim().is_empty() => Some(v),
-            _ => bad(errors),
-        },
-        _ => bad(errors),
-    }
-}
-
-fn money_in(
-    text: &str,
-    path: &str,
-    max: i64,
-    positive: bool,
-    errors: &mut Vec<Error>,
-) -> Option<Money> {
-    let bad = |errors: &mut Vec<Error>, why: &str| {
-        errors.push(Error::new(ErrorCode::InvalidMoney, why.to_owned()).at(path.to_owned()));
-        None
-    };
-    match Money::parse(text) {
-        Err(e) => {
-            errors.push(e.at(path.to_owned()));
-            None
-        }
-        Ok(m) if m.round(Rounding::Penny) != m => bad(
-            errors,
-            "Enter an amount in pounds and whole pence, for example \"250.00\".",
-        ),
-        Ok(m) if m.is_negative() || (positive && m.is_zero()) => bad(
-            errors,
-            if positive {
-                "Enter an amount above zero."
-            } else {
-                "Enter an amount of zero or more."
-            },
-        ),
-        Ok(m) if m.as_decimal() > Decimal::from(max) => {
-            bad(errors, &format!("Enter an amount of at most £{max}."))
-        }
-        Ok(m) => Some(m),
+    match whole {
+        Some(v) if v <= max => Ok(Some(v)),
+        _ => Err(Error::new(
+            ErrorCode::InvalidQuantity,
+            format!("Enter a whole number from 0 to {max}."),
+        )
+        .at(path.to_owned())),
     }
 }
 
@@ -295,78 +246,30 @@ fn plan_view(
         PriorityKind::Votes => "vote",
         PriorityKind::Ranking => "ranking point",
     };
-    let per_point = plan.per_point.to_string();
-    let sum_min = Money::sum(plan.allocations.iter().map(|a| a.minimum)).unwrap_or(Money::ZERO);
     NeighbourhoodPlanView {
         rule: NEIGHBOURHOOD_RULE.to_owned(),
         priority: call.priority,
         pot: plan.pot,
         allocated: plan.allocated,
         unallocated: plan.unallocated,
-        per_point: per_point.clone(),
+        per_point: plan.per_point.to_string(),
         services: services
             .iter()
             .zip(&plan.allocations)
-            .map(|(s, a)| {
-                let points = u64::try_from(s.weight).unwrap_or(0);
-                let (decided_by, explanation) = match a.bound {
-                    Bound::Minimum => (
-                        "minimum",
-                        format!(
-                            "Gets its minimum, £{} ({} units): its share by priority, £{}, is below that.",
-                            a.minimum, s.min_units, a.priority_share
-                        ),
-                    ),
-                    Bound::Maximum => (
-                        "maximum",
-                        format!(
-                            "Gets its maximum, £{}: everything it can use. Its share by priority would be £{}.",
-                            a.maximum, a.priority_share
-                        ),
-                    ),
-                    Bound::Priority => (
-                        "priority",
-                        format!("Gets its share by priority: £{per_point} a {unit} × {points} = £{}.", a.priority_share),
-                    ),
-                };
-                let mut change = Vec::new();
-                match (a.bound, a.falls_to_minimum_below, a.capped_above) {
-                    (Bound::Minimum, Some(p), _) if p > plan.pot => {
-                        change.push(format!("With a pot above £{p}, it would get more than its minimum."));
-                    }
-                    (Bound::Maximum, _, Some(p)) if p < plan.pot || plan.unallocated.is_zero() => {
-                        change.push(format!("With a pot below £{p}, it would get less than its maximum."));
-                    }
-                    (Bound::Priority, below, above) => {
-                        // At the sum of the minimums every service is at its minimum anyway.
-                        if let Some(p) = below.filter(|p| *p < plan.pot && *p > sum_min && a.minimum < a.amount) {
-                            change.push(format!("With a pot below £{p}, it would fall to its minimum, £{}.", a.minimum));
-                        }
-                        if let Some(p) = above.filter(|p| *p > plan.pot) {
-                            change.push(format!("With a pot of £{p} or more, it would get its maximum, £{}.", a.maximum));
-                        }
-                    }
-                    _ => {}
-                }
-                if a.bound != Bound::Maximum && s.weight.is_zero() {
-                    change.push("With any priority from residents, it would share in what is above the minimums.".to_owned());
-                } else if a.bound != Bound::Maximum {
-                    change.push(format!("More {unit}s would raise its share; each is worth about £{per_point} at this pot."));
-                }
-                ServiceAllocationView {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
-                    points,
-                    minimum: a.minimum,
-                    maximum: a.maximum,
-                    priority_share: a.priority_share,
-                    allocation: a.amount,
-                    units_funded: a.units_funded,
-                    spare: a.spare,
-                    decided_by: decided_by.to_owned(),
-                    explanation,
-                    what_would_change: change,
-                }
+            .zip(plan.explain(services, unit))
+            .map(|((s, a), why)| ServiceAllocationView {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                points: u64::try_from(s.weight).unwrap_or(0),
+                minimum: a.minimum,
+                maximum: a.maximum,
+                priority_share: a.priority_share,
+                allocation: a.amount,
+                units_funded: a.units_funded,
+                spare: a.spare,
+                decided_by: why.decided_by.to_owned(),
+                explanation: why.explanation,
+                what_would_change: why.what_would_change,
             })
             .collect(),
         what_if,
@@ -377,147 +280,49 @@ fn plan_view(
 /// Plans the pot.
 pub fn plan_neighbourhood(call: &PlanNeighbourhoodCall) -> PlanNeighbourhoodAnswer {
     let receipt = receipt(call);
-    let mut errors = Vec::new();
-    let pot = money_in(&call.pot.0, "pot", MAX_POT, false, &mut errors);
-    if call.services.is_empty() {
-        errors
-            .push(Error::new(ErrorCode::InvalidField, "List at least one service.").at("services"));
-    }
-    let n = call.services.len();
-    let mut services = Vec::with_capacity(n);
-    for (i, s) in call.services.iter().enumerate() {
-        let at = |field: &str| format!("services[{i}].{field}");
-        if s.id.trim().is_empty() || s.id.len() > 40 {
-            errors.push(
-                Error::new(
-                    ErrorCode::InvalidField,
-                    "Give the service a short id (1 to 40 characters).",
-                )
-                .at(at("id")),
-            );
-        } else if call.services.iter().take(i).any(|t| t.id == s.id) {
-            errors.push(
-                Error::new(
-                    ErrorCode::DuplicateId,
-                    format!("Another service already has the id \"{}\".", s.id),
-                )
-                .at(at("id")),
-            );
-        }
-        if s.name.trim().is_empty() {
-            errors.push(
-                Error::new(ErrorCode::InvalidField, "Enter the service's name.").at(at("name")),
-            );
-        }
-        let unit_cost = money_in(
-            &s.unit_cost.0,
-            &at("unitCost"),
-            MAX_UNIT_COST,
-            true,
-            &mut errors,
-        );
-        let wanted = whole(&s.units_wanted, &at("unitsWanted"), MAX_UNITS, &mut errors);
-        if s.units_wanted.is_null() {
-            errors.push(
-                Error::new(
-                    ErrorCode::InvalidQuantity,
-                    "Enter how many units residents want.",
-                )
-                .at(at("unitsWanted")),
-            );
-        }
-        let min = whole(&s.min_units, &at("minUnits"), MAX_UNITS, &mut errors).unwrap_or(0);
-        let max = whole(&s.max_units, &at("maxUnits"), MAX_UNITS, &mut errors);
-        if let (Some(wanted), Some(max)) = (wanted, max) {
-            if max > wanted {
-                errors.push(
-                    Error::new(ErrorCode::InvalidField, format!("The most units ({max}) cannot be more than the units wanted ({wanted})."))
-                        .at(at("maxUnits")),
-                );
-            }
-        }
-        if let Some(wanted) = wanted {
-            let top = max.unwrap_or(wanted).min(wanted);
-            if min > top {
-                errors.push(
-                    Error::new(ErrorCode::InvalidField, format!("The fewest units ({min}) cannot be more than the most it can have ({top})."))
-                        .at(at("minUnits")),
-                );
-            }
-        }
-        let weight = match call.priority {
-            PriorityKind::Votes => {
-                if s.votes.is_null() {
-                    errors.push(
-                        Error::new(
-                            ErrorCode::InvalidQuantity,
-                            "Enter the service's votes (0 or more).",
-                        )
-                        .at(at("votes")),
-                    );
+    let input = PlanInput {
+        pot: amount(&call.pot.0, "pot", MAX_POT, false),
+        services: call
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let at = |field: &str| format!("services[{i}].{field}");
+                ServiceInput {
+                    path: format!("services[{i}]"),
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    unit_cost: amount(&s.unit_cost.0, &at("unitCost"), MAX_UNIT_COST, true),
+                    units_wanted: whole(&s.units_wanted, &at("unitsWanted"), MAX_UNITS),
+                    min_units: whole(&s.min_units, &at("minUnits"), MAX_UNITS),
+                    max_units: whole(&s.max_units, &at("maxUnits"), MAX_UNITS),
+                    priority: match call.priority {
+                        PriorityKind::Votes => {
+                            Priority::Votes(whole(&s.votes, &at("votes"), MAX_VOTES))
+                        }
+                        PriorityKind::Ranking => {
+                            Priority::Rank(whole(&s.rank, &at("rank"), MAX_UNITS).ok().flatten())
+                        }
+                    },
                 }
-                whole(&s.votes, &at("votes"), MAX_VOTES, &mut errors)
-            }
-            PriorityKind::Ranking => {
-                let mut problems = Vec::new();
-                match whole(&s.rank, &at("rank"), MAX_UNITS, &mut problems) {
-                    Some(rank) if (1..=n as u64).contains(&rank) => Some(n as u64 + 1 - rank),
-                    _ => {
-                        errors.push(
-                            Error::new(
-                                ErrorCode::InvalidQuantity,
-                                format!("Enter the service's rank, from 1 (most wanted) to {n}."),
-                            )
-                            .at(at("rank")),
-                        );
-                        None
-                    }
-                }
-            }
-        };
-        if let (Some(unit_cost), Some(wanted), Some(weight)) = (unit_cost, wanted, weight) {
-            services.push(Service {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                unit_cost,
-                units_wanted: u32::try_from(wanted).unwrap_or(u32::MAX),
-                min_units: u32::try_from(min).unwrap_or(u32::MAX),
-                max_units: max.map(|m| u32::try_from(m).unwrap_or(u32::MAX)),
-                weight: Decimal::from(weight),
-            });
-        }
-    }
-    if call.what_if_pots.len() > MAX_WHAT_IF {
-        errors.push(
-            Error::new(
-                ErrorCode::InvalidField,
-                format!("Give at most {MAX_WHAT_IF} what-if pots."),
-            )
-            .at("whatIfPots"),
-        );
-    }
-    let what_if_pots: Vec<Option<Money>> = call
-        .what_if_pots
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            money_in(
-                &p.0,
-                &format!("whatIfPots[{i}]"),
-                MAX_POT,
-                false,
-                &mut errors,
-            )
-        })
-        .collect();
+            })
+            .collect(),
+        what_if_pots: call
+            .what_if_pots
+            .iter()
+            .enumerate()
+            .map(|(i, p)| amount(&p.0, &format!("whatIfPots[{i}]"), MAX_POT, false))
+            .collect(),
+    };
     let fail = |errors: Vec<Error>| {
         PlanNeighbourhoodAnswer::Failure(Failure {
             errors: errors.into_iter().map(ErrorView::from).collect(),
             receipt: receipt.clone(),
         })
     };
-    let Some(pot) = pot.filter(|_| errors.is_empty()) else {
-        return fail(errors);
+    let (pot, services, what_if_pots) = match input.build() {
+        Ok(checked) => checked,
+        Err(errors) => return fail(errors),
     };
     let plan = match neighbourhood::plan(pot, &services) {
         Ok(plan) => plan,
@@ -525,7 +330,6 @@ pub fn plan_neighbourhood(call: &PlanNeighbourhoodCall) -> PlanNeighbourhoodAnsw
     };
     let what_if = what_if_pots
         .into_iter()
-        .flatten()
         .map(|p| match neighbourhood::plan(p, &services) {
             Ok(other) => WhatIfView {
                 pot: p,
@@ -544,9 +348,16 @@ pub fn plan_neighbourhood(call: &PlanNeighbourhoodCall) -> PlanNeighbourhoodAnsw
     PlanNeighbourhoodAnswer::Success(plan_view(call, &services, &plan, what_if, receipt.clone()))
 }
 
+/// Plans a pot given as parsed JSON: a call of the wrong shape is a
+/// [`CallError`] (thrown in JavaScript), anything else an answer.
+pub fn plan_neighbourhood_value(
+    call: &serde_json::Value,
+) -> Result<PlanNeighbourhoodAnswer, CallError> {
+    Ok(plan_neighbourhood(&read_plan_neighbourhood_call(call)?))
+}
+
 /// [`plan_neighbourhood`] with JSON text in and out.
 pub fn plan_neighbourhood_json(call: &str) -> Result<String, CallError> {
-    let value: serde_json::Value = read_json_call("planNeighbourhood", call)?;
-    let call = read_plan_neighbourhood_call(&value)?;
-    write_json("planNeighbourhood", &plan_neighbourhood(&call))
+    let call: serde_json::Value = read_json_call("planNeighbourhood", call)?;
+    write_json("planNeighbourhood", &plan_neighbourhood_value(&call)?)
 }

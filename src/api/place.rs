@@ -20,19 +20,20 @@ use tsify::Tsify;
 
 use super::appraise::{
     appraisal_defaults, money_field, name_field, rate_field, read_base_year, read_discounting,
-    read_local_rows, read_outcomes, scenario_view, whole_field, year_view, Context,
-    DiscountingCall, DiscountingView, OutcomeCall, ReturnsView, ScenarioView, YearView,
+    read_local_rows, read_outcomes, scenario_view, whole_field, year_view, DiscountingCall,
+    DiscountingView, OutcomeCall, ReturnsView, ScenarioView, YearView,
 };
 use super::json::{Object, Reader};
-use super::pool::{rebalancing_views, OutsideView, RebalancingView};
+use super::pool::{note, rebalancing_views, OutsideView, RebalancingView};
 use super::{
     read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
     NoteView, QuantityInput, Receipt,
 };
-use crate::appraisal::{Parameters, Scenario, MAX_YEAR};
-use crate::costs::{agency_key, hex, FinancialYear, UnitCostTable};
+use crate::appraisal::build::{take, CostInput, LinePaths, Prices, ScenarioInput};
+use crate::appraisal::{Parameters, MAX_YEAR};
+use crate::costs::{hex, FinancialYear, UnitCostTable};
 use crate::error::{Error, ErrorCode};
-use crate::money::{Money, Rounding};
+use crate::money::{Money, Rate, Rounding};
 use crate::place::{self, Place, PlacePartner, PlaceResult, Theme, MAX_HORIZON};
 
 /// The built-in example place, as shipped in `data/places/`.
@@ -305,8 +306,7 @@ fn problem(errors: &mut Vec<Error>, path: String, code: ErrorCode, message: impl
     errors.push(Error::new(code, message).at(path));
 }
 
-/// A short id (1 to 40 characters), unique among `seen` (compared as agency
-/// names are: case and spacing aside).
+/// The object's `id`, checked by [`place::check_id`].
 fn id_field(
     object: &Object<'_, '_>,
     what: &str,
@@ -314,22 +314,7 @@ fn id_field(
     errors: &mut Vec<Error>,
 ) -> String {
     let id = object.text("id", true).trim().to_owned();
-    if id.is_empty() || id.chars().count() > 40 {
-        problem(
-            errors,
-            object.at("id"),
-            ErrorCode::InvalidField,
-            format!("Give the {what} a short id (1 to 40 characters)."),
-        );
-    } else if seen.contains(&agency_key(&id)) {
-        problem(
-            errors,
-            object.at("id"),
-            ErrorCode::DuplicateId,
-            format!("Another {what} already has the id \"{id}\"."),
-        );
-    }
-    seen.push(agency_key(&id));
+    take(place::check_id(&id, what, seen, object.at("id")), errors);
     id
 }
 
@@ -341,7 +326,10 @@ fn read_partner(
 ) -> Option<PlacePartner> {
     let before = errors.len();
     let id = id_field(object, "partner", seen, errors);
-    let name = name_field(object, "name", "Give the partner a name.", errors);
+    let name = take(
+        name_field(object, "name", "Give the partner a name."),
+        errors,
+    );
     object.text("source", false);
     let mut agencies = Vec::new();
     for (j, item) in object.list("agencies", true).iter().enumerate() {
@@ -359,74 +347,46 @@ fn read_partner(
     })
 }
 
+/// A theme: its id, then its scenario as `appraise` reads one, its costs
+/// checked by [`place::check_cost`].
 fn read_theme(
     object: &Object<'_, '_>,
-    cx: &Context<'_>,
+    prices: &Prices<'_>,
     partners: &[String],
     horizon: Option<u32>,
     seen: &mut Vec<String>,
     errors: &mut Vec<Error>,
-) -> Option<(Theme, super::appraise::LinePaths)> {
+) -> Option<(Theme, LinePaths)> {
     let before = errors.len();
     let id = id_field(object, "theme", seen, errors);
-    let name = name_field(object, "name", "Give the theme a name.", errors);
+    let name = name_field(object, "name", "Give the theme a name.");
     object.text("source", false);
-    let cohort = whole_field(object, "cohort", None, u32::MAX, "cohort", errors);
-    let cost_optimism_bias = rate_field(
-        object,
-        "costOptimismBias",
-        Some(crate::money::Rate::ZERO),
-        errors,
-    );
-    let mut costs = Vec::new();
-    for cost in object.objects("costs", true, "PlaceCostCall", COST_FIELDS) {
-        cost.text("source", false);
-        let year = whole_field(&cost, "year", None, MAX_YEAR, "year", errors);
-        if let (Some(year), Some(horizon)) = (year, horizon) {
-            if year > horizon {
-                problem(
-                    errors,
-                    cost.at("year"),
-                    ErrorCode::InvalidQuantity,
-                    format!("Year {year} is after the place's horizon, year {horizon}."),
-                );
-            }
-        }
-        let partner = cost.text("partner", true).trim().to_owned();
-        if !partners.contains(&agency_key(&partner)) {
-            problem(
-                errors,
-                cost.at("partner"),
-                ErrorCode::UnknownPartner,
-                format!("No partner of the place has the id \"{partner}\"."),
-            );
-        }
-        let amount = money_field(&cost, "amount", errors);
-        if let (Some(year), Some(amount)) = (year, amount) {
-            costs.push(crate::appraisal::Cost {
-                year,
-                funder: partner,
-                amount,
-            });
-        }
-    }
-    let (outcomes, paths) = read_outcomes(object, true, cx, errors);
-    if errors.len() > before {
-        return None;
-    }
-    Some((
-        Theme {
-            id,
-            scenario: Scenario {
-                name: name?,
-                cohort: cohort?,
-                costs,
-                cost_optimism_bias: cost_optimism_bias?,
-                outcomes,
-            },
-        },
-        paths,
-    ))
+    let input = ScenarioInput {
+        name,
+        cohort: whole_field(object, "cohort", None, u32::MAX, "cohort"),
+        cost_optimism_bias: rate_field(object, "costOptimismBias", Some(Rate::ZERO)),
+        costs: object
+            .objects("costs", true, "PlaceCostCall", COST_FIELDS)
+            .iter()
+            .map(|cost| {
+                cost.text("source", false);
+                let year = whole_field(cost, "year", None, MAX_YEAR, "year");
+                CostInput {
+                    path: cost.path().to_owned(),
+                    year,
+                    funder: Ok(cost.text("partner", true).trim().to_owned()),
+                    amount: money_field(cost, "amount"),
+                }
+            })
+            .collect(),
+        outcomes: read_outcomes(object, true),
+    };
+    let built = input.build_with(prices, errors, |cost, year, errors| {
+        let funder = cost.funder.as_deref().unwrap_or_default();
+        place::check_cost(&cost.path, year, funder, horizon, partners, errors);
+    });
+    let (scenario, paths) = built.filter(|_| errors.len() == before)?;
+    Some((Theme { id, scenario }, paths))
 }
 
 /// A place read and checked: the domain place, and the value lines' paths of
@@ -436,7 +396,7 @@ struct PlaceRead {
     /// The table and series the place was priced with (for its receipt).
     table: UnitCostTable,
     base_year: FinancialYear,
-    paths: Vec<super::appraise::LinePaths>,
+    paths: Vec<LinePaths>,
     parameters: Parameters,
     discounting: DiscountingView,
     sensitivity_discounting: Option<DiscountingView>,
@@ -457,28 +417,21 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
         return Ok(Err(errors));
     };
     let national = &pricing.table;
-    let name = name_field(&root, "name", "Give the place a name.", &mut errors);
+    let name = take(
+        name_field(&root, "name", "Give the place a name."),
+        &mut errors,
+    );
     root.text("source", false);
     let base_year = read_base_year(&root, &pricing, &mut errors);
-    let horizon = match whole_field(
+    let horizon = whole_field(
         &root,
         "horizonYears",
         Some(DEFAULT_HORIZON),
         MAX_HORIZON,
         "horizon",
-        &mut errors,
-    ) {
-        Some(0) => {
-            problem(
-                &mut errors,
-                "horizonYears".to_owned(),
-                ErrorCode::InvalidQuantity,
-                format!("A place is appraised over 1 to {MAX_HORIZON} years."),
-            );
-            None
-        }
-        other => other,
-    };
+    )
+    .and_then(place::check_horizon);
+    let horizon = take(horizon, &mut errors);
     let discounting = read_discounting(&root, defaults, &mut errors);
     let merged = read_local_rows(&root, national, &mut errors);
 
@@ -510,7 +463,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
     let mut themes = Vec::new();
     let mut paths = Vec::new();
     if let Some(year) = reading_year {
-        let cx = Context {
+        let prices = Prices {
             table: &merged,
             base_year: year,
             optimism_bias: &defaults.optimism_bias,
@@ -518,7 +471,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
         let mut theme_ids = Vec::new();
         for t in &theme_objects {
             if let Some((theme, p)) =
-                read_theme(t, &cx, &seen, horizon, &mut theme_ids, &mut errors)
+                read_theme(t, &prices, &seen, horizon, &mut theme_ids, &mut errors)
             {
                 themes.push(theme);
                 paths.push(p);
@@ -586,58 +539,9 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
                 .collect(),
         })
         .collect();
-    let undiscounted = |id: &str| {
-        let key = agency_key(id);
-        Money::sum(result.themes.iter().flat_map(|t| {
-            t.appraisal
-                .central
-                .by_funder
-                .iter()
-                .filter(|f| agency_key(&f.funder) == key)
-                .map(|f| f.costs)
-        }))
-        .unwrap_or(Money::ZERO)
-    };
     let mut notes = read.notes.clone();
-    for (p, agency) in &result.pool.unmatched {
-        notes.push(NoteView {
-            code: "agency_without_benefit".to_owned(),
-            message: format!(
-                "{agency}, linked to {}, has no fiscal benefit in any theme (check the agency's name against the themes' values).",
-                place.partners.get(*p).map_or("", |x| x.name.as_str())
-            ),
-            path: Some(format!("partners[{p}].agencies")),
-        });
-    }
-    for b in &result.pool.outside {
-        notes.push(NoteView {
-            code: "benefit_outside_pool".to_owned(),
-            message: format!(
-                "{} saves {} (present value) but is linked to no partner: it is outside the pool.",
-                b.agency, b.pv
-            ),
-            path: Some("partners".to_owned()),
-        });
-    }
-    for (i, (theme, r)) in place.themes.iter().zip(&result.themes).enumerate() {
-        let cut = theme
-            .scenario
-            .outcomes
-            .iter()
-            .zip(&r.scenario.outcomes)
-            .filter(|(before, after)| before.duration_years != after.duration_years)
-            .count();
-        if cut > 0 {
-            notes.push(NoteView {
-                code: "benefits_beyond_horizon".to_owned(),
-                message: format!(
-                    "{cut} outcome(s) of \"{}\" would go on past year {}: they are counted to the horizon only.",
-                    theme.scenario.name, place.horizon
-                ),
-                path: Some(format!("themes[{i}].outcomes")),
-            });
-        }
-    }
+    let remarks = result.pool.unpooled("any theme", "the themes' values");
+    notes.extend(remarks.into_iter().chain(result.remarks(place)).map(note));
     PlaceSuccess {
         name: place.name.clone(),
         base_year: base_year.to_string(),
@@ -654,7 +558,7 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
                 id: p.id.clone(),
                 name: p.name.clone(),
                 agencies: r.agencies.clone(),
-                costs: undiscounted(&p.id),
+                costs: result.costs_of(&p.id),
                 costs_pv: r.contribution_pv,
                 benefit_pv: r.benefit_pv,
                 cashable_pv: r.cashable_pv,
@@ -872,49 +776,15 @@ fn sums(r: &crate::appraisal::Returns) -> PlaceSumView {
     }
 }
 
-/// Percent shares of `parts` adding up to 100.00 (largest remainder); `None`
-/// each when a part is negative or all are zero.
-fn shares(parts: &[Money]) -> Vec<Option<Decimal>> {
-    let none = vec![None; parts.len()];
-    if parts.iter().any(|p| p.is_negative()) || parts.iter().all(|p| p.is_zero()) {
-        return none;
-    }
-    let weights: Vec<Decimal> = parts.iter().map(|p| p.as_decimal()).collect();
-    match Money::from_pence(10_000).allocate(&weights) {
-        Ok(split) => split.into_iter().map(|m| Some(m.as_decimal())).collect(),
-        Err(_) => none,
-    }
-}
-
 fn spread(measure: &str, names: &[String], values: &[Money]) -> Option<SpreadView> {
-    let mut sorted = values.to_vec();
-    sorted.sort();
-    let n = sorted.len();
-    let median = if n % 2 == 1 {
-        *sorted.get(n / 2)?
-    } else {
-        let (a, b) = (sorted.get(n / 2 - 1)?, sorted.get(n / 2)?);
-        a.checked_add(*b)
-            .ok()?
-            .checked_div(Decimal::TWO)
-            .ok()?
-            .round(Rounding::Penny)
-    };
-    let (lo, min) = values
-        .iter()
-        .enumerate()
-        .min_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
-    let (hi, max) = values
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    let s = place::spread(values)?;
     Some(SpreadView {
         measure: measure.to_owned(),
-        min: *min,
-        min_place: names.get(lo)?.clone(),
-        median,
-        max: *max,
-        max_place: names.get(hi)?.clone(),
+        min: s.min,
+        min_place: names.get(s.min_at)?.clone(),
+        median: s.median,
+        max: s.max,
+        max_place: names.get(s.max_at)?.clone(),
     })
 }
 
@@ -1025,11 +895,11 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
     let benefits = pick(|s| s.benefits_pv);
     let npvs = pick(|s| s.npv);
     let fiscal_npvs = pick(|s| s.fiscal_npv);
-    for ((s, c), (b, n)) in summaries
-        .iter_mut()
-        .zip(shares(&costs))
-        .zip(shares(&benefits).into_iter().zip(shares(&npvs)))
-    {
+    for ((s, c), (b, n)) in summaries.iter_mut().zip(place::shares(&costs)).zip(
+        place::shares(&benefits)
+            .into_iter()
+            .zip(place::shares(&npvs)),
+    ) {
         s.costs_share_percent = c;
         s.benefits_share_percent = b;
         s.npv_share_percent = n;

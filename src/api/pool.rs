@@ -15,14 +15,15 @@ use serde_json::Value;
 use tsify::Tsify;
 
 use super::appraise::{
-    appraise_value, AppraisalSuccess, AppraiseAnswer, AppraiseCall, PaybackView, ValueTypeName,
+    appraise_value, name_field, AppraisalSuccess, AppraiseAnswer, AppraiseCall, PaybackView,
+    ValueTypeName,
 };
 use super::json::{Count, Object, Reader};
 use super::{receipt, write_json, CallError, ErrorView, Failure, NoteView, QuantityInput, Receipt};
 use crate::appraisal::{DiscountBand, DiscountSchedule, MAX_YEAR};
 use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Rounding};
-use crate::pool::{self, AgencyBenefit, Basis, Contribution, Kind, Partner, PoolResult};
+use crate::pool::{self, AgencyBenefit, Basis, Contribution, Kind, Partner, PoolResult, Remark};
 
 // ----------------------------------------------------------------------- call
 
@@ -266,19 +267,9 @@ pub(super) fn read_partner(
     reader: &Reader,
     errors: &mut Vec<Error>,
 ) -> Partner {
-    let name = object
-        .text("name", true)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if name.is_empty() {
-        problem(
-            errors,
-            object.at("name"),
-            ErrorCode::InvalidField,
-            "Give the partner a name.",
-        );
-    }
+    let name = name_field(object, "name", "Give the partner a name.")
+        .map_err(|e| errors.push(e))
+        .unwrap_or_default();
     let mut agencies = Vec::new();
     for (j, item) in object.list("agencies", true).iter().enumerate() {
         let path = format!("{}[{j}]", object.at("agencies"));
@@ -495,7 +486,8 @@ pub(crate) fn rebalancing_views(result: &PoolResult) -> Vec<RebalancingView> {
             .collect()
 }
 
-fn note(code: &str, message: String, path: Option<String>) -> NoteView {
+/// A remark of the domain as a note.
+pub(crate) fn note((code, message, path): Remark) -> NoteView {
     NoteView {
         code: code.to_owned(),
         message,
@@ -507,17 +499,7 @@ fn note(code: &str, message: String, path: Option<String>) -> NoteView {
 
 /// Works out the pool's returns.
 pub fn pool_returns(call: &PoolReturnsCall) -> PoolReturnsAnswer {
-    let value = serde_json::to_value(call).unwrap_or_default();
-    pool_returns_value(&value).unwrap_or_else(|e| {
-        PoolReturnsAnswer::Failure(Failure {
-            errors: vec![ErrorView {
-                code: ErrorCode::InvalidField.as_str().to_owned(),
-                message: e.message().to_owned(),
-                path: Some(e.path().to_owned()),
-            }],
-            receipt: receipt(call),
-        })
-    })
+    super::appraise::typed(call, pool_returns_value, PoolReturnsAnswer::Failure)
 }
 
 /// Works out the pool's returns from a call given as parsed JSON: a call of
@@ -657,67 +639,11 @@ pub(crate) fn pool_returns_with(
         Err(e) => return Ok(fail(vec![e], receipt)),
     };
 
-    let mut notes = Vec::new();
-    for (p, agency) in &result.unmatched {
-        notes.push(note(
-            "agency_without_benefit",
-            format!(
-                "{agency}, linked to {}, has no fiscal benefit in \"{}\" (check the agency's name against the appraisal's).",
-                partners.get(*p).map_or("", |x| x.name.as_str()),
-                scenario.name
-            ),
-            Some(format!("partners[{p}].agencies")),
-        ));
-    }
-    for b in &result.outside {
-        notes.push(note(
-            "benefit_outside_pool",
-            format!(
-                "{} saves {} (present value) but is linked to no partner: it is outside the pool.",
-                b.agency, b.pv
-            ),
-            Some("partners".to_owned()),
-        ));
-    }
-    let contributed = Money::sum(
-        result
-            .partners
-            .iter()
-            .map(|p| p.cash.checked_add(p.in_kind).unwrap_or(p.cash)),
-    )
-    .unwrap_or(Money::ZERO);
-    if contributed != scenario.central.costs && !contributed.is_zero() {
-        notes.push(note(
-            "contributions_differ_from_costs",
-            format!(
-                "The partners put in {contributed} (undiscounted) and \"{}\" costs {} with its optimism bias: the pool's returns use the contributions.",
-                scenario.name, scenario.central.costs
-            ),
-            Some("partners".to_owned()),
-        ));
-    }
-    if result.rebalancing.is_empty() {
-        notes.push(note(
-            "no_contributions",
-            "No partner contributes, so there is nothing to rebalance by.".to_owned(),
-            Some("partners".to_owned()),
-        ));
-    }
-    if let Some(fiscal) = result.rebalancing.first() {
-        for (p, r) in result.partners.iter().zip(&fiscal.partners) {
-            let pays = Money::ZERO.checked_sub(r.transfer).unwrap_or(Money::ZERO);
-            if pays > p.cashable_pv {
-                notes.push(note(
-                    "pays_more_than_cashable",
-                    format!(
-                        "On the fiscal basis {} would pay {pays}, more than its cashable savings of {}: the cashable basis avoids that.",
-                        p.name, p.cashable_pv
-                    ),
-                    None,
-                ));
-            }
-        }
-    }
+    let scope = format!("\"{}\"", scenario.name);
+    let notes = (result.unpooled(&scope, "the appraisal's").into_iter())
+        .chain(result.remarks(&scenario.name, scenario.central.costs))
+        .map(note)
+        .collect();
     Ok(PoolReturnsAnswer::Success(Box::new(success_view(
         scenario.name.clone(),
         success.base_year.clone(),

@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 
-use super::schedules::{ScheduleId, Schedules};
+use super::schedules::{PublishedSchedule, ScheduleId, Schedules};
 use super::{
     DiscountSchedule, Grade, OptimismBiasTable, RagGrades, RoiDefinition, RoiDefinitions, ValueType,
 };
@@ -95,4 +95,50 @@ pub fn roi_definitions() -> RoiDefinitions {
         economic: gross(vec![Fiscal, Economic]),
         public_value: gross(vec![Fiscal, Economic, Social]),
     }
+}
+
+/// The built-in parameters (the constants above, the discount
+/// schedules of `data/discount_schedules.tsv`), built once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppraisalDefaults {
+    /// The Green Book's standard schedule.
+    pub green_book: &'static PublishedSchedule,
+    /// The Green Book's health schedule.
+    pub health: &'static PublishedSchedule,
+    /// The Green Book 2026 sensitivity schedule: no pure time preference.
+    pub sensitivity: &'static PublishedSchedule,
+    /// The optimism-bias table.
+    pub optimism_bias: OptimismBiasTable,
+    /// The returns on investment.
+    pub roi: RoiDefinitions,
+}
+
+impl AppraisalDefaults {
+    /// A built-in discount schedule.
+    pub fn schedule(&self, id: ScheduleId) -> &PublishedSchedule {
+        match id {
+            ScheduleId::GreenBook => self.green_book,
+            ScheduleId::Health => self.health,
+            ScheduleId::Sensitivity => self.sensitivity,
+        }
+    }
+}
+
+/// The built-in parameters.
+pub fn appraisal_defaults() -> Result<&'static AppraisalDefaults, Error> {
+    static DEFAULTS: std::sync::OnceLock<Result<AppraisalDefaults, Error>> =
+        std::sync::OnceLock::new();
+    DEFAULTS
+        .get_or_init(|| {
+            let schedules = Schedules::built_in()?;
+            Ok(AppraisalDefaults {
+                green_book: schedules.get(ScheduleId::GreenBook)?,
+                health: schedules.get(ScheduleId::Health)?,
+                sensitivity: schedules.get(ScheduleId::Sensitivity)?,
+                optimism_bias: optimism_bias()?,
+                roi: roi_definitions(),
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
 }

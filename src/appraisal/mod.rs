@@ -40,6 +40,7 @@
 //! and a [`ScenarioResult`] into an answer.
 
 pub(crate) mod arith;
+pub mod build;
 pub mod defaults;
 pub mod discount;
 pub mod schedules;

@@ -27,10 +27,12 @@
 use rust_decimal::Decimal;
 
 use super::Totals;
-use crate::appraisal::{
-    self, defaults, Cost, Outcome, Parameters, Scenario, ScenarioResult, ValueLine, ValueType,
+use crate::appraisal::build::{
+    CashableInput, CostInput, GradeChoice, OutcomeInput, Priced, Prices, ScenarioInput, ValueInput,
+    ValueSource,
 };
-use crate::costs::PriceList;
+use crate::appraisal::{self, defaults, Parameters, Scenario, ScenarioResult, ValueType};
+use crate::costs::{PriceList, UnitCostTable};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rate, Rounding};
 
@@ -115,10 +117,11 @@ impl Assumptions {
 /// Builds the scenario from the cohort and appraises it.
 pub(super) fn run(
     a: &Assumptions,
+    table: &UnitCostTable,
     prices: &PriceList,
     totals: &Totals,
 ) -> Result<(ScenarioResult, Scenario)> {
-    let scenario = scenario(a, prices, totals)?;
+    let scenario = scenario(a, table, prices, totals)?;
     let parameters = Parameters {
         discounting: defaults::green_book()?,
         roi: defaults::roi_definitions(),
@@ -132,8 +135,15 @@ pub(super) fn run(
     Ok((result, scenario))
 }
 
-/// The scenario the cohort and the assumptions describe.
-pub fn scenario(a: &Assumptions, prices: &PriceList, totals: &Totals) -> Result<Scenario> {
+/// The scenario the cohort and the assumptions describe, built by
+/// [`appraisal::build`] as `appraise` builds a call's (each row's shares
+/// already priced; a value's grade falls back to [`FALLBACK_GRADE`]).
+pub fn scenario(
+    a: &Assumptions,
+    table: &UnitCostTable,
+    prices: &PriceList,
+    totals: &Totals,
+) -> Result<Scenario> {
     let cohort = u32::try_from(totals.eligible).map_err(|_| {
         Error::new(
             ErrorCode::Overflow,
@@ -156,54 +166,70 @@ pub fn scenario(a: &Assumptions, prices: &PriceList, totals: &Totals) -> Result<
             .checked_div(n)
             .and_then(|avg| avg.checked_mul(a.reduction.as_decimal()))
             .ok_or_else(|| Error::overflow("quantity per family"))?;
-        for share in &price.shares {
-            let grade = a
-                .grade
-                .or_else(|| share.rag.map(|r| optimism_bias.grade_for(r)))
-                .unwrap_or(FALLBACK_GRADE);
-            let entry = optimism_bias.get(grade).ok_or_else(|| {
-                Error::new(
-                    ErrorCode::UnknownGrade,
-                    format!("Grade {grade} is not in the optimism-bias table."),
-                )
-            })?;
-            values.push(ValueLine {
-                code: Some(share.code.clone()),
-                description: share.description.clone(),
-                agency: prices
-                    .agencies()
-                    .get(share.agency)
-                    .cloned()
-                    .unwrap_or_default(),
-                value_type: ValueType::Fiscal,
-                unit_value: share.unit_cost,
-                priced_at: Some((share.original_cost, share.price_year)),
-                quantity,
-                grade: entry.grade,
-                optimism_bias: entry.reduction,
-                optimism_bias_upper: entry.upper,
-            });
-        }
+        let shares = price.shares.iter().map(|share| Priced {
+            code: Some(share.code.clone()),
+            description: share.description.clone(),
+            agency: prices
+                .agencies()
+                .get(share.agency)
+                .cloned()
+                .unwrap_or_default(),
+            unit_value: share.unit_cost,
+            priced_at: Some((share.original_cost, share.price_year)),
+            rag: share.rag,
+        });
+        values.push(ValueInput {
+            path: String::new(),
+            value_type: ValueType::Fiscal,
+            quantity: Ok(quantity),
+            grade: Ok(a.grade.map_or(GradeChoice::Row, GradeChoice::Grade)),
+            source: ValueSource::Priced(shares.collect()),
+            fallback_grade: Some(FALLBACK_GRADE),
+        });
     }
-    Ok(Scenario {
-        name: "Working with the eligible families".to_owned(),
-        cohort,
-        costs: vec![Cost {
-            year: 0,
-            funder: "Programme".to_owned(),
-            amount: cost,
+    let input = ScenarioInput {
+        name: Ok("Working with the eligible families".to_owned()),
+        cohort: Ok(cohort),
+        cost_optimism_bias: Ok(a.cost_optimism_bias),
+        costs: vec![CostInput {
+            path: String::new(),
+            year: Ok(0),
+            funder: Ok("Programme".to_owned()),
+            amount: Ok(cost),
         }],
-        cost_optimism_bias: a.cost_optimism_bias,
-        outcomes: vec![Outcome {
-            name: "Less use of reactive services".to_owned(),
-            engagement: a.engagement,
-            success: a.success,
-            deadweight: a.deadweight,
-            lag_years: a.lag_years,
-            duration_years: a.duration_years,
-            drop_off: a.drop_off,
+        outcomes: vec![OutcomeInput {
+            path: String::new(),
+            name: Ok("Less use of reactive services".to_owned()),
+            engagement: Ok(a.engagement),
+            success: Ok(a.success),
+            deadweight: Ok(a.deadweight),
+            lag_years: Ok(a.lag_years),
+            duration_years: Ok(a.duration_years),
+            drop_off: Ok(a.drop_off),
             values,
-            cashable: a.cashable.clone(),
+            cashable: a
+                .cashable
+                .iter()
+                .map(|(agency, share)| CashableInput {
+                    path: String::new(),
+                    agency: agency.clone(),
+                    share: Ok(*share),
+                })
+                .collect(),
+            check_cashable: false,
         }],
-    })
+    };
+    let prices = Prices {
+        table,
+        base_year: prices.base_year(),
+        optimism_bias: &optimism_bias,
+    };
+    let mut errors = Vec::new();
+    match input.build(&prices, &mut errors) {
+        Some((scenario, _)) => Ok(scenario),
+        None => Err(errors
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Error::overflow("the programme's scenario"))),
+    }
 }

@@ -1007,14 +1007,16 @@ impl Run {
         };
         self.totals.complete(&prices).map_err(|e| vec![e])?;
         let appraisal = match &self.settings.appraisal {
-            Some(a) if self.totals.eligible > 0 => match appraise::run(a, &prices, &self.totals) {
-                Ok(r) => Some(r),
-                Err(e) => {
-                    self.notes
-                        .push(format!("The programme appraisal could not be run: {e}"));
-                    None
+            Some(a) if self.totals.eligible > 0 => {
+                match appraise::run(a, &self.settings.table, &prices, &self.totals) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        self.notes
+                            .push(format!("The programme appraisal could not be run: {e}"));
+                        None
+                    }
                 }
-            },
+            }
             Some(_) => {
                 self.notes.push(
                     "No family is eligible, so there is no programme to appraise.".to_owned(),

@@ -1,0 +1,614 @@
+//! `appraise(call)`: the cost-benefit appraisal of one or more scenarios,
+//! side by side with business as usual.
+//!
+//! The call names a base year, optionally replaces the default parameters
+//! (discount schedule, optimism-bias table, return definitions; defaults in
+//! [`crate::appraisal::defaults`] and, for the Green Book 2026 schedules,
+//! `data/discount_schedules.tsv`), may ask for the Green Book 2026
+//! sensitivity test beside the central case, may add the council's own unit costs, and
+//! lists the scenarios, one of which may be business as usual. Each outcome's values are unit-cost rows (re-based to
+//! the base year, split into their agencies' parts as in `costFamily`) or
+//! direct values. Everything an officer can get wrong is reported at once in a
+//! `failure` answer, each error with its field's path
+//! (`scenarios[0].outcomes[1].deadweight`).
+
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+use super::json::Reader;
+use super::{
+    read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
+    NoteView, QuantityInput,
+};
+use crate::appraisal::build::Prices;
+use crate::appraisal::{self, Parameters, RoiDefinitions, ScheduleId, ValueType};
+use crate::error::{Error, ErrorCode};
+
+mod answer;
+mod read;
+
+pub use crate::appraisal::defaults::{appraisal_defaults, AppraisalDefaults};
+pub use answer::*;
+pub(crate) use read::{
+    money_field, name_field, rate_field, read_base_year, read_discounting, read_local_rows,
+    read_outcomes, read_priced, whole_field,
+};
+use read::{read_parameters, read_scenario, SCENARIO_FIELDS};
+
+const FUNCTION: &str = "appraise";
+
+// ----------------------------------------------------------------------- call
+
+/// `appraise(call)`: scenarios to appraise, and the parameters to do it with.
+///
+/// Optional fields are left out to take their defaults; an empty string counts
+/// as left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AppraiseCall {
+    /// The price year of every amount, and year 0 of the appraisal, e.g.
+    /// `"2024/25"`; left out, the deflator series' latest outturn year.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub base_year: String,
+    /// The built-in unit-cost table unit-cost lines are priced from (`"ucd-v1.2"`, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub unit_cost_table: Option<String>,
+    /// The deflator series (`"hmt-gdp-2026-03"`, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub deflator: Option<String>,
+    /// A council's own unit-cost table (CSV), instead of `unitCostTable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub council_table: Option<super::CouncilTableCall>,
+    /// The discount schedule; the Green Book's standard schedule if left out.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub discounting: DiscountingCall,
+    /// A replacement optimism-bias table; the built-in one if left out.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub optimism_bias: OptimismBiasCall,
+    /// Replacement definitions of the returns on investment.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub roi_definitions: RoiDefinitionsCall,
+    /// The council's own unit costs, overriding or extending the national table.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub local_rows: Vec<LocalRowCall>,
+    /// The options to appraise (at least one); one may be business as usual.
+    pub scenarios: Vec<ScenarioCall>,
+}
+
+/// Which discount schedule, and whether to run the Green Book 2026
+/// sensitivity test beside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DiscountingCall {
+    /// `greenBook` (3.5 % to year 30, then declining; the default), `health`
+    /// (1.5 %, then declining), `sensitivity` (3.0 %, then declining: no pure
+    /// time preference) or `custom` (the `bands` given). The built-in
+    /// schedules are those of the Green Book 2026 (February 2026).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub schedule: ScheduleName,
+    /// For a custom schedule: the bands, the first from year 0.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub bands: Vec<DiscountBandCall>,
+    /// Also work out each scenario's central case with the `sensitivity`
+    /// schedule, everything else equal: the answer's scenarios then carry a
+    /// `sensitivity` block, and its parameters `sensitivityDiscounting`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub sensitivity: bool,
+}
+
+/// The discount schedules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum ScheduleName {
+    /// The Green Book's standard schedule.
+    #[default]
+    GreenBook,
+    /// The Green Book's health schedule.
+    Health,
+    /// The Green Book 2026 sensitivity test: no pure time preference.
+    Sensitivity,
+    /// Bands given in the call.
+    Custom,
+}
+
+impl From<ScheduleId> for ScheduleName {
+    fn from(id: ScheduleId) -> Self {
+        match id {
+            ScheduleId::GreenBook => Self::GreenBook,
+            ScheduleId::Health => Self::Health,
+            ScheduleId::Sensitivity => Self::Sensitivity,
+        }
+    }
+}
+
+/// From `fromYear` on, `rate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DiscountBandCall {
+    /// First year of the band.
+    pub from_year: u32,
+    /// Its rate, e.g. `"0.035"`.
+    pub rate: DecimalText,
+}
+
+/// An optimism-bias table: grades and their cuts. With no grades, the built-in table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OptimismBiasCall {
+    /// The grades, numbered from 1.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub grades: Vec<GradeCall>,
+    /// The grade each RAG rating stands for; the built-in mapping for any left out.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub rag_grades: RagGradesCall,
+}
+
+/// One grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GradeCall {
+    /// The grade number, from 1.
+    pub grade: u32,
+    /// The central case's cut, e.g. `"0.1"`.
+    pub reduction: DecimalText,
+    /// The low case's cut; the next grade's `reduction` if left out (its own for the last grade).
+    #[serde(default = "no_text")]
+    #[tsify(optional)]
+    pub upper: DecimalText,
+    /// What evidence earns the grade.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub evidence: String,
+}
+
+/// The grade each RAG rating stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(deny_unknown_fields)]
+pub struct RagGradesCall {
+    /// Green.
+    #[serde(rename = "G", default)]
+    #[tsify(optional)]
+    pub green: u32,
+    /// Amber.
+    #[serde(rename = "A", default)]
+    #[tsify(optional)]
+    pub amber: u32,
+    /// Red.
+    #[serde(rename = "R", default)]
+    #[tsify(optional)]
+    pub red: u32,
+}
+
+/// The returns on investment; each left out is the built-in definition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RoiDefinitionsCall {
+    /// Fiscal return.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub fiscal: RoiDefinitionCall,
+    /// Economic return.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub economic: RoiDefinitionCall,
+    /// Public-value return.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub public_value: RoiDefinitionCall,
+}
+
+/// A return: the benefits it counts, gross or net of costs, over costs. With
+/// no benefits listed, the built-in definition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RoiDefinitionCall {
+    /// Value types counted.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub benefits: Vec<ValueTypeName>,
+    /// True for (benefits − costs) ÷ costs.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub net: bool,
+}
+
+/// Fiscal, economic or social.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueTypeName {
+    /// Savings to public budgets.
+    #[default]
+    Fiscal,
+    /// Gains to individuals and businesses.
+    Economic,
+    /// Wider gains to wellbeing and health.
+    Social,
+}
+
+impl From<ValueTypeName> for ValueType {
+    fn from(v: ValueTypeName) -> Self {
+        match v {
+            ValueTypeName::Fiscal => Self::Fiscal,
+            ValueTypeName::Economic => Self::Economic,
+            ValueTypeName::Social => Self::Social,
+        }
+    }
+}
+
+impl From<ValueType> for ValueTypeName {
+    fn from(v: ValueType) -> Self {
+        match v {
+            ValueType::Fiscal => Self::Fiscal,
+            ValueType::Economic => Self::Economic,
+            ValueType::Social => Self::Social,
+        }
+    }
+}
+
+/// One option, or business as usual.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScenarioCall {
+    /// Name, e.g. `"Family intervention"`.
+    pub name: String,
+    /// True for business as usual, which the other scenarios are compared with (one at most).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub business_as_usual: bool,
+    /// Families (or people) targeted: a whole number.
+    pub cohort: QuantityInput,
+    /// Costs by year and funder.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub costs: Vec<CostCall>,
+    /// Uplift on every cost for optimism bias, e.g. `"0.15"`; 0 if left out.
+    #[serde(default = "no_text")]
+    #[tsify(optional)]
+    pub cost_optimism_bias: DecimalText,
+    /// The outcomes aimed for.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub outcomes: Vec<OutcomeCall>,
+}
+
+/// A cost in one year, met by one funder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CostCall {
+    /// Year, 0 being the base year.
+    pub year: QuantityInput,
+    /// Who pays, e.g. `"Council"`.
+    pub funder: String,
+    /// How much, at base-year prices.
+    pub amount: DecimalText,
+}
+
+/// An outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OutcomeCall {
+    /// Name.
+    pub name: String,
+    /// Share of the cohort who take part, e.g. `"0.8"`.
+    pub engagement: DecimalText,
+    /// Share of those who achieve the outcome.
+    pub success: DecimalText,
+    /// Share of outcomes that would have happened anyway.
+    pub deadweight: DecimalText,
+    /// Years before the benefit starts (first benefit year `1 + lag`); 0 if left out.
+    #[serde(default = "no_count")]
+    #[tsify(optional)]
+    pub lag_years: QuantityInput,
+    /// Years the benefit lasts.
+    pub duration_years: QuantityInput,
+    /// Share of the benefit lost each year after the first; 0 if left out.
+    #[serde(default = "no_text")]
+    #[tsify(optional)]
+    pub drop_off: DecimalText,
+    /// What one outcome is worth a year.
+    pub values: Vec<ValueCall>,
+    /// Cashable share of the fiscal benefit by agency; other agencies 0.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub cashable: Vec<CashableCall>,
+    /// Where the outcome's numbers come from (a source key and evidence tag);
+    /// carried with the call, not used in the calculation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub source: String,
+}
+
+/// What one outcome is worth a year: a unit-cost `code` (and `quantity`), or a
+/// direct value (`description`, `agency`, `amount`, optional `priceYear`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ValueCall {
+    /// A national or local unit-cost code, e.g. `"CR1.0"`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub code: String,
+    /// Units per outcome per year, e.g. `"10"`; 1 if left out.
+    #[serde(default = "no_text")]
+    #[tsify(optional)]
+    pub quantity: DecimalText,
+    /// What a direct value is.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub description: String,
+    /// Who gains from a direct value (the agency that saves, for a fiscal value).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub agency: String,
+    /// A direct value per unit, e.g. `"2000.00"`.
+    #[serde(default = "no_text")]
+    #[tsify(optional)]
+    pub amount: DecimalText,
+    /// The price year of `amount`, if not the base year.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub price_year: String,
+    /// Fiscal (the default), economic or social.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub value_type: ValueTypeName,
+    /// The evidence grade behind the value (from 1).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub grade: u32,
+    /// Or its RAG rating; a unit-cost row's own rating if neither is given.
+    #[serde(default)]
+    #[tsify(optional, type = "\"G\" | \"A\" | \"R\"")]
+    pub rag: String,
+    /// Where the value comes from; carried with the call, not used in the calculation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub source: String,
+}
+
+/// The cashable share of an agency's fiscal benefit from an outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CashableCall {
+    /// The agency.
+    pub agency: String,
+    /// Its cashable share, e.g. `"0.5"`.
+    pub share: DecimalText,
+}
+
+fn no_text() -> DecimalText {
+    DecimalText(String::new())
+}
+
+fn no_count() -> QuantityInput {
+    QuantityInput::Text(String::new())
+}
+
+/// Appraises the call's scenarios.
+pub fn appraise(call: &AppraiseCall) -> AppraiseAnswer {
+    typed(call, appraise_value, AppraiseAnswer::Failure)
+}
+
+/// A typed call run through the reader of its parsed JSON (the one the
+/// `*_json` twins and the wasm bindings use), so both read alike: a broken
+/// contract becomes a failure answer naming the field.
+pub(crate) fn typed<C: Serialize, A>(
+    call: &C,
+    run: fn(&serde_json::Value) -> Result<A, CallError>,
+    failure: fn(Failure) -> A,
+) -> A {
+    let value = serde_json::to_value(call).unwrap_or_default();
+    run(&value).unwrap_or_else(|e| {
+        failure(Failure {
+            errors: vec![ErrorView {
+                code: ErrorCode::InvalidField.as_str().to_owned(),
+                message: e.message().to_owned(),
+                path: Some(e.path().to_owned()),
+            }],
+            receipt: receipt(call),
+        })
+    })
+}
+
+/// Appraises a call given as parsed JSON: a call of the wrong shape is a
+/// [`CallError`] (thrown in JavaScript), anything else an answer.
+pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallError> {
+    let mut receipt = receipt(call);
+    let mut errors = Vec::new();
+    let reader = Reader::new(FUNCTION);
+    let root = reader.root(
+        call,
+        "AppraiseCall",
+        &[
+            "baseYear",
+            "unitCostTable",
+            "deflator",
+            "councilTable",
+            "discounting",
+            "optimismBias",
+            "roiDefinitions",
+            "localRows",
+            "scenarios",
+        ],
+    );
+    let pricing = read_priced(&root, &mut errors);
+    if let Some(p) = &pricing {
+        receipt = receipt.priced(&p.table);
+    }
+    let fail = |errors: Vec<Error>| {
+        AppraiseAnswer::Failure(Failure {
+            errors: errors.into_iter().map(ErrorView::from).collect(),
+            receipt: receipt.clone(),
+        })
+    };
+    let defaults = match appraisal_defaults() {
+        Ok(d) => d,
+        Err(e) => return Ok(fail(vec![e])),
+    };
+    let Some(pricing) = pricing else {
+        reader.finish()?;
+        return Ok(fail(errors));
+    };
+    let national = &pricing.table;
+    let base_year = read_base_year(&root, &pricing, &mut errors);
+    let read = read_parameters(&reader, &root, defaults, &mut errors);
+
+    // The council's own unit costs.
+    let merged = read_local_rows(&root, national, &mut errors);
+
+    // Scenarios are read even when the base year or a parameter is wrong, so
+    // that every problem shows at once; nothing is worked out then.
+    let scenario_calls = root.objects("scenarios", true, "ScenarioCall", SCENARIO_FIELDS);
+    if scenario_calls.is_empty() {
+        errors.push(
+            Error::new(
+                ErrorCode::InvalidField,
+                "Add at least one scenario to appraise.",
+            )
+            .at("scenarios"),
+        );
+    }
+    let Some(reading_year) = base_year.or_else(|| national.deflator().latest_outturn()) else {
+        reader.finish()?;
+        return Ok(fail(errors));
+    };
+    let prices = Prices {
+        table: &merged,
+        base_year: reading_year,
+        optimism_bias: read
+            .optimism_bias
+            .as_ref()
+            .unwrap_or(&defaults.optimism_bias),
+    };
+    let mut scenarios = Vec::new();
+    let mut bau: Option<usize> = None;
+    for (i, s) in scenario_calls.iter().enumerate() {
+        if s.flag("businessAsUsual") {
+            if bau.is_some() {
+                errors.push(
+                    Error::new(
+                        ErrorCode::InvalidField,
+                        "Only one scenario can be business as usual.",
+                    )
+                    .at(s.at("businessAsUsual")),
+                );
+            }
+            bau = Some(i);
+        }
+        if let Some(scenario) = read_scenario(s).build(&prices, &mut errors) {
+            scenarios.push(scenario);
+        }
+    }
+    reader.finish()?;
+    let [Some(fiscal), Some(economic), Some(public_value)] = read.roi.clone() else {
+        return Ok(fail(errors));
+    };
+    let (Some(base_year), Some(discounting), Some(optimism_bias), true) = (
+        base_year,
+        read.discounting.schedule(),
+        read.optimism_bias.as_ref(),
+        errors.is_empty(),
+    ) else {
+        return Ok(fail(errors));
+    };
+    let parameters = Parameters {
+        discounting,
+        roi: RoiDefinitions {
+            fiscal,
+            economic,
+            public_value,
+        },
+        sensitivity: read.discounting.sensitivity(),
+    };
+
+    let mut notes: Vec<NoteView> = read.discounting.note().into_iter().collect();
+    if let Some(message) = national.deflator().forecast_note(base_year) {
+        notes.push(NoteView {
+            code: "forecast_index".to_owned(),
+            message,
+            path: Some("baseYear".to_owned()),
+        });
+    }
+    notes.extend(
+        pricing
+            .council_notes()
+            .into_iter()
+            .map(|(code, message)| NoteView {
+                code,
+                message,
+                path: Some("councilTable".to_owned()),
+            }),
+    );
+    let mut results = Vec::with_capacity(scenarios.len());
+    for (i, (scenario, _)) in scenarios.iter().enumerate() {
+        match appraisal::appraise(scenario, &parameters) {
+            Ok(result) => results.push(result),
+            Err(e) => return Ok(fail(vec![e.at(format!("scenarios[{i}]"))])),
+        }
+        if scenario.costs.iter().all(|c| c.amount.is_zero()) {
+            notes.push(NoteView {
+                code: "no_costs".to_owned(),
+                message: format!(
+                    "\"{}\" has no costs, so its benefit-cost ratio and returns on investment are not defined.",
+                    scenario.name
+                ),
+                path: Some(format!("scenarios[{i}].costs")),
+            });
+        }
+    }
+    let baseline = bau
+        .and_then(|b| results.get(b))
+        .map(|r| r.central.returns.clone());
+    let mut views = Vec::with_capacity(results.len());
+    for (i, ((scenario, paths), result)) in scenarios.iter().zip(&results).enumerate() {
+        let is_bau = bau == Some(i);
+        let versus = match (&baseline, is_bau) {
+            (Some(b), false) => match appraisal::compare(&result.central.returns, b) {
+                Ok(c) => Some(ComparisonView {
+                    costs_pv: c.costs_pv,
+                    benefits_pv: c.benefits_pv,
+                    npv: c.npv,
+                    fiscal_npv: c.fiscal_npv,
+                }),
+                Err(e) => return Ok(fail(vec![e.at(format!("scenarios[{i}]"))])),
+            },
+            _ => None,
+        };
+        views.push(scenario_view(
+            scenario, paths, result, base_year, is_bau, versus,
+        ));
+    }
+
+    Ok(AppraiseAnswer::Success(Box::new(AppraisalSuccess {
+        base_year: base_year.to_string(),
+        parameters: parameters_view(
+            read.discounting.view(&parameters.discounting),
+            read.discounting.sensitivity_view(),
+            optimism_bias,
+            read.optimism_bias_source,
+            &parameters.roi,
+            read.roi_source,
+        ),
+        scenarios: views,
+        notes,
+        receipt,
+    })))
+}
+
+/// [`appraise`] with JSON text in and out.
+pub fn appraise_json(call: &str) -> Result<String, CallError> {
+    let call: serde_json::Value = read_json_call(FUNCTION, call)?;
+    write_json(FUNCTION, &appraise_value(&call)?)
+}
