@@ -459,7 +459,13 @@ impl<'r, 'v> Object<'r, 'v> {
 
     /// One of `variants`, as its index (0 when left out).
     pub(crate) fn variant(&self, key: &str, variants: &[&str]) -> usize {
-        self.get(key, false).map_or(0, |value| {
+        self.variant_of(key, false, variants)
+    }
+
+    /// One of `variants`, as its index; a `required` field left out is a
+    /// problem of shape (0 then, and when left out).
+    pub(crate) fn variant_of(&self, key: &str, required: bool, variants: &[&str]) -> usize {
+        self.get(key, required).map_or(0, |value| {
             self.reader.variant(value, self.at(key), variants)
         })
     }

@@ -148,8 +148,7 @@ fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
 /// checks as the native twin.
 #[wasm_bindgen(js_name = appraise)]
 pub fn appraise(call: Ts<api::AppraiseCall>) -> Result<Ts<api::AppraiseAnswer>, JsError> {
-    let call: serde_json::Value = from_js("appraise", call.js_value())?;
-    to_js("appraise", &api::appraise_value(&call).map_err(into_error)?)
+    answer("appraise", call.js_value(), api::appraise_value)
 }
 
 #[cfg(feature = "appraisal")]
@@ -302,11 +301,7 @@ pub fn cohort_cancel(run: u32) {
 pub fn appraise_place(
     call: Ts<api::AppraisePlaceCall>,
 ) -> Result<Ts<api::AppraisePlaceAnswer>, JsError> {
-    let call: serde_json::Value = from_js("appraisePlace", call.js_value())?;
-    to_js(
-        "appraisePlace",
-        &api::appraise_place_value(&call).map_err(into_error)?,
-    )
+    answer("appraisePlace", call.js_value(), api::appraise_place_value)
 }
 
 #[cfg(feature = "place")]
@@ -316,11 +311,7 @@ pub fn appraise_place(
 pub fn combine_places(
     call: Ts<api::CombinePlacesCall>,
 ) -> Result<Ts<api::CombinePlacesAnswer>, JsError> {
-    let call: serde_json::Value = from_js("combinePlaces", call.js_value())?;
-    to_js(
-        "combinePlaces",
-        &api::combine_places_value(&call).map_err(into_error)?,
-    )
+    answer("combinePlaces", call.js_value(), api::combine_places_value)
 }
 
 #[cfg(feature = "place")]
@@ -337,11 +328,7 @@ pub fn example_place() -> Result<Ts<api::ExamplePlaceAnswer>, JsError> {
 /// a return in proportion to what it put in.
 #[wasm_bindgen(js_name = poolReturns)]
 pub fn pool_returns(call: Ts<api::PoolReturnsCall>) -> Result<Ts<api::PoolReturnsAnswer>, JsError> {
-    let call: serde_json::Value = from_js("poolReturns", call.js_value())?;
-    to_js(
-        "poolReturns",
-        &api::pool_returns_value(&call).map_err(into_error)?,
-    )
+    answer("poolReturns", call.js_value(), api::pool_returns_value)
 }
 
 #[cfg(feature = "assess")]
@@ -364,14 +351,6 @@ pub fn assess_family(
     written_to_js("assessFamily", answer.to_json())
 }
 
-#[cfg(any(
-    feature = "costs",
-    feature = "appraisal",
-    feature = "neighbourhood",
-    feature = "place",
-    feature = "assess",
-    feature = "cohort"
-))]
 /// Reads a call through `JSON.stringify` and the same JSON reader as the
 /// native twins, so unknown fields are refused and wasm reads exactly what
 /// native reads. (`undefined` properties are left out, as if absent.)
@@ -434,9 +413,9 @@ fn into_error(e: CallError) -> JsError {
 pub fn plan_neighbourhood(
     call: Ts<api::PlanNeighbourhoodCall>,
 ) -> Result<Ts<api::PlanNeighbourhoodAnswer>, JsError> {
-    let call: serde_json::Value = from_js("planNeighbourhood", call.js_value())?;
-    to_js(
+    answer(
         "planNeighbourhood",
-        &api::plan_neighbourhood_value(&call).map_err(into_error)?,
+        call.js_value(),
+        api::plan_neighbourhood_value,
     )
 }

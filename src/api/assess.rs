@@ -14,7 +14,7 @@
 //! `costs.items[2].quantity`, `appraisal.deadweight`, `pool.partners[1].name`).
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
@@ -34,8 +34,8 @@ use crate::money::{Money, Rate};
 
 /// `assessFamily(call)`: a family record and, optionally, its costs, a claim,
 /// an appraisal of its costs and a pool. Read by hand from JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssessFamilyCall {
     /// The family record and its pack, as `checkEligibility` takes it.
     pub family: CheckEligibilityCall,
@@ -58,17 +58,17 @@ pub struct AssessFamilyCall {
 }
 
 /// The claim's own facts; the family is the call's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssessClaimCall {
     /// The day the family was attached, `YYYY-MM-DD`.
     pub attachment_date: String,
     /// Phase 1: progress to work.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub progress_to_work: Vec<super::ProgressToWorkCall>,
     /// Phase 2: progress against the outcomes plan.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub outcomes_plan: Vec<super::OutcomeProgressCall>,
 }
@@ -77,8 +77,8 @@ pub struct AssessClaimCall {
 /// item by `reduction`, for as long and as surely as the outcome says. It is
 /// appraised as `appraise` does, with the family as a cohort of one and each
 /// item a unit-cost value (its quantity × the reduction).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssessAppraisalCall {
     /// The share of the family's service use the intervention removes, e.g. `"0.6667"`.
     pub reduction: DecimalText,
@@ -115,7 +115,7 @@ pub struct AssessAppraisalCall {
     #[tsify(optional)]
     pub cost_optimism_bias: Option<DecimalText>,
     /// Cashable shares by agency.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub cashable: Vec<super::CashableCall>,
     /// The discount schedule.
@@ -125,13 +125,32 @@ pub struct AssessAppraisalCall {
 }
 
 /// The partners of a pool over the family's appraisal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssessPoolCall {
     /// The partners, as `poolReturns` takes them.
     pub partners: Vec<PartnerCall>,
 }
 
+super::call_fields! {
+    AssessFamilyCall: ["family", "costs", "claim", "appraisal", "pool"];
+    AssessClaimCall: ["attachmentDate", "progressToWork", "outcomesPlan"];
+    AssessAppraisalCall: [
+        "reduction",
+        "engagement",
+        "success",
+        "deadweight",
+        "lagYears",
+        "durationYears",
+        "dropOff",
+        "grade",
+        "costs",
+        "costOptimismBias",
+        "cashable",
+        "discounting",
+    ];
+    AssessPoolCall: ["partners"];
+}
 // --------------------------------------------------------------------- answer
 
 /// The answer to `assessFamily`.
@@ -510,36 +529,11 @@ fn appraisal_call(
 pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError> {
     let mut receipt = receipt(call);
     let reader = Reader::new(FUNCTION);
-    let root = reader.root(
-        call,
-        "AssessFamilyCall",
-        &["family", "costs", "claim", "appraisal", "pool"],
-    );
+    let root = reader.call::<AssessFamilyCall>(call);
     let family_value = root.value("family", true).cloned().unwrap_or(Value::Null);
     let costs_value = root.value("costs", false).cloned();
-    let _ = root.object(
-        "claim",
-        "AssessClaimCall",
-        &["attachmentDate", "progressToWork", "outcomesPlan"],
-    );
-    let appraisal = root.object(
-        "appraisal",
-        "AssessAppraisalCall",
-        &[
-            "reduction",
-            "engagement",
-            "success",
-            "deadweight",
-            "lagYears",
-            "durationYears",
-            "dropOff",
-            "grade",
-            "costs",
-            "costOptimismBias",
-            "cashable",
-            "discounting",
-        ],
-    );
+    let _ = root.one::<AssessClaimCall>("claim");
+    let appraisal = root.one::<AssessAppraisalCall>("appraisal");
     if let Some(a) = &appraisal {
         a.decimal("reduction", true);
         a.value("durationYears", true);
@@ -550,7 +544,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
         .value("appraisal", false)
         .and_then(Value::as_object)
         .cloned();
-    let pool = root.object("pool", "AssessPoolCall", &["partners"]);
+    let pool = root.one::<AssessPoolCall>("pool");
     let partners = pool
         .as_ref()
         .and_then(|p| p.value("partners", true))

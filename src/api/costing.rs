@@ -680,6 +680,13 @@ pub enum QuantityInput {
     Text(String),
 }
 
+/// Left out: no text, which reads as "enter how many".
+impl Default for QuantityInput {
+    fn default() -> Self {
+        Self::Text(String::new())
+    }
+}
+
 impl QuantityInput {
     pub(crate) fn to_decimal(&self) -> Result<Decimal, Error> {
         match self {

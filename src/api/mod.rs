@@ -197,7 +197,7 @@ pub(crate) fn write_json<T: Serialize>(
 /// A decimal as text, exactly as the caller sent it. Refuses numbers (so a JS
 /// number where money is expected is a broken contract); a string that is not
 /// a plain decimal is reported in a `failure` answer, naming the field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Tsify)]
 #[tsify(type = "DecimalString")]
 #[serde(transparent)]
 pub struct DecimalText(pub String);

@@ -40,7 +40,7 @@ pub struct PlanNeighbourhoodCall {
     /// The services residents can fund.
     pub services: Vec<ServiceCall>,
     /// Other pot sizes to plan for, side by side ("what if the pot were…").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub what_if_pots: Vec<DecimalText>,
 }
@@ -59,21 +59,26 @@ pub struct ServiceCall {
     #[tsify(type = "number | string")]
     pub units_wanted: serde_json::Value,
     /// Units it must have at least (default 0).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional, type = "number | string")]
     pub min_units: serde_json::Value,
     /// Units it may have at most (default: the units wanted).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional, type = "number | string")]
     pub max_units: serde_json::Value,
     /// Its votes (with `priority: "votes"`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional, type = "number | string")]
     pub votes: serde_json::Value,
     /// Its rank, 1 = most wanted (with `priority: "ranking"`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional, type = "number | string")]
     pub rank: serde_json::Value,
+}
+
+super::call_fields! {
+    PlanNeighbourhoodCall: ["pot", "priority", "services", "whatIfPots"];
+    ServiceCall: ["id", "name", "unitCost", "unitsWanted", "minUnits", "maxUnits", "votes", "rank"];
 }
 
 /// The answer.
@@ -162,34 +167,25 @@ pub fn read_plan_neighbourhood_call(
     call: &serde_json::Value,
 ) -> Result<PlanNeighbourhoodCall, CallError> {
     let reader = Reader::new("planNeighbourhood");
-    let root = reader.root(
-        call,
-        "PlanNeighbourhoodCall",
-        &["pot", "priority", "services", "whatIfPots"],
-    );
+    let root = reader.call::<PlanNeighbourhoodCall>(call);
     let raw = |o: &super::json::Object<'_, '_>, key: &str| {
         o.value(key, false).cloned().unwrap_or_default()
     };
     let read = PlanNeighbourhoodCall {
         pot: DecimalText(root.decimal("pot", true).to_owned()),
-        priority: if root.variant("priority", &["votes", "ranking"]) == 1 {
+        priority: if root.variant_of("priority", true, &["votes", "ranking"]) == 1 {
             PriorityKind::Ranking
         } else {
             PriorityKind::Votes
         },
         services: root
-            .objects(
-                "services",
-                true,
-                "ServiceCall",
-                &["id", "name", "unitCost", "unitsWanted", "minUnits", "maxUnits", "votes", "rank"],
-            )
+            .each::<ServiceCall>("services", true)
             .iter()
             .map(|s| ServiceCall {
                 id: s.text("id", true).to_owned(),
                 name: s.text("name", true).to_owned(),
                 unit_cost: DecimalText(s.decimal("unitCost", true).to_owned()),
-                units_wanted: raw(s, "unitsWanted"),
+                units_wanted: s.value("unitsWanted", true).cloned().unwrap_or_default(),
                 min_units: raw(s, "minUnits"),
                 max_units: raw(s, "maxUnits"),
                 votes: raw(s, "votes"),

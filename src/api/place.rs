@@ -327,7 +327,7 @@ fn read_partner(
     let before = errors.len();
     let id = id_field(object, "partner", seen, errors);
     let name = take(
-        name_field(object, "name", "Give the partner a name."),
+        name_field(object, "name", true, "Give the partner a name."),
         errors,
     );
     object.text("source", false);
@@ -359,7 +359,7 @@ fn read_theme(
 ) -> Option<(Theme, LinePaths)> {
     let before = errors.len();
     let id = id_field(object, "theme", seen, errors);
-    let name = name_field(object, "name", "Give the theme a name.");
+    let name = name_field(object, "name", true, "Give the theme a name.");
     object.text("source", false);
     let input = ScenarioInput {
         name,
@@ -375,7 +375,7 @@ fn read_theme(
                     path: cost.path().to_owned(),
                     year,
                     funder: Ok(cost.text("partner", true).trim().to_owned()),
-                    amount: money_field(cost, "amount"),
+                    amount: money_field(cost, "amount", true),
                 }
             })
             .collect(),
@@ -418,7 +418,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
     };
     let national = &pricing.table;
     let name = take(
-        name_field(&root, "name", "Give the place a name."),
+        name_field(&root, "name", true, "Give the place a name."),
         &mut errors,
     );
     root.text("source", false);

@@ -10,7 +10,7 @@
 //! under `appraisal.…`.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
 
@@ -29,8 +29,8 @@ use crate::pool::{self, AgencyBenefit, Basis, Contribution, Kind, Partner, PoolR
 
 /// `poolReturns(call)`: a programme and the partners pooling its budget.
 /// Read by hand from JSON (unknown fields throw).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PoolReturnsCall {
     /// The programme, appraised as `appraise` does.
     pub appraisal: AppraiseCall,
@@ -44,8 +44,8 @@ pub struct PoolReturnsCall {
 }
 
 /// A partner of the pool.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PartnerCall {
     /// Name, e.g. `"Council"`.
     pub name: String,
@@ -53,14 +53,14 @@ pub struct PartnerCall {
     /// (`"Police"`, `"Local Authority"`); an agency goes to one partner.
     pub agencies: Vec<String>,
     /// What it puts in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub contributions: Vec<ContributionCall>,
 }
 
 /// A contribution in one year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContributionCall {
     /// Year, 0 being the appraisal's base year.
     pub year: QuantityInput,
@@ -68,11 +68,26 @@ pub struct ContributionCall {
     #[tsify(type = "DecimalString")]
     pub amount: String,
     /// `cash` (the default) or `inKind` (staff, premises, services).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "\"cash\" | \"inKind\"")]
-    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub kind: Option<ContributionKind>,
 }
 
+/// What a contribution is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum ContributionKind {
+    /// Money.
+    Cash,
+    /// Staff, premises or services.
+    InKind,
+}
+
+super::call_fields! {
+    PoolReturnsCall: ["appraisal", "scenario", "partners"];
+    PartnerCall: ["name", "agencies", "contributions"];
+    ContributionCall: ["year", "amount", "kind"];
+}
 // --------------------------------------------------------------------- answer
 
 /// The answer to `poolReturns`.
@@ -267,7 +282,7 @@ pub(super) fn read_partner(
     reader: &Reader,
     errors: &mut Vec<Error>,
 ) -> Partner {
-    let name = name_field(object, "name", "Give the partner a name.")
+    let name = name_field(object, "name", true, "Give the partner a name.")
         .map_err(|e| errors.push(e))
         .unwrap_or_default();
     let mut agencies = Vec::new();
@@ -282,12 +297,7 @@ pub(super) fn read_partner(
         }
     }
     let mut contributions = Vec::new();
-    for c in object.objects(
-        "contributions",
-        false,
-        "ContributionCall",
-        &["year", "amount", "kind"],
-    ) {
+    for c in object.each::<ContributionCall>("contributions", false) {
         let year = match c.count("year", true) {
             Count::Whole(n) if n <= u64::from(MAX_YEAR) => u32::try_from(n).ok(),
             Count::Text(t) => t.trim().parse::<u32>().ok().filter(|y| *y <= MAX_YEAR),
@@ -518,20 +528,11 @@ pub(crate) fn pool_returns_with(
 ) -> Result<PoolReturnsAnswer, CallError> {
     let receipt = receipt(call);
     let reader = Reader::new(FUNCTION);
-    let root = reader.root(
-        call,
-        "PoolReturnsCall",
-        &["appraisal", "scenario", "partners"],
-    );
+    let root = reader.call::<PoolReturnsCall>(call);
     let appraisal = root.value("appraisal", true);
     let wanted = root.text("scenario", false).trim().to_owned();
     let mut errors = Vec::new();
-    let partner_objects = root.objects(
-        "partners",
-        true,
-        "PartnerCall",
-        &["name", "agencies", "contributions"],
-    );
+    let partner_objects = root.each::<PartnerCall>("partners", true);
     let partners: Vec<Partner> = partner_objects
         .iter()
         .map(|p| read_partner(p, &reader, &mut errors))

@@ -33,7 +33,7 @@ pub(crate) use read::{
     money_field, name_field, rate_field, read_base_year, read_discounting, read_local_rows,
     read_outcomes, read_priced, whole_field,
 };
-use read::{read_parameters, read_scenario, SCENARIO_FIELDS};
+use read::{read_parameters, read_scenario};
 
 const FUNCTION: &str = "appraise";
 
@@ -48,7 +48,11 @@ const FUNCTION: &str = "appraise";
 pub struct AppraiseCall {
     /// The price year of every amount, and year 0 of the appraisal, e.g.
     /// `"2024/25"`; left out, the deflator series' latest outturn year.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub base_year: String,
     /// The built-in unit-cost table unit-cost lines are priced from (`"ucd-v1.2"`, the default).
@@ -64,19 +68,19 @@ pub struct AppraiseCall {
     #[tsify(optional)]
     pub council_table: Option<super::CouncilTableCall>,
     /// The discount schedule; the Green Book's standard schedule if left out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub discounting: DiscountingCall,
     /// A replacement optimism-bias table; the built-in one if left out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub optimism_bias: OptimismBiasCall,
     /// Replacement definitions of the returns on investment.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub roi_definitions: RoiDefinitionsCall,
     /// The council's own unit costs, overriding or extending the national table.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub local_rows: Vec<LocalRowCall>,
     /// The options to appraise (at least one); one may be business as usual.
@@ -92,17 +96,17 @@ pub struct DiscountingCall {
     /// (1.5 %, then declining), `sensitivity` (3.0 %, then declining: no pure
     /// time preference) or `custom` (the `bands` given). The built-in
     /// schedules are those of the Green Book 2026 (February 2026).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub schedule: ScheduleName,
     /// For a custom schedule: the bands, the first from year 0.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub bands: Vec<DiscountBandCall>,
     /// Also work out each scenario's central case with the `sensitivity`
     /// schedule, everything else equal: the answer's scenarios then carry a
     /// `sensitivity` block, and its parameters `sensitivityDiscounting`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub sensitivity: bool,
 }
@@ -147,11 +151,11 @@ pub struct DiscountBandCall {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OptimismBiasCall {
     /// The grades, numbered from 1.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub grades: Vec<GradeCall>,
     /// The grade each RAG rating stands for; the built-in mapping for any left out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub rag_grades: RagGradesCall,
 }
@@ -165,11 +169,11 @@ pub struct GradeCall {
     /// The central case's cut, e.g. `"0.1"`.
     pub reduction: DecimalText,
     /// The low case's cut; the next grade's `reduction` if left out (its own for the last grade).
-    #[serde(default = "no_text")]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub upper: DecimalText,
     /// What evidence earns the grade.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub evidence: String,
 }
@@ -179,15 +183,15 @@ pub struct GradeCall {
 #[serde(deny_unknown_fields)]
 pub struct RagGradesCall {
     /// Green.
-    #[serde(rename = "G", default)]
+    #[serde(rename = "G", default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub green: u32,
     /// Amber.
-    #[serde(rename = "A", default)]
+    #[serde(rename = "A", default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub amber: u32,
     /// Red.
-    #[serde(rename = "R", default)]
+    #[serde(rename = "R", default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub red: u32,
 }
@@ -197,15 +201,15 @@ pub struct RagGradesCall {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoiDefinitionsCall {
     /// Fiscal return.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub fiscal: RoiDefinitionCall,
     /// Economic return.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub economic: RoiDefinitionCall,
     /// Public-value return.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub public_value: RoiDefinitionCall,
 }
@@ -216,11 +220,11 @@ pub struct RoiDefinitionsCall {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoiDefinitionCall {
     /// Value types counted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub benefits: Vec<ValueTypeName>,
     /// True for (benefits − costs) ÷ costs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub net: bool,
 }
@@ -265,21 +269,21 @@ pub struct ScenarioCall {
     /// Name, e.g. `"Family intervention"`.
     pub name: String,
     /// True for business as usual, which the other scenarios are compared with (one at most).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub business_as_usual: bool,
     /// Families (or people) targeted: a whole number.
     pub cohort: QuantityInput,
     /// Costs by year and funder.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub costs: Vec<CostCall>,
     /// Uplift on every cost for optimism bias, e.g. `"0.15"`; 0 if left out.
-    #[serde(default = "no_text")]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub cost_optimism_bias: DecimalText,
     /// The outcomes aimed for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub outcomes: Vec<OutcomeCall>,
 }
@@ -309,24 +313,28 @@ pub struct OutcomeCall {
     /// Share of outcomes that would have happened anyway.
     pub deadweight: DecimalText,
     /// Years before the benefit starts (first benefit year `1 + lag`); 0 if left out.
-    #[serde(default = "no_count")]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub lag_years: QuantityInput,
     /// Years the benefit lasts.
     pub duration_years: QuantityInput,
     /// Share of the benefit lost each year after the first; 0 if left out.
-    #[serde(default = "no_text")]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub drop_off: DecimalText,
     /// What one outcome is worth a year.
     pub values: Vec<ValueCall>,
     /// Cashable share of the fiscal benefit by agency; other agencies 0.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub cashable: Vec<CashableCall>,
     /// Where the outcome's numbers come from (a source key and evidence tag);
     /// carried with the call, not used in the calculation.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub source: String,
 }
@@ -337,43 +345,47 @@ pub struct OutcomeCall {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ValueCall {
     /// A national or local unit-cost code, e.g. `"CR1.0"`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub code: String,
     /// Units per outcome per year, e.g. `"10"`; 1 if left out.
-    #[serde(default = "no_text")]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub quantity: DecimalText,
     /// What a direct value is.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub description: String,
     /// Who gains from a direct value (the agency that saves, for a fiscal value).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub agency: String,
     /// A direct value per unit, e.g. `"2000.00"`.
-    #[serde(default = "no_text")]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub amount: DecimalText,
     /// The price year of `amount`, if not the base year.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub price_year: String,
     /// Fiscal (the default), economic or social.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub value_type: ValueTypeName,
     /// The evidence grade behind the value (from 1).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub grade: u32,
     /// Or its RAG rating; a unit-cost row's own rating if neither is given.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional, type = "\"G\" | \"A\" | \"R\"")]
     pub rag: String,
     /// Where the value comes from; carried with the call, not used in the calculation.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub source: String,
 }
@@ -388,12 +400,52 @@ pub struct CashableCall {
     pub share: DecimalText,
 }
 
-fn no_text() -> DecimalText {
-    DecimalText(String::new())
-}
-
-fn no_count() -> QuantityInput {
-    QuantityInput::Text(String::new())
+super::call_fields! {
+    AppraiseCall: [
+        "baseYear",
+        "unitCostTable",
+        "deflator",
+        "councilTable",
+        "discounting",
+        "optimismBias",
+        "roiDefinitions",
+        "localRows",
+        "scenarios",
+    ];
+    DiscountingCall: ["schedule", "bands", "sensitivity"];
+    DiscountBandCall: ["fromYear", "rate"];
+    OptimismBiasCall: ["grades", "ragGrades"];
+    GradeCall: ["grade", "reduction", "upper", "evidence"];
+    RagGradesCall: ["G", "A", "R"];
+    RoiDefinitionsCall: ["fiscal", "economic", "publicValue"];
+    RoiDefinitionCall: ["benefits", "net"];
+    ScenarioCall: ["name", "businessAsUsual", "cohort", "costs", "costOptimismBias", "outcomes"];
+    CostCall: ["year", "funder", "amount"];
+    OutcomeCall: [
+        "name",
+        "engagement",
+        "success",
+        "deadweight",
+        "lagYears",
+        "durationYears",
+        "dropOff",
+        "values",
+        "cashable",
+        "source",
+    ];
+    ValueCall: [
+        "code",
+        "quantity",
+        "description",
+        "agency",
+        "amount",
+        "priceYear",
+        "valueType",
+        "grade",
+        "rag",
+        "source",
+    ];
+    CashableCall: ["agency", "share"];
 }
 
 /// Appraises the call's scenarios.
@@ -428,21 +480,7 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
     let mut receipt = receipt(call);
     let mut errors = Vec::new();
     let reader = Reader::new(FUNCTION);
-    let root = reader.root(
-        call,
-        "AppraiseCall",
-        &[
-            "baseYear",
-            "unitCostTable",
-            "deflator",
-            "councilTable",
-            "discounting",
-            "optimismBias",
-            "roiDefinitions",
-            "localRows",
-            "scenarios",
-        ],
-    );
+    let root = reader.call::<AppraiseCall>(call);
     let pricing = read_priced(&root, &mut errors);
     if let Some(p) = &pricing {
         receipt = receipt.priced(&p.table);
@@ -470,7 +508,7 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
 
     // Scenarios are read even when the base year or a parameter is wrong, so
     // that every problem shows at once; nothing is worked out then.
-    let scenario_calls = root.objects("scenarios", true, "ScenarioCall", SCENARIO_FIELDS);
+    let scenario_calls = root.each::<ScenarioCall>("scenarios", true);
     if scenario_calls.is_empty() {
         errors.push(
             Error::new(

@@ -5,10 +5,14 @@
 
 use rust_decimal::Decimal;
 
-use super::{AppraisalDefaults, DiscountingView, ScheduleName};
-use crate::api::costing::{local_row, read_local_row, LOCAL_ROW_FIELDS};
+use super::{
+    AppraisalDefaults, CashableCall, CostCall, DiscountBandCall, DiscountingCall, DiscountingView,
+    GradeCall, OptimismBiasCall, OutcomeCall, RagGradesCall, ScheduleName, ValueCall,
+};
+use crate::api::costing::{local_row, read_local_row};
 use crate::api::json::{Count, Object, Reader};
 use crate::api::pricing::{self, Pricing};
+use crate::api::LocalRowCall;
 use crate::api::{DiscountBandView, NoteView};
 use crate::appraisal::build::{
     self, CashableInput, CostInput, GradeChoice, GradeInput, OutcomeInput, Read, ScenarioInput,
@@ -106,9 +110,14 @@ pub(crate) fn whole_field(
 }
 
 /// The text in the field `key` with its spaces tidied; `message` when there is none.
-pub(crate) fn name_field(object: &Object<'_, '_>, key: &str, message: &str) -> Read<String> {
+pub(crate) fn name_field(
+    object: &Object<'_, '_>,
+    key: &str,
+    required: bool,
+    message: &str,
+) -> Read<String> {
     let tidy = object
-        .text(key, true)
+        .text(key, required)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
@@ -119,8 +128,8 @@ pub(crate) fn name_field(object: &Object<'_, '_>, key: &str, message: &str) -> R
 }
 
 /// The amount of money in the field `key`, zero or more.
-pub(crate) fn money_field(object: &Object<'_, '_>, key: &str) -> Read<Money> {
-    let text = object.decimal(key, false);
+pub(crate) fn money_field(object: &Object<'_, '_>, key: &str, required: bool) -> Read<Money> {
+    let text = object.decimal(key, required);
     let (code, message) = match Money::parse(text) {
         _ if text.is_empty() => (ErrorCode::InvalidMoney, "Enter an amount.".to_owned()),
         Ok(a) if a.is_negative() => (
@@ -145,9 +154,6 @@ pub(crate) struct DiscountingRead<'d> {
     sensitivity: Option<&'d PublishedSchedule>,
 }
 
-/// The fields of `discounting`.
-pub(crate) const DISCOUNTING_FIELDS: &[&str] = &["schedule", "bands", "sensitivity"];
-
 /// Reads `discounting` (`{ schedule, bands, sensitivity }`), the same in
 /// every call that takes it; left out, the Green Book's standard schedule.
 pub(crate) fn read_discounting<'d>(
@@ -162,10 +168,15 @@ pub(crate) fn read_discounting<'d>(
         published: Some(standard),
         sensitivity: None,
     };
-    let Some(d) = call.object("discounting", "DiscountingCall", DISCOUNTING_FIELDS) else {
+    let Some(d) = call.one::<DiscountingCall>("discounting") else {
         return read;
     };
-    let bands = d.objects("bands", false, "DiscountBandCall", &["fromYear", "rate"]);
+    // Every band is read (its shape checked) whichever schedule is named.
+    let bands: Vec<_> = d
+        .each::<DiscountBandCall>("bands", false)
+        .iter()
+        .map(|band| (band.whole("fromYear", true), rate_field(band, "rate", None)))
+        .collect();
     const NAMES: [ScheduleName; 4] = [
         ScheduleName::GreenBook,
         ScheduleName::Health,
@@ -197,10 +208,6 @@ pub(crate) fn read_discounting<'d>(
         }
     } else {
         read.published = None;
-        let bands = bands
-            .iter()
-            .map(|band| (band.whole("fromYear", true), rate_field(band, "rate", None)))
-            .collect();
         read.schedule = build::custom_schedule(bands, &d.at("bands"), errors);
     }
     if d.flag("sensitivity") {
@@ -300,13 +307,8 @@ pub(super) fn read_parameters<'d>(
         })
         .collect();
     let mut rag = defaults.optimism_bias.rag_grades();
-    if let Some(ob) = call.object("optimismBias", "OptimismBiasCall", &["grades", "ragGrades"]) {
-        let given = ob.objects(
-            "grades",
-            false,
-            "GradeCall",
-            &["grade", "reduction", "upper", "evidence"],
-        );
+    if let Some(ob) = call.one::<OptimismBiasCall>("optimismBias") {
+        let given = ob.each::<GradeCall>("grades", false);
         if !given.is_empty() {
             read.optimism_bias_source = GIVEN;
             // Read as before: every grade and cut, then each upper cut and evidence.
@@ -335,7 +337,7 @@ pub(super) fn read_parameters<'d>(
                 })
                 .collect();
         }
-        if let Some(r) = ob.object("ragGrades", "RagGradesCall", &["G", "A", "R"]) {
+        if let Some(r) = ob.one::<RagGradesCall>("ragGrades") {
             for (letter, slot) in [
                 ("G", &mut rag.green),
                 ("A", &mut rag.amber),
@@ -389,53 +391,20 @@ fn value_type(index: usize) -> ValueType {
         .unwrap_or(ValueType::Fiscal)
 }
 
-pub(super) const SCENARIO_FIELDS: &[&str] = &[
-    "name",
-    "businessAsUsual",
-    "cohort",
-    "costs",
-    "costOptimismBias",
-    "outcomes",
-];
-const OUTCOME_FIELDS: &[&str] = &[
-    "name",
-    "engagement",
-    "success",
-    "deadweight",
-    "lagYears",
-    "durationYears",
-    "dropOff",
-    "values",
-    "cashable",
-    "source",
-];
-const VALUE_FIELDS: &[&str] = &[
-    "code",
-    "quantity",
-    "description",
-    "agency",
-    "amount",
-    "priceYear",
-    "valueType",
-    "grade",
-    "rag",
-    "source",
-];
-
 /// A scenario's fields as read.
 pub(super) fn read_scenario(call: &Object<'_, '_>) -> ScenarioInput {
     ScenarioInput {
-        name: name_field(call, "name", "Give the scenario a name."),
+        name: name_field(call, "name", true, "Give the scenario a name."),
         cohort: whole_field(call, "cohort", None, u32::MAX, "cohort"),
         cost_optimism_bias: rate_field(call, "costOptimismBias", Some(Rate::ZERO)),
         costs: call
-            .objects("costs", false, "CostCall", &["year", "funder", "amount"])
+            .each::<CostCall>("costs", false)
             .iter()
             .map(|cost| CostInput {
                 path: cost.path().to_owned(),
                 year: whole_field(cost, "year", None, MAX_YEAR, "year"),
-                funder: name_field(cost, "funder", "Enter who pays this cost."),
-                amount: money_field(cost, "amount"),
+                funder: name_field(cost, "funder", true, "Enter who pays this cost."),
+                amount: money_field(cost, "amount", true),
             })
             .collect(),
         outcomes: read_outcomes(call, false),
@@ -444,7 +413,7 @@ pub(super) fn read_scenario(call: &Object<'_, '_>) -> ScenarioInput {
 
 /// The `outcomes` of a scenario or theme, as read.
 pub(crate) fn read_outcomes(call: &Object<'_, '_>, required: bool) -> Vec<OutcomeInput> {
-    call.objects("outcomes", required, "OutcomeCall", OUTCOME_FIELDS)
+    call.each::<OutcomeCall>("outcomes", required)
         .iter()
         .map(read_outcome)
         .collect()
@@ -455,7 +424,7 @@ fn read_outcome(call: &Object<'_, '_>) -> OutcomeInput {
     call.text("source", false);
     OutcomeInput {
         path: call.path().to_owned(),
-        name: name_field(call, "name", "Give the outcome a name."),
+        name: name_field(call, "name", true, "Give the outcome a name."),
         engagement: rate_field(call, "engagement", None),
         success: rate_field(call, "success", None),
         deadweight: rate_field(call, "deadweight", None),
@@ -463,12 +432,12 @@ fn read_outcome(call: &Object<'_, '_>) -> OutcomeInput {
         duration_years: whole_field(call, "durationYears", None, MAX_YEAR, "duration"),
         drop_off: rate_field(call, "dropOff", Some(Rate::ZERO)),
         values: call
-            .objects("values", true, "ValueCall", VALUE_FIELDS)
+            .each::<ValueCall>("values", true)
             .iter()
             .map(read_value)
             .collect(),
         cashable: call
-            .objects("cashable", false, "CashableCall", &["agency", "share"])
+            .each::<CashableCall>("cashable", false)
             .iter()
             .map(|c| CashableInput {
                 path: c.path().to_owned(),
@@ -510,14 +479,16 @@ fn read_value(call: &Object<'_, '_>) -> ValueInput {
         let description = name_field(
             call,
             "description",
+            false,
             "Enter a unit-cost code, or describe the value.",
         );
         let agency = name_field(
             call,
             "agency",
+            false,
             "Enter who gains from this value (the agency that saves, for a fiscal value).",
         );
-        let amount = money_field(call, "amount");
+        let amount = money_field(call, "amount", false);
         let price_year = match call.text("priceYear", false) {
             "" => Ok(None),
             year => FinancialYear::parse(year)
@@ -592,7 +563,7 @@ pub(crate) fn read_local_rows(
 ) -> UnitCostTable {
     let mut readable = Vec::new();
     for (i, row) in root
-        .objects("localRows", false, "LocalRowCall", LOCAL_ROW_FIELDS)
+        .each::<LocalRowCall>("localRows", false)
         .iter()
         .enumerate()
     {
