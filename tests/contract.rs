@@ -85,6 +85,18 @@ fn contracts() -> Vec<Contract> {
             seeds: || fixture_calls(include_str!("fixtures/pool.json")),
         },
         Contract {
+            function: "appraisePlace",
+            call: api::appraise_place_json,
+            serde: serde_reads::<api::AppraisePlaceCall>,
+            seeds: || fixture_calls(include_str!("fixtures/place.json")),
+        },
+        Contract {
+            function: "combinePlaces",
+            call: api::combine_places_json,
+            serde: serde_reads::<api::CombinePlacesCall>,
+            seeds: || fixture_calls(include_str!("fixtures/combine_places.json")),
+        },
+        Contract {
             function: "planNeighbourhood",
             call: api::plan_neighbourhood_json,
             serde: serde_reads::<api::PlanNeighbourhoodCall>,
@@ -442,6 +454,24 @@ fn each_readers_field_list_is_the_fields_of_its_call_type() {
     same_fields::<api::AssessPoolCall>();
     same_fields::<api::PlanNeighbourhoodCall>();
     same_fields::<api::ServiceCall>();
+    same_fields::<api::AppraiseCall>();
+    same_fields::<api::DiscountingCall>();
+    same_fields::<api::DiscountBandCall>();
+    same_fields::<api::OptimismBiasCall>();
+    same_fields::<api::GradeCall>();
+    same_fields::<api::RagGradesCall>();
+    same_fields::<api::RoiDefinitionsCall>();
+    same_fields::<api::RoiDefinitionCall>();
+    same_fields::<api::ScenarioCall>();
+    same_fields::<api::CostCall>();
+    same_fields::<api::OutcomeCall>();
+    same_fields::<api::ValueCall>();
+    same_fields::<api::CashableCall>();
+    same_fields::<api::AppraisePlaceCall>();
+    same_fields::<api::PlacePartnerCall>();
+    same_fields::<api::ThemeCall>();
+    same_fields::<api::PlaceCostCall>();
+    same_fields::<api::CombinePlacesCall>();
 }
 
 // --------------------------------------------- serde and the hand reader
@@ -578,7 +608,7 @@ proptest! {
 
     #[test]
     fn serde_and_the_hand_reader_accept_and_refuse_the_same_calls(
-        contract in 0..8usize,
+        contract in 0..10usize,
         seed in any::<prop::sample::Index>(),
         at in any::<prop::sample::Index>(),
         mutation in 0..MUTATIONS,

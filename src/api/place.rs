@@ -13,7 +13,7 @@
 //! tag); sources are kept with the call and do not change any figure.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
@@ -47,14 +47,18 @@ pub const DEFAULT_HORIZON: u32 = 5;
 
 /// `appraisePlace(call)`: a place, its partners and its themes. Read by hand
 /// from JSON (unknown fields throw); this type is the contract.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AppraisePlaceCall {
     /// Name of the place, e.g. `"Example place"`.
     pub name: String,
     /// The price year of every amount, and year 0, e.g. `"2024/25"`; left
     /// out, the deflator series' latest outturn year.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub base_year: String,
     /// The built-in unit-cost table (`"ucd-v1.2"`, the default).
@@ -80,11 +84,19 @@ pub struct AppraisePlaceCall {
     #[tsify(optional)]
     pub discounting: Option<DiscountingCall>,
     /// Where the place's figures come from.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub source: String,
     /// The council's own unit costs, overriding or extending the national table.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     #[tsify(optional)]
     pub local_rows: Vec<LocalRowCall>,
     /// The partners (at least one).
@@ -94,8 +106,8 @@ pub struct AppraisePlaceCall {
 }
 
 /// A partner of the place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlacePartnerCall {
     /// Short id, unique in the place, e.g. `"council"`; costs name it.
     pub id: String,
@@ -104,14 +116,18 @@ pub struct PlacePartnerCall {
     /// The agencies whose savings it receives, as the appraisal names them.
     pub agencies: Vec<String>,
     /// Where its figures come from.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub source: String,
 }
 
 /// A theme: one appraisal scenario of the place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ThemeCall {
     /// Short id, unique in the place, e.g. `"families"`.
     pub id: String,
@@ -128,14 +144,18 @@ pub struct ThemeCall {
     /// Outcomes, as `appraise` takes them.
     pub outcomes: Vec<OutcomeCall>,
     /// Where the theme's figures come from.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub source: String,
 }
 
 /// A cost of a theme in one year, met by one partner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlaceCostCall {
     /// Year, 0 being the base year, up to the horizon.
     pub year: QuantityInput,
@@ -144,11 +164,21 @@ pub struct PlaceCostCall {
     /// How much, at base-year prices, e.g. `"250000.00"`.
     pub amount: DecimalText,
     /// Where the figure comes from.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub source: String,
 }
 
+super::call_fields! {
+    AppraisePlaceCall: ["name", "baseYear", "unitCostTable", "deflator", "councilTable", "horizonYears", "discounting", "source", "localRows", "partners", "themes"];
+    PlacePartnerCall: ["id", "name", "agencies", "source"];
+    ThemeCall: ["id", "name", "cohort", "costOptimismBias", "costs", "outcomes", "source"];
+    PlaceCostCall: ["year", "partner", "amount", "source"];
+}
 // --------------------------------------------------------------------- answer
 
 /// The answer to `appraisePlace`.
@@ -277,31 +307,6 @@ const FUNCTION: &str = "appraisePlace";
 /// The sentence stating how a place is appraised, carried in every answer.
 pub const PLACE_RULE: &str = "Each theme is appraised on its own (Green Book discounting, optimism bias by evidence grade), with benefits counted up to the place's horizon. The place's figures are the sums of its themes', to the penny. Each partner pays the theme costs it funds and receives the fiscal savings of its agencies, both at present value, and the pool shares them out in proportion to what each put in (Formula 7).";
 
-const PLACE_FIELDS: &[&str] = &[
-    "name",
-    "baseYear",
-    "unitCostTable",
-    "deflator",
-    "councilTable",
-    "horizonYears",
-    "discounting",
-    "source",
-    "localRows",
-    "partners",
-    "themes",
-];
-const PARTNER_FIELDS: &[&str] = &["id", "name", "agencies", "source"];
-const THEME_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "cohort",
-    "costOptimismBias",
-    "costs",
-    "outcomes",
-    "source",
-];
-const COST_FIELDS: &[&str] = &["year", "partner", "amount", "source"];
-
 fn problem(errors: &mut Vec<Error>, path: String, code: ErrorCode, message: impl Into<String>) {
     errors.push(Error::new(code, message).at(path));
 }
@@ -366,7 +371,7 @@ fn read_theme(
         cohort: whole_field(object, "cohort", None, u32::MAX, "cohort"),
         cost_optimism_bias: rate_field(object, "costOptimismBias", Some(Rate::ZERO)),
         costs: object
-            .objects("costs", true, "PlaceCostCall", COST_FIELDS)
+            .each::<PlaceCostCall>("costs", true)
             .iter()
             .map(|cost| {
                 cost.text("source", false);
@@ -406,7 +411,7 @@ struct PlaceRead {
 /// Reads a place call; `Ok(Err(errors))` when the officer has something to correct.
 fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> {
     let reader = Reader::new(FUNCTION);
-    let root = reader.root(call, "AppraisePlaceCall", PLACE_FIELDS);
+    let root = reader.call::<AppraisePlaceCall>(call);
     let defaults = match appraisal_defaults() {
         Ok(d) => d,
         Err(e) => return Ok(Err(vec![e])),
@@ -436,7 +441,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
     let merged = read_local_rows(&root, national, &mut errors);
 
     let mut seen = Vec::new();
-    let partner_objects = root.objects("partners", true, "PlacePartnerCall", PARTNER_FIELDS);
+    let partner_objects = root.each::<PlacePartnerCall>("partners", true);
     let partners: Vec<Option<PlacePartner>> = partner_objects
         .iter()
         .map(|p| read_partner(p, &reader, &mut seen, &mut errors))
@@ -449,7 +454,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
             "Add at least one partner.",
         );
     }
-    let theme_objects = root.objects("themes", true, "ThemeCall", THEME_FIELDS);
+    let theme_objects = root.each::<ThemeCall>("themes", true);
     if theme_objects.is_empty() {
         problem(
             &mut errors,
@@ -666,11 +671,15 @@ pub fn example_place() -> Result<ExamplePlaceAnswer, Error> {
 
 /// `combinePlaces(call)`: several places, appraised each as `appraisePlace`
 /// does, and summed as a national review would, with the spread between them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CombinePlacesCall {
     /// The places (at least one), each an `appraisePlace` call.
     pub places: Vec<AppraisePlaceCall>,
+}
+
+super::call_fields! {
+    CombinePlacesCall: ["places"];
 }
 
 /// The answer to `combinePlaces`.
@@ -793,7 +802,7 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
     const COMBINE: &str = "combinePlaces";
     let receipt = receipt(call);
     let reader = Reader::new(COMBINE);
-    let root = reader.root(call, "CombinePlacesCall", &["places"]);
+    let root = reader.call::<CombinePlacesCall>(call);
     let places = root.list("places", true);
     reader.finish()?;
     let mut errors = Vec::new();
@@ -816,8 +825,7 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
                 format!("places[{i}].{p}")
             }
         };
-        let answer = appraise_read(place)
-            .map_err(|e| CallError::new(COMBINE, at(e.path()), e.message().to_owned()))?;
+        let answer = appraise_read(place).map_err(|e| e.within(COMBINE, &at("")))?;
         match answer {
             Ok((read, result)) => {
                 if names.contains(&read.place.name) {
