@@ -28,6 +28,11 @@ use serde_json::{json, Value};
 /// verdict out (`Err` is a thrown, broken call).
 type Call = fn(&str) -> Result<String, CallError>;
 
+/// A one-family cohort run with the options `call`.
+fn run_cohort(call: &str) -> Result<String, CallError> {
+    api::run_cohort_json("family,assessment_date,age\n1,2015-06-30,30\n", call)
+}
+
 fn generate_cohort(call: &str) -> Result<String, CallError> {
     let value = api::read_json_call("generateCohort", call)?;
     api::generate_cohort_value(&value)
@@ -107,6 +112,23 @@ fn contracts() -> Vec<Contract> {
             call: api::claim_payment_json,
             serde: serde_reads::<api::ClaimPaymentCall>,
             seeds: || fixture_calls(include_str!("fixtures/claims.json")),
+        },
+        Contract {
+            function: "runCohort",
+            call: run_cohort,
+            serde: serde_reads::<api::CohortOptions>,
+            seeds: || {
+                let options: Value =
+                    serde_json::from_str(include_str!("fixtures/cohort/options.json")).unwrap();
+                let claims: Value =
+                    serde_json::from_str(include_str!("fixtures/cohort/claims-options.json"))
+                        .unwrap();
+                vec![
+                    options,
+                    claims,
+                    json!({ "rulePack": "tf-2015", "appraisal": null, "includeIdentifiers": true }),
+                ]
+            },
         },
         Contract {
             function: "generateCohort",
@@ -472,6 +494,10 @@ fn each_readers_field_list_is_the_fields_of_its_call_type() {
     same_fields::<api::ThemeCall>();
     same_fields::<api::PlaceCostCall>();
     same_fields::<api::CombinePlacesCall>();
+    same_fields::<api::CohortOptions>();
+    same_fields::<api::CohortPoolOptions>();
+    same_fields::<api::CohortPartnerCall>();
+    same_fields::<api::AppraisalOptions>();
 }
 
 // --------------------------------------------- serde and the hand reader
@@ -608,7 +634,7 @@ proptest! {
 
     #[test]
     fn serde_and_the_hand_reader_accept_and_refuse_the_same_calls(
-        contract in 0..10usize,
+        contract in 0..11usize,
         seed in any::<prop::sample::Index>(),
         at in any::<prop::sample::Index>(),
         mutation in 0..MUTATIONS,

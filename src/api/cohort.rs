@@ -12,12 +12,12 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
-use super::costing::{local_row, read_local_row, LOCAL_ROW_FIELDS};
+use super::costing::{local_row, read_local_row};
 use super::json::{Count, Object, Reader};
 use super::pool::read_partner;
 use super::{
     read_json_call, receipt, write_json, CallError, CashableCall, DecimalText, ErrorView, Failure,
-    LocalRowCall,
+    LocalRowCall, QuantityInput,
 };
 use crate::cohort::pool::PartnerSpec;
 use crate::cohort::{self, generate, Assumptions, Outcome, Progress, Settings};
@@ -26,7 +26,6 @@ use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Rate};
 use crate::report::{self, Mode, Report, ReportReceipt};
-use crate::rules;
 use rust_decimal::Decimal;
 
 const FUNCTION: &str = "runCohort";
@@ -34,7 +33,7 @@ const FUNCTION: &str = "runCohort";
 // ----------------------------------------------------------------------- call
 
 /// The options of a cohort run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CohortOptions {
     /// A built-in pack: `"tf-2012"` or `"tf-2015"`. Give this or `councilPack`.
@@ -47,7 +46,11 @@ pub struct CohortOptions {
     pub council_pack: Option<String>,
     /// The price year of every amount, e.g. `"2024/25"`; left out, the
     /// deflator series' latest outturn year.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     #[tsify(optional)]
     pub base_year: String,
     /// The built-in unit-cost table (`"ucd-v1.2"`, the default).
@@ -68,7 +71,7 @@ pub struct CohortOptions {
     #[tsify(optional)]
     pub assessment_date: Option<String>,
     /// The council's own unit costs; their codes may head columns.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub local_rows: Vec<LocalRowCall>,
     /// The programme appraisal's assumptions (each left out takes its
@@ -77,7 +80,7 @@ pub struct CohortOptions {
     #[tsify(optional, type = "AppraisalOptions | null")]
     pub appraisal: Option<AppraisalOptions>,
     /// Copy the `family` labels into the rejected rows' problems (off by default).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub include_identifiers: bool,
     /// The partners of a pooled budget, for each partner's return on the
@@ -88,8 +91,8 @@ pub struct CohortOptions {
 }
 
 /// The pooled budget of a cohort run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CohortPoolOptions {
     /// The partners; an agency's savings go to one partner.
     pub partners: Vec<CohortPartnerCall>,
@@ -97,8 +100,8 @@ pub struct CohortPoolOptions {
 
 /// A partner of a cohort's pooled budget: it pays a share of the
 /// programme's costs, or its own contributions by year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CohortPartnerCall {
     /// Name, e.g. `"Council"`.
     pub name: String,
@@ -110,7 +113,7 @@ pub struct CohortPartnerCall {
     #[tsify(optional)]
     pub share: Option<DecimalText>,
     /// Or what it puts in, year by year.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub contributions: Vec<super::ContributionCall>,
 }
@@ -138,11 +141,11 @@ pub struct AppraisalOptions {
     /// Years before the saving starts (default 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub lag_years: Option<u32>,
+    pub lag_years: Option<QuantityInput>,
     /// Years the saving lasts (default 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub duration_years: Option<u32>,
+    pub duration_years: Option<QuantityInput>,
     /// Share of the saving lost each year after the first (default `"0.2"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -158,9 +161,9 @@ pub struct AppraisalOptions {
     /// The evidence grade of every value (default: each unit cost's RAG rating).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub grade: Option<u32>,
+    pub grade: Option<QuantityInput>,
     /// Cashable share of each agency's fiscal saving.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub cashable: Vec<CashableCall>,
     /// Also work out the central case with the Green Book 2026 sensitivity
@@ -200,6 +203,37 @@ pub struct GenerateCohortCall {
     pub claims: Option<bool>,
 }
 
+super::call_fields! {
+    CohortOptions: [
+        "rulePack",
+        "councilPack",
+        "baseYear",
+        "unitCostTable",
+        "deflator",
+        "councilTable",
+        "assessmentDate",
+        "localRows",
+        "appraisal",
+        "includeIdentifiers",
+        "pool",
+    ];
+    CohortPoolOptions: ["partners"];
+    CohortPartnerCall: ["name", "agencies", "share", "contributions"];
+    AppraisalOptions: [
+        "engagement",
+        "success",
+        "deadweight",
+        "reduction",
+        "lagYears",
+        "durationYears",
+        "dropOff",
+        "costPerFamily",
+        "costOptimismBias",
+        "grade",
+        "cashable",
+        "sensitivity",
+    ];
+}
 // --------------------------------------------------------------------- answer
 
 /// The answer to `runCohort` and `cohortFinish`.
@@ -270,35 +304,6 @@ impl From<Progress> for CohortProgress {
 
 // -------------------------------------------------------------------- reading
 
-const OPTION_FIELDS: &[&str] = &[
-    "rulePack",
-    "councilPack",
-    "baseYear",
-    "unitCostTable",
-    "deflator",
-    "councilTable",
-    "assessmentDate",
-    "localRows",
-    "appraisal",
-    "includeIdentifiers",
-    "pool",
-];
-
-const APPRAISAL_FIELDS: &[&str] = &[
-    "engagement",
-    "success",
-    "deadweight",
-    "reduction",
-    "lagYears",
-    "durationYears",
-    "dropOff",
-    "costPerFamily",
-    "costOptimismBias",
-    "grade",
-    "cashable",
-    "sensitivity",
-];
-
 fn rate(object: &Object<'_, '_>, key: &str, default: Rate, errors: &mut Vec<Error>) -> Rate {
     let text = object.decimal(key, false);
     if text.is_empty() {
@@ -346,49 +351,12 @@ fn whole(
 /// [`CallError`]; everything else an analyst can get wrong is listed.
 pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, CallError> {
     let reader = Reader::new(FUNCTION);
-    let root = reader.root(options, "CohortOptions", OPTION_FIELDS);
+    let root = reader.call::<CohortOptions>(options);
     let mut errors = Vec::new();
     // The pack: a built-in id or a council pack's text.
-    let pack_id = root.text("rulePack", false);
-    let council = root.text("councilPack", false);
-    let pack = match (pack_id.is_empty(), council.is_empty()) {
-        (false, false) => {
-            errors.push(
-                Error::new(
-                    ErrorCode::InvalidField,
-                    "Give either a built-in rule pack or a council pack, not both.",
-                )
-                .at("councilPack"),
-            );
-            None
-        }
-        (false, true) => rules::built_in_pack(pack_id)
-            .cloned()
-            .map_err(|e| errors.push(e.at("rulePack")))
-            .ok(),
-        (true, false) => rules::load(council)
-            .map(|l| l.pack)
-            .map_err(|es| {
-                errors.extend(es.into_iter().map(|e| {
-                    let path = match e.path() {
-                        Some(p) if !p.is_empty() => format!("councilPack.{p}"),
-                        _ => "councilPack".to_owned(),
-                    };
-                    Error::new(e.code(), e.message()).at(path)
-                }));
-            })
-            .ok(),
-        (true, true) => {
-            errors.push(
-                Error::new(
-                    ErrorCode::InvalidField,
-                    "Choose a rule pack: \"tf-2012\", \"tf-2015\", or a council pack.",
-                )
-                .at("rulePack"),
-            );
-            None
-        }
-    };
+    let given = |key: &str| Some(root.text(key, false)).filter(|t| !t.is_empty());
+    let pack = super::eligibility::pick_pack(given("rulePack"), given("councilPack"), &mut errors)
+        .map(std::borrow::Cow::into_owned);
     let pricing = super::appraise::read_priced(&root, &mut errors);
     let base_year = pricing
         .as_ref()
@@ -403,7 +371,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
     };
     // The council's rows, merged on the national table.
     let local: Vec<(usize, costs::LocalRow)> = root
-        .objects("localRows", false, "LocalRowCall", LOCAL_ROW_FIELDS)
+        .each::<LocalRowCall>("localRows", false)
         .iter()
         .enumerate()
         .filter_map(|(i, row)| local_row(&read_local_row(row), i, &mut errors).map(|r| (i, r)))
@@ -424,7 +392,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
     } else {
         match Assumptions::defaults() {
             Ok(mut a) => {
-                if let Some(o) = root.object("appraisal", "AppraisalOptions", APPRAISAL_FIELDS) {
+                if let Some(o) = root.one::<AppraisalOptions>("appraisal") {
                     a.engagement = rate(&o, "engagement", a.engagement, &mut errors);
                     a.success = rate(&o, "success", a.success, &mut errors);
                     a.deadweight = rate(&o, "deadweight", a.deadweight, &mut errors);
@@ -449,8 +417,9 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
                     a.sensitivity = o.flag("sensitivity");
                     let grade = whole(&o, "grade", 0, 6, &mut errors);
                     a.grade = (grade > 0).then_some(grade);
-                    for c in o.objects("cashable", false, "CashableCall", &["agency", "share"]) {
+                    for c in o.each::<CashableCall>("cashable", false) {
                         let agency = c.text("agency", true);
+                        c.decimal("share", true);
                         let share = rate(&c, "share", Rate::ZERO, &mut errors);
                         if let Some(t) = &table {
                             a.cashable.push((t.display_agency(agency), share));
@@ -467,7 +436,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
     };
     let include_identifiers = root.flag("includeIdentifiers");
     let pool = root
-        .object("pool", "CohortPoolOptions", &["partners"])
+        .one::<CohortPoolOptions>("pool")
         .map(|o| read_pool(&o, &reader, &mut errors));
     reader.finish()?;
     let options_sha256 = receipt(options).input_sha256;
@@ -497,12 +466,7 @@ fn read_pool(
     let mut partners = Vec::new();
     let mut shares = Decimal::ZERO;
     let mut any_share = false;
-    for p in object.objects(
-        "partners",
-        true,
-        "CohortPartnerCall",
-        &["name", "agencies", "share", "contributions"],
-    ) {
+    for p in object.each::<CohortPartnerCall>("partners", true) {
         let partner = read_partner(&p, reader, errors);
         let share = if p.decimal("share", false).is_empty() {
             None

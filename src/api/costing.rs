@@ -1142,9 +1142,6 @@ pub fn read_cost_family_call(call: &serde_json::Value) -> Result<CostFamilyCall,
     Ok(read)
 }
 
-/// The fields of a local row (for readers of calls that carry local rows).
-pub(crate) const LOCAL_ROW_FIELDS: &[&str] = <LocalRowCall as super::CallFields>::FIELDS;
-
 super::call_fields! {
     UnitCostsOptions: ["table", "deflator", "rows"];
     LoadUnitCostTableCall: ["id", "tsv"];

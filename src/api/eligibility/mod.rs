@@ -32,7 +32,7 @@ mod read;
 pub use answer::*;
 pub use packs::*;
 pub use read::read_check_eligibility_call;
-pub(crate) use read::{choose_pack, form_order, read_family, read_family_call};
+pub(crate) use read::{choose_pack, form_order, pick_pack, read_family, read_family_call};
 
 // ------------------------------------------------------------------ calls
 

@@ -513,7 +513,21 @@ pub(crate) fn choose_pack(
     call: &CheckEligibilityCall,
     errors: &mut Vec<Error>,
 ) -> Option<Cow<'static, Pack>> {
-    match (&call.rule_pack, &call.council_pack) {
+    pick_pack(
+        call.rule_pack.as_deref(),
+        call.council_pack.as_deref(),
+        errors,
+    )
+}
+
+/// The pack named by `rulePack` (a built-in id) or `councilPack` (a
+/// council pack's text), one of them: any call that applies a pack.
+pub(crate) fn pick_pack(
+    rule_pack: Option<&str>,
+    council_pack: Option<&str>,
+    errors: &mut Vec<Error>,
+) -> Option<Cow<'static, Pack>> {
+    match (rule_pack, council_pack) {
         (Some(_), Some(_)) => {
             errors.push(
                 Error::new(
