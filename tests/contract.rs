@@ -102,6 +102,12 @@ fn contracts() -> Vec<Contract> {
             seeds: || fixture_calls(include_str!("fixtures/combine_places.json")),
         },
         Contract {
+            function: "assessFamily",
+            call: api::assess_family_json,
+            serde: serde_reads::<api::AssessFamilyCall>,
+            seeds: || fixture_calls(include_str!("fixtures/assess.json")),
+        },
+        Contract {
             function: "planNeighbourhood",
             call: api::plan_neighbourhood_json,
             serde: serde_reads::<api::PlanNeighbourhoodCall>,
@@ -630,11 +636,11 @@ fn agree(c: &Contract, value: &Value) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
 
     #[test]
     fn serde_and_the_hand_reader_accept_and_refuse_the_same_calls(
-        contract in 0..11usize,
+        contract in 0..12usize,
         seed in any::<prop::sample::Index>(),
         at in any::<prop::sample::Index>(),
         mutation in 0..MUTATIONS,

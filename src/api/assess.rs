@@ -22,7 +22,7 @@ use super::appraise::{appraise_value, AppraiseAnswer, PaybackView};
 use super::claims::{claim_payment_value, ClaimPaymentAnswer, ClaimView};
 use super::costing::{cost_family, read_cost_family_call, CostFamilyAnswer, CostFamilyCall};
 use super::eligibility::{check_eligibility, read_family_call, CheckEligibilityAnswer};
-use super::json::Reader;
+use super::json::{Object, Reader};
 use super::pool::{pool_returns_with, PartnerCall, PoolReturnsAnswer};
 use super::{
     receipt, CallError, CheckEligibilityCall, DecimalText, ErrorView, Failure, Receipt, TableRef,
@@ -524,6 +524,59 @@ fn appraisal_call(
     (call, items)
 }
 
+/// The shape of a claim's facts (their values are checked by `claimPayment`).
+fn claim_shape(c: &Object<'_, '_>) {
+    c.text("attachmentDate", true);
+    for p in c.each::<super::ProgressToWorkCall>("progressToWork", false) {
+        p.count("member", true);
+        p.text("date", true);
+        p.text("kind", true);
+    }
+    for o in c.each::<super::OutcomeProgressCall>("outcomesPlan", false) {
+        for key in ["problem", "date", "evidence"] {
+            o.text(key, true);
+        }
+    }
+}
+
+/// The shape of the appraisal's assumptions (their values are checked by
+/// `appraise`).
+fn appraisal_shape(a: &Object<'_, '_>) {
+    a.decimal("reduction", true);
+    for key in [
+        "engagement",
+        "success",
+        "deadweight",
+        "dropOff",
+        "costOptimismBias",
+    ] {
+        a.decimal(key, false);
+    }
+    a.count("lagYears", false);
+    a.count("durationYears", true);
+    a.whole("grade", false);
+    for c in a.each::<super::CostCall>("costs", true) {
+        c.count("year", true);
+        c.text("funder", true);
+        c.decimal("amount", true);
+    }
+    for c in a.each::<super::CashableCall>("cashable", false) {
+        c.text("agency", true);
+        c.decimal("share", true);
+    }
+    if let Some(d) = a.one::<super::DiscountingCall>("discounting") {
+        d.variant(
+            "schedule",
+            &["greenBook", "health", "sensitivity", "custom"],
+        );
+        for b in d.each::<super::DiscountBandCall>("bands", false) {
+            b.whole("fromYear", true);
+            b.decimal("rate", true);
+        }
+        d.flag("sensitivity");
+    }
+}
+
 /// Assesses a family given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError> {
@@ -532,12 +585,12 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
     let root = reader.call::<AssessFamilyCall>(call);
     let family_value = root.value("family", true).cloned().unwrap_or(Value::Null);
     let costs_value = root.value("costs", false).cloned();
-    let _ = root.one::<AssessClaimCall>("claim");
-    let appraisal = root.one::<AssessAppraisalCall>("appraisal");
-    if let Some(a) = &appraisal {
-        a.decimal("reduction", true);
-        a.value("durationYears", true);
-        a.value("costs", true);
+    // Every part's shape is read now, whichever steps run later.
+    if let Some(c) = root.one::<AssessClaimCall>("claim") {
+        claim_shape(&c);
+    }
+    if let Some(a) = root.one::<AssessAppraisalCall>("appraisal") {
+        appraisal_shape(&a);
     }
     let claim_value = root.value("claim", false).cloned();
     let appraisal_value = root
@@ -545,6 +598,25 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
         .and_then(Value::as_object)
         .cloned();
     let pool = root.one::<AssessPoolCall>("pool");
+    if let Some(p) = &pool {
+        for partner in p.each::<PartnerCall>("partners", true) {
+            partner.text("name", true);
+            for (j, agency) in partner.list("agencies", true).iter().enumerate() {
+                if !agency.is_string() {
+                    reader.wrong_at(
+                        format!("{}[{j}]", partner.at("agencies")),
+                        agency,
+                        "a string",
+                    );
+                }
+            }
+            for c in partner.each::<super::ContributionCall>("contributions", false) {
+                c.count("year", true);
+                c.decimal("amount", true);
+                c.variant("kind", &["cash", "inKind"]);
+            }
+        }
+    }
     let partners = pool
         .as_ref()
         .and_then(|p| p.value("partners", true))
