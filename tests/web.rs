@@ -90,6 +90,7 @@ fn same_answers_in_wasm(
                     "{name}: {message}"
                 );
                 assert_eq!(native.path(), throws["path"].as_str().unwrap());
+                assert_eq!(message, native.to_string(), "{name}");
                 assert!(JsValue::from(thrown).is_instance_of::<js_sys::Error>());
             }
             (native, wasm) => panic!("{name}: native {native:?} but wasm {wasm:?}"),
@@ -259,37 +260,12 @@ fn check_eligibility(call: JsValue) -> Result<Value, js_sys::Error> {
 fn eligibility_wasm_and_native_give_the_same_answers_on_the_shared_fixtures() {
     let cases = common::eligibility_cases();
     assert!(cases.len() >= 30);
-    for case in cases {
-        let name = case["name"].as_str().unwrap();
-        let call_json = serde_json::to_string(&case["call"]).unwrap();
-        let native = api::check_eligibility_json(&call_json);
-        let in_wasm = check_eligibility(js(&call_json));
-        match (native, in_wasm) {
-            (Ok(native), Ok(answer)) => {
-                let native: Value = serde_json::from_str(&native).unwrap();
-                assert_eq!(answer, native, "{name}: wasm and native differ");
-                if let Err(diff) = common::contains(&answer, &case["expect"], name) {
-                    panic!("{diff}");
-                }
-            }
-            (Err(native), Err(thrown)) => {
-                let message: String = thrown.message().into();
-                let throws = &case["throws"];
-                assert!(
-                    message.contains(throws["contains"].as_str().unwrap()),
-                    "{name}: {message}"
-                );
-                assert!(
-                    message.starts_with("checkEligibility: "),
-                    "{name}: {message}"
-                );
-                assert_eq!(native.path(), throws["path"].as_str().unwrap());
-                assert_eq!(message, native.to_string(), "{name}");
-                assert!(JsValue::from(thrown).is_instance_of::<js_sys::Error>());
-            }
-            (native, wasm) => panic!("{name}: native {native:?} but wasm {wasm:?}"),
-        }
-    }
+    same_answers_in_wasm(
+        cases,
+        "checkEligibility",
+        api::check_eligibility_json,
+        check_eligibility,
+    );
 }
 
 #[wasm_bindgen_test]

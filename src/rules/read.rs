@@ -872,14 +872,13 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
         ));
     }
     for p in ext.parameters {
-        if base.parameter(&p.id).is_some() {
-            errors.push(already(
+        match base.parameter(&p.id) {
+            Some(_) => errors.push(already(
                 ("a parameter", "parameterOverrides"),
                 &p.id,
                 &p.origin,
-            ));
-        } else {
-            pack.parameters.push(p);
+            )),
+            None => pack.parameters.push(p),
         }
     }
     for o in ext.parameter_overrides {
@@ -901,14 +900,13 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
         p.origin = o.origin;
     }
     for i in ext.indicators {
-        if base.indicators.iter().any(|b| b.id == i.id) {
-            errors.push(already(
+        match base.indicators.iter().find(|b| b.id == i.id) {
+            Some(_) => errors.push(already(
                 ("an indicator", "indicatorOverrides"),
                 &i.id,
                 &i.origin,
-            ));
-        } else {
-            pack.indicators.push(i);
+            )),
+            None => pack.indicators.push(i),
         }
     }
     for o in ext.indicator_overrides {

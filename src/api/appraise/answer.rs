@@ -675,28 +675,13 @@ pub(crate) fn parameters_view(
     roi: &RoiDefinitions,
     roi_source: &str,
 ) -> ParametersView {
-    let r = optimism_bias.rag_grades();
     ParametersView {
         discounting,
         sensitivity_discounting,
-        optimism_bias: OptimismBiasView {
-            source: optimism_bias_source.to_owned(),
-            grades: optimism_bias
-                .grades()
-                .iter()
-                .map(|g| GradeView {
-                    grade: g.grade,
-                    reduction: g.reduction,
-                    upper: g.upper,
-                    evidence: g.evidence.clone(),
-                })
-                .collect(),
-            rag_grades: RagGradesCall {
-                green: r.green,
-                amber: r.amber,
-                red: r.red,
-            },
-        },
+        optimism_bias: crate::api::defaults::optimism_bias_view(
+            optimism_bias_source,
+            optimism_bias,
+        ),
         roi_definitions: RoiDefinitionsView {
             source: roi_source.to_owned(),
             fiscal: roi_view(&roi.fiscal),
