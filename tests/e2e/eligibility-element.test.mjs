@@ -205,7 +205,7 @@ test("the council's own pack, in Welsh: loaded from a file, chosen, its changes 
   // A broken pack: its 12 problems, each at the file input; the element goes back to tf-2015.
   await page.setInputFiles("#el-council-pack-file", packFile("broken.json"));
   await page.waitForFunction(() => document.querySelectorAll("#el-error-summary a").length === 12);
-  assert.match(await text(page, "#el-error-summary li:first-child a"), /^Pecyn y cyngor, indicators\[0\]\.measure: "truancy" is not allowed/);
+  assert.match(await text(page, "#el-error-summary li:first-child a"), /^Pecyn y cyngor, indicators\[0\]\.measure: unknown variant `truancy`, expected one of `provenOffences`/);
   assert.deepEqual(new Set(await page.$$eval("#el-error-summary a", (links) => links.map((a) => a.getAttribute("href")))), new Set(["#el-council-pack-file"]));
   assert.match(await page.getAttribute("#el-council-pack-file", "aria-describedby"), /el-council-pack-file-error/);
   assert.equal(await page.locator("#el-pack-council").count(), 0);
