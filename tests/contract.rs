@@ -710,3 +710,38 @@ fn the_readme_layout_table_matches_the_tree() {
         "not in the README's Layout table: {missing:?}"
     );
 }
+
+/// A call inside a call (a claim's family record, a pool's appraisal, a
+/// place of `combinePlaces`, an assessment's family) keeps the code of its
+/// broken part, named at its full path under the outer call's name.
+#[test]
+fn a_broken_part_of_a_call_keeps_its_code_and_full_path() {
+    let cases: [(Call, Value, &str); 4] = [
+        (
+            api::claim_payment_json,
+            json!({ "claims": [{ "family": { "assessmentDate": "2015-06-30", "members": {} },
+                                  "attachmentDate": "2014-01-01" }] }),
+            "claims[0].family.members",
+        ),
+        (
+            api::pool_returns_json,
+            json!({ "appraisal": { "scenarios": {} }, "partners": [] }),
+            "appraisal.scenarios",
+        ),
+        (
+            api::combine_places_json,
+            json!({ "places": [{ "name": "A", "partners": {}, "themes": [] }] }),
+            "places[0].partners",
+        ),
+        (
+            api::assess_family_json,
+            json!({ "family": { "assessmentDate": "2015-06-30", "members": {} } }),
+            "family.members",
+        ),
+    ];
+    for (call, value, path) in cases {
+        let e = thrown(call, &value);
+        assert_eq!((e.code().as_str(), e.path()), ("wrong_type", path), "{e}");
+        assert_eq!(e.message(), "invalid type: object, expected a list");
+    }
+}

@@ -281,7 +281,7 @@ fn prefixed(prefix: &str, path: Option<&str>) -> String {
 }
 
 fn thrown(path: String, e: &CallError) -> CallError {
-    CallError::new(FUNCTION, path, e.message().to_owned())
+    e.clone().moved(FUNCTION, path)
 }
 
 fn moved(errors: Vec<ErrorView>, path: impl Fn(Option<&str>) -> String) -> Vec<ErrorView> {

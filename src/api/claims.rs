@@ -351,7 +351,7 @@ struct Read {
 }
 
 fn rename(e: CallError) -> CallError {
-    CallError::new(FUNCTION, e.path, e.message)
+    e.within(FUNCTION, "")
 }
 
 fn whole(

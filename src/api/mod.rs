@@ -103,6 +103,15 @@ impl CallError {
         self
     }
 
+    /// The same problem, as a problem of `function` at `path` (a part of a
+    /// larger call, whose paths the caller maps); its code is kept.
+    #[must_use]
+    pub(crate) fn moved(mut self, function: &'static str, path: String) -> Self {
+        self.function = function;
+        self.path = path;
+        self
+    }
+
     /// The stable code: `wrong_type`, `unknown_field`, `missing_field`,
     /// `unknown_variant` or `invalid_json` (the vocabulary of [`crate::json`]).
     pub fn code(&self) -> ErrorCode {

@@ -557,11 +557,8 @@ pub(crate) fn pool_returns_with(
     let success: &AppraisalSuccess = match appraised {
         Some(s) => s,
         None => match appraise_value(appraisal.unwrap_or(&Value::Null)).map_err(|e| {
-            CallError::new(
-                FUNCTION,
-                under_appraisal(Some(e.path())),
-                e.message().to_owned(),
-            )
+            let path = under_appraisal(Some(e.path()));
+            e.moved(FUNCTION, path)
         })? {
             AppraiseAnswer::Success(s) => {
                 appraised_here = s;
