@@ -29,7 +29,7 @@ use super::{
     read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
     NoteView, QuantityInput, Receipt,
 };
-use crate::appraisal::build::{take, CostInput, LinePaths, Prices, ScenarioInput};
+use crate::appraisal::build::{take, LinePaths, Prices, ScenarioBuild};
 use crate::appraisal::{Parameters, MAX_YEAR};
 use crate::costs::{hex, FinancialYear, UnitCostTable};
 use crate::error::{Error, ErrorCode};
@@ -366,31 +366,21 @@ fn read_theme(
     let id = id_field(object, "theme", seen, errors);
     let name = name_field(object, "name", true, "Give the theme a name.");
     object.text("source", false);
-    let input = ScenarioInput {
+    let mut built = ScenarioBuild::new(
         name,
-        cohort: whole_field(object, "cohort", None, u32::MAX, "cohort"),
-        cost_optimism_bias: rate_field(object, "costOptimismBias", Some(Rate::ZERO)),
-        costs: object
-            .each::<PlaceCostCall>("costs", true)
-            .iter()
-            .map(|cost| {
-                cost.text("source", false);
-                let year = whole_field(cost, "year", None, MAX_YEAR, "year");
-                CostInput {
-                    path: cost.path().to_owned(),
-                    year,
-                    funder: Ok(cost.text("partner", true).trim().to_owned()),
-                    amount: money_field(cost, "amount", true),
-                }
-            })
-            .collect(),
-        outcomes: read_outcomes(object, true),
-    };
-    let built = input.build_with(prices, errors, |cost, year, errors| {
-        let funder = cost.funder.as_deref().unwrap_or_default();
-        place::check_cost(&cost.path, year, funder, horizon, partners, errors);
-    });
-    let (scenario, paths) = built.filter(|_| errors.len() == before)?;
+        whole_field(object, "cohort", None, u32::MAX, "cohort"),
+        rate_field(object, "costOptimismBias", Some(Rate::ZERO)),
+        errors,
+    );
+    for cost in object.each::<PlaceCostCall>("costs", true).iter() {
+        cost.text("source", false);
+        let year = take(whole_field(cost, "year", None, MAX_YEAR, "year"), errors);
+        let funder = cost.text("partner", true).trim().to_owned();
+        place::check_cost(cost.path(), year, &funder, horizon, partners, errors);
+        built.cost(year, Ok(funder), money_field(cost, "amount", true), errors);
+    }
+    read_outcomes(object, true, &mut built, prices, errors);
+    let (scenario, paths) = built.finish(errors).filter(|_| errors.len() == before)?;
     Some((Theme { id, scenario }, paths))
 }
 

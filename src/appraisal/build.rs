@@ -2,9 +2,10 @@
 //! scenario keep, whoever gives them (the `appraise` and `appraisePlace`
 //! calls, a cohort's programme appraisal).
 //!
-//! Each input carries what was read for each field: the value, or the error
-//! reading it met (a wire layer parses text; nothing here reads JSON). A
-//! builder walks its input in field order and returns the domain value, or
+//! A reader hands a builder what it read for each field, in field order and
+//! as it reads it: the value, or the error reading it met (a wire layer
+//! parses text; nothing here reads JSON). The builder takes each field as it
+//! comes — no inputs are collected first — and returns the domain value, or
 //! adds every error found — the reading errors and the rules' own — in that
 //! order, each with its field's path:
 //!
@@ -115,11 +116,9 @@ pub struct Priced {
     pub rag: Option<Rag>,
 }
 
-/// One value as given.
+/// One value as given (its path is given beside it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValueInput {
-    /// Its path (`scenarios[0].outcomes[1].values[2]`).
-    pub path: String,
     /// Fiscal, economic or social.
     pub value_type: ValueType,
     /// Units per outcome per year.
@@ -242,11 +241,16 @@ impl Prices<'_> {
         }
     }
 
-    /// The lines of one value: one, or one per agency for a unit-cost row the
-    /// table splits by agency; none after a problem.
-    pub fn value_lines(&self, value: ValueInput, errors: &mut Vec<Error>) -> Vec<ValueLine> {
+    /// The lines of one value (at `path`, `scenarios[0].outcomes[1].values[2]`):
+    /// one, or one per agency for a unit-cost row the table splits by agency;
+    /// none after a problem.
+    pub fn value_lines(
+        &self,
+        path: &str,
+        value: ValueInput,
+        errors: &mut Vec<Error>,
+    ) -> Vec<ValueLine> {
         let before = errors.len();
-        let path = value.path.as_str();
         let quantity = take(value.quantity, errors);
         let grade = take(value.grade, errors).and_then(|g| self.grade(g, path, errors));
         let sources = self.priced(value.source, path, errors);
@@ -288,22 +292,11 @@ impl Prices<'_> {
 
 // -------------------------------------------------------------------- outcomes
 
-/// A cashable share as given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CashableInput {
-    /// Its path (`…cashable[0]`).
-    pub path: String,
-    /// The agency, as given.
-    pub agency: String,
-    /// The share of its fiscal benefit that is cashable.
-    pub share: Read<Rate>,
-}
-
-/// One outcome as given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutcomeInput {
+/// An outcome's own fields as given (its values and cashable shares are
+/// added to its [`OutcomeBuild`] one by one, as they are read).
+pub struct OutcomeHead<'p> {
     /// Its path (`scenarios[0].outcomes[1]`).
-    pub path: String,
+    pub path: &'p str,
     /// Name.
     pub name: Read<String>,
     /// Share of the cohort who take part.
@@ -318,31 +311,40 @@ pub struct OutcomeInput {
     pub duration_years: Read<u32>,
     /// Share of the benefit lost each year after the first.
     pub drop_off: Read<Rate>,
-    /// What one outcome is worth a year.
-    pub values: Vec<ValueInput>,
-    /// Cashable shares of fiscal benefits, by agency.
-    pub cashable: Vec<CashableInput>,
     /// Whether a cashable share must name an agency with a fiscal value of
     /// the outcome (a cohort's shares are taken as given).
     pub check_cashable: bool,
 }
 
-impl OutcomeInput {
-    /// The outcome and the path of each of its value lines, or `None` with
-    /// every problem added to `errors`.
-    pub fn build(
-        self,
-        prices: &Prices<'_>,
-        errors: &mut Vec<Error>,
-    ) -> Option<(Outcome, Vec<String>)> {
+/// An outcome being built: its fields taken in order, then each value
+/// ([`Self::value`]), then each cashable share ([`Self::cashable`]), each
+/// checked as it comes (no inputs are kept).
+pub struct OutcomeBuild {
+    before: usize,
+    name: Option<String>,
+    engagement: Option<Rate>,
+    success: Option<Rate>,
+    deadweight: Option<Rate>,
+    lag_years: Option<u32>,
+    duration_years: Option<u32>,
+    drop_off: Option<Rate>,
+    values: Vec<ValueLine>,
+    paths: Vec<String>,
+    cashable: Vec<(String, Rate)>,
+    check_cashable: bool,
+}
+
+impl OutcomeBuild {
+    /// Takes the outcome's own fields: a benefit ends within [`MAX_YEAR`].
+    pub fn new(head: OutcomeHead<'_>, errors: &mut Vec<Error>) -> Self {
         let before = errors.len();
-        let name = take(self.name, errors);
-        let engagement = take(self.engagement, errors);
-        let success = take(self.success, errors);
-        let deadweight = take(self.deadweight, errors);
-        let lag_years = take(self.lag_years, errors);
-        let duration_years = take(self.duration_years, errors);
-        let drop_off = take(self.drop_off, errors);
+        let name = take(head.name, errors);
+        let engagement = take(head.engagement, errors);
+        let success = take(head.success, errors);
+        let deadweight = take(head.deadweight, errors);
+        let lag_years = take(head.lag_years, errors);
+        let duration_years = take(head.duration_years, errors);
+        let drop_off = take(head.drop_off, errors);
         if let (Some(lag), Some(duration)) = (lag_years, duration_years) {
             if lag + duration > MAX_YEAR {
                 errors.push(
@@ -353,153 +355,176 @@ impl OutcomeInput {
                             lag + duration
                         ),
                     )
-                    .at(at(&self.path, "durationYears")),
+                    .at(at(head.path, "durationYears")),
                 );
             }
         }
-        let mut values = Vec::new();
-        let mut paths = Vec::new();
-        for value in self.values {
-            let path = value.path.clone();
-            for line in prices.value_lines(value, errors) {
-                values.push(line);
-                paths.push(path.clone());
-            }
+        Self {
+            before,
+            name,
+            engagement,
+            success,
+            deadweight,
+            lag_years,
+            duration_years,
+            drop_off,
+            values: Vec::new(),
+            paths: Vec::new(),
+            cashable: Vec::new(),
+            check_cashable: head.check_cashable,
         }
-        let mut cashable: Vec<(String, Rate)> = Vec::new();
-        for c in self.cashable {
-            let share = take(c.share, errors);
-            if !self.check_cashable {
-                cashable.extend(share.map(|s| (c.agency, s)));
-                continue;
-            }
-            let key = agency_key(&c.agency);
-            let fiscal = values
-                .iter()
-                .find(|v| v.value_type == ValueType::Fiscal && agency_key(&v.agency) == key);
-            let message = match fiscal {
-                None => format!(
-                    "No fiscal value of this outcome goes to \"{}\", so it has nothing to cash.",
-                    c.agency
-                ),
-                Some(_) if cashable.iter().any(|(a, _)| agency_key(a) == key) => {
-                    format!("{} is given a cashable share twice.", c.agency)
-                }
-                Some(v) => {
-                    cashable.extend(share.map(|s| (v.agency.clone(), s)));
-                    continue;
-                }
-            };
-            errors.push(Error::new(ErrorCode::InvalidField, message).at(at(&c.path, "agency")));
+    }
+
+    /// Adds the lines of one value at `path` (see [`Prices::value_lines`]).
+    pub fn value(
+        &mut self,
+        prices: &Prices<'_>,
+        path: &str,
+        value: ValueInput,
+        errors: &mut Vec<Error>,
+    ) {
+        for line in prices.value_lines(path, value, errors) {
+            self.values.push(line);
+            self.paths.push(path.to_owned());
         }
-        if errors.len() > before {
+    }
+
+    /// Adds a cashable share (at `path`) of the fiscal benefit to `agency`,
+    /// which needs a fiscal value of the outcome for that agency, given once.
+    pub fn cashable(
+        &mut self,
+        path: &str,
+        agency: String,
+        share: Read<Rate>,
+        errors: &mut Vec<Error>,
+    ) {
+        let share = take(share, errors);
+        if !self.check_cashable {
+            self.cashable.extend(share.map(|s| (agency, s)));
+            return;
+        }
+        let key = agency_key(&agency);
+        let fiscal = self
+            .values
+            .iter()
+            .find(|v| v.value_type == ValueType::Fiscal && agency_key(&v.agency) == key);
+        let message = match fiscal {
+            None => format!(
+                "No fiscal value of this outcome goes to \"{agency}\", so it has nothing to cash."
+            ),
+            Some(_) if self.cashable.iter().any(|(a, _)| agency_key(a) == key) => {
+                format!("{agency} is given a cashable share twice.")
+            }
+            Some(v) => {
+                let agency = v.agency.clone();
+                self.cashable.extend(share.map(|s| (agency, s)));
+                return;
+            }
+        };
+        errors.push(Error::new(ErrorCode::InvalidField, message).at(at(path, "agency")));
+    }
+
+    /// The outcome and the path of each of its value lines, or `None` when
+    /// a problem was added to `errors` since [`Self::new`].
+    pub fn finish(self, errors: &[Error]) -> Option<(Outcome, Vec<String>)> {
+        if errors.len() > self.before {
             return None;
         }
         Some((
             Outcome {
-                name: name?,
-                engagement: engagement?,
-                success: success?,
-                deadweight: deadweight?,
-                lag_years: lag_years?,
-                duration_years: duration_years?,
-                drop_off: drop_off?,
-                values,
-                cashable,
+                name: self.name?,
+                engagement: self.engagement?,
+                success: self.success?,
+                deadweight: self.deadweight?,
+                lag_years: self.lag_years?,
+                duration_years: self.duration_years?,
+                drop_off: self.drop_off?,
+                values: self.values,
+                cashable: self.cashable,
             },
-            paths,
+            self.paths,
         ))
     }
 }
 
 // ------------------------------------------------------------------- scenarios
 
-/// A cost as given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CostInput {
-    /// Its path (`scenarios[0].costs[1]`).
-    pub path: String,
-    /// The year, 0 being the base year.
-    pub year: Read<u32>,
-    /// Who pays.
-    pub funder: Read<String>,
-    /// How much.
-    pub amount: Read<Money>,
+/// A scenario being built: its own fields taken in order, then each cost
+/// ([`Self::cost`]), then each outcome ([`Self::outcome`]), as they are read.
+pub struct ScenarioBuild {
+    before: usize,
+    name: Option<String>,
+    cohort: Option<u32>,
+    cost_optimism_bias: Option<Rate>,
+    costs: Vec<Cost>,
+    outcomes: Vec<Outcome>,
+    paths: LinePaths,
 }
 
-/// A scenario as given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScenarioInput {
-    /// Name.
-    pub name: Read<String>,
-    /// Families (or people) targeted.
-    pub cohort: Read<u32>,
-    /// Uplift on every cost for optimism bias.
-    pub cost_optimism_bias: Read<Rate>,
-    /// Costs by year and funder.
-    pub costs: Vec<CostInput>,
-    /// Outcomes.
-    pub outcomes: Vec<OutcomeInput>,
-}
-
-impl ScenarioInput {
-    /// The scenario and its value lines' paths, or `None` with every problem
-    /// added to `errors`.
-    pub fn build(
-        self,
-        prices: &Prices<'_>,
+impl ScenarioBuild {
+    /// Takes the scenario's own fields.
+    pub fn new(
+        name: Read<String>,
+        cohort: Read<u32>,
+        cost_optimism_bias: Read<Rate>,
         errors: &mut Vec<Error>,
-    ) -> Option<(Scenario, LinePaths)> {
-        self.build_with(prices, errors, |_, _, _| {})
+    ) -> Self {
+        let before = errors.len();
+        Self {
+            before,
+            name: take(name, errors),
+            cohort: take(cohort, errors),
+            cost_optimism_bias: take(cost_optimism_bias, errors),
+            costs: Vec::new(),
+            outcomes: Vec::new(),
+            paths: Vec::new(),
+        }
     }
 
-    /// [`Self::build`], with a further check of each cost's year and funder
-    /// (a place's: within its horizon, one of its partners), made after its
-    /// year is read.
-    pub fn build_with(
-        self,
-        prices: &Prices<'_>,
+    /// Adds a cost: its year, already taken (with [`take`], so that a
+    /// caller's further check of it — a place's horizon and partners — comes
+    /// between its year's error and the rest), its funder and its amount.
+    pub fn cost(
+        &mut self,
+        year: Option<u32>,
+        funder: Read<String>,
+        amount: Read<Money>,
         errors: &mut Vec<Error>,
-        mut check: impl FnMut(&CostInput, Option<u32>, &mut Vec<Error>),
-    ) -> Option<(Scenario, LinePaths)> {
-        let before = errors.len();
-        let name = take(self.name, errors);
-        let cohort = take(self.cohort, errors);
-        let cost_optimism_bias = take(self.cost_optimism_bias, errors);
-        let mut costs = Vec::with_capacity(self.costs.len());
-        for cost in self.costs {
-            let year = take(cost.year.clone(), errors);
-            check(&cost, year, errors);
-            let funder = take(cost.funder, errors);
-            let amount = take(cost.amount, errors);
-            if let (Some(year), Some(funder), Some(amount)) = (year, funder, amount) {
-                costs.push(Cost {
-                    year,
-                    funder,
-                    amount,
-                });
-            }
+    ) {
+        let funder = take(funder, errors);
+        let amount = take(amount, errors);
+        if let (Some(year), Some(funder), Some(amount)) = (year, funder, amount) {
+            self.costs.push(Cost {
+                year,
+                funder,
+                amount,
+            });
         }
-        let mut outcomes = Vec::with_capacity(self.outcomes.len());
-        let mut paths = Vec::with_capacity(self.outcomes.len());
-        for outcome in self.outcomes {
-            if let Some((o, p)) = outcome.build(prices, errors) {
-                outcomes.push(o);
-                paths.push(p);
-            }
+    }
+
+    /// Adds an outcome, when it was built without a problem.
+    pub fn outcome(&mut self, outcome: OutcomeBuild, errors: &[Error]) {
+        if let Some((o, p)) = outcome.finish(errors) {
+            self.outcomes.push(o);
+            self.paths.push(p);
         }
-        if errors.len() > before {
+    }
+
+    /// The scenario and its value lines' paths, or `None` when a problem was
+    /// added to `errors` since [`Self::new`].
+    pub fn finish(self, errors: &[Error]) -> Option<(Scenario, LinePaths)> {
+        if errors.len() > self.before {
             return None;
         }
         Some((
             Scenario {
-                name: name?,
-                cohort: cohort?,
-                costs,
-                cost_optimism_bias: cost_optimism_bias?,
-                outcomes,
+                name: self.name?,
+                cohort: self.cohort?,
+                costs: self.costs,
+                cost_optimism_bias: self.cost_optimism_bias?,
+                outcomes: self.outcomes,
             },
-            paths,
+            self.paths,
         ))
     }
 }
@@ -528,33 +553,32 @@ pub fn optimism_bias(
     errors: &mut Vec<Error>,
 ) -> Option<OptimismBiasTable> {
     let before = errors.len();
-    let reductions: Vec<(u32, Option<Rate>)> = given
-        .iter()
-        .map(|g| {
-            (
-                g.grade,
-                g.reduction.clone().map_err(|e| errors.push(e)).ok(),
-            )
-        })
-        .collect();
+    // Every cut's reading error first, then each upper cut's.
+    for g in &given {
+        if let Err(e) = &g.reduction {
+            errors.push(e.clone());
+        }
+    }
+    let reduction = |g: &GradeInput| g.reduction.as_ref().ok().copied();
     let mut grades = Vec::with_capacity(given.len());
-    for (g, (grade, reduction)) in given.into_iter().zip(&reductions) {
-        let Some(reduction) = *reduction else {
+    for g in &given {
+        let Some(reduction_g) = reduction(g) else {
             continue;
         };
-        let next = reductions
+        let next = given
             .iter()
-            .filter(|other| other.0 > *grade)
-            .min_by_key(|other| other.0)
-            .and_then(|other| other.1)
-            .map_or(reduction, |next| next.max(reduction));
-        if let Some(upper) = take(g.upper, errors) {
-            grades.push(Grade {
-                grade: *grade,
-                reduction,
+            .filter(|other| other.grade > g.grade)
+            .min_by_key(|other| other.grade)
+            .and_then(reduction)
+            .map_or(reduction_g, |next| next.max(reduction_g));
+        match &g.upper {
+            Ok(upper) => grades.push(Grade {
+                grade: g.grade,
+                reduction: reduction_g,
                 upper: upper.unwrap_or(next),
-                evidence: g.evidence,
-            });
+                evidence: g.evidence.clone(),
+            }),
+            Err(e) => errors.push(e.clone()),
         }
     }
     if errors.len() > before {

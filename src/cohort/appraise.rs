@@ -28,8 +28,7 @@ use rust_decimal::Decimal;
 
 use super::Totals;
 use crate::appraisal::build::{
-    CashableInput, CostInput, GradeChoice, OutcomeInput, Priced, Prices, ScenarioInput, ValueInput,
-    ValueSource,
+    GradeChoice, OutcomeBuild, OutcomeHead, Priced, Prices, ScenarioBuild, ValueInput, ValueSource,
 };
 use crate::appraisal::{self, defaults, Parameters, Scenario, ScenarioResult, ValueType};
 use crate::costs::{PriceList, UnitCostTable};
@@ -157,7 +156,33 @@ pub fn scenario(
         .checked_mul(n)?
         .checked_mul(a.engagement.as_decimal())?
         .round(Rounding::Penny);
-    let mut values = Vec::new();
+    let pricing = Prices {
+        table,
+        base_year: prices.base_year(),
+        optimism_bias: &optimism_bias,
+    };
+    let mut errors = Vec::new();
+    let mut built = ScenarioBuild::new(
+        Ok("Working with the eligible families".to_owned()),
+        Ok(cohort),
+        Ok(a.cost_optimism_bias),
+        &mut errors,
+    );
+    built.cost(Some(0), Ok("Programme".to_owned()), Ok(cost), &mut errors);
+    let mut outcome = OutcomeBuild::new(
+        OutcomeHead {
+            path: "",
+            name: Ok("Less use of reactive services".to_owned()),
+            engagement: Ok(a.engagement),
+            success: Ok(a.success),
+            deadweight: Ok(a.deadweight),
+            lag_years: Ok(a.lag_years),
+            duration_years: Ok(a.duration_years),
+            drop_off: Ok(a.drop_off),
+            check_cashable: false,
+        },
+        &mut errors,
+    );
     for (price, &units) in prices.prices().iter().zip(&totals.units_eligible) {
         if units == 0 || n.is_zero() {
             continue;
@@ -178,54 +203,20 @@ pub fn scenario(
             priced_at: Some((share.original_cost, share.price_year)),
             rag: share.rag,
         });
-        values.push(ValueInput {
-            path: String::new(),
+        let value = ValueInput {
             value_type: ValueType::Fiscal,
             quantity: Ok(quantity),
             grade: Ok(a.grade.map_or(GradeChoice::Row, GradeChoice::Grade)),
             source: ValueSource::Priced(shares.collect()),
             fallback_grade: Some(FALLBACK_GRADE),
-        });
+        };
+        outcome.value(&pricing, "", value, &mut errors);
     }
-    let input = ScenarioInput {
-        name: Ok("Working with the eligible families".to_owned()),
-        cohort: Ok(cohort),
-        cost_optimism_bias: Ok(a.cost_optimism_bias),
-        costs: vec![CostInput {
-            path: String::new(),
-            year: Ok(0),
-            funder: Ok("Programme".to_owned()),
-            amount: Ok(cost),
-        }],
-        outcomes: vec![OutcomeInput {
-            path: String::new(),
-            name: Ok("Less use of reactive services".to_owned()),
-            engagement: Ok(a.engagement),
-            success: Ok(a.success),
-            deadweight: Ok(a.deadweight),
-            lag_years: Ok(a.lag_years),
-            duration_years: Ok(a.duration_years),
-            drop_off: Ok(a.drop_off),
-            values,
-            cashable: a
-                .cashable
-                .iter()
-                .map(|(agency, share)| CashableInput {
-                    path: String::new(),
-                    agency: agency.clone(),
-                    share: Ok(*share),
-                })
-                .collect(),
-            check_cashable: false,
-        }],
-    };
-    let prices = Prices {
-        table,
-        base_year: prices.base_year(),
-        optimism_bias: &optimism_bias,
-    };
-    let mut errors = Vec::new();
-    match input.build(&prices, &mut errors) {
+    for (agency, share) in &a.cashable {
+        outcome.cashable("", agency.clone(), Ok(*share), &mut errors);
+    }
+    built.outcome(outcome, &errors);
+    match built.finish(&errors) {
         Some((scenario, _)) => Ok(scenario),
         None => Err(errors
             .into_iter()

@@ -545,7 +545,7 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
             }
             bau = Some(i);
         }
-        if let Some(scenario) = read_scenario(s).build(&prices, &mut errors) {
+        if let Some(scenario) = read_scenario(s, &prices, &mut errors) {
             scenarios.push(scenario);
         }
     }

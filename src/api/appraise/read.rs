@@ -15,12 +15,12 @@ use crate::api::pricing::{self, Pricing};
 use crate::api::LocalRowCall;
 use crate::api::{DiscountBandView, NoteView};
 use crate::appraisal::build::{
-    self, CashableInput, CostInput, GradeChoice, GradeInput, OutcomeInput, Read, ScenarioInput,
-    ValueInput, ValueSource,
+    self, GradeChoice, GradeInput, LinePaths, OutcomeBuild, OutcomeHead, Prices, Read,
+    ScenarioBuild, ValueInput, ValueSource,
 };
 use crate::appraisal::{
-    defaults, DiscountSchedule, OptimismBiasTable, PublishedSchedule, RoiDefinition, ScheduleId,
-    ValueType, MAX_YEAR,
+    defaults, DiscountSchedule, OptimismBiasTable, PublishedSchedule, RoiDefinition, Scenario,
+    ScheduleId, ValueType, MAX_YEAR,
 };
 use crate::costs::{FinancialYear, Rag, UnitCostTable};
 use crate::error::{Error, ErrorCode};
@@ -312,30 +312,23 @@ pub(super) fn read_parameters<'d>(
         if !given.is_empty() {
             read.optimism_bias_source = GIVEN;
             // Read as before: every grade and cut, then each upper cut and evidence.
-            let heads: Vec<(u32, Read<Rate>)> = given
-                .iter()
-                .map(|g| (g.whole("grade", true), rate_field(g, "reduction", None)))
-                .collect();
-            grades = given
-                .iter()
-                .zip(heads)
-                .map(|(g, (grade, reduction))| {
-                    let upper = match reduction {
-                        Ok(_) => optional_rate(g, "upper"),
-                        Err(_) => Ok(None),
-                    };
-                    let evidence = match (&reduction, &upper) {
-                        (Ok(_), Ok(_)) => g.text("evidence", false).to_owned(),
-                        _ => String::new(),
-                    };
-                    GradeInput {
-                        grade,
-                        reduction,
-                        upper,
-                        evidence,
+            grades.clear();
+            for g in given.iter() {
+                grades.push(GradeInput {
+                    grade: g.whole("grade", true),
+                    reduction: rate_field(g, "reduction", None),
+                    upper: Ok(None),
+                    evidence: String::new(),
+                });
+            }
+            for (g, input) in given.iter().zip(&mut grades) {
+                if input.reduction.is_ok() {
+                    input.upper = optional_rate(g, "upper");
+                    if input.upper.is_ok() {
+                        input.evidence = g.text("evidence", false).to_owned();
                     }
-                })
-                .collect();
+                }
+            }
         }
         if let Some(r) = ob.one::<RagGradesCall>("ragGrades") {
             for (letter, slot) in [
@@ -391,61 +384,68 @@ fn value_type(index: usize) -> ValueType {
         .unwrap_or(ValueType::Fiscal)
 }
 
-/// A scenario's fields as read.
-pub(super) fn read_scenario(call: &Object<'_, '_>) -> ScenarioInput {
-    ScenarioInput {
-        name: name_field(call, "name", true, "Give the scenario a name."),
-        cohort: whole_field(call, "cohort", None, u32::MAX, "cohort"),
-        cost_optimism_bias: rate_field(call, "costOptimismBias", Some(Rate::ZERO)),
-        costs: call
-            .each::<CostCall>("costs", false)
-            .iter()
-            .map(|cost| CostInput {
-                path: cost.path().to_owned(),
-                year: whole_field(cost, "year", None, MAX_YEAR, "year"),
-                funder: name_field(cost, "funder", true, "Enter who pays this cost."),
-                amount: money_field(cost, "amount", true),
-            })
-            .collect(),
-        outcomes: read_outcomes(call, false),
+/// A scenario, read and built in one pass (fields in order, each cost, each
+/// outcome), or `None` with every problem added to `errors`.
+pub(super) fn read_scenario(
+    call: &Object<'_, '_>,
+    prices: &Prices<'_>,
+    errors: &mut Vec<Error>,
+) -> Option<(Scenario, LinePaths)> {
+    let mut scenario = ScenarioBuild::new(
+        name_field(call, "name", true, "Give the scenario a name."),
+        whole_field(call, "cohort", None, u32::MAX, "cohort"),
+        rate_field(call, "costOptimismBias", Some(Rate::ZERO)),
+        errors,
+    );
+    for cost in call.each::<CostCall>("costs", false).iter() {
+        let year = build::take(whole_field(cost, "year", None, MAX_YEAR, "year"), errors);
+        scenario.cost(
+            year,
+            name_field(cost, "funder", true, "Enter who pays this cost."),
+            money_field(cost, "amount", true),
+            errors,
+        );
     }
+    read_outcomes(call, false, &mut scenario, prices, errors);
+    scenario.finish(errors)
 }
 
-/// The `outcomes` of a scenario or theme, as read.
-pub(crate) fn read_outcomes(call: &Object<'_, '_>, required: bool) -> Vec<OutcomeInput> {
-    call.each::<OutcomeCall>("outcomes", required)
-        .iter()
-        .map(read_outcome)
-        .collect()
-}
-
-/// An outcome's fields as read.
-fn read_outcome(call: &Object<'_, '_>) -> OutcomeInput {
-    call.text("source", false);
-    OutcomeInput {
-        path: call.path().to_owned(),
-        name: name_field(call, "name", true, "Give the outcome a name."),
-        engagement: rate_field(call, "engagement", None),
-        success: rate_field(call, "success", None),
-        deadweight: rate_field(call, "deadweight", None),
-        lag_years: whole_field(call, "lagYears", Some(0), MAX_YEAR, "lag"),
-        duration_years: whole_field(call, "durationYears", None, MAX_YEAR, "duration"),
-        drop_off: rate_field(call, "dropOff", Some(Rate::ZERO)),
-        values: call
-            .each::<ValueCall>("values", true)
-            .iter()
-            .map(read_value)
-            .collect(),
-        cashable: call
-            .each::<CashableCall>("cashable", false)
-            .iter()
-            .map(|c| CashableInput {
-                path: c.path().to_owned(),
-                agency: c.text("agency", true).to_owned(),
-                share: rate_field(c, "share", None),
-            })
-            .collect(),
-        check_cashable: true,
+/// Reads the `outcomes` of a scenario or theme into `scenario`.
+pub(crate) fn read_outcomes(
+    call: &Object<'_, '_>,
+    required: bool,
+    scenario: &mut ScenarioBuild,
+    prices: &Prices<'_>,
+    errors: &mut Vec<Error>,
+) {
+    for call in call.each::<OutcomeCall>("outcomes", required).iter() {
+        call.text("source", false);
+        let mut outcome = OutcomeBuild::new(
+            OutcomeHead {
+                path: call.path(),
+                name: name_field(call, "name", true, "Give the outcome a name."),
+                engagement: rate_field(call, "engagement", None),
+                success: rate_field(call, "success", None),
+                deadweight: rate_field(call, "deadweight", None),
+                lag_years: whole_field(call, "lagYears", Some(0), MAX_YEAR, "lag"),
+                duration_years: whole_field(call, "durationYears", None, MAX_YEAR, "duration"),
+                drop_off: rate_field(call, "dropOff", Some(Rate::ZERO)),
+                check_cashable: true,
+            },
+            errors,
+        );
+        for value in call.each::<ValueCall>("values", true).iter() {
+            outcome.value(prices, value.path(), read_value(value), errors);
+        }
+        for c in call.each::<CashableCall>("cashable", false).iter() {
+            outcome.cashable(
+                c.path(),
+                c.text("agency", true).to_owned(),
+                rate_field(c, "share", None),
+                errors,
+            );
+        }
+        scenario.outcome(outcome, errors);
     }
 }
 
@@ -502,24 +502,23 @@ fn read_value(call: &Object<'_, '_>) -> ValueInput {
             price_year,
         }
     } else {
-        let also_given = ["description", "agency", "amount", "priceYear"]
-            .into_iter()
-            .filter(|&field| {
-                let given = if field == "amount" {
-                    call.decimal(field, false)
-                } else {
-                    call.text(field, false)
-                };
-                !given.is_empty()
-            })
-            .collect();
+        let mut also_given = Vec::new();
+        for field in ["description", "agency", "amount", "priceYear"] {
+            let given = if field == "amount" {
+                call.decimal(field, false)
+            } else {
+                call.text(field, false)
+            };
+            if !given.is_empty() {
+                also_given.push(field);
+            }
+        }
         ValueSource::Code {
             code: code.to_owned(),
             also_given,
         }
     };
     ValueInput {
-        path: call.path().to_owned(),
         value_type,
         quantity,
         grade,
