@@ -168,22 +168,21 @@ impl fmt::Display for ErrorCode {
 }
 
 /// One step of a field path: a field's name, or a position in a list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'p> {
     /// A field (`members`).
-    Field(String),
+    Field(&'p str),
     /// A position in a list (`[2]`), from 0.
     Index(usize),
 }
 
-/// Where in a call or record an error is: its steps (`members`, `[2]`,
-/// `asb`, `[0]`, `date`). Code that needs a position reads the steps; the
-/// text (`members[2].asb[0].date`) is what crosses to callers.
+/// Where in a call or record an error is, as written for callers
+/// (`members[2].asb[0].date`). Code that needs a position reads its steps
+/// (`members`, `[2]`, `asb`, `[0]`, `date`), never the text; the steps are
+/// read from the text only where they are asked for, so a module that
+/// never asks carries no reader of them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Path {
-    steps: Vec<Step>,
-    /// Written `.cost` or `[2].cost`: to be put under an outer path.
-    relative: bool,
     text: String,
 }
 
@@ -191,28 +190,22 @@ impl Path {
     /// The path written `text` (`items[0].quantity`; `.cost` or `[1]` for
     /// one relative to an outer path).
     pub fn parse(text: &str) -> Self {
-        let mut steps = Vec::new();
-        for part in text.split('.') {
-            let (field, rest) = part.split_once('[').unwrap_or((part, ""));
-            if !field.is_empty() {
-                steps.push(Step::Field(field.to_owned()));
-            }
-            for index in rest.split('[') {
-                if let Ok(i) = index.trim_end_matches(']').parse::<usize>() {
-                    steps.push(Step::Index(i));
-                }
-            }
-        }
         Self {
-            steps,
-            relative: text.starts_with('.') || text.starts_with('['),
             text: text.to_owned(),
         }
     }
 
     /// The steps, outermost first.
-    pub fn steps(&self) -> &[Step] {
-        &self.steps
+    pub fn steps(&self) -> impl Iterator<Item = Step<'_>> {
+        self.text.split('.').flat_map(|part| {
+            let (field, rest) = part.split_once('[').unwrap_or((part, ""));
+            let field = Some(field).filter(|f| !f.is_empty()).map(Step::Field);
+            let indices = rest
+                .split('[')
+                .filter_map(|i| i.trim_end_matches(']').parse::<usize>().ok())
+                .map(Step::Index);
+            field.into_iter().chain(indices)
+        })
     }
 
     /// The path as written (`items[0].quantity`).
@@ -222,7 +215,7 @@ impl Path {
 
     /// The outermost field (`members` of `members[2].age`).
     pub fn field(&self) -> Option<&str> {
-        match self.steps.first() {
+        match self.steps().next() {
             Some(Step::Field(f)) => Some(f),
             _ => None,
         }
@@ -231,8 +224,9 @@ impl Path {
     /// The position under the outermost field when it is `list`
     /// (`members[2]…` → 2).
     pub fn index_in(&self, list: &str) -> Option<usize> {
-        match self.steps.as_slice() {
-            [Step::Field(f), Step::Index(i), ..] if f == list => Some(*i),
+        let mut steps = self.steps();
+        match (steps.next(), steps.next()) {
+            (Some(Step::Field(f)), Some(Step::Index(i))) if f == list => Some(i),
             _ => None,
         }
     }
@@ -240,20 +234,22 @@ impl Path {
     /// The field inside the outermost list's element (`asb` of
     /// `members[2].asb[0].date`).
     pub fn inner_field(&self) -> Option<&str> {
-        match self.steps.as_slice() {
-            [Step::Field(_), Step::Index(_), Step::Field(f), ..] => Some(f),
+        let mut steps = self.steps();
+        match (steps.next(), steps.next(), steps.next()) {
+            (Some(Step::Field(_)), Some(Step::Index(_)), Some(Step::Field(f))) => Some(f),
             _ => None,
         }
     }
 
+    /// Written relative to an outer path (`.cost`, `[1]`).
+    fn relative(&self) -> bool {
+        self.text.starts_with('.') || self.text.starts_with('[')
+    }
+
     /// This path under `outer`.
     fn under(self, outer: Path) -> Self {
-        let mut steps = outer.steps;
-        steps.extend(self.steps);
         Self {
-            steps,
-            relative: outer.relative,
-            text: format!("{}{}", outer.text, self.text),
+            text: outer.text + &self.text,
         }
     }
 }
@@ -304,7 +300,7 @@ impl Error {
         let outer = path.into();
         self.path = Some(Box::new(match self.path.take() {
             None => outer,
-            Some(inner) if inner.relative => inner.under(outer),
+            Some(inner) if inner.relative() => inner.under(outer),
             Some(inner) => *inner,
         }));
         self
@@ -376,13 +372,13 @@ mod tests {
     fn paths_are_steps() {
         let p = Path::parse("members[2].asb[0].date");
         assert_eq!(
-            p.steps(),
+            p.steps().collect::<Vec<_>>(),
             [
-                Step::Field("members".into()),
+                Step::Field("members"),
                 Step::Index(2),
-                Step::Field("asb".into()),
+                Step::Field("asb"),
                 Step::Index(0),
-                Step::Field("date".into()),
+                Step::Field("date"),
             ]
         );
         assert_eq!(p.field(), Some("members"));
