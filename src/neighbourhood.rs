@@ -428,12 +428,12 @@ pub const MAX_WHAT_IF: usize = 12;
 pub type Read<T> = std::result::Result<T, Error>;
 
 /// An amount of money as typed, checked: whole pennies, zero or more (above
-/// zero when `positive`), at most `max` pounds; errors at `path`.
-pub fn amount(text: &str, path: &str, max: i64, positive: bool) -> Read<Money> {
-    let bad =
-        |why: &str| Err(Error::new(ErrorCode::InvalidMoney, why.to_owned()).at(path.to_owned()));
+/// zero when `positive`), at most `max` pounds; errors at `path` (written
+/// only when there is one).
+pub fn amount(text: &str, path: impl Fn() -> String, max: i64, positive: bool) -> Read<Money> {
+    let bad = |why: &str| Err(Error::new(ErrorCode::InvalidMoney, why.to_owned()).at(path()));
     match Money::parse(text) {
-        Err(e) => Err(e.at(path.to_owned())),
+        Err(e) => Err(e.at(path())),
         Ok(m) if m.round(Rounding::Penny) != m => {
             bad("Enter an amount in pounds and whole pence, for example \"250.00\".")
         }

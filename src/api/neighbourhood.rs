@@ -214,7 +214,7 @@ pub fn read_plan_neighbourhood_call(
 }
 
 /// A count field as read: `None` when absent; an error naming the field otherwise.
-fn whole(value: &serde_json::Value, path: &str, max: u64) -> Read<Option<u64>> {
+fn whole(value: &serde_json::Value, path: impl Fn() -> String, max: u64) -> Read<Option<u64>> {
     let whole = match value {
         serde_json::Value::Null => return Ok(None),
         serde_json::Value::Number(n) => n.as_u64(),
@@ -227,7 +227,7 @@ fn whole(value: &serde_json::Value, path: &str, max: u64) -> Read<Option<u64>> {
             ErrorCode::InvalidQuantity,
             format!("Enter a whole number from 0 to {max}."),
         )
-        .at(path.to_owned())),
+        .at(path())),
     }
 }
 
@@ -277,27 +277,28 @@ fn plan_view(
 pub fn plan_neighbourhood(call: &PlanNeighbourhoodCall) -> PlanNeighbourhoodAnswer {
     let receipt = receipt(call);
     let input = PlanInput {
-        pot: amount(&call.pot.0, "pot", MAX_POT, false),
+        pot: amount(&call.pot.0, || "pot".to_owned(), MAX_POT, false),
         services: call
             .services
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let at = |field: &str| format!("services[{i}].{field}");
+                // Each field's path is written only when it has a problem.
+                let at = |field: &'static str| move || format!("services[{i}].{field}");
                 ServiceInput {
                     path: format!("services[{i}]"),
                     id: s.id.clone(),
                     name: s.name.clone(),
-                    unit_cost: amount(&s.unit_cost.0, &at("unitCost"), MAX_UNIT_COST, true),
-                    units_wanted: whole(&s.units_wanted, &at("unitsWanted"), MAX_UNITS),
-                    min_units: whole(&s.min_units, &at("minUnits"), MAX_UNITS),
-                    max_units: whole(&s.max_units, &at("maxUnits"), MAX_UNITS),
+                    unit_cost: amount(&s.unit_cost.0, at("unitCost"), MAX_UNIT_COST, true),
+                    units_wanted: whole(&s.units_wanted, at("unitsWanted"), MAX_UNITS),
+                    min_units: whole(&s.min_units, at("minUnits"), MAX_UNITS),
+                    max_units: whole(&s.max_units, at("maxUnits"), MAX_UNITS),
                     priority: match call.priority {
                         PriorityKind::Votes => {
-                            Priority::Votes(whole(&s.votes, &at("votes"), MAX_VOTES))
+                            Priority::Votes(whole(&s.votes, at("votes"), MAX_VOTES))
                         }
                         PriorityKind::Ranking => {
-                            Priority::Rank(whole(&s.rank, &at("rank"), MAX_UNITS).ok().flatten())
+                            Priority::Rank(whole(&s.rank, at("rank"), MAX_UNITS).ok().flatten())
                         }
                     },
                 }
@@ -307,7 +308,7 @@ pub fn plan_neighbourhood(call: &PlanNeighbourhoodCall) -> PlanNeighbourhoodAnsw
             .what_if_pots
             .iter()
             .enumerate()
-            .map(|(i, p)| amount(&p.0, &format!("whatIfPots[{i}]"), MAX_POT, false))
+            .map(|(i, p)| amount(&p.0, || format!("whatIfPots[{i}]"), MAX_POT, false))
             .collect(),
     };
     let fail = |errors: Vec<Error>| {
