@@ -686,6 +686,10 @@ fn the_readme_layout_table_matches_the_tree() {
     let root = env!("CARGO_MANIFEST_DIR");
     for row in &rows {
         let path = row.split('`').nth(1).unwrap();
+        // `pkg/` is built, not committed: a fresh clone has none before `make build`.
+        if path == "pkg/" {
+            continue;
+        }
         assert!(
             std::path::Path::new(root).join(path).exists(),
             "the Layout table lists {path}, which is not in the tree"
