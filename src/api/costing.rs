@@ -184,7 +184,7 @@ pub struct UnitCostView {
     pub published_2013_14: Option<Money>,
     /// `G`, `A` or `R`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "\"G\" | \"A\" | \"R\"")]
+    #[tsify(optional, type = "Rag")]
     pub rag: Option<String>,
     /// Underlying source.
     pub source: String,
@@ -730,7 +730,7 @@ pub struct LocalRowCall {
     pub price_year: String,
     /// `G`, `A` or `R`, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "\"G\" | \"A\" | \"R\"")]
+    #[tsify(optional, type = "Rag")]
     pub rag: Option<String>,
     /// Where the figure comes from.
     #[serde(default, deserialize_with = "super::nullable")]
@@ -796,7 +796,7 @@ pub struct CostLineView {
     pub price_year: String,
     /// `G`, `A` or `R`, if rated.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "\"G\" | \"A\" | \"R\"")]
+    #[tsify(optional, type = "Rag")]
     pub rag: Option<String>,
     /// Unit cost at the base year, to the penny.
     pub unit_cost: Money,

@@ -262,14 +262,18 @@ impl DeflatorIndex {
     }
 }
 
-/// The RAG confidence rating the UCD gives a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The RAG confidence rating the UCD gives a row (`G`, `A`, `R` on the wire;
+/// its TypeScript union is generated from this enum).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, tsify::Tsify)]
 pub enum Rag {
     /// Green: robust, recent, official source.
+    #[serde(rename = "G")]
     Green,
     /// Amber: reasonable source, some caveats.
+    #[serde(rename = "A")]
     Amber,
     /// Red: weak or old evidence; use with care.
+    #[serde(rename = "R")]
     Red,
 }
 

@@ -378,7 +378,7 @@ pub struct ValueCall {
     pub grade: u32,
     /// Or its RAG rating; a unit-cost row's own rating if neither is given.
     #[serde(default, deserialize_with = "super::nullable")]
-    #[tsify(optional, type = "\"G\" | \"A\" | \"R\"")]
+    #[tsify(optional, type = "Rag")]
     pub rag: String,
     /// Where the value comes from; carried with the call, not used in the calculation.
     #[serde(
