@@ -25,8 +25,8 @@ use super::{
     QuantityInput, Receipt, StatusView, TableRef,
 };
 use crate::claims::{
-    self, Claim, ClaimFacts, Council, CouncilFacts, OutcomeProgress, Phase, ProgressKind,
-    ProgressToWork, ResultCheck, Totals, PROGRESS_KINDS,
+    self, Claim, ClaimFacts, Council, CouncilFacts, FactsCheck, OutcomeProgress, Phase,
+    ProgressKind, ProgressToWork, ResultCheck, Totals, PROGRESS_KINDS,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -395,6 +395,13 @@ fn date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<D
     parsed.map_err(|e| errors.push(e.at(object.at(key)))).ok()
 }
 
+/// A domain check's problem, if any, put at `path`.
+fn put(errors: &mut Vec<Error>, result: crate::error::Result<()>, path: String) {
+    if let Err(e) = result {
+        errors.push(e.at(path));
+    }
+}
+
 /// Reads one claim; `None` when it has problems (recorded in `errors`).
 fn read_claim(
     reader: &Reader,
@@ -423,59 +430,33 @@ fn read_claim(
     };
     errors.extend(found.into_iter().map(under));
     let attachment = date(claim, "attachmentDate", errors);
-    let claim_date = family.assessment_date;
-    if let Some(a) = attachment.filter(|a| *a > claim_date && errors.len() == before) {
-        errors.push(
-            Error::new(
-                ErrorCode::DateOutOfRange,
-                format!("The family is attached on {a}, after the claim date {claim_date} (the family record's assessment date); a claim comes after attachment."),
-            )
-            .at(claim.at("attachmentDate")),
-        );
-    }
-    let phase = pack.as_ref().and_then(|p| claims::Phase::of(p).ok());
-    if let (Some(p), None) = (&pack, phase) {
-        let field = if call.council_pack.is_some() {
-            "councilPack"
-        } else {
-            "rulePack"
-        };
-        if let Err(e) = claims::Phase::of(p) {
-            errors.push(e.at(format!("{family_path}.{field}")));
+    // The domain's checks, each problem put at its field. The attachment is
+    // checked against the record's date only when the record is sound.
+    let check = pack.as_deref().map(|p| FactsCheck::new(p, &family));
+    if let Some(check) = check {
+        if let Some(a) = attachment.filter(|_| errors.len() == before) {
+            put(errors, check.attachment(a), claim.at("attachmentDate"));
         }
+        let field = match call.council_pack {
+            Some(_) => "councilPack",
+            None => "rulePack",
+        };
+        put(errors, check.phase().map(|_| ()), format!("{family_path}.{field}"));
     }
 
     let mut progress_to_work = Vec::new();
     let ptw = claim.each::<ProgressToWorkCall>("progressToWork", false);
-    if !ptw.is_empty() && phase == Some(Phase::Two) {
-        errors.push(
-            Error::new(ErrorCode::InvalidField, "Progress to work is a phase-1 result; under a phase-2 pack, record progress against the outcomes plan instead.")
-                .at(claim.at("progressToWork")),
-        );
+    if let Some(check) = check.filter(|_| !ptw.is_empty()) {
+        put(errors, check.progress_to_work(), claim.at("progressToWork"));
     }
     for p in &ptw {
         let member = whole(p, "member", true, "member's number", errors);
-        if let Some(m) = member.filter(|&m| m as usize >= family.members.len()) {
-            errors.push(
-                Error::new(
-                    ErrorCode::InvalidField,
-                    format!(
-                        "There is no member {m}: members are numbered from 0 to {}.",
-                        family.members.len().saturating_sub(1)
-                    ),
-                )
-                .at(p.at("member")),
-            );
+        if let (Some(check), Some(m)) = (check, member) {
+            put(errors, check.member(m as usize), p.at("member"));
         }
         let day = date(p, "date", errors);
-        if let Some(d) = day.filter(|d| *d > claim_date) {
-            errors.push(
-                Error::new(
-                    ErrorCode::DateOutOfRange,
-                    format!("{d} is after the claim date {claim_date}."),
-                )
-                .at(p.at("date")),
-            );
+        if let (Some(check), Some(d)) = (check, day) {
+            put(errors, check.recorded(d), p.at("date"));
         }
         let kind_text = p.text("kind", true);
         let kind = ProgressKind::parse(kind_text);
@@ -491,10 +472,10 @@ fn read_claim(
                 .at(p.at("kind")),
             );
         }
-        if let (Some(member), Some(day), Some(kind)) = (member, day, kind) {
+        if let (Some(member), Some(date), Some(kind)) = (member, day, kind) {
             progress_to_work.push(ProgressToWork {
                 member: member as usize,
-                date: day,
+                date,
                 kind,
             });
         }
@@ -502,58 +483,25 @@ fn read_claim(
 
     let mut outcomes_plan = Vec::new();
     let plan = claim.each::<OutcomeProgressCall>("outcomesPlan", false);
-    if !plan.is_empty() && phase == Some(Phase::One) {
-        errors.push(
-            Error::new(ErrorCode::InvalidField, "Progress against an outcomes plan is a phase-2 result; under a phase-1 pack the results are tested from the family record.")
-                .at(claim.at("outcomesPlan")),
-        );
+    if let Some(check) = check.filter(|_| !plan.is_empty()) {
+        put(errors, check.outcomes_plan(), claim.at("outcomesPlan"));
     }
     for o in &plan {
         let problem = o.text("problem", true);
-        if let Some(p) = &pack {
-            if !p.criteria.iter().any(|c| c.id == problem) {
-                errors.push(
-                    Error::new(
-                        ErrorCode::UnknownCriterion,
-                        format!(
-                            "\"{problem}\" is not a headline problem of {}; use one of {}.",
-                            p.id,
-                            p.criteria
-                                .iter()
-                                .map(|c| c.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    )
-                    .at(o.at("problem")),
-                );
-            }
+        if let Some(check) = check {
+            put(errors, check.problem(problem), o.at("problem"));
         }
         let day = date(o, "date", errors);
-        if let Some(d) = day.filter(|d| *d > claim_date) {
-            errors.push(
-                Error::new(
-                    ErrorCode::DateOutOfRange,
-                    format!("{d} is after the claim date {claim_date}."),
-                )
-                .at(o.at("date")),
-            );
+        if let (Some(check), Some(d)) = (check, day) {
+            put(errors, check.recorded(d), o.at("date"));
         }
-        let evidence = o.text("evidence", true);
-        if evidence.trim().is_empty() {
-            errors.push(
-                Error::new(
-                    ErrorCode::InvalidField,
-                    "Say what shows the progress (a check, a report).",
-                )
-                .at(o.at("evidence")),
-            );
-        }
-        if let Some(day) = day {
+        let evidence = o.text("evidence", true).trim();
+        put(errors, FactsCheck::evidence(evidence), o.at("evidence"));
+        if let Some(date) = day {
             outcomes_plan.push(OutcomeProgress {
                 problem: problem.to_owned(),
-                date: day,
-                evidence: evidence.trim().to_owned(),
+                date,
+                evidence: evidence.to_owned(),
             });
         }
     }
