@@ -268,21 +268,33 @@ impl ClaimFacts {
             }
         };
         add(check.phase().map(|_| ()), "attachmentDate".to_owned());
-        add(check.attachment(self.attachment), "attachmentDate".to_owned());
+        add(
+            check.attachment(self.attachment),
+            "attachmentDate".to_owned(),
+        );
         if !self.progress_to_work.is_empty() {
             add(check.progress_to_work(), "progressToWork".to_owned());
         }
         for (i, p) in self.progress_to_work.iter().enumerate() {
-            add(check.member(p.member), format!("progressToWork[{i}].member"));
+            add(
+                check.member(p.member),
+                format!("progressToWork[{i}].member"),
+            );
             add(check.recorded(p.date), format!("progressToWork[{i}].date"));
         }
         if !self.outcomes_plan.is_empty() {
             add(check.outcomes_plan(), "outcomesPlan".to_owned());
         }
         for (i, o) in self.outcomes_plan.iter().enumerate() {
-            add(check.problem(&o.problem), format!("outcomesPlan[{i}].problem"));
+            add(
+                check.problem(&o.problem),
+                format!("outcomesPlan[{i}].problem"),
+            );
             add(check.recorded(o.date), format!("outcomesPlan[{i}].date"));
-            add(FactsCheck::evidence(&o.evidence), format!("outcomesPlan[{i}].evidence"));
+            add(
+                FactsCheck::evidence(&o.evidence),
+                format!("outcomesPlan[{i}].evidence"),
+            );
         }
         found
     }

@@ -441,7 +441,11 @@ fn read_claim(
             Some(_) => "councilPack",
             None => "rulePack",
         };
-        put(errors, check.phase().map(|_| ()), format!("{family_path}.{field}"));
+        put(
+            errors,
+            check.phase().map(|_| ()),
+            format!("{family_path}.{field}"),
+        );
     }
 
     let mut progress_to_work = Vec::new();
