@@ -400,6 +400,44 @@ impl<'r, 'v> Object<'r, 'v> {
         }
     }
 
+    /// A whole number from 0 to `max`, given as a number or as the text an
+    /// officer typed; `Ok(None)` when left out (or left blank, when not
+    /// `required`). A number that is not one is a problem named for `what`
+    /// ("the member's number"), at the field.
+    pub(crate) fn whole_number(
+        &self,
+        key: &str,
+        required: bool,
+        max: u32,
+        what: &str,
+    ) -> Result<Option<u32>, Error> {
+        let within = |n: u64| u32::try_from(n).ok().filter(|n| *n <= max);
+        let problem = match self.count(key, required) {
+            Count::Absent => return Ok(None),
+            Count::Whole(n) => match within(n) {
+                Some(n) => return Ok(Some(n)),
+                None => format!("The {what} is at most {max}."),
+            },
+            Count::Negative => format!("The {what} cannot be below 0."),
+            Count::Fraction => format!("The {what} is a whole number."),
+            Count::Text(t) => match t.trim() {
+                "" if !required => return Ok(None),
+                "" => format!("Enter the {what}."),
+                t => match t.parse::<u64>().ok().map(within) {
+                    Some(Some(n)) => return Ok(Some(n)),
+                    Some(None) => format!("The {what} is at most {max}."),
+                    None if max == u32::MAX => format!(
+                        "\"{t}\" is not a whole number; enter the {what} as a whole number, 0 or more."
+                    ),
+                    None => format!(
+                        "\"{t}\" is not a whole number; enter the {what} as a whole number from 0 to {max}."
+                    ),
+                },
+            },
+        };
+        Err(Error::new(ErrorCode::InvalidQuantity, problem).at(self.at(key)))
+    }
+
     /// A quantity: a number, or the text an officer typed (checked later, so
     /// that bad text is a failure, not a throw); `None` when left out.
     pub(crate) fn opt_quantity(

@@ -743,3 +743,52 @@ fn a_claims_facts_are_checked_in_the_domain_every_problem_at_its_field() {
     assert_eq!(problems.len(), 1);
     assert!(problems[0].message().contains("more than ten years"));
 }
+
+/// A whole number is read one way everywhere (the one reader's
+/// `whole_number`): as a number or as typed text, each mistake named for the
+/// field, with code `invalid_quantity`.
+#[test]
+fn a_councils_numbers_are_whole_numbers_each_mistake_named() {
+    let a = claim(&json!({
+        "claims": [],
+        "council": {
+            "indicativeFamilies": 12.5,
+            "fundedFamilies": -1,
+            "agreedYear1Families": "ten",
+            "workedWithYear1Families": " 80 ",
+        },
+    }));
+    assert_eq!(a["type"], "failure", "{a:#}");
+    let errors: Vec<(String, String, String)> = a["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        (
+            "council.indicativeFamilies",
+            "The indicative number of families is a whole number.",
+        ),
+        (
+            "council.fundedFamilies",
+            "The number of funded families cannot be below 0.",
+        ),
+        (
+            "council.agreedYear1Families",
+            "\"ten\" is not a whole number; enter the number of agreed year-1 families as a whole number, 0 or more.",
+        ),
+    ];
+    // " 80 " is read as 80: no problem for workedWithYear1Families.
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(p, m)| ((*p).to_owned(), "invalid_quantity".to_owned(), (*m).to_owned()))
+        .collect();
+    assert_eq!(errors, expected);
+}

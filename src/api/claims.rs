@@ -19,7 +19,7 @@ use tsify::Tsify;
 use super::eligibility::{
     choose_pack, form_order, parameter_use, read_family, read_family_call, with_pack,
 };
-use super::json::{Count, Object, Reader};
+use super::json::{Object, Reader};
 use super::{
     receipt, CallError, CheckEligibilityCall, ErrorView, Failure, NoteView, ParameterUseView,
     QuantityInput, Receipt, StatusView, TableRef,
@@ -361,25 +361,11 @@ fn whole(
     what: &str,
     errors: &mut Vec<Error>,
 ) -> Option<u32> {
-    let problem = match object.count(key, required) {
-        Count::Absent => return None,
-        Count::Whole(n) => match u32::try_from(n) {
-            Ok(n) => return Some(n),
-            Err(_) => format!("The {what} is too large."),
-        },
-        Count::Negative => format!("The {what} cannot be below 0."),
-        Count::Fraction => format!("The {what} is a whole number."),
-        Count::Text(t) => match t.trim().parse::<u32>() {
-            Ok(n) => return Some(n),
-            Err(_) if t.trim().is_empty() && !required => return None,
-            Err(_) if t.trim().is_empty() => format!("Enter the {what}."),
-            Err(_) => format!(
-                "\"{t}\" is not a whole number; enter the {what} as a whole number, 0 or more."
-            ),
-        },
-    };
-    errors.push(Error::new(ErrorCode::InvalidQuantity, problem).at(object.at(key)));
-    None
+    object
+        .whole_number(key, required, u32::MAX, what)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten()
 }
 
 fn date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Date> {

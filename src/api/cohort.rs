@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
 use super::costing::{local_row, read_local_row};
-use super::json::{Count, Object, Reader};
+use super::json::{Object, Reader};
 use super::pool::read_partner;
 use super::{
     read_json_call, receipt, write_json, CallError, CashableCall, DecimalText, ErrorView, Failure,
@@ -320,30 +320,15 @@ fn whole(
     key: &str,
     default: u32,
     max: u32,
+    what: &str,
     errors: &mut Vec<Error>,
 ) -> u32 {
-    let problem = |errors: &mut Vec<Error>, why: &str| {
-        errors.push(
-            Error::new(
-                ErrorCode::InvalidQuantity,
-                format!("{why}; enter a whole number from 0 to {max}."),
-            )
-            .at(object.at(key)),
-        );
-        default
-    };
-    match object.count(key, false) {
-        Count::Absent => default,
-        Count::Whole(n) => match u32::try_from(n) {
-            Ok(n) if n <= max => n,
-            _ => problem(errors, "This is too large"),
-        },
-        Count::Negative => problem(errors, "This cannot be below 0"),
-        Count::Fraction => problem(errors, "This is a whole number"),
-        Count::Text(t) => match t.trim().parse::<u32>() {
-            Ok(n) if n <= max => n,
-            _ => problem(errors, &format!("\"{t}\" is not a whole number")),
-        },
+    match object.whole_number(key, false, max, what) {
+        Ok(n) => n.unwrap_or(default),
+        Err(e) => {
+            errors.push(e);
+            default
+        }
     }
 }
 
@@ -397,9 +382,22 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
                     a.success = rate(&o, "success", a.success, &mut errors);
                     a.deadweight = rate(&o, "deadweight", a.deadweight, &mut errors);
                     a.reduction = rate(&o, "reduction", a.reduction, &mut errors);
-                    a.lag_years = whole(&o, "lagYears", a.lag_years, 50, &mut errors);
-                    a.duration_years =
-                        whole(&o, "durationYears", a.duration_years, 50, &mut errors);
+                    a.lag_years = whole(
+                        &o,
+                        "lagYears",
+                        a.lag_years,
+                        50,
+                        "number of years before the saving starts",
+                        &mut errors,
+                    );
+                    a.duration_years = whole(
+                        &o,
+                        "durationYears",
+                        a.duration_years,
+                        50,
+                        "number of years the saving lasts",
+                        &mut errors,
+                    );
                     a.drop_off = rate(&o, "dropOff", a.drop_off, &mut errors);
                     a.cost_optimism_bias =
                         rate(&o, "costOptimismBias", a.cost_optimism_bias, &mut errors);
@@ -415,7 +413,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
                         }
                     }
                     a.sensitivity = o.flag("sensitivity");
-                    let grade = whole(&o, "grade", 0, 6, &mut errors);
+                    let grade = whole(&o, "grade", 0, 6, "evidence grade", &mut errors);
                     a.grade = (grade > 0).then_some(grade);
                     for c in o.each::<CashableCall>("cashable", false) {
                         let agency = c.text("agency", true);
