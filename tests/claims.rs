@@ -788,7 +788,13 @@ fn a_councils_numbers_are_whole_numbers_each_mistake_named() {
     // " 80 " is read as 80: no problem for workedWithYear1Families.
     let expected: Vec<(String, String, String)> = expected
         .iter()
-        .map(|(p, m)| ((*p).to_owned(), "invalid_quantity".to_owned(), (*m).to_owned()))
+        .map(|(p, m)| {
+            (
+                (*p).to_owned(),
+                "invalid_quantity".to_owned(),
+                (*m).to_owned(),
+            )
+        })
         .collect();
     assert_eq!(errors, expected);
 }

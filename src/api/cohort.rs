@@ -26,7 +26,6 @@ use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Rate};
 use crate::report::{self, Mode, Report, ReportReceipt};
-use rust_decimal::Decimal;
 
 const FUNCTION: &str = "runCohort";
 
@@ -455,54 +454,23 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
 }
 
 /// The partners of the pool, each with a share of the programme's costs or
-/// contributions of its own; the shares given add up to 1.
+/// contributions of its own ([`crate::cohort::pool::partner_problems`]).
 fn read_pool(
     object: &Object<'_, '_>,
     reader: &Reader,
     errors: &mut Vec<Error>,
 ) -> Vec<PartnerSpec> {
     let mut partners = Vec::new();
-    let mut shares = Decimal::ZERO;
-    let mut any_share = false;
     for p in object.each::<CohortPartnerCall>("partners", true) {
         let partner = read_partner(&p, reader, errors);
-        let share = if p.decimal("share", false).is_empty() {
-            None
-        } else {
-            let r = rate(&p, "share", Rate::ZERO, errors);
-            any_share = true;
-            shares = shares.checked_add(r.as_decimal()).unwrap_or(shares);
-            if !partner.contributions.is_empty() {
-                errors.push(
-                    Error::new(
-                        ErrorCode::InvalidField,
-                        "Give the partner a share of the costs or its own contributions, not both.",
-                    )
-                    .at(p.at("share")),
-                );
-            }
-            Some(r)
-        };
-        partners.push(PartnerSpec { partner, share });
+        let given = !p.decimal("share", false).is_empty();
+        let share = given.then(|| rate(&p, "share", Rate::ZERO, errors));
+        let spec = PartnerSpec { partner, share };
+        errors.extend(spec.problem().map(|e| e.at(p.path())));
+        partners.push(spec);
     }
-    if partners.is_empty() {
-        errors.push(
-            Error::new(ErrorCode::InvalidField, "Add at least one partner.")
-                .at(object.at("partners")),
-        );
-    }
-    if any_share && shares != Decimal::ONE {
-        errors.push(
-            Error::new(
-                ErrorCode::InvalidField,
-                format!(
-                    "The partners' shares of the costs add up to {}; they must add up to 1.",
-                    shares.normalize()
-                ),
-            )
-            .at(object.at("partners")),
-        );
-    }
+    let problem = crate::cohort::pool::partner_problems(&partners);
+    errors.extend(problem.map(|e| e.at(object.path())));
     partners
 }
 
