@@ -411,31 +411,12 @@ impl<'r, 'v> Object<'r, 'v> {
         max: u32,
         what: &str,
     ) -> Result<Option<u32>, Error> {
-        let within = |n: u64| u32::try_from(n).ok().filter(|n| *n <= max);
-        let problem = match self.count(key, required) {
-            Count::Absent => return Ok(None),
-            Count::Whole(n) => match within(n) {
-                Some(n) => return Ok(Some(n)),
-                None => format!("The {what} is at most {max}."),
-            },
-            Count::Negative => format!("The {what} cannot be below 0."),
-            Count::Fraction => format!("The {what} is a whole number."),
-            Count::Text(t) => match t.trim() {
-                "" if !required => return Ok(None),
-                "" => format!("Enter the {what}."),
-                t => match t.parse::<u64>().ok().map(within) {
-                    Some(Some(n)) => return Ok(Some(n)),
-                    Some(None) => format!("The {what} is at most {max}."),
-                    None if max == u32::MAX => format!(
-                        "\"{t}\" is not a whole number; enter the {what} as a whole number, 0 or more."
-                    ),
-                    None => format!(
-                        "\"{t}\" is not a whole number; enter the {what} as a whole number from 0 to {max}."
-                    ),
-                },
-            },
-        };
-        Err(Error::new(ErrorCode::InvalidQuantity, problem).at(self.at(key)))
+        use crate::api::QuantityInput;
+        match self.opt_quantity(key, required) {
+            None => Ok(None),
+            Some(QuantityInput::Text(t)) if !required && t.trim().is_empty() => Ok(None),
+            Some(q) => q.whole(what, max).map(Some).map_err(|e| e.at(self.at(key))),
+        }
     }
 
     /// A quantity: a number, or the text an officer typed (checked later, so

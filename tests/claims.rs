@@ -746,7 +746,8 @@ fn a_claims_facts_are_checked_in_the_domain_every_problem_at_its_field() {
 
 /// A whole number is read one way everywhere (the one reader's
 /// `whole_number`): as a number or as typed text, each mistake named for the
-/// field, with code `invalid_quantity`.
+/// field, with the codes every count has (`fractional_quantity`,
+/// `negative_quantity`, `invalid_quantity`).
 #[test]
 fn a_councils_numbers_are_whole_numbers_each_mistake_named() {
     let a = claim(&json!({
@@ -774,27 +775,24 @@ fn a_councils_numbers_are_whole_numbers_each_mistake_named() {
     let expected = [
         (
             "council.indicativeFamilies",
+            "fractional_quantity",
             "The indicative number of families is a whole number.",
         ),
         (
             "council.fundedFamilies",
+            "negative_quantity",
             "The number of funded families cannot be below 0.",
         ),
         (
             "council.agreedYear1Families",
-            "\"ten\" is not a whole number; enter the number of agreed year-1 families as a whole number, 0 or more.",
+            "invalid_quantity",
+            "\"ten\" is not a number; enter the number of agreed year-1 families as a whole number, 0 or more.",
         ),
     ];
     // " 80 " is read as 80: no problem for workedWithYear1Families.
     let expected: Vec<(String, String, String)> = expected
         .iter()
-        .map(|(p, m)| {
-            (
-                (*p).to_owned(),
-                "invalid_quantity".to_owned(),
-                (*m).to_owned(),
-            )
-        })
+        .map(|(p, c, m)| ((*p).to_owned(), (*c).to_owned(), (*m).to_owned()))
         .collect();
     assert_eq!(errors, expected);
 }

@@ -688,6 +688,59 @@ impl Default for QuantityInput {
 }
 
 impl QuantityInput {
+    /// A whole number from 0 to `max` (`u32::MAX`: any), each mistake named
+    /// for `what` ("the member's number"): the one reading of a count.
+    pub(crate) fn whole(&self, what: &str, max: u32) -> Result<u32, Error> {
+        let range = match max {
+            u32::MAX => ", 0 or more".to_owned(),
+            _ => format!(" from 0 to {max}"),
+        };
+        let problem = |code, message: String| Err(Error::new(code, message));
+        let d = match self {
+            Self::Exact(d) => *d,
+            Self::Text(t) => match crate::money::parse_decimal(t.trim()) {
+                Ok(d) => d,
+                Err(_) if t.trim().is_empty() => {
+                    return problem(
+                        ErrorCode::InvalidQuantity,
+                        format!("Enter the {what}: a whole number{range}."),
+                    )
+                }
+                Err(_) => {
+                    return problem(
+                        ErrorCode::InvalidQuantity,
+                        format!(
+                            "\"{t}\" is not a number; enter the {what} as a whole number{range}."
+                        ),
+                    )
+                }
+            },
+        };
+        if d.is_sign_negative() && !d.is_zero() {
+            return problem(
+                ErrorCode::NegativeQuantity,
+                format!("The {what} cannot be below 0."),
+            );
+        }
+        if !d.fract().is_zero() {
+            return problem(
+                ErrorCode::FractionalQuantity,
+                format!("The {what} is a whole number."),
+            );
+        }
+        match rust_decimal::prelude::ToPrimitive::to_u32(&d).filter(|n| *n <= max) {
+            Some(n) => Ok(n),
+            None if max == u32::MAX => problem(
+                ErrorCode::InvalidQuantity,
+                format!("The {what} is too large."),
+            ),
+            None => problem(
+                ErrorCode::InvalidQuantity,
+                format!("The {what} is at most {max}."),
+            ),
+        }
+    }
+
     pub(crate) fn to_decimal(&self) -> Result<Decimal, Error> {
         match self {
             Self::Exact(d) => Ok(*d),
