@@ -63,7 +63,11 @@ function build() {
     el("div", { class: "govuk-width-container" }, el("div", { class: "govuk-phase-banner" },
       el("p", { class: "govuk-phase-banner__content" },
         el("strong", { class: "govuk-tag govuk-phase-banner__content__tag", id: "phase-tag", text: WORDS["phase-tag"].en }),
-        el("span", { class: "govuk-phase-banner__text", id: "phase-text", text: WORDS["phase-text"].en })))));
+        el("span", { class: "govuk-phase-banner__text", id: "phase-text", text: WORDS["phase-text"].en }))),
+      // Every page has the switch: a page with its own (beside its example button) keeps it there,
+      // the others have it here, under the banner (not in <main>, whose first thing is the error summary).
+      document.getElementById("switch-language") ? null : el("div", { class: "cb-language" },
+        el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "switch-language", lang: "cy-GB", text: "Cymraeg" }))));
   const main = document.getElementById("main-content");
   // On paper only: the programme, the page, the date (header and navigation are not printed).
   main.prepend(el("p", { class: "govuk-body-s cb-print-only", id: "print-line" },
@@ -79,11 +83,6 @@ function build() {
     el("p", { class: "govuk-body-s", id: "footer-prices" })));
   container.after(footer);
   document.body.prepend(el("a", { href: "#main-content", class: "govuk-skip-link", id: "skip-link", text: WORDS["skip-link"].en }), header);
-  // Every page has the switch: a page with its own (beside its example button) keeps it there.
-  if (!document.getElementById("switch-language")) {
-    main.prepend(el("div", { class: "cb-language" },
-      el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "switch-language", lang: "cy-GB", text: "Cymraeg" })));
-  }
 }
 
 build();
