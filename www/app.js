@@ -1,11 +1,7 @@
 // The demo portal's own script. The calculator itself is the package's custom
 // element, used exactly as a council web team would: one import, one tag.
-import { keepOffline, languageSwitch, pageLanguage } from "./shell.js";
+import { languageSwitch, pageLanguage } from "./shell.js";
 import { pricesLine } from "../pkg/elements.js";
-
-// Keep the portal working offline (see sw.js). Registered at once, so that the
-// worker's own file is fetched while the page loads.
-keepOffline();
 
 // In today's money: no price year, so the element's (the deflator series'
 // latest outturn year); the council's own costs at the prices they were set in.
@@ -55,7 +51,7 @@ function showPrices() {
   if (family.prices) document.getElementById("footer-prices").textContent = pricesLine(pageLanguage(), family.prices);
 }
 
-languageSwitch(document.getElementById("switch-language"), PAGE, showPrices);
+languageSwitch(PAGE, showPrices);
 document.getElementById("load-example").addEventListener("click", () => family.load(EXAMPLE));
 family.addEventListener("community-budget:prices", showPrices);
 family.addEventListener("community-budget:ready", () => {

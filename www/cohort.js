@@ -14,9 +14,6 @@ function el(tag, attrs = {}) {
   return node;
 }
 
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("./sw.js").catch(() => {});
-}
 
 // [option, label, default shown, kind]: rates are entered as percentages.
 const ASSUMPTIONS = [
@@ -39,7 +36,8 @@ const PARTNERS = [
   ["Ministry of Justice", "Criminal Justice System", "0"],
 ];
 
-const worker = new CohortWorker();
+// From the portal's folder, inside the service worker's scope (see cohort-worker.js): offline too.
+const worker = new CohortWorker({ url: new URL("./cohort-worker.js", import.meta.url) });
 let file = null;
 let job = null;
 let answer = null;
@@ -290,9 +288,16 @@ $("generate").addEventListener("click", async () => {
     $("generate").disabled = false;
   }
 });
-$("print").addEventListener("click", () => window.print());
-$("save-html").addEventListener("click", () => saveText(answer.standaloneHtml, "programme-report.html", "text/html"));
-$("save-json").addEventListener("click", () => saveText(JSON.stringify(answer.report, null, 2), "programme-report.json", "application/json"));
+// The buttons are hidden until there is a report; should one be pressed before (or after a
+// failed run), it does nothing.
+const report = () => (answer?.type === "success" ? answer : null);
+$("print").addEventListener("click", () => { if (report()) window.print(); });
+$("save-html").addEventListener("click", () => {
+  if (report()) saveText(report().standaloneHtml, "programme-report.html", "text/html");
+});
+$("save-json").addEventListener("click", () => {
+  if (report()) saveText(JSON.stringify(report().report, null, 2), "programme-report.json", "application/json");
+});
 
 worker.ready.then(async (version) => {
   // The tables and series, a council's table and the default discounting come from the worker's engine.

@@ -49,7 +49,7 @@ function showPack() {
   document.getElementById("footer-version").textContent = pack ? FOOTER[pageLanguage()]({ version, id: pack.id, sha: pack.sha256 }) : "";
 }
 
-languageSwitch(document.getElementById("switch-language"), PAGE, showPack);
+languageSwitch(PAGE, showPack);
 document.getElementById("load-example").addEventListener("click", () => element.load(EXAMPLE));
 element.addEventListener("community-budget:answer", showPack);
 element.addEventListener("community-budget:ready", (e) => {

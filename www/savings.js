@@ -7,7 +7,7 @@
 // The charts place their bars and points with JS numbers (geometry only);
 // every label on them is one of the engine's decimal strings through
 // formatMoney. Nothing here does arithmetic on money.
-import { languageSwitch, pageLanguage } from "./shell.js";
+import { languageSwitch, pageLanguage, printProgramme } from "./shell.js";
 import { formatMoney, pricesLine } from "../pkg/elements.js";
 import { el } from "../pkg/dom.js";
 import { svg } from "./ui.js";
@@ -176,9 +176,14 @@ function showPrices() {
   if (savings.prices) document.getElementById("footer-prices").textContent = pricesLine(pageLanguage(), savings.prices);
 }
 
-languageSwitch(document.getElementById("switch-language"), PAGE, () => { showCharts(); showPrices(); });
+// The printout names the programme.
+const showProgramme = () => {
+  const name = savings.call?.scenarios?.[0]?.name;
+  printProgramme(name ? `${pageLanguage() === "cy" ? "Rhaglen" : "Programme"}: ${name}` : "");
+};
+languageSwitch(PAGE, () => { showCharts(); showPrices(); showProgramme(); });
 document.getElementById("load-example").addEventListener("click", () => savings.load(EXAMPLE));
-savings.addEventListener("community-budget:answer", () => { showCharts(); showPrices(); });
+savings.addEventListener("community-budget:answer", () => { showCharts(); showPrices(); showProgramme(); });
 savings.addEventListener("community-budget:prices", showPrices);
 savings.addEventListener("community-budget:ready", (e) => {
   document.getElementById("footer-version").textContent = `community-budget ${e.detail.version}`;

@@ -16,9 +16,10 @@
 //
 // Everything renders into the element's light DOM, so the host page's
 // stylesheet (GOV.UK Frontend or not) reaches it; there are no inline styles
-// or scripts, so a strict Content-Security-Policy is enough.
+// or scripts, so a strict Content-Security-Policy is enough. The few rules the
+// elements need without GOV.UK Frontend's stylesheet come with them (dom.js).
 import { loadEngine, unitCostsOnce } from "./engine.js";
-import { details, el, fill, summaryList, unitCostOptions } from "./dom.js";
+import { adoptStyles, details, el, fill, summaryList, unitCostOptions } from "./dom.js";
 import { errorMessage, language, t } from "./i18n.js";
 import { PricingFields, seriesShort, tableLoader } from "./pricing.js";
 
@@ -59,6 +60,7 @@ export class CalculatorElement extends HTMLElement {
   connectedCallback() {
     if (this._started) return;
     this._started = true;
+    adoptStyles(this.ownerDocument);
     const { kind, part } = this.constructor;
     counters.set(kind, (counters.get(kind) ?? 0) + 1);
     this._prefix = `cb-${kind}-${counters.get(kind)}`;

@@ -2,6 +2,29 @@
 // as text, so nothing typed or loaded can become markup.
 import { formatMoney } from "./i18n.js";
 
+// The few rules the elements need to work without GOV.UK Frontend's stylesheet:
+// visually hidden texts (the live region, table captions, "Member 2, offence 1:")
+// stay off screen, a wide table scrolls in its own box, and `hidden` always hides (GOV.UK's button class would
+// otherwise show a hidden button). The same rules as GOV.UK Frontend's, kept to
+// the elements. A constructed stylesheet, so a strict Content-Security-Policy
+// (`style-src 'self'`, no 'unsafe-inline') allows it.
+const ELEMENTS = ":where(community-budget-family-cost, community-budget-eligibility, community-budget-savings)";
+const RULES = `${ELEMENTS} [hidden] { display: none !important; }
+${ELEMENTS} .cb-table-wrapper { overflow-x: auto; max-width: 100%; }
+${ELEMENTS} .govuk-visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important;
+  margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important;
+  clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; user-select: none; }`;
+let adopted = false;
+
+/** Adds the elements' own rules (above) to the document, once. */
+export function adoptStyles(doc = document) {
+  if (adopted || !("adoptedStyleSheets" in doc) || typeof CSSStyleSheet.prototype.replaceSync !== "function") return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(RULES);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  adopted = true;
+}
+
 /** `el("p", { class: "govuk-body", text: "Hello" }, child, …)`. */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -39,9 +62,24 @@ export function formGroup(id, label, control, { hint, context } = {}) {
   );
 }
 
-/** A GOV.UK table with a caption; `headings` are [text, numeric?] pairs. */
+// A table wider than its place scrolls sideways in its wrapper; the wrapper can
+// then be focused (and so scrolled by keyboard), named by the table's caption.
+const overflowing = typeof ResizeObserver === "function" ? new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    if (!target.isConnected) overflowing.unobserve(target);
+    else if (target.scrollWidth > target.clientWidth + 1) {
+      target.setAttribute("tabindex", "0");
+      target.setAttribute("role", "region");
+      target.setAttribute("aria-label", target.querySelector("caption")?.textContent ?? "");
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) target.removeAttribute(name);
+    }
+  }
+}) : null;
+
+/** A GOV.UK table with a caption; `headings` are [text, numeric?] pairs. Scrolls sideways when wider than its place. */
 export function table(id, caption, headings, rows) {
-  return el(
+  const wrapper = el(
     "div",
     { class: "cb-table-wrapper" },
     el(
@@ -55,6 +93,8 @@ export function table(id, caption, headings, rows) {
       el("tbody", { class: "govuk-table__body" }, rows),
     ),
   );
+  overflowing?.observe(wrapper);
+  return wrapper;
 }
 
 /** A GOV.UK text input (in a prefix/suffix wrapper when given one) calling `onInput(value)` as the officer types. */

@@ -259,6 +259,12 @@ export class EligibilityElement extends CalculatorElement {
   _renderFamily() {
     const lang = this.uiLanguage;
     const s = this._state;
+    // A topic opened a moment ago has not yet fired its toggle event (it comes later): keep what is open
+    // now, or "Add" pressed at once would close the topic and leave the focus nowhere (on <body>).
+    for (const topic of this.querySelectorAll("details[data-topic]")) {
+      if (topic.open) this._open.add(topic.dataset.topic);
+      else this._open.delete(topic.dataset.topic);
+    }
     fill(this.$("household"),
       el("h3", { class: "govuk-heading-s", text: t(lang, "elig.household") }),
       this._listEditor(s.domesticAbuse, "domesticAbuse", "domesticAbuse", t(lang, "elig.household")),
@@ -284,7 +290,7 @@ export class EligibilityElement extends CalculatorElement {
       const key = `member-${i}-${topic}`;
       const provisionId = this._idFor(`${path}.alternativeProvision`);
       return details(t(lang, `elig.topic.${topic}`), {
-        id: this._idFor(`${path}.${topic}`), open: this._open.has(key),
+        id: this._idFor(`${path}.${topic}`), open: this._open.has(key), "data-topic": key,
         ontoggle: (e) => { if (e.target.open) this._open.add(key); else this._open.delete(key); },
       },
       lists.map((list) => this._listEditor(m[list], `${path}.${list}`, list, who)),
