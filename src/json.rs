@@ -263,20 +263,6 @@ impl Reader {
     }
 }
 
-/// A count as sent: a JSON number, or text.
-pub(crate) enum Count<'v> {
-    /// Left out.
-    Absent,
-    /// A whole number, 0 or more.
-    Whole(u64),
-    /// A negative number.
-    Negative,
-    /// A number with a fraction.
-    Fraction,
-    /// Text, as typed.
-    Text(&'v str),
-}
-
 /// An object of the call, with its path.
 pub(crate) struct Object<'r, 'v> {
     reader: &'r Reader,
@@ -380,23 +366,6 @@ impl<'r, 'v> Object<'r, 'v> {
                 ""
             }
             None => "",
-        }
-    }
-
-    /// A count: a number, or the text an officer typed.
-    pub(crate) fn count(&self, key: &str, required: bool) -> Count<'v> {
-        match self.get(key, required) {
-            Some(Value::String(s)) => Count::Text(s),
-            Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
-                (Some(whole), _) => Count::Whole(whole),
-                (None, Some(_)) => Count::Negative,
-                (None, None) => Count::Fraction,
-            },
-            Some(other) => {
-                self.wrong(key, other, "a number or a string");
-                Count::Absent
-            }
-            None => Count::Absent,
         }
     }
 

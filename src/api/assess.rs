@@ -528,7 +528,7 @@ fn appraisal_call(
 fn claim_shape(c: &Object<'_, '_>) {
     c.text("attachmentDate", true);
     for p in c.each::<super::ProgressToWorkCall>("progressToWork", false) {
-        p.count("member", true);
+        p.opt_quantity("member", true);
         p.text("date", true);
         p.text("kind", true);
     }
@@ -552,11 +552,11 @@ fn appraisal_shape(a: &Object<'_, '_>) {
     ] {
         a.decimal(key, false);
     }
-    a.count("lagYears", false);
-    a.count("durationYears", true);
+    a.opt_quantity("lagYears", false);
+    a.opt_quantity("durationYears", true);
     a.whole("grade", false);
     for c in a.each::<super::CostCall>("costs", true) {
-        c.count("year", true);
+        c.opt_quantity("year", true);
         c.text("funder", true);
         c.decimal("amount", true);
     }
@@ -611,7 +611,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
                 }
             }
             for c in partner.each::<super::ContributionCall>("contributions", false) {
-                c.count("year", true);
+                c.opt_quantity("year", true);
                 c.decimal("amount", true);
                 c.variant("kind", &["cash", "inKind"]);
             }

@@ -18,7 +18,7 @@ use super::appraise::{
     appraise_value, name_field, AppraisalSuccess, AppraiseAnswer, AppraiseCall, PaybackView,
     ValueTypeName,
 };
-use super::json::{Count, Object, Reader};
+use super::json::{Object, Reader};
 use super::{receipt, write_json, CallError, ErrorView, Failure, NoteView, QuantityInput, Receipt};
 use crate::appraisal::{DiscountBand, DiscountSchedule, MAX_YEAR};
 use crate::error::{Error, ErrorCode};
@@ -298,19 +298,11 @@ pub(super) fn read_partner(
     }
     let mut contributions = Vec::new();
     for c in object.each::<ContributionCall>("contributions", false) {
-        let year = match c.count("year", true) {
-            Count::Whole(n) if n <= u64::from(MAX_YEAR) => u32::try_from(n).ok(),
-            Count::Text(t) => t.trim().parse::<u32>().ok().filter(|y| *y <= MAX_YEAR),
-            _ => None,
-        };
-        if year.is_none() {
-            problem(
-                errors,
-                c.at("year"),
-                ErrorCode::InvalidQuantity,
-                format!("Enter the year as a whole number from 0 (the base year) to {MAX_YEAR}."),
-            );
-        }
+        let year = c
+            .whole_number("year", true, MAX_YEAR, "year (0 is the base year)")
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
         let text = c.decimal("amount", true);
         let amount = match Money::parse(text) {
             Ok(a) if a.is_negative() => {
