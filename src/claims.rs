@@ -43,6 +43,8 @@
 
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
+use serde::Serialize;
+use tsify::Tsify;
 
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
@@ -1375,7 +1377,8 @@ pub struct CouncilFacts {
 }
 
 /// The year-2 attachment-fee release group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
 pub enum ReleaseGroup {
     /// 75 % or more worked with: year-2 fees in full in the first quarter of 2013/14.
     Full,
@@ -1397,7 +1400,7 @@ impl ReleaseGroup {
 }
 
 /// Claims added up by phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 pub struct Totals {
     /// Families with a claim.
     pub families: u32,
@@ -1433,11 +1436,13 @@ pub struct Council {
 }
 
 /// How the year-2 attachment fees are released.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct Release {
     /// Families agreed for year 1.
     pub agreed: u32,
     /// Families worked with in year 1.
+    #[serde(rename = "workedWith")]
     pub worked: u32,
     /// The share worked with, in words ("80.0 %").
     pub percent: String,
@@ -1446,6 +1451,7 @@ pub struct Release {
     /// Why, in a sentence.
     pub rule: String,
     /// Attachment fees of the claims for families attached in year 2.
+    #[serde(rename = "year2AttachmentFees")]
     pub year2_fees: Money,
     /// Released in the first quarter of 2013/14.
     pub first_quarter: Money,

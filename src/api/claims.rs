@@ -26,7 +26,7 @@ use super::{
 };
 use crate::claims::{
     self, Claim, ClaimFacts, Council, CouncilFacts, FactsCheck, OutcomeProgress, Phase,
-    ProgressKind, ProgressToWork, ResultCheck, Totals, PROGRESS_KINDS,
+    ProgressKind, ProgressToWork, Release, ResultCheck, Totals, PROGRESS_KINDS,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -255,31 +255,6 @@ pub struct ResultView {
     pub parts: Vec<ResultView>,
 }
 
-/// Claims added up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct TotalsView {
-    /// Families.
-    pub families: u32,
-    /// Attachment fees.
-    pub attachment: Money,
-    /// Results payments.
-    pub results: Money,
-    /// Both.
-    pub total: Money,
-}
-
-impl From<Totals> for TotalsView {
-    fn from(t: Totals) -> Self {
-        Self {
-            families: t.families,
-            attachment: t.attachment,
-            results: t.results,
-            total: t.total,
-        }
-    }
-}
-
 /// The council's position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -297,9 +272,9 @@ pub struct CouncilView {
     #[tsify(optional)]
     pub maximum_grant: Option<Money>,
     /// Phase-1 claims.
-    pub phase1: TotalsView,
+    pub phase1: Totals,
     /// Phase-2 claims.
-    pub phase2: TotalsView,
+    pub phase2: Totals,
     /// The maximum grant less the phase-1 claims.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -307,36 +282,11 @@ pub struct CouncilView {
     /// The year-2 attachment-fee release group.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub release: Option<ReleaseView>,
+    pub release: Option<Release>,
     /// The payment parameters used.
     pub parameters: Vec<ParameterUseView>,
     /// Remarks.
     pub notes: Vec<NoteView>,
-}
-
-/// The year-2 release group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ReleaseView {
-    /// Agreed year-1 families.
-    pub agreed: u32,
-    /// Worked with.
-    pub worked_with: u32,
-    /// The share, to one place ("80.0 %").
-    pub percent: String,
-    /// The group.
-    #[tsify(type = "\"full\" | \"half\" | \"none\"")]
-    pub group: String,
-    /// Why.
-    pub rule: String,
-    /// Year-2 attachment fees claimed.
-    pub year2_attachment_fees: Money,
-    /// Paid in the first quarter of 2013/14.
-    pub first_quarter: Money,
-    /// Paid in July to September 2013 if the council catches up.
-    pub later: Money,
-    /// Held back until performance improves.
-    pub withheld: Money,
 }
 
 // -------------------------------------------------------------------- reading
@@ -630,20 +580,10 @@ fn council_view(pack: &Pack, c: &Council) -> CouncilView {
         funded_families: c.funded,
         funded_working: c.funded_working.clone(),
         maximum_grant: c.maximum_grant,
-        phase1: c.phase1.into(),
-        phase2: c.phase2.into(),
+        phase1: c.phase1,
+        phase2: c.phase2,
         remaining: c.remaining,
-        release: c.release.as_ref().map(|r| ReleaseView {
-            agreed: r.agreed,
-            worked_with: r.worked,
-            percent: r.percent.clone(),
-            group: r.group.id().to_owned(),
-            rule: r.rule.clone(),
-            year2_attachment_fees: r.year2_fees,
-            first_quarter: r.first_quarter,
-            later: r.later,
-            withheld: r.withheld,
-        }),
+        release: c.release.clone(),
         parameters: c
             .parameters
             .iter()

@@ -814,9 +814,9 @@ pub struct FamilyCostSuccess {
     /// One line per item, in the order given.
     pub lines: Vec<CostLineView>,
     /// Totals by agency (level 1), largest first.
-    pub by_agency: Vec<AgencyTotalView>,
+    pub by_agency: Vec<costs::AgencyTotal>,
     /// Totals by agency and sub-agency (level 2), largest first.
-    pub by_sub_agency: Vec<AgencyTotalView>,
+    pub by_sub_agency: Vec<costs::AgencyTotal>,
     /// Grand total.
     pub total: Money,
     /// Remarks for the officer.
@@ -883,18 +883,6 @@ pub struct CostPartView {
     pub unit_cost: Money,
     /// `unitCost × quantity`.
     pub line_cost: Money,
-}
-
-/// A total for an agency, or an agency and sub-agency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct AgencyTotalView {
-    /// Agency (level 1).
-    pub agency: String,
-    /// Sub-agency (level 2); empty in level-1 totals and when none.
-    pub sub_agency: String,
-    /// Amount.
-    pub amount: Money,
 }
 
 /// A remark.
@@ -1121,8 +1109,8 @@ fn success(
                     .collect(),
             })
             .collect(),
-        by_agency: cost.by_agency.iter().map(agency_total_view).collect(),
-        by_sub_agency: cost.by_sub_agency.iter().map(agency_total_view).collect(),
+        by_agency: cost.by_agency,
+        by_sub_agency: cost.by_sub_agency,
         total: cost.total,
         notes: cost
             .notes
@@ -1156,14 +1144,6 @@ fn local_index(e: &Error) -> usize {
 /// The item index of an error path `items[N]…`, plus one; other paths give 0.
 fn item_index(e: &Error) -> usize {
     indexed(e, "items")
-}
-
-fn agency_total_view(t: &costs::AgencyTotal) -> AgencyTotalView {
-    AgencyTotalView {
-        agency: t.agency.clone(),
-        sub_agency: t.sub_agency.clone(),
-        amount: t.amount,
-    }
 }
 
 /// Reads a `costFamily` call from parsed JSON: a call of the wrong shape is a

@@ -957,7 +957,8 @@ pub struct CostLine<'t> {
 }
 
 /// A total for one agency (level 1), or one agency and sub-agency (level 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct AgencyTotal {
     /// Agency level 1, as displayed.
     pub agency: String,
