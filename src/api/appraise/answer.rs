@@ -211,40 +211,17 @@ pub struct YearView {
     /// Costs, present value.
     pub costs_pv: Money,
     /// Fiscal benefit.
-    pub fiscal: FlowView,
+    pub fiscal: Flow,
     /// Economic benefit.
-    pub economic: FlowView,
+    pub economic: Flow,
     /// Social benefit.
-    pub social: FlowView,
+    pub social: Flow,
     /// All net benefits less costs, present value.
     pub net_pv: Money,
     /// Cumulative fiscal benefits less costs, undiscounted.
     pub fiscal_position: Money,
     /// Cumulative fiscal benefits less costs, present value.
     pub fiscal_position_pv: Money,
-}
-
-/// A flow: gross (before deadweight and optimism bias, undiscounted) and net,
-/// undiscounted and present value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct FlowView {
-    /// Gross.
-    pub gross: Money,
-    /// Net.
-    pub net: Money,
-    /// Net, present value.
-    pub net_pv: Money,
-}
-
-impl From<Flow> for FlowView {
-    fn from(f: Flow) -> Self {
-        Self {
-            gross: f.gross,
-            net: f.net,
-            net_pv: f.net_pv,
-        }
-    }
 }
 
 /// Headline figures.
@@ -256,11 +233,11 @@ pub struct ReturnsView {
     /// Costs, present value.
     pub costs_pv: Money,
     /// Fiscal benefit over all years.
-    pub fiscal: FlowView,
+    pub fiscal: Flow,
     /// Economic benefit.
-    pub economic: FlowView,
+    pub economic: Flow,
     /// Social benefit.
-    pub social: FlowView,
+    pub social: Flow,
     /// All net benefits, present value.
     pub benefits_pv: Money,
     /// Net present value.
@@ -353,7 +330,7 @@ pub struct AgencyView {
     /// Value type.
     pub value_type: ValueTypeName,
     /// Totals.
-    pub flow: FlowView,
+    pub flow: Flow,
     /// Cashable net benefit, present value (fiscal only).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -445,11 +422,11 @@ pub struct OutcomeView {
     /// The value lines.
     pub values: Vec<ValueView>,
     /// Fiscal benefit.
-    pub fiscal: FlowView,
+    pub fiscal: Flow,
     /// Economic benefit.
-    pub economic: FlowView,
+    pub economic: Flow,
     /// Social benefit.
-    pub social: FlowView,
+    pub social: Flow,
     /// By value type and agency (no years).
     pub by_agency: Vec<AgencyView>,
 }
