@@ -303,9 +303,9 @@ impl From<&Returns> for ReturnsView {
         Self {
             costs: r.costs,
             costs_pv: r.costs_pv,
-            fiscal: r.benefits.fiscal.into(),
-            economic: r.benefits.economic.into(),
-            social: r.benefits.social.into(),
+            fiscal: r.benefits.fiscal,
+            economic: r.benefits.economic,
+            social: r.benefits.social,
             benefits_pv: r.benefits_pv,
             npv: r.npv,
             fiscal_npv: r.fiscal_npv,
@@ -580,9 +580,9 @@ pub(crate) fn scenario_view(
                         net_value: v.net_value,
                     })
                     .collect(),
-                fiscal: o.benefits.fiscal.into(),
-                economic: o.benefits.economic.into(),
-                social: o.benefits.social.into(),
+                fiscal: o.benefits.fiscal,
+                economic: o.benefits.economic,
+                social: o.benefits.social,
                 by_agency: o
                     .streams
                     .iter()
@@ -605,9 +605,9 @@ pub(crate) fn year_view(y: &appraisal::YearResult, base_year: FinancialYear) -> 
         discount_factor: y.discount_factor,
         costs: y.costs,
         costs_pv: y.costs_pv,
-        fiscal: y.benefits.fiscal.into(),
-        economic: y.benefits.economic.into(),
-        social: y.benefits.social.into(),
+        fiscal: y.benefits.fiscal,
+        economic: y.benefits.economic,
+        social: y.benefits.social,
         net_pv: y.net_pv,
         fiscal_position: y.fiscal_position,
         fiscal_position_pv: y.fiscal_position_pv,
@@ -622,7 +622,7 @@ fn agency_view(
     AgencyView {
         agency: s.agency.clone(),
         value_type: s.value_type.into(),
-        flow: s.flow.into(),
+        flow: s.flow,
         cashable_pv: s.cashable.map(|c| c.pv),
         non_cashable_pv: s.cashable.map(|c| c.non_cashable_pv),
         cashable_share: s.cashable.and_then(|c| c.share),
