@@ -2,6 +2,7 @@
 // element, used exactly as a council web team would: one import, one tag.
 import { keepOffline, languageSwitch, pageLanguage } from "./shell.js";
 import { pricesLine } from "../pkg/elements.js";
+import { confirmThen } from "../pkg/dom.js";
 
 // Keep the portal working offline (see sw.js). Registered at once, so that the
 // worker's own file is fetched while the page loads.
@@ -56,7 +57,10 @@ function showPrices() {
 }
 
 languageSwitch(document.getElementById("switch-language"), PAGE, showPrices);
-document.getElementById("load-example").addEventListener("click", () => family.load(EXAMPLE));
+// The example replaces what the officer has typed only once they confirm.
+document.getElementById("load-example").addEventListener("click", (e) => {
+  confirmThen(e.currentTarget, pageLanguage(), "example", () => family.load(EXAMPLE), family.hasWork);
+});
 family.addEventListener("community-budget:prices", showPrices);
 family.addEventListener("community-budget:ready", () => {
   performance.mark("community-budget:ready");
