@@ -348,3 +348,34 @@ test("a status line about an earlier file is cleared when a new file is refused"
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("cohort: an assumption takes 80%, and a refusal asks for a percentage", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, "/www/cohort.html");
+  await page.setInputFiles("#cohort-file", fileURLToPath(new URL("../fixtures/cohort/small.csv", import.meta.url)));
+  await page.click(".govuk-details__summary");
+  await page.fill("#assumption-engagement", "100%");
+  await page.click("#run");
+  await page.waitForSelector("html[data-report=ready]");
+  // As cohort.test.mjs's run with "100": 12 rows not processed.
+  assert.equal(await text(page, "#summary-rowsRejected"), "12");
+  await page.fill("#assumption-engagement", "120");
+  await page.click("#run");
+  await page.waitForSelector("#error-summary:not([hidden])");
+  assert.equal(await text(page, "#error-summary-list a"),
+    "Families who take part (%): enter a percentage from 0 to 100, as you would write it (3.5 or 3.5%).");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("place: starting from the example again asks first once a place is being worked on", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, "/www/place.html");
+  await page.click("#load-example");
+  assert.equal(await page.locator("#load-example-confirm").count(), 0, "no place yet: started at once");
+  await page.waitForFunction(() => /^Started from the example place/.test(document.querySelector("#file-message")?.textContent ?? ""));
+  await page.click("#load-example");
+  assert.match(await text(page, "#load-example-confirm-question"), /^Fill in the example\?/);
+  await page.click("#load-example-confirm-yes");
+  assert.equal(await page.locator("#load-example-confirm").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
