@@ -188,11 +188,11 @@ export class CalculatorElement extends HTMLElement {
       this.$("error-summary")?.focus();
       return;
     }
-    await this._restoreCase(result.call);
+    if ((await this._restoreCase(result.call)) === false) return;
     this._caseMessage(t(this.uiLanguage, "case.opened", { name: file.name }));
   }
 
-  /** Fills the form from kept `data` (a subclass may first load what it needs, a council's pack, say). */
+  /** Fills the form from kept `data` (a subclass may first load what it needs, a council's pack, say: false if it could not). */
   _restoreCase(data) {
     return this.load(data);
   }
@@ -202,8 +202,7 @@ export class CalculatorElement extends HTMLElement {
     const draft = await this._draftRead;
     if (draft === undefined || this._checkCase(draft) !== null) return;
     this._draftOn = true;
-    await this._restoreCase(draft);
-    this._restored = true;
+    this._restored = (await this._restoreCase(draft)) !== false;
   }
 
   /** Keeps `data` as this element's draft when the officer has opted in; says once that a draft was restored. */

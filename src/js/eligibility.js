@@ -114,11 +114,12 @@ export class EligibilityElement extends CalculatorElement {
     return this.call;
   }
 
-  /** A kept case: its council pack read first (if it is not sound, its problems are shown and nothing changes). */
+  /** A kept case: its council pack read first (if it is not sound, its problems are shown, nothing else changes, and false is returned). */
   _restoreCase(call) {
     if (call.councilPack !== undefined && call.rulePack === undefined
-      && this._council?.text !== call.councilPack && this.loadCouncilPack(call.councilPack).type === "failure") return;
+      && this._council?.text !== call.councilPack && this.loadCouncilPack(call.councilPack).type === "failure") return false;
     this.load(call);
+    return true;
   }
 
   async _start(api) {

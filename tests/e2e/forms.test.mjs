@@ -86,6 +86,18 @@ test("eligibility: a case saves to a file and opens again after a reload, with t
   });
   // A stale "Opened …" line does not stay beside the new problem.
   assert.equal(await text(page, "#eligibility-case-message"), "");
+
+  // A case decided under the council's own pack keeps the pack: it opens under it again, after a reload.
+  await page.setInputFiles("#eligibility-council-pack-file", fileURLToPath(new URL("../fixtures/packs/eastshire-2015.json", import.meta.url)));
+  await page.waitForFunction(() => document.querySelector("#eligibility-pack-council")?.checked);
+  const council = await text(page, "#eligibility-decision-text");
+  const withPack = await save(page, "#eligibility-save-file", "eligibility", "eligibility-council.json");
+  assert.match(withPack.saved.call.councilPack, /Eastshire/);
+  await reload(page);
+  assert.equal(await page.locator("#eligibility-pack-council").count(), 0);
+  await page.setInputFiles("#eligibility-open-file", withPack.path);
+  await page.waitForFunction(() => document.querySelector("#eligibility-pack-council")?.checked);
+  await page.waitForFunction((d) => document.querySelector("#eligibility-decision-text")?.textContent.trim() === d, council);
   assert.deepEqual(problems, []);
   await context.close();
 });
