@@ -2,6 +2,7 @@
 // element, used exactly as a council web team would: one import, one tag.
 import { languageSwitch, pageLanguage } from "./shell.js";
 import { pricesLine } from "../pkg/elements.js";
+import { confirmThen } from "../pkg/dom.js";
 
 // In today's money: no price year, so the element's (the deflator series'
 // latest outturn year); the council's own costs at the prices they were set in.
@@ -52,7 +53,10 @@ function showPrices() {
 }
 
 languageSwitch(PAGE, showPrices);
-document.getElementById("load-example").addEventListener("click", () => family.load(EXAMPLE));
+// The example replaces what the officer has typed only once they confirm.
+document.getElementById("load-example").addEventListener("click", (e) => {
+  confirmThen(e.currentTarget, pageLanguage(), "example", () => family.load(EXAMPLE), family.hasWork);
+});
 family.addEventListener("community-budget:prices", showPrices);
 family.addEventListener("community-budget:ready", () => {
   performance.mark("community-budget:ready");

@@ -4,7 +4,8 @@
 // comes from the engine, which escapes every text it puts in it.
 import "./shell.js";
 import { CohortWorker, bindExports, saveText } from "../pkg/cohort.js";
-import { PricingFields, pricesLine, pricesOf } from "../pkg/elements.js";
+import { PricingFields, percentToRate, pricesLine, pricesOf } from "../pkg/elements.js";
+import { t } from "../pkg/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -15,7 +16,7 @@ function el(tag, attrs = {}) {
 }
 
 
-// [option, label, default shown, kind]: rates are entered as percentages.
+// [option, label, default shown, kind]: rates are entered as percentages ("3.5" or "3.5%").
 const ASSUMPTIONS = [
   ["engagement", "Families who take part (%)", "80", "percent"],
   ["success", "Of those, families who achieve the outcome (%)", "50", "percent"],
@@ -98,29 +99,18 @@ function renderPartners() {
   });
 }
 
-/** "12.5" (%) → "0.125", exactly, by moving the decimal point. */
-function fromPercent(text) {
-  const t = text.trim();
-  if (!/^\d+(\.\d+)?$/.test(t)) return t;
-  const [whole, fraction = ""] = t.split(".");
-  const digits = (whole.padStart(3, "0") + fraction).replace(/^0+(?=\d)/, "");
-  const point = digits.length - fraction.length - 2;
-  const out = point <= 0 ? `0.${"0".repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return out.replace(/\.?0+$/, "") || "0";
-}
-
 function options() {
   const appraisal = {};
   for (const [key, , , kind] of ASSUMPTIONS) {
     const value = $(`assumption-${key}`).value.trim();
-    if (kind === "percent") appraisal[key] = fromPercent(value);
+    if (kind === "percent") appraisal[key] = percentToRate(value);
     else if (kind === "years") appraisal[key] = value;
     else appraisal[key] = value.replace(/,/g, "");
   }
   const date = $("assessment-date").value.trim();
   const partners = PARTNERS.map(([name, agencies], i) => {
     const share = $(`partner-${i}-share`).value.trim();
-    return { name, agencies: [agencies], ...(share ? { share: fromPercent(share) } : {}) };
+    return { name, agencies: [agencies], ...(share ? { share: percentToRate(share) } : {}) };
   });
   return {
     rulePack: document.querySelector('input[name="pack"]:checked').value,
@@ -155,7 +145,11 @@ function showErrors(errors) {
   const list = $("error-summary-list");
   for (const e of errors) {
     const id = fieldFor(e.path);
-    const text = e.path && id === "cohort-file" && e.path.startsWith("header") ? `The file’s header: ${e.message}` : e.message;
+    // A rate refused on a percentage field is asked for as a percentage (the engine's sentence asks for a decimal).
+    const percent = e.code === "invalid_rate" && /^(assumption|partner)-/.test(id)
+      ? document.querySelector(`label[for="${id}"]`)?.textContent.replace(/ \[.*\]$/, "") : null;
+    const text = percent ? t("en", "percent.error", { field: percent })
+      : e.path && id === "cohort-file" && e.path.startsWith("header") ? `The file’s header: ${e.message}` : e.message;
     const link = document.createElement("a");
     link.href = `#${id}`;
     link.textContent = text;

@@ -9,7 +9,7 @@
 // formatMoney. Nothing here does arithmetic on money.
 import { languageSwitch, pageLanguage, printProgramme } from "./shell.js";
 import { formatMoney, pricesLine } from "../pkg/elements.js";
-import { el } from "../pkg/dom.js";
+import { confirmThen, el } from "../pkg/dom.js";
 import { svg } from "./ui.js";
 import { t } from "../pkg/i18n.js";
 
@@ -182,12 +182,15 @@ const showProgramme = () => {
   printProgramme(name ? `${pageLanguage() === "cy" ? "Rhaglen" : "Programme"}: ${name}` : "");
 };
 languageSwitch(PAGE, () => { showCharts(); showPrices(); showProgramme(); });
-document.getElementById("load-example").addEventListener("click", () => savings.load(EXAMPLE));
+// The example replaces what the officer has typed only once they confirm.
+document.getElementById("load-example").addEventListener("click", (e) => {
+  confirmThen(e.currentTarget, pageLanguage(), "example", () => savings.load(EXAMPLE), savings.hasWork);
+});
 savings.addEventListener("community-budget:answer", () => { showCharts(); showPrices(); showProgramme(); });
 savings.addEventListener("community-budget:prices", showPrices);
 savings.addEventListener("community-budget:ready", (e) => {
   document.getElementById("footer-version").textContent = `community-budget ${e.detail.version}`;
   document.documentElement.dataset.ready = "true";
 }, { once: true });
-// Clearing the form leaves no appraisal (and sends no answer): the charts go with it.
-savings.addEventListener("click", (e) => { if (e.target.closest?.("#savings-clear")) showCharts(); });
+// Clearing the form (once confirmed) leaves no appraisal (and sends no answer): the charts go with it.
+savings.addEventListener("click", (e) => { if (e.target.closest?.("#savings-clear, #savings-clear-confirm-yes")) showCharts(); });

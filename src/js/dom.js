@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the elements. No innerHTML: every text goes in
 // as text, so nothing typed or loaded can become markup.
-import { formatMoney } from "./i18n.js";
+import { formatMoney, t } from "./i18n.js";
 
 // The few rules the elements need to work without GOV.UK Frontend's stylesheet:
 // visually hidden texts (the live region, table captions, "Member 2, offence 1:")
@@ -110,6 +110,22 @@ export function input(id, value, onInput, { width = "govuk-input--width-5", mode
     suffix ? el("div", { class: "govuk-input__suffix", "aria-hidden": "true", text: suffix }) : null);
 }
 
+/** The label of `control` when it is a percentage field (a GOV.UK input with a "%" suffix), else null. */
+export function percentFieldLabel(control) {
+  if (control?.closest(".govuk-input__wrapper")?.querySelector(".govuk-input__suffix")?.textContent !== "%") return null;
+  return control.ownerDocument.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent.trim() ?? null;
+}
+
+/**
+ * An engine error as the officer should read it: a rate refused on a
+ * percentage field is asked for as a percentage, as they write it (the
+ * engine's own sentence asks for a decimal); any other error is `message`.
+ */
+export function fieldMessage(lang, error, control, message) {
+  const label = error.code === "invalid_rate" ? percentFieldLabel(control) : null;
+  return label ? t(lang, "percent.error", { field: label }) : message;
+}
+
 /** A GOV.UK select of `[value, text]` options calling `onChange(value)`. */
 export function select(id, value, options, onChange) {
   const node = el("select", { class: "govuk-select", id, onchange: (e) => onChange(e.target.value) });
@@ -157,4 +173,35 @@ export function moneyCell(amount, attrs = {}) {
 /** A datalist of the unit-cost table's codes, each labelled with its description and agency. */
 export function unitCostOptions(id, rows) {
   return el("datalist", { id }, rows.map((r) => el("option", { value: r.code, label: `${r.description} (${r.agency})` })));
+}
+
+/**
+ * Runs `run` only once the officer confirms, when `needed` (there is work it
+ * would replace); otherwise at once. The question, in `lang`, is a GOV.UK
+ * warning just after `button`'s group, with a warning button that does it and
+ * a Cancel: focus moves to the question, so it is read out; Cancel or Escape
+ * puts focus back on `button` and changes nothing. `action` names the words:
+ * "clear" (the form), "example" (fill in an example), "saved" (clear saved data).
+ */
+export function confirmThen(button, lang, action, run, needed = true) {
+  if (!needed) {
+    run();
+    return;
+  }
+  const id = `${button.id}-confirm`;
+  document.getElementById(id)?.remove();
+  const cancel = () => { panel.remove(); button.focus(); };
+  const panel = el("div", { class: "govuk-warning-text cb-confirm", id, role: "group", "aria-labelledby": `${id}-question`,
+    onkeydown: (e) => { if (e.key === "Escape") cancel(); } },
+  el("span", { class: "govuk-warning-text__icon", "aria-hidden": "true", text: "!" }),
+  el("div", { class: "govuk-warning-text__text" },
+    el("span", { class: "govuk-visually-hidden", text: t(lang, "confirm.warning") }),
+    el("p", { class: "govuk-body govuk-!-font-weight-bold", id: `${id}-question`, tabindex: "-1", text: t(lang, `confirm.${action}.question`) }),
+    el("div", { class: "govuk-button-group" },
+      el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${id}-yes`, text: t(lang, `confirm.${action}.yes`),
+        onclick: () => { panel.remove(); run(); } }),
+      el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${id}-cancel`, text: t(lang, "confirm.cancel"),
+        onclick: cancel }))));
+  (button.closest(".govuk-button-group") ?? button).after(panel);
+  panel.querySelector(`#${CSS.escape(id)}-question`).focus();
 }

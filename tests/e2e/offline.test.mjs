@@ -26,6 +26,7 @@ test("after one visit the portal reloads and computes with no network", async ()
   await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£62,276.84");
   // UCD v1.4's data file, fetched only when chosen, is kept too. CR1.3 (v1.4): 230 × 100.0000 / 63.2017 = 363.914… → 363.91.
   await page.click("#family-clear");
+  await page.click("#family-clear-confirm-yes");
   await page.selectOption("#family-unit-cost-table", "ucd-v1.4");
   await page.locator("#family-table-warning").waitFor();
   await page.fill("#family-item-0-code", "CR1.3");
