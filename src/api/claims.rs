@@ -21,8 +21,8 @@ use super::eligibility::{
 };
 use super::json::{Object, Reader};
 use super::{
-    receipt, CallError, CheckEligibilityCall, ErrorView, Failure, NoteView, ParameterUseView,
-    QuantityInput, Receipt, StatusView, TableRef,
+    receipt, CallError, CheckEligibilityCall, Failure, NoteView, ParameterUseView, QuantityInput,
+    Receipt, StatusView, TableRef,
 };
 use crate::claims::{
     self, Claim, ClaimFacts, Council, CouncilFacts, FactsCheck, OutcomeProgress, Phase,
@@ -597,17 +597,7 @@ fn council_view(pack: &Pack, c: &Council) -> CouncilView {
 
 /// Works out the claims of the call.
 pub fn claim_payment(call: &ClaimPaymentCall) -> ClaimPaymentAnswer {
-    let value = serde_json::to_value(call).unwrap_or_default();
-    claim_payment_value(&value).unwrap_or_else(|e| {
-        ClaimPaymentAnswer::Failure(Failure {
-            errors: vec![ErrorView {
-                code: ErrorCode::InvalidField.as_str().to_owned(),
-                message: e.message().to_owned(),
-                path: Some(e.path().to_owned()),
-            }],
-            receipt: receipt(call),
-        })
-    })
+    super::appraise::typed(call, claim_payment_value, ClaimPaymentAnswer::Failure)
 }
 
 /// Works out the claims of a call given as parsed JSON: a call of the wrong
@@ -681,10 +671,7 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         receipt = with_pack(receipt, &first.pack);
     }
     let fail = |errors: Vec<Error>, receipt: Receipt| {
-        ClaimPaymentAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt,
-        })
+        ClaimPaymentAnswer::Failure(Failure::new(errors, receipt))
     };
     if !errors.is_empty() {
         return Ok(fail(errors, receipt));

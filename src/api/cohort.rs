@@ -16,7 +16,7 @@ use super::costing::{local_row, read_local_row};
 use super::json::{Object, Reader};
 use super::pool::read_partner;
 use super::{
-    read_json_call, receipt, write_json, CallError, CashableCall, DecimalText, ErrorView, Failure,
+    read_json_call, receipt, write_json, CallError, CashableCall, DecimalText, Failure,
     LocalRowCall, QuantityInput,
 };
 use crate::cohort::pool::PartnerSpec;
@@ -519,10 +519,7 @@ pub fn cohort_answer(outcome: Outcome, options: &Value) -> CohortAnswer {
 }
 
 fn failure(errors: Vec<Error>, options: &Value) -> CohortAnswer {
-    CohortAnswer::Failure(Failure {
-        errors: errors.into_iter().map(ErrorView::from).collect(),
-        receipt: receipt(options),
-    })
+    CohortAnswer::Failure(Failure::new(errors, receipt(options)))
 }
 
 /// A streaming run from its options: the run, or the failure answer its

@@ -256,12 +256,8 @@ pub fn unit_costs() -> UnitCostsAnswer {
 
 /// The built-in unit-cost tables (or the one asked for) and deflator series.
 pub fn unit_costs_with(options: &UnitCostsOptions) -> UnitCostsAnswer {
-    let fail = |errors: Vec<Error>| {
-        UnitCostsAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt: receipt(options),
-        })
-    };
+    let fail =
+        |errors: Vec<Error>| UnitCostsAnswer::Failure(Failure::new(errors, receipt(options)));
     let mut errors = Vec::new();
     let table =
         UnitCostTable::builtin(options.table.as_deref().unwrap_or(costs::NATIONAL_TABLE_ID))
@@ -416,10 +412,7 @@ pub fn load_unit_cost_table(call: &LoadUnitCostTableCall) -> LoadUnitCostTableAn
             } else {
                 "tsv"
             };
-            LoadUnitCostTableAnswer::Failure(Failure {
-                errors: vec![ErrorView::from(e.at(path))],
-                receipt,
-            })
+            LoadUnitCostTableAnswer::Failure(Failure::new(vec![e.at(path)], receipt))
         }
     }
 }
@@ -953,12 +946,8 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
     if let Some(p) = &pricing {
         receipt = receipt.priced(&p.table);
     }
-    let fail = |errors: Vec<Error>| {
-        CostFamilyAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt: receipt.clone(),
-        })
-    };
+    let fail =
+        |errors: Vec<Error>| CostFamilyAnswer::Failure(Failure::new(errors, receipt.clone()));
     let Some(pricing) = pricing else {
         return fail(errors);
     };

@@ -26,8 +26,8 @@ use super::appraise::{
 use super::json::{Object, Reader};
 use super::pool::{note, rebalancing_views, OutsideView, RebalancingView};
 use super::{
-    read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
-    NoteView, QuantityInput, Receipt,
+    read_json_call, receipt, write_json, CallError, DecimalText, Failure, LocalRowCall, NoteView,
+    QuantityInput, Receipt,
 };
 use crate::appraisal::build::{take, LinePaths, Prices, ScenarioBuild};
 use crate::appraisal::{Parameters, MAX_YEAR};
@@ -601,13 +601,6 @@ fn appraise_read(call: &Value) -> Result<Result<(PlaceRead, PlaceResult), Vec<Er
         .map_err(|e| vec![e]))
 }
 
-fn failure(errors: Vec<Error>, receipt: Receipt) -> Failure {
-    Failure {
-        errors: errors.into_iter().map(ErrorView::from).collect(),
-        receipt,
-    }
-}
-
 /// Appraises a place given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn appraise_place_value(call: &Value) -> Result<AppraisePlaceAnswer, CallError> {
@@ -617,7 +610,7 @@ pub fn appraise_place_value(call: &Value) -> Result<AppraisePlaceAnswer, CallErr
             let receipt = receipt.priced(&read.table);
             AppraisePlaceAnswer::Success(Box::new(place_view(&read, &result, receipt)))
         }
-        Err(errors) => AppraisePlaceAnswer::Failure(failure(errors, receipt)),
+        Err(errors) => AppraisePlaceAnswer::Failure(Failure::new(errors, receipt)),
     })
 }
 
@@ -797,8 +790,8 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
     let appraised: Vec<place::Appraised<'_>> = appraised.into_iter().flatten().collect();
     let combined = match place::combine(&appraised) {
         Ok(c) if errors.is_empty() => c,
-        Ok(_) => return Ok(CombinePlacesAnswer::Failure(failure(errors, receipt))),
-        Err(e) => return Ok(CombinePlacesAnswer::Failure(failure(vec![e], receipt))),
+        Ok(_) => return Ok(CombinePlacesAnswer::Failure(Failure::new(errors, receipt))),
+        Err(e) => return Ok(CombinePlacesAnswer::Failure(Failure::new(vec![e], receipt))),
     };
     let names: Vec<&str> = appraised.iter().map(|p| p.name).collect();
     let summaries = read

@@ -539,10 +539,7 @@ pub(crate) fn pool_returns_with(
         );
     }
     let fail = |errors: Vec<Error>, receipt: Receipt| {
-        PoolReturnsAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt,
-        })
+        PoolReturnsAnswer::Failure(Failure::new(errors, receipt))
     };
     // Appraised here unless the caller already has the answer.
     let appraised_here: Box<AppraisalSuccess>;

@@ -4,9 +4,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
-use crate::api::{
-    receipt, write_json, CallError, ErrorView, Failure, Receipt, TableRef, ENGINE_VERSION,
-};
+use crate::api::{receipt, write_json, CallError, Failure, Receipt, TableRef, ENGINE_VERSION};
 use crate::error::{Error, ErrorCode};
 use crate::family::{self, Measure, ValueKind};
 use crate::rules::{self, Pack};
@@ -176,10 +174,7 @@ pub fn rule_packs() -> RulePacksAnswer {
             },
             engine_version: ENGINE_VERSION.to_owned(),
         }),
-        Err(e) => RulePacksAnswer::Failure(Failure {
-            errors: vec![e.into()],
-            receipt: receipt(&()),
-        }),
+        Err(e) => RulePacksAnswer::Failure(Failure::new(vec![e], receipt(&()))),
     }
 }
 
@@ -226,10 +221,7 @@ pub fn validate_rule_pack(text: &str) -> ValidateRulePackAnswer {
             pack: pack_summary(&loaded.pack, None),
             receipt: with_pack(receipt, &loaded.pack),
         }),
-        Err(errors) => ValidateRulePackAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt,
-        }),
+        Err(errors) => ValidateRulePackAnswer::Failure(Failure::new(errors, receipt)),
     }
 }
 
@@ -296,10 +288,7 @@ pub struct ChangeView {
 pub fn diff_rule_pack(text: &str) -> DiffRulePackAnswer {
     let receipt = text_receipt(text);
     let fail = |errors: Vec<Error>, receipt: Receipt| {
-        DiffRulePackAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt,
-        })
+        DiffRulePackAnswer::Failure(Failure::new(errors, receipt))
     };
     match rules::load(text) {
         Ok(rules::Loaded {
