@@ -11,6 +11,7 @@ use super::{
     indexed, receipt, write_json, CallError, CouncilTableCall, DecimalText, ErrorView, Failure,
     Receipt, TableRef, ENGINE_VERSION,
 };
+use crate::costs::pricing::CouncilSource;
 use crate::costs::{self, DeflatorSeries, FinancialYear, LocalRow, Origin, Rag, UnitCostTable};
 use crate::error::{Error, ErrorCode};
 use crate::money::Money;
@@ -521,13 +522,13 @@ pub struct TableProblemView {
 
 /// Reads and checks a council's unit-cost table.
 pub fn read_unit_cost_table(call: &ReadUnitCostTableCall) -> ReadUnitCostTableAnswer {
-    let council = CouncilTableCall {
-        name: call.name.clone(),
-        csv: call.csv.clone(),
-        extends: call.extends.clone(),
+    let council = CouncilSource {
+        name: &call.name,
+        csv: &call.csv,
+        extends: call.extends.as_deref(),
     };
     let mut errors = Vec::new();
-    let pricing = pricing::resolve(None, call.deflator.as_deref(), Some(&council), &mut errors);
+    let pricing = pricing::resolve(None, call.deflator.as_deref(), Some(council), &mut errors);
     let receipt = match &pricing {
         Some(p) => receipt(call).priced(&p.table),
         None => receipt(call),
@@ -940,7 +941,7 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
     let pricing = pricing::resolve(
         call.unit_cost_table.as_deref(),
         call.deflator.as_deref(),
-        call.council_table.as_ref(),
+        call.council_table.as_ref().map(CouncilTableCall::source),
         &mut errors,
     );
     if let Some(p) = &pricing {

@@ -33,6 +33,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rounding};
 
 pub mod council;
+pub mod pricing;
 pub mod series;
 
 pub use series::{DeflatorSeries, SeriesYear};

@@ -520,7 +520,7 @@ pub(crate) fn read_priced(root: &Object<'_, '_>, errors: &mut Vec<Error>) -> Opt
     pricing::resolve(
         table.as_deref(),
         deflator.as_deref(),
-        council.as_ref(),
+        council.as_ref().map(crate::api::CouncilTableCall::source),
         errors,
     )
 }
