@@ -132,31 +132,6 @@ pub struct DeflatorYearView {
     pub linked: bool,
 }
 
-/// Where a row came from, on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum OriginView {
-    /// Built-in national table.
-    National,
-    /// A council's row with a new code.
-    LocalAddition,
-    /// A council's row replacing the national row of that code.
-    LocalOverride,
-    /// A row of the council's own unit-cost table.
-    Council,
-}
-
-impl From<Origin> for OriginView {
-    fn from(o: Origin) -> Self {
-        match o {
-            Origin::National => Self::National,
-            Origin::LocalAddition => Self::LocalAddition,
-            Origin::LocalOverride => Self::LocalOverride,
-            Origin::Council => Self::Council,
-        }
-    }
-}
-
 /// A row of the unit-cost table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -190,7 +165,7 @@ pub struct UnitCostView {
     /// Underlying source.
     pub source: String,
     /// National or local.
-    pub origin: OriginView,
+    pub origin: Origin,
     /// Codes of the parts this row is costed through (empty if costed itself).
     pub costed_through: Vec<String>,
 }
@@ -209,7 +184,7 @@ fn unit_cost_view(table: &UnitCostTable, row: &costs::UnitCost) -> UnitCostView 
         published_2013_14: row.published_2013_14,
         rag: row.rag.map(|r| r.as_str().to_owned()),
         source: row.source.clone(),
-        origin: row.origin.into(),
+        origin: row.origin,
         costed_through: table
             .costed_parts(row)
             .iter()
@@ -836,7 +811,7 @@ pub struct CostLineView {
     /// Sub-agency (level 2); empty when none.
     pub sub_agency: String,
     /// National or local.
-    pub origin: OriginView,
+    pub origin: Origin,
     /// Cost in its own price year.
     pub original_cost: Money,
     /// Its price year.
@@ -868,7 +843,7 @@ pub struct CostPartView {
     /// Sub-agency (level 2).
     pub sub_agency: String,
     /// National or local.
-    pub origin: OriginView,
+    pub origin: Origin,
     /// Cost in its own price year.
     pub original_cost: Money,
     /// Its price year.
@@ -1061,7 +1036,6 @@ fn success(
     cost: costs::FamilyCost,
     receipt: Receipt,
 ) -> CostFamilyAnswer {
-    let origin = |row: &costs::UnitCost| OriginView::from(row.origin);
     CostFamilyAnswer::Success(FamilyCostSuccess {
         base_year: cost.base_year.to_string(),
         unit_cost_table: receipt.unit_cost_table.id.clone(),
@@ -1075,7 +1049,7 @@ fn success(
                 unit: l.row.unit.clone(),
                 agency: l.row.agency.level1.clone(),
                 sub_agency: l.row.agency.level2.clone(),
-                origin: origin(l.row),
+                origin: l.row.origin,
                 original_cost: l.row.original_cost,
                 price_year: l.row.price_year.to_string(),
                 rag: l.row.rag.map(|r| r.as_str().to_owned()),
@@ -1090,7 +1064,7 @@ fn success(
                         description: p.row.description.clone(),
                         agency: p.row.agency.level1.clone(),
                         sub_agency: p.row.agency.level2.clone(),
-                        origin: origin(p.row),
+                        origin: p.row.origin,
                         original_cost: p.row.original_cost,
                         price_year: p.row.price_year.to_string(),
                         unit_cost: p.unit_cost,

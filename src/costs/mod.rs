@@ -303,7 +303,8 @@ impl Rag {
 }
 
 /// Where a unit-cost row came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
 pub enum Origin {
     /// The built-in national table.
     National,
