@@ -458,6 +458,20 @@ impl<'r, 'v> Object<'r, 'v> {
         })
     }
 
+    /// A list of texts, each with its path (empty when left out); an item
+    /// that is not a string is a problem of shape.
+    pub(crate) fn texts(&self, key: &str, required: bool) -> Vec<(String, &'v str)> {
+        let mut texts = Vec::new();
+        for (i, item) in self.list(key, required).iter().enumerate() {
+            let path = format!("{}[{i}]", self.at(key));
+            match item {
+                Value::String(s) => texts.push((path, s.as_str())),
+                _ => self.reader.wrong_at(path, item, "a string"),
+            }
+        }
+        texts
+    }
+
     /// A list field (empty when left out).
     pub(crate) fn list(&self, key: &str, required: bool) -> &'v [Value] {
         match self.get(key, required) {

@@ -505,7 +505,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
     let appraisal_value = root.value("appraisal", false).and_then(Value::as_object);
     let partners = root.one::<AssessPoolCall>("pool").and_then(|p| {
         for partner in p.each::<PartnerCall>("partners", true) {
-            read_partner(&partner, &reader, &mut Vec::new());
+            read_partner(&partner, &mut Vec::new());
         }
         p.value("partners", true)
     });

@@ -434,7 +434,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
     let include_identifiers = root.flag("includeIdentifiers");
     let pool = root
         .one::<CohortPoolOptions>("pool")
-        .map(|o| read_pool(&o, &reader, &mut errors));
+        .map(|o| read_pool(&o, &mut errors));
     reader.finish()?;
     let options_sha256 = receipt(options).input_sha256;
     Ok(match (pack, table, base_year) {
@@ -455,14 +455,10 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
 
 /// The partners of the pool, each with a share of the programme's costs or
 /// contributions of its own ([`crate::cohort::pool::partner_problems`]).
-fn read_pool(
-    object: &Object<'_, '_>,
-    reader: &Reader,
-    errors: &mut Vec<Error>,
-) -> Vec<PartnerSpec> {
+fn read_pool(object: &Object<'_, '_>, errors: &mut Vec<Error>) -> Vec<PartnerSpec> {
     let mut partners = Vec::new();
     for p in object.each::<CohortPartnerCall>("partners", true) {
-        let partner = read_partner(&p, reader, errors);
+        let partner = read_partner(&p, errors);
         let given = !p.decimal("share", false).is_empty();
         let share = given.then(|| rate(&p, "share", Rate::ZERO, errors));
         let spec = PartnerSpec { partner, share };

@@ -325,7 +325,6 @@ fn id_field(
 
 fn read_partner(
     object: &Object<'_, '_>,
-    reader: &Reader,
     seen: &mut Vec<String>,
     errors: &mut Vec<Error>,
 ) -> Option<PlacePartner> {
@@ -337,12 +336,10 @@ fn read_partner(
     );
     object.text("source", false);
     let mut agencies = Vec::new();
-    for (j, item) in object.list("agencies", true).iter().enumerate() {
-        let path = format!("{}[{j}]", object.at("agencies"));
-        match item {
-            Value::String(s) if !s.trim().is_empty() => agencies.push(s.trim().to_owned()),
-            Value::String(_) => problem(errors, path, ErrorCode::InvalidField, "Name the agency."),
-            _ => reader.wrong_at(path, item, "a string"),
+    for (path, agency) in object.texts("agencies", true) {
+        match agency.trim() {
+            "" => errors.push(Error::new(ErrorCode::InvalidField, "Name the agency.").at(path)),
+            agency => agencies.push(agency.to_owned()),
         }
     }
     (errors.len() == before).then(|| PlacePartner {
@@ -434,7 +431,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
     let partner_objects = root.each::<PlacePartnerCall>("partners", true);
     let partners: Vec<Option<PlacePartner>> = partner_objects
         .iter()
-        .map(|p| read_partner(p, &reader, &mut seen, &mut errors))
+        .map(|p| read_partner(p, &mut seen, &mut errors))
         .collect();
     if partner_objects.is_empty() {
         problem(

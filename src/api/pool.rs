@@ -277,23 +277,15 @@ fn problem(errors: &mut Vec<Error>, path: String, code: ErrorCode, message: impl
     errors.push(Error::new(code, message).at(path));
 }
 
-pub(super) fn read_partner(
-    object: &Object<'_, '_>,
-    reader: &Reader,
-    errors: &mut Vec<Error>,
-) -> Partner {
+pub(super) fn read_partner(object: &Object<'_, '_>, errors: &mut Vec<Error>) -> Partner {
     let name = name_field(object, "name", true, "Give the partner a name.")
         .map_err(|e| errors.push(e))
         .unwrap_or_default();
     let mut agencies = Vec::new();
-    for (j, item) in object.list("agencies", true).iter().enumerate() {
-        let path = format!("{}[{j}]", object.at("agencies"));
-        match item {
-            Value::String(s) if !s.trim().is_empty() => agencies.push(s.trim().to_owned()),
-            Value::String(_) => problem(errors, path, ErrorCode::InvalidField, "Name the agency."),
-            _ => {
-                reader.variant(item, path, &[]);
-            }
+    for (path, agency) in object.texts("agencies", true) {
+        match agency.trim() {
+            "" => errors.push(Error::new(ErrorCode::InvalidField, "Name the agency.").at(path)),
+            agency => agencies.push(agency.to_owned()),
         }
     }
     let mut contributions = Vec::new();
@@ -527,7 +519,7 @@ pub(crate) fn pool_returns_with(
     let partner_objects = root.each::<PartnerCall>("partners", true);
     let partners: Vec<Partner> = partner_objects
         .iter()
-        .map(|p| read_partner(p, &reader, &mut errors))
+        .map(|p| read_partner(p, &mut errors))
         .collect();
     reader.finish()?;
     if partners.is_empty() {
