@@ -429,11 +429,11 @@ pub fn assess_family(call: &AssessFamilyCall) -> AssessFamilyAnswer {
 
 /// `base` with the fields of `from` named in `keys` (space-separated), as
 /// given (so that the step they go to checks and reports them), in place of
-/// its own.
+/// its own; a field given `null` is absent, as everywhere.
 fn given(mut base: Value, from: Option<&Map<String, Value>>, keys: &str) -> Value {
     if let (Value::Object(base), Some(from)) = (&mut base, from) {
         for key in keys.split(' ') {
-            if let Some(v) = from.get(key) {
+            if let Some(v) = from.get(key).filter(|v| !v.is_null()) {
                 base.insert(key.to_owned(), v.clone());
             }
         }

@@ -977,16 +977,8 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
         }
         other => {
             if let Some(Err(domain)) = other {
-                item_errors.extend(
-                    domain
-                        .into_iter()
-                        .filter(|e| {
-                            !(e.code() == ErrorCode::UnknownCode
-                                && uses_rejected(call, e, &rejected_codes))
-                        })
-                        .map(|e| explain_rejected(call, &pricing, e))
-                        .map(|e| (item_index(&e), e)),
-                );
+                let explained = pricing.explained(domain, &items, &rejected_codes);
+                item_errors.extend(explained.into_iter().map(|e| (item_index(&e), e)));
             }
             // Item by item, in the order of the call; within an item, code first.
             item_errors.sort_by_key(|(index, _)| *index);
@@ -994,40 +986,6 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
             fail(errors)
         }
     }
-}
-
-/// An unknown code whose council row was left out says so.
-fn explain_rejected(call: &CostFamilyCall, pricing: &Pricing, e: Error) -> Error {
-    if e.code() != ErrorCode::UnknownCode {
-        return e;
-    }
-    let reason = item_index(&e)
-        .checked_sub(1)
-        .and_then(|i| call.items.get(i))
-        .and_then(|item| pricing.rejected_reason(&item.code));
-    match reason {
-        Some(reason) => {
-            let path = e.path().map(str::to_owned);
-            let explained = Error::new(e.code(), format!("{}{reason}", e.message()));
-            match path {
-                Some(p) => explained.at(p),
-                None => explained,
-            }
-        }
-        None => e,
-    }
-}
-
-/// True when the item an error is about uses a local row that was rejected.
-fn uses_rejected(
-    call: &CostFamilyCall,
-    e: &Error,
-    rejected: &std::collections::BTreeSet<String>,
-) -> bool {
-    item_index(e)
-        .checked_sub(1)
-        .and_then(|i| call.items.get(i))
-        .is_some_and(|item| rejected.contains(&item.code))
 }
 
 fn success(

@@ -5,10 +5,11 @@
 //! year, when it names none); and what an officer is told about a council's
 //! rows that were left out. Problems name the call's fields.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::council::{self, CouncilTable};
-use super::{DeflatorSeries, FinancialYear, UnitCostTable};
+use super::{CostItem, DeflatorSeries, FinancialYear, UnitCostTable};
 use crate::error::{Error, ErrorCode};
 
 /// A council's own table as a call sends it.
@@ -72,6 +73,39 @@ impl Pricing {
                 lines.join(", ")
             ),
         )]
+    }
+
+    /// The problems of costing `items` as an officer should see them: an
+    /// unknown code whose local row was left out (`rejected`, the codes of
+    /// the local rows with problems of their own) is not reported a second
+    /// time, and one whose council-table row was left out says why.
+    pub fn explained(
+        &self,
+        problems: Vec<Error>,
+        items: &[CostItem],
+        rejected: &BTreeSet<String>,
+    ) -> Vec<Error> {
+        problems
+            .into_iter()
+            .filter_map(|e| {
+                let item = (e.code() == ErrorCode::UnknownCode)
+                    .then(|| e.location()?.index_in("items"))
+                    .flatten()
+                    .and_then(|i| items.get(i));
+                let Some(item) = item else { return Some(e) };
+                if rejected.contains(&item.code) {
+                    return None;
+                }
+                let Some(reason) = self.rejected_reason(&item.code) else {
+                    return Some(e);
+                };
+                let explained = Error::new(e.code(), format!("{}{reason}", e.message()));
+                Some(match e.location() {
+                    Some(path) => explained.at(path.clone()),
+                    None => explained,
+                })
+            })
+            .collect()
     }
 
     /// Why a code is not in the table, when the council's row with that code
