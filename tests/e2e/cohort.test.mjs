@@ -170,7 +170,12 @@ test("a long run can be cancelled and the page answers while it runs", async () 
     setTimeout(() => resolve(performance.now() - t0 - 50), 50);
   }));
   assert.ok(late < 200, `a 50 ms timer fired ${late.toFixed(0)} ms late`);
-  await page.click("#cancel");
+  // Cancel shows only while the run lasts: if it is gone, say how the run ended.
+  await page.click("#cancel", { timeout: 10000 }).catch(async (e) => {
+    const ended = await page.evaluate(() => [document.getElementById("progress-text").textContent,
+      document.querySelector(".govuk-error-summary")?.textContent ?? ""].join(" | "));
+    throw new Error(`Cancel could not be pressed (${e.message.split("\n")[0]}); the run: ${ended}`);
+  });
   await page.waitForFunction(() => document.getElementById("progress-text").textContent.startsWith("Cancelled"));
   assert.equal(await page.locator("#report-area *").count(), 0);
   assert.deepEqual(problems, []);
