@@ -429,11 +429,13 @@ pub fn assess_family(call: &AssessFamilyCall) -> AssessFamilyAnswer {
 
 /// `base` with the fields of `from` named in `keys` (space-separated), as
 /// given (so that the step they go to checks and reports them), in place of
-/// its own; a field given `null` is absent, as everywhere.
+/// its own. An optional field given `null` is absent, as everywhere; a
+/// required one (`REQUIRED`) keeps its `null`, for its step to refuse.
 fn given(mut base: Value, from: Option<&Map<String, Value>>, keys: &str) -> Value {
     if let (Value::Object(base), Some(from)) = (&mut base, from) {
         for key in keys.split(' ') {
-            if let Some(v) = from.get(key).filter(|v| !v.is_null()) {
+            let given = from.get(key);
+            if let Some(v) = given.filter(|v| !v.is_null() || REQUIRED.contains(&key)) {
                 base.insert(key.to_owned(), v.clone());
             }
         }
@@ -470,6 +472,8 @@ fn appraisal_call(
     (given(call, Some(a), "discounting"), items)
 }
 
+/// The appraisal's required fields that its steps read.
+const REQUIRED: [&str; 2] = ["durationYears", "costs"];
 /// The appraisal's fields that are its outcome's.
 const OUTCOME_FIELDS: &str =
     "engagement success deadweight lagYears durationYears dropOff cashable";
