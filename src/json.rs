@@ -381,6 +381,12 @@ impl<'r, 'v> Object<'r, 'v> {
         what: &str,
     ) -> Result<Option<u32>, Error> {
         use crate::api::QuantityInput;
+        // The usual case, a whole number within range, read without text.
+        if let Some(n) = self.get(key, false).and_then(Value::as_u64) {
+            if let Some(n) = u32::try_from(n).ok().filter(|n| *n <= max) {
+                return Ok(Some(n));
+            }
+        }
         match self.opt_quantity(key, required) {
             None => Ok(None),
             Some(QuantityInput::Text(t)) if !required && t.trim().is_empty() => Ok(None),

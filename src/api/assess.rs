@@ -431,9 +431,9 @@ pub fn assess_family(call: &AssessFamilyCall) -> AssessFamilyAnswer {
 /// given (so that the step they go to checks and reports them), in place of
 /// its own. An optional field given `null` is absent, as everywhere; a
 /// required one (`REQUIRED`) keeps its `null`, for its step to refuse.
-fn given(mut base: Value, from: Option<&Map<String, Value>>, keys: &str) -> Value {
+fn given(mut base: Value, from: Option<&Map<String, Value>>, keys: &[&str]) -> Value {
     if let (Value::Object(base), Some(from)) = (&mut base, from) {
-        for key in keys.split(' ') {
+        for &key in keys {
             let given = from.get(key);
             if let Some(v) = given.filter(|v| !v.is_null() || REQUIRED.contains(&key)) {
                 base.insert(key.to_owned(), v.clone());
@@ -458,27 +458,40 @@ fn appraisal_call(
         let fewer = fewer.and_then(|q| q.checked_mul(reduction));
         if let Some(fewer) = fewer.filter(|q| !q.is_zero()) {
             let value = json!({ "code": item.code, "quantity": fewer.normalize().to_string() });
-            values.push(given(value, Some(a), "grade"));
+            values.push(given(value, Some(a), &["grade"]));
             items.push(k);
         }
     }
     let outcome = json!({ "name": "The family's service use falls", "engagement": "1",
         "success": "1", "deadweight": "0", "values": values });
-    let outcome = given(outcome, Some(a), OUTCOME_FIELDS);
+    let outcome = given(outcome, Some(a), &OUTCOME_FIELDS);
     let scenario = json!({ "name": "This family", "cohort": 1, "outcomes": [outcome] });
-    let scenario = given(scenario, Some(a), "costs costOptimismBias");
+    let scenario = given(scenario, Some(a), &["costs", "costOptimismBias"]);
     let call = json!({ "scenarios": [scenario] });
-    let call = given(call, costs.and_then(|(_, c)| c.as_object()), PRICED_FIELDS);
-    (given(call, Some(a), "discounting"), items)
+    let call = given(call, costs.and_then(|(_, c)| c.as_object()), &PRICED_FIELDS);
+    (given(call, Some(a), &["discounting"]), items)
 }
 
 /// The appraisal's required fields that its steps read.
 const REQUIRED: [&str; 2] = ["durationYears", "costs"];
 /// The appraisal's fields that are its outcome's.
-const OUTCOME_FIELDS: &str =
-    "engagement success deadweight lagYears durationYears dropOff cashable";
+const OUTCOME_FIELDS: [&str; 7] = [
+    "engagement",
+    "success",
+    "deadweight",
+    "lagYears",
+    "durationYears",
+    "dropOff",
+    "cashable",
+];
 /// The costs' fields that price the appraisal too.
-const PRICED_FIELDS: &str = "baseYear unitCostTable deflator councilTable localRows";
+const PRICED_FIELDS: [&str; 5] = [
+    "baseYear",
+    "unitCostTable",
+    "deflator",
+    "councilTable",
+    "localRows",
+];
 
 /// Assesses a family given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.

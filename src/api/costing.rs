@@ -660,7 +660,8 @@ impl QuantityInput {
     /// A whole number from 0 to `max` (`u32::MAX`: any), each mistake named
     /// for `what` ("the member's number"): the one reading of a count.
     pub(crate) fn whole(&self, what: &str, max: u32) -> Result<u32, Error> {
-        let range = match max {
+        // Written only when there is a problem: a count is read on every keystroke.
+        let range = || match max {
             u32::MAX => ", 0 or more".to_owned(),
             _ => format!(" from 0 to {max}"),
         };
@@ -672,14 +673,15 @@ impl QuantityInput {
                 Err(_) if t.trim().is_empty() => {
                     return problem(
                         ErrorCode::InvalidQuantity,
-                        format!("Enter the {what}: a whole number{range}."),
+                        format!("Enter the {what}: a whole number{}.", range()),
                     )
                 }
                 Err(_) => {
                     return problem(
                         ErrorCode::InvalidQuantity,
                         format!(
-                            "\"{t}\" is not a number; enter the {what} as a whole number{range}."
+                            "\"{t}\" is not a number; enter the {what} as a whole number{}.",
+                            range()
                         ),
                     )
                 }
