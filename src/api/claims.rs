@@ -319,15 +319,7 @@ fn whole(
 }
 
 fn date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Date> {
-    let text = object.text(key, true);
-    let parsed = if text.trim().is_empty() {
-        Err(Error::new(
-            ErrorCode::InvalidDate,
-            "Enter a date, for example \"2013-06-30\".",
-        ))
-    } else {
-        Date::parse(text)
-    };
+    let parsed = Date::parse(object.text(key, true));
     parsed.map_err(|e| errors.push(e.at(object.at(key)))).ok()
 }
 

@@ -191,15 +191,7 @@ fn whole(q: &QuantityInput, what: &str, path: String, errors: &mut Vec<Error>) -
 /// Reads a date; a problem is recorded and `fallback` used, so the rest of
 /// the record can still be checked.
 fn date(text: &str, path: String, fallback: Date, errors: &mut Vec<Error>) -> Date {
-    let parsed = if text.trim().is_empty() {
-        Err(Error::new(
-            ErrorCode::InvalidDate,
-            "Enter a date, for example \"2015-06-30\".",
-        ))
-    } else {
-        Date::parse(text)
-    };
-    parsed.unwrap_or_else(|e| {
+    Date::parse(text).unwrap_or_else(|e| {
         errors.push(e.at(path));
         fallback
     })
