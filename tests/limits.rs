@@ -81,3 +81,230 @@ fn what_would_change_is_bounded_whatever_the_pack() {
     // tf-2012's own local-concern, then the pack's three, in pack order.
     assert_eq!(local, ["local-concern", "local-0", "local-1", "local-2"]);
 }
+
+// ------------------------------------------------------------------ limits
+
+fn fixture(file: &str, name: Option<&str>) -> Value {
+    let cases: Value = serde_json::from_str(file).unwrap();
+    match (cases.as_array(), name) {
+        (Some(list), Some(name)) => {
+            list.iter().find(|f| f["name"] == name).unwrap()["call"].clone()
+        }
+        (Some(list), None) => list[0]["call"].clone(),
+        (None, _) => cases,
+    }
+}
+
+/// `n` copies of `item` in a list.
+fn copies(item: &Value, n: usize) -> Value {
+    Value::Array(vec![item.clone(); n])
+}
+
+/// The thrown error of a call over a limit: its code, path and message.
+fn refused(
+    call: fn(&str) -> Result<String, api::CallError>,
+    value: &Value,
+) -> (String, String, String) {
+    let e = call(&value.to_string()).expect_err("refused");
+    (
+        e.code().as_str().to_owned(),
+        e.path().to_owned(),
+        e.message().to_owned(),
+    )
+}
+
+#[test]
+fn a_family_with_more_items_than_the_limit_is_refused_with_the_limit_and_path() {
+    let mut call = fixture(include_str!("fixtures/cost_family.json"), None);
+    let item = call["items"][0].clone();
+    // 2,000 items: the limit, accepted.
+    call["items"] = copies(&item, 2000);
+    let answer: Value =
+        serde_json::from_str(&api::cost_family_json(&call.to_string()).unwrap()).unwrap();
+    assert_eq!(answer["type"], "success");
+    // 2,001: refused, before any item is read.
+    call["items"] = copies(&item, 2001);
+    assert_eq!(
+        refused(api::cost_family_json, &call),
+        (
+            "too_many".to_owned(),
+            "items".to_owned(),
+            "too many: 2,001 given, more than the limit of 2,000 items of a family".to_owned()
+        )
+    );
+    // Items that are not even objects are not read: the length is refused first.
+    call["items"] = copies(&Value::Null, 5000);
+    assert_eq!(refused(api::cost_family_json, &call).0, "too_many");
+}
+
+#[test]
+fn members_and_their_events_have_limits() {
+    let base = fixture(include_str!("fixtures/eligibility.json"), None);
+    let mut call = base.clone();
+    let member = call["members"][0].clone();
+    call["members"] = copies(&member, 51);
+    assert_eq!(
+        refused(api::check_eligibility_json, &call),
+        (
+            "too_many".to_owned(),
+            "members".to_owned(),
+            "too many: 51 given, more than the limit of 50 members of a family".to_owned()
+        )
+    );
+    let mut call = base;
+    call["members"][1]["offences"] = copies(&serde_json::json!({ "date": "2014-01-01" }), 1001);
+    let (code, path, message) = refused(api::check_eligibility_json, &call);
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("too_many", "members[1].offences")
+    );
+    assert_eq!(
+        message,
+        "too many: 1,001 given, more than the limit of 1,000 records in one list of a family"
+    );
+}
+
+#[test]
+fn a_place_with_too_many_themes_and_a_plan_with_too_many_services_are_refused() {
+    let mut place = fixture(include_str!("fixtures/place.json"), None);
+    let theme = place["themes"][0].clone();
+    place["themes"] = copies(&theme, 201);
+    let (code, path, message) = refused(api::appraise_place_json, &place);
+    assert_eq!((code.as_str(), path.as_str()), ("too_many", "themes"));
+    assert!(
+        message.contains("more than the limit of 200 themes of a place"),
+        "{message}"
+    );
+    let mut plan = fixture(include_str!("fixtures/neighbourhood.json"), None);
+    let service = plan["services"][0].clone();
+    plan["services"] = copies(&service, 1001);
+    let (code, path, message) = refused(api::plan_neighbourhood_json, &plan);
+    assert_eq!((code.as_str(), path.as_str()), ("too_many", "services"));
+    assert!(
+        message.contains("1,001 given, more than the limit of 1,000 services"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_call_larger_than_the_limit_is_refused_before_it_is_parsed() {
+    // 8 MB is 8 × 1,048,576 = 8,388,608 bytes; one byte more is refused, and
+    // it is not parsed: the text past the first bytes is not even JSON.
+    // `{"items": [` is 11 bytes; 8,388,598 spaces after it make 8,388,609.
+    let text = format!("{{\"items\": [{}", " ".repeat(8_388_598));
+    assert_eq!(text.len(), 8_388_609);
+    let e = api::cost_family_json(&text).expect_err("refused");
+    assert_eq!(e.code().as_str(), "too_large");
+    assert_eq!(e.path(), "");
+    assert_eq!(
+        e.message(),
+        "too large: a call of 8,388,609 bytes, more than the limit of 8,388,608 bytes (8 MB)"
+    );
+}
+
+#[test]
+fn a_rule_pack_over_its_limits_is_refused_with_the_limit_and_path() {
+    // 2,000 indicators: accepted.
+    let answer: Value = serde_json::from_str(
+        &api::validate_rule_pack_json(&council_pack::council_pack(2000)).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(answer["type"], "success", "{}", answer["errors"]);
+    // 2,001: refused at "indicators", none of them read.
+    let answer: Value = serde_json::from_str(
+        &api::validate_rule_pack_json(&council_pack::council_pack(2001)).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        answer["errors"],
+        serde_json::json!([{
+            "code": "too_many",
+            "path": "indicators",
+            "message": "too many: 2,001 given, more than the limit of 2,000 indicators of a rule pack"
+        }])
+    );
+    // A text over 2 MB (2,097,152 bytes) is refused before it is parsed.
+    let text = format!("{{\"id\": \"{}\"}}", "x".repeat(2_097_152));
+    let answer: Value =
+        serde_json::from_str(&api::validate_rule_pack_json(&text).unwrap()).unwrap();
+    assert_eq!(answer["errors"][0]["code"], "too_large");
+    // 2,097,152 + 10 bytes of `{"id": ""}`.
+    assert_eq!(
+        answer["errors"][0]["message"],
+        "too large: the rule pack of 2,097,162 bytes, more than the limit of 2,097,152 bytes (2 MB)"
+    );
+    // Sent with checkEligibility, the same problem is under councilPack.
+    let mut call = fixture(include_str!("fixtures/eligibility.json"), None);
+    call.as_object_mut().unwrap().remove("rulePack");
+    call["councilPack"] = Value::String(council_pack::council_pack(2001));
+    let answer = check(&call.to_string());
+    assert_eq!(answer["errors"][0]["code"], "too_many");
+    assert_eq!(answer["errors"][0]["path"], "councilPack.indicators");
+}
+
+#[test]
+fn a_number_too_large_to_read_says_so() {
+    // Natively the parser meets 1e400 itself.
+    let e = api::cost_family_json(r#"{"items": [{"code": "CR1.0", "quantity": 1e400}]}"#)
+        .expect_err("refused");
+    assert_eq!(e.code().as_str(), "too_large");
+    assert!(
+        e.message()
+            .starts_with("a number too large to read (more than about 1.8e308)"),
+        "{}",
+        e.message()
+    );
+    // In a browser 1e400 is Infinity, which JSON.stringify writes as null.
+    let e = api::cost_family_json(r#"{"items": [{"code": "CR1.0", "quantity": null}]}"#)
+        .expect_err("refused");
+    assert_eq!(e.path(), "items[0].quantity");
+    assert!(
+        e.message()
+            .contains("a number too large to read, such as 1e400, arrives as null"),
+        "{}",
+        e.message()
+    );
+    // In a rule pack, with its line and column.
+    let answer: Value =
+        serde_json::from_str(&api::validate_rule_pack_json("{\n  \"id\": 1e400\n}").unwrap())
+            .unwrap();
+    assert_eq!(answer["errors"][0]["code"], "too_large");
+    let message = answer["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("at line 2, column"), "{message}");
+}
+
+/// A cohort of one family of `rows` members, adults of 30 assessed on 2015-06-30.
+fn cohort_of(rows: usize) -> Value {
+    let mut csv = String::from("family,assessment_date,age\n");
+    for _ in 0..rows {
+        csv.push_str("1,2015-06-30,30\n");
+    }
+    csv.push_str("2,2015-06-30,40\n");
+    let options = serde_json::json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06" });
+    serde_json::from_str(&api::run_cohort_json(&csv, &options.to_string()).unwrap()).unwrap()
+}
+
+#[test]
+fn a_cohort_family_of_more_rows_than_the_limit_is_rejected() {
+    // 50 rows: the limit; the family and the next are read (51 rows).
+    let answer = cohort_of(50);
+    assert_eq!(answer["report"]["rejected"]["rows"], 0);
+    // 51 rows: the family is rejected, and line 52 (the header is line 1)
+    // says why; the next family is read.
+    let answer = cohort_of(51);
+    let rejected = &answer["report"]["rejected"];
+    assert_eq!(rejected["families"], 1);
+    assert_eq!(rejected["rows"], 51);
+    let too_many: Vec<&Value> = rejected["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "too_many")
+        .collect();
+    assert_eq!(too_many.len(), 1);
+    assert_eq!(too_many[0]["line"], 52);
+    assert!(too_many[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("more than the limit of 50 rows"));
+}
