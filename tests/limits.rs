@@ -308,3 +308,111 @@ fn a_cohort_family_of_more_rows_than_the_limit_is_rejected() {
         .unwrap()
         .contains("more than the limit of 50 rows"));
 }
+
+// ------------------------------------------------- smaller things, all seen
+
+#[test]
+fn a_claim_summary_writes_money_as_tables_do() {
+    // phase1-year1-every-result: a family maximum of 4000.00 (its fixture's
+    // expectation), written £4,000.00 in the sentence, as in tables.
+    let call = fixture(
+        include_str!("fixtures/claims.json"),
+        Some("phase1-year1-every-result"),
+    );
+    let answer: Value =
+        serde_json::from_str(&api::claim_payment_json(&call.to_string()).unwrap()).unwrap();
+    let summary = answer["claims"][0]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("out of a family maximum of £4,000.00."),
+        "{summary}"
+    );
+    // No amount of four digits or more without its comma.
+    let ungrouped = summary.split('£').skip(1).any(|after| {
+        after
+            .split('.')
+            .next()
+            .is_some_and(|w| w.len() > 3 && !w.contains(','))
+    });
+    assert!(!ungrouped, "{summary}");
+}
+
+#[test]
+fn money_typed_with_a_pound_sign_and_commas_is_read_where_money_is_text() {
+    let mut call = fixture(include_str!("fixtures/cost_family.json"), None);
+    let total = |call: &Value| -> Value {
+        let a: Value =
+            serde_json::from_str(&api::cost_family_json(&call.to_string()).unwrap()).unwrap();
+        assert_eq!(a["type"], "success", "{a}");
+        a["total"].clone()
+    };
+    // The fixture's SAL-INJ local row costs "1249": typed "£1,249" it is the same.
+    assert_eq!(call["localRows"][0]["cost"], "1249");
+    let plain = total(&call);
+    call["localRows"][0]["cost"] = Value::from("£1,249");
+    assert_eq!(total(&call), plain);
+    // A decimal comma is refused, saying how to write it.
+    call["localRows"][0]["cost"] = Value::from("1249,00");
+    let a: Value =
+        serde_json::from_str(&api::cost_family_json(&call.to_string()).unwrap()).unwrap();
+    assert_eq!(a["errors"][0]["code"], "invalid_money");
+    assert_eq!(a["errors"][0]["path"], "localRows[0].cost");
+    assert!(
+        a["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("£1,249.50"),
+        "{a}"
+    );
+}
+
+fn cohort(csv: &str) -> Value {
+    let options = serde_json::json!({ "rulePack": "tf-2015", "baseYear": "2013/14", "deflator": "ucd-v1.2-ons-2013-06" });
+    serde_json::from_str(&api::run_cohort_json(csv, &options.to_string()).unwrap()).unwrap()
+}
+
+#[test]
+fn identifier_columns_are_listed_as_identifiers_and_never_read() {
+    let answer = cohort("family,assessment_date,age,NHS No,email,Phone\n1,2015-06-30,30,943 476 5919,someone@example.org,01632 960000\n");
+    let text = answer.to_string();
+    assert!(
+        text.contains("Columns that identify people were not read and appear in no output: NHS No, email, Phone."),
+        "{}",
+        answer["report"]["notes"]
+    );
+    assert!(
+        !text.contains("not a column of the layout"),
+        "{}",
+        answer["report"]["notes"]
+    );
+    for value in ["943 476 5919", "someone@example.org", "01632 960000"] {
+        assert!(!text.contains(value), "{value} echoed");
+    }
+}
+
+#[test]
+fn a_cohort_saved_by_excel_with_day_first_dates_gets_an_overall_hint() {
+    let answer = cohort("family,assessment_date,age\n1,30/06/2015,30\n2,1/7/2015,40\n");
+    let rejected = &answer["report"]["rejected"];
+    assert_eq!(rejected["rows"], 2);
+    assert_eq!(rejected["problems"][0]["code"], "invalid_date");
+    // Each cell says what it should be: 30/06/2015 is 2015-06-30, 1/7/2015 is 2015-07-01.
+    assert!(rejected["problems"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("\"2015-06-30\""));
+    assert!(rejected["problems"][1]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("\"2015-07-01\""));
+    let first_note = answer["report"]["notes"][0].as_str().unwrap();
+    assert!(
+        first_note.starts_with("No row could be read, and 2 date cells look like day/month/year"),
+        "{first_note}"
+    );
+    assert!(first_note.contains("yyyy-mm-dd"), "{first_note}");
+    // One good row: no overall hint (the cell's own reason is enough).
+    let answer = cohort("family,assessment_date,age\n1,30/06/2015,30\n2,2015-07-01,40\n");
+    assert!(!answer["report"]["notes"]
+        .to_string()
+        .contains("No row could be read"));
+}
