@@ -1,9 +1,11 @@
 // A static file server for the demo portal and the end-to-end tests.
 //
 // Serves the repository (so that www/ can load ../pkg/ and the GOV.UK Frontend
-// stylesheet) on 127.0.0.1 only, with the right MIME type for .wasm (so that
-// streaming instantiation works) and a strict Content-Security-Policy: the page
-// cannot load or send anything to another origin, even by mistake.
+// stylesheet) on 127.0.0.1 only, with the right MIME types (application/wasm
+// for .wasm, so that streaming instantiation works; text/tab-separated-values
+// for the UCD v1.4 data file), as the web team's README asks of a portal,
+// and a strict Content-Security-Policy: the page cannot load or send anything
+// to another origin, even by mistake.
 //
 //   node scripts/serve.mjs [--port 8000]
 import { createServer } from "node:http";
@@ -22,6 +24,7 @@ const TYPES = {
   ".png": "image/png",
   ".ico": "image/x-icon",
   ".csv": "text/csv; charset=utf-8",
+  ".tsv": "text/tab-separated-values; charset=utf-8",
   ".ts": "text/plain; charset=utf-8",
   ".md": "text/plain; charset=utf-8",
   ".woff2": "font/woff2",

@@ -43,6 +43,8 @@
 
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
+use serde::Serialize;
+use tsify::Tsify;
 
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
@@ -128,6 +130,176 @@ pub struct ClaimFacts {
     pub progress_to_work: Vec<ProgressToWork>,
     /// Progress against the outcomes plan (phase 2).
     pub outcomes_plan: Vec<OutcomeProgress>,
+}
+
+/// The checks a claim's facts must pass before the claim is worked out, one
+/// by one, so that a reader can report every problem at once and the cohort
+/// the first: the attachment within the claim's reach, results recorded only
+/// under the phase that pays for them, by a member of the family, by the
+/// claim date, against a headline problem of the pack, with evidence. Each
+/// check's error names no field; the caller puts it at its own.
+#[derive(Debug, Clone, Copy)]
+pub struct FactsCheck<'a> {
+    pack: &'a Pack,
+    claim_date: Date,
+    members: usize,
+}
+
+impl<'a> FactsCheck<'a> {
+    /// The checks for `family` (assessed on the claim date) under `pack`.
+    pub fn new(pack: &'a Pack, family: &Family) -> Self {
+        Self {
+            pack,
+            claim_date: family.assessment_date,
+            members: family.members.len(),
+        }
+    }
+
+    /// The pack's phase, or why it pays no claims.
+    pub fn phase(&self) -> Result<Phase> {
+        Phase::of(self.pack)
+    }
+
+    /// The attachment date: on or before the claim date, at most ten years before.
+    pub fn attachment(&self, attachment: Date) -> Result<()> {
+        let claim_date = self.claim_date;
+        if attachment > claim_date {
+            return Err(Error::new(
+                ErrorCode::DateOutOfRange,
+                format!("The family is attached on {attachment}, after the claim date {claim_date} (the family record's assessment date); a claim comes after attachment."),
+            ));
+        }
+        if claim_date.day_number() - attachment.day_number() > MAX_CLAIM_DAYS {
+            return Err(Error::new(
+                ErrorCode::DateOutOfRange,
+                format!("The claim date {claim_date} is more than ten years after the attachment date {attachment}."),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Progress to work recorded at all: a phase-1 result.
+    pub fn progress_to_work(&self) -> Result<()> {
+        match self.phase() {
+            Ok(Phase::Two) => Err(Error::new(
+                ErrorCode::InvalidField,
+                "Progress to work is a phase-1 result; under a phase-2 pack, record progress against the outcomes plan instead.",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Progress against an outcomes plan recorded at all: a phase-2 result.
+    pub fn outcomes_plan(&self) -> Result<()> {
+        match self.phase() {
+            Ok(Phase::One) => Err(Error::new(
+                ErrorCode::InvalidField,
+                "Progress against an outcomes plan is a phase-2 result; under a phase-1 pack the results are tested from the family record.",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A member's index in the family record.
+    pub fn member(&self, member: usize) -> Result<()> {
+        let message = match self.members {
+            n if member < n => return Ok(()),
+            0 => format!("There is no member {member}: the family record has no members."),
+            n => format!(
+                "There is no member {member}: members are numbered from 0 to {}.",
+                n.saturating_sub(1)
+            ),
+        };
+        Err(Error::new(ErrorCode::InvalidField, message))
+    }
+
+    /// The day a result was recorded: by the claim date.
+    pub fn recorded(&self, day: Date) -> Result<()> {
+        if day <= self.claim_date {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorCode::DateOutOfRange,
+            format!(
+                "{day} is after the claim date {} (the family record's assessment date).",
+                self.claim_date
+            ),
+        ))
+    }
+
+    /// A problem progress is recorded against: a headline problem of the pack.
+    pub fn problem(&self, problem: &str) -> Result<()> {
+        let criteria = &self.pack.criteria;
+        if criteria.iter().any(|c| c.id == problem) {
+            return Ok(());
+        }
+        let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+        Err(Error::new(
+            ErrorCode::UnknownCriterion,
+            format!(
+                "\"{problem}\" is not a headline problem of {}; use one of {}.",
+                self.pack.id,
+                ids.join(", ")
+            ),
+        ))
+    }
+
+    /// What shows a problem's progress: said.
+    pub fn evidence(evidence: &str) -> Result<()> {
+        if evidence.trim().is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidField,
+                "Say what shows the progress (a check, a report).",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl ClaimFacts {
+    /// Every problem with these facts under `pack`, in the order of the
+    /// claim's fields, each at its path within the claim (`attachmentDate`,
+    /// `progressToWork[0].member`, `outcomesPlan[1].problem`); empty when a
+    /// claim can be worked out from them.
+    pub fn problems(&self, pack: &Pack) -> Vec<Error> {
+        let check = FactsCheck::new(pack, &self.family);
+        let mut found = Vec::new();
+        let mut add = |result: Result<()>, path: String| {
+            if let Err(e) = result {
+                found.push(e.at(path));
+            }
+        };
+        add(check.phase().map(|_| ()), "attachmentDate".to_owned());
+        add(
+            check.attachment(self.attachment),
+            "attachmentDate".to_owned(),
+        );
+        if !self.progress_to_work.is_empty() {
+            add(check.progress_to_work(), "progressToWork".to_owned());
+        }
+        for (i, p) in self.progress_to_work.iter().enumerate() {
+            add(
+                check.member(p.member),
+                format!("progressToWork[{i}].member"),
+            );
+            add(check.recorded(p.date), format!("progressToWork[{i}].date"));
+        }
+        if !self.outcomes_plan.is_empty() {
+            add(check.outcomes_plan(), "outcomesPlan".to_owned());
+        }
+        for (i, o) in self.outcomes_plan.iter().enumerate() {
+            add(
+                check.problem(&o.problem),
+                format!("outcomesPlan[{i}].problem"),
+            );
+            add(check.recorded(o.date), format!("outcomesPlan[{i}].date"));
+            add(
+                FactsCheck::evidence(&o.evidence),
+                format!("outcomesPlan[{i}].evidence"),
+            );
+        }
+        found
+    }
 }
 
 /// Where a result stands.
@@ -435,18 +607,7 @@ fn claim_as(
     let family = &facts.family;
     let claim_date = family.assessment_date;
     let attachment = facts.attachment;
-    if attachment > claim_date {
-        return Err(Error::new(
-            ErrorCode::DateOutOfRange,
-            format!("The family is attached on {attachment}, after the claim date {claim_date}; a claim comes after attachment."),
-        ));
-    }
-    if claim_date.day_number() - attachment.day_number() > MAX_CLAIM_DAYS {
-        return Err(Error::new(
-            ErrorCode::DateOutOfRange,
-            format!("The claim date {claim_date} is more than ten years after the attachment date {attachment}."),
-        ));
-    }
+    FactsCheck::new(pack, family).attachment(attachment)?;
     let phase = Phase::of(pack)?;
     let mut params = Params {
         pack,
@@ -1216,7 +1377,8 @@ pub struct CouncilFacts {
 }
 
 /// The year-2 attachment-fee release group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
 pub enum ReleaseGroup {
     /// 75 % or more worked with: year-2 fees in full in the first quarter of 2013/14.
     Full,
@@ -1238,7 +1400,7 @@ impl ReleaseGroup {
 }
 
 /// Claims added up by phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 pub struct Totals {
     /// Families with a claim.
     pub families: u32,
@@ -1274,11 +1436,13 @@ pub struct Council {
 }
 
 /// How the year-2 attachment fees are released.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct Release {
     /// Families agreed for year 1.
     pub agreed: u32,
     /// Families worked with in year 1.
+    #[serde(rename = "workedWith")]
     pub worked: u32,
     /// The share worked with, in words ("80.0 %").
     pub percent: String,
@@ -1287,6 +1451,7 @@ pub struct Release {
     /// Why, in a sentence.
     pub rule: String,
     /// Attachment fees of the claims for families attached in year 2.
+    #[serde(rename = "year2AttachmentFees")]
     pub year2_fees: Money,
     /// Released in the first quarter of 2013/14.
     pub first_quarter: Money,

@@ -80,7 +80,8 @@ impl Date {
     }
 
     /// Reads `YYYY-MM-DD` exactly: four, two and two digits, and a day that
-    /// exists (`2015-02-29` is refused). The error says what to write.
+    /// exists (`2015-02-29` is refused). The error says what to write (and
+    /// for a blank, to enter one).
     pub fn parse(text: &str) -> Result<Date> {
         let invalid = |why: &str| {
             Error::new(
@@ -96,6 +97,12 @@ impl Date {
                 .iter()
                 .enumerate()
                 .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape_ok && text.trim().is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidDate,
+                "Enter a date, for example \"2015-06-30\".",
+            ));
+        }
         if !shape_ok {
             return Err(invalid(""));
         }
@@ -300,6 +307,20 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_blank_date_asks_for_one_and_a_bad_one_says_how_to_write_it() {
+        for blank in ["", "   "] {
+            let e = Date::parse(blank).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidDate);
+            assert_eq!(e.message(), "Enter a date, for example \"2015-06-30\".");
+        }
+        let e = Date::parse("30/06/2015").unwrap_err();
+        assert!(
+            e.message().starts_with("\"30/06/2015\" is not a date"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -336,20 +336,6 @@ impl Reader {
     }
 }
 
-/// A count as sent: a JSON number, or text.
-pub(crate) enum Count<'v> {
-    /// Left out.
-    Absent,
-    /// A whole number, 0 or more.
-    Whole(u64),
-    /// A negative number.
-    Negative,
-    /// A number with a fraction.
-    Fraction,
-    /// Text, as typed.
-    Text(&'v str),
-}
-
 /// An object of the call, with its path.
 pub(crate) struct Object<'r, 'v> {
     reader: &'r Reader,
@@ -456,20 +442,28 @@ impl<'r, 'v> Object<'r, 'v> {
         }
     }
 
-    /// A count: a number, or the text an officer typed.
-    pub(crate) fn count(&self, key: &str, required: bool) -> Count<'v> {
-        match self.get(key, required) {
-            Some(Value::String(s)) => Count::Text(s),
-            Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
-                (Some(whole), _) => Count::Whole(whole),
-                (None, Some(_)) => Count::Negative,
-                (None, None) => Count::Fraction,
-            },
-            Some(other) => {
-                self.wrong(key, other, "a number or a string");
-                Count::Absent
+    /// A whole number from 0 to `max`, given as a number or as the text an
+    /// officer typed; `Ok(None)` when left out (or left blank, when not
+    /// `required`). A number that is not one is a problem named for `what`
+    /// ("the member's number"), at the field.
+    pub(crate) fn whole_number(
+        &self,
+        key: &str,
+        required: bool,
+        max: u32,
+        what: &str,
+    ) -> Result<Option<u32>, Error> {
+        use crate::api::QuantityInput;
+        // The usual case, a whole number within range, read without text.
+        if let Some(n) = self.get(key, false).and_then(Value::as_u64) {
+            if let Some(n) = u32::try_from(n).ok().filter(|n| *n <= max) {
+                return Ok(Some(n));
             }
-            None => Count::Absent,
+        }
+        match self.opt_quantity(key, required) {
+            None => Ok(None),
+            Some(QuantityInput::Text(t)) if !required && t.trim().is_empty() => Ok(None),
+            Some(q) => q.whole(what, max).map(Some).map_err(|e| e.at(self.at(key))),
         }
     }
 
@@ -541,6 +535,20 @@ impl<'r, 'v> Object<'r, 'v> {
         self.get(key, required).map_or(0, |value| {
             self.reader.variant(value, self.at(key), variants)
         })
+    }
+
+    /// A list of texts, each with its path (empty when left out); an item
+    /// that is not a string is a problem of shape.
+    pub(crate) fn texts(&self, key: &str, required: bool) -> Vec<(String, &'v str)> {
+        let mut texts = Vec::new();
+        for (i, item) in self.list(key, required).iter().enumerate() {
+            let path = format!("{}[{i}]", self.at(key));
+            match item {
+                Value::String(s) => texts.push((path, s.as_str())),
+                _ => self.reader.wrong_at(path, item, "a string"),
+            }
+        }
+        texts
     }
 
     /// A list field (empty when left out, or longer than its limit: see

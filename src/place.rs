@@ -37,6 +37,8 @@
 //! Rebalancing transfers add up to zero, as in [`crate::pool`].
 
 use rust_decimal::Decimal;
+use serde::Serialize;
+use tsify::Tsify;
 
 use crate::appraisal::arith::{guard, minus, plus};
 use crate::appraisal::build::at;
@@ -44,7 +46,7 @@ use crate::appraisal::{
     self, Benefits, DiscountBand, DiscountSchedule, Parameters, Returns, Scenario, ScenarioResult,
     YearResult,
 };
-use crate::costs::agency_key;
+use crate::costs::{agency_key, FinancialYear};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rate, Rounding};
 use crate::pool::{self, AgencyBenefit, Contribution, Kind, Partner, PoolResult, Remark};
@@ -444,6 +446,172 @@ impl PlaceResult {
 }
 
 // ------------------------------------------------------------ combining places
+
+/// The headline figures of a place, or of places added up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceSums {
+    /// Costs, present value.
+    pub costs_pv: Money,
+    /// All benefits, present value.
+    pub benefits_pv: Money,
+    /// Fiscal benefits, present value.
+    pub fiscal_pv: Money,
+    /// Net present value.
+    pub npv: Money,
+    /// Fiscal net present value.
+    pub fiscal_npv: Money,
+    /// Fiscal return on investment, two places.
+    #[tsify(type = "DecimalString | null")]
+    pub roi_fiscal: Option<Decimal>,
+}
+
+impl PlaceSums {
+    /// The headline figures of an appraisal's returns.
+    pub fn of(r: &Returns) -> Self {
+        Self {
+            costs_pv: r.costs_pv,
+            benefits_pv: r.benefits_pv,
+            fiscal_pv: r.benefits.fiscal.net_pv,
+            npv: r.npv,
+            fiscal_npv: r.fiscal_npv,
+            roi_fiscal: r.roi_fiscal,
+        }
+    }
+}
+
+/// A place appraised, as it enters a combination.
+#[derive(Debug, Clone, Copy)]
+pub struct Appraised<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its price base.
+    pub base_year: FinancialYear,
+    /// Its discount schedule.
+    pub discounting: &'a DiscountSchedule,
+    /// Its returns.
+    pub returns: &'a Returns,
+}
+
+/// Places added up as a national review would.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Combination {
+    /// Each place's figures, in the order given.
+    pub places: Vec<PlaceSums>,
+    /// Each place's shares of all places' costs, benefits and net present
+    /// value, in percent ([`shares`]).
+    pub shares: Vec<[Option<Decimal>; 3]>,
+    /// All places together: the sums, and the fiscal return of the sums.
+    pub total: PlaceSums,
+    /// The spread between places of net present value, fiscal net present
+    /// value, costs and benefits, each with its measure's name.
+    pub spreads: Vec<(&'static str, Spread)>,
+}
+
+/// The problems with combining `places` (`None` for a place that could not
+/// be appraised): none to combine, two places of one name, places at other
+/// price bases or discounted otherwise than the first. Each is at its path
+/// relative to the list of places (`[3].name`).
+pub fn combination_problems(places: &[Option<Appraised<'_>>]) -> Vec<Error> {
+    let mut errors = Vec::new();
+    if places.is_empty() {
+        errors.push(Error::new(
+            ErrorCode::InvalidField,
+            "Add at least one place to combine.",
+        ));
+    }
+    let appraised = || {
+        places
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((i, (*p)?)))
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for (i, p) in appraised() {
+        if names.contains(&p.name) {
+            errors.push(
+                Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("Another place is already called \"{}\".", p.name),
+                )
+                .at(format!("[{i}].name")),
+            );
+        }
+        names.push(p.name);
+    }
+    let Some((_, first)) = appraised().next() else {
+        return errors;
+    };
+    for (i, _) in appraised().filter(|(_, p)| p.discounting != first.discounting) {
+        errors.push(
+            Error::new(
+                ErrorCode::InvalidField,
+                "Places are combined with one discount schedule: this place is discounted with another schedule than the first.",
+            )
+            .at(format!("[{i}].discounting")),
+        );
+    }
+    for (i, p) in appraised().filter(|(_, p)| p.base_year != first.base_year) {
+        errors.push(
+            Error::new(
+                ErrorCode::InvalidField,
+                format!(
+                    "Places are combined at one price base: this place is in {} prices and the first in {}.",
+                    p.base_year, first.base_year
+                ),
+            )
+            .at(format!("[{i}].baseYear")),
+        );
+    }
+    errors
+}
+
+/// Combines places that [`combination_problems`] finds nothing wrong with:
+/// the total is the sum of the places' figures, to the penny.
+pub fn combine(places: &[Appraised<'_>]) -> Result<Combination> {
+    let sums: Vec<PlaceSums> = places.iter().map(|p| PlaceSums::of(p.returns)).collect();
+    let pick = |f: fn(&PlaceSums) -> Money| sums.iter().map(f).collect::<Vec<_>>();
+    let (costs, benefits) = (pick(|s| s.costs_pv), pick(|s| s.benefits_pv));
+    let (npvs, fiscal_npvs) = (pick(|s| s.npv), pick(|s| s.fiscal_npv));
+    let costs_pv = Money::sum(costs.iter().copied())?;
+    let fiscal_pv = Money::sum(sums.iter().map(|s| s.fiscal_pv))?;
+    let total = PlaceSums {
+        costs_pv,
+        benefits_pv: Money::sum(benefits.iter().copied())?,
+        fiscal_pv,
+        npv: Money::sum(npvs.iter().copied())?,
+        fiscal_npv: Money::sum(fiscal_npvs.iter().copied())?,
+        roi_fiscal: (!costs_pv.is_zero()).then(|| {
+            Rounding::Ratio.apply(
+                fiscal_pv
+                    .as_decimal()
+                    .checked_div(costs_pv.as_decimal())
+                    .unwrap_or_default(),
+            )
+        }),
+    };
+    let shares = shares(&costs)
+        .into_iter()
+        .zip(shares(&benefits))
+        .zip(shares(&npvs))
+        .map(|((c, b), n)| [c, b, n])
+        .collect();
+    let spreads = [
+        ("npv", &npvs),
+        ("fiscalNpv", &fiscal_npvs),
+        ("costsPv", &costs),
+        ("benefitsPv", &benefits),
+    ]
+    .into_iter()
+    .filter_map(|(measure, values)| Some((measure, spread(values)?)))
+    .collect();
+    Ok(Combination {
+        places: sums,
+        shares,
+        total,
+        spreads,
+    })
+}
 
 /// Percent shares of `parts` adding up to 100.00 (largest remainder); `None`
 /// each when a part is negative or all are zero.

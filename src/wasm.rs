@@ -22,6 +22,20 @@ export type DecimalString = string;
 export type Money = DecimalString;
 /** A rate or share from 0 to 1, as a decimal string: "0.035" is 3.5%. */
 export type Rate = DecimalString;
+/** @deprecated The same type, now named after the engine's own: use `Totals`. */
+export type TotalsView = Totals;
+/** @deprecated Use `Release`. */
+export type ReleaseView = Release;
+/** @deprecated Use `AgencyTotal`. */
+export type AgencyTotalView = AgencyTotal;
+/** @deprecated Use `Flow`. */
+export type FlowView = Flow;
+/** @deprecated Use `Change`. */
+export type ChangeView = Change;
+/** @deprecated Use `Origin`. */
+export type OriginView = Origin;
+/** @deprecated Use `PlaceSums`. */
+export type PlaceSumView = PlaceSums;
 "#;
 
 /// Installs the panic hook, so that a bug shows in the console rather than as

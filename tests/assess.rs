@@ -107,3 +107,34 @@ fn the_answer_written_by_hand_is_what_serde_writes() {
     }
     assert_eq!(successes, 2, "both success fixtures were written");
 }
+
+/// An optional field of the appraisal given `null` is absent, as everywhere:
+/// the answer is the one without it (found by the contract's property test,
+/// which sends `null` to every field one at a time).
+#[test]
+fn an_appraisal_field_given_null_is_left_out() {
+    let case = common::assess_cases().remove(0);
+    let mut call = case["call"].clone();
+    let without = answer(assess_family_json(&call.to_string()));
+    assert_eq!(without["type"], "success", "{without:#}");
+    for key in ["engagement", "success", "deadweight", "lagYears", "dropOff"] {
+        let mut with_null = call.clone();
+        with_null["appraisal"][key] = Value::Null;
+        let a = answer(assess_family_json(&with_null.to_string()));
+        let absent = {
+            let mut c = call.clone();
+            c["appraisal"].as_object_mut().unwrap().remove(key);
+            answer(assess_family_json(&c.to_string()))
+        };
+        // The receipts differ (the calls' texts differ); the figures do not.
+        assert_eq!(
+            a["appraisal"]["scenarios"], absent["appraisal"]["scenarios"],
+            "{key}"
+        );
+    }
+    call["appraisal"]["deadweight"] = Value::Null;
+    assert_eq!(
+        answer(assess_family_json(&call.to_string()))["type"],
+        "success"
+    );
+}

@@ -667,3 +667,132 @@ fn a_council_sees_its_totals_before_its_first_claim() {
     assert_eq!(a["type"], "failure");
     assert_eq!(a["errors"][0]["path"], "claims");
 }
+
+/// The checks on a claim's facts, in the domain: `claimPayment` reports them
+/// all at the fields of its call, the cohort rejects a family at the first.
+#[test]
+fn a_claims_facts_are_checked_in_the_domain_every_problem_at_its_field() {
+    use community_budget::claims::{ClaimFacts, OutcomeProgress, ProgressKind, ProgressToWork};
+    use community_budget::date::Date;
+    use community_budget::family::Family;
+    use community_budget::rules::built_in_pack;
+
+    let day = |text: &str| Date::parse(text).unwrap();
+    let tf2012 = built_in_pack("tf-2012").unwrap();
+    // A record assessed (claimed) on 2013-07-31 with no members.
+    let facts = ClaimFacts {
+        family: Family {
+            assessment_date: day("2013-07-31"),
+            members: Vec::new(),
+            school_terms: Vec::new(),
+            domestic_abuse: Vec::new(),
+            local_concern: false,
+        },
+        // 2013-08-01 is the day after the claim date.
+        attachment: day("2013-08-01"),
+        // Member 0 does not exist (no members); 2013-08-02 is after the claim date.
+        progress_to_work: vec![ProgressToWork {
+            member: 0,
+            date: day("2013-08-02"),
+            kind: ProgressKind::WorkProgramme,
+        }],
+        // tf-2012 is phase 1 (it has pbr-attachment-share), so an outcomes plan
+        // is not its result; "housing" is not one of its criteria; the
+        // evidence is blank. 2013-07-01 is before the claim date: no problem.
+        outcomes_plan: vec![OutcomeProgress {
+            problem: "housing".to_owned(),
+            date: day("2013-07-01"),
+            evidence: "  ".to_owned(),
+        }],
+    };
+    let found: Vec<(String, &str)> = facts
+        .problems(tf2012)
+        .iter()
+        .map(|e| (e.path().unwrap().to_owned(), e.code().as_str()))
+        .collect();
+    let expected = [
+        ("attachmentDate", "date_out_of_range"),
+        ("progressToWork[0].member", "invalid_field"),
+        ("progressToWork[0].date", "date_out_of_range"),
+        ("outcomesPlan", "invalid_field"),
+        ("outcomesPlan[0].problem", "unknown_criterion"),
+        ("outcomesPlan[0].evidence", "invalid_field"),
+    ];
+    let expected: Vec<(String, &str)> = expected
+        .iter()
+        .map(|(p, c)| ((*p).to_owned(), *c))
+        .collect();
+    assert_eq!(found, expected);
+
+    // The same facts made good (attached on the claim date, no results
+    // recorded) have no problems; attached ten years and a day before (3,654
+    // days: 2003-07-30 to 2013-07-31 spans three leap days, 2004, 2008, 2012),
+    // the claim is out of reach.
+    let good = ClaimFacts {
+        attachment: day("2013-07-31"),
+        progress_to_work: Vec::new(),
+        outcomes_plan: Vec::new(),
+        ..facts
+    };
+    assert!(good.problems(tf2012).is_empty());
+    let old = ClaimFacts {
+        attachment: day("2003-07-30"),
+        ..good
+    };
+    let problems = old.problems(tf2012);
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].message().contains("more than ten years"));
+}
+
+/// A whole number is read one way everywhere (the one reader's
+/// `whole_number`): as a number or as typed text, each mistake named for the
+/// field, with the codes every count has (`fractional_quantity`,
+/// `negative_quantity`, `invalid_quantity`).
+#[test]
+fn a_councils_numbers_are_whole_numbers_each_mistake_named() {
+    let a = claim(&json!({
+        "claims": [],
+        "council": {
+            "indicativeFamilies": 12.5,
+            "fundedFamilies": -1,
+            "agreedYear1Families": "ten",
+            "workedWithYear1Families": " 80 ",
+        },
+    }));
+    assert_eq!(a["type"], "failure", "{a:#}");
+    let errors: Vec<(String, String, String)> = a["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        (
+            "council.indicativeFamilies",
+            "fractional_quantity",
+            "The indicative number of families is a whole number.",
+        ),
+        (
+            "council.fundedFamilies",
+            "negative_quantity",
+            "The number of funded families cannot be below 0.",
+        ),
+        (
+            "council.agreedYear1Families",
+            "invalid_quantity",
+            "\"ten\" is not a number; enter the number of agreed year-1 families as a whole number, 0 or more.",
+        ),
+    ];
+    // " 80 " is read as 80: no problem for workedWithYear1Families.
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(p, c, m)| ((*p).to_owned(), (*c).to_owned(), (*m).to_owned()))
+        .collect();
+    assert_eq!(errors, expected);
+}

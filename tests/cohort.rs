@@ -13,6 +13,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use common::figure;
 use community_budget::api;
 use community_budget::cohort::generate::{self, Params};
 use community_budget::cohort::{Assessed, CohortStep, Context, FamilyStep, Run};
@@ -55,16 +56,6 @@ fn rows(t: &Value) -> Vec<Vec<String>> {
         .chain(t.get("totals"))
         .map(|r| r.as_array().unwrap().iter().map(text).collect())
         .collect()
-}
-
-fn figure(answer: &Value, key: &str) -> Value {
-    answer["report"]["summary"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["key"] == key)
-        .unwrap_or_else(|| panic!("no figure {key}"))["value"]
-        .clone()
 }
 
 // Unit costs at 2013/14 prices (index 2013/14 = 178.383195), each rounded to

@@ -377,3 +377,53 @@ fn unit_costs_lists_every_row_with_its_provenance() {
         .unwrap();
     assert_eq!(ho1["agency"], "Local Authority");
 }
+
+/// Answers speak camelCase with a `type` tag; a receipt names the engine, the
+/// table and the input.
+#[test]
+fn answers_use_camel_case_keys_and_a_type_tag() {
+    let json =
+        api::cost_family_json(r#"{"baseYear":"2013/14","items":[{"code":"CR2.0","quantity":1}]}"#)
+            .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["type"], "success");
+    for key in [
+        "baseYear",
+        "lines",
+        "byAgency",
+        "bySubAgency",
+        "total",
+        "notes",
+        "localCodes",
+        "receipt",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key} in {json}");
+    }
+    let line = &v["lines"][0];
+    for key in [
+        "unitCost",
+        "lineCost",
+        "originalCost",
+        "priceYear",
+        "subAgency",
+        "parts",
+    ] {
+        assert!(line.get(key).is_some(), "missing {key} in line");
+    }
+    for key in ["engineVersion", "unitCostTable", "inputSha256"] {
+        assert!(v["receipt"].get(key).is_some(), "missing receipt.{key}");
+    }
+}
+
+#[test]
+fn broken_contracts_name_the_field() {
+    let e = api::cost_family_json(r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","quantity":1}],"localRows":[{"code":"X","description":"d","agencyL1":"Police","cost":100,"priceYear":"2013/14"}]}"#).unwrap_err();
+    assert_eq!(e.path(), "localRows[0].cost");
+    assert!(e.message().contains("decimal string"), "{e}");
+    let e = api::cost_family_json(r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","qty":1}]}"#)
+        .unwrap_err();
+    assert!(e.message().contains("unknown field `qty`"), "{e}");
+    assert!(e.to_string().starts_with("costFamily: items[0]"), "{e}");
+    let e = api::cost_family_json("[]").unwrap_err();
+    assert!(e.to_string().contains("the call is not valid"), "{e}");
+}

@@ -10,6 +10,8 @@
     clippy::panic
 )]
 
+mod common;
+
 use community_budget::api;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -353,15 +355,7 @@ fn a_council_table_drives_a_cohort_report() {
     let answer =
         serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &options).unwrap()).unwrap();
     assert_eq!(answer["type"], "success", "{answer}");
-    let figure = |key: &str| -> Value {
-        answer["report"]["summary"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["key"] == key)
-            .unwrap_or_else(|| panic!("no {key}"))["value"]
-            .clone()
-    };
+    let figure = |key: &str| common::figure(&answer, key);
     assert_eq!(figure("annualCost"), "12101.39");
     assert_eq!(figure("priceBase"), "2024/25 prices");
     assert!(figure("deflator")

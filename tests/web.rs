@@ -527,15 +527,7 @@ fn the_small_cohort_gives_the_native_answer_in_wasm() {
     )
     .unwrap();
     assert_eq!(answer, native);
-    let figure = |key: &str| {
-        answer["report"]["summary"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["key"] == key)
-            .unwrap()["value"]
-            .clone()
-    };
+    let figure = |key: &str| common::figure(&answer, key);
     // 20 rows = 8 processed + 12 rejected; 926.21 + 4061.26 + 113.18 + 647.52 = 5748.17.
     assert_eq!(figure("rowsRead"), Value::from(20));
     assert_eq!(figure("rowsProcessed"), Value::from(8));

@@ -1,11 +1,8 @@
 // The demo portal's own script. The calculator itself is the package's custom
 // element, used exactly as a council web team would: one import, one tag.
-import { keepOffline, languageSwitch, pageLanguage } from "./shell.js";
+import { languageSwitch, pageLanguage } from "./shell.js";
 import { pricesLine } from "../pkg/elements.js";
-
-// Keep the portal working offline (see sw.js). Registered at once, so that the
-// worker's own file is fetched while the page loads.
-keepOffline();
+import { confirmThen } from "../pkg/dom.js";
 
 // In today's money: no price year, so the element's (the deflator series'
 // latest outturn year); the council's own costs at the prices they were set in.
@@ -55,8 +52,11 @@ function showPrices() {
   if (family.prices) document.getElementById("footer-prices").textContent = pricesLine(pageLanguage(), family.prices);
 }
 
-languageSwitch(document.getElementById("switch-language"), PAGE, showPrices);
-document.getElementById("load-example").addEventListener("click", () => family.load(EXAMPLE));
+languageSwitch(PAGE, showPrices);
+// The example replaces what the officer has typed only once they confirm.
+document.getElementById("load-example").addEventListener("click", (e) => {
+  confirmThen(e.currentTarget, pageLanguage(), "example", () => family.load(EXAMPLE), family.hasWork);
+});
 family.addEventListener("community-budget:prices", showPrices);
 family.addEventListener("community-budget:ready", () => {
   performance.mark("community-budget:ready");

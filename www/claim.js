@@ -10,7 +10,7 @@
 import "./shell.js";
 import init, { claimPayment, version } from "../pkg/community_budget.js";
 import {
-  $, announce, answerOf, el, followErrorLinks, formatMoney, formGroup, receiptDetails, rowList, table,
+  $, announce, answerOf, confirmThen, el, followErrorLinks, formatMoney, formGroup, keepCase, receiptDetails, rowList, table,
 } from "./ui.js";
 
 // What a fact can be, the kinds it takes, and the list of the family record it goes to.
@@ -119,7 +119,28 @@ const EMPTY = {
   facts: [], terms: [], attendance: [], records: [],
 };
 
+// What a case file or draft holds: the form as typed (members by their place in the list, from 0, as in the call).
+const SCHEMA = {
+  pack: "text", attachmentDate: "text", claimDate: "text", localConcern: "bool",
+  members: [{ name: "text", dateOfBirth: "text" }],
+  facts: [{ member: "text", what: "text", kind: "text", from: "text", to: "text" }],
+  terms: [{ name: "text", start: "text", end: "text" }],
+  attendance: [{ member: "text", term: "text", possible: "text", authorised: "text", unauthorised: "text" }],
+  records: [{ type: "text", member: "text", problem: "text", date: "text", evidence: "text" }],
+};
+
+/** The path of a fact or record of a kind this page does not know, or null. */
+function unknownKind(data) {
+  const fact = data.facts.findIndex((f) => !Object.hasOwn(FACTS, f.what));
+  if (fact >= 0) return `.facts[${fact}].what`;
+  const record = data.records.findIndex((r) => !["workProgramme", "esf", "outcome"].includes(r.type));
+  if (record >= 0) return `.records[${record}].type`;
+  return Object.hasOwn(PROBLEMS, data.pack) ? null : ".pack";
+}
+
 let state = structuredClone(EMPTY);
+let kept = { changed() {} };
+const hasWork = () => JSON.stringify(state) !== JSON.stringify(EMPTY);
 
 // ------------------------------------------------------------------- form
 
@@ -137,8 +158,10 @@ function select(id, value, options, onChange) {
   return node;
 }
 
+// Members are numbered from 1 for the officer; each option's value is the
+// member's place in the list from 0, as the engine's call counts them.
 const memberOptions = (household) => [
-  ...state.members.map((m, i) => [String(i), `${i}: ${m.name || "member"}`]),
+  ...state.members.map((m, i) => [String(i), `${i + 1}: ${m.name || "member"}`]),
   ...(household ? [["household", "The household"]] : []),
 ];
 
@@ -160,7 +183,7 @@ function rows(container, list, make, label, focusIndex) {
 
 function renderMembers(focusIndex) {
   rows("members", state.members, (m, i) => [
-    formGroup(`member-${i}-name`, `Member ${i}: name`, input(`member-${i}-name`, m.name, (v) => { m.name = v; renderFacts(); renderAttendance(); renderRecords(); })),
+    formGroup(`member-${i}-name`, `Member ${i + 1}: name`, input(`member-${i}-name`, m.name, (v) => { m.name = v; renderFacts(); renderAttendance(); renderRecords(); })),
     formGroup(`member-${i}-dateOfBirth`, "Date of birth", input(`member-${i}-dateOfBirth`, m.dateOfBirth, (v) => { m.dateOfBirth = v; }, { type: "date" })),
   ], "member", focusIndex);
 }
@@ -309,6 +332,7 @@ function fieldFor(path, places) {
 
 function recalculate() {
   const { call, places } = buildCall();
+  kept.changed();
   const answer = answerOf({
     empty: JSON.stringify(state) === JSON.stringify(EMPTY),
     placeholders: ["Fill in the form, or an example, to see the claim.", "The results appear here."],
@@ -401,9 +425,11 @@ function load(next) {
 async function main() {
   await init();
   $("footer-version").textContent = `community-budget ${version()}`;
-  $("load-example").addEventListener("click", () => load(EXAMPLE_1));
-  $("load-example-2").addEventListener("click", () => load(EXAMPLE_2));
-  $("clear-all").addEventListener("click", () => { load(EMPTY); $("attachment-date").focus(); });
+  // Filling in an example or clearing the form replaces the officer's work only once they confirm.
+  const replace = (id, action, run) => $(id).addEventListener("click", (e) => confirmThen(e.currentTarget, "en", action, run, hasWork()));
+  replace("load-example", "example", () => load(EXAMPLE_1));
+  replace("load-example-2", "example", () => load(EXAMPLE_2));
+  replace("clear-all", "clear", () => { load(EMPTY); $("attachment-date").focus(); });
   $("add-member").addEventListener("click", () => { state.members.push({ name: "", dateOfBirth: "" }); renderMembers(state.members.length - 1); renderAll(); });
   $("add-fact").addEventListener("click", () => { state.facts.push(fact("0", "offence", "")); renderFacts(state.facts.length - 1); });
   $("add-term").addEventListener("click", () => { state.terms.push({ name: "", start: "", end: "" }); renderTerms(state.terms.length - 1); });
@@ -417,6 +443,9 @@ async function main() {
   $("claim-form").addEventListener("submit", (e) => e.preventDefault());
   followErrorLinks();
   load(EMPTY);
+  kept = keepCase({ formId: "claim-form", kind: "claim", schema: SCHEMA, check: unknownKind, current: () => state, load,
+    idFor: (path) => fieldFor(path, buildCall().places) });
+  await kept.restore();
   $("engine-status").textContent = "Ready: the claim is worked out in this browser as you type, from the rule packs tf-2012 and tf-2015.";
   document.documentElement.dataset.ready = "true";
 }

@@ -4,7 +4,8 @@
 // comes from the engine, which escapes every text it puts in it.
 import "./shell.js";
 import { CohortWorker, bindExports, saveText } from "../pkg/cohort.js";
-import { PricingFields, pricesLine, pricesOf } from "../pkg/elements.js";
+import { PricingFields, percentToRate, pricesLine, pricesOf } from "../pkg/elements.js";
+import { t } from "../pkg/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -14,11 +15,8 @@ function el(tag, attrs = {}) {
   return node;
 }
 
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("./sw.js").catch(() => {});
-}
 
-// [option, label, default shown, kind]: rates are entered as percentages.
+// [option, label, default shown, kind]: rates are entered as percentages ("3.5" or "3.5%").
 const ASSUMPTIONS = [
   ["engagement", "Families who take part (%)", "80", "percent"],
   ["success", "Of those, families who achieve the outcome (%)", "50", "percent"],
@@ -39,7 +37,8 @@ const PARTNERS = [
   ["Ministry of Justice", "Criminal Justice System", "0"],
 ];
 
-const worker = new CohortWorker();
+// From the portal's folder, inside the service worker's scope (see cohort-worker.js): offline too.
+const worker = new CohortWorker({ url: new URL("./cohort-worker.js", import.meta.url) });
 let file = null;
 let job = null;
 let answer = null;
@@ -100,29 +99,18 @@ function renderPartners() {
   });
 }
 
-/** "12.5" (%) → "0.125", exactly, by moving the decimal point. */
-function fromPercent(text) {
-  const t = text.trim();
-  if (!/^\d+(\.\d+)?$/.test(t)) return t;
-  const [whole, fraction = ""] = t.split(".");
-  const digits = (whole.padStart(3, "0") + fraction).replace(/^0+(?=\d)/, "");
-  const point = digits.length - fraction.length - 2;
-  const out = point <= 0 ? `0.${"0".repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return out.replace(/\.?0+$/, "") || "0";
-}
-
 function options() {
   const appraisal = {};
   for (const [key, , , kind] of ASSUMPTIONS) {
     const value = $(`assumption-${key}`).value.trim();
-    if (kind === "percent") appraisal[key] = fromPercent(value);
+    if (kind === "percent") appraisal[key] = percentToRate(value);
     else if (kind === "years") appraisal[key] = value;
     else appraisal[key] = value.replace(/,/g, "");
   }
   const date = $("assessment-date").value.trim();
   const partners = PARTNERS.map(([name, agencies], i) => {
     const share = $(`partner-${i}-share`).value.trim();
-    return { name, agencies: [agencies], ...(share ? { share: fromPercent(share) } : {}) };
+    return { name, agencies: [agencies], ...(share ? { share: percentToRate(share) } : {}) };
   });
   return {
     rulePack: document.querySelector('input[name="pack"]:checked').value,
@@ -157,7 +145,11 @@ function showErrors(errors) {
   const list = $("error-summary-list");
   for (const e of errors) {
     const id = fieldFor(e.path);
-    const text = e.path && id === "cohort-file" && e.path.startsWith("header") ? `The file’s header: ${e.message}` : e.message;
+    // A rate refused on a percentage field is asked for as a percentage (the engine's sentence asks for a decimal).
+    const percent = e.code === "invalid_rate" && /^(assumption|partner)-/.test(id)
+      ? document.querySelector(`label[for="${id}"]`)?.textContent.replace(/ \[.*\]$/, "") : null;
+    const text = percent ? t("en", "percent.error", { field: percent })
+      : e.path && id === "cohort-file" && e.path.startsWith("header") ? `The file’s header: ${e.message}` : e.message;
     const link = document.createElement("a");
     link.href = `#${id}`;
     link.textContent = text;
@@ -290,9 +282,16 @@ $("generate").addEventListener("click", async () => {
     $("generate").disabled = false;
   }
 });
-$("print").addEventListener("click", () => window.print());
-$("save-html").addEventListener("click", () => saveText(answer.standaloneHtml, "programme-report.html", "text/html"));
-$("save-json").addEventListener("click", () => saveText(JSON.stringify(answer.report, null, 2), "programme-report.json", "application/json"));
+// The buttons are hidden until there is a report; should one be pressed before (or after a
+// failed run), it does nothing.
+const report = () => (answer?.type === "success" ? answer : null);
+$("print").addEventListener("click", () => { if (report()) window.print(); });
+$("save-html").addEventListener("click", () => {
+  if (report()) saveText(report().standaloneHtml, "programme-report.html", "text/html");
+});
+$("save-json").addEventListener("click", () => {
+  if (report()) saveText(JSON.stringify(report().report, null, 2), "programme-report.json", "application/json");
+});
 
 worker.ready.then(async (version) => {
   // The tables and series, a council's table and the default discounting come from the worker's engine.

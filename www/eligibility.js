@@ -6,6 +6,7 @@
 // element's community-budget:answer event.
 import { languageSwitch, pageLanguage } from "./shell.js";
 import "../pkg/elements.js";
+import { confirmThen } from "../pkg/dom.js";
 
 // A mother, 33 on the assessment date, with a mental health problem, on ESA since
 // 2014, and a domestic abuse incident at the home in March 2015.
@@ -49,8 +50,11 @@ function showPack() {
   document.getElementById("footer-version").textContent = pack ? FOOTER[pageLanguage()]({ version, id: pack.id, sha: pack.sha256 }) : "";
 }
 
-languageSwitch(document.getElementById("switch-language"), PAGE, showPack);
-document.getElementById("load-example").addEventListener("click", () => element.load(EXAMPLE));
+languageSwitch(PAGE, showPack);
+// The example replaces what the officer has typed only once they confirm.
+document.getElementById("load-example").addEventListener("click", (e) => {
+  confirmThen(e.currentTarget, pageLanguage(), "example", () => element.load(EXAMPLE), element.hasWork);
+});
 element.addEventListener("community-budget:answer", showPack);
 element.addEventListener("community-budget:ready", (e) => {
   version = e.detail.version;

@@ -4,7 +4,9 @@
 import "./shell.js";
 import init, { planNeighbourhood, version } from "../pkg/community_budget_neighbourhood.js";
 import { caseFile, download, readCaseFile } from "../pkg/elements.js";
-import { $, announce, clearErrors, el, followErrorLinks, formatMoney, moneyCell, receiptDetails, showErrors, table } from "./ui.js";
+import {
+  $, announce, clearErrors, confirmThen, el, followErrorLinks, formatMoney, moneyCell, receiptDetails, showErrors, table,
+} from "./ui.js";
 
 const KIND = "neighbourhood-plan";
 const FIELDS = [
@@ -31,6 +33,8 @@ const EXAMPLE = {
 
 const emptyService = () => ({ name: "", unitCost: "", unitsWanted: "", minUnits: "", maxUnits: "", priority: "" });
 const state = { pot: "", priority: "votes", whatIf: "", services: [emptyService()] };
+const EMPTY = JSON.stringify(state);
+const hasWork = () => JSON.stringify(state) !== EMPTY;
 
 const slug = (name, i) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "service"}-${i + 1}`;
 
@@ -185,7 +189,8 @@ async function main() {
     $(`priority-${kind}`).addEventListener("change", () => { state.priority = kind; renderServices(); recalculate(); });
   }
   $("add-service").addEventListener("click", () => { state.services.push(emptyService()); renderServices(state.services.length - 1); });
-  $("load-example").addEventListener("click", () => load(EXAMPLE));
+  // The example replaces the officer's plan only once they confirm.
+  $("load-example").addEventListener("click", (e) => confirmThen(e.currentTarget, "en", "example", () => load(EXAMPLE), hasWork()));
   $("plan-form").addEventListener("submit", (e) => e.preventDefault());
   $("save-plan").addEventListener("click", () => {
     const name = `neighbourhood-plan-${new Date().toISOString().slice(0, 10)}.json`;
@@ -200,6 +205,7 @@ async function main() {
     if (read.error) {
       clearErrors();
       const reason = read.error === "json" ? "it is not valid JSON" : `it does not have the fields of a plan (${read.error})`;
+      $("file-message").textContent = "";
       showErrors([{ message: `The file ${file.name} is not a plan this page can open: ${reason}`, path: "@open-plan" }], idFor);
       $("error-summary").focus();
       return;

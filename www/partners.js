@@ -10,8 +10,10 @@
 import "./shell.js";
 import init, { appraisalDefaults, poolReturns, version } from "../pkg/community_budget.js";
 import { pricesLine, pricesOf } from "../pkg/elements.js";
+import { shapeOf } from "../pkg/case-store.js";
 import {
-  $, announce, answerOf, el, followErrorLinks, formatMoney, formGroup, moneyCell, percentToRate, receiptDetails, rowList, svg, table,
+  $, announce, answerOf, confirmThen, el, followErrorLinks, formatMoney, formGroup, keepCase, moneyCell, percentToRate, receiptDetails,
+  rowList, svg, table,
 } from "./ui.js";
 
 
@@ -50,7 +52,12 @@ const EMPTY = {
   basis: "fiscal",
 };
 
+// What a case file or draft holds: the form as typed, shaped like the empty form.
+const SCHEMA = shapeOf(EMPTY);
+
 let state = structuredClone(EMPTY);
+let kept = { changed() {} };
+const hasWork = () => JSON.stringify(state) !== JSON.stringify(EMPTY);
 let grades = [];
 let lastAnswer = null;
 const schedules = {}; // each built-in discount schedule as the engine reports it (for the footer)
@@ -227,6 +234,7 @@ function showPrices(answer) {
 
 function recalculate() {
   const { call, places } = buildCall();
+  kept.changed();
   showPrices(null);
   const answer = answerOf({
     empty: JSON.stringify(state) === JSON.stringify(EMPTY),
@@ -416,14 +424,17 @@ async function main() {
   defaults = pricesOf(given);
   showPrices(null);
   $("footer-version").textContent = `community-budget ${version()}`;
-  $("load-example").addEventListener("click", () => load(EXAMPLE));
-  $("clear-all").addEventListener("click", () => { load(EMPTY); $("cohort").focus(); });
+  // Filling in the example or clearing the form replaces the officer's work only once they confirm.
+  $("load-example").addEventListener("click", (e) => confirmThen(e.currentTarget, "en", "example", () => load(EXAMPLE), hasWork()));
+  $("clear-all").addEventListener("click", (e) => confirmThen(e.currentTarget, "en", "clear", () => { load(EMPTY); $("cohort").focus(); }, hasWork()));
   $("add-value").addEventListener("click", () => { state.values.push({ agency: "", amount: "", grade: "", cashable: "" }); renderValues(state.values.length - 1); });
   $("add-partner").addEventListener("click", () => { state.partners.push({ name: "", agencies: "" }); renderPartners(state.partners.length - 1); renderContributions(); });
   $("add-contribution").addEventListener("click", () => { state.contributions.push({ partner: "0", year: "0", kind: "cash", amount: "" }); renderContributions(state.contributions.length - 1); });
   $("pool-form").addEventListener("submit", (e) => e.preventDefault());
   followErrorLinks();
   load(EMPTY);
+  kept = keepCase({ formId: "pool-form", kind: "partners", schema: SCHEMA, current: () => state, load, idFor: (path) => fieldFor(path, buildCall().places) });
+  await kept.restore();
   $("engine-status").textContent = "Ready: each partner’s return is worked out in this browser as you type.";
   document.documentElement.dataset.ready = "true";
 }

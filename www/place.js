@@ -11,7 +11,10 @@
 import "./shell.js";
 import init, { appraisePlace, combinePlaces, examplePlace, version } from "../pkg/community_budget_place.js";
 import { caseFile, download, pricesLine, pricesOf, readCaseFile } from "../pkg/elements.js";
-import { $, announce, clearErrors, el, followErrorLinks, formatMoney, formGroup, moneyCell, rateToPercent, receiptDetails, showErrors, svg, table } from "./ui.js";
+import {
+  $, announce, clearErrors, confirmThen, el, followErrorLinks, formatMoney, formGroup, moneyCell, rateToPercent, receiptDetails, showErrors, svg,
+  table,
+} from "./ui.js";
 
 const KIND = "place-scenario";
 
@@ -358,10 +361,11 @@ async function main() {
   showPrices(null);
   followErrorLinks();
   $("place-form").addEventListener("submit", (e) => e.preventDefault());
-  $("load-example").addEventListener("click", () => {
+  // The example replaces a place being worked on only once the officer confirms.
+  $("load-example").addEventListener("click", (e) => confirmThen(e.currentTarget, "en", "example", () => {
     load(examplePlace().call);
     $("file-message").textContent = "Started from the example place (data/places/example-place.json).";
-  });
+  }, call !== null));
   $("save-place").addEventListener("click", () => {
     if (!call) {
       $("file-message").textContent = "There is no place to save yet.";
@@ -380,6 +384,7 @@ async function main() {
     e.target.value = "";
     if (read.error) {
       clearErrors();
+      $("file-message").textContent = "";
       showErrors([{ message: `The file ${file.name} is not a place this page can open: ${read.error}`, path: "@file" }], idFor);
       $("error-summary").focus();
       return;
@@ -395,6 +400,7 @@ async function main() {
     const bad = read.filter((r) => r.error);
     if (bad.length) {
       clearErrors();
+      $("file-message").textContent = "";
       showErrors(bad.map((r) => ({ message: `The file ${r.name} is not a place this page can open: ${r.error}`, path: "@compare" })), idFor);
       $("error-summary").focus();
       return;

@@ -7,9 +7,9 @@
 // The charts place their bars and points with JS numbers (geometry only);
 // every label on them is one of the engine's decimal strings through
 // formatMoney. Nothing here does arithmetic on money.
-import { languageSwitch, pageLanguage } from "./shell.js";
+import { languageSwitch, pageLanguage, printProgramme } from "./shell.js";
 import { formatMoney, pricesLine } from "../pkg/elements.js";
-import { el } from "../pkg/dom.js";
+import { confirmThen, el } from "../pkg/dom.js";
 import { svg } from "./ui.js";
 import { t } from "../pkg/i18n.js";
 
@@ -176,13 +176,21 @@ function showPrices() {
   if (savings.prices) document.getElementById("footer-prices").textContent = pricesLine(pageLanguage(), savings.prices);
 }
 
-languageSwitch(document.getElementById("switch-language"), PAGE, () => { showCharts(); showPrices(); });
-document.getElementById("load-example").addEventListener("click", () => savings.load(EXAMPLE));
-savings.addEventListener("community-budget:answer", () => { showCharts(); showPrices(); });
+// The printout names the programme.
+const showProgramme = () => {
+  const name = savings.call?.scenarios?.[0]?.name;
+  printProgramme(name ? `${pageLanguage() === "cy" ? "Rhaglen" : "Programme"}: ${name}` : "");
+};
+languageSwitch(PAGE, () => { showCharts(); showPrices(); showProgramme(); });
+// The example replaces what the officer has typed only once they confirm.
+document.getElementById("load-example").addEventListener("click", (e) => {
+  confirmThen(e.currentTarget, pageLanguage(), "example", () => savings.load(EXAMPLE), savings.hasWork);
+});
+savings.addEventListener("community-budget:answer", () => { showCharts(); showPrices(); showProgramme(); });
 savings.addEventListener("community-budget:prices", showPrices);
 savings.addEventListener("community-budget:ready", (e) => {
   document.getElementById("footer-version").textContent = `community-budget ${e.detail.version}`;
   document.documentElement.dataset.ready = "true";
 }, { once: true });
-// Clearing the form leaves no appraisal (and sends no answer): the charts go with it.
-savings.addEventListener("click", (e) => { if (e.target.closest?.("#savings-clear")) showCharts(); });
+// Clearing the form (once confirmed) leaves no appraisal (and sends no answer): the charts go with it.
+savings.addEventListener("click", (e) => { if (e.target.closest?.("#savings-clear, #savings-clear-confirm-yes")) showCharts(); });

@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v8";
+const CACHE = "community-budget-demo-v10";
 const FILES = [
   "./",
   "./index.html",
@@ -25,6 +25,7 @@ const FILES = [
   "./neighbourhood.js",
   "./cohort.html",
   "./cohort.js",
+  "./cohort-worker.js",
   "./cohort-template.csv",
   "./place.html",
   "./place.js",

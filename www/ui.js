@@ -7,7 +7,12 @@
 // styles or scripts.
 export { formatMoney, percentToRate, rateToPercent } from "../pkg/elements.js";
 export { el, formGroup, moneyCell, table } from "../pkg/dom.js";
-import { details, el, summaryList } from "../pkg/dom.js";
+export { confirmThen };
+import { checkbox, confirmThen, details, el, fieldMessage, formGroup, summaryList } from "../pkg/dom.js";
+import {
+  caseFile, caseFileName, clearAll, deleteDraft, download, readCaseFile, readDraft, shapeError, writeDraft,
+} from "../pkg/case-store.js";
+import { t } from "../pkg/i18n.js";
 
 export const $ = (id) => document.getElementById(id);
 
@@ -56,15 +61,16 @@ export function showErrors(errors, idFor) {
   list.replaceChildren();
   for (const error of errors) {
     const id = idFor(error.path);
-    list.append(el("li", {}, el("a", { href: `#${id}`, text: error.message })));
     const input = $(id);
+    const text = fieldMessage("en", error, input, error.message);
+    list.append(el("li", {}, el("a", { href: `#${id}`, text })));
     const message = $(`${id}-error`);
     if (!input || !message) continue;
     $(`${id}-group`)?.classList.add("govuk-form-group--error");
     input.classList.add(input.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error");
     if (message.hidden) {
       message.hidden = false;
-      message.append(el("span", { class: "govuk-visually-hidden", text: "Error: " }), error.message);
+      message.append(el("span", { class: "govuk-visually-hidden", text: "Error: " }), text);
     }
     const described = new Set((input.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
     described.add(`${id}-error`);
@@ -154,4 +160,84 @@ export function receiptDetails(r, extra = []) {
     ["Input (SHA-256)", r.inputSha256],
     ...extra,
   ], "cb-hash"));
+}
+
+/**
+ * "Save or open this case" for a hand-built page, as the package's elements
+ * offer it (case-storage="file draft", in the same words): a case file saved
+ * (`KIND-YYYY-MM-DD.json`) and opened, a draft kept in this browser only once
+ * the officer opts in, and saved data cleared once they confirm. Appended to
+ * the form `formId`. `kind` names the case; `schema` is its shape (see
+ * case-store.js's shapeError) and `check(data)`, if given, the path of a
+ * further problem or null; `current()` is what is kept and `load(data)` puts
+ * it back. A file that is not a case of this kind is refused, naming what is
+ * wrong, and the form stays as it was. Returns `changed()`, to call after
+ * every edit (it keeps the draft), and `restore()`, to call once at start.
+ */
+export function keepCase({ formId, kind, schema, check = () => null, current, load, idFor }) {
+  const lang = "en";
+  const key = `page:${kind}`;
+  let draftOn = false;
+  const say = (text) => { $("case-message").textContent = text; };
+  const problem = (data) => shapeError(data, schema) ?? check(data);
+  const open = el("input", { type: "file", accept: ".json,application/json", id: "open-case", class: "govuk-file-upload",
+    onchange: async (e) => {
+      const file = e.target.files?.[0];
+      if (!file) return;
+      const read = readCaseFile(await file.text(), kind, problem);
+      e.target.value = "";
+      if (read.error) {
+        const reason = ["json", "format", "version", "kind"].includes(read.error)
+          ? t(lang, `case.bad.${read.error}`, { kind }) : t(lang, "case.badShape", { field: read.error });
+        say("");
+        clearErrors();
+        showErrors([{ message: t(lang, "case.bad", { name: file.name, reason }), path: "@open-case" }], (path) => (path === "@open-case" ? "open-case" : idFor(path)));
+        $("error-summary").focus();
+        return;
+      }
+      load(read.call);
+      say(t(lang, "case.opened", { name: file.name }));
+    } });
+  const clearSaved = el("button", { type: "button", class: "govuk-button govuk-button--warning", id: "clear-saved", text: t(lang, "case.clear"),
+    onclick: () => confirmThen(clearSaved, lang, "saved", async () => {
+      draftOn = false;
+      $("keep-draft").checked = false;
+      await clearAll();
+      say(t(lang, "case.cleared"));
+      clearSaved.focus();
+    }) });
+  $(formId).append(el("fieldset", { class: "govuk-fieldset", "aria-describedby": "case-hint" },
+    el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
+      el("h2", { class: "govuk-fieldset__heading", text: t(lang, "case.heading") })),
+    el("div", { class: "govuk-hint", id: "case-hint", text: t(lang, "case.hint") }),
+    el("div", { class: "govuk-button-group" },
+      el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "save-case", text: t(lang, "case.save"),
+        onclick: () => {
+          const name = caseFileName(kind);
+          download(name, caseFile(kind, current()));
+          say(t(lang, "case.saved", { name }));
+        } })),
+    formGroup("open-case", t(lang, "case.open"), open),
+    el("div", { class: "govuk-checkboxes govuk-checkboxes--small govuk-form-group", "data-module": "govuk-checkboxes" },
+      checkbox("keep-draft", t(lang, "case.draft"), false, async (on) => {
+        draftOn = on;
+        if (on) await writeDraft(key, current());
+        else await deleteDraft(key);
+        say(t(lang, on ? "case.draftOn" : "case.draftOff"));
+      })),
+    el("div", { class: "govuk-button-group" }, clearSaved),
+    el("p", { class: "govuk-body", id: "case-message", role: "status" })));
+  return {
+    changed() {
+      if (draftOn) writeDraft(key, current()).catch(() => {});
+    },
+    async restore() {
+      const draft = await readDraft(key).catch(() => undefined);
+      if (draft === undefined || problem(draft) !== null) return;
+      draftOn = true;
+      $("keep-draft").checked = true;
+      load(draft);
+      say(t(lang, "case.restored"));
+    },
+  };
 }

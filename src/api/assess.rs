@@ -13,22 +13,24 @@
 //! each with its path in this call (`family.members[0].dateOfBirth`,
 //! `costs.items[2].quantity`, `appraisal.deadweight`, `pool.partners[1].name`).
 
+use std::fmt::Write;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use tsify::Tsify;
 
-use super::appraise::{appraise_value, AppraiseAnswer, PaybackView};
+use super::appraise::{appraise_value, rate_field, AppraiseAnswer, PaybackView};
 use super::claims::{claim_payment_value, ClaimPaymentAnswer, ClaimView};
 use super::costing::{cost_family, read_cost_family_call, CostFamilyAnswer, CostFamilyCall};
 use super::eligibility::{check_eligibility, read_family_call, CheckEligibilityAnswer};
-use super::json::{Object, Reader};
-use super::pool::{pool_returns_with, PartnerCall, PoolReturnsAnswer};
+use super::json::Reader;
+use super::pool::{pool_returns_with, read_partner, PartnerCall, PoolReturnsAnswer};
 use super::{
     receipt, CallError, CheckEligibilityCall, DecimalText, ErrorView, Failure, Receipt, TableRef,
 };
-use crate::error::{Error, ErrorCode};
-use crate::money::{Money, Rate};
+use crate::error::{Error, ErrorCode, Path, Step};
+use crate::money::Money;
 
 // ----------------------------------------------------------------------- call
 
@@ -135,20 +137,9 @@ pub struct AssessPoolCall {
 super::call_fields! {
     AssessFamilyCall: ["family", "costs", "claim", "appraisal", "pool"];
     AssessClaimCall: ["attachmentDate", "progressToWork", "outcomesPlan"];
-    AssessAppraisalCall: [
-        "reduction",
-        "engagement",
-        "success",
-        "deadweight",
-        "lagYears",
-        "durationYears",
-        "dropOff",
-        "grade",
-        "costs",
-        "costOptimismBias",
-        "cashable",
-        "discounting",
-    ];
+    AssessAppraisalCall: ["reduction", "engagement", "success", "deadweight", "lagYears",
+        "durationYears", "dropOff", "grade", "costs", "costOptimismBias", "cashable",
+        "discounting"];
     AssessPoolCall: ["partners"];
 }
 // --------------------------------------------------------------------- answer
@@ -215,83 +206,97 @@ pub struct TraceStep {
 // ---------------------------------------------------------------------- paths
 
 const FUNCTION: &str = "assessFamily";
-const OUTCOME: &str = "scenarios[0].outcomes[0].";
 
-/// A path of the built `appraise` call, as a path of this call: the items'
-/// values are `costs.items[k]`, the base year and local rows the costs', the
-/// rest the appraisal's.
-fn appraisal_path(path: &str, items: &[usize]) -> String {
-    if let Some(rest) = path.strip_prefix(OUTCOME) {
-        if let Some((i, tail)) = rest.strip_prefix("values[").and_then(|r| r.split_once(']')) {
-            if tail == ".grade" || tail == ".rag" {
-                return "appraisal.grade".to_owned();
+/// `prefix` followed by `steps`, as a path of this call (`appraisal` and
+/// `costs`, `[0]`, `year` give `appraisal.costs[0].year`).
+fn under(prefix: &str, steps: &[Step<'_>]) -> String {
+    let mut path = prefix.to_owned();
+    for step in steps {
+        match step {
+            Step::Field(f) => {
+                path.push('.');
+                path.push_str(f);
             }
-            let k = i.parse::<usize>().ok().and_then(|i| items.get(i)).copied();
-            return k.map_or_else(
-                || "costs.items".to_owned(),
-                |k| format!("costs.items[{k}]{tail}"),
-            );
+            Step::Index(i) => {
+                let _ = write!(path, "[{i}]");
+            }
         }
-        return format!("appraisal.{rest}");
     }
-    if let Some(rest) = path.strip_prefix("scenarios[0].") {
-        return format!("appraisal.{rest}");
-    }
-    if [
-        "baseYear",
-        "unitCostTable",
-        "deflator",
-        "councilTable",
-        "localRows",
-    ]
-    .iter()
-    .any(|field| path.starts_with(field))
-    {
-        return format!("costs.{path}");
-    }
-    if path.is_empty() || path.starts_with("scenarios") {
-        return "appraisal".to_owned();
-    }
-    format!("appraisal.{path}")
+    path
 }
 
-/// A path of the built `claimPayment` call, as a path of this call.
-fn claim_path(path: &str) -> String {
-    match path.strip_prefix("claims[0].") {
-        Some(rest) if rest.starts_with("family") => rest.to_owned(),
-        Some(rest) => format!("claim.{rest}"),
-        None => "claim".to_owned(),
+/// A path of the built `appraise` call, as a path of this call: the items'
+/// values are `costs.items[k]` (their grade the appraisal's), the base year
+/// and local rows the costs', the rest the appraisal's.
+fn appraisal_path(steps: &[Step<'_>], items: &[usize]) -> String {
+    use Step::{Field, Index};
+    match steps {
+        [Field("scenarios"), Index(0), Field("outcomes"), Index(0), Field("values"), Index(i), rest @ ..] => {
+            match (rest, items.get(*i)) {
+                ([Field("grade" | "rag")], _) => "appraisal.grade".to_owned(),
+                (_, Some(k)) => under(&format!("costs.items[{k}]"), rest),
+                (_, None) => "costs.items".to_owned(),
+            }
+        }
+        [Field("scenarios"), Index(0), Field("outcomes"), Index(0), rest @ ..]
+        | [Field("scenarios"), Index(0), rest @ ..] => under("appraisal", rest),
+        [Field("baseYear" | "unitCostTable" | "deflator" | "councilTable" | "localRows"), ..] => {
+            under("costs", steps)
+        }
+        [Field("scenarios"), ..] => "appraisal".to_owned(),
+        _ => under("appraisal", steps),
+    }
+}
+
+/// A path of the built `claimPayment` call (one claim, the family's record
+/// in it), as a path of this call.
+fn claim_path(steps: &[Step<'_>]) -> String {
+    match steps {
+        [Step::Field("claims"), Step::Index(0), rest @ ..] => match rest {
+            [Step::Field("family"), inner @ ..] => under("family", inner),
+            _ => under("claim", rest),
+        },
+        _ => "claim".to_owned(),
     }
 }
 
 /// A path of the built `poolReturns` call, as a path of this call.
-fn pool_path(path: &str, items: &[usize]) -> String {
-    match path.strip_prefix("appraisal") {
-        Some(rest) => appraisal_path(rest.trim_start_matches('.'), items),
-        None if path.starts_with("partners") => format!("pool.{path}"),
-        None => "pool".to_owned(),
+fn pool_path(steps: &[Step<'_>], items: &[usize]) -> String {
+    match steps {
+        [Step::Field("appraisal"), rest @ ..] => appraisal_path(rest, items),
+        [Step::Field("partners"), ..] => under("pool", steps),
+        _ => "pool".to_owned(),
     }
 }
 
-fn prefixed(prefix: &str, path: Option<&str>) -> String {
-    match path {
-        Some(p) if !p.is_empty() => format!("{prefix}.{p}"),
-        _ => prefix.to_owned(),
+/// How a path of a step's own call, as steps, is written in this call.
+type To<'a> = &'a dyn Fn(&[Step<'_>]) -> String;
+
+/// `path` (of a step's own call), mapped by its steps to a path of this call.
+fn mapped(path: &str, to: To<'_>) -> String {
+    let path = Path::parse(path);
+    let steps: Vec<Step<'_>> = path.steps().collect();
+    to(&steps)
+}
+
+/// A step's thrown problem, at its path in this call.
+fn thrown(e: CallError, to: To<'_>) -> CallError {
+    let path = mapped(e.path(), to);
+    e.moved(FUNCTION, path)
+}
+
+/// Adds a step's problems to `errors`, each at its path in this call, but
+/// those about the field `skip` of this call (reported by another step).
+fn moved(errors: &mut Vec<ErrorView>, found: Vec<ErrorView>, to: To<'_>, skip: Option<&str>) {
+    for e in found {
+        let path = Path::parse(&mapped(e.path.as_deref().unwrap_or_default(), to));
+        if skip.is_none() || path.field() != skip {
+            errors.push(ErrorView {
+                path: Some(path.as_str().to_owned()),
+                ..e
+            });
+        }
     }
-}
-
-fn thrown(path: String, e: &CallError) -> CallError {
-    e.clone().moved(FUNCTION, path)
-}
-
-fn moved(errors: Vec<ErrorView>, path: impl Fn(Option<&str>) -> String) -> Vec<ErrorView> {
-    errors
-        .into_iter()
-        .map(|e| ErrorView {
-            path: Some(path(e.path.as_deref())),
-            ..e
-        })
-        .collect()
 }
 
 /// A step's answer inside `assessFamily`'s: its JSON text as the step's own
@@ -323,53 +328,47 @@ impl AssessFamilyAnswer {
         let Self::Success(a) = self else {
             return serde_json::to_string(self);
         };
-        let mut out = String::with_capacity(
-            a.eligibility.0.len()
-                + a.costs.as_ref().map_or(0, |p| p.0.len())
-                + a.appraisal.as_ref().map_or(0, |p| p.0.len())
-                + a.pool.as_ref().map_or(0, |p| p.0.len())
-                + 8192,
+        let claim = a.claim.as_ref().map(serde_json::to_string).transpose()?;
+        let (trace, receipt) = (
+            serde_json::to_string(&a.trace)?,
+            serde_json::to_string(&a.receipt)?,
         );
+        fn text(p: &Option<Part>) -> Option<&str> {
+            p.as_ref().map(|p| p.0.as_str())
+        }
+        let fields = [
+            ("eligibility", Some(a.eligibility.0.as_str())),
+            ("costs", text(&a.costs)),
+            ("claim", claim.as_deref()),
+            ("appraisal", text(&a.appraisal)),
+            ("pool", text(&a.pool)),
+            ("trace", Some(&trace)),
+            ("receipt", Some(&receipt)),
+        ];
+        let size: usize = fields.iter().filter_map(|(_, v)| v.map(str::len)).sum();
+        let mut out = String::with_capacity(size + 256);
         out.push_str("{\"type\":\"success\",\"assessmentDate\":");
         out.push_str(&serde_json::to_string(&a.assessment_date)?);
-        out.push_str(",\"eligibility\":");
-        out.push_str(&a.eligibility.0);
-        if let Some(p) = &a.costs {
-            out.push_str(",\"costs\":");
-            out.push_str(&p.0);
-        }
-        if let Some(c) = &a.claim {
-            out.push_str(",\"claim\":");
-            out.push_str(&serde_json::to_string(c)?);
-        }
-        for (key, part) in [("appraisal", &a.appraisal), ("pool", &a.pool)] {
-            if let Some(p) = part {
-                out.push_str(",\"");
-                out.push_str(key);
-                out.push_str("\":");
-                out.push_str(&p.0);
+        for (key, value) in fields {
+            if let Some(value) = value {
+                let _ = write!(out, ",\"{key}\":{value}");
             }
         }
-        out.push_str(",\"trace\":");
-        out.push_str(&serde_json::to_string(&a.trace)?);
-        out.push_str(",\"receipt\":");
-        out.push_str(&serde_json::to_string(&a.receipt)?);
         out.push('}');
         Ok(out)
     }
 }
 
-/// A success answer (whose last field is its receipt) as a [`Part`], and
-/// the receipt's input hash. The receipt is the last field, written exactly
-/// as it is written alone, so it is cut from the end of the text; were it
-/// ever not found there, the answer is read as a value and the receipt
-/// removed from that.
-fn part<T: Serialize>(answer: &T, receipt: &Receipt) -> (Part, String) {
+/// A success answer (whose last field is its receipt) as a [`Part`]. The
+/// receipt is written exactly as it is written alone, so it is cut from the
+/// end of the text; were it ever not found there, the answer is read as a
+/// value and the receipt removed from that.
+fn part<T: Serialize>(answer: &T, receipt: &Receipt) -> Part {
     let text = serde_json::to_string(answer).unwrap_or_default();
     let tail = serde_json::to_string(receipt)
         .map(|r| format!(",\"receipt\":{r}}}"))
         .unwrap_or_default();
-    let body = match text.strip_suffix(tail.as_str()) {
+    Part(match text.strip_suffix(tail.as_str()) {
         Some(head) if !tail.is_empty() => format!("{head}}}"),
         _ => {
             let mut value = serde_json::from_str::<Value>(&text).unwrap_or_default();
@@ -378,18 +377,31 @@ fn part<T: Serialize>(answer: &T, receipt: &Receipt) -> (Part, String) {
             }
             value.to_string()
         }
-    };
-    (Part(body), receipt.input_sha256.clone())
+    })
 }
 
-fn step(step: &str, function: &str, input_sha256: String, summary: String) -> TraceStep {
+/// A step that answered, traced by its receipt's hash.
+fn step((step, function): (&str, &str), receipt: &Receipt, summary: String) -> TraceStep {
     TraceStep {
         step: step.to_owned(),
         function: function.to_owned(),
-        input_sha256,
+        input_sha256: receipt.input_sha256.clone(),
         summary,
         call: None,
     }
+}
+
+/// A part that is needed but left out, at `path`.
+fn wanting(path: &str, message: &str) -> ErrorView {
+    ErrorView::from(Error::new(ErrorCode::InvalidField, message).at(path))
+}
+
+/// "Police £2000.00, NHS £565.90".
+fn listed<'a>(amounts: impl Iterator<Item = (&'a String, Money)>) -> String {
+    let each: Vec<String> = amounts
+        .map(|(name, m)| format!("{name} {}", pounds(m)))
+        .collect();
+    each.join(", ")
 }
 
 /// "£2000.00", "-£2000.00".
@@ -415,399 +427,258 @@ pub fn assess_family(call: &AssessFamilyCall) -> AssessFamilyAnswer {
     super::appraise::typed(call, assess_family_value, AssessFamilyAnswer::Failure)
 }
 
-/// The appraise call for the family's costs, and which item each value is.
-fn appraisal_call(
-    costs: &CostFamilyCall,
-    costs_value: &Value,
-    appraisal: &Map<String, Value>,
-    errors: &mut Vec<ErrorView>,
-) -> (Value, Vec<usize>) {
-    let reduction = appraisal
-        .get("reduction")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let reduction = match Rate::parse(reduction) {
-        Ok(r) => r.as_decimal(),
-        Err(e) => {
-            errors.push(ErrorView::from(e.at("appraisal.reduction")));
-            Decimal::ZERO
-        }
-    };
-    let mut items = Vec::new();
-    let mut values = Vec::new();
-    for (k, item) in costs.items.iter().enumerate() {
-        let Ok(quantity) = item.quantity.to_decimal() else {
-            continue;
-        };
-        let Some(fewer) = quantity.checked_mul(reduction).filter(|q| !q.is_zero()) else {
-            continue;
-        };
-        let mut v = Map::new();
-        v.insert("code".to_owned(), Value::String(item.code.clone()));
-        v.insert(
-            "quantity".to_owned(),
-            Value::String(fewer.normalize().to_string()),
-        );
-        if let Some(g) = appraisal.get("grade") {
-            v.insert("grade".to_owned(), g.clone());
-        }
-        values.push(Value::Object(v));
-        items.push(k);
-    }
-    // Fields copied as given (so that `appraise` checks and reports them), or defaults.
-    let copy = |into: &mut Map<String, Value>,
-                from: &Map<String, Value>,
-                keys: &[(&str, Option<&str>)]| {
-        for (key, default) in keys {
-            match (from.get(*key), default) {
-                (Some(v), _) => {
-                    into.insert((*key).to_owned(), v.clone());
-                }
-                (None, Some(d)) => {
-                    into.insert((*key).to_owned(), Value::String((*d).to_owned()));
-                }
-                (None, None) => {}
+/// `base` with the fields of `from` named in `keys` (space-separated), as
+/// given (so that the step they go to checks and reports them), in place of
+/// its own. An optional field given `null` is absent, as everywhere; a
+/// required one (`REQUIRED`) keeps its `null`, for its step to refuse.
+fn given(mut base: Value, from: Option<&Map<String, Value>>, keys: &[&str]) -> Value {
+    if let (Value::Object(base), Some(from)) = (&mut base, from) {
+        for &key in keys {
+            let given = from.get(key);
+            if let Some(v) = given.filter(|v| !v.is_null() || REQUIRED.contains(&key)) {
+                base.insert(key.to_owned(), v.clone());
             }
         }
-    };
-    let mut outcome = Map::new();
-    outcome.insert(
-        "name".to_owned(),
-        Value::String("The family's service use falls".to_owned()),
-    );
-    copy(
-        &mut outcome,
-        appraisal,
-        &[
-            ("engagement", Some("1")),
-            ("success", Some("1")),
-            ("deadweight", Some("0")),
-            ("lagYears", None),
-            ("durationYears", None),
-            ("dropOff", None),
-            ("cashable", None),
-        ],
-    );
-    outcome.insert("values".to_owned(), Value::Array(values));
-    let mut scenario = Map::new();
-    scenario.insert("name".to_owned(), Value::String("This family".to_owned()));
-    scenario.insert("cohort".to_owned(), Value::from(1));
-    copy(
-        &mut scenario,
-        appraisal,
-        &[("costs", None), ("costOptimismBias", None)],
-    );
-    scenario.insert(
-        "outcomes".to_owned(),
-        Value::Array(vec![Value::Object(outcome)]),
-    );
-    let mut call = Map::new();
-    if let Some(c) = costs_value.as_object() {
-        copy(
-            &mut call,
-            c,
-            &[
-                ("baseYear", None),
-                ("unitCostTable", None),
-                ("deflator", None),
-                ("councilTable", None),
-                ("localRows", None),
-            ],
-        );
     }
-    copy(&mut call, appraisal, &[("discounting", None)]);
-    call.insert(
-        "scenarios".to_owned(),
-        Value::Array(vec![Value::Object(scenario)]),
-    );
-    let call = Value::Object(call);
-    (call, items)
+    base
 }
 
-/// The shape of a claim's facts (their values are checked by `claimPayment`).
-fn claim_shape(c: &Object<'_, '_>) {
-    c.text("attachmentDate", true);
-    for p in c.each::<super::ProgressToWorkCall>("progressToWork", false) {
-        p.count("member", true);
-        p.text("date", true);
-        p.text("kind", true);
-    }
-    for o in c.each::<super::OutcomeProgressCall>("outcomesPlan", false) {
-        for key in ["problem", "date", "evidence"] {
-            o.text(key, true);
+/// The `appraise` call for the family's costs (each costed item a unit-cost
+/// value, its quantity × `reduction`), and which item each value is; without
+/// costs, a call of the appraisal alone, read only for its shape.
+fn appraisal_call(
+    costs: Option<(&CostFamilyCall, &Value)>,
+    reduction: Decimal,
+    a: &Map<String, Value>,
+) -> (Value, Vec<usize>) {
+    let mut items = Vec::new();
+    let mut values = Vec::new();
+    for (k, item) in costs.map_or(&[][..], |(c, _)| &c.items).iter().enumerate() {
+        let fewer = item.quantity.to_decimal().ok();
+        let fewer = fewer.and_then(|q| q.checked_mul(reduction));
+        if let Some(fewer) = fewer.filter(|q| !q.is_zero()) {
+            let value = json!({ "code": item.code, "quantity": fewer.normalize().to_string() });
+            values.push(given(value, Some(a), &["grade"]));
+            items.push(k);
         }
     }
+    let outcome = json!({ "name": "The family's service use falls", "engagement": "1",
+        "success": "1", "deadweight": "0", "values": values });
+    let outcome = given(outcome, Some(a), &OUTCOME_FIELDS);
+    let scenario = json!({ "name": "This family", "cohort": 1, "outcomes": [outcome] });
+    let scenario = given(scenario, Some(a), &["costs", "costOptimismBias"]);
+    let call = json!({ "scenarios": [scenario] });
+    let call = given(call, costs.and_then(|(_, c)| c.as_object()), &PRICED_FIELDS);
+    (given(call, Some(a), &["discounting"]), items)
 }
 
-/// The shape of the appraisal's assumptions (their values are checked by
-/// `appraise`).
-fn appraisal_shape(a: &Object<'_, '_>) {
-    a.decimal("reduction", true);
-    for key in [
-        "engagement",
-        "success",
-        "deadweight",
-        "dropOff",
-        "costOptimismBias",
-    ] {
-        a.decimal(key, false);
-    }
-    a.count("lagYears", false);
-    a.count("durationYears", true);
-    a.whole("grade", false);
-    for c in a.each::<super::CostCall>("costs", true) {
-        c.count("year", true);
-        c.text("funder", true);
-        c.decimal("amount", true);
-    }
-    for c in a.each::<super::CashableCall>("cashable", false) {
-        c.text("agency", true);
-        c.decimal("share", true);
-    }
-    if let Some(d) = a.one::<super::DiscountingCall>("discounting") {
-        d.variant(
-            "schedule",
-            &["greenBook", "health", "sensitivity", "custom"],
-        );
-        for b in d.each::<super::DiscountBandCall>("bands", false) {
-            b.whole("fromYear", true);
-            b.decimal("rate", true);
-        }
-        d.flag("sensitivity");
-    }
-}
+/// The appraisal's required fields that its steps read.
+const REQUIRED: [&str; 2] = ["durationYears", "costs"];
+/// The appraisal's fields that are its outcome's.
+const OUTCOME_FIELDS: [&str; 7] = [
+    "engagement",
+    "success",
+    "deadweight",
+    "lagYears",
+    "durationYears",
+    "dropOff",
+    "cashable",
+];
+/// The costs' fields that price the appraisal too.
+const PRICED_FIELDS: [&str; 5] = [
+    "baseYear",
+    "unitCostTable",
+    "deflator",
+    "councilTable",
+    "localRows",
+];
 
 /// Assesses a family given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError> {
     let mut receipt = receipt(call);
+    // A broken part throws whichever steps run. What only this call reads
+    // (its own fields, the appraisal's reduction, grade and costs list) and
+    // what a step may not reach (the pool's partners, read by the pool's own
+    // reader) is read here; every other part is read by its step's own reader
+    // below, each of which runs whatever the steps before it found (the
+    // appraisal's without costs too, for its shape alone). A shape error is
+    // thrown at its path in this call; of several, the first of: this call's
+    // fields and the pool's partners, the family, the costs, the claim, the
+    // appraisal.
     let reader = Reader::new(FUNCTION);
     let root = reader.call::<AssessFamilyCall>(call);
-    let family_value = root.value("family", true).cloned().unwrap_or(Value::Null);
-    let costs_value = root.value("costs", false).cloned();
-    // Every part's shape is read now, whichever steps run later.
-    if let Some(c) = root.one::<AssessClaimCall>("claim") {
-        claim_shape(&c);
-    }
-    if let Some(a) = root.one::<AssessAppraisalCall>("appraisal") {
-        appraisal_shape(&a);
-    }
-    let claim_value = root.value("claim", false).cloned();
-    let appraisal_value = root
-        .value("appraisal", false)
-        .and_then(Value::as_object)
-        .cloned();
-    let pool = root.one::<AssessPoolCall>("pool");
-    if let Some(p) = &pool {
+    let family_value = root.value("family", true);
+    let costs_value = root.value("costs", false);
+    let claim_value = root
+        .one::<AssessClaimCall>("claim")
+        .and_then(|_| root.value("claim", false));
+    let reduction = root.one::<AssessAppraisalCall>("appraisal").map(|a| {
+        let reduction = rate_field(&a, "reduction", None);
+        a.whole("grade", false);
+        a.list("costs", true);
+        reduction
+    });
+    let appraisal_value = root.value("appraisal", false).and_then(Value::as_object);
+    let partners = root.one::<AssessPoolCall>("pool").and_then(|p| {
         for partner in p.each::<PartnerCall>("partners", true) {
-            partner.text("name", true);
-            for (j, agency) in partner.list("agencies", true).iter().enumerate() {
-                if !agency.is_string() {
-                    reader.wrong_at(
-                        format!("{}[{j}]", partner.at("agencies")),
-                        agency,
-                        "a string",
-                    );
-                }
-            }
-            for c in partner.each::<super::ContributionCall>("contributions", false) {
-                c.count("year", true);
-                c.decimal("amount", true);
-                c.variant("kind", &["cash", "inKind"]);
-            }
+            read_partner(&partner, &mut Vec::new());
         }
-    }
-    let partners = pool
-        .as_ref()
-        .and_then(|p| p.value("partners", true))
-        .cloned();
+        p.value("partners", true)
+    });
     reader.finish()?;
 
     let mut errors: Vec<ErrorView> = Vec::new();
     let mut trace = Vec::new();
 
     // 1. Eligibility.
-    let family =
-        read_family_call(&family_value, "family").map_err(|e| thrown(e.path().to_owned(), &e))?;
+    let family_value = family_value.unwrap_or(&Value::Null);
+    let family = read_family_call(family_value, "family").map_err(|e| e.within(FUNCTION, ""))?;
     let eligibility = match check_eligibility(&family) {
         CheckEligibilityAnswer::Success(s) => {
             receipt.rule_pack = Some(Box::new(TableRef {
                 id: s.pack.id.clone(),
                 sha256: s.pack.sha256.clone(),
             }));
-            let summary = s.decision.clone();
-            let (v, hash) = part(&s, &s.receipt);
-            trace.push(step("eligibility", "checkEligibility", hash, summary));
-            Some(v)
+            let names = ("eligibility", "checkEligibility");
+            trace.push(step(names, &s.receipt, s.decision.clone()));
+            Some(part(&s, &s.receipt))
         }
         CheckEligibilityAnswer::Failure(f) => {
-            errors.extend(moved(f.errors, |p| prefixed("family", p)));
+            moved(&mut errors, f.errors, &|s| under("family", s), None);
             None
         }
     };
 
     // 2. Costs.
-    let mut costed: Option<CostFamilyCall> = None;
-    let costs = match &costs_value {
+    let costed = costs_value
+        .map(|v| read_cost_family_call(v).map_err(|e| e.within(FUNCTION, "costs")))
+        .transpose()?;
+    let costs = match costed.as_ref().map(cost_family) {
         None => None,
-        Some(v) => {
-            let call = read_cost_family_call(v)
-                .map_err(|e| thrown(prefixed("costs", Some(e.path())), &e))?;
-            let answer = cost_family(&call);
-            costed = Some(call);
-            match answer {
-                CostFamilyAnswer::Success(s) => {
-                    let agencies: Vec<String> = s
-                        .by_agency
-                        .iter()
-                        .map(|a| format!("{} {}", a.agency, pounds(a.amount)))
-                        .collect();
-                    let summary = format!(
-                        "{} a year at {} prices: {}.",
-                        pounds(s.total),
-                        s.base_year,
-                        agencies.join(", ")
-                    );
-                    let (v, hash) = part(&s, &s.receipt);
-                    trace.push(step("costs", "costFamily", hash, summary));
-                    Some(v)
-                }
-                CostFamilyAnswer::Failure(f) => {
-                    errors.extend(moved(f.errors, |p| prefixed("costs", p)));
-                    None
-                }
-            }
+        Some(CostFamilyAnswer::Success(s)) => {
+            let agencies = s.by_agency.iter().map(|a| (&a.agency, a.amount));
+            let summary = format!(
+                "{} a year at {} prices: {}.",
+                pounds(s.total),
+                s.base_year,
+                listed(agencies)
+            );
+            trace.push(step(("costs", "costFamily"), &s.receipt, summary));
+            Some(part(&s, &s.receipt))
+        }
+        Some(CostFamilyAnswer::Failure(f)) => {
+            moved(&mut errors, f.errors, &|s| under("costs", s), None);
+            None
         }
     };
 
-    // 3. The claim, on the same record.
+    // 3. The claim, on the same record: `claimPayment` of this one claim.
     let mut claim = None;
-    if let Some(Value::Object(c)) = &claim_value {
+    if let Some(Value::Object(c)) = claim_value {
         let mut one = c.clone();
         one.insert("family".to_owned(), family_value.clone());
-        let mut built = Map::new();
-        built.insert("claims".to_owned(), Value::Array(vec![Value::Object(one)]));
-        let built = Value::Object(built);
-        let answer = claim_payment_value(&built).map_err(|e| thrown(claim_path(e.path()), &e))?;
-        match answer {
+        let built = json!({ "claims": [one] });
+        match claim_payment_value(&built).map_err(|e| thrown(e, &claim_path))? {
             ClaimPaymentAnswer::Success(s) => {
-                let hash = s.receipt.input_sha256.clone();
-                if let Some(c) = s.claims.into_iter().next() {
-                    trace.push(step("claim", "claimPayment", hash, c.summary.clone()));
-                    claim = Some(c);
+                if let Some(c) = s.claims.first() {
+                    trace.push(step(
+                        ("claim", "claimPayment"),
+                        &s.receipt,
+                        c.summary.clone(),
+                    ));
                 }
+                claim = s.claims.into_iter().next();
             }
             // The family's own problems are reported once, by eligibility.
-            ClaimPaymentAnswer::Failure(f) => errors.extend(
-                moved(f.errors, |p| claim_path(p.unwrap_or_default()))
-                    .into_iter()
-                    .filter(|e| {
-                        eligibility.is_some()
-                            || !e.path.as_deref().unwrap_or_default().starts_with("family")
-                    }),
-            ),
+            ClaimPaymentAnswer::Failure(f) => {
+                let skip = Some("family").filter(|_| eligibility.is_none());
+                moved(&mut errors, f.errors, &claim_path, skip);
+            }
         }
     }
 
     // 4. The appraisal of the family's costs, and 5. the pool.
     let mut appraisal = None;
     let mut pool = None;
-    if let Some(a) = &appraisal_value {
-        match (&costed, &costs_value) {
-            (Some(costed), Some(costs_value)) => {
-                let before = errors.len();
-                let (built, items) = appraisal_call(costed, costs_value, a, &mut errors);
-                let answer = appraise_value(&built)
-                    .map_err(|e| thrown(appraisal_path(e.path(), &items), &e))?;
-                match answer {
-                    AppraiseAnswer::Success(s) if errors.len() == before => {
-                        let summary = s.scenarios.first().map_or_else(String::new, |sc| {
-                            format!(
-                                "Net present value {} at {} prices; fiscal return {}; {}.",
-                                pounds(sc.central.npv),
-                                s.base_year,
-                                sc.central
-                                    .roi
-                                    .fiscal
-                                    .map_or("not defined (no costs)".to_owned(), |r| r.to_string()),
-                                payback_text(&sc.central.payback_pv)
-                            )
-                        });
-                        let (v, hash) = part(&s, &s.receipt);
-                        let mut t = step("appraisal", "appraise", hash, summary);
-                        t.call = Some(built.clone());
-                        trace.push(t);
-                        appraisal = Some(v);
-                        if let Some(partners) = &partners {
-                            let mut pool_call = Map::new();
-                            pool_call.insert("appraisal".to_owned(), built.clone());
-                            pool_call.insert("partners".to_owned(), partners.clone());
-                            let pool_call = Value::Object(pool_call);
-                            let answer = pool_returns_with(&pool_call, Some(&*s))
-                                .map_err(|e| thrown(pool_path(e.path(), &items), &e))?;
-                            match answer {
-                                PoolReturnsAnswer::Success(p) => {
-                                    let nets: Vec<String> = p
-                                        .partners
-                                        .iter()
-                                        .map(|x| format!("{} {}", x.name, pounds(x.net_pv)))
-                                        .collect();
-                                    let summary = format!(
-                                        "Net positions at present value: {}; pool return {}.",
-                                        nets.join(", "),
-                                        p.pool
-                                            .roi
-                                            .map_or("not defined".to_owned(), |r| r.to_string())
-                                    );
-                                    let (v, hash) = part(&p, &p.receipt);
-                                    trace.push(step("pool", "poolReturns", hash, summary));
-                                    pool = Some(v);
-                                }
-                                PoolReturnsAnswer::Failure(f) => {
-                                    errors.extend(moved(f.errors, |p| {
-                                        pool_path(p.unwrap_or_default(), &items)
-                                    }));
-                                }
-                            }
+    if let (Some(a), Some(reduction)) = (appraisal_value, reduction) {
+        let before = errors.len();
+        let reduction = match reduction {
+            Ok(r) => r.as_decimal(),
+            Err(e) => {
+                if costed.is_some() {
+                    errors.push(ErrorView::from(e));
+                }
+                Decimal::ZERO
+            }
+        };
+        let (built, items) = appraisal_call(costed.as_ref().zip(costs_value), reduction, a);
+        let to: To<'_> = &|s| appraisal_path(s, &items);
+        match appraise_value(&built).map_err(|e| thrown(e, to))? {
+            _ if costed.is_none() => errors.push(wanting(
+                "costs",
+                "An appraisal of the family's costs needs its costs: add them.",
+            )),
+            AppraiseAnswer::Success(s) if errors.len() == before => {
+                let summary = s.scenarios.first().map_or_else(String::new, |sc| {
+                    let c = &sc.central;
+                    let roi = c
+                        .roi
+                        .fiscal
+                        .map_or("not defined (no costs)".to_owned(), |r| r.to_string());
+                    format!(
+                        "Net present value {} at {} prices; fiscal return {roi}; {}.",
+                        pounds(c.npv),
+                        s.base_year,
+                        payback_text(&c.payback_pv)
+                    )
+                });
+                let call = Some(built.clone());
+                trace.push(TraceStep {
+                    call,
+                    ..step(("appraisal", "appraise"), &s.receipt, summary)
+                });
+                appraisal = Some(part(&*s, &s.receipt));
+                if let Some(partners) = partners {
+                    let pool_call = json!({ "appraisal": built, "partners": partners });
+                    let to: To<'_> = &|s| pool_path(s, &items);
+                    match pool_returns_with(&pool_call, Some(&*s)).map_err(|e| thrown(e, to))? {
+                        PoolReturnsAnswer::Success(p) => {
+                            let nets = p.partners.iter().map(|x| (&x.name, x.net_pv));
+                            let roi = p
+                                .pool
+                                .roi
+                                .map_or("not defined".to_owned(), |r| r.to_string());
+                            let summary = format!(
+                                "Net positions at present value: {}; pool return {roi}.",
+                                listed(nets)
+                            );
+                            trace.push(step(("pool", "poolReturns"), &p.receipt, summary));
+                            pool = Some(part(&p, &p.receipt));
                         }
+                        PoolReturnsAnswer::Failure(f) => moved(&mut errors, f.errors, to, None),
                     }
-                    AppraiseAnswer::Success(_) => {}
-                    AppraiseAnswer::Failure(f) => errors.extend(
-                        moved(f.errors, |p| appraisal_path(p.unwrap_or_default(), &items))
-                            .into_iter()
-                            // The costs' own problems are reported once, by costFamily.
-                            .filter(|e| {
-                                costs.is_some()
-                                    || !e.path.as_deref().unwrap_or_default().starts_with("costs")
-                            }),
-                    ),
                 }
             }
-            (None, _) => errors.push(ErrorView::from(
-                Error::new(
-                    ErrorCode::InvalidField,
-                    "An appraisal of the family's costs needs its costs: add them.",
-                )
-                .at("costs"),
-            )),
-            (Some(_), None) => {}
+            AppraiseAnswer::Success(_) => {}
+            // The costs' own problems are reported once, by costFamily.
+            AppraiseAnswer::Failure(f) => {
+                let skip = Some("costs").filter(|_| costs.is_none());
+                moved(&mut errors, f.errors, to, skip);
+            }
         }
     } else if partners.is_some() {
-        errors.push(ErrorView::from(
-            Error::new(
-                ErrorCode::InvalidField,
-                "A pool shares out an appraisal's savings: add the appraisal.",
-            )
-            .at("appraisal"),
+        errors.push(wanting(
+            "appraisal",
+            "A pool shares out an appraisal's savings: add the appraisal.",
         ));
     }
 
     let (Some(eligibility), true) = (eligibility, errors.is_empty()) else {
         return Ok(AssessFamilyAnswer::Failure(Failure { errors, receipt }));
     };
-    let assessment_date = family.assessment_date.clone();
     Ok(AssessFamilyAnswer::Success(Box::new(FamilyAssessment {
-        assessment_date,
+        assessment_date: family.assessment_date.clone(),
         eligibility,
         costs,
         claim,

@@ -19,14 +19,14 @@ use tsify::Tsify;
 use super::eligibility::{
     choose_pack, form_order, parameter_use, read_family, read_family_call, with_pack,
 };
-use super::json::{Count, Object, Reader};
+use super::json::{Object, Reader};
 use super::{
-    receipt, CallError, CheckEligibilityCall, ErrorView, Failure, NoteView, ParameterUseView,
-    QuantityInput, Receipt, StatusView, TableRef,
+    receipt, CallError, CheckEligibilityCall, Failure, NoteView, ParameterUseView, QuantityInput,
+    Receipt, StatusView, TableRef,
 };
 use crate::claims::{
-    self, Claim, ClaimFacts, Council, CouncilFacts, OutcomeProgress, Phase, ProgressKind,
-    ProgressToWork, ResultCheck, Totals, PROGRESS_KINDS,
+    self, Claim, ClaimFacts, Council, CouncilFacts, FactsCheck, OutcomeProgress, Phase,
+    ProgressKind, ProgressToWork, Release, ResultCheck, Totals, PROGRESS_KINDS,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -255,31 +255,6 @@ pub struct ResultView {
     pub parts: Vec<ResultView>,
 }
 
-/// Claims added up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct TotalsView {
-    /// Families.
-    pub families: u32,
-    /// Attachment fees.
-    pub attachment: Money,
-    /// Results payments.
-    pub results: Money,
-    /// Both.
-    pub total: Money,
-}
-
-impl From<Totals> for TotalsView {
-    fn from(t: Totals) -> Self {
-        Self {
-            families: t.families,
-            attachment: t.attachment,
-            results: t.results,
-            total: t.total,
-        }
-    }
-}
-
 /// The council's position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -297,9 +272,9 @@ pub struct CouncilView {
     #[tsify(optional)]
     pub maximum_grant: Option<Money>,
     /// Phase-1 claims.
-    pub phase1: TotalsView,
+    pub phase1: Totals,
     /// Phase-2 claims.
-    pub phase2: TotalsView,
+    pub phase2: Totals,
     /// The maximum grant less the phase-1 claims.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -307,36 +282,11 @@ pub struct CouncilView {
     /// The year-2 attachment-fee release group.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
-    pub release: Option<ReleaseView>,
+    pub release: Option<Release>,
     /// The payment parameters used.
     pub parameters: Vec<ParameterUseView>,
     /// Remarks.
     pub notes: Vec<NoteView>,
-}
-
-/// The year-2 release group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ReleaseView {
-    /// Agreed year-1 families.
-    pub agreed: u32,
-    /// Worked with.
-    pub worked_with: u32,
-    /// The share, to one place ("80.0 %").
-    pub percent: String,
-    /// The group.
-    #[tsify(type = "\"full\" | \"half\" | \"none\"")]
-    pub group: String,
-    /// Why.
-    pub rule: String,
-    /// Year-2 attachment fees claimed.
-    pub year2_attachment_fees: Money,
-    /// Paid in the first quarter of 2013/14.
-    pub first_quarter: Money,
-    /// Paid in July to September 2013 if the council catches up.
-    pub later: Money,
-    /// Held back until performance improves.
-    pub withheld: Money,
 }
 
 // -------------------------------------------------------------------- reading
@@ -361,38 +311,23 @@ fn whole(
     what: &str,
     errors: &mut Vec<Error>,
 ) -> Option<u32> {
-    let problem = match object.count(key, required) {
-        Count::Absent => return None,
-        Count::Whole(n) => match u32::try_from(n) {
-            Ok(n) => return Some(n),
-            Err(_) => format!("The {what} is too large."),
-        },
-        Count::Negative => format!("The {what} cannot be below 0."),
-        Count::Fraction => format!("The {what} is a whole number."),
-        Count::Text(t) => match t.trim().parse::<u32>() {
-            Ok(n) => return Some(n),
-            Err(_) if t.trim().is_empty() && !required => return None,
-            Err(_) if t.trim().is_empty() => format!("Enter the {what}."),
-            Err(_) => format!(
-                "\"{t}\" is not a whole number; enter the {what} as a whole number, 0 or more."
-            ),
-        },
-    };
-    errors.push(Error::new(ErrorCode::InvalidQuantity, problem).at(object.at(key)));
-    None
+    object
+        .whole_number(key, required, u32::MAX, what)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten()
 }
 
 fn date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Date> {
-    let text = object.text(key, true);
-    let parsed = if text.trim().is_empty() {
-        Err(Error::new(
-            ErrorCode::InvalidDate,
-            "Enter a date, for example \"2013-06-30\".",
-        ))
-    } else {
-        Date::parse(text)
-    };
+    let parsed = Date::parse(object.text(key, true));
     parsed.map_err(|e| errors.push(e.at(object.at(key)))).ok()
+}
+
+/// A domain check's problem, if any, put at `path`.
+fn put(errors: &mut Vec<Error>, result: crate::error::Result<()>, path: String) {
+    if let Err(e) = result {
+        errors.push(e.at(path));
+    }
 }
 
 /// Reads one claim; `None` when it has problems (recorded in `errors`).
@@ -423,59 +358,37 @@ fn read_claim(
     };
     errors.extend(found.into_iter().map(under));
     let attachment = date(claim, "attachmentDate", errors);
-    let claim_date = family.assessment_date;
-    if let Some(a) = attachment.filter(|a| *a > claim_date && errors.len() == before) {
-        errors.push(
-            Error::new(
-                ErrorCode::DateOutOfRange,
-                format!("The family is attached on {a}, after the claim date {claim_date} (the family record's assessment date); a claim comes after attachment."),
-            )
-            .at(claim.at("attachmentDate")),
-        );
-    }
-    let phase = pack.as_ref().and_then(|p| claims::Phase::of(p).ok());
-    if let (Some(p), None) = (&pack, phase) {
-        let field = if call.council_pack.is_some() {
-            "councilPack"
-        } else {
-            "rulePack"
-        };
-        if let Err(e) = claims::Phase::of(p) {
-            errors.push(e.at(format!("{family_path}.{field}")));
+    // The domain's checks, each problem put at its field. The attachment is
+    // checked against the record's date only when the record is sound.
+    let check = pack.as_deref().map(|p| FactsCheck::new(p, &family));
+    if let Some(check) = check {
+        if let Some(a) = attachment.filter(|_| errors.len() == before) {
+            put(errors, check.attachment(a), claim.at("attachmentDate"));
         }
+        let field = match call.council_pack {
+            Some(_) => "councilPack",
+            None => "rulePack",
+        };
+        put(
+            errors,
+            check.phase().map(|_| ()),
+            format!("{family_path}.{field}"),
+        );
     }
 
     let mut progress_to_work = Vec::new();
     let ptw = claim.each::<ProgressToWorkCall>("progressToWork", false);
-    if !ptw.is_empty() && phase == Some(Phase::Two) {
-        errors.push(
-            Error::new(ErrorCode::InvalidField, "Progress to work is a phase-1 result; under a phase-2 pack, record progress against the outcomes plan instead.")
-                .at(claim.at("progressToWork")),
-        );
+    if let Some(check) = check.filter(|_| !ptw.is_empty()) {
+        put(errors, check.progress_to_work(), claim.at("progressToWork"));
     }
     for p in &ptw {
         let member = whole(p, "member", true, "member's number", errors);
-        if let Some(m) = member.filter(|&m| m as usize >= family.members.len()) {
-            errors.push(
-                Error::new(
-                    ErrorCode::InvalidField,
-                    format!(
-                        "There is no member {m}: members are numbered from 0 to {}.",
-                        family.members.len().saturating_sub(1)
-                    ),
-                )
-                .at(p.at("member")),
-            );
+        if let (Some(check), Some(m)) = (check, member) {
+            put(errors, check.member(m as usize), p.at("member"));
         }
         let day = date(p, "date", errors);
-        if let Some(d) = day.filter(|d| *d > claim_date) {
-            errors.push(
-                Error::new(
-                    ErrorCode::DateOutOfRange,
-                    format!("{d} is after the claim date {claim_date}."),
-                )
-                .at(p.at("date")),
-            );
+        if let (Some(check), Some(d)) = (check, day) {
+            put(errors, check.recorded(d), p.at("date"));
         }
         let kind_text = p.text("kind", true);
         let kind = ProgressKind::parse(kind_text);
@@ -491,10 +404,10 @@ fn read_claim(
                 .at(p.at("kind")),
             );
         }
-        if let (Some(member), Some(day), Some(kind)) = (member, day, kind) {
+        if let (Some(member), Some(date), Some(kind)) = (member, day, kind) {
             progress_to_work.push(ProgressToWork {
                 member: member as usize,
-                date: day,
+                date,
                 kind,
             });
         }
@@ -502,58 +415,25 @@ fn read_claim(
 
     let mut outcomes_plan = Vec::new();
     let plan = claim.each::<OutcomeProgressCall>("outcomesPlan", false);
-    if !plan.is_empty() && phase == Some(Phase::One) {
-        errors.push(
-            Error::new(ErrorCode::InvalidField, "Progress against an outcomes plan is a phase-2 result; under a phase-1 pack the results are tested from the family record.")
-                .at(claim.at("outcomesPlan")),
-        );
+    if let Some(check) = check.filter(|_| !plan.is_empty()) {
+        put(errors, check.outcomes_plan(), claim.at("outcomesPlan"));
     }
     for o in &plan {
         let problem = o.text("problem", true);
-        if let Some(p) = &pack {
-            if !p.criteria.iter().any(|c| c.id == problem) {
-                errors.push(
-                    Error::new(
-                        ErrorCode::UnknownCriterion,
-                        format!(
-                            "\"{problem}\" is not a headline problem of {}; use one of {}.",
-                            p.id,
-                            p.criteria
-                                .iter()
-                                .map(|c| c.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    )
-                    .at(o.at("problem")),
-                );
-            }
+        if let Some(check) = check {
+            put(errors, check.problem(problem), o.at("problem"));
         }
         let day = date(o, "date", errors);
-        if let Some(d) = day.filter(|d| *d > claim_date) {
-            errors.push(
-                Error::new(
-                    ErrorCode::DateOutOfRange,
-                    format!("{d} is after the claim date {claim_date}."),
-                )
-                .at(o.at("date")),
-            );
+        if let (Some(check), Some(d)) = (check, day) {
+            put(errors, check.recorded(d), o.at("date"));
         }
-        let evidence = o.text("evidence", true);
-        if evidence.trim().is_empty() {
-            errors.push(
-                Error::new(
-                    ErrorCode::InvalidField,
-                    "Say what shows the progress (a check, a report).",
-                )
-                .at(o.at("evidence")),
-            );
-        }
-        if let Some(day) = day {
+        let evidence = o.text("evidence", true).trim();
+        put(errors, FactsCheck::evidence(evidence), o.at("evidence"));
+        if let Some(date) = day {
             outcomes_plan.push(OutcomeProgress {
                 problem: problem.to_owned(),
-                date: day,
-                evidence: evidence.trim().to_owned(),
+                date,
+                evidence: evidence.to_owned(),
             });
         }
     }
@@ -697,20 +577,10 @@ fn council_view(pack: &Pack, c: &Council) -> CouncilView {
         funded_families: c.funded,
         funded_working: c.funded_working.clone(),
         maximum_grant: c.maximum_grant,
-        phase1: c.phase1.into(),
-        phase2: c.phase2.into(),
+        phase1: c.phase1,
+        phase2: c.phase2,
         remaining: c.remaining,
-        release: c.release.as_ref().map(|r| ReleaseView {
-            agreed: r.agreed,
-            worked_with: r.worked,
-            percent: r.percent.clone(),
-            group: r.group.id().to_owned(),
-            rule: r.rule.clone(),
-            year2_attachment_fees: r.year2_fees,
-            first_quarter: r.first_quarter,
-            later: r.later,
-            withheld: r.withheld,
-        }),
+        release: c.release.clone(),
         parameters: c
             .parameters
             .iter()
@@ -724,17 +594,7 @@ fn council_view(pack: &Pack, c: &Council) -> CouncilView {
 
 /// Works out the claims of the call.
 pub fn claim_payment(call: &ClaimPaymentCall) -> ClaimPaymentAnswer {
-    let value = serde_json::to_value(call).unwrap_or_default();
-    claim_payment_value(&value).unwrap_or_else(|e| {
-        ClaimPaymentAnswer::Failure(Failure {
-            errors: vec![ErrorView {
-                code: ErrorCode::InvalidField.as_str().to_owned(),
-                message: e.message().to_owned(),
-                path: Some(e.path().to_owned()),
-            }],
-            receipt: receipt(call),
-        })
-    })
+    super::appraise::typed(call, claim_payment_value, ClaimPaymentAnswer::Failure)
 }
 
 /// Works out the claims of a call given as parsed JSON: a call of the wrong
@@ -808,10 +668,7 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         receipt = with_pack(receipt, &first.pack);
     }
     let fail = |errors: Vec<Error>, receipt: Receipt| {
-        ClaimPaymentAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt,
-        })
+        ClaimPaymentAnswer::Failure(Failure::new(errors, receipt))
     };
     if !errors.is_empty() {
         return Ok(fail(errors, receipt));

@@ -13,10 +13,10 @@ use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
 use super::costing::{local_row, read_local_row};
-use super::json::{Count, Object, Reader};
+use super::json::{Object, Reader};
 use super::pool::read_partner;
 use super::{
-    read_json_call, receipt, write_json, CallError, CashableCall, DecimalText, ErrorView, Failure,
+    read_json_call, receipt, write_json, CallError, CashableCall, DecimalText, Failure,
     LocalRowCall, QuantityInput,
 };
 use crate::cohort::pool::PartnerSpec;
@@ -26,7 +26,6 @@ use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Rate};
 use crate::report::{self, Mode, Report, ReportReceipt};
-use rust_decimal::Decimal;
 
 const FUNCTION: &str = "runCohort";
 
@@ -320,30 +319,15 @@ fn whole(
     key: &str,
     default: u32,
     max: u32,
+    what: &str,
     errors: &mut Vec<Error>,
 ) -> u32 {
-    let problem = |errors: &mut Vec<Error>, why: &str| {
-        errors.push(
-            Error::new(
-                ErrorCode::InvalidQuantity,
-                format!("{why}; enter a whole number from 0 to {max}."),
-            )
-            .at(object.at(key)),
-        );
-        default
-    };
-    match object.count(key, false) {
-        Count::Absent => default,
-        Count::Whole(n) => match u32::try_from(n) {
-            Ok(n) if n <= max => n,
-            _ => problem(errors, "This is too large"),
-        },
-        Count::Negative => problem(errors, "This cannot be below 0"),
-        Count::Fraction => problem(errors, "This is a whole number"),
-        Count::Text(t) => match t.trim().parse::<u32>() {
-            Ok(n) if n <= max => n,
-            _ => problem(errors, &format!("\"{t}\" is not a whole number")),
-        },
+    match object.whole_number(key, false, max, what) {
+        Ok(n) => n.unwrap_or(default),
+        Err(e) => {
+            errors.push(e);
+            default
+        }
     }
 }
 
@@ -397,9 +381,22 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
                     a.success = rate(&o, "success", a.success, &mut errors);
                     a.deadweight = rate(&o, "deadweight", a.deadweight, &mut errors);
                     a.reduction = rate(&o, "reduction", a.reduction, &mut errors);
-                    a.lag_years = whole(&o, "lagYears", a.lag_years, 50, &mut errors);
-                    a.duration_years =
-                        whole(&o, "durationYears", a.duration_years, 50, &mut errors);
+                    a.lag_years = whole(
+                        &o,
+                        "lagYears",
+                        a.lag_years,
+                        50,
+                        "number of years before the saving starts",
+                        &mut errors,
+                    );
+                    a.duration_years = whole(
+                        &o,
+                        "durationYears",
+                        a.duration_years,
+                        50,
+                        "number of years the saving lasts",
+                        &mut errors,
+                    );
                     a.drop_off = rate(&o, "dropOff", a.drop_off, &mut errors);
                     a.cost_optimism_bias =
                         rate(&o, "costOptimismBias", a.cost_optimism_bias, &mut errors);
@@ -415,7 +412,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
                         }
                     }
                     a.sensitivity = o.flag("sensitivity");
-                    let grade = whole(&o, "grade", 0, 6, &mut errors);
+                    let grade = whole(&o, "grade", 0, 6, "evidence grade", &mut errors);
                     a.grade = (grade > 0).then_some(grade);
                     for c in o.each::<CashableCall>("cashable", false) {
                         let agency = c.text("agency", true);
@@ -437,7 +434,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
     let include_identifiers = root.flag("includeIdentifiers");
     let pool = root
         .one::<CohortPoolOptions>("pool")
-        .map(|o| read_pool(&o, &reader, &mut errors));
+        .map(|o| read_pool(&o, &mut errors));
     reader.finish()?;
     let options_sha256 = receipt(options).input_sha256;
     Ok(match (pack, table, base_year) {
@@ -457,54 +454,19 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
 }
 
 /// The partners of the pool, each with a share of the programme's costs or
-/// contributions of its own; the shares given add up to 1.
-fn read_pool(
-    object: &Object<'_, '_>,
-    reader: &Reader,
-    errors: &mut Vec<Error>,
-) -> Vec<PartnerSpec> {
+/// contributions of its own ([`crate::cohort::pool::partner_problems`]).
+fn read_pool(object: &Object<'_, '_>, errors: &mut Vec<Error>) -> Vec<PartnerSpec> {
     let mut partners = Vec::new();
-    let mut shares = Decimal::ZERO;
-    let mut any_share = false;
     for p in object.each::<CohortPartnerCall>("partners", true) {
-        let partner = read_partner(&p, reader, errors);
-        let share = if p.decimal("share", false).is_empty() {
-            None
-        } else {
-            let r = rate(&p, "share", Rate::ZERO, errors);
-            any_share = true;
-            shares = shares.checked_add(r.as_decimal()).unwrap_or(shares);
-            if !partner.contributions.is_empty() {
-                errors.push(
-                    Error::new(
-                        ErrorCode::InvalidField,
-                        "Give the partner a share of the costs or its own contributions, not both.",
-                    )
-                    .at(p.at("share")),
-                );
-            }
-            Some(r)
-        };
-        partners.push(PartnerSpec { partner, share });
+        let partner = read_partner(&p, errors);
+        let given = !p.decimal("share", false).is_empty();
+        let share = given.then(|| rate(&p, "share", Rate::ZERO, errors));
+        let spec = PartnerSpec { partner, share };
+        errors.extend(spec.problem().map(|e| e.at(p.path())));
+        partners.push(spec);
     }
-    if partners.is_empty() {
-        errors.push(
-            Error::new(ErrorCode::InvalidField, "Add at least one partner.")
-                .at(object.at("partners")),
-        );
-    }
-    if any_share && shares != Decimal::ONE {
-        errors.push(
-            Error::new(
-                ErrorCode::InvalidField,
-                format!(
-                    "The partners' shares of the costs add up to {}; they must add up to 1.",
-                    shares.normalize()
-                ),
-            )
-            .at(object.at("partners")),
-        );
-    }
+    let problem = crate::cohort::pool::partner_problems(&partners);
+    errors.extend(problem.map(|e| e.at(object.path())));
     partners
 }
 
@@ -553,10 +515,7 @@ pub fn cohort_answer(outcome: Outcome, options: &Value) -> CohortAnswer {
 }
 
 fn failure(errors: Vec<Error>, options: &Value) -> CohortAnswer {
-    CohortAnswer::Failure(Failure {
-        errors: errors.into_iter().map(ErrorView::from).collect(),
-        receipt: receipt(options),
-    })
+    CohortAnswer::Failure(Failure::new(errors, receipt(options)))
 }
 
 /// A streaming run from its options: the run, or the failure answer its

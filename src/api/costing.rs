@@ -11,6 +11,7 @@ use super::{
     indexed, receipt, write_json, CallError, CouncilTableCall, DecimalText, ErrorView, Failure,
     Receipt, TableRef, ENGINE_VERSION,
 };
+use crate::costs::pricing::CouncilSource;
 use crate::costs::{self, DeflatorSeries, FinancialYear, LocalRow, Origin, Rag, UnitCostTable};
 use crate::error::{Error, ErrorCode};
 use crate::money::Money;
@@ -131,31 +132,6 @@ pub struct DeflatorYearView {
     pub linked: bool,
 }
 
-/// Where a row came from, on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum OriginView {
-    /// Built-in national table.
-    National,
-    /// A council's row with a new code.
-    LocalAddition,
-    /// A council's row replacing the national row of that code.
-    LocalOverride,
-    /// A row of the council's own unit-cost table.
-    Council,
-}
-
-impl From<Origin> for OriginView {
-    fn from(o: Origin) -> Self {
-        match o {
-            Origin::National => Self::National,
-            Origin::LocalAddition => Self::LocalAddition,
-            Origin::LocalOverride => Self::LocalOverride,
-            Origin::Council => Self::Council,
-        }
-    }
-}
-
 /// A row of the unit-cost table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -189,7 +165,7 @@ pub struct UnitCostView {
     /// Underlying source.
     pub source: String,
     /// National or local.
-    pub origin: OriginView,
+    pub origin: Origin,
     /// Codes of the parts this row is costed through (empty if costed itself).
     pub costed_through: Vec<String>,
 }
@@ -208,7 +184,7 @@ fn unit_cost_view(table: &UnitCostTable, row: &costs::UnitCost) -> UnitCostView 
         published_2013_14: row.published_2013_14,
         rag: row.rag.map(|r| r.as_str().to_owned()),
         source: row.source.clone(),
-        origin: row.origin.into(),
+        origin: row.origin,
         costed_through: table
             .costed_parts(row)
             .iter()
@@ -256,12 +232,8 @@ pub fn unit_costs() -> UnitCostsAnswer {
 
 /// The built-in unit-cost tables (or the one asked for) and deflator series.
 pub fn unit_costs_with(options: &UnitCostsOptions) -> UnitCostsAnswer {
-    let fail = |errors: Vec<Error>| {
-        UnitCostsAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt: receipt(options),
-        })
-    };
+    let fail =
+        |errors: Vec<Error>| UnitCostsAnswer::Failure(Failure::new(errors, receipt(options)));
     let mut errors = Vec::new();
     let table =
         UnitCostTable::builtin(options.table.as_deref().unwrap_or(costs::NATIONAL_TABLE_ID))
@@ -416,10 +388,7 @@ pub fn load_unit_cost_table(call: &LoadUnitCostTableCall) -> LoadUnitCostTableAn
             } else {
                 "tsv"
             };
-            LoadUnitCostTableAnswer::Failure(Failure {
-                errors: vec![ErrorView::from(e.at(path))],
-                receipt,
-            })
+            LoadUnitCostTableAnswer::Failure(Failure::new(vec![e.at(path)], receipt))
         }
     }
 }
@@ -528,13 +497,13 @@ pub struct TableProblemView {
 
 /// Reads and checks a council's unit-cost table.
 pub fn read_unit_cost_table(call: &ReadUnitCostTableCall) -> ReadUnitCostTableAnswer {
-    let council = CouncilTableCall {
-        name: call.name.clone(),
-        csv: call.csv.clone(),
-        extends: call.extends.clone(),
+    let council = CouncilSource {
+        name: &call.name,
+        csv: &call.csv,
+        extends: call.extends.as_deref(),
     };
     let mut errors = Vec::new();
-    let pricing = pricing::resolve(None, call.deflator.as_deref(), Some(&council), &mut errors);
+    let pricing = pricing::resolve(None, call.deflator.as_deref(), Some(council), &mut errors);
     let receipt = match &pricing {
         Some(p) => receipt(call).priced(&p.table),
         None => receipt(call),
@@ -688,6 +657,61 @@ impl Default for QuantityInput {
 }
 
 impl QuantityInput {
+    /// A whole number from 0 to `max` (`u32::MAX`: any), each mistake named
+    /// for `what` ("the member's number"): the one reading of a count.
+    pub(crate) fn whole(&self, what: &str, max: u32) -> Result<u32, Error> {
+        // Written only when there is a problem: a count is read on every keystroke.
+        let range = || match max {
+            u32::MAX => ", 0 or more".to_owned(),
+            _ => format!(" from 0 to {max}"),
+        };
+        let problem = |code, message: String| Err(Error::new(code, message));
+        let d = match self {
+            Self::Exact(d) => *d,
+            Self::Text(t) => match crate::money::parse_decimal(t.trim()) {
+                Ok(d) => d,
+                Err(_) if t.trim().is_empty() => {
+                    return problem(
+                        ErrorCode::InvalidQuantity,
+                        format!("Enter the {what}: a whole number{}.", range()),
+                    )
+                }
+                Err(_) => {
+                    return problem(
+                        ErrorCode::InvalidQuantity,
+                        format!(
+                            "\"{t}\" is not a number; enter the {what} as a whole number{}.",
+                            range()
+                        ),
+                    )
+                }
+            },
+        };
+        if d.is_sign_negative() && !d.is_zero() {
+            return problem(
+                ErrorCode::NegativeQuantity,
+                format!("The {what} cannot be below 0."),
+            );
+        }
+        if !d.fract().is_zero() {
+            return problem(
+                ErrorCode::FractionalQuantity,
+                format!("The {what} is a whole number."),
+            );
+        }
+        match rust_decimal::prelude::ToPrimitive::to_u32(&d).filter(|n| *n <= max) {
+            Some(n) => Ok(n),
+            None if max == u32::MAX => problem(
+                ErrorCode::InvalidQuantity,
+                format!("The {what} is too large."),
+            ),
+            None => problem(
+                ErrorCode::InvalidQuantity,
+                format!("The {what} is at most {max}."),
+            ),
+        }
+    }
+
     pub(crate) fn to_decimal(&self) -> Result<Decimal, Error> {
         match self {
             Self::Exact(d) => Ok(*d),
@@ -761,9 +785,9 @@ pub struct FamilyCostSuccess {
     /// One line per item, in the order given.
     pub lines: Vec<CostLineView>,
     /// Totals by agency (level 1), largest first.
-    pub by_agency: Vec<AgencyTotalView>,
+    pub by_agency: Vec<costs::AgencyTotal>,
     /// Totals by agency and sub-agency (level 2), largest first.
-    pub by_sub_agency: Vec<AgencyTotalView>,
+    pub by_sub_agency: Vec<costs::AgencyTotal>,
     /// Grand total.
     pub total: Money,
     /// Remarks for the officer.
@@ -789,7 +813,7 @@ pub struct CostLineView {
     /// Sub-agency (level 2); empty when none.
     pub sub_agency: String,
     /// National or local.
-    pub origin: OriginView,
+    pub origin: Origin,
     /// Cost in its own price year.
     pub original_cost: Money,
     /// Its price year.
@@ -821,7 +845,7 @@ pub struct CostPartView {
     /// Sub-agency (level 2).
     pub sub_agency: String,
     /// National or local.
-    pub origin: OriginView,
+    pub origin: Origin,
     /// Cost in its own price year.
     pub original_cost: Money,
     /// Its price year.
@@ -830,18 +854,6 @@ pub struct CostPartView {
     pub unit_cost: Money,
     /// `unitCost × quantity`.
     pub line_cost: Money,
-}
-
-/// A total for an agency, or an agency and sub-agency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct AgencyTotalView {
-    /// Agency (level 1).
-    pub agency: String,
-    /// Sub-agency (level 2); empty in level-1 totals and when none.
-    pub sub_agency: String,
-    /// Amount.
-    pub amount: Money,
 }
 
 /// A remark.
@@ -906,18 +918,14 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
     let pricing = pricing::resolve(
         call.unit_cost_table.as_deref(),
         call.deflator.as_deref(),
-        call.council_table.as_ref(),
+        call.council_table.as_ref().map(CouncilTableCall::source),
         &mut errors,
     );
     if let Some(p) = &pricing {
         receipt = receipt.priced(&p.table);
     }
-    let fail = |errors: Vec<Error>| {
-        CostFamilyAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt: receipt.clone(),
-        })
-    };
+    let fail =
+        |errors: Vec<Error>| CostFamilyAnswer::Failure(Failure::new(errors, receipt.clone()));
     let Some(pricing) = pricing else {
         return fail(errors);
     };
@@ -971,16 +979,8 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
         }
         other => {
             if let Some(Err(domain)) = other {
-                item_errors.extend(
-                    domain
-                        .into_iter()
-                        .filter(|e| {
-                            !(e.code() == ErrorCode::UnknownCode
-                                && uses_rejected(call, e, &rejected_codes))
-                        })
-                        .map(|e| explain_rejected(call, &pricing, e))
-                        .map(|e| (item_index(&e), e)),
-                );
+                let explained = pricing.explained(domain, &items, &rejected_codes);
+                item_errors.extend(explained.into_iter().map(|e| (item_index(&e), e)));
             }
             // Item by item, in the order of the call; within an item, code first.
             item_errors.sort_by_key(|(index, _)| *index);
@@ -990,47 +990,12 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
     }
 }
 
-/// An unknown code whose council row was left out says so.
-fn explain_rejected(call: &CostFamilyCall, pricing: &Pricing, e: Error) -> Error {
-    if e.code() != ErrorCode::UnknownCode {
-        return e;
-    }
-    let reason = item_index(&e)
-        .checked_sub(1)
-        .and_then(|i| call.items.get(i))
-        .and_then(|item| pricing.rejected_reason(&item.code));
-    match reason {
-        Some(reason) => {
-            let path = e.path().map(str::to_owned);
-            let explained = Error::new(e.code(), format!("{}{reason}", e.message()));
-            match path {
-                Some(p) => explained.at(p),
-                None => explained,
-            }
-        }
-        None => e,
-    }
-}
-
-/// True when the item an error is about uses a local row that was rejected.
-fn uses_rejected(
-    call: &CostFamilyCall,
-    e: &Error,
-    rejected: &std::collections::BTreeSet<String>,
-) -> bool {
-    item_index(e)
-        .checked_sub(1)
-        .and_then(|i| call.items.get(i))
-        .is_some_and(|item| rejected.contains(&item.code))
-}
-
 fn success(
     call: &CostFamilyCall,
     pricing: &Pricing,
     cost: costs::FamilyCost,
     receipt: Receipt,
 ) -> CostFamilyAnswer {
-    let origin = |row: &costs::UnitCost| OriginView::from(row.origin);
     CostFamilyAnswer::Success(FamilyCostSuccess {
         base_year: cost.base_year.to_string(),
         unit_cost_table: receipt.unit_cost_table.id.clone(),
@@ -1044,7 +1009,7 @@ fn success(
                 unit: l.row.unit.clone(),
                 agency: l.row.agency.level1.clone(),
                 sub_agency: l.row.agency.level2.clone(),
-                origin: origin(l.row),
+                origin: l.row.origin,
                 original_cost: l.row.original_cost,
                 price_year: l.row.price_year.to_string(),
                 rag: l.row.rag.map(|r| r.as_str().to_owned()),
@@ -1059,7 +1024,7 @@ fn success(
                         description: p.row.description.clone(),
                         agency: p.row.agency.level1.clone(),
                         sub_agency: p.row.agency.level2.clone(),
-                        origin: origin(p.row),
+                        origin: p.row.origin,
                         original_cost: p.row.original_cost,
                         price_year: p.row.price_year.to_string(),
                         unit_cost: p.unit_cost,
@@ -1068,8 +1033,8 @@ fn success(
                     .collect(),
             })
             .collect(),
-        by_agency: cost.by_agency.iter().map(agency_total_view).collect(),
-        by_sub_agency: cost.by_sub_agency.iter().map(agency_total_view).collect(),
+        by_agency: cost.by_agency,
+        by_sub_agency: cost.by_sub_agency,
         total: cost.total,
         notes: cost
             .notes
@@ -1103,14 +1068,6 @@ fn local_index(e: &Error) -> usize {
 /// The item index of an error path `items[N]…`, plus one; other paths give 0.
 fn item_index(e: &Error) -> usize {
     indexed(e, "items")
-}
-
-fn agency_total_view(t: &costs::AgencyTotal) -> AgencyTotalView {
-    AgencyTotalView {
-        agency: t.agency.clone(),
-        sub_agency: t.sub_agency.clone(),
-        amount: t.amount,
-    }
 }
 
 /// Reads a `costFamily` call from parsed JSON: a call of the wrong shape is a
@@ -1185,58 +1142,4 @@ pub fn cost_family_json(call: &str) -> Result<String, CallError> {
 /// [`cost_family`] of a call given as parsed JSON.
 pub fn cost_family_value(call: &serde_json::Value) -> Result<CostFamilyAnswer, CallError> {
     Ok(cost_family(&read_cost_family_call(call)?))
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-    use super::*;
-
-    #[test]
-    fn answers_use_camel_case_keys_and_a_type_tag() {
-        let json =
-            cost_family_json(r#"{"baseYear":"2013/14","items":[{"code":"CR2.0","quantity":1}]}"#)
-                .unwrap();
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(v["type"], "success");
-        for key in [
-            "baseYear",
-            "lines",
-            "byAgency",
-            "bySubAgency",
-            "total",
-            "notes",
-            "localCodes",
-            "receipt",
-        ] {
-            assert!(v.get(key).is_some(), "missing {key} in {json}");
-        }
-        let line = &v["lines"][0];
-        for key in [
-            "unitCost",
-            "lineCost",
-            "originalCost",
-            "priceYear",
-            "subAgency",
-            "parts",
-        ] {
-            assert!(line.get(key).is_some(), "missing {key} in line");
-        }
-        for key in ["engineVersion", "unitCostTable", "inputSha256"] {
-            assert!(v["receipt"].get(key).is_some(), "missing receipt.{key}");
-        }
-    }
-
-    #[test]
-    fn broken_contracts_name_the_field() {
-        let e = cost_family_json(r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","quantity":1}],"localRows":[{"code":"X","description":"d","agencyL1":"Police","cost":100,"priceYear":"2013/14"}]}"#).unwrap_err();
-        assert_eq!(e.path(), "localRows[0].cost");
-        assert!(e.message().contains("decimal string"), "{e}");
-        let e = cost_family_json(r#"{"baseYear":"2013/14","items":[{"code":"CR1.0","qty":1}]}"#)
-            .unwrap_err();
-        assert!(e.message().contains("unknown field `qty`"), "{e}");
-        assert!(e.to_string().starts_with("costFamily: items[0]"), "{e}");
-        let e = cost_family_json("[]").unwrap_err();
-        assert!(e.to_string().contains("the call is not valid"), "{e}");
-    }
 }

@@ -10,7 +10,7 @@ use tsify::Tsify;
 
 use super::{
     appraisal_defaults, receipt, roi_view, write_json, AppraisalDefaults, CallError,
-    DiscountingView, ErrorView, Failure, GradeView, OptimismBiasView, RagGradesCall, Receipt,
+    DiscountingView, Failure, GradeView, OptimismBiasView, RagGradesCall, Receipt,
     RoiDefinitionsView,
 };
 use crate::appraisal::{defaults, OptimismBiasTable, ScheduleId, MAX_YEAR};
@@ -119,10 +119,7 @@ pub fn appraisal_defaults_answer() -> AppraisalDefaultsAnswer {
         .and_then(|(d, s)| success(d, s));
     match read {
         Ok(answer) => AppraisalDefaultsAnswer::Success(Box::new(answer)),
-        Err(e) => AppraisalDefaultsAnswer::Failure(Failure {
-            errors: vec![ErrorView::from(e)],
-            receipt: receipt(&()),
-        }),
+        Err(e) => AppraisalDefaultsAnswer::Failure(Failure::new(vec![e], receipt(&()))),
     }
 }
 

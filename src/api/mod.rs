@@ -321,6 +321,16 @@ pub struct Failure {
     pub receipt: Receipt,
 }
 
+impl Failure {
+    /// The failure listing `errors`, with its receipt.
+    pub fn new(errors: Vec<Error>, receipt: Receipt) -> Self {
+        Self {
+            errors: errors.into_iter().map(ErrorView::from).collect(),
+            receipt,
+        }
+    }
+}
+
 /// The position `N` of an error about `list[N]…`, plus one; 0 for errors
 /// elsewhere, so that they sort first.
 pub(crate) fn indexed(e: &Error, list: &str) -> usize {

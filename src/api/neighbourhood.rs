@@ -6,9 +6,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use super::json::Reader;
-use super::{
-    read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, Receipt,
-};
+use super::{read_json_call, receipt, write_json, CallError, DecimalText, Failure, Receipt};
 use crate::error::{Error, ErrorCode};
 use crate::money::Money;
 use crate::neighbourhood::{
@@ -312,10 +310,7 @@ pub fn plan_neighbourhood(call: &PlanNeighbourhoodCall) -> PlanNeighbourhoodAnsw
             .collect(),
     };
     let fail = |errors: Vec<Error>| {
-        PlanNeighbourhoodAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt: receipt.clone(),
-        })
+        PlanNeighbourhoodAnswer::Failure(Failure::new(errors, receipt.clone()))
     };
     let (pot, services, what_if_pots) = match input.build() {
         Ok(checked) => checked,

@@ -26,15 +26,15 @@ use super::appraise::{
 use super::json::{Object, Reader};
 use super::pool::{note, rebalancing_views, OutsideView, RebalancingView};
 use super::{
-    read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
-    NoteView, QuantityInput, Receipt,
+    read_json_call, receipt, write_json, CallError, DecimalText, Failure, LocalRowCall, NoteView,
+    QuantityInput, Receipt,
 };
 use crate::appraisal::build::{take, LinePaths, Prices, ScenarioBuild};
 use crate::appraisal::{Parameters, MAX_YEAR};
 use crate::costs::{hex, FinancialYear, UnitCostTable};
 use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Rate, Rounding};
-use crate::place::{self, Place, PlacePartner, PlaceResult, Theme, MAX_HORIZON};
+use crate::place::{self, Place, PlacePartner, PlaceResult, PlaceSums, Theme, MAX_HORIZON};
 
 /// The built-in example place, as shipped in `data/places/`.
 pub const EXAMPLE_PLACE: &str = include_str!("../../data/places/example-place.json");
@@ -325,7 +325,6 @@ fn id_field(
 
 fn read_partner(
     object: &Object<'_, '_>,
-    reader: &Reader,
     seen: &mut Vec<String>,
     errors: &mut Vec<Error>,
 ) -> Option<PlacePartner> {
@@ -337,12 +336,10 @@ fn read_partner(
     );
     object.text("source", false);
     let mut agencies = Vec::new();
-    for (j, item) in object.list("agencies", true).iter().enumerate() {
-        let path = format!("{}[{j}]", object.at("agencies"));
-        match item {
-            Value::String(s) if !s.trim().is_empty() => agencies.push(s.trim().to_owned()),
-            Value::String(_) => problem(errors, path, ErrorCode::InvalidField, "Name the agency."),
-            _ => reader.wrong_at(path, item, "a string"),
+    for (path, agency) in object.texts("agencies", true) {
+        match agency.trim() {
+            "" => errors.push(Error::new(ErrorCode::InvalidField, "Name the agency.").at(path)),
+            agency => agencies.push(agency.to_owned()),
         }
     }
     (errors.len() == before).then(|| PlacePartner {
@@ -434,7 +431,7 @@ fn read_place(call: &Value) -> Result<Result<PlaceRead, Vec<Error>>, CallError> 
     let partner_objects = root.each::<PlacePartnerCall>("partners", true);
     let partners: Vec<Option<PlacePartner>> = partner_objects
         .iter()
-        .map(|p| read_partner(p, &reader, &mut seen, &mut errors))
+        .map(|p| read_partner(p, &mut seen, &mut errors))
         .collect();
     if partner_objects.is_empty() {
         problem(
@@ -601,13 +598,6 @@ fn appraise_read(call: &Value) -> Result<Result<(PlaceRead, PlaceResult), Vec<Er
         .map_err(|e| vec![e]))
 }
 
-fn failure(errors: Vec<Error>, receipt: Receipt) -> Failure {
-    Failure {
-        errors: errors.into_iter().map(ErrorView::from).collect(),
-        receipt,
-    }
-}
-
 /// Appraises a place given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn appraise_place_value(call: &Value) -> Result<AppraisePlaceAnswer, CallError> {
@@ -617,7 +607,7 @@ pub fn appraise_place_value(call: &Value) -> Result<AppraisePlaceAnswer, CallErr
             let receipt = receipt.priced(&read.table);
             AppraisePlaceAnswer::Success(Box::new(place_view(&read, &result, receipt)))
         }
-        Err(errors) => AppraisePlaceAnswer::Failure(failure(errors, receipt)),
+        Err(errors) => AppraisePlaceAnswer::Failure(Failure::new(errors, receipt)),
     })
 }
 
@@ -689,7 +679,7 @@ pub struct CombinedPlaces {
     /// Each place's headline figures and shares, in the order given.
     pub places: Vec<PlaceSummaryView>,
     /// All places together: the sums.
-    pub total: PlaceSumView,
+    pub total: PlaceSums,
     /// The spread between places of each measure.
     pub spread: Vec<SpreadView>,
     /// How shares and the median are worked out.
@@ -710,7 +700,7 @@ pub struct PlaceSummaryView {
     pub horizon: u32,
     /// Headline figures.
     #[serde(flatten)]
-    pub sums: PlaceSumView,
+    pub sums: PlaceSums,
     /// Its share of all places' costs, percent to two places (shares add up to 100.00).
     #[tsify(type = "DecimalString | null")]
     pub costs_share_percent: Option<Decimal>,
@@ -722,25 +712,6 @@ pub struct PlaceSummaryView {
     pub npv_share_percent: Option<Decimal>,
     /// The receipt of its own appraisal.
     pub receipt: Receipt,
-}
-
-/// Headline figures of a place, or of all places.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct PlaceSumView {
-    /// Costs, present value.
-    pub costs_pv: Money,
-    /// All benefits, present value.
-    pub benefits_pv: Money,
-    /// Fiscal benefits, present value.
-    pub fiscal_pv: Money,
-    /// Net present value.
-    pub npv: Money,
-    /// Fiscal net present value.
-    pub fiscal_npv: Money,
-    /// Fiscal return on investment, two places.
-    #[tsify(type = "DecimalString | null")]
-    pub roi_fiscal: Option<Decimal>,
 }
 
 /// The spread of one measure between places.
@@ -764,26 +735,14 @@ pub struct SpreadView {
 /// The sentence stating how places are combined.
 pub const COMBINE_RULE: &str = "Each place is appraised on its own; the total is the sum of the places' figures. Shares are each place's part of the total, in percent to two places, rounded by largest remainder so they add up to 100.00. The median of an even number of places is the mean of the middle two, rounded to the penny (half a penny away from zero).";
 
-fn sums(r: &crate::appraisal::Returns) -> PlaceSumView {
-    PlaceSumView {
-        costs_pv: r.costs_pv,
-        benefits_pv: r.benefits_pv,
-        fiscal_pv: r.benefits.fiscal.net_pv,
-        npv: r.npv,
-        fiscal_npv: r.fiscal_npv,
-        roi_fiscal: r.roi_fiscal,
-    }
-}
-
-fn spread(measure: &str, names: &[String], values: &[Money]) -> Option<SpreadView> {
-    let s = place::spread(values)?;
+fn spread_view(names: &[&str], (measure, s): (&str, place::Spread)) -> Option<SpreadView> {
     Some(SpreadView {
         measure: measure.to_owned(),
         min: s.min,
-        min_place: names.get(s.min_at)?.clone(),
+        min_place: (*names.get(s.min_at)?).to_owned(),
         median: s.median,
         max: s.max,
-        max_place: names.get(s.max_at)?.clone(),
+        max_place: (*names.get(s.max_at)?).to_owned(),
     })
 }
 
@@ -792,143 +751,72 @@ pub fn combine_places_value(call: &Value) -> Result<CombinePlacesAnswer, CallErr
     const COMBINE: &str = "combinePlaces";
     let receipt = receipt(call);
     let reader = Reader::new(COMBINE);
-    let root = reader.call::<CombinePlacesCall>(call);
-    let places = root.list("places", true);
+    let places = reader.call::<CombinePlacesCall>(call).list("places", true);
     reader.finish()?;
     let mut errors = Vec::new();
-    if places.is_empty() {
-        problem(
-            &mut errors,
-            "places".to_owned(),
-            ErrorCode::InvalidField,
-            "Add at least one place to combine.",
-        );
-    }
-    let mut summaries = Vec::with_capacity(places.len());
-    let mut schedules: Vec<(usize, DiscountingView)> = Vec::with_capacity(places.len());
-    let mut names: Vec<String> = Vec::new();
+    let mut read = Vec::with_capacity(places.len());
     for (i, place) in places.iter().enumerate() {
-        let at = |p: &str| {
-            if p.is_empty() {
-                format!("places[{i}]")
-            } else {
-                format!("places[{i}].{p}")
-            }
-        };
-        let answer = appraise_read(place).map_err(|e| e.within(COMBINE, &at("")))?;
-        match answer {
-            Ok((read, result)) => {
-                if names.contains(&read.place.name) {
-                    problem(
-                        &mut errors,
-                        at("name"),
-                        ErrorCode::DuplicateId,
-                        format!("Another place is already called \"{}\".", read.place.name),
-                    );
-                }
-                names.push(read.place.name.clone());
-                schedules.push((i, read.discounting.clone()));
-                summaries.push(PlaceSummaryView {
-                    name: read.place.name.clone(),
-                    base_year: read.base_year.to_string(),
-                    horizon: read.place.horizon,
-                    sums: sums(&result.returns),
-                    costs_share_percent: None,
-                    benefits_share_percent: None,
-                    npv_share_percent: None,
-                    receipt: super::receipt(place).priced(&read.table),
-                });
-            }
-            Err(inner) => errors.extend(inner.into_iter().map(|e| {
-                let path = e.path().unwrap_or_default().to_owned();
-                Error::new(e.code(), e.message()).at(at(&path))
-            })),
-        }
-    }
-    if let Some((_, first)) = schedules.first() {
-        for (i, other) in &schedules {
-            if other.schedule != first.schedule || other.bands != first.bands {
-                problem(
-                    &mut errors,
-                    format!("places[{i}].discounting"),
-                    ErrorCode::InvalidField,
-                    "Places are combined with one discount schedule: this place is discounted with another schedule than the first.",
-                );
+        let at = format!("places[{i}]");
+        match appraise_read(place).map_err(|e| e.within(COMBINE, &at))? {
+            Ok(r) => read.push(Some(r)),
+            Err(inner) => {
+                errors.extend(inner.into_iter().map(|e| {
+                    let path = match e.path() {
+                        Some(p) if !p.is_empty() => format!("{at}.{p}"),
+                        _ => at.clone(),
+                    };
+                    Error::new(e.code(), e.message()).at(path)
+                }));
+                read.push(None);
             }
         }
     }
-    if let Some(first) = summaries.first() {
-        let year = first.base_year.clone();
-        for (i, s) in summaries.iter().enumerate() {
-            if s.base_year != year {
-                problem(
-                    &mut errors,
-                    format!("places[{i}].baseYear"),
-                    ErrorCode::InvalidField,
-                    format!("Places are combined at one price base: this place is in {} prices and the first in {year}.", s.base_year),
-                );
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Ok(CombinePlacesAnswer::Failure(failure(errors, receipt)));
-    }
-    let total =
-        |pick: fn(&PlaceSumView) -> Money| Money::sum(summaries.iter().map(|s| pick(&s.sums)));
-    let (Ok(costs_pv), Ok(benefits_pv), Ok(fiscal_pv), Ok(npv), Ok(fiscal_npv)) = (
-        total(|s| s.costs_pv),
-        total(|s| s.benefits_pv),
-        total(|s| s.fiscal_pv),
-        total(|s| s.npv),
-        total(|s| s.fiscal_npv),
-    ) else {
-        return Ok(CombinePlacesAnswer::Failure(failure(
-            vec![Error::overflow("total")],
-            receipt,
-        )));
+    let appraised: Vec<Option<place::Appraised<'_>>> = read
+        .iter()
+        .map(|r| {
+            r.as_ref().map(|(read, result)| place::Appraised {
+                name: &read.place.name,
+                base_year: read.base_year,
+                discounting: &read.parameters.discounting,
+                returns: &result.returns,
+            })
+        })
+        .collect();
+    let problems = place::combination_problems(&appraised);
+    errors.extend(problems.into_iter().map(|e| e.at("places")));
+    let appraised: Vec<place::Appraised<'_>> = appraised.into_iter().flatten().collect();
+    let combined = match place::combine(&appraised) {
+        Ok(c) if errors.is_empty() => c,
+        Ok(_) => return Ok(CombinePlacesAnswer::Failure(Failure::new(errors, receipt))),
+        Err(e) => return Ok(CombinePlacesAnswer::Failure(Failure::new(vec![e], receipt))),
     };
-    let pick =
-        |f: fn(&PlaceSumView) -> Money| summaries.iter().map(|s| f(&s.sums)).collect::<Vec<_>>();
-    let costs = pick(|s| s.costs_pv);
-    let benefits = pick(|s| s.benefits_pv);
-    let npvs = pick(|s| s.npv);
-    let fiscal_npvs = pick(|s| s.fiscal_npv);
-    for ((s, c), (b, n)) in summaries.iter_mut().zip(place::shares(&costs)).zip(
-        place::shares(&benefits)
-            .into_iter()
-            .zip(place::shares(&npvs)),
-    ) {
-        s.costs_share_percent = c;
-        s.benefits_share_percent = b;
-        s.npv_share_percent = n;
-    }
-    let spread = [
-        ("npv", &npvs),
-        ("fiscalNpv", &fiscal_npvs),
-        ("costsPv", &costs),
-        ("benefitsPv", &benefits),
-    ]
-    .into_iter()
-    .filter_map(|(m, v)| spread(m, &names, v))
-    .collect();
+    let names: Vec<&str> = appraised.iter().map(|p| p.name).collect();
+    let summaries = read
+        .iter()
+        .flatten()
+        .zip(places.iter())
+        .zip(combined.places.into_iter().zip(combined.shares))
+        .map(
+            |(((read, _), place), (sums, [costs, benefits, npv]))| PlaceSummaryView {
+                name: read.place.name.clone(),
+                base_year: read.base_year.to_string(),
+                horizon: read.place.horizon,
+                sums,
+                costs_share_percent: costs,
+                benefits_share_percent: benefits,
+                npv_share_percent: npv,
+                receipt: super::receipt(place).priced(&read.table),
+            },
+        )
+        .collect();
     Ok(CombinePlacesAnswer::Success(Box::new(CombinedPlaces {
-        total: PlaceSumView {
-            costs_pv,
-            benefits_pv,
-            fiscal_pv,
-            npv,
-            fiscal_npv,
-            roi_fiscal: (!costs_pv.is_zero()).then(|| {
-                Rounding::Ratio.apply(
-                    fiscal_pv
-                        .as_decimal()
-                        .checked_div(costs_pv.as_decimal())
-                        .unwrap_or_default(),
-                )
-            }),
-        },
         places: summaries,
-        spread,
+        total: combined.total,
+        spread: combined
+            .spreads
+            .into_iter()
+            .filter_map(|s| spread_view(&names, s))
+            .collect(),
         rule: COMBINE_RULE.to_owned(),
         receipt,
     })))

@@ -18,7 +18,7 @@ use super::appraise::{
     appraise_value, name_field, AppraisalSuccess, AppraiseAnswer, AppraiseCall, PaybackView,
     ValueTypeName,
 };
-use super::json::{Count, Object, Reader};
+use super::json::{Object, Reader};
 use super::{receipt, write_json, CallError, ErrorView, Failure, NoteView, QuantityInput, Receipt};
 use crate::appraisal::{DiscountBand, DiscountSchedule, MAX_YEAR};
 use crate::error::{Error, ErrorCode};
@@ -277,40 +277,24 @@ fn problem(errors: &mut Vec<Error>, path: String, code: ErrorCode, message: impl
     errors.push(Error::new(code, message).at(path));
 }
 
-pub(super) fn read_partner(
-    object: &Object<'_, '_>,
-    reader: &Reader,
-    errors: &mut Vec<Error>,
-) -> Partner {
+pub(super) fn read_partner(object: &Object<'_, '_>, errors: &mut Vec<Error>) -> Partner {
     let name = name_field(object, "name", true, "Give the partner a name.")
         .map_err(|e| errors.push(e))
         .unwrap_or_default();
     let mut agencies = Vec::new();
-    for (j, item) in object.list("agencies", true).iter().enumerate() {
-        let path = format!("{}[{j}]", object.at("agencies"));
-        match item {
-            Value::String(s) if !s.trim().is_empty() => agencies.push(s.trim().to_owned()),
-            Value::String(_) => problem(errors, path, ErrorCode::InvalidField, "Name the agency."),
-            _ => {
-                reader.variant(item, path, &[]);
-            }
+    for (path, agency) in object.texts("agencies", true) {
+        match agency.trim() {
+            "" => errors.push(Error::new(ErrorCode::InvalidField, "Name the agency.").at(path)),
+            agency => agencies.push(agency.to_owned()),
         }
     }
     let mut contributions = Vec::new();
     for c in object.each::<ContributionCall>("contributions", false) {
-        let year = match c.count("year", true) {
-            Count::Whole(n) if n <= u64::from(MAX_YEAR) => u32::try_from(n).ok(),
-            Count::Text(t) => t.trim().parse::<u32>().ok().filter(|y| *y <= MAX_YEAR),
-            _ => None,
-        };
-        if year.is_none() {
-            problem(
-                errors,
-                c.at("year"),
-                ErrorCode::InvalidQuantity,
-                format!("Enter the year as a whole number from 0 (the base year) to {MAX_YEAR}."),
-            );
-        }
+        let year = c
+            .whole_number("year", true, MAX_YEAR, "year (0 is the base year)")
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
         let text = c.decimal("amount", true);
         let amount = match Money::parse(text) {
             Ok(a) if a.is_negative() => {
@@ -535,7 +519,7 @@ pub(crate) fn pool_returns_with(
     let partner_objects = root.each::<PartnerCall>("partners", true);
     let partners: Vec<Partner> = partner_objects
         .iter()
-        .map(|p| read_partner(p, &reader, &mut errors))
+        .map(|p| read_partner(p, &mut errors))
         .collect();
     reader.finish()?;
     if partners.is_empty() {
@@ -547,10 +531,7 @@ pub(crate) fn pool_returns_with(
         );
     }
     let fail = |errors: Vec<Error>, receipt: Receipt| {
-        PoolReturnsAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt,
-        })
+        PoolReturnsAnswer::Failure(Failure::new(errors, receipt))
     };
     // Appraised here unless the caller already has the answer.
     let appraised_here: Box<AppraisalSuccess>;

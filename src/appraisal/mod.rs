@@ -356,7 +356,8 @@ pub enum Case {
 
 /// A flow of one value type: gross (before deadweight and optimism bias,
 /// undiscounted) and net, undiscounted and at present value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct Flow {
     /// Gross, undiscounted.
     pub gross: Money,

@@ -122,82 +122,16 @@ impl FamilyStep for Claims {
             }
             return Ok(());
         };
-        let claim_date = family.family.assessment_date;
-        match self.phase {
-            None => {
-                return Err(Error::new(
-                    ErrorCode::UnknownParameter,
-                    format!(
-                        "The pack {} has no payment-by-results parameters, so no claim can be worked out; leave attachment_date empty.",
-                        self.plan.pack().id
-                    ),
-                )
-                .at("attachmentDate"))
-            }
-            Some(Phase::Two) if !input.progress_to_work.is_empty() => {
-                return Err(Error::new(
-                    ErrorCode::InvalidField,
-                    "Progress to work is a phase-1 result; under a phase-2 pack, record progress against the outcomes plan (outcomes_progress) instead.",
-                )
-                .at("progressToWork[0]"));
-            }
-            Some(Phase::One) if !input.outcomes_plan.is_empty() => {
-                return Err(Error::new(
-                    ErrorCode::InvalidField,
-                    "Progress against an outcomes plan is a phase-2 result; under a phase-1 pack the results are tested from the family record.",
-                )
-                .at("outcomesPlan"));
-            }
-            _ => {}
-        }
-        for (i, p) in input.progress_to_work.iter().enumerate() {
-            if p.date > claim_date {
-                return Err(Error::new(
-                    ErrorCode::DateOutOfRange,
-                    format!(
-                        "{} is after the claim date {claim_date} (the family's assessment date).",
-                        p.date
-                    ),
-                )
-                .at(format!("progressToWork[{i}]")));
-            }
-        }
-        for o in &input.outcomes_plan {
-            if !self.plan.pack().criteria.iter().any(|c| c.id == o.problem) {
-                return Err(Error::new(
-                    ErrorCode::UnknownCriterion,
-                    format!(
-                        "\"{}\" is not a headline problem of {}; use one of {}.",
-                        o.problem,
-                        self.plan.pack().id,
-                        self.plan
-                            .pack()
-                            .criteria
-                            .iter()
-                            .map(|c| c.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-                .at("outcomesPlan"));
-            }
-            if o.date > claim_date {
-                return Err(Error::new(
-                    ErrorCode::DateOutOfRange,
-                    format!(
-                        "{} is after the claim date {claim_date} (the family's assessment date).",
-                        o.date
-                    ),
-                )
-                .at("outcomesPlan"));
-            }
-        }
         let facts = ClaimFacts {
             family: family.family.clone(),
             attachment,
             progress_to_work: input.progress_to_work.clone(),
             outcomes_plan: input.outcomes_plan.clone(),
         };
+        // The claim checker's own checks; the family is rejected at the first.
+        if let Some(problem) = facts.problems(self.plan.pack()).into_iter().next() {
+            return Err(problem);
+        }
         let claim = claims::claim_with_plan(&self.plan, &facts).map_err(|e| {
             if e.path().is_some() {
                 e

@@ -873,8 +873,9 @@ impl Run {
             .and_then(|(_, c)| column_of(*c));
             return (line, column);
         }
-        if let Some(index) = path.and_then(|p| p.index_in("progressToWork")) {
-            // The member whose cell recorded it.
+        if path.and_then(Path::field) == Some("progressToWork") {
+            // The member whose cell recorded it (the first, for the list).
+            let index = path.and_then(|p| p.index_in("progressToWork")).unwrap_or(0);
             let line = self
                 .builder
                 .claim

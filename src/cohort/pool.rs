@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use super::sections::col;
 use super::{CohortStep, Context};
 use crate::appraisal::{defaults, ValueType};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rate, Rounding};
 use crate::pool::{self, AgencyBenefit, Basis, Contribution, Kind, Partner};
 use crate::report::{format_money, Cell, CellKind, Section, Table};
@@ -26,6 +26,48 @@ pub struct PartnerSpec {
     pub partner: Partner,
     /// Its share of the programme's costs (instead of contributions).
     pub share: Option<Rate>,
+}
+
+impl PartnerSpec {
+    /// A share of the costs and contributions of its own, both: the problem,
+    /// at `.share`.
+    pub fn problem(&self) -> Option<Error> {
+        (self.share.is_some() && !self.partner.contributions.is_empty()).then(|| {
+            Error::new(
+                ErrorCode::InvalidField,
+                "Give the partner a share of the costs or its own contributions, not both.",
+            )
+            .at(".share")
+        })
+    }
+}
+
+/// The problems with a pool's partners together, at `.partners` relative to
+/// the pool: none at all, or shares given that do not add up to 1.
+pub fn partner_problems(partners: &[PartnerSpec]) -> Option<Error> {
+    if partners.is_empty() {
+        return Some(
+            Error::new(ErrorCode::InvalidField, "Add at least one partner.").at(".partners"),
+        );
+    }
+    let shares: Vec<Decimal> = partners
+        .iter()
+        .filter_map(|p| Some(p.share?.as_decimal()))
+        .collect();
+    let total = shares
+        .iter()
+        .try_fold(Decimal::ZERO, |t, s| t.checked_add(*s));
+    if shares.is_empty() || total == Some(Decimal::ONE) {
+        return None;
+    }
+    let total = total.map_or_else(|| "too much".to_owned(), |t| t.normalize().to_string());
+    Some(
+        Error::new(
+            ErrorCode::InvalidField,
+            format!("The partners' shares of the costs add up to {total}; they must add up to 1."),
+        )
+        .at(".partners"),
+    )
 }
 
 /// The pool step.

@@ -33,6 +33,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rounding};
 
 pub mod council;
+pub mod pricing;
 pub mod series;
 
 pub use series::{DeflatorSeries, SeriesYear};
@@ -302,7 +303,8 @@ impl Rag {
 }
 
 /// Where a unit-cost row came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
 pub enum Origin {
     /// The built-in national table.
     National,
@@ -957,7 +959,8 @@ pub struct CostLine<'t> {
 }
 
 /// A total for one agency (level 1), or one agency and sub-agency (level 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct AgencyTotal {
     /// Agency level 1, as displayed.
     pub agency: String,

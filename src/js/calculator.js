@@ -8,7 +8,15 @@
 // and writes `_beforeEngine()` (optional: work started while the engine loads),
 // `_start(api)` (optional: work once the engine is loaded),
 // `_render()`, `_recalculate()` and `_fieldFor(path)` (the id of the control an
-// error's path points at). An element that prices (family cost, savings) makes
+// error's path points at).
+//
+// Keeping a case, when the page asks with the `case-storage` attribute (`file`
+// and/or `draft`): the subclass sets `static caseSchema` (the shape of what it
+// keeps, see case-store.js's shapeError), writes `_caseData()` (what it keeps),
+// `load(data)` (returns a promise when it loads prices) and `hasWork` (the form
+// holds something the officer typed), puts `this._caseSection(lang)` in its
+// form and calls `this._keepDraft(data)` on every recalculation. Destructive
+// buttons go through `this._confirm(button, action, run)`. An element that prices (family cost, savings) makes
 // its "Prices and unit costs" fields with `_pricingFields(api, catalogue)`
 // (pricing.js): the price year, table and deflator series from the
 // `price-year`, `unit-cost-table` and `deflator` attributes, and the council's
@@ -16,9 +24,13 @@
 //
 // Everything renders into the element's light DOM, so the host page's
 // stylesheet (GOV.UK Frontend or not) reaches it; there are no inline styles
-// or scripts, so a strict Content-Security-Policy is enough.
+// or scripts, so a strict Content-Security-Policy is enough. The few rules the
+// elements need without GOV.UK Frontend's stylesheet come with them (dom.js).
 import { loadEngine, unitCostsOnce } from "./engine.js";
-import { details, el, fill, summaryList, unitCostOptions } from "./dom.js";
+import { adoptStyles, checkbox, confirmThen, details, el, fieldMessage, fill, formGroup, summaryList, unitCostOptions } from "./dom.js";
+import {
+  caseFile, caseFileName, clearAll, deleteDraft, download, readCaseFile, readDraft, shapeError, writeDraft,
+} from "./case-store.js";
 import { errorMessage, language, t } from "./i18n.js";
 import { PricingFields, seriesShort, tableLoader } from "./pricing.js";
 
@@ -35,6 +47,11 @@ export class CalculatorElement extends HTMLElement {
   /** `en` or `cy`, from the `lang` attribute or the nearest `lang` of the page. */
   get uiLanguage() {
     return language(this.getAttribute("lang") ?? this.closest("[lang]")?.getAttribute("lang"));
+  }
+
+  /** Whether the form holds anything the officer typed (clearing it or filling in an example would replace it). */
+  get hasWork() {
+    return true;
   }
 
   /** The last answer, or null before the first calculation. */
@@ -59,6 +76,7 @@ export class CalculatorElement extends HTMLElement {
   connectedCallback() {
     if (this._started) return;
     this._started = true;
+    adoptStyles(this.ownerDocument);
     const { kind, part } = this.constructor;
     counters.set(kind, (counters.get(kind) ?? 0) + 1);
     this._prefix = `cb-${kind}-${counters.get(kind)}`;
@@ -68,6 +86,7 @@ export class CalculatorElement extends HTMLElement {
       .then(async (api) => {
         this._api = api;
         await this._start(api);
+        await this._restoreDraft();
         this._ready = true;
         this._render();
         this.dispatchEvent(new CustomEvent("community-budget:ready", { bubbles: true, detail: { version: api.version() } }));
@@ -82,14 +101,139 @@ export class CalculatorElement extends HTMLElement {
       });
   }
 
-  /** Work that needs no engine, started while it loads (so it costs the first result no time). */
-  _beforeEngine() {}
+  /**
+   * Work that needs no engine, started while it loads (so it costs the first
+   * result no time): looking for a kept draft (asking IndexedDB which databases
+   * exist takes 15 to 90 ms in a fresh browser profile, make bench's cold start).
+   */
+  _beforeEngine() {
+    this._draftRead = this._caseModes().draft ? readDraft(this.prefix).catch(() => undefined) : Promise.resolve(undefined);
+  }
 
   /** Work to do once the engine has loaded, before the first render. */
   async _start() {}
 
   attributeChangedCallback() {
     if (this._ready) this._render();
+  }
+
+  // ------------------------------------------------------------- keeping a case
+
+  /** Which kinds of keeping the page offers (`case-storage="file draft"`). */
+  _caseModes() {
+    const modes = (this.getAttribute("case-storage") ?? "").split(/\s+/);
+    return { file: modes.includes("file"), draft: modes.includes("draft") };
+  }
+
+  /** The path of the first field of kept `data` that does not fit the element's case, or null. */
+  _checkCase(data) {
+    return shapeError(data, this.constructor.caseSchema);
+  }
+
+  /**
+   * Asks before `run`ning a destructive `action` ("clear", "example", "saved")
+   * from `button`, when there is work it would replace (GOV.UK warning, in the
+   * officer's language): see dom.js's confirmThen.
+   */
+  _confirm(button, action, run) {
+    confirmThen(button, this.uiLanguage, action, run, action === "saved" || this.hasWork);
+  }
+
+  /** "Save or open this case": a file saved and opened, a draft kept, saved data cleared; null when the page offers none. */
+  _caseSection(lang) {
+    const { file, draft } = this._caseModes();
+    if (!file && !draft) return null;
+    const p = this.prefix;
+    const fileInput = el("input", { type: "file", accept: ".json,application/json", id: `${p}-open-file`, class: "govuk-file-upload",
+      onchange: (e) => this._openFile(e.target) });
+    return el("fieldset", { class: "govuk-fieldset", "aria-describedby": `${p}-case-hint` },
+      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
+        el("h2", { class: "govuk-fieldset__heading", text: t(lang, "case.heading") })),
+      el("div", { class: "govuk-hint", id: `${p}-case-hint`, text: t(lang, "case.hint") }),
+      file ? el("div", { class: "govuk-button-group" },
+        el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-save-file`, text: t(lang, "case.save"),
+          onclick: () => this._saveFile() })) : null,
+      file ? formGroup(`${p}-open-file`, t(lang, "case.open"), fileInput) : null,
+      draft ? el("div", { class: "govuk-checkboxes govuk-checkboxes--small govuk-form-group", "data-module": "govuk-checkboxes" },
+        checkbox(`${p}-keep-draft`, t(lang, "case.draft"), this._draftOn, (on) => this._setDraft(on))) : null,
+      el("div", { class: "govuk-button-group" },
+        el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear-saved`, text: t(lang, "case.clear"),
+          onclick: (e) => this._confirm(e.currentTarget, "saved", () => this._clearSaved()) })),
+      el("p", { class: "govuk-body", id: `${p}-case-message`, role: "status" }));
+  }
+
+  _caseMessage(text) {
+    const target = this.$("case-message");
+    if (target) target.textContent = text;
+  }
+
+  _saveFile() {
+    const name = caseFileName(this.constructor.kind);
+    download(name, caseFile(this.constructor.kind, this._caseData()));
+    this._caseMessage(t(this.uiLanguage, "case.saved", { name }));
+  }
+
+  /** Opens the case file chosen in `input`; a file that is not one is refused, naming what is wrong, and the form stays as it was. */
+  async _openFile(input) {
+    const file = input.files?.[0];
+    if (!file) return;
+    const result = readCaseFile(await file.text(), this.constructor.kind, (data) => this._checkCase(data));
+    input.value = "";
+    if (result.error) {
+      const lang = this.uiLanguage;
+      const reason = ["json", "format", "version", "kind"].includes(result.error)
+        ? t(lang, `case.bad.${result.error}`, { kind: this.constructor.kind })
+        : t(lang, "case.badShape", { field: result.error });
+      this._caseMessage("");
+      this._clearErrors();
+      this._showErrors([{ message: t(lang, "case.bad", { name: file.name, reason }), path: "@open-file" }]);
+      this.$("error-summary")?.focus();
+      return;
+    }
+    if ((await this._restoreCase(result.call)) === false) return;
+    this._caseMessage(t(this.uiLanguage, "case.opened", { name: file.name }));
+  }
+
+  /** Fills the form from kept `data` (a subclass may first load what it needs, a council's pack, say: false if it could not). */
+  _restoreCase(data) {
+    return this.load(data);
+  }
+
+  /** Before the first render: the draft kept on this device, if the officer opted in and it is sound. */
+  async _restoreDraft() {
+    const draft = await this._draftRead;
+    if (draft === undefined || this._checkCase(draft) !== null) return;
+    this._draftOn = true;
+    this._restored = (await this._restoreCase(draft)) !== false;
+  }
+
+  /** Keeps `data` as this element's draft when the officer has opted in; says once that a draft was restored. */
+  _keepDraft(data) {
+    if (this._draftOn) writeDraft(this.prefix, data).catch(() => {});
+    if (this._restored && this.$("case-message")) {
+      this._restored = false;
+      this._caseMessage(t(this.uiLanguage, "case.restored"));
+    }
+  }
+
+  async _setDraft(on) {
+    this._draftOn = on;
+    if (on) {
+      await writeDraft(this.prefix, this._caseData());
+      this._caseMessage(t(this.uiLanguage, "case.draftOn"));
+    } else {
+      await deleteDraft(this.prefix);
+      this._caseMessage(t(this.uiLanguage, "case.draftOff"));
+    }
+  }
+
+  async _clearSaved() {
+    this._draftOn = false;
+    const box = this.$("keep-draft");
+    if (box) box.checked = false;
+    await clearAll();
+    this._caseMessage(t(this.uiLanguage, "case.cleared"));
+    this.$("clear-saved")?.focus();
   }
 
   // ------------------------------------------------------------- building
@@ -165,9 +309,9 @@ export class CalculatorElement extends HTMLElement {
     });
   }
 
-  /** The message of an error in the officer's language. */
-  _errorText(error) {
-    return error.path?.startsWith("@") ? error.message : errorMessage(this.uiLanguage, error);
+  /** The message of an error in the officer's language (a rate on a percentage field asked for as a percentage). */
+  _errorText(error, control) {
+    return error.path?.startsWith("@") ? error.message : fieldMessage(this.uiLanguage, error, control, errorMessage(this.uiLanguage, error));
   }
 
   /**
@@ -180,10 +324,10 @@ export class CalculatorElement extends HTMLElement {
     const list = this.$("error-list");
     list.replaceChildren();
     for (const error of errors) {
-      const id = this._fieldFor(error.path);
-      const message = this._errorText(error);
-      list.append(el("li", {}, el("a", { href: `#${id}`, text: message })));
+      const id = error.path === "@open-file" ? `${this.prefix}-open-file` : this._fieldFor(error.path);
       const control = this.querySelector(`#${CSS.escape(id)}`);
+      const message = this._errorText(error, control);
+      list.append(el("li", {}, el("a", { href: `#${id}`, text: message })));
       const slot = this.querySelector(`#${CSS.escape(`${id}-error`)}`);
       if (!control || !slot) continue;
       this.querySelector(`#${CSS.escape(`${id}-group`)}`)?.classList.add("govuk-form-group--error");

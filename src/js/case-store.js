@@ -30,8 +30,57 @@ export function readCaseFile(text, kind, checkCall) {
   if (data.version !== 1) return { error: "version" };
   if (data.kind !== kind) return { error: "kind" };
   const problem = checkCall(data.call);
-  return problem ? { error: `call${problem}` } : { call: data.call };
+  return problem === null || problem === undefined ? { call: data.call } : { error: `call${problem}` };
 }
+
+const MAYBE = Symbol("maybe");
+/** A part of a schema that may be left out (`maybe([{ date: "text" }])`). */
+export const maybe = (schema) => ({ [MAYBE]: schema });
+
+/**
+ * The path of the first part of `value` that does not fit `schema`, or null.
+ * A schema is "text", "bool", "number" or "text|number" (a field that must be
+ * there), the same ending in "?" (may be left out), `[schema]` (a list of
+ * them), `{ field: schema }` (an object with those fields; others are
+ * ignored) or `maybe(schema)` (may be left out). The path reads `.members[2].name`; the whole value is "".
+ */
+export function shapeError(value, schema, path = "") {
+  if (schema?.[MAYBE]) return value === undefined ? null : shapeError(value, schema[MAYBE], path);
+  if (typeof schema === "string") {
+    const optional = schema.endsWith("?");
+    if (value === undefined) return optional ? null : path;
+    const kinds = schema.replace("?", "").split("|").map((k) => (k === "text" ? "string" : k === "bool" ? "boolean" : k));
+    return kinds.includes(typeof value) ? null : path;
+  }
+  if (Array.isArray(schema)) {
+    if (!Array.isArray(value)) return path;
+    for (const [i, item] of value.entries()) {
+      const problem = shapeError(item, schema[0], `${path}[${i}]`);
+      if (problem !== null) return problem;
+    }
+    return null;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return path;
+  for (const [field, inner] of Object.entries(schema)) {
+    const problem = shapeError(value[field], inner, `${path}.${field}`);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+/**
+ * The schema of values shaped like `example` (a form's empty state): its text
+ * fields "text", its booleans "bool", each list of the shape of its first item.
+ */
+export function shapeOf(example) {
+  if (typeof example === "boolean") return "bool";
+  if (typeof example !== "object" || example === null) return "text";
+  if (Array.isArray(example)) return [shapeOf(example[0])];
+  return Object.fromEntries(Object.entries(example).map(([field, value]) => [field, shapeOf(value)]));
+}
+
+/** "family-cost-2026-12-06.json": a case file's name, with today's date. */
+export const caseFileName = (kind) => `${kind}-${new Date().toISOString().slice(0, 10)}.json`;
 
 /** Offers `text` as a file download named `name` (a blob: URL; nothing leaves the device). */
 export function download(name, text) {
@@ -80,6 +129,12 @@ export async function readDraft(key) {
 /** Keeps `value` as the draft under `key` (the officer has opted in). */
 export function writeDraft(key, value) {
   return run("readwrite", (store) => store.put(value, key));
+}
+
+/** Removes the draft kept under `key` (the officer no longer wants one), leaving any other. */
+export async function deleteDraft(key) {
+  if (!(await databaseExists())) return undefined;
+  return run("readwrite", (store) => store.delete(key));
 }
 
 /** Removes everything this package has kept in this browser. */

@@ -1,6 +1,29 @@
 // Small DOM helpers shared by the elements. No innerHTML: every text goes in
 // as text, so nothing typed or loaded can become markup.
-import { formatMoney } from "./i18n.js";
+import { formatMoney, t } from "./i18n.js";
+
+// The few rules the elements need to work without GOV.UK Frontend's stylesheet:
+// visually hidden texts (the live region, table captions, "Member 2, offence 1:")
+// stay off screen, a wide table scrolls in its own box, and `hidden` always hides (GOV.UK's button class would
+// otherwise show a hidden button). The same rules as GOV.UK Frontend's, kept to
+// the elements. A constructed stylesheet, so a strict Content-Security-Policy
+// (`style-src 'self'`, no 'unsafe-inline') allows it.
+const ELEMENTS = ":where(community-budget-family-cost, community-budget-eligibility, community-budget-savings)";
+const RULES = `${ELEMENTS} [hidden] { display: none !important; }
+${ELEMENTS} .cb-table-wrapper { overflow-x: auto; max-width: 100%; }
+${ELEMENTS} .govuk-visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important;
+  margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important;
+  clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; user-select: none; }`;
+let adopted = false;
+
+/** Adds the elements' own rules (above) to the document, once. */
+export function adoptStyles(doc = document) {
+  if (adopted || !("adoptedStyleSheets" in doc) || typeof CSSStyleSheet.prototype.replaceSync !== "function") return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(RULES);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  adopted = true;
+}
 
 /** `el("p", { class: "govuk-body", text: "Hello" }, child, …)`. */
 export function el(tag, attrs = {}, ...children) {
@@ -39,9 +62,24 @@ export function formGroup(id, label, control, { hint, context } = {}) {
   );
 }
 
-/** A GOV.UK table with a caption; `headings` are [text, numeric?] pairs. */
+// A table wider than its place scrolls sideways in its wrapper; the wrapper can
+// then be focused (and so scrolled by keyboard), named by the table's caption.
+const overflowing = typeof ResizeObserver === "function" ? new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    if (!target.isConnected) overflowing.unobserve(target);
+    else if (target.scrollWidth > target.clientWidth + 1) {
+      target.setAttribute("tabindex", "0");
+      target.setAttribute("role", "region");
+      target.setAttribute("aria-label", target.querySelector("caption")?.textContent ?? "");
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) target.removeAttribute(name);
+    }
+  }
+}) : null;
+
+/** A GOV.UK table with a caption; `headings` are [text, numeric?] pairs. Scrolls sideways when wider than its place. */
 export function table(id, caption, headings, rows) {
-  return el(
+  const wrapper = el(
     "div",
     { class: "cb-table-wrapper" },
     el(
@@ -55,6 +93,8 @@ export function table(id, caption, headings, rows) {
       el("tbody", { class: "govuk-table__body" }, rows),
     ),
   );
+  overflowing?.observe(wrapper);
+  return wrapper;
 }
 
 /** A GOV.UK text input (in a prefix/suffix wrapper when given one) calling `onInput(value)` as the officer types. */
@@ -68,6 +108,22 @@ export function input(id, value, onInput, { width = "govuk-input--width-5", mode
     prefix ? el("div", { class: "govuk-input__prefix", "aria-hidden": "true", text: prefix }) : null,
     field,
     suffix ? el("div", { class: "govuk-input__suffix", "aria-hidden": "true", text: suffix }) : null);
+}
+
+/** The label of `control` when it is a percentage field (a GOV.UK input with a "%" suffix), else null. */
+export function percentFieldLabel(control) {
+  if (control?.closest(".govuk-input__wrapper")?.querySelector(".govuk-input__suffix")?.textContent !== "%") return null;
+  return control.ownerDocument.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent.trim() ?? null;
+}
+
+/**
+ * An engine error as the officer should read it: a rate refused on a
+ * percentage field is asked for as a percentage, as they write it (the
+ * engine's own sentence asks for a decimal); any other error is `message`.
+ */
+export function fieldMessage(lang, error, control, message) {
+  const label = error.code === "invalid_rate" ? percentFieldLabel(control) : null;
+  return label ? t(lang, "percent.error", { field: label }) : message;
 }
 
 /** A GOV.UK select of `[value, text]` options calling `onChange(value)`. */
@@ -117,4 +173,35 @@ export function moneyCell(amount, attrs = {}) {
 /** A datalist of the unit-cost table's codes, each labelled with its description and agency. */
 export function unitCostOptions(id, rows) {
   return el("datalist", { id }, rows.map((r) => el("option", { value: r.code, label: `${r.description} (${r.agency})` })));
+}
+
+/**
+ * Runs `run` only once the officer confirms, when `needed` (there is work it
+ * would replace); otherwise at once. The question, in `lang`, is a GOV.UK
+ * warning just after `button`'s group, with a warning button that does it and
+ * a Cancel: focus moves to the question, so it is read out; Cancel or Escape
+ * puts focus back on `button` and changes nothing. `action` names the words:
+ * "clear" (the form), "example" (fill in an example), "saved" (clear saved data).
+ */
+export function confirmThen(button, lang, action, run, needed = true) {
+  if (!needed) {
+    run();
+    return;
+  }
+  const id = `${button.id}-confirm`;
+  document.getElementById(id)?.remove();
+  const cancel = () => { panel.remove(); button.focus(); };
+  const panel = el("div", { class: "govuk-warning-text cb-confirm", id, role: "group", "aria-labelledby": `${id}-question`,
+    onkeydown: (e) => { if (e.key === "Escape") cancel(); } },
+  el("span", { class: "govuk-warning-text__icon", "aria-hidden": "true", text: "!" }),
+  el("div", { class: "govuk-warning-text__text" },
+    el("span", { class: "govuk-visually-hidden", text: t(lang, "confirm.warning") }),
+    el("p", { class: "govuk-body govuk-!-font-weight-bold", id: `${id}-question`, tabindex: "-1", text: t(lang, `confirm.${action}.question`) }),
+    el("div", { class: "govuk-button-group" },
+      el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${id}-yes`, text: t(lang, `confirm.${action}.yes`),
+        onclick: () => { panel.remove(); run(); } }),
+      el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${id}-cancel`, text: t(lang, "confirm.cancel"),
+        onclick: cancel }))));
+  (button.closest(".govuk-button-group") ?? button).after(panel);
+  panel.querySelector(`#${CSS.escape(id)}-question`).focus();
 }

@@ -68,6 +68,8 @@ export declare class FamilyCostElement extends HTMLElement {
   readonly answer: CostFamilyAnswer | null;
   /** `en` or `cy`, from the `lang` attribute or the page. */
   readonly uiLanguage: "en" | "cy";
+  /** Whether the form holds anything the officer typed (clearing it or filling in an example would replace it: the element asks first). */
+  readonly hasWork: boolean;
   /** The prices it works in (`council:<name>` for the council's own table), or null before the engine has loaded. */
   readonly prices: Prices | null;
   /** Fills the form from a call (its year, table, series and council table too) and recalculates. */
@@ -76,7 +78,10 @@ export declare class FamilyCostElement extends HTMLElement {
   clear(): void;
 }
 
-/** `<community-budget-eligibility rule-pack assessment-date lang>` */
+/**
+ * `<community-budget-eligibility rule-pack assessment-date lang case-storage>`: `case-storage` as for the
+ * family-cost element (a case file keeps the council's pack with the case).
+ */
 export declare class EligibilityElement extends HTMLElement {
   addEventListener<K extends keyof CommunityBudgetEventMap<EligibilityAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<EligibilityAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -86,6 +91,8 @@ export declare class EligibilityElement extends HTMLElement {
   readonly answer: CheckEligibilityAnswer | null;
   /** `en` or `cy`, from the `lang` attribute or the page. */
   readonly uiLanguage: "en" | "cy";
+  /** Whether the form holds anything the officer typed (clearing it or filling in an example would replace it: the element asks first). */
+  readonly hasWork: boolean;
   /** Fills the form from a call with a built-in `rulePack` (or the `councilPack` loaded) and decides again. */
   load(call: CheckEligibilityCall): void;
   /**
@@ -117,7 +124,7 @@ export interface SavingsForm {
   cashable?: { agency?: string; share?: string }[];
 }
 
-/** `<community-budget-savings price-year unit-cost-table deflator lang>` (the attributes as for the family-cost element). */
+/** `<community-budget-savings price-year unit-cost-table deflator lang case-storage>` (the attributes as for the family-cost element; a case file keeps the form as typed, a {@link SavingsForm}). */
 export declare class SavingsElement extends HTMLElement {
   addEventListener<K extends keyof CommunityBudgetEventMap<SavingsAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<SavingsAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -127,6 +134,8 @@ export declare class SavingsElement extends HTMLElement {
   readonly answer: AppraiseAnswer | null;
   /** `en` or `cy`, from the `lang` attribute or the page. */
   readonly uiLanguage: "en" | "cy";
+  /** Whether the form holds anything the officer typed (clearing it or filling in an example would replace it: the element asks first). */
+  readonly hasWork: boolean;
   /** The prices it works in, with the discounting of its last appraisal; null before the engine has loaded. */
   readonly prices: Prices | null;
   /** Fills the form and recalculates. */
@@ -207,6 +216,11 @@ export declare function caseFile(kind: string, call: unknown): string;
 export declare function readCaseFile<T>(text: string, kind: string, checkCall: (call: unknown) => string | null): { call: T; error?: undefined } | { error: string; call?: undefined };
 /** Offers `text` as a file download named `name` (a blob: URL; nothing leaves the device). */
 export declare function download(name: string, text: string): void;
+/**
+ * Runs `run` once the officer confirms, when `needed` (otherwise at once): a GOV.UK warning after `button` asks,
+ * in `lang`, before clearing the form, filling in an example or clearing saved data; Cancel or Escape changes nothing.
+ */
+export declare function confirmThen(button: HTMLElement, lang: "en" | "cy", action: "clear" | "example" | "saved", run: () => void, needed?: boolean): void;
 /** Loads an engine module once ("full", or one capability: "costs", "eligibility", "appraisal"); resolves to its exports. */
 export declare function loadEngine(part?: "full"): Promise<typeof import("./community_budget.js")>;
 export declare function loadEngine(part: "costs"): Promise<typeof import("./community_budget_costs.js")>;

@@ -11,4 +11,5 @@ export { SavingsElement } from "./savings.js";
 export { formatMoney, percentToRate, rateToPercent, STRINGS } from "./i18n.js";
 export { loadEngine } from "./engine.js";
 export { caseFile, readCaseFile, download } from "./case-store.js";
+export { confirmThen } from "./dom.js";
 export { PricingFields, pricesLine, pricesOf, tableLoader, TEMPLATE_URL } from "./pricing.js";

@@ -21,6 +21,7 @@
 import { CalculatorElement, define } from "./calculator.js";
 import { checkbox, details, el, fieldset, fill, formGroup, input, select, table } from "./dom.js";
 import { t } from "./i18n.js";
+import { maybe } from "./case-store.js";
 
 // The lists of a family record, and the fields of each row: [field, type, width].
 // A row whose text fields are all empty is a placeholder, not a fact, and is not sent.
@@ -44,6 +45,21 @@ const TOPICS = [
   ["children", [], ["childInNeed", "childProtectionPlan"]],
   ["health", [], ["mentalHealth", "substanceMisuse", "newMother"]],
 ];
+// What a case file or draft holds: a checkEligibility call, with the council's pack's text if one is chosen.
+const dated = (extra = {}) => maybe([{ date: "text", ...extra }]);
+const spells = (extra = {}) => maybe([{ from: "text", to: "text?", ...extra }]);
+const count = "text|number";
+const CASE_SCHEMA = {
+  rulePack: "text?", councilPack: "text?", assessmentDate: "text", localConcern: "bool?",
+  domesticAbuse: dated(), schoolTerms: maybe([{ name: "text", start: "text", end: "text" }]),
+  members: [{
+    name: "text?", role: "text?", dateOfBirth: "text?", age: "text|number?", alternativeProvision: "text?",
+    offences: dated(), asb: dated({ kind: "text?" }), exclusions: dated({ kind: "text?" }),
+    attendance: maybe([{ term: "text", possibleSessions: count, authorisedAbsent: count, unauthorisedAbsent: count }]),
+    benefits: spells({ kind: "text" }), employment: spells(),
+  }],
+};
+
 const STATUS_TAG = { automatic: "govuk-tag--green", eligible: "govuk-tag--green", discretionary: "govuk-tag--yellow", notEligible: "govuk-tag--grey" };
 const TEXT_TYPES = ["date", "text", "count"];
 
@@ -74,6 +90,7 @@ export class EligibilityElement extends CalculatorElement {
   static part = "eligibility";
   static kind = "eligibility";
   static observedAttributes = ["lang", "rule-pack"];
+  static caseSchema = CASE_SCHEMA;
 
   constructor() {
     super();
@@ -84,6 +101,25 @@ export class EligibilityElement extends CalculatorElement {
   /** The checkEligibility call the form currently describes. */
   get call() {
     return this._buildCall().call;
+  }
+
+  /** Whether anything about the family has been entered. */
+  get hasWork() {
+    if (!this._state) return false;
+    const { call } = this._buildCall();
+    return call.members.length > 0 || call.domesticAbuse.length > 0 || call.schoolTerms.length > 0 || call.localConcern;
+  }
+
+  _caseData() {
+    return this.call;
+  }
+
+  /** A kept case: its council pack read first (if it is not sound, its problems are shown, nothing else changes, and false is returned). */
+  _restoreCase(call) {
+    if (call.councilPack !== undefined && call.rulePack === undefined
+      && this._council?.text !== call.councilPack && this.loadCouncilPack(call.councilPack).type === "failure") return false;
+    this.load(call);
+    return true;
   }
 
   async _start(api) {
@@ -228,7 +264,8 @@ export class EligibilityElement extends CalculatorElement {
         el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-add-member`, text: t(lang, "elig.member.add"),
           onclick: () => { s.members.push(emptyMember()); this._renderFamily(); this.querySelector(`#${this._idFor(`members[${s.members.length - 1}].name`)}`)?.focus(); } }),
         el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear`, text: t(lang, "form.clear"),
-          onclick: () => { this.clear(); this.querySelector(`#${dateId}`)?.focus(); } })));
+          onclick: (e) => this._confirm(e.currentTarget, "clear", () => { this.clear(); this.querySelector(`#${dateId}`)?.focus(); }) })),
+      this._caseSection(lang));
     this._layout(form, { summary: ["elig.decision.heading", "decision"], details: ["elig.reasons.heading", "reasons-heading", "reasons"] });
     this._renderFamily();
   }
@@ -259,6 +296,12 @@ export class EligibilityElement extends CalculatorElement {
   _renderFamily() {
     const lang = this.uiLanguage;
     const s = this._state;
+    // A topic opened a moment ago has not yet fired its toggle event (it comes later): keep what is open
+    // now, or "Add" pressed at once would close the topic and leave the focus nowhere (on <body>).
+    for (const topic of this.querySelectorAll("details[data-topic]")) {
+      if (topic.open) this._open.add(topic.dataset.topic);
+      else this._open.delete(topic.dataset.topic);
+    }
     fill(this.$("household"),
       el("h3", { class: "govuk-heading-s", text: t(lang, "elig.household") }),
       this._listEditor(s.domesticAbuse, "domesticAbuse", "domesticAbuse", t(lang, "elig.household")),
@@ -284,7 +327,7 @@ export class EligibilityElement extends CalculatorElement {
       const key = `member-${i}-${topic}`;
       const provisionId = this._idFor(`${path}.alternativeProvision`);
       return details(t(lang, `elig.topic.${topic}`), {
-        id: this._idFor(`${path}.${topic}`), open: this._open.has(key),
+        id: this._idFor(`${path}.${topic}`), open: this._open.has(key), "data-topic": key,
         ontoggle: (e) => { if (e.target.open) this._open.add(key); else this._open.delete(key); },
       },
       lists.map((list) => this._listEditor(m[list], `${path}.${list}`, list, who)),
@@ -436,6 +479,7 @@ export class EligibilityElement extends CalculatorElement {
     const { call, places } = this._buildCall();
     this._places = places;
     this._clearErrors();
+    this._keepDraft(call);
     if (call.members.length === 0) {
       this._showEmpty([[this.$("decision"), "elig.decision.empty"], [this.$("reasons"), "elig.reasons.empty"]]);
       return;

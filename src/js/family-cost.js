@@ -22,10 +22,10 @@
 // a GOV.UK-styled portal's stylesheet applies and any other portal still gets
 // plain, readable HTML. It uses no inline styles or scripts (strict CSP).
 import { CalculatorElement, define } from "./calculator.js";
-import { checkbox, el, fill, formGroup, moneyCell, table, unitCostOptions } from "./dom.js";
+import { el, fill, formGroup, moneyCell, table, unitCostOptions } from "./dom.js";
 import { formatMoney, noteMessage, t } from "./i18n.js";
 import { PricingFields } from "./pricing.js";
-import { caseFile, clearAll, download, readCaseFile, readDraft, writeDraft } from "./case-store.js";
+import { maybe } from "./case-store.js";
 
 const LOCAL_FIELDS = [
   // [call field, id suffix, string key, width class]
@@ -50,46 +50,24 @@ const emptyItem = () => ({ code: "", quantity: "" });
 const asCosted = (call) => (call.deflator === undefined && call.baseYear !== undefined ? { ...call, deflator: "ucd-v1.2-ons-2013-06" } : call);
 const emptyLocal = (year) => ({ code: "", description: "", agencyL1: "", agencyL2: "", unit: "", cost: "", priceYear: year });
 
-/** The path of the first field of `call` that a case file cannot have, or null. */
-function checkCall(call) {
-  const isText = (v) => typeof v === "string";
-  if (typeof call !== "object" || call === null) return "";
-  for (const field of ["baseYear", "unitCostTable", "deflator"]) {
-    if (call[field] !== undefined && !isText(call[field])) return `.${field}`;
-  }
-  if (call.councilTable !== undefined) {
-    const c = call.councilTable;
-    if (typeof c !== "object" || c === null) return ".councilTable";
-    if (!isText(c.name)) return ".councilTable.name";
-    if (!isText(c.csv)) return ".councilTable.csv";
-    if (c.extends !== undefined && !isText(c.extends)) return ".councilTable.extends";
-  }
-  if (!Array.isArray(call.items)) return ".items";
-  for (const [i, item] of call.items.entries()) {
-    if (typeof item !== "object" || item === null) return `.items[${i}]`;
-    if (!isText(item.code)) return `.items[${i}].code`;
-    if (!isText(item.quantity) && typeof item.quantity !== "number") return `.items[${i}].quantity`;
-  }
-  if (call.localRows !== undefined && !Array.isArray(call.localRows)) return ".localRows";
-  for (const [i, row] of (call.localRows ?? []).entries()) {
-    if (typeof row !== "object" || row === null) return `.localRows[${i}]`;
-    for (const field of ["code", "description", "agencyL1", "cost", "priceYear"]) {
-      if (!isText(row[field])) return `.localRows[${i}].${field}`;
-    }
-  }
-  return null;
-}
+/** What a case file or draft holds: a costFamily call (see calculator.js's keeping a case). */
+const CASE_SCHEMA = {
+  baseYear: "text?", unitCostTable: "text?", deflator: "text?",
+  councilTable: maybe({ name: "text", csv: "text", extends: "text?" }),
+  items: [{ code: "text", quantity: "text|number" }],
+  localRows: maybe([{ code: "text", description: "text", agencyL1: "text", cost: "text", priceYear: "text" }]),
+};
 
 export class FamilyCostElement extends CalculatorElement {
   static part = "costs";
   static kind = KIND;
+  static caseSchema = CASE_SCHEMA;
 
   constructor() {
     super();
     this._state = null;
     this._answer = null;
     this._itemRows = [];
-    this._draftOn = false;
   }
 
   /** The call the form currently describes. */
@@ -97,14 +75,18 @@ export class FamilyCostElement extends CalculatorElement {
     return this._buildCall().call;
   }
 
-  /**
-   * Looks for a kept draft while the engine loads: asking IndexedDB which
-   * databases exist takes 15 to 90 ms in a fresh browser profile (make bench's
-   * cold start), which the first result would otherwise wait for.
-   */
-  _beforeEngine() {
-    const modes = (this.getAttribute("case-storage") ?? "").split(/\s+/);
-    this._draftRead = modes.includes("draft") ? readDraft(this.prefix).catch(() => undefined) : Promise.resolve(undefined);
+  /** Whether any service or local cost has been entered. */
+  get hasWork() {
+    return Boolean(this._state) && (this._state.items.some((i) => i.code || i.quantity) || this._state.localRows.length > 0);
+  }
+
+  _caseData() {
+    return this.call;
+  }
+
+  /** A kept case, as it was costed. */
+  _restoreCase(call) {
+    return this.load(asCosted(call));
   }
 
   async _start(api) {
@@ -113,7 +95,6 @@ export class FamilyCostElement extends CalculatorElement {
     await this._pricing.started();
     if (this._pendingCall) await this._pricing.load(this._pendingCall);
     this._state ??= { items: [emptyItem()], localRows: [] };
-    await this._restoreDraft();
     this._indexRows();
   }
 
@@ -125,7 +106,8 @@ export class FamilyCostElement extends CalculatorElement {
   /**
    * Fills the form from a call (`{ baseYear, unitCostTable, deflator,
    * councilTable, items, localRows }`; left out, the year is the series'
-   * latest outturn and the table and series the defaults) and recalculates.
+   * latest outturn and the table and series the defaults) and recalculates;
+   * the promise settles once it has.
    */
   load(call) {
     const year = call.baseYear ?? this._pricing?.baseYear ?? "";
@@ -144,8 +126,7 @@ export class FamilyCostElement extends CalculatorElement {
       this._render();
       this._emitPrices();
     };
-    if (typeof read?.then === "function") read.then(show);
-    else show();
+    return typeof read?.then === "function" ? read.then(show) : Promise.resolve(show());
   }
 
   /** Empties the form's services and local costs (the prices and unit-cost table chosen stay). */
@@ -171,7 +152,7 @@ export class FamilyCostElement extends CalculatorElement {
         el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-add-item`, text: t(lang, "items.add"),
           onclick: () => { s.items.push(emptyItem()); this._renderItems(s.items.length - 1); } }),
         el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear`, text: t(lang, "form.clear"),
-          onclick: () => { this.clear(); this.$("item-0-code")?.focus(); } })));
+          onclick: (e) => this._confirm(e.currentTarget, "clear", () => { this.clear(); this.$("item-0-code")?.focus(); }) })));
 
     const locals = el("fieldset", { class: "govuk-fieldset", "aria-describedby": `${p}-local-hint` },
       el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
@@ -304,89 +285,6 @@ export class FamilyCostElement extends CalculatorElement {
     this._state.items.forEach((_, i) => this._describe(i));
   }
 
-  // ------------------------------------------------------------- case storage
-
-  _caseSection(lang) {
-    const modes = (this.getAttribute("case-storage") ?? "").split(/\s+/);
-    const file = modes.includes("file");
-    const draft = modes.includes("draft");
-    if (!file && !draft) return null;
-    const p = this.prefix;
-    const fileInput = el("input", { type: "file", accept: ".json,application/json", id: `${p}-open-file`, class: "govuk-file-upload",
-      onchange: (e) => this._openFile(e.target) });
-    return el("fieldset", { class: "govuk-fieldset", "aria-describedby": `${p}-case-hint` },
-      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
-        el("h2", { class: "govuk-fieldset__heading", text: t(lang, "case.heading") })),
-      el("div", { class: "govuk-hint", id: `${p}-case-hint`, text: t(lang, "case.hint") }),
-      file ? el("div", { class: "govuk-button-group" },
-        el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: `${p}-save-file`, text: t(lang, "case.save"),
-          onclick: () => this._saveFile() })) : null,
-      file ? formGroup(`${p}-open-file`, t(lang, "case.open"), fileInput) : null,
-      draft ? el("div", { class: "govuk-checkboxes govuk-checkboxes--small govuk-form-group", "data-module": "govuk-checkboxes" },
-        checkbox(`${p}-keep-draft`, t(lang, "case.draft"), this._draftOn, (on) => this._setDraft(on))) : null,
-      el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear-saved`, text: t(lang, "case.clear"),
-        onclick: () => this._clearSaved() }),
-      el("p", { class: "govuk-body", id: `${p}-case-message`, role: "status" }));
-  }
-
-  _caseMessage(text) {
-    const target = this.$("case-message");
-    if (target) target.textContent = text;
-  }
-
-  _saveFile() {
-    const name = `family-cost-${new Date().toISOString().slice(0, 10)}.json`;
-    download(name, caseFile(KIND, this.call));
-    this._caseMessage(t(this.uiLanguage, "case.saved", { name }));
-  }
-
-  async _openFile(input) {
-    const file = input.files?.[0];
-    if (!file) return;
-    const result = readCaseFile(await file.text(), KIND, checkCall);
-    input.value = "";
-    if (result.error) {
-      const reason = result.error === "json" ? t(this.uiLanguage, "case.badJson") : t(this.uiLanguage, "case.badShape", { field: result.error });
-      this._showErrors([{ message: t(this.uiLanguage, "case.bad", { name: file.name, reason }), path: "@open-file" }]);
-      this.$("error-summary")?.focus();
-      return;
-    }
-    this.load(asCosted(result.call));
-    this._caseMessage(t(this.uiLanguage, "case.opened", { name: file.name }));
-  }
-
-  async _restoreDraft() {
-    const draft = await this._draftRead;
-    if (draft && checkCall(draft) === null) {
-      this._draftOn = true;
-      await this._pricing.load(asCosted(draft));
-      this._state = {
-        items: draft.items.length ? draft.items.map((i) => ({ code: i.code, quantity: String(i.quantity) })) : [emptyItem()],
-        localRows: (draft.localRows ?? []).map((r) => ({ ...emptyLocal(this._pricing.baseYear), ...r })),
-      };
-      this._restored = true;
-    }
-  }
-
-  async _setDraft(on) {
-    this._draftOn = on;
-    if (on) {
-      await writeDraft(this.prefix, this.call);
-      this._caseMessage(t(this.uiLanguage, "case.draftOn"));
-    } else {
-      await clearAll();
-      this._caseMessage(t(this.uiLanguage, "case.cleared"));
-    }
-  }
-
-  async _clearSaved() {
-    this._draftOn = false;
-    const box = this.$("keep-draft");
-    if (box) box.checked = false;
-    await clearAll();
-    this._caseMessage(t(this.uiLanguage, "case.cleared"));
-  }
-
   // ------------------------------------------------------------- calculating
 
   _buildCall() {
@@ -410,7 +308,6 @@ export class FamilyCostElement extends CalculatorElement {
   /** The id of the control an error path points at. */
   _fieldFor(path) {
     const p = this.prefix;
-    if (path === "@open-file") return `${p}-open-file`;
     const pricing = this._pricing.fieldFor(path);
     if (pricing) return pricing;
     if (!path) return `${p}-base-year`;
@@ -426,15 +323,11 @@ export class FamilyCostElement extends CalculatorElement {
     const { call, itemRows } = this._buildCall();
     this._itemRows = itemRows;
     this._clearErrors();
-    if (this._draftOn) writeDraft(this.prefix, call).catch(() => {});
+    this._keepDraft(call);
     const answer = this._compute(call, (c) => this._api.costFamily(c), "errors.correct", [this.$("summary"), this.$("results")]);
     if (!answer) return;
     this._renderResults(answer);
     this._announce(call.items.length ? t(lang, "status.total", { amount: formatMoney(answer.total), year: answer.baseYear }) : "");
-    if (this._restored) {
-      this._restored = false;
-      this._caseMessage(t(lang, "case.restored"));
-    }
   }
 
   _renderResults(answer) {

@@ -123,8 +123,21 @@ export const STRINGS = {
     "case.draftOn": "A draft of this case is being kept in this browser on this device.",
     "case.restored": "Restored the draft kept on this device.",
     "case.bad": "The file {name} is not a case file this calculator can open: {reason}",
-    "case.badJson": "it is not valid JSON",
     "case.badShape": "it does not have the fields of a case ({field})",
+    "case.bad.json": "it is not valid JSON",
+    "case.bad.format": "it is not a community-budget case file",
+    "case.bad.version": "it was saved by a newer version of this calculator",
+    "case.bad.kind": "it is a case for another calculator, not this one ({kind})",
+    "case.draftOff": "The draft of this case was removed from this device.",
+    "confirm.warning": "Warning",
+    "confirm.cancel": "Cancel",
+    "confirm.clear.question": "Clear the form? Everything entered in it will be lost.",
+    "confirm.clear.yes": "Yes, clear the form",
+    "confirm.example.question": "Fill in the example? It replaces everything entered in the form.",
+    "confirm.example.yes": "Yes, fill in the example",
+    "confirm.saved.question": "Clear saved data? The draft kept in this browser on this device will be deleted; case files you saved stay where you saved them.",
+    "confirm.saved.yes": "Yes, clear saved data",
+    "percent.error": "{field}: enter a percentage from 0 to 100, as you would write it (3.5 or 3.5%).",
     "error.unknown_code": "There is no unit cost with that code in the unit-cost table in use or your council’s costs.",
     "error.unknown_code.empty": "Enter or choose a unit-cost code.",
     "elig.pack.legend": "Rules to apply",
@@ -490,8 +503,21 @@ export const STRINGS = {
     "case.draftOn": "Mae drafft o’r achos hwn yn cael ei gadw yn y porwr hwn ar y ddyfais hon.",
     "case.restored": "Adferwyd y drafft a gadwyd ar y ddyfais hon.",
     "case.bad": "Nid yw’r ffeil {name} yn ffeil achos y gall y cyfrifiannell hwn ei hagor: {reason}",
-    "case.badJson": "nid yw’n JSON dilys",
     "case.badShape": "nid oes ganddi feysydd achos ({field})",
+    "case.bad.json": "nid yw’n JSON dilys",
+    "case.bad.format": "nid yw’n ffeil achos community-budget",
+    "case.bad.version": "cafodd ei chadw gan fersiwn mwy newydd o’r cyfrifiannell hwn",
+    "case.bad.kind": "achos ar gyfer cyfrifiannell arall ydyw, nid hwn ({kind})",
+    "case.draftOff": "Tynnwyd drafft yr achos hwn o’r ddyfais hon.",
+    "confirm.warning": "Rhybudd",
+    "confirm.cancel": "Canslo",
+    "confirm.clear.question": "Clirio’r ffurflen? Bydd popeth a roddwyd ynddi yn cael ei golli.",
+    "confirm.clear.yes": "Ie, clirio’r ffurflen",
+    "confirm.example.question": "Llenwi’r enghraifft? Mae’n disodli popeth a roddwyd yn y ffurflen.",
+    "confirm.example.yes": "Ie, llenwi’r enghraifft",
+    "confirm.saved.question": "Clirio’r data a gadwyd? Caiff y drafft a gadwyd yn y porwr hwn ar y ddyfais hon ei ddileu; mae ffeiliau achos a gadwyd gennych yn aros lle y’u cadwyd.",
+    "confirm.saved.yes": "Ie, clirio’r data a gadwyd",
+    "percent.error": "{field}: rhowch ganran o 0 i 100, fel y byddech yn ei hysgrifennu (3.5 neu 3.5%).",
     "error.unknown_code": "Nid oes cost uned gyda’r cod hwnnw yn y tabl costau uned a ddefnyddir nac yng nghostau eich cyngor.",
     "error.unknown_code.empty": "Rhowch neu dewiswch god cost uned.",
     "error.negative_quantity": "Ni all nifer fod yn llai na sero.",
@@ -800,10 +826,14 @@ export function noteMessage(lang, note, values) {
 
 // Percentages typed by officers, and rates shown as percentages.
 
-/** "80" → "0.8", "12.5" → "0.125", "100" → "1": the decimal point moved in the text. Other text is sent as typed. */
+/**
+ * "80" → "0.8", "12.5" → "0.125", "3.5%" → "0.035", "100" → "1": the decimal
+ * point moved in the text (a percent sign after the number, as officers write
+ * it, is allowed). Other text is sent as typed, for the engine to refuse.
+ */
 export function percentToRate(text) {
   const t = text.trim();
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t);
+  const m = /^(-?)(\d+)(?:\.(\d+))?\s*%?$/.exec(t);
   if (!m) return t;
   const [, sign, whole, fraction = ""] = m;
   const padded = whole.padStart(3, "0");

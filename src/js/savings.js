@@ -29,6 +29,7 @@
 import { CalculatorElement, define } from "./calculator.js";
 import { checkbox, el, fieldset, fill, formGroup, input, moneyCell, select, summaryList, table, unitCostOptions } from "./dom.js";
 import { formatMoney, percentToRate, rateToPercent, t } from "./i18n.js";
+import { maybe } from "./case-store.js";
 
 const emptyCost = () => ({ year: "", funder: "", amount: "" });
 const emptyValue = () => ({ code: "", quantity: "", description: "", agency: "", amount: "", grade: "" });
@@ -44,6 +45,16 @@ function emptyForm() {
     cashable: [],
   };
 }
+
+// What a case file or draft holds: the form as the officer typed it (see `load`), with its prices.
+const CASE_SCHEMA = {
+  name: "text", cohort: "text", schedule: "text", sensitivity: "bool",
+  baseYear: "text?", unitCostTable: "text?", deflator: "text?", councilTable: maybe({ name: "text", csv: "text", extends: "text?" }),
+  costs: [{ year: "text", funder: "text", amount: "text" }],
+  outcome: { name: "text", engagement: "text", success: "text", deadweight: "text", lag: "text", duration: "text", dropOff: "text" },
+  values: [{ code: "text", quantity: "text", description: "text", agency: "text", amount: "text", grade: "text" }],
+  cashable: [{ agency: "text", share: "text" }],
+};
 
 // The outcome's fields: [state key, call key, id suffix, label key, kind].
 const OUTCOME = [
@@ -70,6 +81,7 @@ const LISTS = {
 export class SavingsElement extends CalculatorElement {
   static part = "appraisal";
   static kind = "savings";
+  static caseSchema = CASE_SCHEMA;
 
   constructor() {
     super();
@@ -79,6 +91,16 @@ export class SavingsElement extends CalculatorElement {
   /** The appraise call the form currently describes. */
   get call() {
     return this._buildCall().call;
+  }
+
+  /** Whether anything has been typed in the form. */
+  get hasWork() {
+    return Boolean(this._state) && JSON.stringify(this._state) !== JSON.stringify(emptyForm());
+  }
+
+  /** The form as typed (what `load` takes), with its prices: what a case file keeps. */
+  _caseData() {
+    return { ...structuredClone(this._state), ...this._pricing.callFields() };
   }
 
   async _start(api) {
@@ -138,8 +160,7 @@ export class SavingsElement extends CalculatorElement {
       this._render();
       this._emitPrices();
     };
-    if (typeof read?.then === "function") read.then(show);
-    else show();
+    return typeof read?.then === "function" ? read.then(show) : Promise.resolve(show());
   }
 
   /** Empties the form (the prices and unit-cost table chosen stay). */
@@ -192,7 +213,8 @@ export class SavingsElement extends CalculatorElement {
       list("cashable", "app.cashable.legend", "app.cashable.hint"),
       el("div", { class: "govuk-button-group" },
         el("button", { type: "button", class: "govuk-button govuk-button--warning", id: `${p}-clear`, text: t(lang, "form.clear"),
-          onclick: () => { this.clear(); this.$("name")?.focus(); } })));
+          onclick: (e) => this._confirm(e.currentTarget, "clear", () => { this.clear(); this.$("name")?.focus(); }) })),
+      this._caseSection(lang));
 
     this._layout(form, { summary: ["app.summary.heading", "summary"], details: ["app.details.heading", "details-heading", "results"] },
       unitCostOptions(`${p}-unit-cost-options`, this._pricing.rows()));
@@ -299,6 +321,7 @@ export class SavingsElement extends CalculatorElement {
     const { call, rows } = this._buildCall();
     this._rows = rows;
     this._clearErrors();
+    this._keepDraft(this._caseData());
     if (JSON.stringify(this._state) === JSON.stringify(emptyForm())) {
       this._showEmpty([[this.$("summary"), "app.empty"], [this.$("results"), "app.details.empty"]]);
       return;

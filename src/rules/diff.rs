@@ -4,22 +4,33 @@
 
 use super::pack::{KindsRef, NumberRef, Origin, Pack, Parameter, WindowRef};
 
-/// One difference.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One difference (serialised as `diffRulePack` lists it).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct Change {
     /// `pack`, `parameter` or `indicator`.
+    #[tsify(type = "\"pack\" | \"parameter\" | \"indicator\"")]
     pub what: &'static str,
     /// The id of the parameter or indicator (the pack's id for `pack`).
     pub id: String,
     /// `added`, `removed` or `changed`.
+    #[tsify(type = "\"added\" | \"removed\" | \"changed\"")]
     pub change: &'static str,
     /// The field changed (for `changed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub field: Option<&'static str>,
     /// The base's value, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub from: Option<String>,
     /// The council pack's value, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub to: Option<String>,
     /// Where the council pack says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
     pub path: Option<String>,
 }
 

@@ -279,3 +279,14 @@ pub fn combine_places_cases() -> Vec<Value> {
     let all: Value = serde_json::from_str(COMBINE_PLACES_FIXTURES).expect("fixtures are JSON");
     all.as_array().expect("fixtures are an array").clone()
 }
+
+/// A headline figure of a cohort report answer (`rowsRead`, `annualCost`, …).
+pub fn figure(answer: &Value, key: &str) -> Value {
+    answer["report"]["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap_or_else(|| panic!("no figure {key}"))["value"]
+        .clone()
+}

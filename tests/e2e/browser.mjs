@@ -18,16 +18,59 @@ const ARGS = [
   "--disable-extensions",
 ];
 
-/** Starts the server and the browser; `close()` stops both. */
+/**
+ * Records every console error and uncaught page error of `page` into `problems`,
+ * as "message (at URL)". Console errors of a worker count too.
+ */
+export function watchConsole(page, problems) {
+  const at = () => { try { return page.url(); } catch { return "?"; } };
+  page.on("pageerror", (e) => problems.push(`${String(e)} (at ${at()})`));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`${m.text()} (at ${at()})`); });
+  page.on("worker", (worker) => worker.on("console", (m) => { if (m.type() === "error") problems.push(`worker: ${m.text()} (at ${at()})`); }));
+}
+
+/**
+ * Starts the server and the browser; `close()` stops both. Every page opened
+ * through this browser (browser.newPage, or a page of browser.newContext) is
+ * watched: a console error or uncaught error on any of them fails the test
+ * file at `close()`, naming the page, unless a test said it expects it
+ * (`expectProblems(pattern)`, for a test that provokes an error on purpose).
+ */
 export async function openBrowser() {
   const { server, origin } = await startServer();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const problems = [];
+  const expected = [];
+  const watched = new WeakSet();
+  const watch = (page) => {
+    if (watched.has(page)) return;
+    watched.add(page);
+    watchConsole(page, problems);
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...options) => {
+    const context = await newContext(...options);
+    context.on("page", watch);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...options) => {
+    const page = await newPage(...options);
+    watch(page);
+    return page;
+  };
   return {
     origin,
     browser,
+    /** The console and page errors seen so far, and not expected. */
+    problems: () => problems.filter((p) => !expected.some((pattern) => pattern.test(p))),
+    /** Says that console errors matching `pattern` are what a test provokes on purpose. */
+    expectProblems(pattern) { expected.push(pattern); },
     async close() {
       await browser.close();
       await new Promise((done) => server.close(done));
+      const unexpected = problems.filter((p) => !expected.some((pattern) => pattern.test(p)));
+      if (unexpected.length) throw new Error(`console or page errors in the end-to-end tests:\n${unexpected.join("\n")}`);
     },
   };
 }
@@ -45,8 +88,7 @@ export async function openPortal(browser, origin, path = "/www/") {
   let phase = "load";
   page.on("request", (r) => requests.push({ url: r.url(), phase }));
   const problems = [];
-  page.on("pageerror", (e) => problems.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  watchConsole(page, problems);
   await page.goto(origin + path);
   await page.waitForSelector("html[data-ready=true]", { timeout: 15000 });
   phase = "after";

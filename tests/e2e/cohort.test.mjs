@@ -170,9 +170,42 @@ test("a long run can be cancelled and the page answers while it runs", async () 
     setTimeout(() => resolve(performance.now() - t0 - 50), 50);
   }));
   assert.ok(late < 200, `a 50 ms timer fired ${late.toFixed(0)} ms late`);
-  await page.click("#cancel");
+  // Cancel shows only while the run lasts: if it is gone, say how the run ended.
+  await page.click("#cancel", { timeout: 10000 }).catch(async (e) => {
+    const ended = await page.evaluate(() => [document.getElementById("progress-text").textContent,
+      document.querySelector(".govuk-error-summary")?.textContent ?? ""].join(" | "));
+    throw new Error(`Cancel could not be pressed (${e.message.split("\n")[0]}); the run: ${ended}`);
+  });
   await page.waitForFunction(() => document.getElementById("progress-text").textContent.startsWith("Cancelled"));
   assert.equal(await page.locator("#report-area *").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Cancel, Print and the Downloads are hidden until there is a report, and do nothing before one", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, "/www/cohort.html");
+  const buttons = ["#cancel", "#print", "#save-html", "#save-json"];
+  const shown = () => page.evaluate((ids) => ids.map((id) => getComputedStyle(document.querySelector(id)).display !== "none"
+    && document.querySelector(id).getBoundingClientRect().width > 0), buttons);
+  // GOV.UK's .govuk-button sets display: inline-block; the `hidden` attribute must still win.
+  assert.deepEqual(await shown(), [false, false, false, false]);
+  // Pressed anyway (by a script, or a stale page): no download, no error in the console.
+  let downloads = 0;
+  page.on("download", () => { downloads += 1; });
+  await page.evaluate(() => { for (const id of ["print", "save-html", "save-json"]) document.getElementById(id).click(); });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(downloads, 0);
+  assert.deepEqual(problems, []);
+
+  const path = join(dir, "buttons.csv");
+  writeFileSync(path, readFileSync(new URL("../fixtures/cohort/small.csv", import.meta.url)));
+  await page.setInputFiles("#cohort-file", path);
+  await page.click("#run");
+  await page.waitForSelector("html[data-report=ready]");
+  // With a report: Print and both Downloads show; Cancel (only while a run goes) does not.
+  assert.deepEqual(await shown(), [false, true, true, true]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#save-json")]);
+  assert.equal(download.suggestedFilename(), "programme-report.json");
   assert.deepEqual(problems, []);
   await context.close();
 });

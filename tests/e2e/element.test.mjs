@@ -112,7 +112,9 @@ test("nothing is stored unless the officer opts in; a draft survives a reload; c
   assert.equal(await page.isChecked("#family-keep-draft"), true);
   assert.match(await text(page, "#family-case-message"), /Restored the draft/);
 
+  // Clearing saved data asks first.
   await page.click("#family-clear-saved");
+  await page.click("#family-clear-saved-confirm-yes");
   await page.waitForFunction(async () => (await indexedDB.databases()).length === 0);
   assert.equal(await page.isChecked("#family-keep-draft"), false);
   await page.reload();
@@ -137,6 +139,7 @@ test("a case saves to a file and opens again; a bad file is refused naming the f
   assert.equal(file.call.items.length, 6);
 
   await page.click("#family-clear");
+  await page.click("#family-clear-confirm-yes");
   await page.waitForFunction(() => !document.querySelector("#family-total"));
   await page.setInputFiles("#family-open-file", saved);
   await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£62,276.84");

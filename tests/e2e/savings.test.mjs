@@ -110,8 +110,9 @@ test("a rate above 100% is refused at its field, and the navigation links the tw
   await link.first().waitFor();
   assert.equal(await link.count(), 1);
   assert.equal(await link.getAttribute("href"), "#savings-success");
-  assert.match(await link.textContent(), /at most 1 \(100%\)/);
-  assert.match(await text(page, "#savings-success-error"), /^Error: A rate is at most 1/);
+  // Asked for as the officer writes it, a percentage, not as the engine's rate ("at most 1").
+  assert.equal(await link.textContent(), "Of those, succeed: enter a percentage from 0 to 100, as you would write it (3.5 or 3.5%).");
+  assert.match(await text(page, "#savings-success-error"), /^Error: Of those, succeed: enter a percentage from 0 to 100/);
   await link.click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), "savings-success");
   await page.fill("#savings-success", "50");
@@ -177,8 +178,9 @@ test("the grades and schedules come from appraisalDefaults(); in Welsh: Welsh la
   await page.fill("#savings-success", "50");
   await waitText(page, "#savings-npv", "£71,917.56");
   assert.equal(await text(page, "#chart-benefits-caption"), "Benefits by year at present value, by agency");
-  // Clearing the form takes the charts away.
+  // Clearing the form (once confirmed) takes the charts away.
   await page.click("#savings-clear");
+  await page.click("#savings-clear-confirm-yes");
   await page.locator("#chart-benefits").waitFor({ state: "detached" });
   assert.deepEqual(afterLoad(requests), []);
   assert.deepEqual(problems, []);

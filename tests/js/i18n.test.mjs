@@ -1,8 +1,9 @@
-// The translation table, the money formatter and the prices line of the custom elements (no browser needed).
+// The translation table, the money formatter, the prices line and the case-file reader of the custom elements (no browser needed).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { STRINGS, errorMessage, formatMoney, language, noteMessage, t } from "../../src/js/i18n.js";
+import { STRINGS, errorMessage, formatMoney, language, noteMessage, percentToRate, t } from "../../src/js/i18n.js";
 import { pricesLine, problemMessage, tableNameOf } from "../../src/js/pricing.js";
+import { maybe, readCaseFile, shapeError, shapeOf } from "../../src/js/case-store.js";
 
 test("every English string has a Welsh translation, with the same placeholders", () => {
   // Words spelt the same in both languages.
@@ -80,4 +81,54 @@ test("a council table's problems: the engine's English, or the Welsh for their c
   const code = { line: 2, column: 1, columnName: "code", code: "invalid_field", reason: "English" };
   assert.match(problemMessage("cy", code), /^Rhowch god y rhes/);
   assert.equal(problemMessage("cy", { ...code, code: "new_code" }), "English");
+});
+
+test("no English string puts “a” before a vowel sound: “Add an incident”, not “Add a incident”", () => {
+  // "a" before a word starting with a vowel letter, except words said with a consonant ("a useful", "a one-off").
+  const wrong = /\ba [aeiou](?!s(e|u)|n[ei]|ni|ne-)/i;
+  for (const [key, english] of Object.entries(STRINGS.en)) assert.doesNotMatch(english, wrong, `${key}: ${english}`);
+  // The eligibility element's "Add" buttons, each named by hand: English article, and Welsh with none (Welsh has no indefinite article).
+  const adds = {
+    domesticAbuse: ["Add an incident", "Ychwanegu digwyddiad"],
+    offences: ["Add an offence", "Ychwanegu trosedd"],
+    asb: ["Add an intervention", "Ychwanegu ymyriad"],
+    exclusions: ["Add an exclusion", "Ychwanegu gwaharddiad"],
+    schoolTerms: ["Add a school term", "Ychwanegu tymor ysgol"],
+  };
+  for (const [list, [en, cy]] of Object.entries(adds)) {
+    assert.equal(t("en", `elig.add.${list}`), en);
+    assert.equal(t("cy", `elig.add.${list}`), cy);
+  }
+});
+
+test("a percentage is read as the officer writes it, with or without the sign, by moving the point", () => {
+  const rows = [
+    ["80", "0.8"], ["3.5", "0.035"], ["3.5%", "0.035"], [" 3.5 % ", "0.035"], ["100%", "1"], ["0%", "0"], ["12.25", "0.1225"],
+    // Not a percentage: sent as typed, for the engine to refuse on the field (the page then asks for a percentage).
+    ["abc", "abc"], ["3,5", "3,5"], ["%", "%"],
+  ];
+  for (const [typed, rate] of rows) assert.equal(percentToRate(typed), rate, typed);
+  // The words the refusal uses, in both languages, name the field and both ways of writing it.
+  assert.equal(t("en", "percent.error", { field: "Take part (engagement)" }),
+    "Take part (engagement): enter a percentage from 0 to 100, as you would write it (3.5 or 3.5%).");
+  assert.match(t("cy", "percent.error", { field: "Yn cymryd rhan" }), /^Yn cymryd rhan: rhowch ganran o 0 i 100.*\(3\.5 neu 3\.5%\)\.$/);
+});
+
+test("a case file's shape: the path of the first field that does not fit, or null", () => {
+  const schema = { name: "text", on: "bool?", rows: [{ n: "text|number" }], extra: maybe({ csv: "text" }) };
+  assert.equal(shapeError({ name: "a", rows: [{ n: "1" }, { n: 2 }] }, schema), null);
+  assert.equal(shapeError({ name: "a", on: "yes", rows: [] }, schema), ".on");
+  assert.equal(shapeError({ name: "a", rows: [{ n: "1" }, { n: true }] }, schema), ".rows[1].n");
+  assert.equal(shapeError({ name: "a", rows: {} }, schema), ".rows");
+  assert.equal(shapeError({ name: "a", rows: [], extra: { csv: 3 } }, schema), ".extra.csv");
+  assert.equal(shapeError(null, schema), "");
+  assert.equal(shapeError([], schema), "");
+  // A schema read off an empty form.
+  assert.deepEqual(shapeOf({ a: "", b: false, list: [{ c: "" }] }), { a: "text", b: "bool", list: [{ c: "text" }] });
+  // A case file whose call is not an object is refused as "call", not taken as sound.
+  const file = (call) => JSON.stringify({ format: "community-budget-case", version: 1, kind: "k", call });
+  assert.deepEqual(readCaseFile(file(7), "k", (c) => shapeError(c, schema)), { error: "call" });
+  assert.deepEqual(readCaseFile(file({ name: "x", rows: [] }), "k", (c) => shapeError(c, schema)), { call: { name: "x", rows: [] } });
+  assert.deepEqual(readCaseFile(file({}), "other", () => null), { error: "kind" });
+  assert.deepEqual(readCaseFile("{", "k", () => null), { error: "json" });
 });

@@ -211,40 +211,17 @@ pub struct YearView {
     /// Costs, present value.
     pub costs_pv: Money,
     /// Fiscal benefit.
-    pub fiscal: FlowView,
+    pub fiscal: Flow,
     /// Economic benefit.
-    pub economic: FlowView,
+    pub economic: Flow,
     /// Social benefit.
-    pub social: FlowView,
+    pub social: Flow,
     /// All net benefits less costs, present value.
     pub net_pv: Money,
     /// Cumulative fiscal benefits less costs, undiscounted.
     pub fiscal_position: Money,
     /// Cumulative fiscal benefits less costs, present value.
     pub fiscal_position_pv: Money,
-}
-
-/// A flow: gross (before deadweight and optimism bias, undiscounted) and net,
-/// undiscounted and present value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct FlowView {
-    /// Gross.
-    pub gross: Money,
-    /// Net.
-    pub net: Money,
-    /// Net, present value.
-    pub net_pv: Money,
-}
-
-impl From<Flow> for FlowView {
-    fn from(f: Flow) -> Self {
-        Self {
-            gross: f.gross,
-            net: f.net,
-            net_pv: f.net_pv,
-        }
-    }
 }
 
 /// Headline figures.
@@ -256,11 +233,11 @@ pub struct ReturnsView {
     /// Costs, present value.
     pub costs_pv: Money,
     /// Fiscal benefit over all years.
-    pub fiscal: FlowView,
+    pub fiscal: Flow,
     /// Economic benefit.
-    pub economic: FlowView,
+    pub economic: Flow,
     /// Social benefit.
-    pub social: FlowView,
+    pub social: Flow,
     /// All net benefits, present value.
     pub benefits_pv: Money,
     /// Net present value.
@@ -326,9 +303,9 @@ impl From<&Returns> for ReturnsView {
         Self {
             costs: r.costs,
             costs_pv: r.costs_pv,
-            fiscal: r.benefits.fiscal.into(),
-            economic: r.benefits.economic.into(),
-            social: r.benefits.social.into(),
+            fiscal: r.benefits.fiscal,
+            economic: r.benefits.economic,
+            social: r.benefits.social,
             benefits_pv: r.benefits_pv,
             npv: r.npv,
             fiscal_npv: r.fiscal_npv,
@@ -353,7 +330,7 @@ pub struct AgencyView {
     /// Value type.
     pub value_type: ValueTypeName,
     /// Totals.
-    pub flow: FlowView,
+    pub flow: Flow,
     /// Cashable net benefit, present value (fiscal only).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -445,11 +422,11 @@ pub struct OutcomeView {
     /// The value lines.
     pub values: Vec<ValueView>,
     /// Fiscal benefit.
-    pub fiscal: FlowView,
+    pub fiscal: Flow,
     /// Economic benefit.
-    pub economic: FlowView,
+    pub economic: Flow,
     /// Social benefit.
-    pub social: FlowView,
+    pub social: Flow,
     /// By value type and agency (no years).
     pub by_agency: Vec<AgencyView>,
 }
@@ -603,9 +580,9 @@ pub(crate) fn scenario_view(
                         net_value: v.net_value,
                     })
                     .collect(),
-                fiscal: o.benefits.fiscal.into(),
-                economic: o.benefits.economic.into(),
-                social: o.benefits.social.into(),
+                fiscal: o.benefits.fiscal,
+                economic: o.benefits.economic,
+                social: o.benefits.social,
                 by_agency: o
                     .streams
                     .iter()
@@ -628,9 +605,9 @@ pub(crate) fn year_view(y: &appraisal::YearResult, base_year: FinancialYear) -> 
         discount_factor: y.discount_factor,
         costs: y.costs,
         costs_pv: y.costs_pv,
-        fiscal: y.benefits.fiscal.into(),
-        economic: y.benefits.economic.into(),
-        social: y.benefits.social.into(),
+        fiscal: y.benefits.fiscal,
+        economic: y.benefits.economic,
+        social: y.benefits.social,
         net_pv: y.net_pv,
         fiscal_position: y.fiscal_position,
         fiscal_position_pv: y.fiscal_position_pv,
@@ -645,7 +622,7 @@ fn agency_view(
     AgencyView {
         agency: s.agency.clone(),
         value_type: s.value_type.into(),
-        flow: s.flow.into(),
+        flow: s.flow,
         cashable_pv: s.cashable.map(|c| c.pv),
         non_cashable_pv: s.cashable.map(|c| c.non_cashable_pv),
         cashable_share: s.cashable.and_then(|c| c.share),

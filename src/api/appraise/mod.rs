@@ -485,12 +485,7 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
     if let Some(p) = &pricing {
         receipt = receipt.priced(&p.table);
     }
-    let fail = |errors: Vec<Error>| {
-        AppraiseAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt: receipt.clone(),
-        })
-    };
+    let fail = |errors: Vec<Error>| AppraiseAnswer::Failure(Failure::new(errors, receipt.clone()));
     let defaults = match appraisal_defaults() {
         Ok(d) => d,
         Err(e) => return Ok(fail(vec![e])),

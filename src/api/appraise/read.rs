@@ -10,7 +10,7 @@ use super::{
     GradeCall, OptimismBiasCall, OutcomeCall, RagGradesCall, ScheduleName, ValueCall,
 };
 use crate::api::costing::{local_row, read_local_row};
-use crate::api::json::{Count, Object, Reader};
+use crate::api::json::{Object, Reader};
 use crate::api::pricing::{self, Pricing};
 use crate::api::LocalRowCall;
 use crate::api::{DiscountBandView, NoteView};
@@ -58,8 +58,9 @@ fn optional_rate(object: &Object<'_, '_>, key: &str) -> Read<Option<Rate>> {
         .map_err(|e| e.at(object.at(key)))
 }
 
-/// The whole number in the field `key`, from 0 to `max`; `default` when left
-/// out (a required field left out is a problem of shape, which the reader throws).
+/// The whole number in the field `key`, from 0 to `max` (read as every count
+/// is, [`Object::whole_number`]); `default` when left out (a required field
+/// left out is a problem of shape, which the reader throws).
 pub(crate) fn whole_field(
     object: &Object<'_, '_>,
     key: &str,
@@ -67,46 +68,17 @@ pub(crate) fn whole_field(
     max: u32,
     what: &str,
 ) -> Read<u32> {
-    let value = match object.count(key, default.is_none()) {
-        Count::Absent => Err(None),
-        Count::Whole(n) => Ok(Decimal::from(n)),
-        Count::Negative => Ok(Decimal::NEGATIVE_ONE),
-        Count::Fraction => Ok(Decimal::new(5, 1)),
-        Count::Text(t) if t.trim().is_empty() && default.is_some() => Err(None),
-        Count::Text(t) => parse_decimal(t.trim()).map_err(Some),
-    };
-    let (code, message) = match value {
-        Err(None) => {
-            return default.ok_or_else(|| {
-                problem(
-                    object,
-                    key,
-                    ErrorCode::InvalidQuantity,
-                    format!("Enter the {what}."),
-                )
-            })
-        }
-        Ok(v) if v.is_sign_negative() && !v.is_zero() => (
-            ErrorCode::NegativeQuantity,
-            format!("The {what} cannot be negative."),
-        ),
-        Ok(v) if !v.fract().is_zero() => (
-            ErrorCode::FractionalQuantity,
-            format!("The {what} is a whole number of years or people, not a fraction."),
-        ),
-        Ok(v) => match u32::try_from(v) {
-            Ok(n) if n <= max => return Ok(n),
-            _ => (
+    object
+        .whole_number(key, default.is_none(), max, what)?
+        .or(default)
+        .ok_or_else(|| {
+            problem(
+                object,
+                key,
                 ErrorCode::InvalidQuantity,
-                format!("The {what} can be at most {max}."),
-            ),
-        },
-        Err(Some(_)) => (
-            ErrorCode::InvalidQuantity,
-            format!("Enter the {what} as a whole number, 0 or more."),
-        ),
-    };
-    Err(problem(object, key, code, message))
+                format!("Enter the {what}."),
+            )
+        })
 }
 
 /// The text in the field `key` with its spaces tidied; `message` when there is none.
@@ -548,7 +520,7 @@ pub(crate) fn read_priced(root: &Object<'_, '_>, errors: &mut Vec<Error>) -> Opt
     pricing::resolve(
         table.as_deref(),
         deflator.as_deref(),
-        council.as_ref(),
+        council.as_ref().map(crate::api::CouncilTableCall::source),
         errors,
     )
 }

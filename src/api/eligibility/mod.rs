@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::{receipt, CallError, ErrorView, Failure, QuantityInput, Receipt};
+use super::{receipt, CallError, Failure, QuantityInput, Receipt};
 use crate::error::Error;
 use crate::family::{self};
 use crate::rules::{self};
@@ -237,10 +237,7 @@ pub fn check_eligibility(call: &CheckEligibilityCall) -> CheckEligibilityAnswer 
     let family = read_family(call, &mut errors);
     let fail = |mut errors: Vec<Error>, receipt: Receipt| {
         family::sort_small_by_key(&mut errors, form_order);
-        CheckEligibilityAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt,
-        })
+        CheckEligibilityAnswer::Failure(Failure::new(errors, receipt))
     };
     let receipt = match &pack {
         Some(p) => with_pack(receipt, p),

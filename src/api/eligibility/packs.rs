@@ -4,9 +4,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
-use crate::api::{
-    receipt, write_json, CallError, ErrorView, Failure, Receipt, TableRef, ENGINE_VERSION,
-};
+use crate::api::{receipt, write_json, CallError, Failure, Receipt, TableRef, ENGINE_VERSION};
 use crate::error::{Error, ErrorCode};
 use crate::family::{self, Measure, ValueKind};
 use crate::rules::{self, Pack};
@@ -176,10 +174,7 @@ pub fn rule_packs() -> RulePacksAnswer {
             },
             engine_version: ENGINE_VERSION.to_owned(),
         }),
-        Err(e) => RulePacksAnswer::Failure(Failure {
-            errors: vec![e.into()],
-            receipt: receipt(&()),
-        }),
+        Err(e) => RulePacksAnswer::Failure(Failure::new(vec![e], receipt(&()))),
     }
 }
 
@@ -226,10 +221,7 @@ pub fn validate_rule_pack(text: &str) -> ValidateRulePackAnswer {
             pack: pack_summary(&loaded.pack, None),
             receipt: with_pack(receipt, &loaded.pack),
         }),
-        Err(errors) => ValidateRulePackAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt,
-        }),
+        Err(errors) => ValidateRulePackAnswer::Failure(Failure::new(errors, receipt)),
     }
 }
 
@@ -257,49 +249,16 @@ pub struct PackDiff {
     /// The council pack.
     pub pack: TableRef,
     /// Every difference.
-    pub changes: Vec<ChangeView>,
+    pub changes: Vec<rules::Change>,
     /// Receipt.
     pub receipt: Receipt,
-}
-
-/// One difference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ChangeView {
-    /// `pack`, `parameter` or `indicator`.
-    #[tsify(type = "\"pack\" | \"parameter\" | \"indicator\"")]
-    pub what: String,
-    /// Id of the parameter or indicator (the pack's for `pack`).
-    pub id: String,
-    /// `added`, `removed` or `changed`.
-    #[tsify(type = "\"added\" | \"removed\" | \"changed\"")]
-    pub change: String,
-    /// The field changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub field: Option<String>,
-    /// The base's value, in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub from: Option<String>,
-    /// The council pack's value, in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub to: Option<String>,
-    /// Where the council pack says so.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub path: Option<String>,
 }
 
 /// Lists what a council pack (JSON text) changes against its built-in base.
 pub fn diff_rule_pack(text: &str) -> DiffRulePackAnswer {
     let receipt = text_receipt(text);
     let fail = |errors: Vec<Error>, receipt: Receipt| {
-        DiffRulePackAnswer::Failure(Failure {
-            errors: errors.into_iter().map(ErrorView::from).collect(),
-            receipt,
-        })
+        DiffRulePackAnswer::Failure(Failure::new(errors, receipt))
     };
     match rules::load(text) {
         Ok(rules::Loaded {
@@ -314,18 +273,7 @@ pub fn diff_rule_pack(text: &str) -> DiffRulePackAnswer {
                 id: pack.id.clone(),
                 sha256: pack.sha256.clone(),
             },
-            changes: rules::diff(base, &pack)
-                .into_iter()
-                .map(|c| ChangeView {
-                    what: c.what.to_owned(),
-                    id: c.id,
-                    change: c.change.to_owned(),
-                    field: c.field.map(str::to_owned),
-                    from: c.from,
-                    to: c.to,
-                    path: c.path,
-                })
-                .collect(),
+            changes: rules::diff(base, &pack),
             receipt: with_pack(receipt, &pack),
         }),
         Ok(_) => fail(

@@ -3,8 +3,6 @@
 
 use std::borrow::Cow;
 
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::api::{indexed, CallError, QuantityInput};
@@ -184,40 +182,7 @@ pub(crate) fn read_family_call(v: &Value, path: &str) -> Result<CheckEligibility
 // ------------------------------------------------------- reading the call
 
 fn whole(q: &QuantityInput, what: &str, path: String, errors: &mut Vec<Error>) -> u32 {
-    let read = match q {
-        QuantityInput::Exact(d) => Ok(*d),
-        QuantityInput::Text(t) if t.trim().is_empty() => Err(Error::new(
-            ErrorCode::InvalidQuantity,
-            format!("Enter the {what}: a whole number, 0 or more."),
-        )),
-        QuantityInput::Text(t) => crate::money::parse_decimal(t.trim()).map_err(|_| {
-            Error::new(
-                ErrorCode::InvalidQuantity,
-                format!("\"{t}\" is not a number; enter the {what} as a whole number, 0 or more."),
-            )
-        }),
-    };
-    let checked = read.and_then(|d: Decimal| {
-        if d.is_sign_negative() && !d.is_zero() {
-            Err(Error::new(
-                ErrorCode::NegativeQuantity,
-                format!("The {what} cannot be below 0."),
-            ))
-        } else if !d.fract().is_zero() {
-            Err(Error::new(
-                ErrorCode::FractionalQuantity,
-                format!("The {what} is a whole number."),
-            ))
-        } else {
-            d.to_u32().ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidQuantity,
-                    format!("The {what} is too large."),
-                )
-            })
-        }
-    });
-    checked.unwrap_or_else(|e| {
+    q.whole(what, u32::MAX).unwrap_or_else(|e| {
         errors.push(e.at(path));
         0
     })
@@ -226,15 +191,7 @@ fn whole(q: &QuantityInput, what: &str, path: String, errors: &mut Vec<Error>) -
 /// Reads a date; a problem is recorded and `fallback` used, so the rest of
 /// the record can still be checked.
 fn date(text: &str, path: String, fallback: Date, errors: &mut Vec<Error>) -> Date {
-    let parsed = if text.trim().is_empty() {
-        Err(Error::new(
-            ErrorCode::InvalidDate,
-            "Enter a date, for example \"2015-06-30\".",
-        ))
-    } else {
-        Date::parse(text)
-    };
-    parsed.unwrap_or_else(|e| {
+    Date::parse(text).unwrap_or_else(|e| {
         errors.push(e.at(path));
         fallback
     })
