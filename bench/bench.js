@@ -3,6 +3,7 @@
 import init, { appraise, assessFamily, checkEligibility, costFamily, readUnitCostTable } from "../pkg/community_budget.js";
 import * as baseline from "./js/cost-family-decimal.js";
 import * as assessJs from "./js/assess-decimal.js";
+import { councilPack } from "./council-pack.js";
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,8 +60,9 @@ window.runBench = async function runBench({ runs, calls }) {
     throw new Error(`the whole UCD v1.2 as a council table does not cost the family as the built-in table does: ${JSON.stringify(councilAnswer).slice(0, 300)}`);
   }
   const call = async (file, name) => (await fetch(`../tests/fixtures/${file}.json`).then((r) => r.json())).find((f) => f.name === name).call;
-  const [eligibility, appraisal, assess, alone, assess10, tf2012, tf2015] = await Promise.all([
+  const [eligibility, northshire, appraisal, assess, alone, assess10, tf2012, tf2015] = await Promise.all([
     call("eligibility", "tf2012-F1-exactly-15-percent-without-local-filter"),
+    call("eligibility", "northshire-fills-the-local-filter"),
     call("appraisal", "we6-new-economy-example"),
     call("assess", "one-family-every-step"),
     call("assess", "the-family-alone"),
@@ -76,7 +78,24 @@ window.runBench = async function runBench({ runs, calls }) {
     const differ = assessJs.differences(assessJs.engineFigures(assessFamily(c)), assessJs.assessFamily(table, packs, c));
     if (differ.length) throw new Error(`${name}: the decimal.js assessment differs from the engine (wasm vs decimal.js): ${differ.join("; ")}`);
   }
+  // A keystroke on the eligibility page with a council pack of n indicators,
+  // its text sent with every call (as examples/time_calls.rs checkEligibilityPack):
+  // the northshire family without its domestic abuse incident, so that no
+  // indicator of the local filter is met, one fact changed each call.
+  const keystroke = (n) => {
+    const c = structuredClone(northshire);
+    delete c.domesticAbuse;
+    c.councilPack = councilPack(n);
+    if (checkEligibility(c).type !== "success") throw new Error(`the ${n}-indicator pack was not accepted`);
+    let k = 0;
+    return time(() => {
+      c.members[1].attendance[0].unauthorisedAbsent = 80 + (k++ % 10);
+      checkEligibility(c);
+    }, runs, 5);
+  };
   return {
+    keystroke500: keystroke(500),
+    keystroke2000: keystroke(2000),
     checked: families.map((f) => f.name),
     assessChecked: assessCalls.map(([name]) => name),
     wasm: time(() => costFamily(salford), runs, calls),

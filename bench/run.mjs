@@ -26,6 +26,9 @@ const native = {
   parseV12: nativeRun("parseTable", "ucd-v1.2", 50),
   parseV14: nativeRun("parseTable", "ucd-v1.4", 50),
   checkEligibility: nativeRun("checkEligibility", "tf2012-F1-exactly-15-percent-without-local-filter", 500),
+  // A keystroke with a generated council pack of 500 and 2,000 indicators (bench/council_pack.rs).
+  keystroke500: nativeRun("checkEligibilityPack", "500", 20),
+  keystroke2000: nativeRun("checkEligibilityPack", "2000", 5),
   appraise: nativeRun("appraise", "we6-new-economy-example", 500),
   assessFamily: nativeRun("assessFamily", "one-family-every-step", 100),
   // The bare call of bench/assess-family.json (the fixture's family, a 10-year Green Book appraisal).
@@ -167,6 +170,8 @@ give the same total, agency totals and lines on every success fixture (${b.check
 | reading a table's data file into a table, with its SHA-256 (\`parseTable\`: what \`loadUnitCostTable\` does; the built-in table, read once per module, skips the hash): UCD v1.2 / v1.4, native | ${us(native.parseV12.median)} / ${us(native.parseV14.median)} | — |
 | same, straightforward decimal.js implementation in Chromium (no receipt) | ${us(b.decimalJs.median)} (${b.decimalJs.min.toFixed(1)}–${b.decimalJs.max.toFixed(1)}) | — |
 | \`checkEligibility\` (tf-2012, with explanations and what would change it): native / wasm | ${us(native.checkEligibility.median)} / ${us(b.checkEligibility.median)} | — |
+| a keystroke on the eligibility page with a council pack of 500 indicators sent with every call (\`checkEligibility\`, \`bench/council_pack.rs\`; no indicator of its local filter met): native / wasm | ${ms(native.keystroke500.median / 1000)} / ${ms(b.keystroke500.median / 1000)} | < 50 ms (issue 17) |
+| same, 2,000 indicators | ${ms(native.keystroke2000.median / 1000)} / ${ms(b.keystroke2000.median / 1000)} | < 50 ms (issue 17) |
 | \`appraise\` (WE6, three years): native / wasm | ${us(native.appraise.median)} / ${us(b.appraise.median)} | — |
 | \`assessFamily\` (eligibility + cost + claim + appraisal + pool, one trace): native / wasm | ${us(native.assessFamily.median)} / ${us(b.assessFamily.median)} | ≤ 20 µs in wasm |
 | full assessment, 10-year appraisal (\`bench/assess-family.json\`), native Rust, JSON in and out | ${us(native.assessFamily10.median)} (${native.assessFamily10.min.toFixed(1)}–${native.assessFamily10.max.toFixed(1)}) | — |

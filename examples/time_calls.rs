@@ -1,7 +1,8 @@
 //! Times a `*_json` twin on one shared fixture and prints a JSON line with the
 //! median and range over several runs (µs per call).
 //! `cargo run --release --example time_calls -- <function> <fixture-name> [runs] [calls]`
-//! where function is costFamily, checkEligibility, appraise, planNeighbourhood or assessFamily;
+//! where function is checkEligibilityPack with the number of indicators of a
+//! generated council pack (`bench/council_pack.rs`: a keystroke with that pack), or costFamily, checkEligibility, appraise, planNeighbourhood or assessFamily;
 //! or `assessFamily10` (any fixture name): the bare call of `bench/assess-family.json`,
 //! the full assessment with a 10-year appraisal; or `parseTable` with `ucd-v1.2` or
 //! `ucd-v1.4`: reading a built-in table's data file (what a module does once, on
@@ -17,6 +18,9 @@ use std::time::Instant;
 
 use community_budget::api;
 
+#[path = "../bench/council_pack.rs"]
+mod council_pack;
+
 /// A `*_json` twin.
 type Twin = fn(&str) -> Result<String, api::CallError>;
 
@@ -28,6 +32,9 @@ fn main() {
     let calls: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1_000);
     if function == "parseTable" {
         return parse_table(name, runs, calls);
+    }
+    if function == "checkEligibilityPack" {
+        return keystroke(name, runs, calls);
     }
     let (fixtures, twin): (&str, Twin) = match function {
         "costFamily" => (
@@ -71,6 +78,30 @@ fn main() {
     }
     report(function, name, runs, calls, || {
         twin(&call).unwrap();
+    });
+}
+
+/// Times a keystroke on the eligibility page with a council pack of `n`
+/// indicators (`bench/council_pack.rs`, `keystroke_call`): the pack's text
+/// sent with every call as the page sends it, one fact changed each call as
+/// typing does.
+fn keystroke(n: &str, runs: usize, calls: usize) {
+    let n: usize = n.parse().expect("the number of indicators");
+    let pack = council_pack::council_pack(n);
+    // Each keystroke types another count of unauthorised absence.
+    let texts: Vec<String> = (0..10)
+        .map(|k| council_pack::keystroke_call(&pack, 80 + k))
+        .collect();
+    let first = api::check_eligibility_json(&texts[0]).unwrap();
+    assert!(
+        first.contains("\"success\""),
+        "{}",
+        &first[..first.len().min(2000)]
+    );
+    let mut k = 0;
+    report("checkEligibilityPack", &n.to_string(), runs, calls, || {
+        k += 1;
+        api::check_eligibility_json(&texts[k % texts.len()]).unwrap();
     });
 }
 

@@ -106,6 +106,10 @@ pub enum ErrorCode {
     MissingField,
     /// Text that is none of the allowed values.
     UnknownVariant,
+    /// A list longer than its limit (see the README, "Limits").
+    TooMany,
+    /// A text or file larger than its limit, or a number too large to read.
+    TooLarge,
 }
 
 impl ErrorCode {
@@ -157,6 +161,8 @@ impl ErrorCode {
             Self::UnknownField => "unknown_field",
             Self::MissingField => "missing_field",
             Self::UnknownVariant => "unknown_variant",
+            Self::TooMany => "too_many",
+            Self::TooLarge => "too_large",
         }
     }
 }

@@ -29,6 +29,37 @@ use serde_json::{Map, Value};
 
 use crate::api::{CallError, CallFields};
 use crate::error::{Error, ErrorCode};
+use crate::limits;
+
+/// A count for messages: `2,001`.
+pub(crate) fn format_count(n: usize) -> String {
+    crate::report::format_count(u64::try_from(n).unwrap_or(u64::MAX))
+}
+
+/// Refuses a text of `len` bytes, `what` ("a call"), larger than `most`
+/// bytes: checked before the text is parsed.
+pub(crate) fn size(len: usize, most: usize, what: &str) -> Result<(), Shape> {
+    if len > most {
+        return Err(Shape::TooLarge(format!(
+            "too large: {what} of {} bytes, more than the limit of {} bytes ({} MB)",
+            format_count(len),
+            format_count(most),
+            most / (1024 * 1024)
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses a list of `found` entries at a field named `key`, longer than its
+/// limit ([`limits::list`]): checked as soon as its length is known, before
+/// any of its items is read.
+pub(crate) fn list_length(key: &str, found: usize) -> Result<(), Shape> {
+    let (most, what) = limits::list(key);
+    if found > most {
+        return Err(Shape::TooMany { found, most, what });
+    }
+    Ok(())
+}
 
 /// A problem of shape, in the one vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +89,17 @@ pub(crate) enum Shape {
     },
     /// Text that is not JSON at all.
     InvalidJson(String),
+    /// A list longer than its limit ([`crate::limits`]).
+    TooMany {
+        /// How many were given.
+        found: usize,
+        /// The limit.
+        most: usize,
+        /// What the limit counts ("items of a family").
+        what: &'static str,
+    },
+    /// A text larger than its limit, or a number too large to read.
+    TooLarge(String),
 }
 
 impl Shape {
@@ -93,12 +135,21 @@ impl Shape {
             Self::MissingField(_) => ErrorCode::MissingField,
             Self::UnknownVariant { .. } => ErrorCode::UnknownVariant,
             Self::InvalidJson(_) => ErrorCode::InvalidJson,
+            Self::TooMany { .. } => ErrorCode::TooMany,
+            Self::TooLarge(_) => ErrorCode::TooLarge,
         }
     }
 
     /// The problem in words.
     pub(crate) fn message(&self) -> String {
         match self {
+            // JavaScript writes a number too large for a double (`1e400`,
+            // read as Infinity) as null: say so where a number may be sent.
+            Self::WrongType { found, expected }
+                if *found == "null" && expected.starts_with("a number") =>
+            {
+                format!("invalid type: null, expected {expected} (a number too large to read, such as 1e400, arrives as null: write it smaller)")
+            }
             Self::WrongType { found, expected } => {
                 format!("invalid type: {found}, expected {expected}")
             }
@@ -109,7 +160,12 @@ impl Shape {
             Self::UnknownVariant { found, expected } => {
                 format!("unknown variant `{found}`, expected one of {expected}")
             }
-            Self::InvalidJson(message) => message.clone(),
+            Self::InvalidJson(message) | Self::TooLarge(message) => message.clone(),
+            Self::TooMany { found, most, what } => format!(
+                "too many: {} given, more than the limit of {} {what}",
+                format_count(*found),
+                format_count(*most)
+            ),
         }
     }
 
@@ -128,15 +184,32 @@ impl Shape {
 /// when `keep_position` is false (a call's text is a re-serialised object
 /// whose lines and columns mean nothing to the caller; a pack's are its
 /// file's, and are kept).
+///
+/// A text of more than [`limits::CALL_BYTES`] is refused before it is
+/// parsed; a number too large for a double (`1e400`) is `too_large`.
 pub(crate) fn parse(text: &str, keep_position: bool) -> Result<Value, Shape> {
+    size(text.len(), limits::CALL_BYTES, "a call")?;
     serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
-        Shape::InvalidJson(if keep_position {
+        let message = if keep_position {
             message
         } else {
             without_position(&message).to_owned()
-        })
+        };
+        if message.starts_with("number out of range") {
+            Shape::TooLarge(number_too_large(&message))
+        } else {
+            Shape::InvalidJson(message)
+        }
     })
+}
+
+/// serde_json's "number out of range", in words that say what to do.
+pub(crate) fn number_too_large(message: &str) -> String {
+    let at = message
+        .strip_prefix("number out of range")
+        .unwrap_or_default();
+    format!("a number too large to read{at} (more than about 1.8e308); write it smaller, or as text such as \"1200.50\"")
 }
 
 /// serde_json ends its messages with " at line L column C".
@@ -478,10 +551,17 @@ impl<'r, 'v> Object<'r, 'v> {
         texts
     }
 
-    /// A list field (empty when left out).
+    /// A list field (empty when left out, or longer than its limit: see
+    /// [`list_length`]).
     pub(crate) fn list(&self, key: &str, required: bool) -> &'v [Value] {
         match self.get(key, required) {
-            Some(Value::Array(items)) => items,
+            Some(Value::Array(items)) => match list_length(key, items.len()) {
+                Ok(()) => items,
+                Err(shape) => {
+                    self.reader.throw(self.at(key), shape);
+                    &[]
+                }
+            },
             Some(other) => {
                 self.wrong(key, other, "a list");
                 &[]

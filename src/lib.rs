@@ -14,6 +14,7 @@ pub mod error;
 pub mod family;
 pub(crate) mod json;
 pub mod kinds;
+pub mod limits;
 pub mod money;
 pub mod neighbourhood;
 pub mod place;

@@ -121,11 +121,53 @@ impl Money {
     /// Zero pounds, written `0.00`.
     pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
 
-    /// Parses a plain decimal string: an optional `-`, digits, and optionally a
-    /// `.` followed by digits. No `+`, spaces, thousands separators, `£` or
-    /// exponents, so that what an officer typed is what is calculated.
+    /// Parses an amount: a plain decimal string (an optional `-`, digits, and
+    /// optionally a `.` followed by digits), which may also be written as
+    /// people write money: a `£` after the sign (`£1200.50`, `-£80`) and
+    /// commas between groups of three digits (`£1,200.50`). No `+`, spaces,
+    /// other separators or exponents, so that what an officer typed is what
+    /// is calculated: `12,50` is refused, with how to write it.
     pub fn parse(text: &str) -> Result<Self> {
-        parse_decimal(text).map(Money)
+        let (sign, rest) = match text.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", text),
+        };
+        if !text.contains(['£', ',']) {
+            return parse_decimal(text).map(Money);
+        }
+        let refused = || {
+            Error::new(
+                ErrorCode::InvalidMoney,
+                format!(
+                    "\"{text}\" is not an amount of money; write it like 1249.50 or £1,249.50 (commas only between groups of three digits, before the \".\")."
+                ),
+            )
+        };
+        let unsigned = rest.strip_prefix('£').unwrap_or(rest);
+        if unsigned.starts_with('-') {
+            return Err(refused());
+        }
+        let (whole, fraction) = match unsigned.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (unsigned, None),
+        };
+        let mut groups = whole.split(',');
+        let first = groups.next().unwrap_or_default();
+        let grouped = whole.contains(',');
+        if grouped && !((1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)) {
+            return Err(refused());
+        }
+        let plain = format!(
+            "{sign}{}{}",
+            whole.replace(',', ""),
+            fraction.map(|f| format!(".{f}")).unwrap_or_default()
+        );
+        parse_decimal(&plain)
+            .map(Money)
+            .map_err(|e| match e.code() {
+                ErrorCode::InvalidMoney => refused(),
+                _ => e,
+            })
     }
 
     /// Wraps an exact decimal.
@@ -482,8 +524,22 @@ mod tests {
             ("+5", None),
             (" 5", None),
             ("5 ", None),
-            ("1,249.00", None),
-            ("£12", None),
+            // As people write money: £ after the sign, commas between
+            // groups of three digits.
+            ("1,249.00", Some("1249.00")),
+            ("£12", Some("12")),
+            ("£1,200.50", Some("1200.50")),
+            ("-£80.00", Some("-80.00")),
+            ("£1,234,567", Some("1234567")),
+            ("12,50", None),
+            ("1,24.00", None),
+            ("1,2345", None),
+            (",123", None),
+            ("£", None),
+            ("£-5", None),
+            ("££5", None),
+            ("£ 5", None),
+            ("1.000,50", None),
             ("1e3", None),
             ("12.50.1", None),
             ("NaN", None),
@@ -502,6 +558,8 @@ mod tests {
         let e = Money::parse("12,50").unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidMoney);
         assert!(e.message().contains("\"12,50\""), "{}", e.message());
+        // Says how to write it.
+        assert!(e.message().contains("£1,249.50"), "{}", e.message());
     }
 
     #[test]

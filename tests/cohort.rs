@@ -416,7 +416,7 @@ fn identifiers_are_never_copied_unless_asked() {
             .unwrap();
     let csv = answer["rejectedCsv"].as_str().unwrap();
     assert!(csv.starts_with("line,column,column_name,code,reason,family\r\n"));
-    assert!(csv.contains("\r\n14,0,,family_rejected,This row is left out because its family is: see line 15.,8\r\n"), "{csv}");
+    assert!(csv.contains("\r\n14,0,,family_rejected,This row is left out because its family is rejected: see line 15.,8\r\n"), "{csv}");
     assert!(!answer.to_string().contains("Alice"));
 }
 

@@ -694,3 +694,48 @@ fn the_example_place_crosses_the_boundary_and_appraises() {
             .unwrap();
     assert_eq!(answer, native);
 }
+
+/// Limits hold in the browser as natively (`tests/limits.rs`): a list over
+/// its limit throws naming the limit and the path, before its items are
+/// read; `1e400`, which `JSON.stringify` writes as null, says so.
+#[wasm_bindgen_test]
+fn limits_are_refused_in_wasm_with_the_limit_and_the_path() {
+    let items: Vec<String> = (0..2001)
+        .map(|_| r#"{"code":"CR1.0","quantity":1}"#.to_owned())
+        .collect();
+    let call = js(&format!(
+        r#"{{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","items":[{}]}}"#,
+        items.join(",")
+    ));
+    let message: String = cost_family(call).unwrap_err().message().into();
+    assert_eq!(
+        message,
+        "costFamily: items: too many: 2,001 given, more than the limit of 2,000 items of a family."
+    );
+    // 1e400 is Infinity in JavaScript, which JSON.stringify writes as null.
+    let call = js(
+        r#"{"baseYear":"2013/14","deflator":"ucd-v1.2-ons-2013-06","items":[{"code":"CR1.0","quantity":1e400}]}"#,
+    );
+    let message: String = cost_family(call).unwrap_err().message().into();
+    assert!(
+        message.starts_with("costFamily: items[0].quantity: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("such as 1e400, arrives as null"),
+        "{message}"
+    );
+    // A council pack over its limit is a failure answer naming it.
+    let indicators: Vec<String> = (0..2001)
+        .map(|i| format!(r#"{{"id":"l{i}","title":"L","group":"local-filter","measure":"substanceMisuse","who":"anyone","source":"S"}}"#))
+        .collect();
+    let pack = format!(
+        r#"{{"id":"big","title":"Big","extends":"tf-2012","version":"1","validFrom":"2013-04-01","validTo":"2015-03-31","source":"S","indicators":[{}]}}"#,
+        indicators.join(",")
+    );
+    let answer = to_json(&JsValue::from(
+        wasm::validate_rule_pack(JsValue::from_str(&pack)).unwrap(),
+    ));
+    assert_eq!(answer["errors"][0]["code"], "too_many");
+    assert_eq!(answer["errors"][0]["path"], "indicators");
+}

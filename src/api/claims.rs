@@ -488,6 +488,8 @@ fn notes(list: &[(&'static str, String)], path: &str) -> Vec<NoteView> {
 
 /// The claim in a sentence.
 fn summary(c: &Claim) -> String {
+    // Money in sentences as in tables: £1,800.00.
+    use crate::report::format_money;
     if c.status_at_attachment == rules::Status::NotEligible {
         return format!(
             "Nothing can be claimed: the family was not eligible on the attachment date {}.",
@@ -510,8 +512,8 @@ fn summary(c: &Claim) -> String {
         "no results payment yet".to_owned()
     } else {
         format!(
-            "£{} for {} (from {})",
-            c.results_paid,
+            "{} for {} (from {})",
+            format_money(c.results_paid),
             paid.join(" and "),
             c.results_earliest
                 .map(|d| d.to_string())
@@ -519,8 +521,11 @@ fn summary(c: &Claim) -> String {
         )
     };
     format!(
-        "£{} can be claimed: the attachment fee of £{} (from {}) and {results}, out of a family maximum of £{}.",
-        c.total, c.attachment_paid, c.attachment, c.maximum
+        "{} can be claimed: the attachment fee of {} (from {}) and {results}, out of a family maximum of {}.",
+        format_money(c.total),
+        format_money(c.attachment_paid),
+        c.attachment,
+        format_money(c.maximum)
     )
 }
 

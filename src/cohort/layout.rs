@@ -95,7 +95,7 @@ pub const COLUMNS: [(&str, Column); 22] = [
 
 /// Headers of columns that identify people. They are never read; the report
 /// says they were present and not used.
-pub const IDENTIFIERS: [&str; 16] = [
+pub const IDENTIFIERS: [&str; 27] = [
     "name",
     "first_name",
     "forename",
@@ -107,11 +107,22 @@ pub const IDENTIFIERS: [&str; 16] = [
     "case_number",
     "case_reference",
     "nhs_number",
+    "nhs_no",
+    "nhs_no.",
+    "nhs",
     "upn",
     "ni_number",
     "national_insurance_number",
     "address",
     "postcode",
+    "email",
+    "e_mail",
+    "email_address",
+    "phone",
+    "phone_number",
+    "telephone",
+    "mobile",
+    "ni_no",
 ];
 
 impl Column {
@@ -203,7 +214,31 @@ pub fn entries(cell: &str) -> impl Iterator<Item = &str> {
 
 /// A date, with the engine's sentence when it is not one.
 pub fn date(text: &str) -> Result<Date, CellProblem> {
-    Date::parse(text).map_err(|e| problem(e.code(), e.message()))
+    Date::parse(text).map_err(|e| match day_first(text) {
+        Some([d, m, y]) => problem(
+            e.code(),
+            format!(
+                "\"{text}\" {DAY_FIRST} (as Excel saves dates); write it as year-month-day, \"{y}-{m:0>2}-{d:0>2}\"."
+            ),
+        ),
+        None => problem(e.code(), e.message()),
+    })
+}
+
+/// What a date cell written day first is said to look like: the run counts
+/// the problems that say it, for its overall hint.
+pub const DAY_FIRST: &str = "looks like day/month/year";
+
+/// `30/06/2015` (or `1/6/2015`) as its day, month and year, when a date is
+/// written day first, as Excel saves dates in a UK locale.
+fn day_first(text: &str) -> Option<[&str; 3]> {
+    let mut parts = text.trim().split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    (parts.next().is_none() && digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4))
+        .then_some([d, m, y])
 }
 
 /// A yes/no cell: `yes`, `y`, `true`, `1` or `no`, `n`, `false`, `0`, or empty (no).

@@ -58,6 +58,7 @@ use crate::costs::{PriceList, UnitCostTable};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Path, Result};
 use crate::family::{self, Attendance, Birth, Family, Member, ProvisionReason, Role, Term};
+use crate::limits;
 use crate::money::Money;
 use crate::report::{CodeCount, Rejected, Report, ReportReceipt, RowProblem, Section};
 use crate::rules::{Decision, DecisionPlan, Pack, Status};
@@ -346,6 +347,8 @@ pub struct Run {
     family_steps: Vec<Box<dyn FamilyStep>>,
     cohort_steps: Vec<Box<dyn CohortStep>>,
     notes: Vec<String>,
+    /// How many date cells were refused as written day first (`30/06/2015`).
+    day_first_dates: u64,
     /// [`COST_BANDS`] as money.
     bands: Vec<Money>,
 }
@@ -522,6 +525,7 @@ impl Run {
             family_steps,
             cohort_steps,
             notes: Vec::new(),
+            day_first_dates: 0,
             bands: COST_BANDS
                 .iter()
                 .map(|&low| Money::from_decimal(rust_decimal::Decimal::from(low)))
@@ -802,6 +806,9 @@ impl Run {
             _ => (0, String::new()),
         };
         self.builder.bad = true;
+        if code == ErrorCode::InvalidDate && reason.contains(layout::DAY_FIRST) {
+            self.day_first_dates = self.day_first_dates.saturating_add(1);
+        }
         if let Some(l) = self.builder.lines.iter_mut().find(|(l, _)| *l == line) {
             l.1 = true;
         }
@@ -915,7 +922,7 @@ impl Run {
                 column_name: String::new(),
                 code: ErrorCode::FamilyRejected.as_str().to_owned(),
                 reason: format!(
-                    "This row is left out because its family is: see {lines} {bad_text}."
+                    "This row is left out because its family is rejected: see {lines} {bad_text}."
                 ),
                 family: None,
             });
@@ -1053,6 +1060,15 @@ impl Run {
         notes.extend(prices.notes().iter().map(|n| n.message.clone()));
         if prices.prices().is_empty() {
             notes.push("The file has no unit-cost columns, so no costs are shown.".to_owned());
+        }
+        if self.day_first_dates > 0 && self.rows_accepted == 0 {
+            notes.insert(
+                0,
+                format!(
+                    "No row could be read, and {} like day/month/year (30/06/2015), as Excel saves dates: the file needs year-month-day (2015-06-30). In Excel, select the date columns, choose Format Cells → Custom, type yyyy-mm-dd, and save as CSV UTF-8 again.",
+                    crate::report::format_counted(self.day_first_dates, "date cell looks", "date cells look")
+                ),
+            );
         }
         let rows = self.progress.rows;
         self.rejected.rows = self.progress.rejected_rows;
@@ -1279,7 +1295,26 @@ fn row(run: &mut Run, header: &Header, line: u64, record: &Record<'_>) {
         run.builder.family.assessment_date = run.settings.assessment_date.unwrap_or(Date::MIN);
     }
     run.builder.lines.push((line, false));
-    let first_row = run.builder.lines.len() == 1;
+    let rows = run.builder.lines.len();
+    if rows > limits::ROWS_PER_FAMILY {
+        // Refused before the row is read: the family is left out whole,
+        // and only its first row over the limit says why.
+        if rows == limits::ROWS_PER_FAMILY.saturating_add(1) {
+            run.problem(
+                line,
+                Some(header.family),
+                (
+                    ErrorCode::TooMany,
+                    format!(
+                        "too many: this family has more than the limit of {} rows (one row a member); are the rows of two families under one label? Give each family its own.",
+                        limits::ROWS_PER_FAMILY
+                    ),
+                ),
+            );
+        }
+        return;
+    }
+    let first_row = rows == 1;
     if record.len() != header.columns.len() {
         run.problem(
             line,

@@ -461,26 +461,7 @@ pub const MAX_GROUPS: usize = 128;
 impl DecisionPlan {
     /// Prepares `pack`; a pack with more than [`MAX_GROUPS`] groups is refused.
     pub fn new(pack: Pack) -> Result<Self> {
-        let groups: Vec<&str> = pack
-            .criteria
-            .iter()
-            .chain(&pack.filters)
-            .map(|g| g.id.as_str())
-            .collect();
-        if groups.len() > MAX_GROUPS {
-            return Err(Error::new(
-                crate::error::ErrorCode::InvalidData,
-                format!(
-                    "The pack has {} criteria and filters; a cohort can be run with {MAX_GROUPS} at most.",
-                    groups.len()
-                ),
-            ));
-        }
-        let group_of = pack
-            .indicators
-            .iter()
-            .map(|i| groups.iter().position(|g| *g == i.group))
-            .collect();
+        let group_of = group_positions(&pack)?;
         Ok(Self {
             pack,
             group_of,
@@ -502,54 +483,112 @@ impl DecisionPlan {
             Some(f) if f.day == day => f,
             _ => InForce::on(pack, day),
         };
-        let mut spans = Spans::default();
-        let mut groups_met: u128 = 0;
-        for ((ind, group), setting) in pack
-            .indicators
-            .iter()
-            .zip(&self.group_of)
-            .zip(&in_force.settings)
-        {
-            let Some(bit) = group.and_then(|g| 1u128.checked_shl(u32::try_from(g).ok()?)) else {
-                continue;
-            };
-            if groups_met & bit == 0 && indicator_met(family, ind, setting, &mut spans)? {
-                groups_met |= bit;
-            }
-        }
-        let criteria = pack.criteria.len();
-        let met = |g: usize| {
-            u32::try_from(g)
-                .ok()
-                .and_then(|g| groups_met.checked_shr(g))
-                .is_some_and(|bits| bits & 1 == 1)
-        };
-        let criteria_met = (0..criteria).filter(|&g| met(g)).count();
-        // As `first_outcome`, with the minimums in force on the day.
-        let outcome = pack
-            .decision
-            .iter()
-            .zip(&in_force.minimums)
-            .position(|(o, min)| {
-                Decimal::from(criteria_met) >= *min
-                    && o.requires.iter().all(|f| {
-                        pack.filters
-                            .iter()
-                            .position(|x| x.id == *f)
-                            .is_some_and(|x| met(criteria.saturating_add(x)))
-                    })
-            });
+        let decision = decide_with(pack, &self.group_of, &in_force, family);
         *cache = Some(in_force);
-        let status = outcome
-            .and_then(|k| pack.decision.get(k))
-            .map_or(Status::NotEligible, |o| o.status);
-        Ok(Decision {
-            status,
-            outcome,
-            criteria_met,
-            groups_met,
+        decision
+    }
+}
+
+/// For each indicator of `pack`, its group's position (criteria first, then
+/// filters); a pack with more than [`MAX_GROUPS`] groups is refused.
+fn group_positions(pack: &Pack) -> Result<Vec<Option<usize>>> {
+    let groups: Vec<&str> = pack
+        .criteria
+        .iter()
+        .chain(&pack.filters)
+        .map(|g| g.id.as_str())
+        .collect();
+    if groups.len() > MAX_GROUPS {
+        return Err(Error::new(
+            crate::error::ErrorCode::InvalidData,
+            format!(
+                "The pack has {} criteria and filters; a cohort can be run with {MAX_GROUPS} at most.",
+                groups.len()
+            ),
+        ));
+    }
+    Ok(pack
+        .indicators
+        .iter()
+        .map(|i| groups.iter().position(|g| *g == i.group))
+        .collect())
+}
+
+/// Decides families on one assessment date with a borrowed pack, as
+/// [`DecisionPlan::decide`] does: what "what would change" uses to check
+/// each change it considers, without explanations (and without copying the
+/// pack on each keystroke).
+pub(crate) struct Decider<'p> {
+    pack: &'p Pack,
+    group_of: Vec<Option<usize>>,
+    in_force: InForce,
+}
+
+impl<'p> Decider<'p> {
+    /// Prepares `pack` for families assessed on `day`.
+    pub(crate) fn new(pack: &'p Pack, day: Date) -> Result<Self> {
+        Ok(Self {
+            pack,
+            group_of: group_positions(pack)?,
+            in_force: InForce::on(pack, day),
         })
     }
+
+    /// The decision for `family`, assessed on the day given to [`Decider::new`].
+    pub(crate) fn decide(&self, family: &Family) -> Result<Decision> {
+        decide_with(self.pack, &self.group_of, &self.in_force, family)
+    }
+}
+
+/// The decision for `family`, given each indicator's group and what is in
+/// force on its assessment date.
+fn decide_with(
+    pack: &Pack,
+    group_of: &[Option<usize>],
+    in_force: &InForce,
+    family: &Family,
+) -> Result<Decision> {
+    let mut spans = Spans::default();
+    let mut groups_met: u128 = 0;
+    for ((ind, group), setting) in pack.indicators.iter().zip(group_of).zip(&in_force.settings) {
+        let Some(bit) = group.and_then(|g| 1u128.checked_shl(u32::try_from(g).ok()?)) else {
+            continue;
+        };
+        if groups_met & bit == 0 && indicator_met(family, ind, setting, &mut spans)? {
+            groups_met |= bit;
+        }
+    }
+    let criteria = pack.criteria.len();
+    let met = |g: usize| {
+        u32::try_from(g)
+            .ok()
+            .and_then(|g| groups_met.checked_shr(g))
+            .is_some_and(|bits| bits & 1 == 1)
+    };
+    let criteria_met = (0..criteria).filter(|&g| met(g)).count();
+    // As `first_outcome`, with the minimums in force on the day.
+    let outcome = pack
+        .decision
+        .iter()
+        .zip(&in_force.minimums)
+        .position(|(o, min)| {
+            Decimal::from(criteria_met) >= *min
+                && o.requires.iter().all(|f| {
+                    pack.filters
+                        .iter()
+                        .position(|x| x.id == *f)
+                        .is_some_and(|x| met(criteria.saturating_add(x)))
+                })
+        });
+    let status = outcome
+        .and_then(|k| pack.decision.get(k))
+        .map_or(Status::NotEligible, |o| o.status);
+    Ok(Decision {
+        status,
+        outcome,
+        criteria_met,
+        groups_met,
+    })
 }
 
 /// The spans of the windows met while deciding one family, so that each is

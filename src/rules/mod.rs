@@ -131,13 +131,61 @@ pub struct Loaded {
     pub base: Option<&'static Pack>,
 }
 
+/// How many packs [`load`] keeps, read, by their text: a page sends its
+/// council pack with every keystroke, and a portal may switch between two.
+const PACKS_KEPT: usize = 2;
+
+/// The packs last read by [`load`] (their text and what reading gave), the
+/// latest first; and how many texts were read rather than found.
+#[derive(Default)]
+struct Kept {
+    packs: Vec<(String, Result<Loaded, Vec<Error>>)>,
+    read: u64,
+}
+
+thread_local! {
+    static LOADED: std::cell::RefCell<Kept> = std::cell::RefCell::new(Kept::default());
+}
+
 /// Reads and checks a pack's JSON text: a full pack, or a council pack
 /// (`"extends": "tf-2012"`) merged onto its built-in base. Every problem is
 /// returned, each with its JSON path in `text`.
 ///
 /// The pack's `sha256` is that of `text`; for a council pack, that of its
 /// base's file and `text` joined by one newline.
+///
+/// A text read lately is not read again: the last [`PACKS_KEPT`] texts are
+/// kept with what reading them gave (compared byte for byte, which costs far
+/// less than hashing them), so that a keystroke with a council pack of
+/// thousands of indicators does not read, check and hash the pack again.
 pub fn load(text: &str) -> Result<Loaded, Vec<Error>> {
+    let found = LOADED.with(|kept| {
+        let kept = kept.borrow();
+        kept.packs
+            .iter()
+            .find(|(t, _)| t == text)
+            .map(|(_, loaded)| loaded.clone())
+    });
+    if let Some(loaded) = found {
+        return loaded;
+    }
+    let loaded = load_text(text);
+    LOADED.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        kept.packs.insert(0, (text.to_owned(), loaded.clone()));
+        kept.packs.truncate(PACKS_KEPT);
+        kept.read = kept.read.saturating_add(1);
+    });
+    loaded
+}
+
+/// How many pack texts [`load`] has read on this thread (rather than found
+/// among those it keeps): what the tests of the cache count.
+pub fn packs_read() -> u64 {
+    LOADED.with(|kept| kept.borrow().read)
+}
+
+fn load_text(text: &str) -> Result<Loaded, Vec<Error>> {
     match read::read(text)? {
         read::Read::Full(mut pack) => {
             pack.sha256 = sha256_hex(&[text]);

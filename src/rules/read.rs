@@ -228,11 +228,18 @@ impl Reader {
             return Vec::new();
         };
         match v.as_array() {
-            Some(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (item, format!("{path}[{i}]")))
-                .collect(),
+            Some(items) => match json::list_length(key, items.len()) {
+                // Refused as soon as its length is known: none of its items is read.
+                Err(shape) => {
+                    self.shape(&shape, &path);
+                    Vec::new()
+                }
+                Ok(()) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (item, format!("{path}[{i}]")))
+                    .collect(),
+            },
             None => {
                 self.shape(&Shape::wrong_type(v, "a list"), &path);
                 Vec::new()
@@ -370,6 +377,10 @@ impl Reader {
             );
             return None;
         };
+        if let Err(shape) = json::list_length("values", items.len()) {
+            self.shape(&shape, path);
+            return None;
+        }
         if items.is_empty() {
             self.fail(
                 ErrorCode::InvalidField,
@@ -690,16 +701,32 @@ fn complete_indicator(p: PartialIndicator, errors: &mut Vec<Error>) -> Option<In
 /// Reads a pack's text: a full pack is checked; a council pack is checked
 /// once merged onto its base ([`extend`]).
 pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
+    // A text over the limit is refused before it is parsed.
+    json::size(text.len(), crate::limits::PACK_BYTES, "the rule pack")
+        .map_err(|shape| vec![shape.at("")])?;
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        vec![Error::new(
-            ErrorCode::InvalidJson,
-            format!(
-                "The rule pack is not valid JSON (line {}, column {}): {}.",
-                e.line(),
-                e.column(),
-                json::without_position(&e.to_string())
-            ),
-        )]
+        let message = e.to_string();
+        let message = json::without_position(&message);
+        vec![if message.starts_with("number out of range") {
+            Error::new(
+                ErrorCode::TooLarge,
+                format!(
+                    "The rule pack has {} at line {}, column {}.",
+                    json::number_too_large(message),
+                    e.line(),
+                    e.column()
+                ),
+            )
+        } else {
+            Error::new(
+                ErrorCode::InvalidJson,
+                format!(
+                    "The rule pack is not valid JSON (line {}, column {}): {message}.",
+                    e.line(),
+                    e.column(),
+                ),
+            )
+        }]
     })?;
     let mut r = Reader {
         errors: Vec::new(),
@@ -1025,8 +1052,11 @@ fn check(pack: &Pack, base: Option<&Pack>, broken: &[String]) -> Vec<Error> {
     let ids = |items: Vec<(&String, &Origin)>,
                what: &str,
                push: &mut dyn FnMut(ErrorCode, String, Option<String>)| {
-        for (n, (id, origin)) in items.iter().enumerate() {
-            if items.iter().take(n).any(|(other, _)| other == id) {
+        // A set of the ids seen: linear in the pack (a pair-by-pair search
+        // took seconds for a council pack of thousands of indicators).
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, origin) in &items {
+            if !seen.insert(id.as_str()) {
                 push(
                     ErrorCode::DuplicateId,
                     format!("Two {what} have the id \"{id}\"."),

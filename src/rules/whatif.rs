@@ -20,8 +20,8 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use super::eval::{
-    capitalise, describe_value, describe_window, evaluate, lower_first, member_label, Assessment,
-    Evidence, IndicatorResult,
+    capitalise, describe_value, describe_window, lower_first, member_label, Assessment, Decider,
+    Decision, Evidence, GroupResult, IndicatorResult,
 };
 use super::pack::{Comparator, Indicator, Pack, Status};
 use crate::date::Date;
@@ -105,10 +105,38 @@ pub enum EditValue {
 /// The ranking of a decision: the index of its outcome (0 is best), not
 /// eligible last.
 fn rank(pack: &Pack, a: &Assessment) -> usize {
-    a.outcome.unwrap_or(pack.decision.len())
+    rank_of(pack, a.outcome)
+}
+
+/// The ranking of the decision given by outcome `outcome`.
+fn rank_of(pack: &Pack, outcome: Option<usize>) -> usize {
+    outcome.unwrap_or(pack.decision.len())
+}
+
+/// At most this many different changes are checked by deciding the family
+/// again, and at most this many suggested, the smallest first (the same
+/// change found for several indicators is checked once): what keeps a
+/// keystroke's cost, and its answer, growing with the pack and not with its
+/// square. Each unmet indicator gives one candidate change, so for a pack
+/// with no more unmet indicators than this, every change is checked.
+pub const MOST_CHECKED: usize = 48;
+
+/// One candidate: an unmet indicator of an unmet group, and the smallest
+/// change to the family's facts that meets it.
+struct Candidate<'a> {
+    group: &'a GroupResult,
+    result: &'a IndicatorResult,
+    ind: &'a Indicator,
+    ev: &'a Evidence,
+    plan: Plan,
 }
 
 /// Suggestions for a family not given the pack's best outcome; none otherwise.
+///
+/// Each candidate change is checked by deciding the changed family again
+/// (the decision alone, as a cohort decides a family: linear in the pack);
+/// at most [`MOST_CHECKED`] different changes are checked and as many
+/// suggested, smallest first, and the suggestions keep the pack's order.
 pub fn what_would_change(
     pack: &Pack,
     family: &Family,
@@ -119,6 +147,7 @@ pub fn what_would_change(
     if current == 0 {
         return Ok(out);
     }
+    let mut candidates = Vec::new();
     for group in now.groups.iter().filter(|g| !g.met) {
         for result in &group.indicators {
             let Some(ind) = pack.indicators.get(result.index) else {
@@ -130,42 +159,90 @@ pub fn what_would_change(
                 .iter()
                 .filter_map(|ev| plan(family, ind, result, ev).map(|p| (ev, p)))
                 .min_by_key(|(_, p)| p.size);
-            let Some((ev, plan)) = best else {
-                continue;
-            };
-            let then = evaluate(pack, &plan.family)?;
-            if rank(pack, &then) >= current {
-                continue;
+            if let Some((ev, plan)) = best {
+                candidates.push(Candidate {
+                    group,
+                    result,
+                    ind,
+                    ev,
+                    plan,
+                });
             }
-            let after = then
-                .groups
-                .iter()
-                .flat_map(|g| &g.indicators)
-                .find(|r| r.index == result.index)
-                .and_then(|r| r.evidence.iter().find(|e| e.member == ev.member))
-                .map_or(Measured::Unmeasured("not measured"), |e| e.value.clone());
-            let noun = ind.measure.info().noun;
-            let message = format!(
-                "{}: {}. {}: {} → {}{}. Decision then: {}.",
-                group.title,
-                lower_first(&ind.title),
-                capitalise(&member_label(family, ev.member)),
-                describe_value(&ev.value, noun),
-                describe_value(&after, noun),
-                describe_window(result.window.as_ref(), ind.measure.info().kind),
-                then.status.phrase()
-            );
-            out.push(Suggestion {
-                group: group.id.clone(),
-                indicator: result.index,
-                member: ev.member,
-                before: ev.value.clone(),
-                after,
-                status: then.status,
-                edits: plan.edits,
-                message,
-            });
         }
+    }
+    // The smallest changes first (a stable sort: pack order on a tie).
+    let mut order: Vec<(u64, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.plan.size, k))
+        .collect();
+    order.sort_unstable();
+    let decider = Decider::new(pack, family.assessment_date)?;
+    // Each different change checked, with the decision it gives.
+    let mut checked: Vec<(&[Edit], Decision)> = Vec::new();
+    let mut decided: Vec<Option<Decision>> = vec![None; candidates.len()];
+    let mut suggested = 0;
+    for (_, k) in order {
+        let (Some(c), Some(slot)) = (candidates.get(k), decided.get_mut(k)) else {
+            continue;
+        };
+        let then = match checked.iter().find(|(e, _)| *e == c.plan.edits.as_slice()) {
+            Some((_, d)) => *d,
+            None if checked.len() < MOST_CHECKED => {
+                let d = decider.decide(&c.plan.family)?;
+                checked.push((&c.plan.edits, d));
+                d
+            }
+            None => continue,
+        };
+        if rank_of(pack, then.outcome) < current {
+            *slot = Some(then);
+            suggested += 1;
+            if suggested == MOST_CHECKED {
+                break;
+            }
+        }
+    }
+    for (c, then) in candidates.iter().zip(decided) {
+        let Some(then) = then else {
+            continue;
+        };
+        let Candidate {
+            group,
+            result,
+            ind,
+            ev,
+            plan,
+        } = c;
+        // The indicator measured again on the changed family: the same
+        // window (its terms are the family's, unchanged) and kinds.
+        let after = plan.family.measure(
+            ind.measure,
+            ev.member,
+            result.window.as_ref().map(|(_, s)| s),
+            result.kinds.as_deref(),
+        );
+        let noun = ind.measure.info().noun;
+        let message = format!(
+            "{}: {}. {}: {} → {}{}. Decision then: {}.",
+            group.title,
+            lower_first(&ind.title),
+            capitalise(&member_label(family, ev.member)),
+            describe_value(&ev.value, noun),
+            describe_value(&after, noun),
+            describe_window(result.window.as_ref(), ind.measure.info().kind),
+            then.status.phrase()
+        );
+        out.push(Suggestion {
+            group: group.id.clone(),
+            indicator: result.index,
+            member: ev.member,
+            before: ev.value.clone(),
+            after,
+            status: then.status,
+            edits: plan.edits.clone(),
+            message,
+        });
     }
     Ok(out)
 }

@@ -24,7 +24,7 @@ test("a phase 1 claim: every result, then without progress to work, with no requ
   assert.equal(await text(page, "#results-payment"), "£800.00 from 2013-07-19");
   assert.equal(await text(page, "#deal"), "Phase 1, programme year 1");
   assert.equal(await text(page, "#attachment-status"), "automatic: Crime and anti-social behaviour, Education, Work");
-  assert.match(await text(page, "#status"), /^£4000\.00 can be claimed/);
+  assert.match(await text(page, "#status"), /^£4,000\.00 can be claimed/);
   assert.ok(!(await text(page, "#results")).includes("null"));
   assert.equal(await text(page, "#result-crime-asb-education-check"), "Met");
   assert.equal(await text(page, "#part-asb-check"), "Met");
