@@ -315,12 +315,15 @@ function summary(a) {
 function scaling(a) {
   const partner = (id) => a.partners.find((p) => p.id === id)?.name ?? id;
   const list = (items) => items.join("; ");
+  // The answer's costs are in the order of the call's, which name their partner and year.
+  const given = (t) => call.themes.find((c) => c.id === t.id)?.costs ?? [];
+  const costs = (t) => t.costs.map((c, k) => ({ ...c, partner: given(t)[k]?.partner, year: given(t)[k]?.year }));
   return el("div", { class: "govuk-inset-text", id: "place-scaling" },
     el("p", { class: "govuk-body", text: "Benefits grow with the number of families in each theme. Costs given for each family grow with them, which leaves the return as it was; fixed costs stay the same, so more families with fixed costs raise the return." }),
     el("ul", { class: "govuk-list govuk-list--bullet" }, a.themes.map((t) => {
-      const perFamily = t.costs.filter((c) => c.per === "family")
+      const perFamily = costs(t).filter((c) => c.per === "family")
         .map((c) => `${formatMoney(c.amount)} a family × ${t.cohort} = ${formatMoney(c.cost)} (${partner(c.partner)}, year ${c.year})`);
-      const fixed = t.costs.filter((c) => c.per !== "family").map((c) => `${formatMoney(c.cost)} (${partner(c.partner)}, year ${c.year})`);
+      const fixed = costs(t).filter((c) => c.per !== "family").map((c) => `${formatMoney(c.cost)} (${partner(c.partner)}, year ${c.year})`);
       return el("li", { id: `scaling-${t.id}` },
         `${t.appraisal.name}, ${t.cohort} families: `,
         perFamily.length ? `costs that scale with the families: ${list(perFamily)}. ` : "no cost scales with the families. ",

@@ -248,14 +248,11 @@ pub struct ThemeView {
     pub partners: Vec<ThemePartnerView>,
 }
 
-/// A cost of a theme as counted, undiscounted and before optimism bias.
+/// A cost of a theme as counted, undiscounted and before optimism bias, in
+/// the order of the call's costs (whose year and partner it is).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ThemeCostView {
-    /// Year, 0 being the base year.
-    pub year: u32,
-    /// The partner's id.
-    pub partner: String,
     /// `family` (scales with the cohort) or `fixed`.
     pub per: Per,
     /// The amount as given: for each family when `per` is `family`.
@@ -332,7 +329,7 @@ pub struct PlaceTotalsView {
 const FUNCTION: &str = "appraisePlace";
 
 /// The sentence stating how a place is appraised, carried in every answer.
-pub const PLACE_RULE: &str = "A theme's cost given per family is its amount times the theme's families, so it scales with them; a fixed cost stays as given. Each theme is appraised on its own (Green Book discounting, optimism bias by evidence grade), with benefits counted up to the place's horizon. The place's figures are the sums of its themes', to the penny. Each partner pays the theme costs it funds and receives the fiscal savings of its agencies, both at present value, and the pool shares them out in proportion to what each put in (Formula 7).";
+pub const PLACE_RULE: &str = "Per-family costs are multiplied by the theme's families; fixed costs are not. Each theme is appraised on its own (Green Book discounting, optimism bias by evidence grade), with benefits counted up to the place's horizon. The place's figures are the sums of its themes', to the penny. Each partner pays the theme costs it funds and receives the fiscal savings of its agencies, both at present value, and the pool shares them out in proportion to what each put in (Formula 7).";
 
 fn problem(errors: &mut Vec<Error>, path: String, code: ErrorCode, message: impl Into<String>) {
     errors.push(Error::new(code, message).at(path));
@@ -558,8 +555,6 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
                 .zip(&r.scenario.costs)
                 .enumerate()
                 .map(|(k, (given, counted))| ThemeCostView {
-                    year: given.year,
-                    partner: given.funder.clone(),
                     per: theme.per(k),
                     amount: given.amount,
                     cost: counted.amount,
