@@ -140,15 +140,15 @@ function renderFields(focus = {}) {
     $("place-fields").replaceChildren();
     return;
   }
-  const oldInput = (id, value, onInput, attrs = {}) => el("input", {
+  const textInput = (id, value, onInput, attrs = {}) => el("input", {
     class: "govuk-input", id, value: value ?? "", autocomplete: "off", spellcheck: "false", ...attrs,
     oninput: (e) => { onInput(e.target.value.trim()); recalculate(); },
   });
   call.partners ??= [];
   $("place-fields").replaceChildren(
     el("div", { class: "cb-row" },
-      formGroup("place-name", "Name of the place", oldInput("place-name", call.name, (v) => { call.name = v; }, { class: "govuk-input govuk-input--width-20", spellcheck: "true" })),
-      formGroup("horizon", "Years appraised", oldInput("horizon", String(call.horizonYears ?? 5), (v) => { call.horizonYears = v; }, { class: "govuk-input govuk-input--width-3", inputmode: "numeric" }),
+      formGroup("place-name", "Name of the place", textInput("place-name", call.name, (v) => { call.name = v; }, { class: "govuk-input govuk-input--width-20", spellcheck: "true" })),
+      formGroup("horizon", "Years appraised", textInput("horizon", String(call.horizonYears ?? 5), (v) => { call.horizonYears = v; }, { class: "govuk-input govuk-input--width-3", inputmode: "numeric" }),
         { hint: "After the base year, 1 to 30; whole-place business cases look five years ahead." })),
     el("fieldset", { class: "govuk-fieldset", id: "partners-fieldset" },
       el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m", text: "Partners" }),
@@ -165,7 +165,7 @@ function renderFields(focus = {}) {
       return el("fieldset", { class: "govuk-fieldset cb-theme", id: `theme-${i}` },
         el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m", text: t.name }),
         formGroup(`theme-${i}-cohort`, "People or families the theme works with",
-          oldInput(`theme-${i}-cohort`, String(t.cohort), (v) => { t.cohort = v; }, { class: "govuk-input govuk-input--width-5", inputmode: "numeric" }), { context: t.name }),
+          textInput(`theme-${i}-cohort`, String(t.cohort), (v) => { t.cohort = v; }, { class: "govuk-input govuk-input--width-5", inputmode: "numeric" }), { context: t.name }),
         el("h2", { class: "govuk-heading-s", text: "Costs" }),
         el("p", { class: "govuk-hint", text: "A cost for each family is multiplied by the families above, so it grows with them; a fixed cost stays the same whatever the number of families. Amounts are at the place's base-year prices." }),
         el("div", { id: `theme-${i}-costs` }),
