@@ -20,6 +20,13 @@
 //! schedule, and the place's sensitivity figures are the returns of the sums
 //! of those years; partners' returns are the central case's.
 //!
+//! **Costs per family or fixed.** Each cost of a theme is either fixed (the
+//! amount as given, whatever the cohort) or per family: the amount is for
+//! one family (or person) of the theme's cohort, and the theme's cost is
+//! `amount × cohort`, exact (pennies times a whole number, nothing rounded),
+//! so doubling the cohort doubles that cost and leaves a fixed one
+//! ([`counted`]). Benefits always scale with the cohort.
+//!
 //! **Horizon.** A place is appraised over years 0 (the base year) to its
 //! horizon, five by default. A benefit that would run past the horizon is
 //! counted up to it: its duration is cut to `horizon − lag` (none when the
@@ -37,7 +44,7 @@
 //! Rebalancing transfers add up to zero, as in [`crate::pool`].
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::appraisal::arith::{guard, minus, plus};
@@ -55,13 +62,53 @@ use crate::pool::{self, AgencyBenefit, Contribution, Kind, Partner, PoolResult, 
 /// (years 0–30) covers it, and a whole-place business case looks five years ahead.
 pub const MAX_HORIZON: u32 = 30;
 
+/// How a theme's cost is counted: the amount as given (`fixed`, the
+/// default), or the amount for each family of the theme's cohort (`family`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum Per {
+    /// The amount as given, whatever the cohort.
+    #[default]
+    Fixed,
+    /// The amount for one family (or person): `amount × cohort`.
+    Family,
+}
+
 /// One theme of a place: an appraisal scenario with an id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
     /// Short id, unique in the place.
     pub id: String,
-    /// The scenario; its costs' funders are partner ids.
+    /// The scenario; its costs' funders are partner ids, and each cost's
+    /// amount is as the place gives it (for one family when it is per family).
     pub scenario: Scenario,
+    /// How each of the scenario's costs is counted, in the same order; a cost
+    /// without an entry is fixed.
+    pub per: Vec<Per>,
+}
+
+impl Theme {
+    /// How the cost at `k` is counted.
+    pub fn per(&self, k: usize) -> Per {
+        self.per.get(k).copied().unwrap_or_default()
+    }
+}
+
+/// The theme's scenario with its costs counted: a per-family cost becomes
+/// `amount × cohort` (exact), a fixed one stays as given. An overflow is an
+/// error at `costs[k].amount`.
+pub fn counted(theme: &Theme) -> Result<Scenario> {
+    let mut scenario = theme.scenario.clone();
+    let cohort = Decimal::from(scenario.cohort);
+    for (k, cost) in scenario.costs.iter_mut().enumerate() {
+        if theme.per(k) == Per::Family {
+            cost.amount = cost
+                .amount
+                .checked_mul(cohort)
+                .map_err(|e| e.at(format!("costs[{k}].amount")))?;
+        }
+    }
+    Ok(scenario)
 }
 
 /// A partner of the place.
@@ -91,7 +138,7 @@ pub struct Place {
 /// A theme appraised.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeResult {
-    /// The scenario as appraised (benefits cut at the horizon).
+    /// The scenario as appraised (costs counted, benefits cut at the horizon).
     pub scenario: Scenario,
     /// The appraisal.
     pub appraisal: ScenarioResult,
@@ -352,11 +399,13 @@ pub fn appraise_place(place: &Place, parameters: &Parameters) -> Result<PlaceRes
         .collect();
     for (i, theme) in place.themes.iter().enumerate() {
         let at = |e: Error| e.at(format!("themes[{i}]"));
-        let scenario = within_horizon(&theme.scenario, place.horizon).map_err(|e| {
-            // `costs[k].year` is relative to the theme.
-            Error::new(e.code(), e.message())
-                .at(format!("themes[{i}].{}", e.path().unwrap_or_default()))
-        })?;
+        let scenario = counted(theme)
+            .and_then(|s| within_horizon(&s, place.horizon))
+            .map_err(|e| {
+                // `costs[k].year` and `costs[k].amount` are relative to the theme.
+                Error::new(e.code(), e.message())
+                    .at(format!("themes[{i}].{}", e.path().unwrap_or_default()))
+            })?;
         let result = appraisal::appraise(&scenario, parameters).map_err(at)?;
         let by_partner = contributions(&result, &place.partners);
         let fiscal = fiscal_benefits(&result);

@@ -181,3 +181,71 @@ fn benefits_past_the_horizon_are_cut_and_later_costs_refused() {
     let e = within_horizon(&scenario, 5).unwrap_err();
     assert_eq!(e.path(), Some("costs[0].year"));
 }
+
+/// Hand-worked: a per-family cost is its amount times the cohort, a fixed
+/// one is as given. The per-family fixture place (200 families): council
+/// 600.00 a family = 600.00 × 200 = 120,000.00; police 10,000.00 fixed. With
+/// 400 families: 600.00 × 400 = 240,000.00 (doubled); police still
+/// 10,000.00. Costs PV 240,000.00 + 10,000 × 1/1.035 (9,661.8357… → 9,661.84)
+/// = 249,661.84. Benefits double too: N_net = 400 × 0.8 × 0.5 × 0.8 = 128, a
+/// year 128 × 1,500 = 192,000; PV 192,000/1.035 = 185,507.2463… → 185,507.25,
+/// 192,000/1.035² = 179,234.0544… → 179,234.05; 364,741.30.
+#[test]
+fn a_per_family_cost_doubles_with_the_cohort_and_a_fixed_one_does_not() {
+    let case = common::place_cases()
+        .into_iter()
+        .find(|c| c["name"] == "per-family-and-fixed-costs")
+        .unwrap();
+    let mut call = case["call"].clone();
+    call["themes"][0]["cohort"] = 400.into();
+    let a = answer(&call);
+    let theme = &a["themes"][0];
+    assert_eq!(theme["costs"][0]["per"], "family");
+    assert_eq!(theme["costs"][0]["amount"], "600.00");
+    assert_eq!(theme["costs"][0]["cost"], "240000.00");
+    assert_eq!(theme["costs"][1]["per"], "fixed");
+    assert_eq!(theme["costs"][1]["cost"], "10000.00");
+    assert_eq!(theme["appraisal"]["central"]["costsPv"], "249661.84");
+    assert_eq!(theme["appraisal"]["central"]["benefitsPv"], "364741.30");
+
+    // Left out, `per` is fixed: every file written before it keeps its meaning.
+    call["themes"][0]["costs"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("per");
+    let fixed = answer(&call);
+    assert_eq!(fixed["themes"][0]["costs"][0]["per"], "fixed");
+    assert_eq!(fixed["themes"][0]["costs"][0]["cost"], "600.00");
+}
+
+/// The domain counts the costs: 12.34 a family × 3 families = 37.02 exactly;
+/// a fixed 5.00 stays 5.00; a cost without a `per` entry is fixed.
+#[test]
+fn the_domain_counts_per_family_costs_exactly() {
+    use community_budget::appraisal::{Cost, Scenario};
+    use community_budget::money::{Money, Rate};
+    use community_budget::place::{counted, Per, Theme};
+    let cost = |amount: &str| Cost {
+        year: 0,
+        funder: "council".into(),
+        amount: Money::parse(amount).unwrap(),
+    };
+    let theme = Theme {
+        id: "t".into(),
+        scenario: Scenario {
+            name: "Theme".into(),
+            cohort: 3,
+            costs: vec![cost("12.34"), cost("5.00"), cost("1.00")],
+            cost_optimism_bias: Rate::ZERO,
+            outcomes: Vec::new(),
+        },
+        per: vec![Per::Family, Per::Fixed],
+    };
+    let amounts: Vec<String> = counted(&theme)
+        .unwrap()
+        .costs
+        .iter()
+        .map(|c| c.amount.to_string())
+        .collect();
+    assert_eq!(amounts, ["37.02", "5.00", "1.00"]);
+}

@@ -11,9 +11,10 @@
 import "./shell.js";
 import init, { appraisePlace, combinePlaces, examplePlace, version } from "../pkg/community_budget_place.js";
 import { caseFile, download, pricesLine, pricesOf, readCaseFile } from "../pkg/elements.js";
+import { input, select } from "../pkg/dom.js";
 import {
-  $, announce, clearErrors, confirmThen, el, followErrorLinks, formatMoney, formGroup, moneyCell, rateToPercent, receiptDetails, showErrors, svg,
-  table,
+  $, announce, clearErrors, confirmThen, el, followErrorLinks, formatMoney, formGroup, moneyCell, percentToRate, rateToPercent, receiptDetails, rowList,
+  showErrors, svg, table,
 } from "./ui.js";
 
 const KIND = "place-scenario";
@@ -23,24 +24,165 @@ let answer = null;
 
 // ------------------------------------------------------------------- form
 
-function renderFields() {
+// The form edits the place call itself: each field writes its part of `call` as the officer
+// types and the place is appraised again; adding or removing a row draws the form again.
+
+/** A text field writing `set(value)` (trimmed) and recalculating. */
+const field = (id, label, value, set, options = {}) => formGroup(id, label,
+  input(id, value ?? "", (v) => { set(v.trim()); recalculate(); }, options), { hint: options.hint, context: options.context });
+
+/** A rate of the file ("0.8") as the percentage field shows it ("80"); text that is not a rate as it is. */
+const percentOf = (rate) => (/^-?\d+(\.\d+)?$/.test(String(rate ?? "")) ? rateToPercent(String(rate)).slice(0, -1) : String(rate ?? ""));
+const percentField = (id, label, value, set, context) =>
+  field(id, label, percentOf(value), (v) => set(percentToRate(v)), { width: "govuk-input--width-3", mode: "decimal", suffix: "%", context });
+
+const PER = [["fixed", "For the theme (fixed)"], ["family", "For each family (scales with families)"]];
+
+// Each cost's partner list, so that renaming a partner updates them without drawing the form again.
+const costOf = new WeakMap();
+const partnerOptions = (current) => {
+  const options = call.partners.map((p) => [p.id, p.name ? `${p.name} (${p.id})` : p.id]);
+  return options.some(([id]) => id === current) ? options : [...options, [current, current || "Choose a partner"]];
+};
+function refreshPartnerOptions() {
+  document.querySelectorAll("select[data-partners]").forEach((node) => {
+    const cost = costOf.get(node);
+    node.replaceChildren(...partnerOptions(cost.partner).map(([v, text]) => el("option", { value: v, text })));
+    node.value = cost.partner;
+  });
+}
+
+/** A partner's id: the costs that name it follow it. */
+function renamePartner(p, id) {
+  for (const t of call.themes) for (const c of t.costs ?? []) if (c.partner === p.id) c.partner = id;
+  p.id = id;
+  refreshPartnerOptions();
+}
+
+/** After a row is removed: the form again, the place again, and the cursor on the list's "Add" button. */
+const removed = (addId) => () => {
+  renderFields();
+  recalculate();
+  $(addId)?.focus();
+};
+
+const addButton = (id, text, onClick) => el("button", { type: "button", class: "govuk-button govuk-button--secondary", id, text, onclick: onClick });
+
+function renderPartners(focus) {
+  rowList("place-partners", call.partners, (p, i) => [
+    field(`partner-${i}-id`, `Partner ${i + 1}: short id`, p.id, (v) => renamePartner(p, v), { width: "govuk-input--width-10" }),
+    field(`partner-${i}-name`, "Name", p.name, (v) => { p.name = v; refreshPartnerOptions(); }, { width: "govuk-input--width-10", context: `Partner ${i + 1}` }),
+    field(`partner-${i}-agencies`, "Receives the savings of", (p.agencies ?? []).join(", "),
+      (v) => { p.agencies = v.split(",").map((a) => a.trim()).filter(Boolean); }, { width: "govuk-input--width-20", context: `Partner ${i + 1}`, hint: "Agencies, separated by commas" }),
+  ], "partner", focus, removed("add-partner"));
+}
+
+function renderCosts(t, i, focus) {
+  rowList(`theme-${i}-costs`, t.costs, (c, k) => {
+    const context = `${t.name}, cost ${k + 1}`;
+    const id = `theme-${i}-cost-${k}`;
+    const partner = select(`${id}-partner`, c.partner, partnerOptions(c.partner), (v) => { c.partner = v; recalculate(); });
+    partner.dataset.partners = "";
+    costOf.set(partner, c);
+    return [
+      field(`${id}-year`, `Cost ${k + 1}: year`, String(c.year ?? ""), (v) => { c.year = v; }, { width: "govuk-input--width-2", mode: "numeric", context: t.name }),
+      formGroup(`${id}-partner`, "Paid by", partner, { context }),
+      field(`${id}-amount`, "Amount", c.amount, (v) => { c.amount = v; }, { width: "govuk-input--width-10", mode: "decimal", prefix: "£", context }),
+      formGroup(`${id}-per`, "The amount is", select(`${id}-per`, c.per ?? "fixed", PER, (v) => { c.per = v; recalculate(); }), { context }),
+    ];
+  }, `${t.name} cost`, focus, removed(`theme-${i}-add-cost`));
+}
+
+function renderValues(o, id, focus) {
+  rowList(`${id}-values`, o.values, (v, j) => {
+    const at = `${id}-value-${j}`;
+    const context = `${o.name}, value ${j + 1}`;
+    const direct = v.code === undefined && (v.amount !== undefined || v.description !== undefined);
+    return [
+      direct
+        ? [field(`${at}-description`, `Value ${j + 1}: what is saved`, v.description, (x) => { v.description = x; }, { width: "govuk-input--width-10", context: o.name }),
+          field(`${at}-agency`, "Agency", v.agency, (x) => { v.agency = x; }, { width: "govuk-input--width-10", context }),
+          field(`${at}-amount`, "Amount", v.amount, (x) => { v.amount = x; }, { width: "govuk-input--width-5", mode: "decimal", prefix: "£", context })]
+        : field(`${at}-code`, `Value ${j + 1}: unit-cost code`, v.code, (x) => { v.code = x; }, { width: "govuk-input--width-5", context: o.name }),
+      field(`${at}-quantity`, "A year, each family", String(v.quantity ?? "1"), (x) => { v.quantity = x; }, { width: "govuk-input--width-3", mode: "decimal", context }),
+    ];
+  }, `${o.name || "outcome"} value`, focus, removed(`${id}-add-value`));
+}
+
+function renderOutcomes(t, i, focus) {
+  t.outcomes.forEach((o) => { o.values ??= []; });
+  rowList(`theme-${i}-outcomes`, t.outcomes, (o, k) => {
+    const id = `theme-${i}-outcome-${k}`;
+    const context = `${t.name}, outcome ${k + 1}`;
+    return el("div", {},
+      el("div", { class: "cb-row" },
+        field(`${id}-name`, `Outcome ${k + 1}`, o.name, (v) => { o.name = v; }, { width: "govuk-input--width-20", context: t.name }),
+        percentField(`${id}-engagement`, "Take part", o.engagement, (v) => { o.engagement = v; }, context),
+        percentField(`${id}-success`, "Of those, succeed", o.success, (v) => { o.success = v; }, context),
+        percentField(`${id}-deadweight`, "Would have anyway", o.deadweight, (v) => { o.deadweight = v; }, context)),
+      el("div", { class: "cb-row" },
+        field(`${id}-lagYears`, "Starts after", String(o.lagYears ?? "0"), (v) => { o.lagYears = v; }, { width: "govuk-input--width-2", mode: "numeric", suffix: "years", context }),
+        field(`${id}-durationYears`, "Lasts", String(o.durationYears ?? ""), (v) => { o.durationYears = v; }, { width: "govuk-input--width-2", mode: "numeric", suffix: "years", context }),
+        percentField(`${id}-dropOff`, "Fades each year by", o.dropOff ?? "0", (v) => { o.dropOff = v; }, context)),
+      el("div", { id: `${id}-values` }),
+      addButton(`${id}-add-value`, "Add a value", () => {
+        o.values.push({ code: "", quantity: "1" });
+        renderFields({ [`${id}-values`]: o.values.length - 1 });
+        recalculate();
+      }));
+  }, `${t.name} outcome`, focus[`theme-${i}-outcomes`], removed(`theme-${i}-add-outcome`));
+  t.outcomes.forEach((o, k) => renderValues(o, `theme-${i}-outcome-${k}`, focus[`theme-${i}-outcome-${k}-values`]));
+}
+
+/** The form; `focus` names a list ({ [container]: row }) whose row gets the cursor. */
+function renderFields(focus = {}) {
   if (!call) {
     $("place-fields").replaceChildren();
     return;
   }
-  const input = (id, value, onInput, attrs = {}) => el("input", {
+  const textInput = (id, value, onInput, attrs = {}) => el("input", {
     class: "govuk-input", id, value: value ?? "", autocomplete: "off", spellcheck: "false", ...attrs,
     oninput: (e) => { onInput(e.target.value.trim()); recalculate(); },
   });
+  call.partners ??= [];
   $("place-fields").replaceChildren(
     el("div", { class: "cb-row" },
-      formGroup("place-name", "Name of the place", input("place-name", call.name, (v) => { call.name = v; }, { class: "govuk-input govuk-input--width-20", spellcheck: "true" })),
-      formGroup("horizon", "Years appraised", input("horizon", String(call.horizonYears ?? 5), (v) => { call.horizonYears = v; }, { class: "govuk-input govuk-input--width-3", inputmode: "numeric" }),
+      formGroup("place-name", "Name of the place", textInput("place-name", call.name, (v) => { call.name = v; }, { class: "govuk-input govuk-input--width-20", spellcheck: "true" })),
+      formGroup("horizon", "Years appraised", textInput("horizon", String(call.horizonYears ?? 5), (v) => { call.horizonYears = v; }, { class: "govuk-input govuk-input--width-3", inputmode: "numeric" }),
         { hint: "After the base year, 1 to 30; whole-place business cases look five years ahead." })),
-    el("fieldset", { class: "govuk-fieldset" },
-      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s", text: "People or families each theme works with" }),
-      el("div", { class: "cb-row" }, call.themes.map((t, i) => formGroup(`theme-${i}-cohort`, t.name,
-        input(`theme-${i}-cohort`, String(t.cohort), (v) => { t.cohort = v; }, { class: "govuk-input govuk-input--width-5", inputmode: "numeric" }))))),
+    el("fieldset", { class: "govuk-fieldset", id: "partners-fieldset" },
+      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m", text: "Partners" }),
+      el("p", { class: "govuk-hint", text: "Who pays for the themes, and whose agencies' savings each receives. A cost names its partner by the short id." }),
+      el("div", { id: "place-partners" }),
+      addButton("add-partner", "Add a partner", () => {
+        call.partners.push({ id: "", name: "", agencies: [] });
+        renderFields({ "place-partners": call.partners.length - 1 });
+        recalculate();
+      })),
+    ...call.themes.map((t, i) => {
+      t.costs ??= [];
+      t.outcomes ??= [];
+      return el("fieldset", { class: "govuk-fieldset cb-theme", id: `theme-${i}` },
+        el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m", text: t.name }),
+        formGroup(`theme-${i}-cohort`, "People or families the theme works with",
+          textInput(`theme-${i}-cohort`, String(t.cohort), (v) => { t.cohort = v; }, { class: "govuk-input govuk-input--width-5", inputmode: "numeric" }), { context: t.name }),
+        el("h2", { class: "govuk-heading-s", text: "Costs" }),
+        el("p", { class: "govuk-hint", text: "A cost for each family is multiplied by the families above, so it grows with them; a fixed cost stays the same whatever the number of families. Amounts are at the place's base-year prices." }),
+        el("div", { id: `theme-${i}-costs` }),
+        addButton(`theme-${i}-add-cost`, "Add a cost", () => {
+          t.costs.push({ year: "0", partner: call.partners[0]?.id ?? "", amount: "", per: "fixed" });
+          renderFields({ [`theme-${i}-costs`]: t.costs.length - 1 });
+          recalculate();
+        }),
+        el("h2", { class: "govuk-heading-s", text: "Outcomes" }),
+        el("p", { class: "govuk-hint", text: "What changes for the families, how many take part and succeed, how long it lasts, and what each is worth a year: a unit-cost code and how many a family, or an amount of your own." }),
+        el("div", { id: `theme-${i}-outcomes` }),
+        addButton(`theme-${i}-add-outcome`, "Add an outcome", () => {
+          t.outcomes.push({ name: "", engagement: "", success: "", deadweight: "0", lagYears: "0", durationYears: "1", dropOff: "0", values: [{ code: "", quantity: "1" }] });
+          renderFields({ [`theme-${i}-outcomes`]: t.outcomes.length - 1 });
+          recalculate();
+        }));
+    }),
     el("div", { class: "govuk-form-group", id: "place-sensitivity-group" },
       el("p", { class: "govuk-error-message", id: "place-sensitivity-error", hidden: true }),
       el("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
@@ -54,6 +196,11 @@ function renderFields() {
             class: "govuk-hint govuk-checkboxes__hint", id: "place-sensitivity-hint",
             text: "Every theme again, discounted with the Green Book 2026 schedule that has no pure time preference (3.0% a year to year 30), everything else equal. It is saved with the place.",
           })))));
+  renderPartners(focus["place-partners"]);
+  call.themes.forEach((t, i) => {
+    renderCosts(t, i, focus[`theme-${i}-costs`]);
+    renderOutcomes(t, i, focus);
+  });
 }
 
 /** Asks for the sensitivity test in the place call, or stops asking (leaving no empty `discounting`). */
@@ -64,16 +211,33 @@ function setSensitivity(on) {
   else delete call.discounting;
 }
 
-/** The input of an error path; errors about fields this page does not show go to the file input. */
+const SINGULAR = { themes: "theme", partners: "partner", costs: "cost", outcomes: "outcome", values: "value" };
+
+/**
+ * The input of an error path: `themes[0].costs[1].amount` is `theme-0-cost-1-amount`, a partner's
+ * agency its agencies field, a list with a problem its "Add" button; errors about fields this page
+ * does not show go to the file input.
+ */
 function idFor(path) {
   if (path === "name") return "place-name";
   if (path === "horizonYears") return "horizon";
   if (path === "discounting.sensitivity") return "place-sensitivity";
-  const m = /^themes\[(\d+)\]\.cohort$/.exec(path ?? "");
-  if (m && $(`theme-${m[1]}-cohort`)) return `theme-${m[1]}-cohort`;
   if (path === "@compare") return "compare-places";
-  return "open-place";
+  const id = (path ?? "").replace(/\.agencies\[\d+\]$/, ".agencies")
+    .replace(/(\w+)\[(\d+)\]/g, (_, list, i) => `${SINGULAR[list] ?? list}-${i}`)
+    .replace(/\./g, "-")
+    .replace(/(^|-)(themes|partners|costs|outcomes|values)$/, (_, dash, list) => `${dash}add-${SINGULAR[list]}`);
+  // A value given by code: "enter a code or describe the value" is at its code field.
+  const code = id.replace(/-description$/, "-code");
+  if (code !== id && !$(id) && $(code)) return code;
+  return id && $(id)?.matches("input, select, button") ? id : "open-place";
 }
+
+/** The errors to show: a value shown by its code has no agency or amount of its own to ask for. */
+const shown = (errors) => errors.filter((e) => {
+  const m = /^(.*\.values\[\d+\])\.(agency|amount)$/.exec(e.path ?? "");
+  return !m || idFor(`${m[1]}.code`) === "open-place";
+});
 
 /** An error's sentence, with its field when the page does not show that field. */
 function said(error) {
@@ -147,6 +311,26 @@ function summary(a) {
     ] : null);
 }
 
+/** Which costs of each theme scale with its families and which are fixed: why raising families changes the return. */
+function scaling(a) {
+  const partner = (id) => a.partners.find((p) => p.id === id)?.name ?? id;
+  const list = (items) => items.join("; ");
+  // The answer's costs are in the order of the call's, which name their partner and year.
+  const given = (t) => call.themes.find((c) => c.id === t.id)?.costs ?? [];
+  const costs = (t) => t.costs.map((c, k) => ({ ...c, partner: given(t)[k]?.partner, year: given(t)[k]?.year }));
+  return el("div", { class: "govuk-inset-text", id: "place-scaling" },
+    el("p", { class: "govuk-body", text: "Benefits grow with the number of families in each theme. Costs given for each family grow with them, which leaves the return as it was; fixed costs stay the same, so more families with fixed costs raise the return." }),
+    el("ul", { class: "govuk-list govuk-list--bullet" }, a.themes.map((t) => {
+      const perFamily = costs(t).filter((c) => c.per === "family")
+        .map((c) => `${formatMoney(c.amount)} a family × ${t.cohort} = ${formatMoney(c.cost)} (${partner(c.partner)}, year ${c.year})`);
+      const fixed = costs(t).filter((c) => c.per !== "family").map((c) => `${formatMoney(c.cost)} (${partner(c.partner)}, year ${c.year})`);
+      return el("li", { id: `scaling-${t.id}` },
+        `${t.appraisal.name}, ${t.cohort} families: `,
+        perFamily.length ? `costs that scale with the families: ${list(perFamily)}. ` : "no cost scales with the families. ",
+        fixed.length ? `Fixed costs, the same whatever the number of families: ${list(fixed)}.` : "No fixed costs.");
+    })));
+}
+
 function themesTable(a) {
   return table("themes-table", "Each theme, at present value", [["Theme"], ["Costs", true], ["Benefits", true], ["Net present value", true], ["Fiscal return", true]],
     [...a.themes.map((t) => el("tr", { class: "govuk-table__row" },
@@ -207,7 +391,7 @@ function assumptions() {
         el("h3", { class: "govuk-heading-s", text: `${t.name} (${t.cohort})` }),
         t.source ? el("p", { class: "govuk-body cb-source", text: t.source }) : null,
         el("ul", { class: "govuk-list govuk-list--bullet" },
-          t.costs.map((c) => el("li", {}, `Year ${c.year}: ${call.partners.find((p) => p.id === c.partner)?.name ?? c.partner} pays ${formatMoney(c.amount)}.`, source(c.source))),
+          t.costs.map((c) => el("li", {}, `Year ${c.year}: ${call.partners.find((p) => p.id === c.partner)?.name ?? c.partner} pays ${formatMoney(c.amount)}${c.per === "family" ? " a family" : ""}.`, source(c.source))),
           t.outcomes.map((o) => el("li", {},
             `${o.name}: ${rateToPercent(o.engagement)} take part, ${rateToPercent(o.success)} of them succeed, ${rateToPercent(o.deadweight)} would have anyway; for ${o.durationYears} years.`,
             source(o.source),
@@ -223,6 +407,7 @@ function renderResult(a) {
   $("result").replaceChildren(
     el("h3", { class: "govuk-heading-m", id: "place-title", text: `${a.name}: years 0 to ${a.horizon} at ${a.baseYear} prices` }),
     summary(a),
+    scaling(a),
     themesTable(a),
     barChart("chart-themes", "Each theme: costs, benefits and net present value", themeItems, [["costs", "Costs"], ["benefits", "Benefits"], ["npv", "Net present value"]]),
     matrix(a),
@@ -273,7 +458,7 @@ function recalculate() {
   answer = got;
   showPrices(got);
   if (got.type === "failure") {
-    showErrors(got.errors.map((e) => ({ ...e, message: said(e) })), idFor);
+    showErrors(shown(got.errors).map((e) => ({ ...e, message: said(e) })), idFor);
     $("result").replaceChildren(el("p", { class: "govuk-body", text: "Correct the problems shown to see the appraisal." }));
     announce(`There ${got.errors.length === 1 ? "is 1 problem" : `are ${got.errors.length} problems`} with the place.`);
     return;

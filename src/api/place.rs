@@ -34,7 +34,7 @@ use crate::appraisal::{Parameters, MAX_YEAR};
 use crate::costs::{hex, FinancialYear, UnitCostTable};
 use crate::error::{Error, ErrorCode};
 use crate::money::{Money, Rate, Rounding};
-use crate::place::{self, Place, PlacePartner, PlaceResult, PlaceSums, Theme, MAX_HORIZON};
+use crate::place::{self, Per, Place, PlacePartner, PlaceResult, PlaceSums, Theme, MAX_HORIZON};
 
 /// The built-in example place, as shipped in `data/places/`.
 pub const EXAMPLE_PLACE: &str = include_str!("../../data/places/example-place.json");
@@ -161,8 +161,14 @@ pub struct PlaceCostCall {
     pub year: QuantityInput,
     /// The partner's id.
     pub partner: String,
-    /// How much, at base-year prices, e.g. `"250000.00"`.
+    /// How much, at base-year prices, e.g. `"250000.00"`: for the theme
+    /// (`fixed`), or for each family of its cohort (`family`).
     pub amount: DecimalText,
+    /// `fixed` (the default: the amount whatever the cohort) or `family` (the
+    /// amount for each family or person, so the cost is `amount × cohort`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub per: Option<Per>,
     /// Where the figure comes from.
     #[serde(
         default,
@@ -177,7 +183,7 @@ super::call_fields! {
     AppraisePlaceCall: ["name", "baseYear", "unitCostTable", "deflator", "councilTable", "horizonYears", "discounting", "source", "localRows", "partners", "themes"];
     PlacePartnerCall: ["id", "name", "agencies", "source"];
     ThemeCall: ["id", "name", "cohort", "costOptimismBias", "costs", "outcomes", "source"];
-    PlaceCostCall: ["year", "partner", "amount", "source"];
+    PlaceCostCall: ["year", "partner", "amount", "per", "source"];
 }
 // --------------------------------------------------------------------- answer
 
@@ -231,10 +237,28 @@ pub struct PlaceSuccess {
 pub struct ThemeView {
     /// Id.
     pub id: String,
-    /// The theme's appraisal, as `appraise` gives it (benefits cut at the horizon).
+    /// People or families the theme works with.
+    pub cohort: u32,
+    /// Each cost as counted, in the call's order: which scale with the cohort.
+    pub costs: Vec<ThemeCostView>,
+    /// The theme's appraisal, as `appraise` gives it (costs counted, benefits
+    /// cut at the horizon).
     pub appraisal: ScenarioView,
     /// Each partner's part in the theme, in the partners' order.
     pub partners: Vec<ThemePartnerView>,
+}
+
+/// A cost of a theme as counted, undiscounted and before optimism bias, in
+/// the order of the call's costs (whose year and partner it is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ThemeCostView {
+    /// `family` (scales with the cohort) or `fixed`.
+    pub per: Per,
+    /// The amount as given: for each family when `per` is `family`.
+    pub amount: Money,
+    /// The theme's cost: `amount × cohort` per family, else `amount`.
+    pub cost: Money,
 }
 
 /// A partner's part in one theme (present values).
@@ -305,7 +329,7 @@ pub struct PlaceTotalsView {
 const FUNCTION: &str = "appraisePlace";
 
 /// The sentence stating how a place is appraised, carried in every answer.
-pub const PLACE_RULE: &str = "Each theme is appraised on its own (Green Book discounting, optimism bias by evidence grade), with benefits counted up to the place's horizon. The place's figures are the sums of its themes', to the penny. Each partner pays the theme costs it funds and receives the fiscal savings of its agencies, both at present value, and the pool shares them out in proportion to what each put in (Formula 7).";
+pub const PLACE_RULE: &str = "Per-family costs are multiplied by the theme's families; fixed costs are not. Each theme is appraised on its own (Green Book discounting, optimism bias by evidence grade), with benefits counted up to the place's horizon. The place's figures are the sums of its themes', to the penny. Each partner pays the theme costs it funds and receives the fiscal savings of its agencies, both at present value, and the pool shares them out in proportion to what each put in (Formula 7).";
 
 fn problem(errors: &mut Vec<Error>, path: String, code: ErrorCode, message: impl Into<String>) {
     errors.push(Error::new(code, message).at(path));
@@ -369,8 +393,14 @@ fn read_theme(
         rate_field(object, "costOptimismBias", Some(Rate::ZERO)),
         errors,
     );
+    let mut per = Vec::new();
     for cost in object.each::<PlaceCostCall>("costs", true).iter() {
         cost.text("source", false);
+        per.push(if cost.variant("per", &["fixed", "family"]) == 1 {
+            Per::Family
+        } else {
+            Per::Fixed
+        });
         let year = take(whole_field(cost, "year", None, MAX_YEAR, "year"), errors);
         let funder = cost.text("partner", true).trim().to_owned();
         place::check_cost(cost.path(), year, &funder, horizon, partners, errors);
@@ -378,7 +408,7 @@ fn read_theme(
     }
     read_outcomes(object, true, &mut built, prices, errors);
     let (scenario, paths) = built.finish(errors).filter(|_| errors.len() == before)?;
-    Some((Theme { id, scenario }, paths))
+    Some((Theme { id, scenario, per }, paths))
 }
 
 /// A place read and checked: the domain place, and the value lines' paths of
@@ -517,6 +547,19 @@ fn place_view(read: &PlaceRead, result: &PlaceResult, receipt: Receipt) -> Place
         .zip(&read.paths)
         .map(|((theme, r), paths)| ThemeView {
             id: theme.id.clone(),
+            cohort: theme.scenario.cohort,
+            costs: theme
+                .scenario
+                .costs
+                .iter()
+                .zip(&r.scenario.costs)
+                .enumerate()
+                .map(|(k, (given, counted))| ThemeCostView {
+                    per: theme.per(k),
+                    amount: given.amount,
+                    cost: counted.amount,
+                })
+                .collect(),
             appraisal: scenario_view(&r.scenario, paths, &r.appraisal, base_year, false, None),
             partners: place
                 .partners

@@ -125,6 +125,84 @@ test("the example place loads with its sources, saves with its receipt and opens
   await context.close();
 });
 
+test("costs per family or fixed, outcomes and partners are edited on the page, each error at its field", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, PAGE);
+  await page.setInputFiles("#open-place", await twoThemePlace());
+  await waitText(page, "#place-npv", "£15,852.87");
+  // Both themes' costs are fixed in the file, and the sentence says so.
+  assert.match(await text(page, "#scaling-health"), /no cost scales with the families\. Fixed costs, the same whatever the number of families: £20,000\.00 \(NHS, year 0\); £10,000\.00 \(Council, year 1\)\./);
+
+  // The NHS's 20,000.00 as 100.00 a family: 100.00 × 200 = 20,000.00, so nothing else changes.
+  await page.fill("#theme-1-cost-0-amount", "100.00");
+  await page.selectOption("#theme-1-cost-0-per", "family");
+  await page.waitForFunction(() => /£100\.00 a family × 200 = £20,000\.00 \(NHS, year 0\)/.test(document.querySelector("#scaling-health")?.textContent ?? ""));
+  assert.equal(await text(page, "#place-npv"), "£15,852.87");
+  // Double the families: the per-family cost doubles (100.00 × 400 = 40,000.00), the council's 10,000.00 stays.
+  // Health: costs PV 40,000.00 + 9,661.84 = 49,661.84; N_net = 400 × 0.5 × 0.5 = 100, year 1 100 × 200 = 20,000
+  // → 19,323.67, year 2 10,000 → 9,335.11, benefits 28,658.78, NPV −21,003.06. Place: costs 60,000.00 + 49,661.84
+  // = 109,661.84; benefits 91,185.32 + 28,658.78 = 119,844.10; NPV 10,182.26.
+  await page.fill("#theme-1-cohort", "400");
+  await waitText(page, "#place-npv", "£10,182.26");
+  assert.equal(await text(page, "#place-costs"), "£109,661.84");
+  assert.equal(await text(page, "#theme-npv-health"), "−£21,003.06");
+  assert.match(await text(page, "#scaling-health"), /400 families: costs that scale with the families: £100\.00 a family × 400 = £40,000\.00 \(NHS, year 0\)\. Fixed costs, the same whatever the number of families: £10,000\.00 \(Council, year 1\)\./);
+  assert.match(await text(page, "#place-scaling"), /Costs given for each family grow with them/);
+  assert.deepEqual(await axeViolations(page), [], "with the form");
+
+  // A partner added: its empty id is an error linked to its field; named, the place is whole again; removed, gone.
+  await page.click("#add-partner");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "partner-3-id");
+  await page.locator('#error-summary a[href="#partner-3-id"]').waitFor();
+  assert.match(await text(page, '#error-summary a[href="#partner-3-id"]'), /short id/);
+  assert.equal(await page.locator("#partner-3-id-group.govuk-form-group--error").count(), 1);
+  assert.deepEqual(await axeViolations(page), [], "with an error at a partner");
+  await page.fill("#partner-3-id", "trust");
+  await page.fill("#partner-3-name", "Health trust");
+  await page.fill("#partner-3-agencies", "Adult Social Care, Housing");
+  await page.locator("#partners-table tbody tr").nth(3).waitFor();
+  assert.equal(await page.locator("#error-summary").isHidden(), true);
+  assert.match(await text(page, "#theme-1-cost-0-partner"), /Health trust \(trust\)/, "the costs may name the new partner");
+  await page.click("#place-partners-3 button");
+  await waitText(page, "#place-npv", "£10,182.26");
+  assert.equal(await page.locator("#partners-table tbody tr").count(), 3);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "add-partner");
+
+  // An outcome added: each field it lacks is an error at that field; removed, the place is as it was.
+  await page.click("#theme-0-add-outcome");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "theme-0-outcome-1-name");
+  await page.locator('#error-summary a[href="#theme-0-outcome-1-name"]').waitFor();
+  // An empty unit-cost code: "Enter a unit-cost code, or describe the value.", at the code field.
+  assert.match(await text(page, '#error-summary a[href="#theme-0-outcome-1-value-0-code"]'), /Enter a unit-cost code/);
+  assert.match(await text(page, '#error-summary a[href="#theme-0-outcome-1-engagement"]'), /percentage/);
+  // Following the link puts the cursor in the field.
+  await page.click('#error-summary a[href="#theme-0-outcome-1-name"]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), "theme-0-outcome-1-name");
+  await page.click("#theme-0-outcomes-1 > button");
+  await waitText(page, "#place-npv", "£10,182.26");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "theme-0-add-outcome");
+
+  // An amount that is not money is refused at its field.
+  await page.fill("#theme-1-cost-1-amount", "ten thousand");
+  await page.locator('#error-summary a[href="#theme-1-cost-1-amount"]').waitFor();
+  assert.equal(await page.locator("#theme-1-cost-1-amount-group.govuk-form-group--error").count(), 1);
+  await page.fill("#theme-1-cost-1-amount", "10000.00");
+  await waitText(page, "#place-npv", "£10,182.26");
+
+  // Saved, the file keeps the cost per family; opened again, the same place.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#save-place")]);
+  const saved = `${root}target/e2e/per-family-place.json`;
+  await download.saveAs(saved);
+  const file = JSON.parse(await readFile(saved, "utf8"));
+  assert.deepEqual([file.call.themes[1].costs[0].per, file.call.themes[1].costs[0].amount, file.call.themes[1].cohort], ["family", "100.00", "400"]);
+  await page.reload();
+  await page.waitForSelector("html[data-ready=true]");
+  await page.setInputFiles("#open-place", saved);
+  await waitText(page, "#place-npv", "£10,182.26");
+  assert.equal(await page.inputValue("#theme-1-cost-0-per"), "family");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("other places' files are compared with this one, with the spread between them", async () => {
   const { context, page } = await openPortal(env.browser, env.origin, PAGE);
   await page.setInputFiles("#open-place", await twoThemePlace());

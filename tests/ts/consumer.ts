@@ -500,7 +500,7 @@ const place: AppraisePlaceCall = {
   ],
   themes: [{
     id: "families", name: "Families", cohort: 100, source: "[V2] LGA-20yrs",
-    costs: [{ year: 0, partner: "council", amount: "60000.00", source: "[A]" }],
+    costs: [{ year: 0, partner: "council", amount: "60000.00", source: "[A]" }, { year: 1, partner: "police", amount: "600.00", per: "family" }],
     outcomes: [{ name: "Fewer call-outs", engagement: "0.8", success: "0.5", deadweight: "0.2", durationYears: 2, source: "[A] WE6",
       values: [{ code: "CR1.0", quantity: "10", source: "[V] UCD" }] }],
   }],
@@ -510,6 +510,8 @@ if (appraisedPlace.type === "success") {
   const npv: DecimalString = appraisedPlace.place.central.npv;
   const table: string[] = appraisedPlace.themes.map((t) => `${t.id} ${t.appraisal.central.npv} ${t.partners.map((p) => `${p.id} ${p.costsPv} ${p.benefitPv}`).join(" ")}`);
   const share: DecimalString | null = appraisedPlace.partners[0]?.sharePercent ?? null;
+  const scaling: string[] = appraisedPlace.themes.flatMap((t) => t.costs.filter((c) => c.per === "family").map((c) => `${c.amount} × ${t.cohort} = ${c.cost}`));
+  console.log(scaling);
   console.log(appraisedPlace.discounting.edition, appraisedPlace.sensitivityDiscounting?.source, appraisedPlace.place.sensitivity?.npv);
   console.log(npv, table, share, appraisedPlace.rebalancing.map((r) => r.transfers.length), appraisedPlace.receipt.inputSha256);
 } else {
@@ -525,7 +527,9 @@ console.log(builtIn.themes.length);
 const funderNotPartner: AppraisePlaceCall = { ...place, themes: [{ id: "x", name: "X", cohort: 1, costs: [{ year: 0, funder: "council", amount: "1.00" }], outcomes: [] }] };
 // @ts-expect-error amounts are decimal strings
 const amountAsNumber: AppraisePlaceCall = { ...place, themes: [{ id: "x", name: "X", cohort: 1, costs: [{ year: 0, partner: "council", amount: 1 }], outcomes: [] }] };
-console.log(funderNotPartner, amountAsNumber);
+// @ts-expect-error a cost is per "family" or "fixed"
+const perHousehold: AppraisePlaceCall = { ...place, themes: [{ id: "x", name: "X", cohort: 1, costs: [{ year: 0, partner: "council", amount: "1.00", per: "household" }], outcomes: [] }] };
+console.log(funderNotPartner, amountAsNumber, perHousehold);
 // The place module alone has the same call and answer types.
 const fromModule: PlaceModuleAnswer = appraisePlaceOnly(place);
 console.log(fromModule.type);
