@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Money, Rounding};
+use crate::report::format_money;
 
 /// A service residents can fund.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,7 +200,11 @@ pub fn plan(pot: Money, services: &[Service]) -> Result<Plan> {
     if pot < sum_min {
         return Err(Error::new(
             ErrorCode::PotTooSmall,
-            format!("The pot of £{pot} is less than the services' minimums, which add up to £{sum_min}."),
+            format!(
+                "The pot of {} is less than the services' minimums, which add up to {}.",
+                format_money(pot),
+                format_money(sum_min)
+            ),
         )
         .at("pot"));
     }
@@ -349,7 +354,9 @@ impl Plan {
     /// Each service's [`Explanation`], in the order of `services` (those
     /// the plan was made for); `unit` names a priority point (`"vote"`).
     pub fn explain(&self, services: &[Service], unit: &str) -> Vec<Explanation> {
-        let per_point = self.per_point.to_string();
+        // Money in a sentence is written as tables write it (£1,800.00); a
+        // point's worth to the penny, "about", as it is exact to 4 places.
+        let per_point = format_money(Money::from_decimal(self.per_point).round(Rounding::Penny));
         let sum_min = Money::sum(self.allocations.iter().map(|a| a.minimum)).unwrap_or(Money::ZERO);
         services
             .iter()
@@ -360,37 +367,37 @@ impl Plan {
                     Bound::Minimum => (
                         "minimum",
                         format!(
-                            "Gets its minimum, £{} ({} units): its share by priority, £{}, is below that.",
-                            a.minimum, s.min_units, a.priority_share
+                            "Gets its minimum, {} ({} units): its share by priority, {}, is below that.",
+                            format_money(a.minimum), s.min_units, format_money(a.priority_share)
                         ),
                     ),
                     Bound::Maximum => (
                         "maximum",
                         format!(
-                            "Gets its maximum, £{}: everything it can use. Its share by priority would be £{}.",
-                            a.maximum, a.priority_share
+                            "Gets its maximum, {}: everything it can use. Its share by priority would be {}.",
+                            format_money(a.maximum), format_money(a.priority_share)
                         ),
                     ),
                     Bound::Priority => (
                         "priority",
-                        format!("Gets its share by priority: £{per_point} a {unit} × {points} = £{}.", a.priority_share),
+                        format!("Gets its share by priority: {}, for {points} {unit}s at about {per_point} a {unit}.", format_money(a.priority_share)),
                     ),
                 };
                 let mut change = Vec::new();
                 match (a.bound, a.falls_to_minimum_below, a.capped_above) {
                     (Bound::Minimum, Some(p), _) if p > self.pot => {
-                        change.push(format!("With a pot above £{p}, it would get more than its minimum."));
+                        change.push(format!("With a pot above {}, it would get more than its minimum.", format_money(p)));
                     }
                     (Bound::Maximum, _, Some(p)) if p < self.pot || self.unallocated.is_zero() => {
-                        change.push(format!("With a pot below £{p}, it would get less than its maximum."));
+                        change.push(format!("With a pot below {}, it would get less than its maximum.", format_money(p)));
                     }
                     (Bound::Priority, below, above) => {
                         // At the sum of the minimums every service is at its minimum anyway.
                         if let Some(p) = below.filter(|p| *p < self.pot && *p > sum_min && a.minimum < a.amount) {
-                            change.push(format!("With a pot below £{p}, it would fall to its minimum, £{}.", a.minimum));
+                            change.push(format!("With a pot below {}, it would fall to its minimum, {}.", format_money(p), format_money(a.minimum)));
                         }
                         if let Some(p) = above.filter(|p| *p > self.pot) {
-                            change.push(format!("With a pot of £{p} or more, it would get its maximum, £{}.", a.maximum));
+                            change.push(format!("With a pot of {} or more, it would get its maximum, {}.", format_money(p), format_money(a.maximum)));
                         }
                     }
                     _ => {}
@@ -398,7 +405,7 @@ impl Plan {
                 if a.bound != Bound::Maximum && s.weight.is_zero() {
                     change.push("With any priority from residents, it would share in what is above the minimums.".to_owned());
                 } else if a.bound != Bound::Maximum {
-                    change.push(format!("More {unit}s would raise its share; each is worth about £{per_point} at this pot."));
+                    change.push(format!("More {unit}s would raise its share; each is worth about {per_point} at this pot."));
                 }
                 Explanation {
                     decided_by,
@@ -442,9 +449,10 @@ pub fn amount(text: &str, path: impl Fn() -> String, max: i64, positive: bool) -
         } else {
             "Enter an amount of zero or more."
         }),
-        Ok(m) if m.as_decimal() > Decimal::from(max) => {
-            bad(&format!("Enter an amount of at most £{max}."))
-        }
+        Ok(m) if m.as_decimal() > Decimal::from(max) => bad(&format!(
+            "Enter an amount of at most {}.",
+            format_money(Money::from_decimal(Decimal::from(max)))
+        )),
         Ok(m) => Ok(m),
     }
 }

@@ -399,18 +399,9 @@ fn wanting(path: &str, message: &str) -> ErrorView {
 /// "Police £2000.00, NHS £565.90".
 fn listed<'a>(amounts: impl Iterator<Item = (&'a String, Money)>) -> String {
     let each: Vec<String> = amounts
-        .map(|(name, m)| format!("{name} {}", pounds(m)))
+        .map(|(name, m)| format!("{name} {}", crate::report::format_money(m)))
         .collect();
     each.join(", ")
-}
-
-/// "£2000.00", "-£2000.00".
-fn pounds(m: Money) -> String {
-    let text = m.to_string();
-    match text.strip_prefix('-') {
-        Some(rest) => format!("-£{rest}"),
-        None => format!("£{text}"),
-    }
 }
 
 fn payback_text(p: &PaybackView) -> String {
@@ -560,7 +551,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
             let agencies = s.by_agency.iter().map(|a| (&a.agency, a.amount));
             let summary = format!(
                 "{} a year at {} prices: {}.",
-                pounds(s.total),
+                crate::report::format_money(s.total),
                 s.base_year,
                 listed(agencies)
             );
@@ -628,7 +619,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
                         .map_or("not defined (no costs)".to_owned(), |r| r.to_string());
                     format!(
                         "Net present value {} at {} prices; fiscal return {roi}; {}.",
-                        pounds(c.npv),
+                        crate::report::format_money(c.npv),
                         s.base_year,
                         payback_text(&c.payback_pv)
                     )

@@ -1178,8 +1178,11 @@ fn parts_notes(row: &UnitCost, parts: &[&UnitCost]) -> Vec<Note> {
             notes.push(Note {
                 code: "parts_differ",
                 message: format!(
-                    "In the source, the parts of {} add up to £{} at {} prices, not its £{}; the line is costed from the parts so that each agency gets its share.",
-                    row.code, sum, row.price_year, row.original_cost
+                    "In the source, the parts of {} add up to {} at {} prices, not its {}; the line is costed from the parts so that each agency gets its share.",
+                    row.code,
+                    crate::report::format_money(sum),
+                    row.price_year,
+                    crate::report::format_money(row.original_cost)
                 ),
                 path: None,
             });

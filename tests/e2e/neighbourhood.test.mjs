@@ -24,7 +24,10 @@ test("residents' priorities share the pot within each service's bounds, as they 
   assert.equal(await text(page, "#allocation-lunch-club-3"), "£3,333.33");
   assert.equal(await text(page, "#allocation-advice-sessions-4"), "£2,666.67");
   assert.match(await text(page, "#plan-summary"), /Allocated £10,000\.00 of £10,000\.00/);
-  assert.match(await text(page, "#plan-why"), /Park clean-up: Gets its minimum, £1000\.00 \(20 units\)/);
+  assert.match(await text(page, "#plan-why"), /Park clean-up: Gets its minimum, £1,000\.00 \(20 units\)/);
+  // Money in sentences is written as the tables write it: grouped, to the penny (a point's worth "about").
+  assert.match(await text(page, "#plan-why"), /Lunch club: Gets its share by priority: £3,333\.33, for 250 votes at about £13\.33 a vote\./);
+  assert.doesNotMatch(await text(page, "#plan-why"), /£\d{4,}|£\d+\.\d{3,}/);
   // What if 3,000: 1,052.63 / 1,000.00 / 526.32 / 421.05.
   assert.match(await text(page, "#what-if-table"), /£3,000\.00\s*£1,052\.63\s*£1,000\.00\s*£526\.32\s*£421\.05\s*£0\.00/);
 
