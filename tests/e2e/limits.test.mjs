@@ -36,3 +36,35 @@ test("a council pack of 2,001 indicators is refused within a second, naming the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("typing stays quick with a council pack of 2,000 indicators: each keystroke answers", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, "/www/eligibility.html");
+  const file = join(mkdtempSync(join(tmpdir(), "limits-")), "bigshire-2000.json");
+  writeFileSync(file, councilPack(2000));
+  // The pack runs 2013-04-01 to 2015-03-31: a family assessed inside it.
+  await page.fill("#eligibility-assessmentDate", "2014-06-30");
+  await page.setInputFiles("#eligibility-council-pack-file", file);
+  await page.waitForFunction(() => document.querySelector("#eligibility-pack-council")?.checked === true, null, { timeout: 10000 });
+  await page.fill("#eligibility-members-0-name", "Mother");
+  // Each keystroke's answer, as the element announces it, with the age it was for.
+  await page.evaluate(() => {
+    window.agesAnswered = [];
+    document.getElementById("eligibility").addEventListener("community-budget:answer", (e) => {
+      window.agesAnswered.push(String(e.detail.call?.members?.[0]?.age ?? ""));
+    });
+  });
+  // Each keystroke is answered; the time per keystroke is make bench's figure
+  // (30 ms in wasm at 2,000 indicators, BENCHMARKS.md); bounded at 1 s here,
+  // twenty times the target, as the machine is shared.
+  for (const age of ["3", "33", "34"]) {
+    const start = Date.now();
+    await page.fill("#eligibility-members-0-age", age);
+    await page.waitForFunction((a) => window.agesAnswered.includes(a), age, { timeout: 10000 });
+    const elapsed = Date.now() - start;
+    assert.ok(elapsed < 1000, `keystroke "${age}" answered after ${elapsed} ms`);
+    console.log(`keystroke "${age}" answered after ${elapsed} ms`);
+  }
+  assert.match(await page.textContent("#eligibility-decision-text"), /^(Not eligible|Eligible|May be included|In the programme)/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
