@@ -46,23 +46,29 @@ test("typing stays quick with a council pack of 2,000 indicators: each keystroke
   await page.setInputFiles("#eligibility-council-pack-file", file);
   await page.waitForFunction(() => document.querySelector("#eligibility-pack-council")?.checked === true, null, { timeout: 10000 });
   await page.fill("#eligibility-members-0-name", "Mother");
-  // Each keystroke's answer, as the element announces it, with the age it was for.
-  await page.evaluate(() => {
-    window.agesAnswered = [];
-    document.getElementById("eligibility").addEventListener("community-budget:answer", (e) => {
-      window.agesAnswered.push(String(e.detail.call?.members?.[0]?.age ?? ""));
-    });
-  });
-  // Each keystroke is answered; the time per keystroke is make bench's figure
-  // (30 ms in wasm at 2,000 indicators, BENCHMARKS.md); bounded at 1 s here,
-  // twenty times the target, as the machine is shared.
+  // A keystroke timed inside the page, from the input event to the element's
+  // answer (it answers within the event's handler) and to the end of the
+  // handler (the answer shown): what an officer waits for, without the test
+  // driver's round trips. The engine's own time is make bench's figure (30 ms
+  // in wasm at 2,000 indicators, BENCHMARKS.md); bounded at 1 s here, twenty
+  // times the target, as the machine is shared.
   for (const age of ["3", "33", "34"]) {
-    const start = Date.now();
-    await page.fill("#eligibility-members-0-age", age);
-    await page.waitForFunction((a) => window.agesAnswered.includes(a), age, { timeout: 10000 });
-    const elapsed = Date.now() - start;
-    assert.ok(elapsed < 1000, `keystroke "${age}" answered after ${elapsed} ms`);
-    console.log(`keystroke "${age}" answered after ${elapsed} ms`);
+    const { answered, shown, answeredAge } = await page.evaluate((a) => {
+      const element = document.getElementById("eligibility");
+      const input = document.getElementById("eligibility-members-0-age");
+      let answered = null;
+      let answeredAge = null;
+      const listen = (e) => { answered = performance.now(); answeredAge = String(e.detail.call?.members?.[0]?.age ?? ""); };
+      element.addEventListener("community-budget:answer", listen, { once: true });
+      const start = performance.now();
+      input.value = a;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      const end = performance.now();
+      return { answered: answered === null ? null : answered - start, shown: end - start, answeredAge };
+    }, age);
+    assert.equal(answeredAge, age, `the answer is for the age typed, ${age}`);
+    assert.ok(answered < 1000 && shown < 1000, `keystroke "${age}": answered after ${answered} ms, shown after ${shown} ms`);
+    console.log(`keystroke "${age}": answered after ${answered.toFixed(1)} ms, shown after ${shown.toFixed(1)} ms`);
   }
   assert.match(await page.textContent("#eligibility-decision-text"), /^(Not eligible|Eligible|May be included|In the programme)/);
   assert.deepEqual(problems, []);
