@@ -25,6 +25,8 @@ import { maybe } from "./case-store.js";
 
 // The lists of a family record, and the fields of each row: [field, type, width].
 // A row whose text fields are all empty is a placeholder, not a fact, and is not sent.
+// Past this many indicators in a group, the ones not met are written when opened.
+const MANY = 25;
 const LISTS = {
   domesticAbuse: [["date", "date"]],
   schoolTerms: [["name", "text", "govuk-input--width-10"], ["start", "date"], ["end", "date"]],
@@ -517,15 +519,31 @@ export class EligibilityElement extends CalculatorElement {
   _renderReasons(answer) {
     const lang = this.uiLanguage;
     const p = this.prefix;
-    const group = (g, filter) => el("div", { class: "cb-criterion", id: `${p}-criterion-${g.id}` },
-      el("h3", { class: "govuk-heading-s" }, `${g.title} `,
-        el("strong", { class: `govuk-tag ${g.met ? "govuk-tag--green" : "govuk-tag--grey"}`, text: t(lang, g.met ? "elig.met" : "elig.notMet") }),
-        filter ? el("span", { class: "govuk-caption-m", text: t(lang, "elig.filter") }) : null),
-      el("ul", { class: "govuk-list" }, g.indicators.map((i) => el("li", { class: "cb-indicator", id: `${p}-indicator-${g.id}-${i.id}` },
-        el("p", { class: "govuk-body" }, el("strong", { text: i.title })),
-        el("p", { class: "govuk-body", text: i.reason }),
-        el("p", { class: "govuk-body-s cb-source", text: t(lang, "elig.source", { source: i.source }) })))),
-      g.indicators.length === 0 ? el("p", { class: "govuk-body", text: t(lang, "elig.noIndicators") }) : null);
+    const indicators = (g, list) => list.map((i) => el("li", { class: "cb-indicator", id: `${p}-indicator-${g.id}-${i.id}` },
+      el("p", { class: "govuk-body" }, el("strong", { text: i.title })),
+      el("p", { class: "govuk-body", text: i.reason }),
+      el("p", { class: "govuk-body-s cb-source", text: t(lang, "elig.source", { source: i.source }) })));
+    // A council pack's group can hold thousands of indicators: past MANY, the
+    // met ones are written at once and the others when the officer opens
+    // them, so that a keystroke does not write out every one.
+    const rest = (g, others) => {
+      const box = details(t(lang, "elig.others", { n: others.length }), { id: `${p}-others-${g.id}` });
+      const list = el("ul", { class: "govuk-list" });
+      box.lastChild.append(list);
+      box.addEventListener("toggle", () => { if (box.open && !list.firstChild) list.append(...indicators(g, others)); });
+      return box;
+    };
+    const group = (g, filter) => {
+      const many = g.indicators.length > MANY;
+      const shown = many ? g.indicators.filter((i) => i.met) : g.indicators;
+      return el("div", { class: "cb-criterion", id: `${p}-criterion-${g.id}` },
+        el("h3", { class: "govuk-heading-s" }, `${g.title} `,
+          el("strong", { class: `govuk-tag ${g.met ? "govuk-tag--green" : "govuk-tag--grey"}`, text: t(lang, g.met ? "elig.met" : "elig.notMet") }),
+          filter ? el("span", { class: "govuk-caption-m", text: t(lang, "elig.filter") }) : null),
+        el("ul", { class: "govuk-list" }, indicators(g, shown)),
+        many ? rest(g, g.indicators.filter((i) => !i.met)) : null,
+        g.indicators.length === 0 ? el("p", { class: "govuk-body", text: t(lang, "elig.noIndicators") }) : null);
+    };
     const value = (x) => (x.unit === "percent" ? `${x.value} %`
       : x.unit === "kinds" ? x.value.split(", ").map((k) => t(lang, `kind.${k}`)).join(", ")
         : `${x.value} ${x.unit === "count" ? "" : x.unit}`.trim());

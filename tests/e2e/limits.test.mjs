@@ -70,6 +70,13 @@ test("typing stays quick with a council pack of 2,000 indicators: each keystroke
     assert.ok(answered < 1000 && shown < 1000, `keystroke "${age}": answered after ${answered} ms, shown after ${shown} ms`);
     console.log(`keystroke "${age}": answered after ${answered.toFixed(1)} ms, shown after ${shown.toFixed(1)} ms`);
   }
+  // The local filter's indicators — tf-2012's own and the pack's 2,000, none met — are written when opened, all of them.
+  const others = page.locator("#eligibility-others-local-filter");
+  assert.equal(await others.locator(".cb-indicator").count(), 0);
+  assert.match(await others.locator("summary").textContent(), /The other 2001 indicators \(not met\)/);
+  await others.locator("summary").click();
+  await page.waitForFunction(() => document.querySelectorAll("#eligibility-others-local-filter .cb-indicator").length === 2001);
+  assert.match(await page.textContent("#eligibility-indicator-local-filter-local-1999"), /Local indicator 1999/);
   assert.match(await page.textContent("#eligibility-decision-text"), /^(Not eligible|Eligible|May be included|In the programme)/);
   assert.deepEqual(problems, []);
   await context.close();
