@@ -20,14 +20,18 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use tsify::Tsify;
 
-use super::appraise::{appraise_value, rate_field, AppraiseAnswer, PaybackView};
+use super::appraise::{
+    appraise_value, rate_field, AppraiseAnswer, AppraiseCall, OutcomeCall, PaybackView,
+    ScenarioCall, ValueCall,
+};
 use super::claims::{claim_payment_value, ClaimPaymentAnswer, ClaimView};
 use super::costing::{cost_family, read_cost_family_call, CostFamilyAnswer, CostFamilyCall};
 use super::eligibility::{check_eligibility, read_family_call, CheckEligibilityAnswer};
 use super::json::Reader;
 use super::pool::{pool_returns_with, read_partner, PartnerCall, PoolReturnsAnswer};
 use super::{
-    receipt, CallError, CheckEligibilityCall, DecimalText, ErrorView, Failure, Receipt, TableRef,
+    receipt, CallError, CallFields, CheckEligibilityCall, DecimalText, ErrorView, Failure, Receipt,
+    TableRef,
 };
 use crate::error::{Error, ErrorCode, Path, Step};
 use crate::money::Money;
@@ -418,13 +422,18 @@ pub fn assess_family(call: &AssessFamilyCall) -> AssessFamilyAnswer {
     super::appraise::typed(call, assess_family_value, AssessFamilyAnswer::Failure)
 }
 
-/// `base` with the fields of `from` named in `keys` (space-separated), as
-/// given (so that the step they go to checks and reports them), in place of
-/// its own. An optional field given `null` is absent, as everywhere; a
-/// required one (`REQUIRED`) keeps its `null`, for its step to refuse.
-fn given(mut base: Value, from: Option<&Map<String, Value>>, keys: &[&str]) -> Value {
+/// `base`, a part of type `Part` of a step's call, with every field of
+/// `from` (of type `Given`) that `Part` has too, as given (so that the step
+/// checks and reports it), in place of its own: both lists come from the
+/// types' declared fields. An optional field given `null` is absent, as
+/// everywhere; a required one (`REQUIRED`) keeps its `null`, for its step to
+/// refuse.
+fn given<Given: CallFields, Part: CallFields>(
+    mut base: Value,
+    from: Option<&Map<String, Value>>,
+) -> Value {
     if let (Value::Object(base), Some(from)) = (&mut base, from) {
-        for &key in keys {
+        for &key in Part::FIELDS.iter().filter(|k| Given::FIELDS.contains(k)) {
             let given = from.get(key);
             if let Some(v) = given.filter(|v| !v.is_null() || REQUIRED.contains(&key)) {
                 base.insert(key.to_owned(), v.clone());
@@ -449,40 +458,26 @@ fn appraisal_call(
         let fewer = fewer.and_then(|q| q.checked_mul(reduction));
         if let Some(fewer) = fewer.filter(|q| !q.is_zero()) {
             let value = json!({ "code": item.code, "quantity": fewer.normalize().to_string() });
-            values.push(given(value, Some(a), &["grade"]));
+            values.push(given::<AssessAppraisalCall, ValueCall>(value, Some(a)));
             items.push(k);
         }
     }
     let outcome = json!({ "name": "The family's service use falls", "engagement": "1",
         "success": "1", "deadweight": "0", "values": values });
-    let outcome = given(outcome, Some(a), &OUTCOME_FIELDS);
+    let outcome = given::<AssessAppraisalCall, OutcomeCall>(outcome, Some(a));
     let scenario = json!({ "name": "This family", "cohort": 1, "outcomes": [outcome] });
-    let scenario = given(scenario, Some(a), &["costs", "costOptimismBias"]);
+    let scenario = given::<AssessAppraisalCall, ScenarioCall>(scenario, Some(a));
     let call = json!({ "scenarios": [scenario] });
-    let call = given(call, costs.and_then(|(_, c)| c.as_object()), &PRICED_FIELDS);
-    (given(call, Some(a), &["discounting"]), items)
+    let priced = costs.and_then(|(_, c)| c.as_object());
+    let call = given::<CostFamilyCall, AppraiseCall>(call, priced);
+    (
+        given::<AssessAppraisalCall, AppraiseCall>(call, Some(a)),
+        items,
+    )
 }
 
 /// The appraisal's required fields that its steps read.
 const REQUIRED: [&str; 2] = ["durationYears", "costs"];
-/// The appraisal's fields that are its outcome's.
-const OUTCOME_FIELDS: [&str; 7] = [
-    "engagement",
-    "success",
-    "deadweight",
-    "lagYears",
-    "durationYears",
-    "dropOff",
-    "cashable",
-];
-/// The costs' fields that price the appraisal too.
-const PRICED_FIELDS: [&str; 5] = [
-    "baseYear",
-    "unitCostTable",
-    "deflator",
-    "councilTable",
-    "localRows",
-];
 
 /// Assesses a family given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
