@@ -54,15 +54,15 @@ export function clearErrors() {
   });
 }
 
-/** Lists the errors in the summary and marks each field; `idFor(path)` names the input of an error path. */
-export function showErrors(errors, idFor) {
+/** Lists the errors in the summary and marks each field; `idFor(path)` names the input of an error path; `lang`, the page's language. */
+export function showErrors(errors, idFor, lang = "en") {
   const summary = errorSummary();
   const list = $("error-summary-list");
   list.replaceChildren();
   for (const error of errors) {
     const id = idFor(error.path);
     const input = $(id);
-    const text = fieldMessage("en", error, input, error.message);
+    const text = fieldMessage(lang, error, input, error.message);
     list.append(el("li", {}, el("a", { href: `#${id}`, text })));
     const message = $(`${id}-error`);
     if (!input || !message) continue;
@@ -70,7 +70,7 @@ export function showErrors(errors, idFor) {
     input.classList.add(input.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error");
     if (message.hidden) {
       message.hidden = false;
-      message.append(el("span", { class: "govuk-visually-hidden", text: "Error: " }), text);
+      message.append(el("span", { class: "govuk-visually-hidden", text: t(lang, "errors.prefix") }), text);
     }
     const described = new Set((input.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
     described.add(`${id}-error`);
@@ -171,14 +171,31 @@ export function receiptDetails(r, extra = []) {
  * case-store.js's shapeError) and `check(data)`, if given, the path of a
  * further problem or null; `current()` is what is kept and `load(data)` puts
  * it back. A file that is not a case of this kind is refused, naming what is
- * wrong, and the form stays as it was. Returns `changed()`, to call after
- * every edit (it keeps the draft), and `restore()`, to call once at start.
+ * wrong, and the form stays as it was. `lang()`, if given, is the page's
+ * language now (default English), and `words` ({ "case.save": { en, cy }, … })
+ * the page's own words for any of the package's `case.*` texts. Returns
+ * `changed()`, to call after every edit (it keeps the draft), `restore()`, to
+ * call once at start, and `relabel()`, to call after the language changes.
  */
-export function keepCase({ formId, kind, schema, check = () => null, current, load, idFor }) {
-  const lang = "en";
+export function keepCase({ formId, kind, schema, check = () => null, current, load, idFor, lang = () => "en", words = {} }) {
   const key = `page:${kind}`;
   let draftOn = false;
-  const say = (text) => { $("case-message").textContent = text; };
+  // The page's word for `name`, else the package's, in the page's language now.
+  const w = (name, values = {}) => (words[name]
+    ? words[name][lang()].replace(/\{(\w+)\}/g, (_, v) => String(values[v] ?? `{${v}}`)) : t(lang(), name, values));
+  // The last thing said (and the last file refused), to say again in another language.
+  let said = null;
+  let refused = null;
+  const say = (name, values) => {
+    said = name ? [name, values] : null;
+    $("case-message").textContent = name ? w(name, values) : "";
+  };
+  const showRefusal = () => {
+    const { name, error } = refused;
+    const reason = ["json", "format", "version", "kind"].includes(error)
+      ? w(`case.bad.${error}`, { kind }) : w("case.badShape", { field: error });
+    showErrors([{ message: w("case.bad", { name, reason }), path: "@open-case" }], (path) => (path === "@open-case" ? "open-case" : idFor(path)), lang());
+  };
   const problem = (data) => shapeError(data, schema) ?? check(data);
   const open = el("input", { type: "file", accept: ".json,application/json", id: "open-case", class: "govuk-file-upload",
     onchange: async (e) => {
@@ -187,47 +204,60 @@ export function keepCase({ formId, kind, schema, check = () => null, current, lo
       const read = readCaseFile(await file.text(), kind, problem);
       e.target.value = "";
       if (read.error) {
-        const reason = ["json", "format", "version", "kind"].includes(read.error)
-          ? t(lang, `case.bad.${read.error}`, { kind }) : t(lang, "case.badShape", { field: read.error });
-        say("");
+        say(null);
         clearErrors();
-        showErrors([{ message: t(lang, "case.bad", { name: file.name, reason }), path: "@open-case" }], (path) => (path === "@open-case" ? "open-case" : idFor(path)));
+        refused = { name: file.name, error: read.error };
+        showRefusal();
         $("error-summary").focus();
         return;
       }
-      load(read.call);
-      say(t(lang, "case.opened", { name: file.name }));
+      refused = null;
+      await load(read.call);
+      say("case.opened", { name: file.name });
     } });
-  const clearSaved = el("button", { type: "button", class: "govuk-button govuk-button--warning", id: "clear-saved", text: t(lang, "case.clear"),
-    onclick: () => confirmThen(clearSaved, lang, "saved", async () => {
+  const clearSaved = el("button", { type: "button", class: "govuk-button govuk-button--warning", id: "clear-saved", text: w("case.clear"),
+    onclick: () => confirmThen(clearSaved, lang(), "saved", async () => {
       draftOn = false;
       $("keep-draft").checked = false;
       await clearAll();
-      say(t(lang, "case.cleared"));
+      say("case.cleared");
       clearSaved.focus();
     }) });
   $(formId).append(el("fieldset", { class: "govuk-fieldset", "aria-describedby": "case-hint" },
     el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
-      el("h2", { class: "govuk-fieldset__heading", text: t(lang, "case.heading") })),
-    el("div", { class: "govuk-hint", id: "case-hint", text: t(lang, "case.hint") }),
+      el("h2", { class: "govuk-fieldset__heading", id: "case-heading", text: w("case.heading") })),
+    el("div", { class: "govuk-hint", id: "case-hint", text: w("case.hint") }),
     el("div", { class: "govuk-button-group" },
-      el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "save-case", text: t(lang, "case.save"),
+      el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "save-case", text: w("case.save"),
         onclick: () => {
           const name = caseFileName(kind);
           download(name, caseFile(kind, current()));
-          say(t(lang, "case.saved", { name }));
+          say("case.saved", { name });
         } })),
-    formGroup("open-case", t(lang, "case.open"), open),
+    formGroup("open-case", w("case.open"), open),
     el("div", { class: "govuk-checkboxes govuk-checkboxes--small govuk-form-group", "data-module": "govuk-checkboxes" },
-      checkbox("keep-draft", t(lang, "case.draft"), false, async (on) => {
+      checkbox("keep-draft", w("case.draft"), false, async (on) => {
         draftOn = on;
         if (on) await writeDraft(key, current());
         else await deleteDraft(key);
-        say(t(lang, on ? "case.draftOn" : "case.draftOff"));
+        say(on ? "case.draftOn" : "case.draftOff");
       })),
     el("div", { class: "govuk-button-group" }, clearSaved),
     el("p", { class: "govuk-body", id: "case-message", role: "status" })));
   return {
+    relabel() {
+      for (const [id, name] of [["case-heading", "case.heading"], ["case-hint", "case.hint"], ["save-case", "case.save"], ["clear-saved", "case.clear"]]) {
+        $(id).textContent = w(name);
+      }
+      document.querySelector('label[for="open-case"]').textContent = w("case.open");
+      document.querySelector('label[for="keep-draft"]').textContent = w("case.draft");
+      if (said) say(...said);
+      // A refusal still on show is said again in the new language.
+      if (refused && !$("error-summary").hidden && $("open-case-error")?.hidden === false) {
+        clearErrors();
+        showRefusal();
+      }
+    },
     changed() {
       if (draftOn) writeDraft(key, current()).catch(() => {});
     },
@@ -236,8 +266,8 @@ export function keepCase({ formId, kind, schema, check = () => null, current, lo
       if (draft === undefined || problem(draft) !== null) return;
       draftOn = true;
       $("keep-draft").checked = true;
-      load(draft);
-      say(t(lang, "case.restored"));
+      await load(draft);
+      say("case.restored");
     },
   };
 }
