@@ -478,6 +478,8 @@ async function makeReport() {
 function changeLanguage(lang) {
   relabel();
   if (pricing) pricing.node(lang);
+  // The prices' last announcement was in the other language; it is not said again.
+  if ($("pricing-status")) $("pricing-status").textContent = "";
   for (const [id, [key, values]] of said) say(id, key, values);
   // The page's own errors (a refused settings file is keepCase's, which writes it again itself).
   if (errorsShown && !$("error-summary").hidden && $("open-case-error")?.hidden !== false) {
