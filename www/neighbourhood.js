@@ -12,7 +12,7 @@ import { languageSwitch, pageLanguage } from "./shell.js";
 import init, { planNeighbourhood, version } from "../pkg/community_budget_neighbourhood.js";
 import { caseFile, download, readCaseFile } from "../pkg/elements.js";
 import {
-  $, announce, clearErrors, confirmThen, el, english, followErrorLinks, formatMoney, moneyCell, receiptDetails, showErrors, table, wordsOf,
+  $, announce, clearErrors, confirmThen, el, english, followErrorLinks, formatMoney, moneyCell, receiptDetails, showErrors, table, wordLine, wordsOf,
 } from "./ui.js";
 
 const KIND = "neighbourhood-plan";
@@ -247,19 +247,13 @@ function recalculate() {
 }
 
 // The file line (saved, opened) and a refused file, kept so that a change of language says them again.
-let fileNote = null;
+const fileLine = wordLine("file-message", words);
 let refused = null;
-
-/** Says `key` (with `values`) in the file line, or nothing. */
-function sayFile(key, values) {
-  fileNote = key ? [key, values] : null;
-  $("file-message").textContent = key ? words(key, values) : "";
-}
 
 /** Refuses a plan file: why (`[reason key, values]`) in the error summary, at the file field, focus on the summary. */
 function refuse(name, reason, focus = true) {
   clearErrors();
-  sayFile(null);
+  fileLine.say(null);
   showErrors([{ message: words("bad.file", { name, reason: words(...reason) }), path: "@open-plan" }], idFor);
   refused = { name, reason };
   if (focus) $("error-summary").focus();
@@ -292,8 +286,7 @@ function checkPlan(plan) {
 
 async function main() {
   await init();
-  engine = ["ready", { version: version() }];
-  showEngine();
+  engineLine.say("ready", { version: version() });
   followErrorLinks();
   $("pot").addEventListener("input", (e) => { state.pot = e.target.value.trim(); recalculate(); });
   $("what-if").addEventListener("input", (e) => { state.whatIf = e.target.value.trim(); recalculate(); });
@@ -307,7 +300,7 @@ async function main() {
   $("save-plan").addEventListener("click", () => {
     const name = `neighbourhood-plan-${new Date().toISOString().slice(0, 10)}.json`;
     download(name, caseFile(KIND, { ...state, receipt: answer?.type === "success" ? answer.receipt : undefined }));
-    sayFile("saved", { name });
+    fileLine.say("saved", { name });
   });
   $("open-plan").addEventListener("change", async (e) => {
     const file = e.target.files?.[0];
@@ -319,35 +312,28 @@ async function main() {
       return;
     }
     load(read.call);
-    sayFile("opened", { name: file.name });
+    fileLine.say("opened", { name: file.name });
   });
   renderServices();
   ready = true;
   document.documentElement.dataset.ready = "true";
 }
 
-// The engine's state: [TEXT key, values], and the reason it could not start (the browser's words).
-let engine = ["loading", {}];
+// The engine's state: loading, ready, or why it could not start (the browser's words).
+const engineLine = wordLine("engine-status", words);
 let ready = false;
-function showEngine() {
-  const [key, values] = engine;
-  $("engine-status").replaceChildren(words(key, values), ...(values.error ? [english(values.error)] : []));
-}
 
 /** After a change of language: the rows, the plan (or its problems), the file line and the engine's state again. */
 function redraw() {
-  showEngine();
+  engineLine.again();
   if (!ready) return;
   const wasRefused = refused;
   renderServices();
   recalculate();
+  fileLine.again();
   if (wasRefused) refuse(wasRefused.name, wasRefused.reason, false);
-  else if (fileNote) sayFile(...fileNote);
 }
 
 languageSwitch(WORDS, redraw);
-showEngine();
-main().catch((e) => {
-  engine = ["failed", { error: e.message }];
-  showEngine();
-});
+engineLine.say("loading");
+main().catch((e) => engineLine.say("failed", { english: e.message }));

@@ -29,6 +29,20 @@ export const wordsOf = (table) => (key, values = {}) =>
 /** Text of the engine's (in English whatever the page's language), marked as English for screen readers. */
 export const english = (text) => el("span", { lang: "en-GB", text });
 
+/**
+ * A line of the page (#id) in the page's `words`: `say(key, values)` writes it (a null key empties it),
+ * with `values.english` after it if given (the engine's or the browser's words, marked English);
+ * `again()` writes it again, after a change of language.
+ */
+export function wordLine(id, words) {
+  let said = [null, {}];
+  const again = () => {
+    const [key, values] = said;
+    $(id).replaceChildren(...(key ? [words(key, values), values.english ? english(values.english) : ""] : []));
+  };
+  return { say(key, values = {}) { said = [key, values]; again(); }, again };
+}
+
 /** The page's GOV.UK error summary, first in <main> (made the first time it is needed), hidden until there is a problem. */
 function errorSummary() {
   let summary = $("error-summary");
