@@ -65,7 +65,7 @@ export const TEXT = {
   failed: { en: "The page could not start: ", cy: "Nid oedd modd cychwyn y dudalen: " },
   // The form
   "place.name": { en: "Name of the place", cy: "Enw’r lle" },
-  horizon: { en: "Years appraised", cy: "Blynyddoedd a arfarnir" },
+  horizon: { en: "Years appraised", cy: "Blynyddoedd yr arfarniad" },
   "horizon.hint": {
     en: "After the base year, 1 to 30; whole-place business cases look five years ahead.",
     cy: "Ar ôl y flwyddyn sylfaen, 1 i 30; mae achosion busnes lle cyfan yn edrych bum mlynedd ymlaen.",
@@ -137,7 +137,7 @@ export const TEXT = {
   "costs.pv": { en: "Costs, present value", cy: "Costau, gwerth presennol" },
   "benefits.pv": { en: "Benefits, present value", cy: "Buddion, gwerth presennol" },
   roi: { en: "Fiscal return on investment", cy: "Enillion cyllidol ar fuddsoddiad" },
-  "payback.pv": { en: "Payback (discounted)", cy: "Ad-dalu (wedi’i ddisgowntio)" },
+  "payback.pv": { en: "Payback (discounted)", cy: "Ad-daliad (wedi’i ddisgowntio)" },
   "who.benefits": { en: "Who benefits: each partner's benefit less what it pays", cy: "Pwy sy’n elwa: budd pob partner llai’r hyn y mae’n ei dalu" },
   range: { en: "Net present value, low and high cases", cy: "Gwerth presennol net, yr achosion isel ac uchel" },
   "range.value": { en: "{low} to {high}", cy: "{low} i {high}" },
@@ -147,7 +147,7 @@ export const TEXT = {
     cy: "Gwerth presennol net, prawf sensitifrwydd Llyfr Gwyrdd 2026 (dim ffafriaeth amser pur)",
   },
   "roi.sensitivity": { en: "Fiscal return, sensitivity test", cy: "Enillion cyllidol, prawf sensitifrwydd" },
-  "payback.sensitivity": { en: "Payback (discounted), sensitivity test", cy: "Ad-dalu (wedi’i ddisgowntio), prawf sensitifrwydd" },
+  "payback.sensitivity": { en: "Payback (discounted), sensitivity test", cy: "Ad-daliad (wedi’i ddisgowntio), prawf sensitifrwydd" },
   "sensitivity.test": { en: "Sensitivity test", cy: "Prawf sensitifrwydd" },
   "payback.years": { en: "{years} years", cy: "{years} o flynyddoedd" },
   "payback.never": { en: "Not within the horizon", cy: "Ddim o fewn y gorwel" },
@@ -192,7 +192,7 @@ export const TEXT = {
   partner: { en: "Partner", cy: "Partner" },
   return: { en: "Return", cy: "Enillion" },
   "share.costs": { en: "Share of costs", cy: "Cyfran o’r costau" },
-  payback: { en: "Payback", cy: "Ad-dalu" },
+  payback: { en: "Payback", cy: "Ad-daliad" },
   rebalancing: {
     en: "If savings were shared in proportion to what each partner pays",
     cy: "Pe bai’r arbedion yn cael eu rhannu yn ôl cyfran yr hyn y mae pob partner yn ei dalu",

@@ -145,6 +145,13 @@ test("in Welsh (?lang=cy): the page's own words, the plan, an error and the ques
   await page.click("#load-example");
   assert.equal(await text(page, "#load-example-confirm-question"), "Llenwi’r enghraifft? Mae’n disodli popeth a roddwyd yn y ffurflen.");
   await page.click("#load-example-confirm-cancel");
+  // Priorities as a ranking: the rows ask for a rank, in Welsh.
+  await page.check("#priority-ranking");
+  assert.equal(await text(page, "#priority-ranking-label"), "Rhestr yn nhrefn blaenoriaeth (1 = y mwyaf o alw amdano)");
+  assert.equal(await text(page, 'label[for="service-0-priority"]'), "Gwasanaeth 1: safle (1 = y mwyaf o alw amdano)");
+  await page.check("#priority-votes");
+  await page.waitForFunction(() => document.querySelector("#allocation-youth-club-1")?.textContent === "£3,000.00");
+  assert.equal(await text(page, 'label[for="service-0-priority"]'), "Gwasanaeth 1: pleidleisiau");
 
   // English, by the switch: everything the page wrote is redrawn in English, <main> unmarked.
   await page.click("#switch-language");

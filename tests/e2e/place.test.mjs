@@ -262,14 +262,14 @@ test("in Welsh (?lang=cy): the page's words, the place's figures and sentences, 
   assert.equal(await page.locator('#rebalancing p[lang="en-GB"]').count(), 1, "the engine's description of the rebalancing, marked English");
   assert.equal(await text(page, "#themes-table caption"), "Pob thema, yn ôl gwerth presennol");
   assert.deepEqual(await page.locator("#partners-table thead th").allTextContents(),
-    ["Partner", "Yn talu", "Yn arbed", "Net", "Enillion", "Cyfran o’r costau", "Ad-dalu"]);
+    ["Partner", "Yn talu", "Yn arbed", "Net", "Enillion", "Cyfran o’r costau", "Ad-daliad"]);
   assert.equal(await text(page, "#chart-themes-caption"), "Pob thema: costau, buddion a gwerth presennol net");
   assert.equal(await text(page, "#assumptions summary"), "Rhagdybiaethau a ffynonellau");
   assert.equal(await page.locator('#result .govuk-inset-text p:first-child > [lang="en-GB"]').count(), 1, "the rule, marked English");
   assert.equal(await text(page, "#result details:last-child summary"), "Derbynneb: sut i atgynhyrchu’r canlyniad hwn");
   assert.equal(await text(page, "#status"), "Two-theme place: gwerth presennol net £15,852.87.");
   // The form: labels, hints, options and buttons.
-  assert.equal(await text(page, 'label[for="horizon"]'), "Blynyddoedd a arfarnir");
+  assert.equal(await text(page, 'label[for="horizon"]'), "Blynyddoedd yr arfarniad");
   assert.equal(await text(page, "#add-partner"), "Ychwanegu partner");
   assert.equal(await text(page, "#place-partners-0 > button"), "Dileu partner 1");
   assert.equal(await text(page, 'label[for="partner-0-id"]'), "Partner 1: dynodydd byr");
