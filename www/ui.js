@@ -4,7 +4,9 @@
 // line and a receipt; for the charts, `svg`. Elements, form groups,
 // tables and money cells are the package's (src/js/dom.js, served in pkg/), so
 // the pages build their HTML exactly as the elements do: as text, no inline
-// styles or scripts.
+// styles or scripts. What these helpers write themselves (the summary's title,
+// "Remove", the receipt) is in the page's language now (shell.js); the engine's
+// own sentences stay English and are marked so (`english`).
 export { formatMoney, percentToRate, rateToPercent } from "../pkg/elements.js";
 export { el, formGroup, moneyCell, table } from "../pkg/dom.js";
 export { confirmThen };
@@ -13,8 +15,33 @@ import {
   caseFile, caseFileName, clearAll, deleteDraft, download, readCaseFile, readDraft, shapeError, writeDraft,
 } from "../pkg/case-store.js";
 import { t } from "../pkg/i18n.js";
+import { pageLanguage } from "./shell.js";
 
 export const $ = (id) => document.getElementById(id);
+
+/**
+ * A page's words, `{ key: { en, cy } }`, as a function: `words(key, values)` is
+ * the key's text in the page's language now, each `{name}` replaced by `values[name]`.
+ */
+export const wordsOf = (table) => (key, values = {}) =>
+  table[key][pageLanguage()].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+
+/** Text of the engine's (in English whatever the page's language), marked as English for screen readers. */
+export const english = (text) => el("span", { lang: "en-GB", text });
+
+/**
+ * A line of the page (#id) in the page's `words`: `say(key, values)` writes it (a null key empties it),
+ * with `values.english` after it if given (the engine's or the browser's words, marked English);
+ * `again()` writes it again, after a change of language.
+ */
+export function wordLine(id, words) {
+  let said = [null, {}];
+  const again = () => {
+    const [key, values] = said;
+    $(id).replaceChildren(...(key ? [words(key, values), values.english ? english(values.english) : ""] : []));
+  };
+  return { say(key, values = {}) { said = [key, values]; again(); }, again };
+}
 
 /** The page's GOV.UK error summary, first in <main> (made the first time it is needed), hidden until there is a problem. */
 function errorSummary() {
@@ -54,23 +81,40 @@ export function clearErrors() {
   });
 }
 
-/** Lists the errors in the summary and marks each field; `idFor(path)` names the input of an error path; `lang`, the page's language. */
-export function showErrors(errors, idFor, lang = "en") {
+/**
+ * An error's message in `lang`: a rate refused on a percentage field asked for
+ * as a percentage, in `lang`; any other engine error (one with a `code`) as the
+ * engine wrote it, marked English. (Not i18n.js's errorMessage: its Welsh is per
+ * code, and these engines say more under one code, e.g. "Enter an amount above
+ * zero.", which its "… that is not negative" would contradict.) A page's own
+ * message (no `code`) is in its words, and may be a list of texts and nodes (`english(…)`).
+ */
+function errorText(lang, error, input) {
+  const text = fieldMessage(lang, error, input, error.message);
+  return error.code !== undefined && text === error.message ? english(text) : text;
+}
+
+/** A message (text, a node, or a list of both) as fresh nodes, so that it can be shown twice. */
+const parts = (message) => [message].flat().map((p) => (typeof p === "string" ? p : p.cloneNode(true)));
+
+/** Lists the errors in the summary and marks each field; `idFor(path)` names the input of an error path; `lang`, the page's language (by default the page's own). */
+export function showErrors(errors, idFor, lang = pageLanguage()) {
   const summary = errorSummary();
+  $("error-summary-title").textContent = t(lang, "errors.title");
   const list = $("error-summary-list");
   list.replaceChildren();
   for (const error of errors) {
     const id = idFor(error.path);
     const input = $(id);
-    const text = fieldMessage(lang, error, input, error.message);
-    list.append(el("li", {}, el("a", { href: `#${id}`, text })));
+    const text = errorText(lang, error, input);
+    list.append(el("li", {}, el("a", { href: `#${id}` }, parts(text))));
     const message = $(`${id}-error`);
     if (!input || !message) continue;
     $(`${id}-group`)?.classList.add("govuk-form-group--error");
     input.classList.add(input.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error");
     if (message.hidden) {
       message.hidden = false;
-      message.append(el("span", { class: "govuk-visually-hidden", text: t(lang, "errors.prefix") }), text);
+      message.append(el("span", { class: "govuk-visually-hidden", text: t(lang, "errors.prefix") }), ...parts(text));
     }
     const described = new Set((input.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
     described.add(`${id}-error`);
@@ -131,7 +175,7 @@ export function answerOf({ empty, placeholders: [summary, results], compute, bro
 
 /**
  * Fills #container with a row per item of `list` (`make(row, i)` its fields), each with a "Remove"
- * button (read out with `label` and its number) that takes the item out of `list` and calls `onRemove`;
+ * button (in the page's language, read out with `label` and its number) that takes the item out of `list` and calls `onRemove`;
  * then puts the cursor in row `focusIndex`, if given.
  */
 export function rowList(container, list, make, label, focusIndex, onRemove) {
@@ -140,7 +184,7 @@ export function rowList(container, list, make, label, focusIndex, onRemove) {
     el("button", {
       type: "button", class: "govuk-button govuk-button--secondary",
       onclick: () => { list.splice(i, 1); onRemove(); },
-    }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` })))));
+    }, t(pageLanguage(), "item.remove"), el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` })))));
   if (focusIndex !== undefined) node.querySelector(`#${container}-${focusIndex} input, #${container}-${focusIndex} select`)?.focus();
 }
 
@@ -152,12 +196,13 @@ export function announce(text) {
   $("status").textContent = text;
 }
 
-/** The receipt of an answer in a GOV.UK details element, with any `extra` [label, text] rows. */
+/** The receipt of an answer in a GOV.UK details element (in the page's language), with any `extra` [label, text] rows. */
 export function receiptDetails(r, extra = []) {
-  return details("Receipt: how to reproduce this result", {}, summaryList([
-    ["Engine version", r.engineVersion],
-    ["Unit-cost table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
-    ["Input (SHA-256)", r.inputSha256],
+  const lang = pageLanguage();
+  return details(t(lang, "receipt.summary"), {}, summaryList([
+    [t(lang, "receipt.engine"), r.engineVersion],
+    [t(lang, "receipt.table"), `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
+    [t(lang, "receipt.input"), r.inputSha256],
     ...extra,
   ], "cb-hash"));
 }

@@ -125,3 +125,34 @@ export const afterLoad = (requests) => requests.filter((r) => r.phase === "after
 
 /** The detail of the last community-budget:answer event on the elements' test page (elements-page.js keeps them). */
 export const lastAnswer = (page) => page.evaluate(() => window.answers.at(-1));
+
+/**
+ * What is wrong with the word tables (`{ key: { en, cy } }`) that a portal page's module
+ * (`modulePath`, already loaded by the page: the same instance) exports as `names`: a key
+ * without both an English and a Welsh text, or whose two texts have different {placeholders};
+ * and, for the table of static words by id (`byId`), a node whose text is not that of the
+ * page's language now. [] when all is right.
+ */
+export async function wordTableProblems(page, modulePath, names, byId) {
+  return page.evaluate(async ([path, tables, ids]) => {
+    const m = await import(path);
+    const lang = document.documentElement.lang.startsWith("cy") ? "cy" : "en";
+    const holes = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((h) => h[1]).sort().join();
+    const problems = [];
+    for (const name of tables) {
+      if (!m[name] || Object.keys(m[name]).length === 0) problems.push(`${name}: no table`);
+      for (const [key, value] of Object.entries(m[name] ?? {})) {
+        const texts = Object.keys(value).sort().join();
+        if (texts !== "cy,en") problems.push(`${name}.${key}: has ${texts}, not cy,en`);
+        else if (typeof value.en !== "string" || !value.en.trim() || typeof value.cy !== "string" || !value.cy.trim()) problems.push(`${name}.${key}: an empty text`);
+        else if (holes(value.en) !== holes(value.cy)) problems.push(`${name}.${key}: placeholders ${holes(value.en)} in English, ${holes(value.cy)} in Welsh`);
+      }
+    }
+    for (const [id, text] of Object.entries(m[ids] ?? {})) {
+      // As read: runs of white space (the HTML's line breaks) count as one space.
+      const shown = (id === "title" ? document.title : document.getElementById(id)?.textContent ?? "").replace(/\s+/g, " ").trim();
+      if (shown !== text[lang]) problems.push(`#${id} shows ${JSON.stringify(shown)}, not ${JSON.stringify(text[lang])}`);
+    }
+    return problems;
+  }, [modulePath, names, byId]);
+}

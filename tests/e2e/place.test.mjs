@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { axeViolations, openBrowser, openPortal } from "./browser.mjs";
+import { afterLoad, axeViolations, openBrowser, openPortal, wordTableProblems } from "./browser.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const PAGE = "/www/place.html";
@@ -231,4 +231,157 @@ test("the navigation of every page reaches the whole-place page", async () => {
     assert.equal(await page.locator('nav a[href="place.html"]').count(), 1, href);
   }
   await context.close();
+});
+
+test("in Welsh (?lang=cy): the page's words, the place's figures and sentences, an error at a field and the question are Welsh; the switch goes back and forth", async () => {
+  const { context, page, requests, problems } = await openPortal(env.browser, env.origin, `${PAGE}?lang=cy`);
+  assert.equal(await page.getAttribute("html", "lang"), "cy-GB");
+  assert.equal(await page.getAttribute("#main-content", "lang"), null, "<main> is not marked English: the page speaks Welsh");
+  assert.equal(await page.title(), "Arfarniad lle cyfan – porth arddangos cyllideb gymunedol");
+  assert.equal(await text(page, "h1"), "Arfarnu lle cyfan");
+  assert.equal(await text(page, "#print-page"), "Arfarnu lle cyfan", "the printout's header");
+  assert.equal(await text(page, "#load-example"), "Dechrau o’r lle enghreifftiol");
+  assert.equal(await text(page, "#open-place-label"), "Agor ffeil lle");
+  assert.equal(await text(page, "#result-empty"), "Agorwch ffeil lle neu dechreuwch o’r enghraifft i weld yr arfarniad.");
+  assert.equal(await text(page, "#compare-places-label"), "Ffeiliau lleoedd eraill");
+  assert.match(await text(page, "#engine-status"), /^Yn barod \(injan \d+\.\d+\.\d+.*\)\.$/);
+  assert.deepEqual(await axeViolations(page), [], "empty page, in Welsh");
+
+  await page.setInputFiles("#open-place", await twoThemePlace());
+  await waitText(page, "#place-npv", "£15,852.87");
+  assert.match(await text(page, "#file-message"), /^Agorwyd y lle two-theme-place\.json\.$/);
+  assert.equal(await text(page, "#place-title"), "Two-theme place: blynyddoedd 0 i 2 ym mhrisiau 2013/14");
+  assert.equal(await text(page, "#place-payback"), "1.68 o flynyddoedd");
+  // The schedule's edition is the engine's name for it, marked English; the rest is Welsh.
+  assert.equal(await text(page, "#place-discounting"), "Green Book 2026 (February 2026), amserlen safonol");
+  assert.equal(await text(page, '#place-discounting [lang="en-GB"]'), "Green Book 2026 (February 2026)");
+  // The sentence per theme saying which costs scale with families.
+  assert.match(await text(page, "#scaling-health"), /^Health and care, 200 o deuluoedd: nid oes cost yn cynyddu gyda’r teuluoedd\. Costau sefydlog, yr un fath beth bynnag fo nifer y teuluoedd: £20,000\.00 \(NHS, blwyddyn 0\); £10,000\.00 \(Council, blwyddyn 1\)\./);
+  assert.match(await text(page, "#cell-families-council"), /yn talu £60,000\.00\s*yn arbed £30,395\.11/);
+  assert.match(await text(page, "#transfers"), /Police yn talu £51,583\.45 i Council/);
+  assert.equal(await page.locator('#rebalancing p[lang="en-GB"]').count(), 1, "the engine's description of the rebalancing, marked English");
+  assert.equal(await text(page, "#themes-table caption"), "Pob thema, yn ôl gwerth presennol");
+  assert.deepEqual(await page.locator("#partners-table thead th").allTextContents(),
+    ["Partner", "Yn talu", "Yn arbed", "Net", "Enillion", "Cyfran o’r costau", "Ad-daliad"]);
+  assert.equal(await text(page, "#chart-themes-caption"), "Pob thema: costau, buddion a gwerth presennol net");
+  assert.equal(await text(page, "#assumptions summary"), "Rhagdybiaethau a ffynonellau");
+  assert.equal(await page.locator('#result .govuk-inset-text p:first-child > [lang="en-GB"]').count(), 1, "the rule, marked English");
+  assert.equal(await text(page, "#result details:last-child summary"), "Derbynneb: sut i atgynhyrchu’r canlyniad hwn");
+  assert.equal(await text(page, "#status"), "Two-theme place: gwerth presennol net £15,852.87.");
+  // The form: labels, hints, options and buttons.
+  assert.equal(await text(page, 'label[for="horizon"]'), "Blynyddoedd yr arfarniad");
+  assert.equal(await text(page, "#add-partner"), "Ychwanegu partner");
+  assert.equal(await text(page, "#place-partners-0 > button"), "Dileu partner 1");
+  assert.equal(await text(page, 'label[for="partner-0-id"]'), "Partner 1: dynodydd byr");
+  assert.deepEqual(await page.locator("#theme-1-cost-0-per option").allTextContents(),
+    ["Ar gyfer y thema (sefydlog)", "Ar gyfer pob teulu (yn cynyddu gyda’r teuluoedd)"]);
+  assert.equal(await text(page, "#theme-0-add-outcome"), "Ychwanegu canlyniad");
+  assert.equal(await text(page, 'label[for="place-sensitivity"]'), "Dangos hefyd brawf sensitifrwydd Llyfr Gwyrdd 2026 (dim ffafriaeth amser pur)");
+  assert.deepEqual(await axeViolations(page), [], "with a place, in Welsh");
+
+  // A percentage over 100: the page asks for it in Welsh, at its field.
+  await page.fill("#theme-0-outcome-0-engagement", "150");
+  await page.locator('#error-summary a[href="#theme-0-outcome-0-engagement"]').waitFor();
+  assert.equal(await text(page, "#error-summary-title"), "Mae problem wedi codi");
+  assert.match(await text(page, '#error-summary a[href="#theme-0-outcome-0-engagement"]'), /Yn cymryd rhan: rhowch ganran o 0 i 100, fel y byddech yn ei hysgrifennu \(3\.5 neu 3\.5%\)\.$/);
+  assert.match(await text(page, "#theme-0-outcome-0-engagement-error"), /^Gwall: .*Yn cymryd rhan: rhowch ganran o 0 i 100/);
+  assert.equal(await text(page, "#result"), "Cywirwch y problemau a ddangosir i weld yr arfarniad.");
+  assert.equal(await text(page, "#status"), "Mae 1 problem gyda’r lle.");
+  assert.deepEqual(await axeViolations(page), [], "with an error, in Welsh");
+  await page.fill("#theme-0-outcome-0-engagement", "80");
+  await waitText(page, "#place-npv", "£15,852.87");
+  assert.equal(await page.locator("#error-summary").isHidden(), true);
+  // A horizon the place cannot have: the engine's sentence stays English, marked so, at its field.
+  await page.fill("#horizon", "31");
+  await page.locator('#error-summary a[href="#horizon"]').waitFor();
+  assert.equal(await page.locator('#error-summary a[href="#horizon"] > [lang="en-GB"]').count(), 1);
+  assert.match(await text(page, "#horizon-error"), /^Gwall: /);
+  await page.fill("#horizon", "2");
+  await waitText(page, "#place-npv", "£15,852.87");
+
+  // The example asks first, in Welsh.
+  await page.click("#load-example");
+  assert.equal(await text(page, "#load-example-confirm-question"), "Llenwi’r enghraifft? Mae’n disodli popeth a roddwyd yn y ffurflen.");
+  await page.click("#load-example-confirm-cancel");
+
+  // English, by the switch: the place redrawn in English, <main> unmarked.
+  await page.click("#switch-language");
+  await page.waitForFunction(() => document.documentElement.lang === "en-GB");
+  assert.equal(await page.getAttribute("#main-content", "lang"), null);
+  assert.equal(await text(page, "h1"), "Appraise a whole place");
+  assert.equal(await text(page, "#place-payback"), "1.68 years");
+  assert.match(await text(page, "#scaling-health"), /^Health and care, 200 families: no cost scales with the families\./);
+  assert.equal(await text(page, 'label[for="horizon"]'), "Years appraised");
+  assert.equal(await text(page, "#place-partners-0 > button"), "Remove partner 1");
+  assert.equal(await text(page, "#file-message"), "Opened the place two-theme-place.json.");
+  assert.equal(await text(page, "#themes-table caption"), "Each theme, at present value");
+  assert.equal(new URL(page.url()).searchParams.get("lang"), null);
+  // And Welsh again.
+  await page.click("#switch-language");
+  await page.waitForFunction(() => document.documentElement.lang === "cy-GB");
+  assert.equal(await text(page, "#place-payback"), "1.68 o flynyddoedd");
+  assert.equal(await text(page, "#themes-table caption"), "Pob thema, yn ôl gwerth presennol");
+  assert.equal(await text(page, "#place-npv"), "£15,852.87");
+
+  assert.deepEqual(afterLoad(requests).filter((r) => /^https?:/.test(r.url)).map((r) => r.url), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("switched to Welsh after a place: the comparison, a refused file and the file line are said again in the new language", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, PAGE);
+  await page.setInputFiles("#open-place", await twoThemePlace());
+  await waitText(page, "#place-npv", "£15,852.87");
+  const combine = JSON.parse(await readFile(`${root}tests/fixtures/combine_places.json`, "utf8"));
+  const other = `${root}target/e2e/other-place-cy.json`;
+  await writeFile(other, JSON.stringify(combine[0].call.places[1]));
+  await page.setInputFiles("#compare-places", other);
+  await page.locator("#comparison-table").waitFor();
+  assert.equal(await text(page, "#file-message"), "Comparing with other-place-cy.json.");
+
+  await page.click("#switch-language");
+  await page.waitForFunction(() => document.documentElement.lang === "cy-GB");
+  assert.equal(await page.getAttribute("#main-content", "lang"), null);
+  assert.equal(await text(page, "#file-message"), "Yn cymharu â other-place-cy.json.");
+  assert.equal(await text(page, "#comparison-table caption"), "Pob lle, yn ôl gwerth presennol");
+  assert.deepEqual(await page.locator("#spread-table thead th").allTextContents(), ["Mesur", "Isaf", "Canolrif", "Uchaf"]);
+  assert.match(await text(page, "#spread-npv th"), /^Gwerth presennol net$/);
+  assert.equal(await page.locator('#comparison p[lang="en-GB"]').count(), 1, "the engine's rule of the comparison, marked English");
+  assert.equal(await text(page, "#place-payback"), "1.68 o flynyddoedd");
+  assert.match(await text(page, "#footer-prices"), /[Pp]risiau/, "the footer's prices line in Welsh");
+  assert.deepEqual(await axeViolations(page), [], "a comparison, in Welsh");
+
+  // A file that is not JSON is refused in Welsh, at the file field; the switch says it again in English.
+  const broken = `${root}target/e2e/not-a-place-cy.json`;
+  await writeFile(broken, "{ not json");
+  await page.setInputFiles("#open-place", broken);
+  await page.locator('#error-summary a[href="#open-place"]').waitFor();
+  assert.equal(await text(page, "#error-summary a"), "Nid yw’r ffeil not-a-place-cy.json yn lle y gall y dudalen hon ei agor: nid yw’n JSON dilys");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "error-summary");
+  assert.equal(await text(page, "#file-message"), "");
+  await page.click("#switch-language");
+  await page.waitForFunction(() => document.documentElement.lang === "en-GB");
+  assert.equal(await text(page, "#error-summary a"), "The file not-a-place-cy.json is not a place this page can open: it is not valid JSON");
+  assert.equal(await text(page, "#error-summary-title"), "There is a problem");
+  // A place the engine refuses: its reasons stay English, marked so, after the page's Welsh words.
+  await page.click("#switch-language");
+  await page.waitForFunction(() => document.documentElement.lang === "cy-GB");
+  const negative = JSON.parse(await readFile(`${root}tests/fixtures/place.json`, "utf8"))[0].call;
+  negative.themes[1].costs[0].amount = "-5.00";
+  await writeFile(broken, JSON.stringify(negative));
+  await page.setInputFiles("#open-place", broken);
+  await page.waitForFunction(() => /themes\[1\]\.costs\[0\]\.amount/.test(document.querySelector("#error-summary a")?.textContent ?? ""));
+  assert.match(await text(page, "#error-summary a"), /^Nid yw’r ffeil not-a-place-cy\.json yn lle y gall y dudalen hon ei agor: themes\[1\]\.costs\[0\]\.amount: /);
+  assert.match(await text(page, '#error-summary a > [lang="en-GB"]'), /^themes\[1\]\.costs\[0\]\.amount: An amount cannot be negative/);
+  assert.deepEqual(await axeViolations(page), [], "a refused file, in Welsh");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("every word of the page's tables has English and Welsh, with the same placeholders, and shows where it belongs", async () => {
+  for (const lang of ["cy", "en"]) {
+    const { context, page } = await openPortal(env.browser, env.origin, `${PAGE}${lang === "cy" ? "?lang=cy" : ""}`);
+    assert.deepEqual(await wordTableProblems(page, "/www/place.js", ["WORDS", "TEXT"], "WORDS"), [], lang);
+    await context.close();
+  }
 });
