@@ -4,7 +4,10 @@
 // line and a receipt; for the charts, `svg`. Elements, form groups,
 // tables and money cells are the package's (src/js/dom.js, served in pkg/), so
 // the pages build their HTML exactly as the elements do: as text, no inline
-// styles or scripts.
+// styles or scripts. What these helpers write themselves (the summary's title,
+// "Remove", the receipt, "Save or open this case", the problems' count) is in
+// the language of the page's <main> now, from the package's word table; an
+// engine error with no Welsh twin stays English, marked lang="en-GB".
 export { formatMoney, percentToRate, rateToPercent } from "../pkg/elements.js";
 export { el, formGroup, moneyCell, table } from "../pkg/dom.js";
 export { confirmThen };
@@ -12,9 +15,58 @@ import { checkbox, confirmThen, details, el, fieldMessage, formGroup, summaryLis
 import {
   caseFile, caseFileName, clearAll, deleteDraft, download, readCaseFile, readDraft, shapeError, writeDraft,
 } from "../pkg/case-store.js";
-import { t } from "../pkg/i18n.js";
+import { errorMessage, language, t } from "../pkg/i18n.js";
+import { languageSwitch } from "./shell.js";
 
 export const $ = (id) => document.getElementById(id);
+
+/**
+ * `en` or `cy`: the language of the page's <main> now: the page's, unless the
+ * page has no Welsh words of its own (the shell then keeps <main> English).
+ */
+const lang = () => language(($("main-content") ?? document.documentElement).closest("[lang]")?.getAttribute("lang"));
+
+/**
+ * A page's sentences (`table`: { key: { en, cy } }, placeholders written
+ * {name}) as a function: `words(key, values)` is the sentence in the page's
+ * language now, its placeholders filled from `values`.
+ */
+export function wordsOf(table) {
+  return (key, values = {}) => table[key][lang()].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+/**
+ * Starts a hand-built page: its HTML's words (`words`, { id or "title": { en, cy } },
+ * with "engine-status" the line said while the engine loads) go to the
+ * shell's language switch; `start()` loads the engine and fills the form;
+ * then #engine-status says `ready` ({ en, cy }), or `failed` ({ en, cy }) and
+ * the browser's reason (English). After a switch of language, once started,
+ * an open confirmation is put away (as Cancel would) and `redraw()` writes
+ * the form and the results again in the new language.
+ */
+export function startPage({ words, ready, failed, start, redraw }) {
+  const engine = { ready: false, failure: null };
+  const show = () => {
+    const status = $("engine-status");
+    if (engine.failure !== null) status.replaceChildren(failed[lang()], el("span", { lang: "en-GB", text: engine.failure }));
+    else status.textContent = (engine.ready ? ready : words["engine-status"])[lang()];
+  };
+  languageSwitch(words, () => {
+    if (engine.ready) {
+      document.querySelectorAll(".cb-confirm").forEach((question) => question.remove());
+      redraw();
+    }
+    show();
+  });
+  start().then(() => {
+    engine.ready = true;
+    show();
+    document.documentElement.dataset.ready = "true";
+  }, (e) => {
+    engine.failure = e.message;
+    show();
+  });
+}
 
 /** The page's GOV.UK error summary, first in <main> (made the first time it is needed), hidden until there is a problem. */
 function errorSummary() {
@@ -22,7 +74,7 @@ function errorSummary() {
   if (!summary) {
     summary = el("div", { id: "error-summary", class: "govuk-error-summary", hidden: true, tabindex: "-1" },
       el("div", { class: "govuk-error-summary__body" },
-        el("h2", { class: "govuk-error-summary__title", id: "error-summary-title", text: "There is a problem" }),
+        el("h2", { class: "govuk-error-summary__title", id: "error-summary-title", text: t(lang(), "errors.title") }),
         el("ul", { class: "govuk-list govuk-error-summary__list", id: "error-summary-list" })));
     $("main-content").prepend(summary);
   }
@@ -58,19 +110,24 @@ export function clearErrors() {
 export function showErrors(errors, idFor) {
   const summary = errorSummary();
   const list = $("error-summary-list");
+  const l = lang();
+  $("error-summary-title").textContent = t(l, "errors.title");
   list.replaceChildren();
   for (const error of errors) {
     const id = idFor(error.path);
     const input = $(id);
-    const text = fieldMessage("en", error, input, error.message);
-    list.append(el("li", {}, el("a", { href: `#${id}`, text })));
+    // The page's own messages (no code) come in its language; the engine's are put in it where they can be.
+    const said = error.code === undefined ? error.message : fieldMessage(l, error, input, errorMessage(l, error));
+    const english = l === "cy" && error.code !== undefined && said === error.message;
+    const text = () => (english ? el("span", { lang: "en-GB", text: said }) : said);
+    list.append(el("li", {}, el("a", { href: `#${id}` }, text())));
     const message = $(`${id}-error`);
     if (!input || !message) continue;
     $(`${id}-group`)?.classList.add("govuk-form-group--error");
     input.classList.add(input.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error");
     if (message.hidden) {
       message.hidden = false;
-      message.append(el("span", { class: "govuk-visually-hidden", text: "Error: " }), text);
+      message.append(el("span", { class: "govuk-visually-hidden", text: t(l, "errors.prefix") }), text());
     }
     const described = new Set((input.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
     described.add(`${id}-error`);
@@ -123,7 +180,7 @@ export function answerOf({ empty, placeholders: [summary, results], compute, bro
     say("summary", correct);
     say("results", correct);
     const n = answer.errors.length;
-    announce(`There ${n === 1 ? "is 1 problem" : `are ${n} problems`} with the form.`);
+    announce(n === 1 ? t(lang(), "status.problems.one") : t(lang(), "status.problems.many", { n }));
     return null;
   }
   return answer;
@@ -140,7 +197,7 @@ export function rowList(container, list, make, label, focusIndex, onRemove) {
     el("button", {
       type: "button", class: "govuk-button govuk-button--secondary",
       onclick: () => { list.splice(i, 1); onRemove(); },
-    }, "Remove", el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` })))));
+    }, t(lang(), "item.remove"), el("span", { class: "govuk-visually-hidden", text: ` ${label} ${i + 1}` })))));
   if (focusIndex !== undefined) node.querySelector(`#${container}-${focusIndex} input, #${container}-${focusIndex} select`)?.focus();
 }
 
@@ -154,10 +211,11 @@ export function announce(text) {
 
 /** The receipt of an answer in a GOV.UK details element, with any `extra` [label, text] rows. */
 export function receiptDetails(r, extra = []) {
-  return details("Receipt: how to reproduce this result", {}, summaryList([
-    ["Engine version", r.engineVersion],
-    ["Unit-cost table", `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
-    ["Input (SHA-256)", r.inputSha256],
+  const l = lang();
+  return details(t(l, "receipt.summary"), {}, summaryList([
+    [t(l, "receipt.engine"), r.engineVersion],
+    [t(l, "receipt.table"), `${r.unitCostTable.id} (SHA-256 ${r.unitCostTable.sha256})`],
+    [t(l, "receipt.input"), r.inputSha256],
     ...extra,
   ], "cb-hash"));
 }
@@ -172,61 +230,65 @@ export function receiptDetails(r, extra = []) {
  * further problem or null; `current()` is what is kept and `load(data)` puts
  * it back. A file that is not a case of this kind is refused, naming what is
  * wrong, and the form stays as it was. Returns `changed()`, to call after
- * every edit (it keeps the draft), and `restore()`, to call once at start.
+ * every edit (it keeps the draft), `restore()`, to call once at start, and
+ * `relabel()`, to call when the page's language changes.
  */
 export function keepCase({ formId, kind, schema, check = () => null, current, load, idFor }) {
-  const lang = "en";
   const key = `page:${kind}`;
   let draftOn = false;
   const say = (text) => { $("case-message").textContent = text; };
   const problem = (data) => shapeError(data, schema) ?? check(data);
-  const open = el("input", { type: "file", accept: ".json,application/json", id: "open-case", class: "govuk-file-upload",
-    onchange: async (e) => {
-      const file = e.target.files?.[0];
-      if (!file) return;
-      const read = readCaseFile(await file.text(), kind, problem);
-      e.target.value = "";
-      if (read.error) {
-        const reason = ["json", "format", "version", "kind"].includes(read.error)
-          ? t(lang, `case.bad.${read.error}`, { kind }) : t(lang, "case.badShape", { field: read.error });
-        say("");
-        clearErrors();
-        showErrors([{ message: t(lang, "case.bad", { name: file.name, reason }), path: "@open-case" }], (path) => (path === "@open-case" ? "open-case" : idFor(path)));
-        $("error-summary").focus();
-        return;
-      }
-      load(read.call);
-      say(t(lang, "case.opened", { name: file.name }));
-    } });
-  const clearSaved = el("button", { type: "button", class: "govuk-button govuk-button--warning", id: "clear-saved", text: t(lang, "case.clear"),
-    onclick: () => confirmThen(clearSaved, lang, "saved", async () => {
-      draftOn = false;
-      $("keep-draft").checked = false;
-      await clearAll();
-      say(t(lang, "case.cleared"));
-      clearSaved.focus();
-    }) });
-  $(formId).append(el("fieldset", { class: "govuk-fieldset", "aria-describedby": "case-hint" },
-    el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
-      el("h2", { class: "govuk-fieldset__heading", text: t(lang, "case.heading") })),
-    el("div", { class: "govuk-hint", id: "case-hint", text: t(lang, "case.hint") }),
-    el("div", { class: "govuk-button-group" },
-      el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "save-case", text: t(lang, "case.save"),
-        onclick: () => {
-          const name = caseFileName(kind);
-          download(name, caseFile(kind, current()));
-          say(t(lang, "case.saved", { name }));
-        } })),
-    formGroup("open-case", t(lang, "case.open"), open),
-    el("div", { class: "govuk-checkboxes govuk-checkboxes--small govuk-form-group", "data-module": "govuk-checkboxes" },
-      checkbox("keep-draft", t(lang, "case.draft"), false, async (on) => {
-        draftOn = on;
-        if (on) await writeDraft(key, current());
-        else await deleteDraft(key);
-        say(t(lang, on ? "case.draftOn" : "case.draftOff"));
-      })),
-    el("div", { class: "govuk-button-group" }, clearSaved),
-    el("p", { class: "govuk-body", id: "case-message", role: "status" })));
+  const open = async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    const read = readCaseFile(await file.text(), kind, problem);
+    e.target.value = "";
+    const l = lang();
+    if (read.error) {
+      const reason = ["json", "format", "version", "kind"].includes(read.error)
+        ? t(l, `case.bad.${read.error}`, { kind }) : t(l, "case.badShape", { field: read.error });
+      say("");
+      clearErrors();
+      showErrors([{ message: t(l, "case.bad", { name: file.name, reason }), path: "@open-case" }], (path) => (path === "@open-case" ? "open-case" : idFor(path)));
+      $("error-summary").focus();
+      return;
+    }
+    load(read.call);
+    say(t(l, "case.opened", { name: file.name }));
+  };
+  // The section, in the page's language now (made again when the language changes).
+  const section = (l = lang()) => {
+    const clearSaved = el("button", { type: "button", class: "govuk-button govuk-button--warning", id: "clear-saved", text: t(l, "case.clear"),
+      onclick: () => confirmThen(clearSaved, lang(), "saved", async () => {
+        draftOn = false;
+        $("keep-draft").checked = false;
+        await clearAll();
+        say(t(lang(), "case.cleared"));
+        clearSaved.focus();
+      }) });
+    return el("fieldset", { class: "govuk-fieldset", id: "case-section", "aria-describedby": "case-hint" },
+      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
+        el("h2", { class: "govuk-fieldset__heading", text: t(l, "case.heading") })),
+      el("div", { class: "govuk-hint", id: "case-hint", text: t(l, "case.hint") }),
+      el("div", { class: "govuk-button-group" },
+        el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "save-case", text: t(l, "case.save"),
+          onclick: () => {
+            const name = caseFileName(kind);
+            download(name, caseFile(kind, current()));
+            say(t(lang(), "case.saved", { name }));
+          } })),
+      formGroup("open-case", t(l, "case.open"), el("input", { type: "file", accept: ".json,application/json", id: "open-case", class: "govuk-file-upload", onchange: open })),
+      el("div", { class: "govuk-checkboxes govuk-checkboxes--small govuk-form-group", "data-module": "govuk-checkboxes" },
+        checkbox("keep-draft", t(l, "case.draft"), draftOn, async (on) => {
+          draftOn = on;
+          if (on) await writeDraft(key, current());
+          else await deleteDraft(key);
+          say(t(lang(), on ? "case.draftOn" : "case.draftOff"));
+        })),
+      el("div", { class: "govuk-button-group" }, clearSaved),
+      el("p", { class: "govuk-body", id: "case-message", role: "status" }));
+  };
+  $(formId).append(section());
   return {
     changed() {
       if (draftOn) writeDraft(key, current()).catch(() => {});
@@ -237,7 +299,11 @@ export function keepCase({ formId, kind, schema, check = () => null, current, lo
       draftOn = true;
       $("keep-draft").checked = true;
       load(draft);
-      say(t(lang, "case.restored"));
+      say(t(lang(), "case.restored"));
+    },
+    /** Writes the section again in the page's language now (what it last said, in the old one, goes). */
+    relabel() {
+      $("case-section").replaceWith(section());
     },
   };
 }
