@@ -7,49 +7,199 @@
 // call from them: the family record is the one `checkEligibility` takes, its
 // assessment date the claim date. Every amount and date on screen is the
 // engine's; the page does no arithmetic.
-import "./shell.js";
+//
+// Every word the page writes is in English and Welsh (WORDS: the page's HTML,
+// which the shell's language switch rewrites; SAY: what the page builds; the
+// kinds of fact are the package's words, as the eligibility element shows
+// them); the engine's own sentences (the results' titles, evidence and
+// explanations, the parameters and their sources, notes, errors with no Welsh
+// twin) stay English, marked lang="en-GB". The Welsh was written for this
+// project and should be reviewed by a Welsh speaker in the council before use
+// with the public.
+import { pageLanguage } from "./shell.js";
 import init, { claimPayment, version } from "../pkg/community_budget.js";
+import { t } from "../pkg/i18n.js";
 import {
-  $, announce, answerOf, confirmThen, el, followErrorLinks, formatMoney, formGroup, keepCase, receiptDetails, rowList, table,
+  $, announce, answerOf, confirmThen, el, followErrorLinks, formatMoney, formGroup, keepCase, receiptDetails, rowList, startPage, table, wordsOf,
 } from "./ui.js";
 
-// What a fact can be, the kinds it takes, and the list of the family record it goes to.
+// The page's HTML, by id ("title": the document's title).
+export const WORDS = {
+  title: { en: "Claim checker – community budget demo portal", cy: "Gwirio hawliad – porth arddangos cyllideb gymunedol" },
+  "page-heading": { en: "What can the council claim for this family, and when?", cy: "Beth all y cyngor ei hawlio am y teulu hwn, a phryd?" },
+  "page-intro": {
+    en: "A payment-by-results claim checker for one family: the attachment fee, and each result with the evidence that meets it, the evidence still missing and the earliest date it can be claimed. The rates and tests come from the dated rule packs. The results update as you type.",
+    cy: "Gwiriwr hawliadau talu yn ôl canlyniadau ar gyfer un teulu: y ffi atodi, a phob canlyniad gyda’r dystiolaeth sy’n ei fodloni, y dystiolaeth sy’n dal ar goll a’r dyddiad cynharaf y gellir ei hawlio. Daw’r cyfraddau a’r profion o’r pecynnau rheolau dyddiedig. Mae’r canlyniadau’n diweddaru wrth i chi deipio.",
+  },
+  "engine-status": { en: "Loading the claim checker…", cy: "Wrthi’n llwytho’r gwiriwr hawliadau…" },
+  "load-example": { en: "Fill in a phase 1 example", cy: "Llenwi enghraifft cam 1" },
+  "load-example-2": { en: "Fill in a phase 2 example", cy: "Llenwi enghraifft cam 2" },
+  "clear-all": { en: "Clear the form", cy: "Clirio’r ffurflen" },
+  "claim-legend": { en: "The claim", cy: "Yr hawliad" },
+  "members-legend": { en: "The household", cy: "Yr aelwyd" },
+  "members-hint": {
+    en: "Everyone in the household, numbered from 1 as the facts below refer to them (a case file, and the engine’s call, count them from 0: member 1 is index 0).",
+    cy: "Pawb yn yr aelwyd, wedi’u rhifo o 1 fel y mae’r ffeithiau isod yn cyfeirio atynt (mae ffeil achos, a galwad yr injan, yn eu cyfrif o 0: aelod 1 yw mynegai 0).",
+  },
+  "add-member": { en: "Add another member", cy: "Ychwanegu aelod arall" },
+  "facts-legend": { en: "What has happened", cy: "Beth sydd wedi digwydd" },
+  "facts-hint": {
+    en: "Offences, anti-social behaviour, exclusions, benefit claims, jobs and the problems the family has, each with its dates, before and since it was attached.",
+    cy: "Troseddau, ymddygiad gwrthgymdeithasol, gwaharddiadau, hawliadau budd-dal, swyddi a’r problemau sydd gan y teulu, pob un gyda’i ddyddiadau, cyn ac ers i’r teulu gael ei atodi.",
+  },
+  "add-fact": { en: "Add another fact", cy: "Ychwanegu ffaith arall" },
+  "school-legend": { en: "School terms and attendance", cy: "Tymhorau ysgol a phresenoldeb" },
+  "school-hint": { en: "The terms, then each child’s sessions in each term.", cy: "Y tymhorau, yna sesiynau pob plentyn ym mhob tymor." },
+  "add-term": { en: "Add another term", cy: "Ychwanegu tymor arall" },
+  "add-attendance": { en: "Add another term’s attendance", cy: "Ychwanegu presenoldeb tymor arall" },
+  "records-legend": { en: "What the key worker records", cy: "Beth mae’r gweithiwr allweddol yn ei gofnodi" },
+  "records-hint": {
+    en: "Phase 1: an adult volunteering for the Work Programme or attached to ESF provision. Phase 2: significant and sustained progress against a problem, under the council’s outcomes plan.",
+    cy: "Cam 1: oedolyn yn gwirfoddoli ar gyfer y Rhaglen Waith neu wedi’i atodi i ddarpariaeth ESF. Cam 2: cynnydd sylweddol a pharhaus yn erbyn problem, o dan gynllun canlyniadau’r cyngor.",
+  },
+  "add-record": { en: "Add another record", cy: "Ychwanegu cofnod arall" },
+  "summary-heading": { en: "The claim", cy: "Yr hawliad" },
+  "summary-empty": { en: "Fill in the form, or an example, to see the claim.", cy: "Llenwch y ffurflen, neu enghraifft, i weld yr hawliad." },
+  "results-heading": { en: "Each result, its evidence and its date", cy: "Pob canlyniad, ei dystiolaeth a’i ddyddiad" },
+  "results-empty": { en: "The results appear here.", cy: "Bydd y canlyniadau’n ymddangos yma." },
+  "footer-text": {
+    en: "Calculations run on this device; claim rates and tests from the dated rule packs tf-2012 and tf-2015.",
+    cy: "Mae’r cyfrifiadau’n rhedeg ar y ddyfais hon; daw cyfraddau a phrofion yr hawliad o’r pecynnau rheolau dyddiedig tf-2012 a tf-2015.",
+  },
+};
+
+// What the page builds: the form's labels, the status lines and the results' sentences.
+export const SAY = {
+  ready: {
+    en: "Ready: the claim is worked out in this browser as you type, from the rule packs tf-2012 and tf-2015.",
+    cy: "Yn barod: caiff yr hawliad ei gyfrifo yn y porwr hwn wrth i chi deipio, o’r pecynnau rheolau tf-2012 a tf-2015.",
+  },
+  failed: { en: "The claim checker could not start: ", cy: "Ni allai’r gwiriwr hawliadau ddechrau: " },
+  "fact.offence": { en: "Proven offence", cy: "Trosedd a brofwyd" },
+  "fact.asb": { en: "Anti-social behaviour intervention", cy: "Ymyriad ymddygiad gwrthgymdeithasol" },
+  "fact.exclusion": { en: "School exclusion", cy: "Gwaharddiad o’r ysgol" },
+  "fact.benefit": { en: "Out-of-work benefit claim", cy: "Hawliad budd-dal di-waith" },
+  "fact.job": { en: "Job", cy: "Swydd" },
+  "fact.flag": { en: "A problem (no date)", cy: "Problem (dim dyddiad)" },
+  "fact.domesticAbuse": { en: "Domestic abuse incident at the home", cy: "Digwyddiad cam-drin domestig yn y cartref" },
+  "problem.crime-asb": { en: "Crime and anti-social behaviour", cy: "Troseddu ac ymddygiad gwrthgymdeithasol" },
+  "problem.education": { en: "Education", cy: "Addysg" },
+  "problem.work": { en: "Work", cy: "Gwaith" },
+  "problem.school": { en: "School attendance", cy: "Presenoldeb yn yr ysgol" },
+  "problem.children-need-help": { en: "Children who need help", cy: "Plant sydd angen help" },
+  "problem.worklessness": { en: "Worklessness and financial exclusion", cy: "Diweithdra ac allgáu ariannol" },
+  "problem.domestic-abuse": { en: "Domestic violence and abuse", cy: "Trais a cham-drin domestig" },
+  "problem.health": { en: "Health", cy: "Iechyd" },
+  "check.met": { en: "Met", cy: "Wedi’i fodloni" },
+  "check.notMet": { en: "Not met", cy: "Heb ei fodloni" },
+  "check.notRelevant": { en: "Not tested", cy: "Heb ei brofi" },
+  "check.notYet": { en: "Not yet", cy: "Ddim eto" },
+  "check.missingEvidence": { en: "Evidence missing", cy: "Tystiolaeth ar goll" },
+  "status.automatic": { en: "automatic", cy: "awtomatig" },
+  "status.discretionary": { en: "discretionary", cy: "yn ôl disgresiwn" },
+  "status.eligible": { en: "eligible", cy: "cymwys" },
+  "status.notEligible": { en: "not eligible", cy: "ddim yn gymwys" },
+  member: { en: "member", cy: "aelod" },
+  household: { en: "The household", cy: "Yr aelwyd" },
+  rules: { en: "Rules", cy: "Rheolau" },
+  phase1: { en: "Phase 1 (2012 to 2015): tf-2012", cy: "Cam 1 (2012 i 2015): tf-2012" },
+  phase2: { en: "Phase 2 (2015 to 2020): tf-2015", cy: "Cam 2 (2015 i 2020): tf-2015" },
+  attached: { en: "Attached to the programme on", cy: "Wedi’i atodi i’r rhaglen ar" },
+  claimDate: { en: "Claim checked on", cy: "Hawliad wedi’i wirio ar" },
+  claimDateHint: { en: "The family record runs to this day.", cy: "Mae cofnod y teulu’n rhedeg hyd at y diwrnod hwn." },
+  memberName: { en: "Member {n}: name", cy: "Aelod {n}: enw" },
+  dateOfBirth: { en: "Date of birth", cy: "Dyddiad geni" },
+  fact: { en: "Fact {n}", cy: "Ffaith {n}" },
+  factRow: { en: "fact", cy: "ffaith" },
+  who: { en: "Who", cy: "Pwy" },
+  kind: { en: "Kind", cy: "Math" },
+  from: { en: "From", cy: "O" },
+  date: { en: "Date", cy: "Dyddiad" },
+  to: { en: "To (if it has ended)", cy: "Hyd at (os yw wedi dod i ben)" },
+  term: { en: "Term {n}", cy: "Tymor {n}" },
+  termRow: { en: "term", cy: "tymor" },
+  firstDay: { en: "First day", cy: "Diwrnod cyntaf" },
+  lastDay: { en: "Last day", cy: "Diwrnod olaf" },
+  attendance: { en: "Attendance {n}: child", cy: "Presenoldeb {n}: plentyn" },
+  attendanceRow: { en: "attendance", cy: "presenoldeb" },
+  attendanceTerm: { en: "Term", cy: "Tymor" },
+  chooseTerm: { en: "Choose a term", cy: "Dewiswch dymor" },
+  possible: { en: "Possible sessions", cy: "Sesiynau posibl" },
+  authorised: { en: "Authorised absences", cy: "Absenoldebau awdurdodedig" },
+  unauthorised: { en: "Unauthorised absences", cy: "Absenoldebau heb awdurdod" },
+  progressAgainst: { en: "Record {n}: progress against", cy: "Cofnod {n}: cynnydd yn erbyn" },
+  metOn: { en: "Met on", cy: "Wedi’i fodloni ar" },
+  evidence: { en: "Evidence", cy: "Tystiolaeth" },
+  progressToWork: { en: "Record {n}: progress to work", cy: "Cofnod {n}: cynnydd tuag at waith" },
+  workProgramme: { en: "Volunteered for the Work Programme", cy: "Wedi gwirfoddoli ar gyfer y Rhaglen Waith" },
+  esf: { en: "Attached to ESF provision", cy: "Wedi’i atodi i ddarpariaeth ESF" },
+  on: { en: "On", cy: "Ar" },
+  recordRow: { en: "record", cy: "cofnod" },
+  addProgressToWork: { en: "Add progress to work", cy: "Ychwanegu cynnydd tuag at waith" },
+  addProgress: { en: "Add progress against the outcomes plan", cy: "Ychwanegu cynnydd yn erbyn y cynllun canlyniadau" },
+  broken: { en: "The claim checker could not read the form", cy: "Ni allai’r gwiriwr hawliadau ddarllen y ffurflen" },
+  correct: { en: "Correct the problems shown to see the claim.", cy: "Cywirwch y problemau a ddangosir i weld yr hawliad." },
+  announce: {
+    en: "{total} can be claimed: attachment fee {attachment}, results payment {results}.",
+    cy: "Gellir hawlio {total}: ffi atodi {attachment}, taliad canlyniadau {results}.",
+  },
+  paysWhenMet: { en: "Pays {amount} when met; nothing in this claim.", cy: "Yn talu {amount} pan gaiff ei fodloni; dim yn yr hawliad hwn." },
+  pays: { en: "Pays {amount} in this claim.", cy: "Yn talu {amount} yn yr hawliad hwn." },
+  earliest: { en: "Earliest date: {date}.", cy: "Dyddiad cynharaf: {date}." },
+  missing: { en: "Evidence missing", cy: "Tystiolaeth ar goll" },
+  partFrom: { en: " (from {date})", cy: " (o {date})" },
+  canBeClaimed: { en: "Can be claimed", cy: "Gellir ei hawlio" },
+  attachmentFee: { en: "Attachment fee", cy: "Ffi atodi" },
+  amountFrom: { en: "{amount} from {date}", cy: "{amount} o {date}" },
+  resultsPayment: { en: "Results payment", cy: "Taliad canlyniadau" },
+  maximum: { en: "Family maximum", cy: "Uchafswm y teulu" },
+  atAttachment: { en: "On the attachment date", cy: "Ar y dyddiad atodi" },
+  deal: { en: "Deal", cy: "Cytundeb" },
+  dealPhase1: { en: "Phase 1, programme year {year}", cy: "Cam 1, blwyddyn {year} y rhaglen" },
+  dealPhase2: { en: "Phase 2", cy: "Cam 2" },
+  parameters: { en: "The rates and tests used, and their sources", cy: "Y cyfraddau a’r profion a ddefnyddiwyd, a’u ffynonellau" },
+  parametersCaption: { en: "From {pack}, in force on the attachment date", cy: "O {pack}, mewn grym ar y dyddiad atodi" },
+  parameter: { en: "Parameter", cy: "Paramedr" },
+  value: { en: "Value", cy: "Gwerth" },
+  source: { en: "Source", cy: "Ffynhonnell" },
+  rulePack: { en: "Rule pack", cy: "Pecyn rheolau" },
+};
+const say = wordsOf(SAY);
+
+// What a fact can be (its name: SAY's "fact.KEY"), the kinds it takes (the
+// package's words: `kind.K`, a problem `elig.flag.K`), and the list of the family record it goes to.
 const FACTS = {
-  offence: { label: "Proven offence", list: "offences" },
+  offence: { list: "offences" },
   asb: {
-    label: "Anti-social behaviour intervention", list: "asb",
-    kinds: [["asbo", "ASBO"], ["asbInjunction", "ASB injunction"], ["acceptableBehaviourContract", "Acceptable Behaviour Contract"],
-      ["housingNoticeSeekingPossession", "Notice seeking possession (ASB)"], ["housingInjunction", "Housing-related injunction"],
-      ["demotionOrder", "Demotion order"], ["asbEviction", "Eviction for ASB"], ["warningLetter", "Warning letter"], ["other", "Other"]],
+    list: "asb",
+    kinds: ["asbo", "asbInjunction", "acceptableBehaviourContract", "housingNoticeSeekingPossession", "housingInjunction",
+      "demotionOrder", "asbEviction", "warningLetter", "other"],
   },
-  exclusion: { label: "School exclusion", list: "exclusions", kinds: [["fixedTerm", "Fixed-term"], ["permanent", "Permanent"]] },
+  exclusion: { list: "exclusions", kinds: ["fixedTerm", "permanent"] },
   benefit: {
-    label: "Out-of-work benefit claim", list: "benefits", spell: true,
-    kinds: [["jsa", "Jobseeker’s Allowance"], ["esa", "Employment and Support Allowance"], ["incapacityBenefit", "Incapacity Benefit"],
-      ["incomeSupport", "Income Support"], ["carersAllowance", "Carer’s Allowance"], ["severeDisablementAllowance", "Severe Disablement Allowance"],
-      ["universalCredit", "Universal Credit (not in work)"]],
+    list: "benefits", spell: true,
+    kinds: ["jsa", "esa", "incapacityBenefit", "incomeSupport", "carersAllowance", "severeDisablementAllowance", "universalCredit"],
   },
-  job: { label: "Job", list: "employment", spell: true },
-  flag: {
-    label: "A problem (no date)", flag: true,
-    kinds: [["mentalHealth", "A mental health problem"], ["substanceMisuse", "Drug or alcohol misuse"], ["newMother", "A vulnerable new mother"],
-      ["childInNeed", "A child in need"], ["childProtectionPlan", "On a child protection plan"], ["notOnSchoolRoll", "Not on a school roll"]],
-  },
-  domesticAbuse: { label: "Domestic abuse incident at the home", household: true },
+  job: { list: "employment", spell: true },
+  flag: { flag: true, kinds: ["mentalHealth", "substanceMisuse", "newMother", "childInNeed", "childProtectionPlan", "notOnSchoolRoll"] },
+  domesticAbuse: { household: true },
 };
+/** A fact's kinds as options, in the page's language. */
+const kindOptions = (spec) => spec.kinds.map((k) => [k, t(pageLanguage(), spec.flag ? `elig.flag.${k}` : `kind.${k}`)]);
 
+// The headline problems of each pack (their names: SAY's "problem.ID").
 const PROBLEMS = {
-  "tf-2012": [["crime-asb", "Crime and anti-social behaviour"], ["education", "Education"], ["work", "Work"]],
-  "tf-2015": [["crime-asb", "Crime and anti-social behaviour"], ["school", "School attendance"], ["children-need-help", "Children who need help"],
-    ["worklessness", "Worklessness and financial exclusion"], ["domestic-abuse", "Domestic violence and abuse"], ["health", "Health"]],
+  "tf-2012": ["crime-asb", "education", "work"],
+  "tf-2015": ["crime-asb", "school", "children-need-help", "worklessness", "domestic-abuse", "health"],
 };
 
+// Each check's tag colour (its words: SAY's "check.KEY").
 const CHECKS = {
-  met: ["Met", "govuk-tag--green"],
-  notMet: ["Not met", "govuk-tag--red"],
-  notRelevant: ["Not tested", "govuk-tag--grey"],
-  notYet: ["Not yet", "govuk-tag--yellow"],
-  missingEvidence: ["Evidence missing", "govuk-tag--orange"],
+  met: "govuk-tag--green",
+  notMet: "govuk-tag--red",
+  notRelevant: "govuk-tag--grey",
+  notYet: "govuk-tag--yellow",
+  missingEvidence: "govuk-tag--orange",
 };
 
 const fact = (member, what, from, kind = "", to = "") => ({ member, what, kind, from, to });
@@ -139,7 +289,7 @@ function unknownKind(data) {
 }
 
 let state = structuredClone(EMPTY);
-let kept = { changed() {} };
+let kept = { changed() {}, relabel() {} };
 const hasWork = () => JSON.stringify(state) !== JSON.stringify(EMPTY);
 
 // ------------------------------------------------------------------- form
@@ -161,18 +311,18 @@ function select(id, value, options, onChange) {
 // Members are numbered from 1 for the officer; each option's value is the
 // member's place in the list from 0, as the engine's call counts them.
 const memberOptions = (household) => [
-  ...state.members.map((m, i) => [String(i), `${i + 1}: ${m.name || "member"}`]),
-  ...(household ? [["household", "The household"]] : []),
+  ...state.members.map((m, i) => [String(i), `${i + 1}: ${m.name || say("member")}`]),
+  ...(household ? [["household", say("household")]] : []),
 ];
 
 function renderClaim() {
   $("claim").replaceChildren(
-    formGroup("pack", "Rules", select("pack", state.pack, [["tf-2012", "Phase 1 (2012 to 2015): tf-2012"], ["tf-2015", "Phase 2 (2015 to 2020): tf-2015"]],
+    formGroup("pack", say("rules"), select("pack", state.pack, [["tf-2012", say("phase1")], ["tf-2015", say("phase2")]],
       (v) => { state.pack = v; renderRecords(); })),
     el("div", { class: "cb-row" },
-      formGroup("attachment-date", "Attached to the programme on", input("attachment-date", state.attachmentDate, (v) => { state.attachmentDate = v; }, { type: "date" })),
-      formGroup("claim-date", "Claim checked on", input("claim-date", state.claimDate, (v) => { state.claimDate = v; }, { type: "date" }),
-        { hint: "The family record runs to this day." })),
+      formGroup("attachment-date", say("attached"), input("attachment-date", state.attachmentDate, (v) => { state.attachmentDate = v; }, { type: "date" })),
+      formGroup("claim-date", say("claimDate"), input("claim-date", state.claimDate, (v) => { state.claimDate = v; }, { type: "date" }),
+        { hint: say("claimDateHint") })),
   );
 }
 
@@ -183,59 +333,61 @@ function rows(container, list, make, label, focusIndex) {
 
 function renderMembers(focusIndex) {
   rows("members", state.members, (m, i) => [
-    formGroup(`member-${i}-name`, `Member ${i + 1}: name`, input(`member-${i}-name`, m.name, (v) => { m.name = v; renderFacts(); renderAttendance(); renderRecords(); })),
-    formGroup(`member-${i}-dateOfBirth`, "Date of birth", input(`member-${i}-dateOfBirth`, m.dateOfBirth, (v) => { m.dateOfBirth = v; }, { type: "date" })),
-  ], "member", focusIndex);
+    formGroup(`member-${i}-name`, say("memberName", { n: i + 1 }), input(`member-${i}-name`, m.name, (v) => { m.name = v; renderFacts(); renderAttendance(); renderRecords(); })),
+    formGroup(`member-${i}-dateOfBirth`, say("dateOfBirth"), input(`member-${i}-dateOfBirth`, m.dateOfBirth, (v) => { m.dateOfBirth = v; }, { type: "date" })),
+  ], say("member"), focusIndex);
 }
 
 function renderFacts(focusIndex) {
   rows("facts", state.facts, (f, i) => {
     const spec = FACTS[f.what];
     return [
-      formGroup(`fact-${i}-what`, `Fact ${i + 1}`, select(`fact-${i}-what`, f.what, Object.entries(FACTS).map(([k, v]) => [k, v.label]),
-        (v) => { f.what = v; f.kind = FACTS[v].kinds?.[0][0] ?? ""; if (FACTS[v].household) f.member = "household"; else if (f.member === "household") f.member = "0"; renderFacts(); })),
-      formGroup(`fact-${i}-member`, "Who", select(`fact-${i}-member`, f.member, memberOptions(spec.household), (v) => { f.member = v; })),
-      spec.kinds ? formGroup(`fact-${i}-kind`, "Kind", select(`fact-${i}-kind`, f.kind, spec.kinds, (v) => { f.kind = v; })) : null,
-      spec.flag ? null : formGroup(`fact-${i}-from`, spec.spell ? "From" : "Date", input(`fact-${i}-from`, f.from, (v) => { f.from = v; }, { type: "date" })),
-      spec.spell ? formGroup(`fact-${i}-to`, "To (if it has ended)", input(`fact-${i}-to`, f.to, (v) => { f.to = v; }, { type: "date" })) : null,
+      formGroup(`fact-${i}-what`, say("fact", { n: i + 1 }), select(`fact-${i}-what`, f.what, Object.keys(FACTS).map((k) => [k, say(`fact.${k}`)]),
+        (v) => { f.what = v; f.kind = FACTS[v].kinds?.[0] ?? ""; if (FACTS[v].household) f.member = "household"; else if (f.member === "household") f.member = "0"; renderFacts(); })),
+      formGroup(`fact-${i}-member`, say("who"), select(`fact-${i}-member`, f.member, memberOptions(spec.household), (v) => { f.member = v; })),
+      spec.kinds ? formGroup(`fact-${i}-kind`, say("kind"), select(`fact-${i}-kind`, f.kind, kindOptions(spec), (v) => { f.kind = v; })) : null,
+      spec.flag ? null : formGroup(`fact-${i}-from`, say(spec.spell ? "from" : "date"), input(`fact-${i}-from`, f.from, (v) => { f.from = v; }, { type: "date" })),
+      spec.spell ? formGroup(`fact-${i}-to`, say("to"), input(`fact-${i}-to`, f.to, (v) => { f.to = v; }, { type: "date" })) : null,
     ];
-  }, "fact", focusIndex);
+  }, say("factRow"), focusIndex);
 }
 
 function renderTerms(focusIndex) {
   rows("terms", state.terms, (t, i) => [
-    formGroup(`term-${i}-name`, `Term ${i + 1}`, input(`term-${i}-name`, t.name, (v) => { t.name = v; renderAttendance(); })),
-    formGroup(`term-${i}-start`, "First day", input(`term-${i}-start`, t.start, (v) => { t.start = v; }, { type: "date" })),
-    formGroup(`term-${i}-end`, "Last day", input(`term-${i}-end`, t.end, (v) => { t.end = v; }, { type: "date" })),
-  ], "term", focusIndex);
+    formGroup(`term-${i}-name`, say("term", { n: i + 1 }), input(`term-${i}-name`, t.name, (v) => { t.name = v; renderAttendance(); })),
+    formGroup(`term-${i}-start`, say("firstDay"), input(`term-${i}-start`, t.start, (v) => { t.start = v; }, { type: "date" })),
+    formGroup(`term-${i}-end`, say("lastDay"), input(`term-${i}-end`, t.end, (v) => { t.end = v; }, { type: "date" })),
+  ], say("termRow"), focusIndex);
 }
 
 function renderAttendance(focusIndex) {
   const count = (a, i, key, label) => formGroup(`attendance-${i}-${key}`, label, input(`attendance-${i}-${key}`, a[key], (v) => { a[key] = v; }, { width: "govuk-input--width-3", mode: "numeric" }));
   rows("attendance", state.attendance, (a, i) => [
-    formGroup(`attendance-${i}-member`, `Attendance ${i + 1}: child`, select(`attendance-${i}-member`, a.member, memberOptions(false), (v) => { a.member = v; })),
-    formGroup(`attendance-${i}-term`, "Term", select(`attendance-${i}-term`, a.term,
-      [["", "Choose a term"], ...state.terms.filter((t) => t.name.trim()).map((t) => [t.name, t.name])], (v) => { a.term = v; })),
-    count(a, i, "possible", "Possible sessions"),
-    count(a, i, "authorised", "Authorised absences"),
-    count(a, i, "unauthorised", "Unauthorised absences"),
-  ], "attendance", focusIndex);
+    formGroup(`attendance-${i}-member`, say("attendance", { n: i + 1 }), select(`attendance-${i}-member`, a.member, memberOptions(false), (v) => { a.member = v; })),
+    formGroup(`attendance-${i}-term`, say("attendanceTerm"), select(`attendance-${i}-term`, a.term,
+      [["", say("chooseTerm")], ...state.terms.filter((t) => t.name.trim()).map((t) => [t.name, t.name])], (v) => { a.term = v; })),
+    count(a, i, "possible", say("possible")),
+    count(a, i, "authorised", say("authorised")),
+    count(a, i, "unauthorised", say("unauthorised")),
+  ], say("attendanceRow"), focusIndex);
 }
 
 function renderRecords(focusIndex) {
   const phase1 = state.pack === "tf-2012";
   rows("records", state.records, (r, i) => (r.type === "outcome"
     ? [
-      formGroup(`record-${i}-problem`, `Record ${i + 1}: progress against`, select(`record-${i}-problem`, r.problem, PROBLEMS[state.pack], (v) => { r.problem = v; })),
-      formGroup(`record-${i}-date`, "Met on", input(`record-${i}-date`, r.date, (v) => { r.date = v; }, { type: "date" })),
-      formGroup(`record-${i}-evidence`, "Evidence", input(`record-${i}-evidence`, r.evidence, (v) => { r.evidence = v; }, { width: "govuk-input--width-20" })),
+      formGroup(`record-${i}-problem`, say("progressAgainst", { n: i + 1 }), select(`record-${i}-problem`, r.problem,
+        PROBLEMS[state.pack].map((id) => [id, say(`problem.${id}`)]), (v) => { r.problem = v; })),
+      formGroup(`record-${i}-date`, say("metOn"), input(`record-${i}-date`, r.date, (v) => { r.date = v; }, { type: "date" })),
+      formGroup(`record-${i}-evidence`, say("evidence"), input(`record-${i}-evidence`, r.evidence, (v) => { r.evidence = v; }, { width: "govuk-input--width-20" })),
     ]
     : [
-      formGroup(`record-${i}-type`, `Record ${i + 1}: progress to work`, select(`record-${i}-type`, r.type, [["workProgramme", "Volunteered for the Work Programme"], ["esf", "Attached to ESF provision"]], (v) => { r.type = v; })),
-      formGroup(`record-${i}-member`, "Who", select(`record-${i}-member`, r.member, memberOptions(false), (v) => { r.member = v; })),
-      formGroup(`record-${i}-date`, "On", input(`record-${i}-date`, r.date, (v) => { r.date = v; }, { type: "date" })),
-    ]), "record", focusIndex);
-  $("add-record").textContent = phase1 ? "Add progress to work" : "Add progress against the outcomes plan";
+      formGroup(`record-${i}-type`, say("progressToWork", { n: i + 1 }), select(`record-${i}-type`, r.type,
+        [["workProgramme", say("workProgramme")], ["esf", say("esf")]], (v) => { r.type = v; })),
+      formGroup(`record-${i}-member`, say("who"), select(`record-${i}-member`, r.member, memberOptions(false), (v) => { r.member = v; })),
+      formGroup(`record-${i}-date`, say("on"), input(`record-${i}-date`, r.date, (v) => { r.date = v; }, { type: "date" })),
+    ]), say("recordRow"), focusIndex);
+  $("add-record").textContent = say(phase1 ? "addProgressToWork" : "addProgress");
 }
 
 function renderAll() {
@@ -335,82 +487,103 @@ function recalculate() {
   kept.changed();
   const answer = answerOf({
     empty: JSON.stringify(state) === JSON.stringify(EMPTY),
-    placeholders: ["Fill in the form, or an example, to see the claim.", "The results appear here."],
+    placeholders: [WORDS["summary-empty"][pageLanguage()], WORDS["results-empty"][pageLanguage()]],
     compute: () => claimPayment(call),
-    broken: "The claim checker could not read the form",
+    broken: say("broken"),
     idFor: (path) => fieldFor(path, places),
-    correct: "Correct the problems shown to see the claim.",
+    correct: say("correct"),
   });
   if (!answer) return;
   render(answer);
-  announce(answer.claims[0].summary);
+  // In English the engine's own summary; in Welsh the page's, from the same figures.
+  const c = answer.claims[0];
+  announce(pageLanguage() === "en" ? c.summary : say("announce", {
+    total: formatMoney(c.total), attachment: formatMoney(c.attachmentClaimable), results: formatMoney(c.resultsClaimable),
+  }));
 }
 
 // -------------------------------------------------------------- rendering
 
 function tag(check, id) {
-  const [text, colour] = CHECKS[check] ?? [check, ""];
-  return el("strong", { class: `govuk-tag ${colour}`, id, text });
+  return el("strong", { class: `govuk-tag ${CHECKS[check] ?? ""}`, id, text: Object.hasOwn(CHECKS, check) ? say(`check.${check}`) : check });
 }
+
+/** The engine's own words (English), marked so, in a page in either language. */
+const english = (text, tagName = "span", attrs = {}) => el(tagName, { lang: "en-GB", ...attrs, text });
 
 function summaryRow(key, value, id) {
   return el("div", { class: "govuk-summary-list__row" },
     el("dt", { class: "govuk-summary-list__key", text: key }),
-    el("dd", { class: "govuk-summary-list__value", id, text: value }));
+    el("dd", { class: "govuk-summary-list__value", id }, value));
 }
 
+/** The engine's sentences under a heading of the page's. */
 function lines(heading, list, id) {
   if (!list.length) return null;
   return el("div", {},
     el("p", { class: "govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold", text: heading }),
-    el("ul", { class: "govuk-list govuk-list--bullet", id }, list.map((t) => el("li", { text: t }))));
+    el("ul", { class: "govuk-list govuk-list--bullet", id, lang: "en-GB" }, list.map((line) => el("li", { text: line }))));
 }
 
 function result(r) {
   const money = r.amount === undefined ? null
-    : el("p", { class: "govuk-body", id: `result-${r.id}-paid`, text: r.paid === "0.00" ? `Pays ${formatMoney(r.amount)} when met; nothing in this claim.` : `Pays ${formatMoney(r.paid)} in this claim.` });
+    : el("p", { class: "govuk-body", id: `result-${r.id}-paid`,
+      text: r.paid === "0.00" ? say("paysWhenMet", { amount: formatMoney(r.amount) }) : say("pays", { amount: formatMoney(r.paid) }) });
   return el("div", { class: "cb-criterion", id: `result-${r.id}` },
-    el("h3", { class: "govuk-heading-s" }, `${r.title} `, tag(r.check, `result-${r.id}-check`)),
+    el("h3", { class: "govuk-heading-s" }, english(r.title), " ", tag(r.check, `result-${r.id}-check`)),
     money,
-    r.earliestDate ? el("p", { class: "govuk-body", text: `Earliest date: ${r.earliestDate}.` }) : null,
-    lines("Evidence", r.evidence),
-    lines("Evidence missing", r.missing, `result-${r.id}-missing`),
+    r.earliestDate ? el("p", { class: "govuk-body", text: say("earliest", { date: r.earliestDate }) }) : null,
+    lines(say("evidence"), r.evidence),
+    lines(say("missing"), r.missing, `result-${r.id}-missing`),
     r.parts.length ? el("ul", { class: "govuk-list" }, r.parts.map((p) => el("li", { class: "cb-indicator", id: `part-${p.id}` },
-      el("p", { class: "govuk-body govuk-!-margin-bottom-1" }, `${p.title} `, tag(p.check, `part-${p.id}-check`),
-        p.earliestDate ? ` (from ${p.earliestDate})` : ""),
-      el("ul", { class: "govuk-list govuk-list--bullet" }, [...p.evidence, ...p.missing].map((t) => el("li", { text: t })))))) : null);
+      el("p", { class: "govuk-body govuk-!-margin-bottom-1" }, english(p.title), " ", tag(p.check, `part-${p.id}-check`),
+        p.earliestDate ? say("partFrom", { date: p.earliestDate }) : ""),
+      el("ul", { class: "govuk-list govuk-list--bullet", lang: "en-GB" }, [...p.evidence, ...p.missing].map((line) => el("li", { text: line })))))) : null);
+}
+
+/** An amount and, if given, the date it can be claimed from. */
+const fromDate = (amount, date) => (date ? say("amountFrom", { amount: formatMoney(amount), date }) : formatMoney(amount));
+
+/** The family's status on the attachment date, in the page's words, and the problems it had (the rule pack's names, English). */
+function attachmentStatus(c) {
+  const status = Object.hasOwn(SAY, `status.${c.statusAtAttachment}`) ? say(`status.${c.statusAtAttachment}`) : c.statusAtAttachment;
+  if (c.statusAtAttachment === "notEligible") return status;
+  return [`${status}: `, english(c.problemsAtAttachment.map((p) => p.title).join(", "))];
 }
 
 function render(answer) {
   const c = answer.claims[0];
   $("summary").replaceChildren(
-    el("p", { class: "govuk-body" }, "Can be claimed",
+    el("p", { class: "govuk-body" }, say("canBeClaimed"),
       el("strong", { class: "govuk-!-font-size-36 cb-figure", id: "total", text: formatMoney(c.total) })),
     el("dl", { class: "govuk-summary-list" },
-      summaryRow("Attachment fee", c.earliest.attachment ? `${formatMoney(c.attachmentClaimable)} from ${c.earliest.attachment}` : formatMoney(c.attachmentClaimable), "attachment"),
-      summaryRow("Results payment", c.earliest.results ? `${formatMoney(c.resultsClaimable)} from ${c.earliest.results}` : formatMoney(c.resultsClaimable), "results-payment"),
-      summaryRow("Family maximum", formatMoney(c.maximum), "maximum"),
-      summaryRow("On the attachment date", c.statusAtAttachment === "notEligible" ? "not eligible" : `${c.statusAtAttachment}: ${c.problemsAtAttachment.map((p) => p.title).join(", ")}`, "attachment-status"),
-      summaryRow("Deal", c.phase === 1 ? `Phase 1, programme year ${c.programmeYear}` : "Phase 2", "deal")),
-    el("p", { class: "govuk-body-s", id: "claim-summary", text: c.summary }),
+      summaryRow(say("attachmentFee"), fromDate(c.attachmentClaimable, c.earliest.attachment), "attachment"),
+      summaryRow(say("resultsPayment"), fromDate(c.resultsClaimable, c.earliest.results), "results-payment"),
+      summaryRow(say("maximum"), formatMoney(c.maximum), "maximum"),
+      summaryRow(say("atAttachment"), attachmentStatus(c), "attachment-status"),
+      summaryRow(say("deal"), c.phase === 1 ? say("dealPhase1", { year: c.programmeYear }) : say("dealPhase2"), "deal")),
+    english(c.summary, "p", { class: "govuk-body-s", id: "claim-summary" }),
   );
-  const notes = c.notes.length ? el("div", { class: "govuk-inset-text", id: "notes" }, c.notes.map((n) => el("p", { class: "govuk-body", text: n.message }))) : null;
+  const notes = c.notes.length ? el("div", { class: "govuk-inset-text", id: "notes" }, c.notes.map((n) => english(n.message, "p", { class: "govuk-body" }))) : null;
+  // The parameters' titles, units, evidence and sources are the rule pack's (English).
   const parameters = el("details", { class: "govuk-details" },
-    el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: "The rates and tests used, and their sources" })),
+    el("summary", { class: "govuk-details__summary" }, el("span", { class: "govuk-details__summary-text", text: say("parameters") })),
     el("div", { class: "govuk-details__text" }, table(
       "parameters",
-      `From ${c.pack.id}, in force on the attachment date`,
-      [["Parameter"], ["Value"], ["Evidence"], ["Source"]],
+      say("parametersCaption", { pack: c.pack.id }),
+      [[say("parameter")], [say("value")], [say("evidence")], [say("source")]],
       c.parameters.map((p) => el("tr", { class: "govuk-table__row" },
-        el("th", { scope: "row", class: "govuk-table__header", text: p.title }),
-        el("td", { class: "govuk-table__cell", text: p.unit === "pounds" ? formatMoney(p.value) : p.unit === "percent" ? `${p.value}%` : `${p.value} ${p.unit === "count" ? "" : p.unit}`.trim() }),
-        el("td", { class: "govuk-table__cell", text: p.evidence }),
-        el("td", { class: "govuk-table__cell cb-source", text: p.source }))))));
+        english(p.title, "th", { scope: "row", class: "govuk-table__header" }),
+        p.unit === "pounds" || p.unit === "percent" || p.unit === "count"
+          ? el("td", { class: "govuk-table__cell", text: p.unit === "pounds" ? formatMoney(p.value) : p.unit === "percent" ? `${p.value}%` : p.value })
+          : english(`${p.value} ${p.unit}`, "td", { class: "govuk-table__cell" }),
+        english(p.evidence, "td", { class: "govuk-table__cell" }),
+        english(p.source, "td", { class: "govuk-table__cell cb-source" }))))));
   $("results").replaceChildren(...[
     notes,
     ...c.results.map(result),
     parameters,
-    receiptDetails(answer.receipt, [["Rule pack", `${c.pack.id} (SHA-256 ${c.pack.sha256})`]]),
+    receiptDetails(answer.receipt, [[say("rulePack"), `${c.pack.id} (SHA-256 ${c.pack.sha256})`]]),
   ].filter(Boolean));
 }
 
@@ -426,7 +599,7 @@ async function main() {
   await init();
   $("footer-version").textContent = `community-budget ${version()}`;
   // Filling in an example or clearing the form replaces the officer's work only once they confirm.
-  const replace = (id, action, run) => $(id).addEventListener("click", (e) => confirmThen(e.currentTarget, "en", action, run, hasWork()));
+  const replace = (id, action, run) => $(id).addEventListener("click", (e) => confirmThen(e.currentTarget, pageLanguage(), action, run, hasWork()));
   replace("load-example", "example", () => load(EXAMPLE_1));
   replace("load-example-2", "example", () => load(EXAMPLE_2));
   replace("clear-all", "clear", () => { load(EMPTY); $("attachment-date").focus(); });
@@ -437,7 +610,7 @@ async function main() {
   $("add-record").addEventListener("click", () => {
     state.records.push(state.pack === "tf-2012"
       ? { type: "workProgramme", member: "0", problem: "", date: "", evidence: "" }
-      : { type: "outcome", member: "", problem: PROBLEMS["tf-2015"][0][0], date: "", evidence: "" });
+      : { type: "outcome", member: "", problem: PROBLEMS["tf-2015"][0], date: "", evidence: "" });
     renderRecords(state.records.length - 1);
   });
   $("claim-form").addEventListener("submit", (e) => e.preventDefault());
@@ -446,10 +619,11 @@ async function main() {
   kept = keepCase({ formId: "claim-form", kind: "claim", schema: SCHEMA, check: unknownKind, current: () => state, load,
     idFor: (path) => fieldFor(path, buildCall().places) });
   await kept.restore();
-  $("engine-status").textContent = "Ready: the claim is worked out in this browser as you type, from the rule packs tf-2012 and tf-2015.";
-  document.documentElement.dataset.ready = "true";
 }
 
-main().catch((e) => {
-  $("engine-status").textContent = `The claim checker could not start: ${e.message}`;
-});
+// The page in the language it opened in, then the engine; a switch writes the form and the results again.
+startPage({ words: WORDS, ready: SAY.ready, failed: SAY.failed, start: main, redraw: () => {
+    renderAll();
+    kept.relabel();
+    recalculate();
+  } });

@@ -7,14 +7,159 @@
 // chart places its bars with JS numbers (geometry only) and labels them with
 // the engine's strings. Percentages typed become rates by moving the decimal
 // point in the text.
-import "./shell.js";
+//
+// Every word the page writes is in English and Welsh (WORDS: the page's HTML,
+// which the shell's language switch rewrites; SAY: what the page builds); the
+// engine's own sentences (notes, the rebalancing bases, errors with no Welsh
+// twin) stay English, marked lang="en-GB". The Welsh was written for this
+// project and should be reviewed by a Welsh speaker in the council before use
+// with the public.
+import { pageLanguage } from "./shell.js";
 import init, { appraisalDefaults, poolReturns, version } from "../pkg/community_budget.js";
 import { pricesLine, pricesOf } from "../pkg/elements.js";
+import { t } from "../pkg/i18n.js";
 import { shapeOf } from "../pkg/case-store.js";
 import {
   $, announce, answerOf, confirmThen, el, followErrorLinks, formatMoney, formGroup, keepCase, moneyCell, percentToRate, receiptDetails,
-  rowList, svg, table,
+  rowList, startPage, svg, table, wordsOf,
 } from "./ui.js";
+
+// The page's HTML, by id ("title": the document's title).
+export const WORDS = {
+  title: { en: "Partner returns – community budget demo portal", cy: "Enillion partneriaid – porth arddangos cyllideb gymunedol" },
+  "page-heading": {
+    en: "Who pays into the pooled budget, and who gets the savings?",
+    cy: "Pwy sy’n talu i mewn i’r gyllideb gyfun, a phwy sy’n cael yr arbedion?",
+  },
+  "page-intro": {
+    en: "A community budget pools money from partners who do not get back what they put in: the council pays for the key worker, the police and the DWP save. Enter what the programme achieves, each partner’s contributions and the agencies whose savings it receives, to see each partner’s return and the transfers that would give every partner a return in proportion to what it put in. The results update as you type.",
+    cy: "Mae cyllideb gymunedol yn cyfuno arian gan bartneriaid nad ydynt yn cael yn ôl yr hyn a roddant i mewn: mae’r cyngor yn talu am y gweithiwr allweddol, ac mae’r heddlu a’r Adran Gwaith a Phensiynau (DWP) yn arbed. Rhowch yr hyn y mae’r rhaglen yn ei gyflawni, cyfraniadau pob partner a’r asiantaethau y mae’n cael eu harbedion, i weld enillion pob partner a’r trosglwyddiadau a fyddai’n rhoi enillion i bob partner yn gymesur â’r hyn a roddodd i mewn. Mae’r canlyniadau’n diweddaru wrth i chi deipio.",
+  },
+  "engine-status": { en: "Loading the calculator…", cy: "Wrthi’n llwytho’r gyfrifiannell…" },
+  "load-example": { en: "Fill in an example", cy: "Llenwi enghraifft" },
+  "clear-all": { en: "Clear the form", cy: "Clirio’r ffurflen" },
+  "programme-legend": { en: "What the programme achieves", cy: "Beth mae’r rhaglen yn ei gyflawni" },
+  "programme-hint": {
+    en: "How many families take part and succeed, and for how long the savings last. The programme’s costs are the partners’ contributions below.",
+    cy: "Faint o deuluoedd sy’n cymryd rhan ac yn llwyddo, ac am ba hyd y mae’r arbedion yn para. Costau’r rhaglen yw cyfraniadau’r partneriaid isod.",
+  },
+  "values-legend": { en: "What one success saves each agency a year", cy: "Beth mae un llwyddiant yn ei arbed i bob asiantaeth y flwyddyn" },
+  "values-hint": {
+    en: "The agency that saves, how much a year for each family turned around, the grade of the evidence (weaker evidence cuts the saving more), and the share it can take out of its budget (cashable).",
+    cy: "Yr asiantaeth sy’n arbed, faint y flwyddyn am bob teulu sydd wedi’i droi o gwmpas, gradd y dystiolaeth (mae tystiolaeth wannach yn torri’r arbediad yn fwy), a’r gyfran y gall ei thynnu o’i chyllideb (arian parod).",
+  },
+  "add-value": { en: "Add another agency", cy: "Ychwanegu asiantaeth arall" },
+  "partners-legend": { en: "The partners", cy: "Y partneriaid" },
+  "partners-hint": {
+    en: "Each partner and the agencies whose savings it receives, separated by commas. An agency’s savings go to one partner.",
+    cy: "Pob partner a’r asiantaethau y mae’n cael eu harbedion, wedi’u gwahanu gan atalnodau. Mae arbedion asiantaeth yn mynd i un partner.",
+  },
+  "add-partner": { en: "Add another partner", cy: "Ychwanegu partner arall" },
+  "contributions-legend": { en: "What each partner puts in", cy: "Beth mae pob partner yn ei roi i mewn" },
+  "contributions-hint": {
+    en: "Cash, or staff, premises and services in kind, by year (year 0 is the first year, at its prices).",
+    cy: "Arian parod, neu staff, adeiladau a gwasanaethau mewn nwyddau, fesul blwyddyn (blwyddyn 0 yw’r flwyddyn gyntaf, yn ei phrisiau hi).",
+  },
+  "add-contribution": { en: "Add another contribution", cy: "Ychwanegu cyfraniad arall" },
+  "summary-heading": { en: "The pool", cy: "Y gyllideb gyfun" },
+  "summary-empty": { en: "Fill in the form, or an example, to see the figures.", cy: "Llenwch y ffurflen, neu enghraifft, i weld y ffigurau." },
+  "results-heading": { en: "Each partner’s return", cy: "Enillion pob partner" },
+  "results-empty": { en: "The table, chart and transfers appear here.", cy: "Bydd y tabl, y siart a’r trosglwyddiadau’n ymddangos yma." },
+  "footer-text": { en: "Calculations run on this device.", cy: "Mae’r cyfrifiadau’n rhedeg ar y ddyfais hon." },
+};
+
+// What the page builds: the form's labels, the status lines and the results' sentences.
+export const SAY = {
+  ready: { en: "Ready: each partner’s return is worked out in this browser as you type.", cy: "Yn barod: caiff enillion pob partner eu cyfrifo yn y porwr hwn wrth i chi deipio." },
+  failed: { en: "The calculator could not start: ", cy: "Ni allai’r gyfrifiannell ddechrau: " },
+  cohort: { en: "Families in the programme", cy: "Teuluoedd yn y rhaglen" },
+  engagement: { en: "Take part", cy: "Yn cymryd rhan" },
+  success: { en: "Of those, turned around", cy: "O’r rheini, wedi’u troi o gwmpas" },
+  deadweight: { en: "Would have anyway", cy: "Byddai wedi digwydd beth bynnag" },
+  duration: { en: "Savings last", cy: "Mae’r arbedion yn para" },
+  durationHint: { en: "From year 1", cy: "O flwyddyn 1" },
+  years: { en: "years", cy: "blynedd" },
+  dropOff: { en: "Fade each year by", cy: "Yn pylu bob blwyddyn o" },
+  schedule: { en: "Discount rate", cy: "Cyfradd ddisgowntio" },
+  custom: { en: "One rate of your own", cy: "Un gyfradd o’ch dewis chi" },
+  rate: { en: "Your rate a year", cy: "Eich cyfradd y flwyddyn" },
+  choose: { en: "Choose", cy: "Dewiswch" },
+  grade: { en: "Grade {grade}", cy: "Gradd {grade}" },
+  agency: { en: "Agency {n}", cy: "Asiantaeth {n}" },
+  agencyRow: { en: "agency", cy: "asiantaeth" },
+  saves: { en: "Saves a year", cy: "Yn arbed y flwyddyn" },
+  evidence: { en: "Evidence", cy: "Tystiolaeth" },
+  cashable: { en: "Cashable", cy: "Arian parod" },
+  partner: { en: "Partner {n}", cy: "Partner {n}" },
+  partnerRow: { en: "partner", cy: "partner" },
+  receives: { en: "Receives the savings of", cy: "Yn cael arbedion" },
+  contribution: { en: "Contribution {n}: from", cy: "Cyfraniad {n}: gan" },
+  contributionRow: { en: "contribution", cy: "cyfraniad" },
+  year: { en: "Year", cy: "Blwyddyn" },
+  kind: { en: "Kind", cy: "Math" },
+  cash: { en: "Cash", cy: "Arian parod" },
+  inKind: { en: "In kind", cy: "Mewn nwyddau" },
+  amount: { en: "Amount", cy: "Swm" },
+  broken: { en: "The calculator could not read the form", cy: "Ni allai’r gyfrifiannell ddarllen y ffurflen" },
+  correct: { en: "Correct the problems shown to see the figures.", cy: "Cywirwch y problemau a ddangosir i weld y ffigurau." },
+  announce: { en: "The pool returns {roi} for each £1 put in; net {net}.", cy: "Mae’r gyllideb gyfun yn rhoi {roi} am bob £1 a roddir i mewn; net {net}." },
+  nothingMeasurable: { en: "nothing measurable", cy: "dim byd mesuradwy" },
+  never: { en: "not within the appraisal", cy: "ddim o fewn yr arfarniad" },
+  now: { en: "at once", cy: "ar unwaith" },
+  inYear: { en: "in year {year} ({years} years)", cy: "ym mlwyddyn {year} ({years} o flynyddoedd)" },
+  poolReturn: { en: "Return on the pool", cy: "Enillion y gyllideb gyfun" },
+  notDefined: { en: "not defined", cy: "heb ei ddiffinio" },
+  putIn: { en: "Put in", cy: "Wedi’i roi i mewn" },
+  saved: { en: "Saved", cy: "Wedi’i arbed" },
+  net: { en: "Net", cy: "Net" },
+  summaryNote: {
+    en: "Present values at {year} prices over years 0 to {horizon}; a return is what is saved for each £1 put in.",
+    cy: "Gwerthoedd presennol ym mhrisiau {year} dros flynyddoedd 0 i {horizon}; yr enillion yw’r hyn a arbedir am bob £1 a roddir i mewn.",
+  },
+  partnersCaption: { en: "Each partner: what it puts in and gets back, at present value", cy: "Pob partner: beth mae’n ei roi i mewn a’i gael yn ôl, ar werth presennol" },
+  partnerHeading: { en: "Partner", cy: "Partner" },
+  putsIn: { en: "Puts in", cy: "Yn rhoi i mewn" },
+  getsBack: { en: "Gets back", cy: "Yn cael yn ôl" },
+  return: { en: "Return", cy: "Enillion" },
+  share: { en: "Share of the pool", cy: "Cyfran o’r gyllideb gyfun" },
+  paysBack: { en: "Pays back", cy: "Yn talu’n ôl" },
+  outside: { en: "Savings outside the pool (no partner receives them):", cy: "Arbedion y tu allan i’r gyllideb gyfun (nid oes partner yn eu cael):" },
+  warning: { en: "Warning", cy: "Rhybudd" },
+  scenario: { en: "Scenario", cy: "Senario" },
+  nothingIn: {
+    en: "No partner puts anything in, so there is nothing to rebalance by.",
+    cy: "Nid yw’r un partner yn rhoi dim i mewn, felly nid oes dim i ailgydbwyso yn ei ôl.",
+  },
+  fiscal: { en: "All fiscal savings", cy: "Pob arbediad cyllidol" },
+  cashableOnly: { en: "Cashable savings only", cy: "Arbedion arian parod yn unig" },
+  rebalance: { en: "Rebalance", cy: "Ailgydbwyso" },
+  rebalancedCaption: {
+    en: "After rebalancing {total} in proportion to what each partner put in",
+    cy: "Ar ôl ailgydbwyso {total} yn gymesur â’r hyn a roddodd pob partner i mewn",
+  },
+  itsShare: { en: "Its share", cy: "Ei gyfran" },
+  transfer: { en: "Receives (+) or pays (−)", cy: "Yn cael (+) neu’n talu (−)" },
+  getsBackAfter: { en: "Gets back after", cy: "Yn cael yn ôl wedyn" },
+  netAfter: { en: "Net after", cy: "Net wedyn" },
+  returnAfter: { en: "Return after", cy: "Enillion wedyn" },
+  payments: { en: "Who pays whom: {n} payments", cy: "Pwy sy’n talu i bwy: {n} taliad" },
+  payment: { en: "Who pays whom: 1 payment", cy: "Pwy sy’n talu i bwy: 1 taliad" },
+  fewest: { en: " (the fewest possible)", cy: " (y nifer lleiaf posibl)" },
+  pays: { en: "{from} pays {to} {amount}", cy: "Mae {from} yn talu {amount} i {to}" },
+  nothingToPay: { en: "Nothing to pay: every partner already has its share.", cy: "Dim i’w dalu: mae gan bob partner ei gyfran eisoes." },
+  rebalancing: { en: "Rebalancing", cy: "Ailgydbwyso" },
+  getsBackRebalanced: { en: "Gets back after rebalancing", cy: "Yn cael yn ôl ar ôl ailgydbwyso" },
+  netRebalanced: { en: "Net after rebalancing", cy: "Net ar ôl ailgydbwyso" },
+  chartPartner: {
+    en: "{name}: puts in {in}, gets back {back}, net {net}; after rebalancing {after}, net {netAfter}.",
+    cy: "{name}: yn rhoi {in} i mewn, yn cael {back} yn ôl, net {net}; ar ôl ailgydbwyso {after}, net {netAfter}.",
+  },
+  chartCaption: {
+    en: "Each partner before and after rebalancing ({basis}), at present value",
+    cy: "Pob partner cyn ac ar ôl ailgydbwyso ({basis}), ar werth presennol",
+  },
+};
+const say = wordsOf(SAY);
 
 
 // The four-partner pool of tests/fixtures/pool.json: a 25 % discount rate keeps
@@ -56,7 +201,7 @@ const EMPTY = {
 const SCHEMA = shapeOf(EMPTY);
 
 let state = structuredClone(EMPTY);
-let kept = { changed() {} };
+let kept = { changed() {}, relabel() {} };
 const hasWork = () => JSON.stringify(state) !== JSON.stringify(EMPTY);
 let grades = [];
 let lastAnswer = null;
@@ -88,21 +233,19 @@ function renderProgramme() {
   const percent = (id, key, label) => formGroup(id, label, input(id, state[key], (v) => { state[key] = v; }, { width: "govuk-input--width-3", mode: "decimal", suffix: "%" }));
   $("programme").replaceChildren(
     el("div", { class: "cb-row" },
-      formGroup("cohort", "Families in the programme", input("cohort", state.cohort, (v) => { state.cohort = v; }, { mode: "numeric" })),
-      percent("engagement", "engagement", "Take part"),
-      percent("success", "success", "Of those, turned around"),
-      percent("deadweight", "deadweight", "Would have anyway")),
+      formGroup("cohort", say("cohort"), input("cohort", state.cohort, (v) => { state.cohort = v; }, { mode: "numeric" })),
+      percent("engagement", "engagement", say("engagement")),
+      percent("success", "success", say("success")),
+      percent("deadweight", "deadweight", say("deadweight"))),
     el("div", { class: "cb-row" },
-      formGroup("duration", "Savings last", input("duration", state.duration, (v) => { state.duration = v; }, { width: "govuk-input--width-3", mode: "numeric", suffix: "years" }), { hint: "From year 1" }),
-      percent("drop-off", "dropOff", "Fade each year by")),
+      formGroup("duration", say("duration"), input("duration", state.duration, (v) => { state.duration = v; }, { width: "govuk-input--width-3", mode: "numeric", suffix: say("years") }), { hint: say("durationHint") }),
+      percent("drop-off", "dropOff", say("dropOff"))),
     el("div", { class: "cb-row" },
-      formGroup("schedule", "Discount rate", select("schedule", state.schedule, [
-        ["greenBook", "Green Book: 3.5% a year to year 30, then declining"],
-        ["health", "Green Book health: 1.5% a year to year 30, then declining"],
-        ["sensitivity", "Green Book 2026 sensitivity test: 3.0% a year to year 30, then declining (no pure time preference)"],
-        ["custom", "One rate of your own"],
+      formGroup("schedule", say("schedule"), select("schedule", state.schedule, [
+        ...["greenBook", "health", "sensitivity"].map((k) => [k, t(pageLanguage(), `app.schedule.${k}`)]),
+        ["custom", say("custom")],
       ], (v) => { state.schedule = v; renderProgramme(); })),
-      state.schedule === "custom" ? percent("rate", "rate", "Your rate a year") : null),
+      state.schedule === "custom" ? percent("rate", "rate", say("rate")) : null),
   );
 }
 
@@ -112,30 +255,30 @@ function rows(container, list, make, label, focusIndex) {
 }
 
 function renderValues(focusIndex) {
-  const gradeOptions = [["", "Choose"], ...grades.map((g) => [String(g.grade), `Grade ${g.grade}`])];
+  const gradeOptions = [["", say("choose")], ...grades.map((g) => [String(g.grade), say("grade", { grade: g.grade })])];
   rows("values", state.values, (v, i) => [
-    formGroup(`value-${i}-agency`, `Agency ${i + 1}`, input(`value-${i}-agency`, v.agency, (x) => { v.agency = x; }, { width: "govuk-input--width-10" })),
-    formGroup(`value-${i}-amount`, `Saves a year`, input(`value-${i}-amount`, v.amount, (x) => { v.amount = x.trim(); }, { width: "govuk-input--width-5", mode: "decimal", prefix: "£" })),
-    formGroup(`value-${i}-grade`, "Evidence", select(`value-${i}-grade`, v.grade, gradeOptions, (x) => { v.grade = x; })),
-    formGroup(`value-${i}-cashable`, "Cashable", input(`value-${i}-cashable`, v.cashable, (x) => { v.cashable = x; }, { width: "govuk-input--width-3", mode: "decimal", suffix: "%" })),
-  ], "agency", focusIndex);
+    formGroup(`value-${i}-agency`, say("agency", { n: i + 1 }), input(`value-${i}-agency`, v.agency, (x) => { v.agency = x; }, { width: "govuk-input--width-10" })),
+    formGroup(`value-${i}-amount`, say("saves"), input(`value-${i}-amount`, v.amount, (x) => { v.amount = x.trim(); }, { width: "govuk-input--width-5", mode: "decimal", prefix: "£" })),
+    formGroup(`value-${i}-grade`, say("evidence"), select(`value-${i}-grade`, v.grade, gradeOptions, (x) => { v.grade = x; })),
+    formGroup(`value-${i}-cashable`, say("cashable"), input(`value-${i}-cashable`, v.cashable, (x) => { v.cashable = x; }, { width: "govuk-input--width-3", mode: "decimal", suffix: "%" })),
+  ], say("agencyRow"), focusIndex);
 }
 
 function renderPartners(focusIndex) {
   rows("partners", state.partners, (p, i) => [
-    formGroup(`partner-${i}-name`, `Partner ${i + 1}`, input(`partner-${i}-name`, p.name, (x) => { p.name = x; renderContributions(); }, { width: "govuk-input--width-10" })),
-    formGroup(`partner-${i}-agencies`, "Receives the savings of", input(`partner-${i}-agencies`, p.agencies, (x) => { p.agencies = x; }, { width: "govuk-input--width-20" })),
-  ], "partner", focusIndex);
+    formGroup(`partner-${i}-name`, say("partner", { n: i + 1 }), input(`partner-${i}-name`, p.name, (x) => { p.name = x; renderContributions(); }, { width: "govuk-input--width-10" })),
+    formGroup(`partner-${i}-agencies`, say("receives"), input(`partner-${i}-agencies`, p.agencies, (x) => { p.agencies = x; }, { width: "govuk-input--width-20" })),
+  ], say("partnerRow"), focusIndex);
 }
 
 function renderContributions(focusIndex) {
-  const partnerOptions = state.partners.map((p, i) => [String(i), p.name || `Partner ${i + 1}`]);
+  const partnerOptions = state.partners.map((p, i) => [String(i), p.name || say("partner", { n: i + 1 })]);
   rows("contributions", state.contributions, (c, i) => [
-    formGroup(`contribution-${i}-partner`, `Contribution ${i + 1}: from`, select(`contribution-${i}-partner`, c.partner, partnerOptions, (x) => { c.partner = x; })),
-    formGroup(`contribution-${i}-year`, "Year", input(`contribution-${i}-year`, c.year, (x) => { c.year = x; }, { width: "govuk-input--width-3", mode: "numeric" })),
-    formGroup(`contribution-${i}-kind`, "Kind", select(`contribution-${i}-kind`, c.kind, [["cash", "Cash"], ["inKind", "In kind"]], (x) => { c.kind = x; })),
-    formGroup(`contribution-${i}-amount`, "Amount", input(`contribution-${i}-amount`, c.amount, (x) => { c.amount = x.trim(); }, { width: "govuk-input--width-10", mode: "decimal", prefix: "£" })),
-  ], "contribution", focusIndex);
+    formGroup(`contribution-${i}-partner`, say("contribution", { n: i + 1 }), select(`contribution-${i}-partner`, c.partner, partnerOptions, (x) => { c.partner = x; })),
+    formGroup(`contribution-${i}-year`, say("year"), input(`contribution-${i}-year`, c.year, (x) => { c.year = x; }, { width: "govuk-input--width-3", mode: "numeric" })),
+    formGroup(`contribution-${i}-kind`, say("kind"), select(`contribution-${i}-kind`, c.kind, [["cash", say("cash")], ["inKind", say("inKind")]], (x) => { c.kind = x; })),
+    formGroup(`contribution-${i}-amount`, say("amount"), input(`contribution-${i}-amount`, c.amount, (x) => { c.amount = x.trim(); }, { width: "govuk-input--width-10", mode: "decimal", prefix: "£" })),
+  ], say("contributionRow"), focusIndex);
 }
 
 function renderLists() {
@@ -229,7 +372,7 @@ function showPrices(answer) {
   const prices = pricesOf(answer) ?? defaults;
   if (!prices) return;
   const discounting = state.schedule === "custom" ? { schedule: "custom" } : schedules[state.schedule];
-  $("footer-prices").textContent = pricesLine("en", { ...prices, discounting });
+  $("footer-prices").textContent = pricesLine(pageLanguage(), { ...prices, discounting });
 }
 
 function recalculate() {
@@ -238,23 +381,23 @@ function recalculate() {
   showPrices(null);
   const answer = answerOf({
     empty: JSON.stringify(state) === JSON.stringify(EMPTY),
-    placeholders: ["Fill in the form, or an example, to see the figures.", "The table, chart and transfers appear here."],
+    placeholders: [WORDS["summary-empty"][pageLanguage()], WORDS["results-empty"][pageLanguage()]],
     compute: () => poolReturns(call),
-    broken: "The calculator could not read the form",
+    broken: say("broken"),
     idFor: (path) => fieldFor(path, places),
-    correct: "Correct the problems shown to see the figures.",
+    correct: say("correct"),
     onAnswer: (got) => { lastAnswer = got; showPrices(got); },
   });
   if (!answer) return;
   render(answer);
-  announce(`The pool returns ${answer.pool.roi ?? "nothing measurable"} for each £1 put in; net ${formatMoney(answer.pool.netPv)}.`);
+  announce(say("announce", { roi: answer.pool.roi ?? say("nothingMeasurable"), net: formatMoney(answer.pool.netPv) }));
 }
 
 // -------------------------------------------------------------- rendering
 
 function paybackText(p) {
-  if (p.status === "never") return "not within the appraisal";
-  return p.year === 0 ? "at once" : `in year ${p.year} (${p.years} years)`;
+  if (p.status === "never") return say("never");
+  return p.year === 0 ? say("now") : say("inYear", { year: p.year, years: p.years });
 }
 
 const cell = (text, attrs = {}) => el("td", { class: "govuk-table__cell", ...attrs, text });
@@ -270,20 +413,21 @@ function summaryRow(key, value, id) {
 function render(answer) {
   const pool = answer.pool;
   $("summary").replaceChildren(
-    el("p", { class: "govuk-body" }, "Return on the pool",
-      el("strong", { class: "govuk-!-font-size-36 cb-figure", id: "pool-roi", text: pool.roi ?? "not defined" })),
+    el("p", { class: "govuk-body" }, say("poolReturn"),
+      el("strong", { class: "govuk-!-font-size-36 cb-figure", id: "pool-roi", text: pool.roi ?? say("notDefined") })),
     el("dl", { class: "govuk-summary-list" },
-      summaryRow("Put in", formatMoney(pool.contribution.pv), "pool-in"),
-      summaryRow("Saved", formatMoney(pool.benefit.pv), "pool-saved"),
-      summaryRow("Net", formatMoney(pool.netPv), "pool-net"),
-      summaryRow("Cashable", formatMoney(pool.benefit.cashablePv), "pool-cashable")),
-    el("p", { class: "govuk-body-s", text: `Present values at ${answer.baseYear} prices over years 0 to ${answer.horizon}; a return is what is saved for each £1 put in.` }),
+      summaryRow(say("putIn"), formatMoney(pool.contribution.pv), "pool-in"),
+      summaryRow(say("saved"), formatMoney(pool.benefit.pv), "pool-saved"),
+      summaryRow(say("net"), formatMoney(pool.netPv), "pool-net"),
+      summaryRow(say("cashable"), formatMoney(pool.benefit.cashablePv), "pool-cashable")),
+    el("p", { class: "govuk-body-s", id: "pool-note", text: say("summaryNote", { year: answer.baseYear, horizon: answer.horizon }) }),
   );
 
   const partnerTable = table(
     "partner-returns",
-    "Each partner: what it puts in and gets back, at present value",
-    [["Partner"], ["Receives the savings of"], ["Puts in", true], ["Gets back", true], ["Cashable", true], ["Net", true], ["Return", true], ["Share of the pool", true], ["Pays back"]],
+    say("partnersCaption"),
+    [[say("partnerHeading")], [say("receives")], [say("putsIn"), true], [say("getsBack"), true], [say("cashable"), true], [say("net"), true],
+      [say("return"), true], [say("share"), true], [say("paysBack")]],
     answer.partners.map((p) => el("tr", { class: "govuk-table__row" },
       header(p.name),
       cell(p.agencies.join(", ") || "—"),
@@ -297,27 +441,30 @@ function render(answer) {
   );
 
   const outside = answer.outside.length ? el("div", { class: "govuk-inset-text", id: "outside" },
-    el("p", { class: "govuk-body", text: "Savings outside the pool (no partner receives them):" }),
+    el("p", { class: "govuk-body", text: say("outside") }),
     el("ul", { class: "govuk-list govuk-list--bullet" }, answer.outside.map((o) => el("li", { text: `${o.agency}: ${formatMoney(o.benefitPv)}` })))) : null;
 
   const notes = answer.notes.length ? el("div", { class: "govuk-warning-text" },
     el("span", { class: "govuk-warning-text__icon", "aria-hidden": "true", text: "!" }),
     el("div", { class: "govuk-warning-text__text" },
-      el("span", { class: "govuk-visually-hidden", text: "Warning" }),
-      el("ul", { class: "govuk-list", id: "notes" }, answer.notes.map((n) => el("li", { text: n.message }))))) : null;
+      el("span", { class: "govuk-visually-hidden", text: say("warning") }),
+      el("ul", { class: "govuk-list", id: "notes" }, answer.notes.map((n) => el("li", { lang: "en-GB", text: n.message }))))) : null;
 
+  // The scenario's name is the call's own (English), as the receipt reproduces it.
+  const receipt = receiptDetails(answer.receipt, [[say("scenario"), answer.scenario, "receipt-scenario"]]);
+  receipt.querySelector("#receipt-scenario")?.setAttribute("lang", "en-GB");
   $("results").replaceChildren(...[
     partnerTable,
     outside,
     rebalancingSection(answer),
     notes,
-    receiptDetails(answer.receipt, [["Scenario", answer.scenario]]),
+    receipt,
   ].filter(Boolean));
 }
 
 function rebalancingSection(answer) {
   if (!answer.rebalancing.length) {
-    return el("p", { class: "govuk-body", id: "rebalancing", text: "No partner puts anything in, so there is nothing to rebalance by." });
+    return el("p", { class: "govuk-body", id: "rebalancing", text: say("nothingIn") });
   }
   const chosen = answer.rebalancing.find((r) => r.basis === state.basis) ?? answer.rebalancing[0];
   const radios = el("div", { class: "govuk-radios govuk-radios--inline", "data-module": "govuk-radios" },
@@ -327,26 +474,28 @@ function rebalancingSection(answer) {
         checked: r.basis === chosen.basis,
         onchange: () => { state.basis = r.basis; render(lastAnswer); $(`basis-${r.basis}`).focus(); },
       }),
-      el("label", { class: "govuk-label govuk-radios__label", for: `basis-${r.basis}`, text: r.basis === "fiscal" ? "All fiscal savings" : "Cashable savings only" }))));
+      el("label", { class: "govuk-label govuk-radios__label", for: `basis-${r.basis}`, text: say(r.basis === "fiscal" ? "fiscal" : "cashableOnly") }))));
   const basis = el("div", { class: "govuk-form-group" },
     el("fieldset", { class: "govuk-fieldset", "aria-describedby": "basis-hint" },
-      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s", text: "Rebalance" }),
-      el("div", { class: "govuk-hint", id: "basis-hint", text: chosen.description }),
+      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s", text: say("rebalance") }),
+      el("div", { class: "govuk-hint", id: "basis-hint", lang: "en-GB", text: chosen.description }),
       radios));
   const rebalanced = table(
     "rebalanced",
-    `After rebalancing ${formatMoney(chosen.total)} in proportion to what each partner put in`,
-    [["Partner"], ["Its share", true], ["Receives (+) or pays (−)", true], ["Gets back after", true], ["Net after", true], ["Return after", true]],
+    say("rebalancedCaption", { total: formatMoney(chosen.total) }),
+    [[say("partnerHeading")], [say("itsShare"), true], [say("transfer"), true], [say("getsBackAfter"), true], [say("netAfter"), true], [say("returnAfter"), true]],
     chosen.partners.map((p) => el("tr", { class: "govuk-table__row" },
       header(p.name), moneyCell(p.target), moneyCell(p.transfer), moneyCell(p.benefitAfter), moneyCell(p.netAfter), numeric(p.roiAfter ?? "—"))),
   );
   const settlement = el("div", {},
-    el("h3", { class: "govuk-heading-s", text: `Who pays whom: ${chosen.transfers.length} ${chosen.transfers.length === 1 ? "payment" : "payments"}${chosen.fewest ? " (the fewest possible)" : ""}` }),
+    el("h3", { class: "govuk-heading-s", id: "payments-heading",
+      text: `${say(chosen.transfers.length === 1 ? "payment" : "payments", { n: chosen.transfers.length })}${chosen.fewest ? say("fewest") : ""}` }),
     chosen.transfers.length
-      ? el("ul", { class: "govuk-list govuk-list--bullet", id: "transfers" }, chosen.transfers.map((t) => el("li", { text: `${t.from} pays ${t.to} ${formatMoney(t.amount)}` })))
-      : el("p", { class: "govuk-body", id: "transfers", text: "Nothing to pay: every partner already has its share." }));
+      ? el("ul", { class: "govuk-list govuk-list--bullet", id: "transfers" },
+        chosen.transfers.map((p) => el("li", { text: say("pays", { from: p.from, to: p.to, amount: formatMoney(p.amount) }) })))
+      : el("p", { class: "govuk-body", id: "transfers", text: say("nothingToPay") }));
   return el("section", { id: "rebalancing", "aria-labelledby": "rebalancing-heading" },
-    el("h2", { class: "govuk-heading-m", id: "rebalancing-heading", text: "Rebalancing" }),
+    el("h2", { class: "govuk-heading-m", id: "rebalancing-heading", text: say("rebalancing") }),
     basis, chart(answer, chosen), rebalanced, settlement);
 }
 
@@ -355,12 +504,13 @@ function rebalancingSection(answer) {
 const WIDTH = 640;
 const HEIGHT = 280;
 const PAD = { left: 16, right: 16, top: 16, bottom: 40 };
+// Each series and its name's key in SAY.
 const SERIES = [
-  ["contribution", "Puts in"],
-  ["benefit", "Gets back"],
-  ["net", "Net"],
-  ["benefitAfter", "Gets back after rebalancing"],
-  ["netAfter", "Net after rebalancing"],
+  ["contribution", "putsIn"],
+  ["benefit", "getsBack"],
+  ["net", "net"],
+  ["benefitAfter", "getsBackRebalanced"],
+  ["netAfter", "netRebalanced"],
 ];
 
 /** Each partner's contribution, benefit and net, before and after rebalancing: grouped bars around zero. */
@@ -381,14 +531,14 @@ function chart(answer, chosen) {
   const group = (WIDTH - PAD.left - PAD.right) / figures.length;
   const bar = (group * 0.8) / SERIES.length;
   const bars = figures.map((f, g) => [
-    SERIES.map(([key, label], s) => {
+    SERIES.map(([key, name], s) => {
       const v = Number(f[key]);
       const top = Math.min(y(v), y(0));
       return svg("rect", {
         class: `cb-series-${s}`, x: (PAD.left + g * group + group * 0.1 + s * bar).toFixed(1), y: top.toFixed(1),
         width: (bar * 0.9).toFixed(1), height: Math.max(Math.abs(y(v) - y(0)), 0.5).toFixed(1),
         "data-partner": f.name, "data-series": key,
-      }, svg("title", { text: `${f.name}, ${label.toLowerCase()}: ${formatMoney(f[key])}` }));
+      }, svg("title", { text: `${f.name}, ${say(name).toLowerCase()}: ${formatMoney(f[key])}` }));
     }),
     svg("text", { class: "cb-axis-label", x: (PAD.left + (g + 0.5) * group).toFixed(1), y: HEIGHT - 16, "text-anchor": "middle", text: f.name }),
   ]);
@@ -396,13 +546,16 @@ function chart(answer, chosen) {
     id: "chart-partners", class: "cb-chart__svg", viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img",
     "aria-labelledby": "chart-partners-caption chart-partners-desc",
   },
-  svg("desc", { id: "chart-partners-desc", text: figures.map((f) => `${f.name}: puts in ${formatMoney(f.contribution)}, gets back ${formatMoney(f.benefit)}, net ${formatMoney(f.net)}; after rebalancing ${formatMoney(f.benefitAfter)}, net ${formatMoney(f.netAfter)}.`).join(" ") }),
+  svg("desc", { id: "chart-partners-desc", text: figures.map((f) => say("chartPartner", {
+    name: f.name, in: formatMoney(f.contribution), back: formatMoney(f.benefit), net: formatMoney(f.net),
+    after: formatMoney(f.benefitAfter), netAfter: formatMoney(f.netAfter),
+  })).join(" ") }),
   bars,
   svg("line", { class: "cb-axis cb-zero", id: "zero-line", x1: PAD.left, x2: WIDTH - PAD.right, y1: y(0).toFixed(1), y2: y(0).toFixed(1) }));
-  const legend = el("ul", { class: "cb-legend govuk-list" }, SERIES.map(([, label], s) => el("li", {},
-    el("span", { class: `cb-swatch cb-series-${s}`, "aria-hidden": "true" }), label)));
+  const legend = el("ul", { class: "cb-legend govuk-list" }, SERIES.map(([, name], s) => el("li", {},
+    el("span", { class: `cb-swatch cb-series-${s}`, "aria-hidden": "true" }), say(name))));
   return el("figure", { class: "cb-chart" },
-    el("figcaption", { class: "govuk-body govuk-!-font-weight-bold", id: "chart-partners-caption", text: `Each partner before and after rebalancing (${chosen.basis === "fiscal" ? "all fiscal savings" : "cashable savings only"}), at present value` }),
+    el("figcaption", { class: "govuk-body govuk-!-font-weight-bold", id: "chart-partners-caption", text: say("chartCaption", { basis: say(chosen.basis === "fiscal" ? "fiscal" : "cashableOnly").toLowerCase() }) }),
     node, legend);
 }
 
@@ -425,8 +578,8 @@ async function main() {
   showPrices(null);
   $("footer-version").textContent = `community-budget ${version()}`;
   // Filling in the example or clearing the form replaces the officer's work only once they confirm.
-  $("load-example").addEventListener("click", (e) => confirmThen(e.currentTarget, "en", "example", () => load(EXAMPLE), hasWork()));
-  $("clear-all").addEventListener("click", (e) => confirmThen(e.currentTarget, "en", "clear", () => { load(EMPTY); $("cohort").focus(); }, hasWork()));
+  $("load-example").addEventListener("click", (e) => confirmThen(e.currentTarget, pageLanguage(), "example", () => load(EXAMPLE), hasWork()));
+  $("clear-all").addEventListener("click", (e) => confirmThen(e.currentTarget, pageLanguage(), "clear", () => { load(EMPTY); $("cohort").focus(); }, hasWork()));
   $("add-value").addEventListener("click", () => { state.values.push({ agency: "", amount: "", grade: "", cashable: "" }); renderValues(state.values.length - 1); });
   $("add-partner").addEventListener("click", () => { state.partners.push({ name: "", agencies: "" }); renderPartners(state.partners.length - 1); renderContributions(); });
   $("add-contribution").addEventListener("click", () => { state.contributions.push({ partner: "0", year: "0", kind: "cash", amount: "" }); renderContributions(state.contributions.length - 1); });
@@ -435,10 +588,12 @@ async function main() {
   load(EMPTY);
   kept = keepCase({ formId: "pool-form", kind: "partners", schema: SCHEMA, current: () => state, load, idFor: (path) => fieldFor(path, buildCall().places) });
   await kept.restore();
-  $("engine-status").textContent = "Ready: each partner’s return is worked out in this browser as you type.";
-  document.documentElement.dataset.ready = "true";
 }
 
-main().catch((e) => {
-  $("engine-status").textContent = `The calculator could not start: ${e.message}`;
-});
+// The page in the language it opened in, then the engine; a switch writes the form and the results again.
+startPage({ words: WORDS, ready: SAY.ready, failed: SAY.failed, start: main, redraw: () => {
+    renderProgramme();
+    renderLists();
+    kept.relabel();
+    recalculate();
+  } });

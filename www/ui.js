@@ -15,7 +15,7 @@ import {
   caseFile, caseFileName, clearAll, deleteDraft, download, readCaseFile, readDraft, shapeError, writeDraft,
 } from "../pkg/case-store.js";
 import { t } from "../pkg/i18n.js";
-import { pageLanguage } from "./shell.js";
+import { languageSwitch, pageLanguage } from "./shell.js";
 
 export const $ = (id) => document.getElementById(id);
 
@@ -43,13 +43,46 @@ export function wordLine(id, words) {
   return { say(key, values = {}) { said = [key, values]; again(); }, again };
 }
 
+/**
+ * Starts a hand-built page: its HTML's words (`words`, { id or "title": { en, cy } },
+ * with "engine-status" the line said while the engine loads) go to the
+ * shell's language switch; `start()` loads the engine and fills the form;
+ * then #engine-status says `ready` ({ en, cy }), or `failed` ({ en, cy }) and
+ * the browser's reason (English). After a switch of language, once started,
+ * an open confirmation is put away (as Cancel would) and `redraw()` writes
+ * the form and the results again in the new language.
+ */
+export function startPage({ words, ready, failed, start, redraw }) {
+  const engine = { ready: false, failure: null };
+  const show = () => {
+    const status = $("engine-status");
+    if (engine.failure !== null) status.replaceChildren(failed[pageLanguage()], el("span", { lang: "en-GB", text: engine.failure }));
+    else status.textContent = (engine.ready ? ready : words["engine-status"])[pageLanguage()];
+  };
+  languageSwitch(words, () => {
+    if (engine.ready) {
+      document.querySelectorAll(".cb-confirm").forEach((question) => question.remove());
+      redraw();
+    }
+    show();
+  });
+  start().then(() => {
+    engine.ready = true;
+    show();
+    document.documentElement.dataset.ready = "true";
+  }, (e) => {
+    engine.failure = e.message;
+    show();
+  });
+}
+
 /** The page's GOV.UK error summary, first in <main> (made the first time it is needed), hidden until there is a problem. */
 function errorSummary() {
   let summary = $("error-summary");
   if (!summary) {
     summary = el("div", { id: "error-summary", class: "govuk-error-summary", hidden: true, tabindex: "-1" },
       el("div", { class: "govuk-error-summary__body" },
-        el("h2", { class: "govuk-error-summary__title", id: "error-summary-title", text: "There is a problem" }),
+        el("h2", { class: "govuk-error-summary__title", id: "error-summary-title", text: t(pageLanguage(), "errors.title") }),
         el("ul", { class: "govuk-list govuk-error-summary__list", id: "error-summary-list" })));
     $("main-content").prepend(summary);
   }
@@ -167,7 +200,7 @@ export function answerOf({ empty, placeholders: [summary, results], compute, bro
     say("summary", correct);
     say("results", correct);
     const n = answer.errors.length;
-    announce(`There ${n === 1 ? "is 1 problem" : `are ${n} problems`} with the form.`);
+    announce(n === 1 ? t(pageLanguage(), "status.problems.one") : t(pageLanguage(), "status.problems.many", { n }));
     return null;
   }
   return answer;
@@ -217,12 +250,12 @@ export function receiptDetails(r, extra = []) {
  * further problem or null; `current()` is what is kept and `load(data)` puts
  * it back. A file that is not a case of this kind is refused, naming what is
  * wrong, and the form stays as it was. `lang()`, if given, is the page's
- * language now (default English), and `words` ({ "case.save": { en, cy }, … })
+ * language now (default: the page's own), and `words` ({ "case.save": { en, cy }, … })
  * the page's own words for any of the package's `case.*` texts. Returns
  * `changed()`, to call after every edit (it keeps the draft), `restore()`, to
  * call once at start, and `relabel()`, to call after the language changes.
  */
-export function keepCase({ formId, kind, schema, check = () => null, current, load, idFor, lang = () => "en", words = {} }) {
+export function keepCase({ formId, kind, schema, check = () => null, current, load, idFor, lang = pageLanguage, words = {} }) {
   const key = `page:${kind}`;
   let draftOn = false;
   // The page's word for `name`, else the package's, in the page's language now.
@@ -268,7 +301,7 @@ export function keepCase({ formId, kind, schema, check = () => null, current, lo
       say("case.cleared");
       clearSaved.focus();
     }) });
-  $(formId).append(el("fieldset", { class: "govuk-fieldset", "aria-describedby": "case-hint" },
+  $(formId).append(el("fieldset", { class: "govuk-fieldset", id: "case-section", "aria-describedby": "case-hint" },
     el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" },
       el("h2", { class: "govuk-fieldset__heading", id: "case-heading", text: w("case.heading") })),
     el("div", { class: "govuk-hint", id: "case-hint", text: w("case.hint") }),

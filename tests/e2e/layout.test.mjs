@@ -37,7 +37,7 @@ test("every page has the language switch, and the navigation switches to Welsh w
     assert.deepEqual((await navigation(page)).map((s) => s.trim()), WELSH, `${next}: still Welsh`);
     // A page whose own words are English only says so to a screen reader.
     const main = await page.getAttribute("#main-content", "lang");
-    assert.ok(["index.html", "eligibility.html", "savings.html", "neighbourhood.html", "place.html", "cohort.html"].includes(next) ? main === null : main === "en-GB", `${next}: <main lang> ${main}`);
+    assert.ok(["index.html", "eligibility.html", "savings.html", "neighbourhood.html", "place.html", "cohort.html", "partners.html", "claim.html"].includes(next) ? main === null : main === "en-GB", `${next}: <main lang> ${main}`);
     await page.click("#switch-language");
     assert.equal(await page.getAttribute("html", "lang"), "en-GB", next);
     assert.equal((await navigation(page))[0].trim(), "Cost a family", next);

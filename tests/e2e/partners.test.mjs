@@ -5,6 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { axeViolations, openBrowser, openPortal } from "./browser.mjs";
+import { assertWordTablesComplete } from "./word-tables.mjs";
 
 let env;
 before(async () => { env = await openBrowser(); });
@@ -103,5 +104,114 @@ test("axe-core finds no accessibility violations: empty, with results, with erro
   await page.fill("#contribution-0-amount", "-5");
   await page.locator("#error-summary a").first().waitFor();
   assert.deepEqual(await axeViolations(page), [], "errors shown");
+  await context.close();
+});
+
+// The page's words in Welsh (the page's own tables, written by hand here).
+const CY = {
+  heading: "Pwy sy’n talu i mewn i’r gyllideb gyfun, a phwy sy’n cael yr arbedion?",
+  ready: "Yn barod: caiff enillion pob partner eu cyfrifo yn y porwr hwn wrth i chi deipio.",
+};
+
+test("in Welsh from ?lang=cy: the page's own words, a pool worked out, an error, then back to English; axe-core clean", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, `${PAGE}?lang=cy`);
+  await assertWordTablesComplete(page, "/www/partners.js");
+  assert.equal(await page.getAttribute("html", "lang"), "cy-GB");
+  assert.equal(await page.getAttribute("#main-content", "lang"), null, "<main> is not marked English");
+  assert.equal(await text(page, "h1"), CY.heading);
+  assert.equal(await text(page, "#engine-status"), CY.ready);
+  assert.equal(await text(page, "#programme-legend"), "Beth mae’r rhaglen yn ei gyflawni");
+  assert.equal(await text(page, 'label[for="cohort"]'), "Teuluoedd yn y rhaglen");
+  assert.equal(await text(page, 'label[for="contribution-0-kind"]'), "Math");
+  assert.deepEqual((await page.locator("#contribution-0-kind option").allTextContents()), ["Arian parod", "Mewn nwyddau"]);
+  assert.equal(await text(page, "#load-example"), "Llenwi enghraifft");
+  assert.equal(await text(page, "#clear-all"), "Clirio’r ffurflen");
+  assert.equal(await text(page, "#add-partner"), "Ychwanegu partner arall");
+  assert.equal(await text(page, "#summary"), "Llenwch y ffurflen, neu enghraifft, i weld y ffigurau.");
+  assert.equal(await text(page, "#case-section legend"), "Cadw neu agor yr achos hwn");
+  assert.equal(await text(page, "#print-page"), CY.heading);
+  assert.equal(await page.title(), "Enillion partneriaid – porth arddangos cyllideb gymunedol");
+  assert.deepEqual(await axeViolations(page), [], "Welsh, empty form");
+
+  // The same pool as in English: the figures keep their format, the sentences are Welsh.
+  await page.click("#load-example");
+  await waitText(page, "#pool-roi", "1.86");
+  assert.equal(await text(page, "#pool-in"), "£116,000.00");
+  assert.equal(await text(page, "#pool-note"), "Gwerthoedd presennol ym mhrisiau 2024/25 dros flynyddoedd 0 i 2; yr enillion yw’r hyn a arbedir am bob £1 a roddir i mewn.");
+  assert.equal(await text(page, "#partner-returns caption"), "Pob partner: beth mae’n ei roi i mewn a’i gael yn ôl, ar werth presennol");
+  assert.equal((await cells(page, "partner-returns", "Council"))[7], "ddim o fewn yr arfarniad");
+  assert.equal((await cells(page, "partner-returns", "Police"))[7], "ym mlwyddyn 1 (0.50 o flynyddoedd)");
+  assert.equal(await text(page, "#payments-heading"), "Pwy sy’n talu i bwy: 3 taliad (y nifer lleiaf posibl)");
+  assert.equal(await text(page, "#transfers li:first-child"), "Mae Jobcentre Plus yn talu £53,379.31 i Council");
+  assert.equal(await text(page, "#rebalancing-heading"), "Ailgydbwyso");
+  assert.match(await text(page, "#chart-partners-desc"), /^Council: yn rhoi £76,000\.00 i mewn, yn cael £43,200\.00 yn ôl, net −£32,800\.00; ar ôl ailgydbwyso £141,517\.24, net £65,517\.24\./);
+  assert.equal(await text(page, "#status"), "Mae’r gyllideb gyfun yn rhoi 1.86 am bob £1 a roddir i mewn; net £100,000.00.");
+  // The engine's own sentence (the basis of rebalancing) stays English, and says so.
+  assert.equal(await page.getAttribute("#basis-hint", "lang"), "en-GB");
+  assert.equal(await text(page, "#results details summary"), "Derbynneb: sut i atgynhyrchu’r canlyniad hwn");
+  await page.click("#results details summary");
+  assert.deepEqual(await axeViolations(page), [], "Welsh, results shown, receipt open");
+
+  // A percentage that is not one: the page's message, in Welsh, at its field.
+  await page.fill("#engagement", "llawer");
+  const link = page.locator("#error-summary a");
+  await link.first().waitFor();
+  assert.equal(await text(page, "#error-summary-title"), "Mae problem wedi codi");
+  assert.equal(await link.getAttribute("href"), "#engagement");
+  assert.equal(await text(page, "#error-summary a"), "Yn cymryd rhan: rhowch ganran o 0 i 100, fel y byddech yn ei hysgrifennu (3.5 neu 3.5%).");
+  assert.match(await text(page, "#engagement-error"), /^Gwall: Yn cymryd rhan: rhowch ganran/);
+  assert.equal(await text(page, "#summary"), "Cywirwch y problemau a ddangosir i weld y ffigurau.");
+  assert.equal(await text(page, "#status"), "Mae 1 problem gyda’r ffurflen.");
+  assert.deepEqual(await axeViolations(page), [], "Welsh, error shown");
+
+  // Back to English: the words, the error and then the results are English again.
+  await page.click("#switch-language");
+  assert.equal(await page.getAttribute("html", "lang"), "en-GB");
+  assert.equal(await text(page, "h1"), "Who pays into the pooled budget, and who gets the savings?");
+  assert.equal(await text(page, "#error-summary a"), "Take part: enter a percentage from 0 to 100, as you would write it (3.5 or 3.5%).");
+  assert.equal(await text(page, "#engine-status"), "Ready: each partner’s return is worked out in this browser as you type.");
+  await page.fill("#engagement", "100");
+  await waitText(page, "#pool-roi", "1.86");
+  assert.equal((await cells(page, "partner-returns", "Police"))[7], "in year 1 (0.50 years)");
+  assert.equal(await text(page, "#transfers li:first-child"), "Jobcentre Plus pays Council £53,379.31");
+  assert.equal(new URL(page.url()).searchParams.get("lang"), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the switch to Welsh redraws a result in Welsh; the confirmations and the case section are Welsh too", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, PAGE);
+  await page.click("#load-example");
+  await waitText(page, "#pool-roi", "1.86");
+  await page.click("#switch-language");
+  await waitText(page, "h1", CY.heading);
+  assert.equal(await page.getAttribute("#main-content", "lang"), null);
+  assert.equal(new URL(page.url()).searchParams.get("lang"), "cy");
+  // The pool stays as entered (nothing recalculated differently), written in Welsh.
+  assert.equal(await text(page, "#pool-roi"), "1.86");
+  assert.equal(await text(page, 'label[for="value-0-agency"]'), "Asiantaeth 1");
+  assert.equal(await page.inputValue("#value-0-agency"), "Police");
+  assert.equal(await text(page, "#values-0 button"), "Dileu asiantaeth 1");
+  assert.equal(await text(page, "#rebalanced caption"), "Ar ôl ailgydbwyso £216,000.00 yn gymesur â’r hyn a roddodd pob partner i mewn");
+  assert.equal(await text(page, 'label[for="basis-cashable"]'), "Arbedion arian parod yn unig");
+  assert.equal(await text(page, "#chart-partners-caption"), "Pob partner cyn ac ar ôl ailgydbwyso (pob arbediad cyllidol), ar werth presennol");
+  assert.equal(await text(page, "#engine-status"), CY.ready);
+  assert.equal(await text(page, "#save-case"), "Cadw’r achos mewn ffeil");
+  assert.match(await text(page, "#footer-prices"), /2024\/25/);
+  // Clearing asks first, in Welsh; Cancel keeps the pool.
+  await page.click("#clear-all");
+  assert.equal(await text(page, "#clear-all-confirm-question"), "Clirio’r ffurflen? Bydd popeth a roddwyd ynddi yn cael ei golli.");
+  await page.click("#clear-all-confirm-cancel");
+  assert.equal(await text(page, "#pool-roi"), "1.86");
+  assert.deepEqual(await axeViolations(page), [], "switched to Welsh with results");
+  // An error the engine words only in English is shown as it is, marked English, in the Welsh summary and at the field.
+  await page.fill("#partner-1-agencies", "Police, local authority");
+  await page.locator("#error-summary a").first().waitFor();
+  assert.equal(await page.getAttribute("#error-summary a span", "lang"), "en-GB");
+  assert.match(await text(page, "#error-summary a"), /already belongs to Council/);
+  assert.equal(await page.getAttribute("#partner-1-agencies-error span:not(.govuk-visually-hidden)", "lang"), "en-GB");
+  assert.equal(await text(page, "#partner-1-agencies-error .govuk-visually-hidden"), "Gwall:");
+  assert.deepEqual(await axeViolations(page), [], "Welsh, an English error shown");
+  assert.deepEqual(problems, []);
   await context.close();
 });
