@@ -394,6 +394,7 @@ export class CalculatorElement extends HTMLElement {
     });
   }
 
+  /** The element's recalculations (made at the first; the `engine-worker` attribute is read then). */
   _recalculations() {
     this._recalculation ??= new Recalculation({
       api: this._api, part: this.constructor.part, worker: this._engineWorker(), onWorking: (on) => this._showWorking(on),
