@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v10";
+const CACHE = "community-budget-demo-v11";
 const FILES = [
   "./",
   "./index.html",
@@ -26,6 +26,7 @@ const FILES = [
   "./cohort.html",
   "./cohort.js",
   "./cohort-worker.js",
+  "./engine-worker.js",
   "./cohort-template.csv",
   "./place.html",
   "./place.js",
@@ -35,6 +36,7 @@ const FILES = [
   "../pkg/savings.js",
   "../pkg/calculator.js",
   "../pkg/engine.js",
+  "../pkg/engine-worker.js",
   "../pkg/dom.js",
   "../pkg/i18n.js",
   "../pkg/case-store.js",

@@ -22,11 +22,18 @@
 // `price-year`, `unit-cost-table` and `deflator` attributes, and the council's
 // own table; a change re-renders the element and fires `community-budget:prices`.
 //
+// Recalculating: `_compute(call, name, correctKey, targets, show)` asks the
+// engine; a large call is answered in the engine worker, off the page's thread,
+// and only the latest request's answer is shown (see engine.js's Recalculation);
+// after WORKING_AFTER ms without it the result region says it is working. The
+// `engine-worker` attribute names the worker's script (default: the package's
+// engine-worker.js; `none`: every call on the page's thread).
+//
 // Everything renders into the element's light DOM, so the host page's
 // stylesheet (GOV.UK Frontend or not) reaches it; there are no inline styles
 // or scripts, so a strict Content-Security-Policy is enough. The few rules the
 // elements need without GOV.UK Frontend's stylesheet come with them (dom.js).
-import { loadEngine, unitCostsOnce } from "./engine.js";
+import { LARGE_CALL, Recalculation, engineWorker, loadEngine, unitCostsOnce, withMirroredTables } from "./engine.js";
 import { adoptStyles, checkbox, confirmThen, details, el, fieldMessage, fill, formGroup, summaryList, unitCostOptions } from "./dom.js";
 import {
   caseFile, caseFileName, clearAll, deleteDraft, download, readCaseFile, readDraft, shapeError, writeDraft,
@@ -277,6 +284,7 @@ export class CalculatorElement extends HTMLElement {
         el("div", { class: "govuk-grid-column-two-thirds" }, form),
         el("aside", { class: "govuk-grid-column-one-third cb-summary", "aria-labelledby": `${p}-summary-heading` },
           el("h2", { class: "govuk-heading-m", id: `${p}-summary-heading`, text: t(lang, summaryKey) }),
+          el("p", { class: "govuk-body cb-working", id: `${p}-working`, hidden: !this._recalculation?.working, text: t(lang, "status.working") }),
           el("div", { id: `${p}-${summaryId}` }))),
       el("section", { class: "cb-results", "aria-labelledby": `${p}-${detailsHeadingId}` },
         el("h2", { class: "govuk-heading-m", id: `${p}-${detailsHeadingId}`, text: t(lang, detailsKey) }),
@@ -284,6 +292,7 @@ export class CalculatorElement extends HTMLElement {
       this._statusRegion(),
       ...extra,
     );
+    if (this._recalculation?.working) this._showWorking(true);
   }
 
   /** The visually hidden live region that announces results and problems. */
@@ -354,37 +363,74 @@ export class CalculatorElement extends HTMLElement {
     target?.focus();
   }
 
-  /** "Check my answers": recalculates; on a problem focus goes to the error summary. */
+  /** "Check my answers": recalculates; once it is answered, on a problem focus goes to the error summary. */
   _submit() {
-    this._recalculate();
-    if (this._answer?.type === "failure") this.$("error-summary")?.focus();
-    else this.$("summary-heading")?.scrollIntoView?.();
+    const check = () => {
+      if (this._answer?.type === "failure") this.$("error-summary")?.focus();
+      else this.$("summary-heading")?.scrollIntoView?.();
+    };
+    const painted = this._recalculate();
+    if (typeof painted?.then === "function") painted.then((shown) => { if (shown) check(); });
+    else check();
   }
 
   /**
-   * Asks the engine (`compute(call)`), tells the page (`community-budget:answer`)
-   * and shows a failure in the summary and in place of `targets`; returns a
-   * success answer, or null.
+   * Asks the engine for `api[name](call)` (here, or in the engine worker when
+   * the call is large) and, unless a newer request has been made by then,
+   * tells the page (`community-budget:answer`), shows a failure in the summary
+   * and in place of `targets`, or calls `show(answer)` with a success. Returns
+   * true when it has shown the answer at once, else a promise of whether it did.
    */
-  _compute(call, compute, correctKey, targets) {
-    let answer;
-    try {
-      answer = compute(call);
-    } catch (e) {
-      // Only a call of the wrong shape throws; the form never builds one.
-      this._showErrors([{ message: t(this.uiLanguage, "errors.broken", { message: e.message }), path: "@form" }]);
-      return null;
-    }
-    this._emit(call, answer);
-    if (answer.type === "failure") {
-      this._showFailure(answer.errors, correctKey, targets);
-      return null;
-    }
-    return answer;
+  _compute(call, name, correctKey, targets, show) {
+    return this._recalculations().run(name, call, ({ answer, error }) => {
+      if (error !== undefined) {
+        // Only a call of the wrong shape throws; the form never builds one.
+        this._showErrors([{ message: t(this.uiLanguage, "errors.broken", { message: error }), path: "@form" }]);
+        return;
+      }
+      this._emit(call, answer);
+      if (answer.type === "failure") this._showFailure(answer.errors, correctKey, targets);
+      else show(answer);
+    });
   }
 
-  /** Nothing typed yet, so nothing to work out or correct: no answer, each target's placeholder (`[node, key]`), nothing said. */
+  /** The element's recalculations (made at the first; the `engine-worker` attribute is read then). */
+  _recalculations() {
+    this._recalculation ??= new Recalculation({
+      api: this._api, part: this.constructor.part, worker: this._engineWorker(), onWorking: (on) => this._showWorking(on),
+    });
+    return this._recalculation;
+  }
+
+  /**
+   * A large input `text` has come (a council's pack): the engine worker starts
+   * now, and reads it with `call` (validateRulePack), so that the first
+   * keystroke does not wait for either.
+   */
+  _expectLarge(text, call) {
+    if (text.length >= LARGE_CALL) this._recalculations().warm(call, text);
+  }
+
+  /** The engine worker the element sends large calls to (the `engine-worker` attribute), or null (`none`). */
+  _engineWorker() {
+    const url = this.getAttribute("engine-worker");
+    if (url === "none") return null;
+    return engineWorker(url ? new URL(url, this.ownerDocument.baseURI).href : undefined);
+  }
+
+  /** Says in the result region that the latest answer is still being worked out (`on`), or no longer. */
+  _showWorking(on) {
+    const working = this.$("working");
+    if (working) working.hidden = !on;
+    for (const region of this.querySelectorAll(".cb-summary, .cb-results")) {
+      if (on) region.setAttribute("aria-busy", "true");
+      else region.removeAttribute("aria-busy");
+    }
+  }
+
+  /** Nothing typed yet, so nothing to work out or correct: no answer (a request on its way is dropped), each target's placeholder (`[node, key]`), nothing said. */
   _showEmpty(placeholders) {
+    this._recalculation?.cancel();
     this._answer = null;
     for (const [target, key] of placeholders) fill(target, el("p", { class: "govuk-body", text: t(this.uiLanguage, key) }));
     this._announce("");
@@ -431,7 +477,7 @@ export class CalculatorElement extends HTMLElement {
     return new PricingFields({
       catalogue,
       read: (call) => api.readUnitCostTable(call),
-      loadTable: tableLoader(api),
+      loadTable: tableLoader(withMirroredTables(api, this.constructor.part)),
       prefix: this.prefix,
       baseYear: this.getAttribute("price-year") || undefined,
       table: this.getAttribute("unit-cost-table") || undefined,

@@ -55,9 +55,11 @@ export interface CommunityBudgetEventMap<Detail extends AnswerDetail> extends HT
 
 
 /**
- * `<community-budget-family-cost price-year unit-cost-table deflator lang case-storage>`: `price-year` left out is
+ * `<community-budget-family-cost price-year unit-cost-table deflator lang case-storage engine-worker>`: `price-year` left out is
  * the deflator series' latest outturn year (today's money); `unit-cost-table` a {@link UnitCostTableId} (default
- * `ucd-v1.2`); `deflator` a {@link DeflatorId} (default `hmt-gdp-2026-03`).
+ * `ucd-v1.2`); `deflator` a {@link DeflatorId} (default `hmt-gdp-2026-03`); `engine-worker` the URL of the engine
+ * worker a large call's recalculation goes to (default the package's `engine-worker.js`; `none`: every call on the
+ * page's thread). With a worker, a large call's answer (and `answer`) comes after the keystroke's event, not in it.
  */
 export declare class FamilyCostElement extends HTMLElement {
   addEventListener<K extends keyof CommunityBudgetEventMap<FamilyCostAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<FamilyCostAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
@@ -79,8 +81,8 @@ export declare class FamilyCostElement extends HTMLElement {
 }
 
 /**
- * `<community-budget-eligibility rule-pack assessment-date lang case-storage>`: `case-storage` as for the
- * family-cost element (a case file keeps the council's pack with the case).
+ * `<community-budget-eligibility rule-pack assessment-date lang case-storage engine-worker>`: `case-storage` and
+ * `engine-worker` as for the family-cost element (a case file keeps the council's pack with the case).
  */
 export declare class EligibilityElement extends HTMLElement {
   addEventListener<K extends keyof CommunityBudgetEventMap<EligibilityAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<EligibilityAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
@@ -124,7 +126,7 @@ export interface SavingsForm {
   cashable?: { agency?: string; share?: string }[];
 }
 
-/** `<community-budget-savings price-year unit-cost-table deflator lang case-storage>` (the attributes as for the family-cost element; a case file keeps the form as typed, a {@link SavingsForm}). */
+/** `<community-budget-savings price-year unit-cost-table deflator lang case-storage engine-worker>` (the attributes as for the family-cost element; a case file keeps the form as typed, a {@link SavingsForm}). */
 export declare class SavingsElement extends HTMLElement {
   addEventListener<K extends keyof CommunityBudgetEventMap<SavingsAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<SavingsAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;

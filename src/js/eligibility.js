@@ -197,6 +197,7 @@ export class EligibilityElement extends CalculatorElement {
       this._councilProblems(answer.errors);
       return answer;
     }
+    this._expectLarge(text, "validateRulePack");
     const diff = this._api.diffRulePack(text);
     this._council = { text, pack: answer.pack.pack, diff: diff.type === "success" ? diff : null };
     s.pack = "council";
@@ -484,13 +485,13 @@ export class EligibilityElement extends CalculatorElement {
     this._keepDraft(call);
     if (call.members.length === 0) {
       this._showEmpty([[this.$("decision"), "elig.decision.empty"], [this.$("reasons"), "elig.reasons.empty"]]);
-      return;
+      return undefined;
     }
-    const answer = this._compute(call, (c) => this._api.checkEligibility(c), "elig.correct", [this.$("decision"), this.$("reasons")]);
-    if (!answer) return;
-    this._renderDecision(answer);
-    this._renderReasons(answer);
-    this._announce(t(lang, "elig.announce", { status: t(lang, `elig.status.${answer.status}`), pack: answer.pack.id }));
+    return this._compute(call, "checkEligibility", "elig.correct", [this.$("decision"), this.$("reasons")], (answer) => {
+      this._renderDecision(answer);
+      this._renderReasons(answer);
+      this._announce(t(lang, "elig.announce", { status: t(lang, `elig.status.${answer.status}`), pack: answer.pack.id }));
+    });
   }
 
   _renderDecision(answer) {

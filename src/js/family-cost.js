@@ -324,10 +324,10 @@ export class FamilyCostElement extends CalculatorElement {
     this._itemRows = itemRows;
     this._clearErrors();
     this._keepDraft(call);
-    const answer = this._compute(call, (c) => this._api.costFamily(c), "errors.correct", [this.$("summary"), this.$("results")]);
-    if (!answer) return;
-    this._renderResults(answer);
-    this._announce(call.items.length ? t(lang, "status.total", { amount: formatMoney(answer.total), year: answer.baseYear }) : "");
+    return this._compute(call, "costFamily", "errors.correct", [this.$("summary"), this.$("results")], (answer) => {
+      this._renderResults(answer);
+      this._announce(call.items.length ? t(lang, "status.total", { amount: formatMoney(answer.total), year: answer.baseYear }) : "");
+    });
   }
 
   _renderResults(answer) {

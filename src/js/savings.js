@@ -324,15 +324,15 @@ export class SavingsElement extends CalculatorElement {
     this._keepDraft(this._caseData());
     if (JSON.stringify(this._state) === JSON.stringify(emptyForm())) {
       this._showEmpty([[this.$("summary"), "app.empty"], [this.$("results"), "app.details.empty"]]);
-      return;
+      return undefined;
     }
-    const answer = this._compute(call, (c) => this._api.appraise(c), "app.correct", [this.$("summary"), this.$("results")]);
-    if (!answer) return;
-    const scenario = answer.scenarios[0];
-    this._renderResults(answer, scenario);
-    const announced = [t(lang, "app.announce", { npv: formatMoney(scenario.central.npv), payback: this._payback(scenario.central.paybackPv) })];
-    if (scenario.sensitivity) announced.push(t(lang, "app.announce.sensitivity", { npv: formatMoney(scenario.sensitivity.npv) }));
-    this._announce(announced.join(" "));
+    return this._compute(call, "appraise", "app.correct", [this.$("summary"), this.$("results")], (answer) => {
+      const scenario = answer.scenarios[0];
+      this._renderResults(answer, scenario);
+      const announced = [t(lang, "app.announce", { npv: formatMoney(scenario.central.npv), payback: this._payback(scenario.central.paybackPv) })];
+      if (scenario.sensitivity) announced.push(t(lang, "app.announce.sensitivity", { npv: formatMoney(scenario.sensitivity.npv) }));
+      this._announce(announced.join(" "));
+    });
   }
 
   // -------------------------------------------------------------- results

@@ -95,6 +95,22 @@ export async function openPortal(browser, origin, path = "/www/") {
   return { context, page, requests, problems };
 }
 
+/**
+ * Once the portal's service worker controls `page` (it has installed, its files
+ * kept), takes the network away and reloads: returns the list that every
+ * request failing from then on goes into (each file must come from its copies).
+ */
+export async function reloadOffline(context, page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  const failed = [];
+  page.on("requestfailed", (r) => failed.push(r.url()));
+  await page.reload();
+  await page.waitForSelector("html[data-ready=true]", { timeout: 15000 });
+  return failed;
+}
+
 /** Runs axe-core (from npm, served by the test server; no other network) and returns its violations. */
 export async function axeViolations(page) {
   // Served from this origin, so the page's Content-Security-Policy allows it.

@@ -46,29 +46,28 @@ test("typing stays quick with a council pack of 2,000 indicators: each keystroke
   await page.setInputFiles("#eligibility-council-pack-file", file);
   await page.waitForFunction(() => document.querySelector("#eligibility-pack-council")?.checked === true, null, { timeout: 10000 });
   await page.fill("#eligibility-members-0-name", "Mother");
-  // A keystroke timed inside the page, from the input event to the element's
-  // answer (it answers within the event's handler) and to the end of the
-  // handler (the answer shown): what an officer waits for, without the test
+  // A keystroke timed inside the page: from the input event to the end of its
+  // handler (the page's thread is free again: the call, this large, is worked
+  // out in the engine worker) and to the element's answer, shown (the
+  // community-budget:answer event comes as it is painted), without the test
   // driver's round trips. The engine's own time is make bench's figure (30 ms
   // in wasm at 2,000 indicators, BENCHMARKS.md); bounded at 1 s here, twenty
   // times the target, as the machine is shared.
   for (const age of ["3", "33", "34"]) {
-    const { answered, shown, answeredAge } = await page.evaluate((a) => {
+    const { answered, handler, answeredAge } = await page.evaluate(async (a) => {
       const element = document.getElementById("eligibility");
       const input = document.getElementById("eligibility-members-0-age");
-      let answered = null;
-      let answeredAge = null;
-      const listen = (e) => { answered = performance.now(); answeredAge = String(e.detail.call?.members?.[0]?.age ?? ""); };
-      element.addEventListener("community-budget:answer", listen, { once: true });
+      const answer = new Promise((resolve) => element.addEventListener("community-budget:answer", (e) => resolve(e), { once: true }));
       const start = performance.now();
       input.value = a;
       input.dispatchEvent(new Event("input", { bubbles: true }));
-      const end = performance.now();
-      return { answered: answered === null ? null : answered - start, shown: end - start, answeredAge };
+      const handler = performance.now() - start;
+      const e = await answer;
+      return { answered: performance.now() - start, handler, answeredAge: String(e.detail.call?.members?.[0]?.age ?? "") };
     }, age);
     assert.equal(answeredAge, age, `the answer is for the age typed, ${age}`);
-    assert.ok(answered < 1000 && shown < 1000, `keystroke "${age}": answered after ${answered} ms, shown after ${shown} ms`);
-    console.log(`keystroke "${age}": answered after ${answered.toFixed(1)} ms, shown after ${shown.toFixed(1)} ms`);
+    assert.ok(answered < 1000 && handler < 1000, `keystroke "${age}": handler done after ${handler} ms, answer shown after ${answered} ms`);
+    console.log(`keystroke "${age}": handler done after ${handler.toFixed(1)} ms, answer shown after ${answered.toFixed(1)} ms`);
   }
   // The local filter's indicators — tf-2012's own and the pack's 2,000, none met — are written when opened, all of them.
   const others = page.locator("#eligibility-others-local-filter");

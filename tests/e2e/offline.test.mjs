@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { openBrowser, openPortal } from "./browser.mjs";
+import { openBrowser, openPortal, reloadOffline } from "./browser.mjs";
 
 let env;
 before(async () => { env = await openBrowser(); });
@@ -12,15 +12,8 @@ after(async () => { await env?.close(); });
 
 test("after one visit the portal reloads and computes with no network", async () => {
   const { context, page, problems } = await openPortal(env.browser, env.origin);
-  // The worker has installed (precached its files) and controls the page.
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-
-  await context.setOffline(true);
-  const failed = [];
-  page.on("requestfailed", (r) => failed.push(r.url()));
-  await page.reload();
-  await page.waitForSelector("html[data-ready=true]", { timeout: 15000 });
+  // The worker has installed (precached its files) and controls the page; the network goes.
+  const failed = await reloadOffline(context, page);
   await page.click("#load-example");
   // The example in today's money: 62,276.84 (worked in portal.test.mjs).
   await page.waitForFunction(() => document.querySelector("#family-total")?.textContent === "£62,276.84");
