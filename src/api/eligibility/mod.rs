@@ -143,8 +143,9 @@ pub struct MemberCall {
     pub new_mother: bool,
     /// Circumstances that last a while: an expectant parent, special
     /// educational needs, homelessness, problem debt … each from a day.
-    // Left out of the receipt's canonical call when empty, so that a record
-    // without them keeps the input hash it had before they were added.
+    // This and the next two lists are left out of the receipt's canonical
+    // call when empty, so that a record without them keeps the input hash
+    // it had before they were added.
     #[serde(
         default,
         deserialize_with = "crate::api::nullable",
@@ -153,8 +154,6 @@ pub struct MemberCall {
     #[tsify(optional)]
     pub circumstances: Vec<CircumstanceCall>,
     /// Incidents of criminal or sexual exploitation of a child.
-    // Left out of the receipt's canonical call when empty, so that a record
-    // without them keeps the input hash it had before they were added.
     #[serde(
         default,
         deserialize_with = "crate::api::nullable",
@@ -163,8 +162,6 @@ pub struct MemberCall {
     #[tsify(optional)]
     pub exploitation: Vec<ExploitationCall>,
     /// Missing episodes: the days the member was reported missing.
-    // Left out of the receipt's canonical call when empty, so that a record
-    // without them keeps the input hash it had before they were added.
     #[serde(
         default,
         deserialize_with = "crate::api::nullable",
