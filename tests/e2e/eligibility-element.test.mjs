@@ -23,7 +23,7 @@ test("keyboard only: two members with one headline between them, then a second h
   // The element loads the eligibility module and no other.
   assert.ok(requests.some((r) => r.url.endsWith("/pkg/community_budget_eligibility_bg.wasm")));
   assert.ok(!requests.some((r) => /community_budget(_costs|_appraisal|_neighbourhood)?_bg\.wasm$/.test(r.url)), "no other engine module");
-  assert.equal(await page.isChecked("#el-pack-tf-2015"), true, "tf-2015 by default");
+  assert.equal(await page.isChecked("#el-pack-tf-2015"), true, "tf-2015, in force on the assessment date");
 
   // From the assessment date (2015-06-30, from the attribute), Tab goes through the form in order.
   await page.focus("#el-assessmentDate");
@@ -47,8 +47,8 @@ test("keyboard only: two members with one headline between them, then a second h
   assert.equal(await text(page, "#el-criterion-health .govuk-tag"), "Met");
   assert.match(await text(page, "#el-indicator-health-mental-health"), /Met: Mother \(33\): a mental health problem\./);
 
-  // A second member, from the keyboard: past the other two health boxes to "Add another member".
-  await tab(page, 3);
+  // A second member, from the keyboard: past the other two health boxes and the last topic to "Add another member".
+  await tab(page, 4);
   assert.equal(await focused(page), "el-add-member");
   await page.keyboard.press("Enter");
   assert.equal(await focused(page), "el-members-1-name");
