@@ -1,6 +1,6 @@
 // <community-budget-eligibility>: an officer enters what they know about a
 // family and sees, as they type, whether it is eligible for the Troubled
-// Families programme under a rule pack, and why.
+// Families programme (and Supporting Families after it) under a rule pack, and why.
 //
 //   <community-budget-eligibility rule-pack="tf-2015" assessment-date="2015-06-30" lang="cy">
 //
@@ -36,15 +36,19 @@ const LISTS = {
   attendance: [["term", "terms"], ["possibleSessions", "count"], ["authorisedAbsent", "count"], ["unauthorisedAbsent", "count"]],
   benefits: [["kind", "benefits"], ["from", "date"], ["to", "date"]],
   employment: [["from", "date"], ["to", "date"]],
+  circumstances: [["kind", "circumstances"], ["from", "date"], ["to", "date"]],
+  exploitation: [["date", "date"], ["kind", "exploitation"]],
+  missingEpisodes: [["date", "date"]],
 };
-const MEMBER_LISTS = ["offences", "asb", "exclusions", "attendance", "benefits", "employment"];
+const MEMBER_LISTS = ["offences", "asb", "exclusions", "attendance", "benefits", "employment", "circumstances", "exploitation", "missingEpisodes"];
 const FLAGS = ["notOnSchoolRoll", "childInNeed", "childProtectionPlan", "mentalHealth", "substanceMisuse", "newMother"];
 // A member's facts by topic (each a GOV.UK details element): [topic, lists, flags].
 const TOPICS = [
   ["crime", ["offences", "asb"], []],
   ["school", ["exclusions", "attendance"], ["notOnSchoolRoll"]],
-  ["work", ["benefits", "employment"], []],
-  ["children", [], ["childInNeed", "childProtectionPlan"]],
+  // The 2022 framework's needs that last a while (pregnancy, housing, debt, …) sit with work and money.
+  ["work", ["benefits", "employment", "circumstances"], []],
+  ["children", ["exploitation", "missingEpisodes"], ["childInNeed", "childProtectionPlan"]],
   ["health", [], ["mentalHealth", "substanceMisuse", "newMother"]],
 ];
 // What a case file or draft holds: a checkEligibility call, with the council's pack's text if one is chosen.
@@ -59,6 +63,7 @@ const CASE_SCHEMA = {
     offences: dated(), asb: dated({ kind: "text?" }), exclusions: dated({ kind: "text?" }),
     attendance: maybe([{ term: "text", possibleSessions: count, authorisedAbsent: count, unauthorisedAbsent: count }]),
     benefits: spells({ kind: "text" }), employment: spells(),
+    circumstances: spells({ kind: "text" }), exploitation: dated({ kind: "text?" }), missingEpisodes: dated(),
   }],
 };
 
@@ -384,7 +389,8 @@ export class EligibilityElement extends CalculatorElement {
     const lang = this.uiLanguage;
     const label = t(lang, `elig.field.${name}`);
     const update = (v) => { row[name] = v; this._recalculate(); };
-    const kinds = ["asb", "exclusions", "benefits"].includes(type) ? this._kinds[type].map((k) => [k, t(lang, `kind.${k}`)]) : null;
+    const kinds = ["asb", "exclusions", "benefits", "circumstances", "exploitation"].includes(type)
+      ? this._kinds[type].map((k) => [k, t(lang, `kind.${k}`)]) : null;
     const terms = type === "terms" ? this._state.schoolTerms.filter((x) => x.name.trim()).map((x) => [x.name.trim(), x.name.trim()]) : null;
     const choices = kinds ?? terms;
     if (choices) {
