@@ -1,6 +1,6 @@
 // <community-budget-eligibility>: an officer enters what they know about a
 // family and sees, as they type, whether it is eligible for the Troubled
-// Families programme under a rule pack, and why.
+// Families programme (and Supporting Families after it) under a rule pack, and why.
 //
 //   <community-budget-eligibility rule-pack="tf-2015" assessment-date="2015-06-30" lang="cy">
 //
@@ -43,23 +43,15 @@ const LISTS = {
   missingEpisodes: [["date", "date"]],
 };
 const MEMBER_LISTS = ["offences", "asb", "exclusions", "attendance", "benefits", "employment", "circumstances", "exploitation", "missingEpisodes"];
-// The kinds of circumstance and of exploitation the engine reads (src/kinds.rs;
-// rulePacks()'s `kinds` does not list these two yet).
-const CIRCUMSTANCE_KINDS = [
-  "expectantParent", "earlyYearsConcern", "specialEducationalNeeds", "notInEducationEmploymentOrTraining", "physicalHealth",
-  "parentalConflict", "homeless", "temporaryAccommodation", "riskOfEviction", "rentArrears", "problemDebt",
-];
-const EXPLOITATION_KINDS = ["criminal", "sexual"];
-const KIND_LISTS = ["asb", "exclusions", "benefits", "circumstances", "exploitation"];
 const FLAGS = ["notOnSchoolRoll", "childInNeed", "childProtectionPlan", "mentalHealth", "substanceMisuse", "newMother"];
 // A member's facts by topic (each a GOV.UK details element): [topic, lists, flags].
 const TOPICS = [
   ["crime", ["offences", "asb"], []],
   ["school", ["exclusions", "attendance"], ["notOnSchoolRoll"]],
-  ["work", ["benefits", "employment"], []],
+  // The 2022 framework's needs that last a while (pregnancy, housing, debt, …) sit with work and money.
+  ["work", ["benefits", "employment", "circumstances"], []],
   ["children", ["exploitation", "missingEpisodes"], ["childInNeed", "childProtectionPlan"]],
   ["health", [], ["mentalHealth", "substanceMisuse", "newMother"]],
-  ["circumstances", ["circumstances"], []],
 ];
 // What a case file or draft holds: a checkEligibility call, with the council's pack's text if one is chosen.
 const dated = (extra = {}) => maybe([{ date: "text", ...extra }]);
@@ -143,7 +135,7 @@ export class EligibilityElement extends CalculatorElement {
     const packs = api.rulePacks();
     if (packs.type !== "success") throw new Error(packs.errors.map((e) => e.message).join(" "));
     this._packs = packs.packs.map((p) => p.pack);
-    this._kinds = { ...packs.kinds, circumstances: CIRCUMSTANCE_KINDS, exploitation: EXPLOITATION_KINDS };
+    this._kinds = packs.kinds;
     this._state ??= this._emptyState();
     // A call loaded before the packs were known: the pack in force on its day.
     this._state.pack ??= this._defaultPack();
@@ -432,7 +424,8 @@ export class EligibilityElement extends CalculatorElement {
     const lang = this.uiLanguage;
     const label = t(lang, `elig.field.${name}`);
     const update = (v) => { row[name] = v; this._recalculate(); };
-    const kinds = KIND_LISTS.includes(type) ? this._kinds[type].map((k) => [k, t(lang, `kind.${k}`)]) : null;
+    const kinds = ["asb", "exclusions", "benefits", "circumstances", "exploitation"].includes(type)
+      ? this._kinds[type].map((k) => [k, t(lang, `kind.${k}`)]) : null;
     const terms = type === "terms" ? this._state.schoolTerms.filter((x) => x.name.trim()).map((x) => [x.name.trim(), x.name.trim()]) : null;
     const choices = kinds ?? terms;
     if (choices) {

@@ -68,7 +68,7 @@ test("eligibility: a case saves to a file and opens again after a reload, with t
   await page.click("#load-example");
   await page.fill("#eligibility-members-0-name", "Ann");
   // A circumstance (the 2022 framework's facts; tf-2015 does not read it), kept with the case.
-  await page.click("#eligibility-members-0-circumstances summary");
+  await page.click("#eligibility-members-0-work summary");
   await page.click("#eligibility-members-0-circumstances-add");
   await page.selectOption("#eligibility-members-0-circumstances-0-kind", "rentArrears");
   await page.fill("#eligibility-members-0-circumstances-0-from", "2015-02-01");
