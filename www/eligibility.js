@@ -27,8 +27,8 @@ const PAGE = {
   },
   "page-heading": { en: "Check a family’s eligibility", cy: "Gwirio cymhwysedd teulu" },
   "page-intro": {
-    en: "Enter what you know about the family. The decision, and the reasons for it, update as you type, under the rules in force on the assessment date: the national rules of either phase, or your council’s own pack.",
-    cy: "Rhowch yr hyn a wyddoch am y teulu. Mae’r penderfyniad, a’r rhesymau drosto, yn diweddaru wrth i chi deipio, o dan y rheolau sydd mewn grym ar ddyddiad yr asesiad: rheolau cenedlaethol y naill gam neu’r llall, neu becyn eich cyngor eich hun.",
+    en: "Enter what you know about the family. The decision, and the reasons for it, update as you type, under the rules in force on the assessment date: the national rules of each phase since 2012 (today, Families First), or your council’s own pack.",
+    cy: "Rhowch yr hyn a wyddoch am y teulu. Mae’r penderfyniad, a’r rhesymau drosto, yn diweddaru wrth i chi deipio, o dan y rheolau sydd mewn grym ar ddyddiad yr asesiad: rheolau cenedlaethol pob cam ers 2012 (heddiw, Families First), neu becyn eich cyngor eich hun.",
   },
   "load-example": { en: "Fill in an example family", cy: "Llenwi teulu enghreifftiol" },
   "footer-text": {

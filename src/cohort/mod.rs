@@ -399,6 +399,9 @@ fn new_member() -> Member {
         mental_health: false,
         substance_misuse: false,
         new_mother: false,
+        circumstances: Vec::new(),
+        exploitation: Vec::new(),
+        missing_episodes: Vec::new(),
     }
 }
 
@@ -418,6 +421,9 @@ fn clear_member(m: &mut Member) {
     m.mental_health = false;
     m.substance_misuse = false;
     m.new_mother = false;
+    m.circumstances.clear();
+    m.exploitation.clear();
+    m.missing_episodes.clear();
 }
 
 impl Builder {
@@ -867,6 +873,9 @@ impl Run {
                 ("attendance", Column::Attendance),
                 ("benefits", Column::Benefits),
                 ("employment", Column::Employment),
+                ("circumstances", Column::Circumstances),
+                ("exploitation", Column::Exploitation),
+                ("missingEpisodes", Column::MissingEpisodes),
             ]
             .iter()
             .find(|(name, _)| field == *name)
@@ -1510,6 +1519,21 @@ fn read_cell(
         Column::MentalHealth => layout::flag(cell).map(|f| member.mental_health = f),
         Column::SubstanceMisuse => layout::flag(cell).map(|f| member.substance_misuse = f),
         Column::NewMother => layout::flag(cell).map(|f| member.new_mother = f),
+        Column::Circumstances => layout::spells(
+            cell,
+            family::CIRCUMSTANCE_KINDS,
+            "a circumstance",
+            "kind:from or kind:from:to, for example problemDebt:2022-11-01",
+            &mut member.circumstances,
+        ),
+        Column::Exploitation => layout::kinded(
+            cell,
+            family::EXPLOITATION_KINDS,
+            "a kind of exploitation",
+            "kind:date, for example criminal:2023-03-01",
+            &mut member.exploitation,
+        ),
+        Column::MissingEpisodes => layout::dates(cell, &mut member.missing_episodes),
         Column::ProgressToWork => {
             // The member being read is the next one of the family.
             let index = b.family.members.len();

@@ -81,8 +81,12 @@ export declare class FamilyCostElement extends HTMLElement {
 }
 
 /**
- * `<community-budget-eligibility rule-pack assessment-date lang case-storage engine-worker>`: `case-storage` and
- * `engine-worker` as for the family-cost element (a case file keeps the council's pack with the case).
+ * `<community-budget-eligibility rule-pack assessment-date lang case-storage engine-worker>`: `rule-pack` a built-in
+ * pack's id to apply whatever the date; left out, the built-in pack in force on the assessment date (`assessment-date`,
+ * default today: `ff-2025`), which follows the date as the officer changes it until they choose a pack. `case-storage`
+ * and `engine-worker` as for the family-cost element (a case file keeps the council's pack with the case). The form
+ * takes each member's `circumstances` (kind, from, to), `exploitation` (date, kind) and `missingEpisodes` (date) as
+ * well as the earlier facts.
  */
 export declare class EligibilityElement extends HTMLElement {
   addEventListener<K extends keyof CommunityBudgetEventMap<EligibilityAnswerDetail>>(type: K, listener: (this: HTMLElement, ev: CommunityBudgetEventMap<EligibilityAnswerDetail>[K]) => unknown, options?: boolean | AddEventListenerOptions): void;

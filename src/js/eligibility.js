@@ -1,11 +1,13 @@
 // <community-budget-eligibility>: an officer enters what they know about a
 // family and sees, as they type, whether it is eligible for the Troubled
-// Families programme under a rule pack, and why.
+// Families programme (and Supporting Families after it) under a rule pack, and why.
 //
 //   <community-budget-eligibility rule-pack="tf-2015" assessment-date="2015-06-30" lang="cy">
 //
-// Attributes: `rule-pack` (a built-in pack to start with, default tf-2015; the
-// officer can switch, or load the council's own pack from a JSON file),
+// Attributes: `rule-pack` (a built-in pack to apply whatever the date; left
+// out, the pack in force on the assessment date, which follows the date as the
+// officer changes it until they choose a pack themselves; the officer can
+// switch, or load the council's own pack from a JSON file),
 // `assessment-date` (YYYY-MM-DD to start with, default today), `lang` (`en` or
 // `cy`; default: the nearest `lang` of the page).
 //
@@ -36,15 +38,19 @@ const LISTS = {
   attendance: [["term", "terms"], ["possibleSessions", "count"], ["authorisedAbsent", "count"], ["unauthorisedAbsent", "count"]],
   benefits: [["kind", "benefits"], ["from", "date"], ["to", "date"]],
   employment: [["from", "date"], ["to", "date"]],
+  circumstances: [["kind", "circumstances"], ["from", "date"], ["to", "date"]],
+  exploitation: [["date", "date"], ["kind", "exploitation"]],
+  missingEpisodes: [["date", "date"]],
 };
-const MEMBER_LISTS = ["offences", "asb", "exclusions", "attendance", "benefits", "employment"];
+const MEMBER_LISTS = ["offences", "asb", "exclusions", "attendance", "benefits", "employment", "circumstances", "exploitation", "missingEpisodes"];
 const FLAGS = ["notOnSchoolRoll", "childInNeed", "childProtectionPlan", "mentalHealth", "substanceMisuse", "newMother"];
 // A member's facts by topic (each a GOV.UK details element): [topic, lists, flags].
 const TOPICS = [
   ["crime", ["offences", "asb"], []],
   ["school", ["exclusions", "attendance"], ["notOnSchoolRoll"]],
-  ["work", ["benefits", "employment"], []],
-  ["children", [], ["childInNeed", "childProtectionPlan"]],
+  // The 2022 framework's needs that last a while (pregnancy, housing, debt, …) sit with work and money.
+  ["work", ["benefits", "employment", "circumstances"], []],
+  ["children", ["exploitation", "missingEpisodes"], ["childInNeed", "childProtectionPlan"]],
   ["health", [], ["mentalHealth", "substanceMisuse", "newMother"]],
 ];
 // What a case file or draft holds: a checkEligibility call, with the council's pack's text if one is chosen.
@@ -59,6 +65,7 @@ const CASE_SCHEMA = {
     offences: dated(), asb: dated({ kind: "text?" }), exclusions: dated({ kind: "text?" }),
     attendance: maybe([{ term: "text", possibleSessions: count, authorisedAbsent: count, unauthorisedAbsent: count }]),
     benefits: spells({ kind: "text" }), employment: spells(),
+    circumstances: spells({ kind: "text" }), exploitation: dated({ kind: "text?" }), missingEpisodes: dated(),
   }],
 };
 
@@ -130,23 +137,52 @@ export class EligibilityElement extends CalculatorElement {
     this._packs = packs.packs.map((p) => p.pack);
     this._kinds = packs.kinds;
     this._state ??= this._emptyState();
+    // A call loaded before the packs were known: the pack in force on its day.
+    this._state.pack ??= this._defaultPack();
   }
 
   _emptyState() {
+    const assessmentDate = this.getAttribute("assessment-date") || today();
     return {
-      pack: this._defaultPack(),
-      assessmentDate: this.getAttribute("assessment-date") || today(),
-      localConcern: false, domesticAbuse: [], schoolTerms: [], members: [emptyMember()],
+      pack: this._defaultPack(assessmentDate), packChosen: this.hasAttribute("rule-pack"),
+      assessmentDate, localConcern: false, domesticAbuse: [], schoolTerms: [], members: [emptyMember()],
     };
   }
 
-  /** The built-in pack to start with (and to fall back on when a council's pack goes). */
-  _defaultPack() {
-    return this.getAttribute("rule-pack") || "tf-2015";
+  /**
+   * The built-in pack to start with (and to fall back on when a council's pack
+   * goes): the `rule-pack` attribute's, else the one in force on `date` (of
+   * those in force, the latest to start), else the latest pack.
+   */
+  _defaultPack(date = this._state?.assessmentDate) {
+    return this.getAttribute("rule-pack") || this._inForce(date) || this._inForce(today());
+  }
+
+  /**
+   * The built-in pack for a YYYY-MM-DD day: the one in force (of several, the
+   * latest to start); on a day none covers, the latest to have started, or before
+   * them all the first. Undefined when `date` is not a day (yet).
+   */
+  _inForce(date) {
+    const day = String(date ?? "").trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+    const packs = [...(this._packs ?? [])].sort((x, y) => (x.validFrom < y.validFrom ? -1 : 1));
+    const started = packs.filter((p) => p.validFrom <= day);
+    return (started.filter((p) => !p.validTo || day <= p.validTo).at(-1) ?? started.at(-1) ?? packs[0])?.id;
+  }
+
+  /** Unless the officer has chosen a pack, the one in force on the assessment date (its radio checked). */
+  _followDate() {
+    const s = this._state;
+    const pack = s.packChosen ? undefined : this._inForce(s.assessmentDate);
+    if (!pack || pack === s.pack) return;
+    s.pack = pack;
+    const radio = this.querySelector(`#${this.prefix}-pack-${pack}`);
+    if (radio) radio.checked = true;
   }
 
   attributeChangedCallback(name, before, after) {
-    if (name === "rule-pack" && this._state && after) this._state.pack = after;
+    if (name === "rule-pack" && this._state && after) Object.assign(this._state, { pack: after, packChosen: true });
     super.attributeChangedCallback();
   }
 
@@ -154,9 +190,13 @@ export class EligibilityElement extends CalculatorElement {
   load(call) {
     const text = (v) => (v === undefined || v === null ? "" : String(v));
     const rows = (list, values) => (values ?? []).map((v) => ({ ...emptyRow(list), ...Object.fromEntries(Object.entries(v).map(([k, x]) => [k, text(x)])) }));
+    const assessmentDate = text(call.assessmentDate);
+    const council = call.rulePack === undefined && this._council && call.councilPack === this._council.text;
     this._state = {
-      pack: call.rulePack ?? (this._council && call.councilPack === this._council.text ? "council" : this._defaultPack()),
-      assessmentDate: text(call.assessmentDate),
+      pack: call.rulePack ?? (council ? "council" : this._defaultPack(assessmentDate)),
+      // A pack other than the one in force on the day was chosen; the one in force follows the date.
+      packChosen: Boolean(council) || (call.rulePack !== undefined && call.rulePack !== this._inForce(assessmentDate)),
+      assessmentDate,
       localConcern: Boolean(call.localConcern),
       domesticAbuse: rows("domesticAbuse", call.domesticAbuse),
       schoolTerms: rows("schoolTerms", call.schoolTerms),
@@ -174,7 +214,7 @@ export class EligibilityElement extends CalculatorElement {
   /** Empties the form (a council's pack loaded stays loaded, and chosen). */
   clear() {
     this._state = this._emptyState();
-    if (this._council) this._state.pack = "council";
+    if (this._council) Object.assign(this._state, { pack: "council", packChosen: true });
     this._open.clear();
     if (this._ready) this._render();
   }
@@ -192,7 +232,7 @@ export class EligibilityElement extends CalculatorElement {
     const s = this._state;
     if (answer.type === "failure") {
       this._council = null;
-      if (s.pack === "council") s.pack = this._defaultPack();
+      if (s.pack === "council") Object.assign(s, { pack: this._defaultPack(), packChosen: this.hasAttribute("rule-pack") });
       this._render();
       this._councilProblems(answer.errors);
       return answer;
@@ -200,7 +240,7 @@ export class EligibilityElement extends CalculatorElement {
     this._expectLarge(text, "validateRulePack");
     const diff = this._api.diffRulePack(text);
     this._council = { text, pack: answer.pack.pack, diff: diff.type === "success" ? diff : null };
-    s.pack = "council";
+    Object.assign(s, { pack: "council", packChosen: true });
     this._render();
     return answer;
   }
@@ -238,7 +278,7 @@ export class EligibilityElement extends CalculatorElement {
           const dates = t(lang, "elig.pack.dates", { id: pack.id, from: pack.validFrom, to: pack.validTo ?? t(lang, "elig.noEnd") });
           return el("div", { class: "govuk-radios__item" },
             el("input", { class: "govuk-radios__input", id, name: `${p}-pack`, type: "radio", value, checked: s.pack === value,
-              "aria-describedby": `${id}-hint`, onchange: () => { s.pack = value; this._recalculate(); } }),
+              "aria-describedby": `${id}-hint`, onchange: () => { Object.assign(s, { pack: value, packChosen: true }); this._recalculate(); } }),
             el("label", { class: "govuk-label govuk-radios__label", for: id, text: pack.title }),
             el("div", { class: "govuk-hint govuk-radios__hint", id: `${id}-hint`,
               text: value === "council" ? t(lang, "elig.council.dates", { dates }) : dates }));
@@ -255,7 +295,7 @@ export class EligibilityElement extends CalculatorElement {
       this._councilChanges(),
       el("h2", { class: "govuk-heading-m", text: t(lang, "elig.family") }),
       formGroup(dateId, t(lang, "elig.assessmentDate.label"),
-        input(dateId, s.assessmentDate, (v) => { s.assessmentDate = v; this._recalculate(); }, { width: "govuk-input--width-10", mode: "numeric", describedBy: `${dateId}-hint` }),
+        input(dateId, s.assessmentDate, (v) => { s.assessmentDate = v; this._followDate(); this._recalculate(); }, { width: "govuk-input--width-10", mode: "numeric", describedBy: `${dateId}-hint` }),
         { hint: t(lang, "elig.assessmentDate.hint") }),
       el("div", { class: "govuk-form-group", id: `${this._idFor("localConcern")}-group` },
         el("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
@@ -385,7 +425,8 @@ export class EligibilityElement extends CalculatorElement {
     const lang = this.uiLanguage;
     const label = t(lang, `elig.field.${name}`);
     const update = (v) => { row[name] = v; this._recalculate(); };
-    const kinds = ["asb", "exclusions", "benefits"].includes(type) ? this._kinds[type].map((k) => [k, t(lang, `kind.${k}`)]) : null;
+    const kinds = ["asb", "exclusions", "benefits", "circumstances", "exploitation"].includes(type)
+      ? this._kinds[type].map((k) => [k, t(lang, `kind.${k}`)]) : null;
     const terms = type === "terms" ? this._state.schoolTerms.filter((x) => x.name.trim()).map((x) => [x.name.trim(), x.name.trim()]) : null;
     const choices = kinds ?? terms;
     if (choices) {
@@ -503,8 +544,11 @@ export class EligibilityElement extends CalculatorElement {
       el("p", { class: "govuk-body" },
         el("strong", { class: `govuk-tag ${STATUS_TAG[answer.status] ?? ""}`, id: `${p}-status-tag`, text: t(lang, `elig.status.${answer.status}`) })),
       el("p", { class: "govuk-body", id: `${p}-decision-text`, text: answer.decision }),
-      el("p", { class: "govuk-body-s", id: `${p}-decision-pack`,
-        text: t(lang, "elig.rules", { title: answer.pack.title, id: answer.pack.id, version: answer.pack.version }) }),
+      el("p", { class: "govuk-body-s", id: `${p}-decision-pack`, text: t(lang, "elig.rules", {
+        title: answer.pack.title, id: answer.pack.id, version: answer.pack.version,
+        from: answer.pack.validFrom, to: answer.pack.validTo ?? t(lang, "elig.noEnd"),
+      }) }),
+      this._counting(answer),
       answer.notes.length ? el("div", { class: "govuk-inset-text", id: `${p}-notes` },
         answer.notes.map((n) => el("p", { class: "govuk-body-s", text: n.message }))) : null,
       el("h3", { class: "govuk-heading-s", text: t(lang, "elig.change.heading") }),
@@ -512,9 +556,43 @@ export class EligibilityElement extends CalculatorElement {
         ? el("p", { class: "govuk-body-s", id: `${p}-what-would-change`, text: t(lang, "elig.change.best") })
         : suggestions.length
           ? el("ul", { class: "govuk-list govuk-list--bullet govuk-body-s", id: `${p}-what-would-change` },
-            suggestions.map((x) => el("li", { text: x.message })))
+            suggestions.map((x) => el("li", { text: this._suggestion(x, answer) })))
           : el("p", { class: "govuk-body-s", id: `${p}-what-would-change`, text: t(lang, "elig.change.none") }),
     );
+  }
+
+  /**
+   * What the engine counted, in the officer's language: the needs (indicators)
+   * across the headlines (criteria) when the pack counts needs, else the
+   * criteria; and each filter (the precondition), met or not.
+   */
+  _counting(answer) {
+    const lang = this.uiLanguage;
+    const counted = answer.indicatorsMet === undefined
+      ? t(lang, "elig.counted.criteria", { met: answer.criteriaMet, total: answer.criteriaTotal, label: answer.criteriaLabel })
+      : t(lang, "elig.counted.indicators", {
+        n: answer.indicatorsMet, label: answer.indicatorsLabel, met: answer.criteriaMet, total: answer.criteriaTotal, criteria: answer.criteriaLabel,
+      });
+    return el("ul", { class: "govuk-list govuk-body-s", id: `${this.prefix}-counting` },
+      el("li", { text: counted }),
+      answer.filters.map((g) => el("li", { text: t(lang, "elig.counted.filter", { title: g.title, met: t(lang, g.met ? "elig.met" : "elig.notMet") }) })));
+  }
+
+  /**
+   * A suggestion: for the facts the 2022 framework added (a circumstance, an
+   * incident of exploitation, a missing episode), a sentence in the officer's
+   * language from the engine's edit; otherwise the engine's own sentence.
+   */
+  _suggestion(x, answer) {
+    const lang = this.uiLanguage;
+    const edit = x.edits.length === 1 && x.edits[0].op === "append" ? x.edits[0] : null;
+    const list = /\.(circumstances|exploitation|missingEpisodes)$/.exec(edit?.path ?? "")?.[1];
+    const who = answer.members[x.member ?? -1]?.label;
+    if (!list || !who) return x.message;
+    const v = edit.value;
+    const what = list === "missingEpisodes" ? t(lang, "elig.change.missingEpisode") : t(lang, `kind.${v.kind}`);
+    const when = list === "circumstances" ? t(lang, "elig.change.from", { date: v.from }) : t(lang, "elig.change.on", { date: v.date });
+    return t(lang, "elig.change.record", { who, what, when, status: t(lang, `elig.status.${x.status}`) });
   }
 
   _renderReasons(answer) {

@@ -23,7 +23,7 @@ test("keyboard only: two members with one headline between them, then a second h
   // The element loads the eligibility module and no other.
   assert.ok(requests.some((r) => r.url.endsWith("/pkg/community_budget_eligibility_bg.wasm")));
   assert.ok(!requests.some((r) => /community_budget(_costs|_appraisal|_neighbourhood)?_bg\.wasm$/.test(r.url)), "no other engine module");
-  assert.equal(await page.isChecked("#el-pack-tf-2015"), true, "tf-2015 by default");
+  assert.equal(await page.isChecked("#el-pack-tf-2015"), true, "tf-2015, in force on the assessment date");
 
   // From the assessment date (2015-06-30, from the attribute), Tab goes through the form in order.
   await page.focus("#el-assessmentDate");

@@ -29,11 +29,12 @@ async function openTopic(page, member, topic) {
 
 test("a family that qualifies under tf-2015 but not tf-2012: switching packs changes the decision and the reasons", async () => {
   const { context, page, requests, problems } = await openPortal(env.browser, env.origin, PAGE);
-  assert.equal(await page.isChecked("#eligibility-pack-tf-2015"), true, "tf-2015 is chosen to begin with");
+  assert.equal(await page.isChecked("#eligibility-pack-ff-2025"), true, "the pack in force today is chosen to begin with");
 
   // A mother, 33, with a mental health problem, on ESA since 2014; a domestic abuse incident
-  // at the home on 2015-03-10. Assessed on 2015-06-30.
+  // at the home on 2015-03-10. Assessed on 2015-06-30: the pack in force then, tf-2015.
   await page.fill("#eligibility-assessmentDate", "2015-06-30");
+  await page.waitForFunction(() => document.querySelector("#eligibility-pack-tf-2015")?.checked);
   await page.fill("#eligibility-members-0-name", "Mother");
   await page.fill("#eligibility-members-0-dateOfBirth", "1982-04-04");
   await openTopic(page, 0, "health");
@@ -179,16 +180,18 @@ test("problems in the form point at their fields", async () => {
 
 test("the example family in English, then in Welsh: Welsh labels, the decision, the shell and a problem", async () => {
   const { context, page, requests, problems } = await openPortal(env.browser, env.origin, PAGE);
-  // The page opens under the rules in force today: tf-2015, assessed today.
-  assert.equal(await page.isChecked("#eligibility-pack-tf-2015"), true);
+  // The page opens under the rules in force today: ff-2025, assessed today.
+  assert.equal(await page.isChecked("#eligibility-pack-ff-2025"), true);
   const today = await page.evaluate(() => {
     const d = new Date();
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
   });
   assert.equal(await page.inputValue("#eligibility-assessmentDate"), today);
   // The example is the first test's family (3 of the 6 headline problems on 2015-06-30): eligible.
+  // Assessed on 2015-06-30, under the pack in force then, tf-2015.
   await page.click("#load-example");
   await waitForStatus(page, "Eligible");
+  assert.equal(await page.isChecked("#eligibility-pack-tf-2015"), true);
   assert.match(await text(page, "#eligibility-decision-text"), /^Eligible: 3 of the 6 headline problems met/);
   assert.match(await text(page, "#footer-version"), /^community-budget \S+; rule pack tf-2015, SHA-256 [0-9a-f]{64}\.$/);
 

@@ -8,7 +8,7 @@ import { maybe, readCaseFile, shapeError, shapeOf } from "../../src/js/case-stor
 test("every English string has a Welsh translation, with the same placeholders", () => {
   // Words spelt the same in both languages.
   const same = new Set(["table.cost", "app.cost.removeHidden", "app.yearOf", "pricing.tableShort.ucd-v1.2", "pricing.tableShort.ucd-v1.4",
-    "council.problems.reason", "council.problems.columnName"]);
+    "council.problems.reason", "council.problems.columnName", "elig.counted.filter"]);
   const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   for (const [key, english] of Object.entries(STRINGS.en)) {
     assert.ok(key in STRINGS.cy, `no Welsh for ${key}`);

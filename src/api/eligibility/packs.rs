@@ -84,6 +84,10 @@ pub struct KindsView {
     pub provision: Vec<String>,
     /// Out-of-work benefits.
     pub benefits: Vec<String>,
+    /// Circumstances (the 2022 framework's needs: pregnancy, housing, debt, …).
+    pub circumstances: Vec<String>,
+    /// Kinds of exploitation of a child.
+    pub exploitation: Vec<String>,
 }
 
 /// The answer to `rulePacks()`.
@@ -171,6 +175,8 @@ pub fn rule_packs() -> RulePacksAnswer {
                 exclusions: strings(family::EXCLUSION_KINDS),
                 provision: strings(family::PROVISION_REASONS),
                 benefits: strings(family::BENEFIT_KINDS),
+                circumstances: strings(family::CIRCUMSTANCE_KINDS),
+                exploitation: strings(family::EXPLOITATION_KINDS),
             },
             engine_version: ENGINE_VERSION.to_owned(),
         }),
