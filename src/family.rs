@@ -681,6 +681,33 @@ pub enum Measured {
     Unmeasured(&'static str),
 }
 
+impl Member {
+    /// A member with no name, role `other`, and no facts recorded.
+    pub fn new(birth: Birth) -> Self {
+        Member {
+            name: String::new(),
+            role: Role::Other,
+            birth,
+            offences: vec![],
+            asb: vec![],
+            exclusions: vec![],
+            attendance: vec![],
+            alternative_provision: None,
+            not_on_school_roll: false,
+            benefits: vec![],
+            employment: vec![],
+            child_in_need: false,
+            child_protection_plan: false,
+            mental_health: false,
+            substance_misuse: false,
+            new_mother: false,
+            circumstances: vec![],
+            exploitation: vec![],
+            missing_episodes: vec![],
+        }
+    }
+}
+
 impl Family {
     /// A member's age in whole years on the assessment date.
     pub fn age(&self, member: &Member) -> u16 {
@@ -1007,27 +1034,7 @@ mod tests {
     }
 
     fn member(birth: Birth) -> Member {
-        Member {
-            name: String::new(),
-            role: Role::Other,
-            birth,
-            offences: vec![],
-            asb: vec![],
-            exclusions: vec![],
-            attendance: vec![],
-            alternative_provision: None,
-            not_on_school_roll: false,
-            benefits: vec![],
-            employment: vec![],
-            child_in_need: false,
-            child_protection_plan: false,
-            mental_health: false,
-            substance_misuse: false,
-            new_mother: false,
-            circumstances: vec![],
-            exploitation: vec![],
-            missing_episodes: vec![],
-        }
+        Member::new(birth)
     }
 
     fn family(members: Vec<Member>) -> Family {

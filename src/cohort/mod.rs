@@ -382,27 +382,7 @@ const FAMILY_LEVEL: [Column; 5] = [
 ];
 
 fn new_member() -> Member {
-    Member {
-        name: String::new(),
-        role: Role::Other,
-        birth: Birth::Age(0),
-        offences: Vec::new(),
-        asb: Vec::new(),
-        exclusions: Vec::new(),
-        attendance: Vec::new(),
-        alternative_provision: None,
-        not_on_school_roll: false,
-        benefits: Vec::new(),
-        employment: Vec::new(),
-        child_in_need: false,
-        child_protection_plan: false,
-        mental_health: false,
-        substance_misuse: false,
-        new_mother: false,
-        circumstances: Vec::new(),
-        exploitation: Vec::new(),
-        missing_episodes: Vec::new(),
-    }
+    Member::new(Birth::Age(0))
 }
 
 fn clear_member(m: &mut Member) {

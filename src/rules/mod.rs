@@ -335,4 +335,86 @@ mod tests {
             assert_eq!(in_force_on(day(date)).unwrap().id, id, "{date}");
         }
     }
+
+    /// The fast decision (cohorts, what would change) agrees with the full
+    /// assessment under sf-2022, counted in needs and in headlines, for every
+    /// subset of ten needs, with a child and without.
+    #[test]
+    fn sf_2022_decisions_agree_with_full_assessments() {
+        use crate::family::{Birth, Event, Family, Member, Spell};
+        let day = |s: &str| crate::date::Date::parse(s).unwrap();
+        let member = |age: u16| Member::new(Birth::Age(age));
+        let spell = |kind: &'static str| Spell {
+            kind,
+            from: day("2023-01-02"),
+            to: None,
+        };
+        let base = built_in_pack("sf-2022").unwrap().clone();
+        let mut headlines = base.clone();
+        if let Some(p) = headlines
+            .parameters
+            .iter_mut()
+            .find(|p| p.id == "counting-unit")
+        {
+            for v in &mut p.values {
+                v.value = ParamValue::Text("criteria".into());
+            }
+        }
+        for pack in [base, headlines] {
+            let plan = DecisionPlan::new(pack.clone()).unwrap();
+            for mask in 0u32..(1 << 10) {
+                for child in [false, true] {
+                    let mut adult = member(35);
+                    let mut son = member(8);
+                    let on = |n: u32| mask & (1 << n) != 0;
+                    for (n, kind) in ["rentArrears", "homeless", "problemDebt", "physicalHealth"]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        if on(u32::try_from(n).unwrap()) {
+                            adult.circumstances.push(spell(kind));
+                        }
+                    }
+                    adult.mental_health = on(4);
+                    adult.substance_misuse = on(5);
+                    if on(6) {
+                        adult.offences.push(Event {
+                            date: day("2023-03-01"),
+                            kind: "",
+                        });
+                    }
+                    son.child_in_need = on(7);
+                    if on(8) {
+                        son.missing_episodes.push(Event {
+                            date: day("2023-05-01"),
+                            kind: "",
+                        });
+                    }
+                    if on(9) {
+                        son.circumstances.push(spell("specialEducationalNeeds"));
+                    }
+                    let mut members = vec![adult];
+                    if child {
+                        members.push(son);
+                    }
+                    let family = Family {
+                        assessment_date: day("2023-06-30"),
+                        members,
+                        school_terms: vec![],
+                        domestic_abuse: vec![],
+                        local_concern: false,
+                    };
+                    let full = evaluate(&pack, &family).unwrap();
+                    let fast = plan.decide(&family).unwrap();
+                    assert_eq!(fast.status, full.status, "{mask} {child}");
+                    assert_eq!(fast.criteria_met, full.criteria_met, "{mask} {child}");
+                    if counting_on(&pack, &pack.decision[0].count, family.assessment_date)
+                        == Counting::Indicators
+                    {
+                        assert_eq!(fast.indicators_met, full.indicators_met, "{mask} {child}");
+                    }
+                }
+            }
+        }
+    }
 }
