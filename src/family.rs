@@ -301,6 +301,9 @@ pub enum Measure {
     LocalConcern,
     /// A member of the household (with `who`: a child in the household).
     InHousehold,
+    /// The member's age in whole years on the assessment date (with a
+    /// threshold: a dependent child is a member under a pack's age).
+    Age,
     /// Expectant parent: circumstances of that kind covering the assessment date or the window.
     ExpectantParent,
     /// A concern about early years development (a circumstance).
@@ -425,7 +428,7 @@ const CIRCUMSTANCE_MEASURES: [(Measure, CircumstanceKind, &str, &str); 11] = [
 
 impl Measure {
     /// Every measure, in catalogue order.
-    pub const ALL: [Measure; 31] = [
+    pub const ALL: [Measure; 32] = [
         Measure::ProvenOffences,
         Measure::AsbInterventions,
         Measure::FixedTermExclusions,
@@ -444,6 +447,7 @@ impl Measure {
         Measure::DomesticAbuse,
         Measure::LocalConcern,
         Measure::InHousehold,
+        Measure::Age,
         Measure::ExpectantParent,
         Measure::EarlyYearsConcern,
         Measure::SpecialEducationalNeeds,
@@ -618,6 +622,7 @@ impl Measure {
                 None,
             ),
             Measure::InHousehold => ("inHousehold", "in the household", Flag, M, &[], false, None),
+            Measure::Age => ("age", "years of age", Count, M, &[], false, None),
             Measure::ChildExploitation => (
                 "childExploitation",
                 "exploitation incidents",
@@ -853,6 +858,7 @@ impl Family {
             Measure::SubstanceMisuse => Measured::Flag(m.substance_misuse),
             Measure::NewMother => Measured::Flag(m.new_mother),
             Measure::InHousehold => Measured::Flag(true),
+            Measure::Age => Measured::Count(u32::from(self.age(m))),
             Measure::ChildExploitation => events(&m.exploitation, None),
             Measure::MissingEpisodes => events(&m.missing_episodes, None),
             _ => match measure.circumstance() {

@@ -352,3 +352,61 @@ fn a_cohort_carries_the_new_columns() {
     assert_eq!(problem["columnName"], "circumstances");
     assert_eq!(problem["code"], "unknown_kind");
 }
+
+/// The dependent-child age is the pack's parameter (A), not the engine's:
+/// a household of Mother (35, rent arrears, risk of eviction and problem
+/// debt on 2023-06-30: three needs) and Son, 17 on the day. Under sf-2022
+/// (`dependent-child-age` 18) 17 < 18, so Son is a dependent child: eligible.
+/// A council pack reading the benefits system's age (16, R) makes 17 < 16
+/// false: no dependent child, no expectant parent, so not eligible; and
+/// `diffRulePack` lists that one parameter.
+#[test]
+fn the_dependent_child_age_is_a_parameter_a_council_can_set() {
+    let council = json!({
+        "id": "eastshire-2022",
+        "title": "Eastshire Council (fictional): a dependent child is under 16",
+        "extends": "sf-2022",
+        "version": "2023-1",
+        "validFrom": "2022-10-03",
+        "validTo": "2025-03-31",
+        "source": "Example council pack for the tests; Eastshire is fictional.",
+        "parameterOverrides": [
+            { "id": "dependent-child-age", "values": [{ "from": "2022-10-03", "value": "16" }] }
+        ]
+    })
+    .to_string();
+    let mut call = json!({
+        "rulePack": "sf-2022",
+        "assessmentDate": "2023-06-30",
+        "members": [
+            { "name": "Mother", "role": "parent", "age": 35, "circumstances": [
+                { "kind": "rentArrears", "from": "2023-01-09" },
+                { "kind": "riskOfEviction", "from": "2023-05-02" },
+                { "kind": "problemDebt", "from": "2022-11-01" }
+            ] },
+            { "name": "Son", "role": "child", "age": 17 }
+        ]
+    });
+    let national = check(&call);
+    assert_eq!(national["type"], "success", "{national}");
+    assert_eq!(national["eligible"], true);
+    call.as_object_mut().unwrap().remove("rulePack");
+    call["councilPack"] = json!(council);
+    let local = check(&call);
+    assert_eq!(local["eligible"], false, "{local}");
+    let filter = &local["filters"][0]["indicators"][0];
+    assert_eq!(filter["id"], "dependent-child");
+    assert_eq!(filter["met"], false);
+
+    let diff: Value = serde_json::from_str(&api::diff_rule_pack_json(&council).unwrap()).unwrap();
+    let changes: Vec<&Value> = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["what"] != "pack")
+        .collect();
+    assert_eq!(changes.len(), 1, "{diff}");
+    assert_eq!(changes[0]["id"], "dependent-child-age");
+    assert_eq!(changes[0]["from"], "18 from 2022-10-03");
+    assert_eq!(changes[0]["to"], "16 from 2022-10-03");
+}
