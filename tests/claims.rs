@@ -704,6 +704,9 @@ fn a_claims_facts_are_checked_in_the_domain_every_problem_at_its_field() {
             date: day("2013-07-01"),
             evidence: "  ".to_owned(),
         }],
+        closure: None,
+        need_outcomes: Vec::new(),
+        earned_autonomy: false,
     };
     let found: Vec<(String, &str)> = facts
         .problems(tf2012)
@@ -795,4 +798,120 @@ fn a_councils_numbers_are_whole_numbers_each_mistake_named() {
         .map(|(p, c, m)| ((*p).to_owned(), (*c).to_owned(), (*m).to_owned()))
         .collect();
     assert_eq!(errors, expected);
+}
+
+// ------------------------------------------------- 2022 outcome framework
+
+/// A need without an outcome recorded is missing evidence, naming what to
+/// record; without a case closure, every need's outcome waits for it. The
+/// claim says which needs hold it back.
+#[test]
+fn a_need_without_its_outcome_or_closure_is_missing_evidence_named() {
+    // Family C on the day (2020-03-15), the out-of-work-benefit outcome not recorded.
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    call["claims"][0]["needOutcomes"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|o| o["need"] != "out-of-work-benefit");
+    let a = claim(&call);
+    let c = first(&a);
+    let r = result(c, "sustained-outcomes");
+    assert_eq!(r["check"], "missingEvidence");
+    assert_eq!(part(r, "out-of-work-benefit")["check"], "missingEvidence");
+    assert_eq!(
+        part(r, "out-of-work-benefit")["missing"][0],
+        "An adult on an out-of-work benefit: record the day a positive outcome was met and what shows it (the data measure checked, a report, a case note)."
+    );
+    assert_eq!(part(r, "domestic-abuse")["check"], "met");
+    assert_eq!(c["total"], "0.00");
+    assert!(c["summary"]
+        .as_str()
+        .unwrap()
+        .ends_with("Held back by: An adult on an out-of-work benefit (evidence missing)."));
+
+    // No case closure: each recorded outcome waits for it (6 months after).
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    call["claims"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("caseClosureDate");
+    let a = claim(&call);
+    let r = result(first(&a), "sustained-outcomes");
+    assert_eq!(r["check"], "missingEvidence");
+    assert_eq!(
+        part(r, "mental-health")["missing"][0],
+        "A member with a mental health problem: record the day the case closed; the outcome must hold 6 months after it."
+    );
+
+    // An outcome lapsing the day after the window ends (2020-03-16) was
+    // sustained: the claim is paid.
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    call["claims"][0]["family"]["assessmentDate"] = json!("2020-03-20");
+    call["claims"][0]["needOutcomes"][1]["lapsedDate"] = json!("2020-03-16");
+    let a = claim(&call);
+    assert_eq!(first(&a)["total"], "800.00");
+    // Lapsing on the window's last day (2020-03-15) was not.
+    call["claims"][0]["needOutcomes"][1]["lapsedDate"] = json!("2020-03-15");
+    let a = claim(&call);
+    assert_eq!(first(&a)["total"], "0.00");
+}
+
+/// An outcome met after the window ends is claimable from the day it was met.
+#[test]
+fn an_outcome_met_after_the_window_is_claimable_from_its_day() {
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    // Mental health met on 2020-03-17, after the window ends on 2020-03-15.
+    call["claims"][0]["needOutcomes"][0]["date"] = json!("2020-03-17");
+    call["claims"][0]["family"]["assessmentDate"] = json!("2020-03-16");
+    // 2020-03-17 is after the claim date 2020-03-16: refused at its field.
+    let a = claim(&call);
+    assert_eq!(a["type"], "failure");
+    assert_eq!(a["errors"][0]["path"], "claims[0].needOutcomes[0].date");
+    assert_eq!(a["errors"][0]["code"], "date_out_of_range");
+    call["claims"][0]["family"]["assessmentDate"] = json!("2020-03-17");
+    let a = claim(&call);
+    let r = result(first(&a), "sustained-outcomes");
+    // max(2020-03-15, 2020-03-17) = 2020-03-17.
+    assert_eq!(part(r, "mental-health")["earliestDate"], "2020-03-17");
+    assert_eq!(r["earliestDate"], "2020-03-17");
+    assert_eq!(first(&a)["earliest"]["results"], "2020-03-17");
+}
+
+/// Each of the new claim facts is checked in the domain, at its field.
+#[test]
+fn need_outcomes_and_closure_are_checked_at_their_fields() {
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    let c = &mut call["claims"][0];
+    // Closure on the attachment day (2019-01-16): not after it.
+    c["caseClosureDate"] = json!("2019-01-16");
+    // "housing" is no indicator of the pack; 2019-01-15 is before attachment;
+    // the evidence is blank; the lapse (2019-06-01) is not after the day met.
+    c["needOutcomes"][0]["need"] = json!("housing");
+    c["needOutcomes"][1]["date"] = json!("2019-01-15");
+    c["needOutcomes"][2]["evidence"] = json!(" ");
+    c["needOutcomes"][2]["lapsedDate"] = json!("2019-08-01");
+    let a = claim(&call);
+    assert_eq!(a["type"], "failure", "{a:#}");
+    let found: Vec<(&str, &str)> = a["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("claims[0].caseClosureDate", "date_out_of_range"),
+            ("claims[0].needOutcomes[0].need", "unknown_indicator"),
+            ("claims[0].needOutcomes[1].date", "date_out_of_range"),
+            ("claims[0].needOutcomes[2].evidence", "invalid_field"),
+            ("claims[0].needOutcomes[2].lapsedDate", "date_out_of_range"),
+        ]
+    );
+    // Need outcomes under a phase-2 pack are refused at the list.
+    let mut call = fixture("phase2-employment-and-progress-one-payment");
+    call["claims"][0]["needOutcomes"] =
+        json!([{ "need": "mental-health", "date": "2016-03-01", "evidence": "GP" }]);
+    let a = claim(&call);
+    assert_eq!(a["errors"][0]["path"], "claims[0].needOutcomes");
 }

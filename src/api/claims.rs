@@ -21,12 +21,13 @@ use super::eligibility::{
 };
 use super::json::{Object, Reader};
 use super::{
-    receipt, CallError, CheckEligibilityCall, Failure, NoteView, ParameterUseView, QuantityInput,
-    Receipt, StatusView, TableRef,
+    receipt, CallError, CheckEligibilityCall, DecimalText, Failure, NoteView, ParameterUseView,
+    QuantityInput, Receipt, StatusView, TableRef,
 };
 use crate::claims::{
-    self, Claim, ClaimFacts, Council, CouncilFacts, FactsCheck, OutcomeProgress, Phase,
-    ProgressKind, ProgressToWork, Release, ResultCheck, Totals, PROGRESS_KINDS,
+    self, Allocation, Claim, ClaimFacts, Council, CouncilFacts, FactsCheck, NeedOutcome,
+    OutcomeProgress, Phase, ProgressKind, ProgressToWork, Release, ResultCheck, Totals,
+    PROGRESS_KINDS,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -68,6 +69,30 @@ pub struct FamilyClaimCall {
     #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub outcomes_plan: Vec<OutcomeProgressCall>,
+    /// The 2022 framework: the day the family's case closed, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub case_closure_date: Option<String>,
+    /// The 2022 framework: a positive outcome for a need identified at the start.
+    #[serde(default, deserialize_with = "super::nullable")]
+    #[tsify(optional)]
+    pub need_outcomes: Vec<NeedOutcomeCall>,
+}
+
+/// A positive outcome for one need (2022 framework).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NeedOutcomeCall {
+    /// The need: an indicator id of the pack.
+    pub need: String,
+    /// The day the positive outcome was met, `YYYY-MM-DD`.
+    pub date: String,
+    /// What shows it (the data measure checked, a report, a case note).
+    pub evidence: String,
+    /// The first day the outcome no longer held, if it lapsed, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub lapsed_date: Option<String>,
 }
 
 /// Progress to work.
@@ -95,10 +120,22 @@ pub struct OutcomeProgressCall {
     pub evidence: String,
 }
 
-/// A council's phase-1 numbers.
+/// A council's numbers: phase 1's, and the 2022 framework's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CouncilCall {
+    /// 2022–25: the number of families the council is allocated to claim for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub allocated_families: Option<QuantityInput>,
+    /// 2022–25: the council's upfront grant, e.g. `"1081000.00"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub upfront_grant: Option<DecimalText>,
+    /// The council has Earned Autonomy: all funding up front, no claims.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub earned_autonomy: Option<bool>,
     /// The indicative number of troubled families (funded families are 5/6 of it).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -119,10 +156,21 @@ pub struct CouncilCall {
 
 super::call_fields! {
     ClaimPaymentCall: ["claims", "council"];
-    FamilyClaimCall: ["family", "attachmentDate", "progressToWork", "outcomesPlan"];
+    FamilyClaimCall: [
+        "family",
+        "attachmentDate",
+        "progressToWork",
+        "outcomesPlan",
+        "caseClosureDate",
+        "needOutcomes",
+    ];
     ProgressToWorkCall: ["member", "date", "kind"];
     OutcomeProgressCall: ["problem", "date", "evidence"];
+    NeedOutcomeCall: ["need", "date", "evidence", "lapsedDate"];
     CouncilCall: [
+        "allocatedFamilies",
+        "upfrontGrant",
+        "earnedAutonomy",
         "indicativeFamilies",
         "fundedFamilies",
         "agreedYear1Families",
@@ -160,8 +208,20 @@ pub struct ClaimsSuccess {
 pub struct ClaimView {
     /// The pack its rates and tests come from.
     pub pack: TableRef,
-    /// 1 (2012–2015) or 2 (2015–2020).
-    pub phase: u8,
+    /// 1 (2012–2015) or 2 (2015–2022); absent under the schemes after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub phase: Option<u8>,
+    /// The payment scheme: the two phases, the 2022 outcome framework
+    /// (`sustained-outcomes`), or a grant with no results payments.
+    #[tsify(type = "\"phase-1\" | \"phase-2\" | \"sustained-outcomes\" | \"grant-only\"")]
+    pub scheme: String,
+    /// The scheme in words.
+    pub scheme_description: String,
+    /// Why nothing can be claimed under the council's deal, when so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub no_claims: Option<NoClaimsView>,
     /// Phase 1: the programme year of attachment, 1 to 3.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -174,6 +234,17 @@ pub struct ClaimView {
     pub status_at_attachment: StatusView,
     /// The criteria (headline problems) met on the attachment date.
     pub problems_at_attachment: Vec<ProblemView>,
+    /// The needs (indicators) met on the attachment date (2022 framework).
+    pub needs_at_attachment: Vec<ProblemView>,
+    /// The day the case closed, as recorded (2022 framework).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub case_closure_date: Option<String>,
+    /// The end of the sustainment window: the case closure plus the months
+    /// each outcome must hold (2022 framework).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub sustained_by: Option<String>,
     /// The most the family can earn.
     pub maximum: Money,
     /// The attachment fee of the family's deal.
@@ -198,6 +269,18 @@ pub struct ClaimView {
     pub parameters: Vec<ParameterUseView>,
     /// Remarks.
     pub notes: Vec<NoteView>,
+}
+
+/// Why nothing can be claimed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NoClaimsView {
+    /// `resultsEnded` (the pack's scheme pays a grant, no results) or
+    /// `earnedAutonomy` (the council's funding is all up front).
+    #[tsify(type = "\"resultsEnded\" | \"earnedAutonomy\"")]
+    pub code: String,
+    /// The reason in a sentence, with its source.
+    pub message: String,
 }
 
 /// A criterion or headline problem.
@@ -275,6 +358,12 @@ pub struct CouncilView {
     pub phase1: Totals,
     /// Phase-2 claims.
     pub phase2: Totals,
+    /// 2022-framework claims within the allocation.
+    pub framework2022: Totals,
+    /// The 2022 framework's claims against the allocation, beside the upfront grant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub allocation: Option<Allocation>,
     /// The maximum grant less the phase-1 claims.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -321,6 +410,15 @@ fn whole(
 fn date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Date> {
     let parsed = Date::parse(object.text(key, true));
     parsed.map_err(|e| errors.push(e.at(object.at(key)))).ok()
+}
+
+/// An optional date field: `None` when left out, or when it is no date
+/// (recorded in `errors`).
+fn opt_date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Date> {
+    let text = object.opt_text(key)?;
+    Date::parse(text)
+        .map_err(|e| errors.push(e.at(object.at(key))))
+        .ok()
 }
 
 /// A domain check's problem, if any, put at `path`.
@@ -437,6 +535,46 @@ fn read_claim(
             });
         }
     }
+    let closure = opt_date(claim, "caseClosureDate", errors);
+    if let (Some(check), Some(c)) = (check, closure) {
+        put(errors, check.need_outcomes(), claim.at("caseClosureDate"));
+        if let Some(a) = attachment {
+            put(errors, check.closure(a, c), claim.at("caseClosureDate"));
+        }
+    }
+    let mut need_outcomes = Vec::new();
+    let needs = claim.each::<NeedOutcomeCall>("needOutcomes", false);
+    if let Some(check) = check.filter(|_| !needs.is_empty()) {
+        put(errors, check.need_outcomes(), claim.at("needOutcomes"));
+    }
+    for o in &needs {
+        let need = o.text("need", true);
+        if let Some(check) = check {
+            put(errors, check.need(need), o.at("need"));
+        }
+        let day = date(o, "date", errors);
+        if let (Some(check), Some(d), Some(a)) = (check, day, attachment) {
+            put(errors, check.outcome_date(a, d), o.at("date"));
+        }
+        let evidence = o.text("evidence", true).trim();
+        put(
+            errors,
+            FactsCheck::outcome_evidence(evidence),
+            o.at("evidence"),
+        );
+        let lapsed = opt_date(o, "lapsedDate", errors);
+        if let (Some(check), Some(d), Some(l)) = (check, day, lapsed) {
+            put(errors, check.lapsed(d, l), o.at("lapsedDate"));
+        }
+        if let Some(date) = day {
+            need_outcomes.push(NeedOutcome {
+                need: need.to_owned(),
+                date,
+                evidence: evidence.to_owned(),
+                lapsed,
+            });
+        }
+    }
     reader.finish()?;
     match (pack, attachment) {
         (Some(pack), Some(attachment)) if errors.len() == before => Ok(Some(Read {
@@ -447,6 +585,9 @@ fn read_claim(
                 attachment,
                 progress_to_work,
                 outcomes_plan,
+                closure,
+                need_outcomes,
+                earned_autonomy: false,
             },
         })),
         _ => Ok(None),
@@ -490,10 +631,39 @@ fn notes(list: &[(&'static str, String)], path: &str) -> Vec<NoteView> {
 fn summary(c: &Claim) -> String {
     // Money in sentences as in tables: £1,800.00.
     use crate::report::format_money;
+    if let Some(("resultsEnded", message)) = &c.no_claims {
+        return message.clone();
+    }
     if c.status_at_attachment == rules::Status::NotEligible {
         return format!(
             "Nothing can be claimed: the family was not eligible on the attachment date {}.",
             c.attachment
+        );
+    }
+    if let Some((_, message)) = &c.no_claims {
+        return message.clone();
+    }
+    if c.phase == Phase::SustainedOutcomes {
+        let Some(result) = c.routes.first() else {
+            return "Nothing can be claimed.".to_owned();
+        };
+        if !c.results_paid.is_zero() {
+            return format!(
+                "{} can be claimed (from {}): the results payment for a positive outcome for every need identified at the start, sustained after the case closed. There is no attachment fee under this scheme.",
+                format_money(c.results_paid),
+                c.results_earliest.map(|d| d.to_string()).unwrap_or_default()
+            );
+        }
+        let held = result
+            .result
+            .evidence
+            .iter()
+            .find(|e| e.starts_with("Held back by"))
+            .cloned()
+            .unwrap_or_else(|| "The family had no need on the attachment date.".to_owned());
+        return format!(
+            "Nothing can be claimed yet: the results payment of {} needs a positive outcome for every need identified at the start, sustained after the case closed. {held}",
+            format_money(result.amount)
         );
     }
     let paid: Vec<String> = c
@@ -529,22 +699,33 @@ fn summary(c: &Claim) -> String {
     )
 }
 
+fn problem_views(list: &[(String, String)]) -> Vec<ProblemView> {
+    list.iter()
+        .map(|(id, title)| ProblemView {
+            id: id.clone(),
+            title: title.clone(),
+        })
+        .collect()
+}
+
 fn claim_view(pack: &Pack, c: &Claim, path: &str) -> ClaimView {
     ClaimView {
         pack: pack_table(pack),
         phase: c.phase.number(),
+        scheme: c.phase.id().to_owned(),
+        scheme_description: c.phase.describe().to_owned(),
+        no_claims: c.no_claims.as_ref().map(|(code, message)| NoClaimsView {
+            code: (*code).to_owned(),
+            message: message.clone(),
+        }),
         programme_year: c.programme_year,
         attachment_date: c.attachment.to_string(),
         claim_date: c.claim_date.to_string(),
         status_at_attachment: c.status_at_attachment.into(),
-        problems_at_attachment: c
-            .problems_at_attachment
-            .iter()
-            .map(|(id, title)| ProblemView {
-                id: id.clone(),
-                title: title.clone(),
-            })
-            .collect(),
+        problems_at_attachment: problem_views(&c.problems_at_attachment),
+        needs_at_attachment: problem_views(&c.needs_at_attachment),
+        case_closure_date: c.closure.map(|d| d.to_string()),
+        sustained_by: c.sustained_by.map(|d| d.to_string()),
         maximum: c.maximum,
         attachment_fee: c.attachment_fee,
         results_share: c.results_share,
@@ -579,6 +760,8 @@ fn council_view(pack: &Pack, c: &Council) -> CouncilView {
         maximum_grant: c.maximum_grant,
         phase1: c.phase1,
         phase2: c.phase2,
+        framework2022: c.framework2022,
+        allocation: c.allocation.clone(),
         remaining: c.remaining,
         release: c.release.clone(),
         parameters: c
@@ -625,6 +808,19 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
     }
     let mut council = CouncilFacts::default();
     if let Some(c) = root.one::<CouncilCall>("council") {
+        council.allocated = whole(
+            &c,
+            "allocatedFamilies",
+            false,
+            "number of allocated families",
+            &mut errors,
+        );
+        if c.value("upfrontGrant", false).is_some() {
+            council.upfront_grant = super::appraise::money_field(&c, "upfrontGrant", true)
+                .map_err(|e| errors.push(e))
+                .ok();
+        }
+        council.earned_autonomy = c.flag("earnedAutonomy");
         council.indicative = whole(
             &c,
             "indicativeFamilies",
@@ -674,6 +870,9 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         return Ok(fail(errors, receipt));
     }
     let mut worked = Vec::with_capacity(read.len());
+    for r in &mut read {
+        r.facts.earned_autonomy = council.earned_autonomy;
+    }
     for r in &read {
         match claims::claim(&r.pack, &r.facts) {
             Ok(c) => worked.push(c),

@@ -16,7 +16,9 @@
 
 use super::sections::col;
 use super::{Assessed, Context, FamilyStep};
-use crate::claims::{self, Check, Claim, ClaimFacts, OutcomeProgress, Phase, ProgressToWork};
+use crate::claims::{
+    self, Check, Claim, ClaimFacts, NeedOutcome, OutcomeProgress, Phase, ProgressToWork,
+};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::Money;
@@ -32,6 +34,10 @@ pub struct ClaimInput {
     pub progress_to_work: Vec<ProgressToWork>,
     /// Progress against the outcomes plan (`outcomes_progress`, phase 2).
     pub outcomes_plan: Vec<OutcomeProgress>,
+    /// The day the case closed (`case_closure_date`, 2022 framework).
+    pub closure: Option<Date>,
+    /// Each need's positive outcome (`need_outcomes`, 2022 framework).
+    pub need_outcomes: Vec<NeedOutcome>,
 }
 
 impl ClaimInput {
@@ -40,6 +46,8 @@ impl ClaimInput {
         self.attachment = None;
         self.progress_to_work.clear();
         self.outcomes_plan.clear();
+        self.closure = None;
+        self.need_outcomes.clear();
     }
 }
 
@@ -120,6 +128,13 @@ impl FamilyStep for Claims {
                 )
                 .at("outcomesPlan"));
             }
+            if !input.need_outcomes.is_empty() || input.closure.is_some() {
+                return Err(Error::new(
+                    ErrorCode::InvalidField,
+                    "A case closure or need outcomes are recorded, but the family has no attachment_date: give it, so that its claim can be worked out.",
+                )
+                .at(if input.closure.is_some() { "caseClosureDate" } else { "needOutcomes" }));
+            }
             return Ok(());
         };
         let facts = ClaimFacts {
@@ -127,6 +142,9 @@ impl FamilyStep for Claims {
             attachment,
             progress_to_work: input.progress_to_work.clone(),
             outcomes_plan: input.outcomes_plan.clone(),
+            closure: input.closure,
+            need_outcomes: input.need_outcomes.clone(),
+            earned_autonomy: false,
         };
         // The claim checker's own checks; the family is rejected at the first.
         if let Some(problem) = facts.problems(self.plan.pack()).into_iter().next() {
@@ -192,8 +210,7 @@ impl FamilyStep for Claims {
             return Ok(Vec::new());
         }
         let phase = match self.phase {
-            Some(Phase::One) => "phase 1 (an attachment fee by programme year, then results)",
-            Some(Phase::Two) => "phase 2 (an attachment fee, then one results payment)",
+            Some(p) => p.describe(),
             None => "no payment-by-results scheme",
         };
         let mut text = vec![
