@@ -1085,7 +1085,7 @@ pub const EARNED_AUTONOMY: &str = "No claims: the council has Earned Autonomy, u
 
 /// The sentence that results payments ended, from the pack's scheme
 /// parameter: its evidence tag and source, as the pack states them.
-fn results_ended(pack: &Pack, day: Date) -> String {
+pub fn results_ended(pack: &Pack, day: Date) -> String {
     let (tag, source, from) = match pack.parameter(SCHEME_PARAMETER) {
         Some(p) => (
             p.evidence.as_str(),

@@ -964,6 +964,22 @@ fn the_template_reads_with_no_problem() {
 /// 103.50 ÷ 1.035 = 100.00.
 const CLAIMS_CSV: &str = common::COHORT_CLAIMS_CSV;
 
+/// The rejected problems of a cohort answer: line, column name and code.
+fn rejected_cells(answer: &Value) -> Vec<(u64, String, String)> {
+    answer["report"]["rejected"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["columnName"].as_str().unwrap().to_owned(),
+                p["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 fn claims_options() -> Value {
     serde_json::from_str(common::COHORT_CLAIMS_OPTIONS).unwrap()
 }
@@ -985,18 +1001,7 @@ fn claims_and_partner_returns_are_worked_out_by_hand() {
     assert_eq!(figure(&answer, "familiesRejected"), 3);
     // D: attached 2015-07-01, after its claim date 2015-06-30. E: "housing" is
     // not a tf-2015 headline. F: progress to work is a phase-1 result.
-    let problems: Vec<(u64, String, String)> = answer["report"]["rejected"]["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["line"].as_u64().unwrap(),
-                p["columnName"].as_str().unwrap().to_owned(),
-                p["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let problems = rejected_cells(&answer);
     assert_eq!(
         problems,
         vec![
@@ -1146,4 +1151,58 @@ fn zero_amounts_show_their_pence_and_one_is_singular() {
     assert!(!html.contains(">£0<"), "no bare £0");
     assert!(html.contains("on its assessment date: 1 family processed, 0 in the programme."));
     assert!(html.contains("1 row (1 family) was not processed."));
+}
+
+/// The 2022 framework's claims in a cohort: the case closure, each need's
+/// outcome and its lapse are columns, read as `claimPayment` reads them and
+/// checked by the same domain checks.
+#[test]
+fn claims_under_the_2022_framework_read_their_columns() {
+    // westshire-2022 (fictional, tests/fixtures/packs): pbr-scheme
+    // sustained-outcomes, £800 (pbr-results-payment), 6 months after closure.
+    // Every family is claimed on 2020-03-15, attached 2019-01-16, closed
+    // 2019-09-15: the window ends 2019-09-15 + 6 months = 2020-03-15.
+    //   G: ESA from 2018-06-01 to 2019-07-31 (out-of-work-benefit) and a
+    //      mental health flag (mental-health); both outcomes recorded → 800.00
+    //   H: the same, its mental-health outcome lapsed 2020-01-10 (before
+    //      2020-03-15) → not sustained, 0.00
+    //   J: the same, no outcome for out-of-work-benefit → evidence missing, 0.00
+    //   K: an outcome for "housing", no indicator of the pack → rejected at
+    //      need_outcomes (line 5)
+    //   Total 800.00, one family paid.
+    let csv = "family,age,role,benefits,mental_health,attachment_date,case_closure_date,need_outcomes,outcomes_lapsed\n\
+G,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,out-of-work-benefit:2019-08-01:payslips;mental-health:2019-07-01:GP review,\n\
+H,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,out-of-work-benefit:2019-08-01:payslips;mental-health:2019-07-01,mental-health:2020-01-10\n\
+J,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,mental-health:2019-07-01:GP review,\n\
+K,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,housing:2019-07-01,\n";
+    let options = json!({
+        "councilPack": common::pack_text("westshire-2022.json"),
+        "assessmentDate": "2020-03-15",
+    });
+    let answer =
+        serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &options).unwrap()).unwrap();
+    assert_eq!(answer["type"], "success", "{answer}");
+    let problems = rejected_cells(&answer);
+    assert_eq!(
+        problems,
+        vec![(
+            5,
+            "need_outcomes".to_owned(),
+            "unknown_indicator".to_owned()
+        )]
+    );
+    let claims = rows(table(&answer, "claimsByType"));
+    assert_eq!(claims[0], vec!["Attachment fees", "0", "0.00"]);
+    let outcomes = claims
+        .iter()
+        .find(|r| r[0].starts_with("A positive outcome for every need"))
+        .unwrap();
+    assert_eq!(outcomes[1..], ["1".to_owned(), "800.00".to_owned()]);
+    assert_eq!(claims.last().unwrap()[2], "800.00");
+    // Met (G), not yet, not met (H), evidence missing (J), not relevant.
+    let results = rows(table(&answer, "claimResults"));
+    assert_eq!(
+        results[0][1..],
+        ["1", "0", "1", "1", "0"].map(str::to_owned)
+    );
 }

@@ -38,6 +38,9 @@ pub struct ClaimInput {
     pub closure: Option<Date>,
     /// Each need's positive outcome (`need_outcomes`, 2022 framework).
     pub need_outcomes: Vec<NeedOutcome>,
+    /// The day a need's positive outcome lapsed (`outcomes_lapsed`): the
+    /// need and the day, set on its outcomes when the claim is worked out.
+    pub lapses: Vec<(String, Date)>,
 }
 
 impl ClaimInput {
@@ -48,6 +51,7 @@ impl ClaimInput {
         self.outcomes_plan.clear();
         self.closure = None;
         self.need_outcomes.clear();
+        self.lapses.clear();
     }
 }
 
@@ -128,7 +132,10 @@ impl FamilyStep for Claims {
                 )
                 .at("outcomesPlan"));
             }
-            if !input.need_outcomes.is_empty() || input.closure.is_some() {
+            if !input.need_outcomes.is_empty()
+                || input.closure.is_some()
+                || !input.lapses.is_empty()
+            {
                 return Err(Error::new(
                     ErrorCode::InvalidField,
                     "A case closure or need outcomes are recorded, but the family has no attachment_date: give it, so that its claim can be worked out.",
@@ -137,13 +144,27 @@ impl FamilyStep for Claims {
             }
             return Ok(());
         };
+        let mut need_outcomes = input.need_outcomes.clone();
+        for (need, day) in &input.lapses {
+            let outcome = need_outcomes.iter_mut().find(|o| &o.need == need);
+            match outcome {
+                Some(o) => o.lapsed = Some(*day),
+                None => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidField,
+                        format!("A lapse is recorded for \"{need}\", but no outcome is recorded for it in need_outcomes."),
+                    )
+                    .at("needOutcomes[0].lapsedDate"))
+                }
+            }
+        }
         let facts = ClaimFacts {
             family: family.family.clone(),
             attachment,
             progress_to_work: input.progress_to_work.clone(),
             outcomes_plan: input.outcomes_plan.clone(),
             closure: input.closure,
-            need_outcomes: input.need_outcomes.clone(),
+            need_outcomes,
             earned_autonomy: false,
         };
         // The claim checker's own checks; the family is rejected at the first.
@@ -226,6 +247,9 @@ impl FamilyStep for Claims {
                 format_counted(self.in_programme, "was", "were"),
             ),
         ];
+        if self.phase == Some(Phase::GrantOnly) {
+            text.push(claims::results_ended(cx.pack, cx.pack.valid_from));
+        }
         if self.capped > 0 {
             text.push(format!(
                 "{} results were cut so that their claims stay within the family maximum.",

@@ -287,7 +287,7 @@ struct Header {
     columns: Vec<Column>,
     family: usize,
     /// The positions of the family-level columns ([`FAMILY_LEVEL`]), if present.
-    family_level: [Option<usize>; 5],
+    family_level: [Option<usize>; FAMILY_LEVEL.len()],
     /// The member's columns, with their positions: every column read but the
     /// family label and the household's.
     member_columns: Vec<(usize, Column)>,
@@ -304,7 +304,7 @@ struct Builder {
     problems: Vec<RowProblem>,
     bad: bool,
     /// The family-level cells of the first row, as written.
-    first_cells: [String; 5],
+    first_cells: [String; FAMILY_LEVEL.len()],
     /// What the rows say about the family's claim.
     claim: claims::ClaimInput,
     quantities: Vec<u32>,
@@ -373,12 +373,15 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-const FAMILY_LEVEL: [Column; 5] = [
+const FAMILY_LEVEL: [Column; 8] = [
     Column::AssessmentDate,
     Column::DomesticAbuse,
     Column::LocalConcern,
     Column::AttachmentDate,
     Column::OutcomesProgress,
+    Column::CaseClosureDate,
+    Column::NeedOutcomes,
+    Column::OutcomesLapsed,
 ];
 
 fn new_member() -> Member {
@@ -889,6 +892,11 @@ impl Run {
             Some("domesticAbuse") => (first, column_of(Column::DomesticAbuse)),
             Some("attachmentDate") => (first, column_of(Column::AttachmentDate)),
             Some("outcomesPlan") => (first, column_of(Column::OutcomesProgress)),
+            Some("caseClosureDate") => (first, column_of(Column::CaseClosureDate)),
+            Some("needOutcomes") if path.and_then(Path::inner_field) == Some("lapsedDate") => {
+                (first, column_of(Column::OutcomesLapsed))
+            }
+            Some("needOutcomes") => (first, column_of(Column::NeedOutcomes)),
             None => (first, None),
             Some(_) => (first, column_of(Column::Attendance)),
         }
@@ -1370,6 +1378,10 @@ fn row(run: &mut Run, header: &Header, line: u64, record: &Record<'_>) {
                 Column::OutcomesProgress => {
                     layout::outcomes_progress(cell, &mut b.claim.outcomes_plan)
                 }
+                Column::CaseClosureDate if cell.is_empty() => Ok(()),
+                Column::CaseClosureDate => layout::date(cell).map(|d| b.claim.closure = Some(d)),
+                Column::NeedOutcomes => layout::need_outcomes(cell, &mut b.claim.need_outcomes),
+                Column::OutcomesLapsed => layout::outcomes_lapsed(cell, &mut b.claim.lapses),
                 _ => layout::flag(cell).map(|f| b.family.local_concern = f),
             };
             if let Err(p) = read {
@@ -1539,6 +1551,9 @@ fn read_cell(
         | Column::LocalConcern
         | Column::AttachmentDate
         | Column::OutcomesProgress
+        | Column::CaseClosureDate
+        | Column::NeedOutcomes
+        | Column::OutcomesLapsed
         | Column::NotRead => Ok(()),
     }
 }
