@@ -549,6 +549,9 @@ pub struct ResultCheck {
     pub earliest: Option<Date>,
     /// The tests it is made of.
     pub parts: Vec<ResultCheck>,
+    /// The recorded days behind it, for the audit trail: `outcome` (the day
+    /// a need's positive outcome was met) or `lapsed` (the day it no longer held).
+    pub dated: Vec<(&'static str, Date)>,
 }
 
 impl ResultCheck {
@@ -561,6 +564,7 @@ impl ResultCheck {
             missing: Vec::new(),
             earliest: None,
             parts: Vec::new(),
+            dated: Vec::new(),
         }
     }
 }
@@ -1118,10 +1122,14 @@ fn need_outcome(
     claim_date: Date,
 ) -> ResultCheck {
     let mut part = ResultCheck::new(&o.need, title);
+    part.dated.push(("outcome", o.date));
+    if let Some(l) = o.lapsed {
+        part.dated.push(("lapsed", l));
+    }
     part.evidence.push(format!(
-        "A positive outcome met on {}: {}",
+        "A positive outcome met on {}: {}.",
         o.date,
-        o.evidence.trim()
+        o.evidence.trim().trim_end_matches('.')
     ));
     if let Some(l) = o.lapsed {
         part.evidence

@@ -915,3 +915,94 @@ fn need_outcomes_and_closure_are_checked_at_their_fields() {
     let a = claim(&call);
     assert_eq!(a["errors"][0]["path"], "claims[0].needOutcomes");
 }
+
+/// The audit trail of Family C's claim on the day: its dates in order, each
+/// need's evidence, the parameters with their tags, and the CSV rows an
+/// auditor signs, cells escaped against formula injection.
+#[test]
+fn the_audit_trail_lists_dates_evidence_and_parameters_as_csv_rows() {
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    // Evidence a spreadsheet would run as a formula.
+    call["claims"][0]["needOutcomes"][0]["evidence"] = json!("=HYPERLINK(\"x\")");
+    let a = claim(&call);
+    let audit = &first(&a)["audit"];
+    // Dates, in date order: attachment 2019-01-16; outcomes 2019-06-01
+    // (domestic abuse), 2019-07-01 (mental health), 2019-08-01 (work);
+    // closure 2019-09-15; window end 2019-09-15 + 6 months = 2020-03-15;
+    // results from max(2020-03-15, outcome days) = 2020-03-15; claim 2020-03-15.
+    let dates: Vec<(&str, &str)> = audit["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d["date"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("attachment", "2019-01-16"),
+            ("outcome", "2019-06-01"),
+            ("outcome", "2019-07-01"),
+            ("outcome", "2019-08-01"),
+            ("closure", "2019-09-15"),
+            ("sustainedBy", "2020-03-15"),
+            ("earliestResults", "2020-03-15"),
+            ("claim", "2020-03-15"),
+        ]
+    );
+    let csv = audit["csv"].as_str().unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "section,id,item,status,date,detail,evidence_tag,source,auditor_check"
+    );
+    // 1 claim row + 8 dates + 1 result + 3 needs + 3 parameters + 7 checks
+    // + 1 sign-off = 24 rows after the header, and the empty piece after
+    // the last CRLF.
+    assert_eq!(lines.len(), 1 + 24 + 1);
+    assert_eq!(
+        lines[2],
+        "date,attachment,The family attached to the programme,,2019-01-16,,,,"
+    );
+    assert_eq!(
+        lines[7],
+        "date,sustainedBy,Each outcome must still hold (the end of the sustainment window),,2020-03-15,,,,"
+    );
+    // The mental-health need: its formula-like evidence is prefixed with '
+    // inside the cell (the cell starts with "A positive", so it is not
+    // itself a formula; the whole evidence column is quoted for its comma).
+    let mental = lines
+        .iter()
+        .find(|l| l.starts_with("part,sustained-outcomes/mental-health,"))
+        .unwrap();
+    assert_eq!(
+        *mental,
+        "part,sustained-outcomes/mental-health,A member with a mental health problem,met,2020-03-15,\"A positive outcome met on 2019-07-01: =HYPERLINK(\"\"x\"\"). Sustained to 2020-03-15, 6 months after the case closed on 2019-09-15.\",,,"
+    );
+    let months = lines
+        .iter()
+        .find(|l| l.starts_with("parameter,pbr-sustain-months,"))
+        .unwrap();
+    assert!(months.contains(",2018-04-01,6 months,V2,"), "{months}");
+    assert_eq!(
+        lines[24],
+        "sign-off,,\"Internal auditor: name, signature and date\",,,,,,"
+    );
+}
+
+/// A cell of the audit trail that starts like a formula is made text.
+#[test]
+fn audit_cells_that_start_like_formulas_are_made_text() {
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    // A need id cannot start with "="; the pack's source can (a council pack).
+    let mut pack: Value =
+        serde_json::from_str(call["claims"][0]["family"]["councilPack"].as_str().unwrap()).unwrap();
+    pack["parameters"][1]["source"] = json!("=1+1 (Hertfordshire)");
+    call["claims"][0]["family"]["councilPack"] = json!(pack.to_string());
+    let a = claim(&call);
+    let csv = first(&a)["audit"]["csv"].as_str().unwrap().to_owned();
+    let row = csv
+        .split("\r\n")
+        .find(|l| l.starts_with("parameter,pbr-sustain-months,"))
+        .unwrap();
+    assert!(row.ends_with(",V2,'=1+1 (Hertfordshire),"), "{row}");
+}

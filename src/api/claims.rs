@@ -269,6 +269,70 @@ pub struct ClaimView {
     pub parameters: Vec<ParameterUseView>,
     /// Remarks.
     pub notes: Vec<NoteView>,
+    /// The check-list an internal auditor signs before the claim is submitted.
+    pub audit: AuditView,
+}
+
+/// A claim's audit trail: the check-list an internal auditor signs before
+/// the claim is submitted. Everything in it is also in `csv`, one row each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditView {
+    /// The heading: the family's claim, its pack and claim date.
+    pub title: String,
+    /// The claim in a sentence (as the claim's `summary`).
+    pub summary: String,
+    /// The dates the claim rests on, in date order.
+    pub dates: Vec<AuditDateView>,
+    /// Each result and each of its parts (a need, a problem, a test), with
+    /// the evidence behind it.
+    pub items: Vec<AuditItemView>,
+    /// The pack's parameters used: id, value, evidence tag, source.
+    pub parameters: Vec<ParameterUseView>,
+    /// What the auditor confirms, one statement each.
+    pub checks: Vec<String>,
+    /// All of it as CSV (RFC 4180, CRLF; cells that a spreadsheet would run
+    /// as a formula are prefixed with `'`), with an empty column for the
+    /// auditor's tick and a sign-off row.
+    pub csv: String,
+}
+
+/// One date of a claim's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditDateView {
+    /// `attachment`, `outcome`, `lapsed`, `closure`, `sustainedBy`,
+    /// `earliestResults` or `claim`.
+    pub id: String,
+    /// What it is, in words.
+    pub label: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// One result or part in a claim's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditItemView {
+    /// The result's id, for a part (absent for a result).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub result: Option<String>,
+    /// Id: the result's, or the part's (a need's indicator id).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it stands.
+    #[tsify(type = "\"met\" | \"notMet\" | \"notRelevant\" | \"notYet\" | \"missingEvidence\"")]
+    pub check: String,
+    /// The earliest day it can be claimed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub earliest_date: Option<String>,
+    /// The evidence found.
+    pub evidence: Vec<String>,
+    /// What to record.
+    pub missing: Vec<String>,
 }
 
 /// Why nothing can be claimed.
@@ -749,7 +813,222 @@ fn claim_view(pack: &Pack, c: &Claim, path: &str) -> ClaimView {
             .filter_map(|(id, v)| parameter_use(pack, id, v))
             .collect(),
         notes: notes(&c.notes, path),
+        audit: audit(pack, c),
     }
+}
+
+// ---------------------------------------------------------------- audit
+
+/// The dates of a claim's audit trail, in date order (a stable sort: on one
+/// day, in the order below).
+fn audit_dates(c: &Claim) -> Vec<AuditDateView> {
+    let mut dates: Vec<(Date, &str, String)> = vec![(
+        c.attachment,
+        "attachment",
+        "The family attached to the programme".to_owned(),
+    )];
+    let title_of = |id: &str| {
+        c.needs_at_attachment
+            .iter()
+            .find(|(n, _)| n == id)
+            .map_or_else(|| id.to_owned(), |(_, t)| t.clone())
+    };
+    for route in &c.routes {
+        for part in &route.result.parts {
+            for (kind, day) in &part.dated {
+                let what = if *kind == "lapsed" {
+                    "Outcome lapsed"
+                } else {
+                    "Positive outcome met"
+                };
+                dates.push((*day, kind, format!("{what}: {}", title_of(&part.id))));
+            }
+        }
+    }
+    if let Some(d) = c.closure {
+        dates.push((d, "closure", "The case closed".to_owned()));
+    }
+    if let Some(d) = c.sustained_by {
+        dates.push((
+            d,
+            "sustainedBy",
+            "Each outcome must still hold (the end of the sustainment window)".to_owned(),
+        ));
+    }
+    if let Some(d) = c.results_earliest {
+        dates.push((
+            d,
+            "earliestResults",
+            "The results payment can first be claimed".to_owned(),
+        ));
+    }
+    dates.push((c.claim_date, "claim", "The claim is checked".to_owned()));
+    crate::family::sort_small_by_key(&mut dates, |(d, _, _)| *d);
+    dates
+        .into_iter()
+        .map(|(d, id, label)| AuditDateView {
+            id: id.to_owned(),
+            label,
+            date: d.to_string(),
+        })
+        .collect()
+}
+
+fn audit_items(c: &Claim) -> Vec<AuditItemView> {
+    let item = |r: &ResultCheck, result: Option<&str>| AuditItemView {
+        result: result.map(str::to_owned),
+        id: r.id.clone(),
+        title: r.title.clone(),
+        check: r.check.id().to_owned(),
+        earliest_date: r.earliest.map(|d| d.to_string()),
+        evidence: r.evidence.clone(),
+        missing: r.missing.clone(),
+    };
+    let mut items = Vec::new();
+    for route in &c.routes {
+        items.push(item(&route.result, None));
+        for part in &route.result.parts {
+            items.push(item(part, Some(&route.result.id)));
+        }
+    }
+    items
+}
+
+/// What the auditor confirms.
+fn audit_checks(pack: &Pack, c: &Claim) -> Vec<String> {
+    let mut checks = vec![format!(
+        "The family was {} on the attachment date {} under {} (the pack's decision), as the case file shows.",
+        c.status_at_attachment.phrase(),
+        c.attachment,
+        pack.id
+    )];
+    if let Some((_, message)) = &c.no_claims {
+        checks.push(format!("No claim is submitted. {message}"));
+        return checks;
+    }
+    match c.phase {
+        Phase::SustainedOutcomes => {
+            checks.push(format!(
+                "Each of the {} identified on the attachment date has a positive outcome recorded, and the evidence named for it has been seen.",
+                crate::report::format_counted(c.needs_at_attachment.len() as u64, "need", "needs")
+            ));
+            match (c.closure, c.sustained_by) {
+                (Some(closure), Some(by)) => {
+                    checks.push(format!("The case closure on {closure} is recorded in the case file."));
+                    checks.push(format!("Each outcome still held on {by}, the end of the sustainment window, and none lapsed before it."));
+                }
+                _ => checks.push("The case closure date is recorded (it is missing: record it before the claim).".to_owned()),
+            }
+            checks
+                .push("The claim is within the council's allocated number of families.".to_owned());
+            checks.push("The case has a lead practitioner, a whole-family assessment and an action plan that covers all the problems (Hertfordshire's reading of the framework [V2]).".to_owned());
+        }
+        Phase::One | Phase::Two => {
+            checks.push(
+                "Each result claimed is met on the evidence listed, and the evidence has been seen."
+                    .to_owned(),
+            );
+        }
+        Phase::GrantOnly => {}
+    }
+    checks.push(
+        "Every parameter used is the pack's, with the value, evidence tag and source listed."
+            .to_owned(),
+    );
+    checks
+}
+
+fn audit(pack: &Pack, c: &Claim) -> AuditView {
+    let parameters: Vec<ParameterUseView> = c
+        .parameters
+        .iter()
+        .filter_map(|(id, v)| parameter_use(pack, id, v))
+        .collect();
+    let mut view = AuditView {
+        title: format!(
+            "Claim audit check-list: the family attached on {}, claim checked on {}, under {}",
+            c.attachment, c.claim_date, pack.id
+        ),
+        summary: summary(c),
+        dates: audit_dates(c),
+        items: audit_items(c),
+        parameters,
+        checks: audit_checks(pack, c),
+        csv: String::new(),
+    };
+    view.csv = audit_csv(&view);
+    view
+}
+
+/// The audit trail as CSV: one row per date, item, parameter and check, and
+/// a sign-off row; the last column is for the auditor's tick.
+pub fn audit_csv(a: &AuditView) -> String {
+    use crate::report::csv_field;
+    let mut out =
+        String::from("section,id,item,status,date,detail,evidence_tag,source,auditor_check\r\n");
+    let mut row = |cells: [&str; 8]| {
+        let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str(",\r\n");
+    };
+    row(["claim", "", &a.title, "", "", &a.summary, "", ""]);
+    for d in &a.dates {
+        row(["date", &d.id, &d.label, "", &d.date, "", "", ""]);
+    }
+    for i in &a.items {
+        let detail = i
+            .evidence
+            .iter()
+            .chain(i.missing.iter())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let id = match &i.result {
+            Some(r) => format!("{r}/{}", i.id),
+            None => i.id.clone(),
+        };
+        let section = if i.result.is_some() { "part" } else { "result" };
+        row([
+            section,
+            &id,
+            &i.title,
+            &i.check,
+            i.earliest_date.as_deref().unwrap_or(""),
+            &detail,
+            "",
+            "",
+        ]);
+    }
+    for p in &a.parameters {
+        row([
+            "parameter",
+            &p.id,
+            &p.title,
+            "",
+            &p.from,
+            &if p.unit == "kinds" {
+                p.value.clone()
+            } else {
+                format!("{} {}", p.value, p.unit)
+            },
+            &p.evidence,
+            &p.source,
+        ]);
+    }
+    for (n, c) in a.checks.iter().enumerate() {
+        row(["check", &(n + 1).to_string(), c, "", "", "", "", ""]);
+    }
+    row([
+        "sign-off",
+        "",
+        "Internal auditor: name, signature and date",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]);
+    out
 }
 
 fn council_view(pack: &Pack, c: &Council) -> CouncilView {
