@@ -1158,7 +1158,7 @@ fn zero_amounts_show_their_pence_and_one_is_singular() {
 /// checked by the same domain checks.
 #[test]
 fn claims_under_the_2022_framework_read_their_columns() {
-    // westshire-2022 (fictional, tests/fixtures/packs): pbr-scheme
+    // claimshire-2018 (fictional, tests/fixtures/packs): pbr-scheme
     // sustained-outcomes, £800 (pbr-results-payment), 6 months after closure.
     // Every family is claimed on 2020-03-15, attached 2019-01-16, closed
     // 2019-09-15: the window ends 2019-09-15 + 6 months = 2020-03-15.
@@ -1176,7 +1176,7 @@ H,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,out-of-work-bene
 J,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,mental-health:2019-07-01:GP review,\n\
 K,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,housing:2019-07-01,\n";
     let options = json!({
-        "councilPack": common::pack_text("westshire-2022.json"),
+        "councilPack": common::pack_text("claimshire-2018.json"),
         "assessmentDate": "2020-03-15",
     });
     let answer =

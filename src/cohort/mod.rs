@@ -402,6 +402,9 @@ fn new_member() -> Member {
         mental_health: false,
         substance_misuse: false,
         new_mother: false,
+        circumstances: Vec::new(),
+        exploitation: Vec::new(),
+        missing_episodes: Vec::new(),
     }
 }
 
@@ -421,6 +424,9 @@ fn clear_member(m: &mut Member) {
     m.mental_health = false;
     m.substance_misuse = false;
     m.new_mother = false;
+    m.circumstances.clear();
+    m.exploitation.clear();
+    m.missing_episodes.clear();
 }
 
 impl Builder {
