@@ -807,7 +807,7 @@ fn a_councils_numbers_are_whole_numbers_each_mistake_named() {
 /// claim says which needs hold it back.
 #[test]
 fn a_need_without_its_outcome_or_closure_is_missing_evidence_named() {
-    // Family C on the day (2020-03-15), the out-of-work-benefit outcome not recorded.
+    // Family C on the day (2024-03-15), the out-of-work-benefit outcome not recorded.
     let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
     call["claims"][0]["needOutcomes"]
         .as_array_mut()
@@ -843,15 +843,15 @@ fn a_need_without_its_outcome_or_closure_is_missing_evidence_named() {
         "A member with a mental health problem: record the day the case closed; the outcome must hold 6 months after it."
     );
 
-    // An outcome lapsing the day after the window ends (2020-03-16) was
+    // An outcome lapsing the day after the window ends (2024-03-16) was
     // sustained: the claim is paid.
     let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
-    call["claims"][0]["family"]["assessmentDate"] = json!("2020-03-20");
-    call["claims"][0]["needOutcomes"][1]["lapsedDate"] = json!("2020-03-16");
+    call["claims"][0]["family"]["assessmentDate"] = json!("2024-03-20");
+    call["claims"][0]["needOutcomes"][1]["lapsedDate"] = json!("2024-03-16");
     let a = claim(&call);
     assert_eq!(first(&a)["total"], "800.00");
-    // Lapsing on the window's last day (2020-03-15) was not.
-    call["claims"][0]["needOutcomes"][1]["lapsedDate"] = json!("2020-03-15");
+    // Lapsing on the window's last day (2024-03-15) was not.
+    call["claims"][0]["needOutcomes"][1]["lapsedDate"] = json!("2024-03-15");
     let a = claim(&call);
     assert_eq!(first(&a)["total"], "0.00");
 }
@@ -860,21 +860,21 @@ fn a_need_without_its_outcome_or_closure_is_missing_evidence_named() {
 #[test]
 fn an_outcome_met_after_the_window_is_claimable_from_its_day() {
     let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
-    // Mental health met on 2020-03-17, after the window ends on 2020-03-15.
-    call["claims"][0]["needOutcomes"][0]["date"] = json!("2020-03-17");
-    call["claims"][0]["family"]["assessmentDate"] = json!("2020-03-16");
-    // 2020-03-17 is after the claim date 2020-03-16: refused at its field.
+    // Mental health met on 2024-03-17, after the window ends on 2024-03-15.
+    call["claims"][0]["needOutcomes"][0]["date"] = json!("2024-03-17");
+    call["claims"][0]["family"]["assessmentDate"] = json!("2024-03-16");
+    // 2024-03-17 is after the claim date 2024-03-16: refused at its field.
     let a = claim(&call);
     assert_eq!(a["type"], "failure");
     assert_eq!(a["errors"][0]["path"], "claims[0].needOutcomes[0].date");
     assert_eq!(a["errors"][0]["code"], "date_out_of_range");
-    call["claims"][0]["family"]["assessmentDate"] = json!("2020-03-17");
+    call["claims"][0]["family"]["assessmentDate"] = json!("2024-03-17");
     let a = claim(&call);
     let r = result(first(&a), "sustained-outcomes");
-    // max(2020-03-15, 2020-03-17) = 2020-03-17.
-    assert_eq!(part(r, "mental-health")["earliestDate"], "2020-03-17");
-    assert_eq!(r["earliestDate"], "2020-03-17");
-    assert_eq!(first(&a)["earliest"]["results"], "2020-03-17");
+    // max(2024-03-15, 2024-03-17) = 2024-03-17.
+    assert_eq!(part(r, "mental-health")["earliestDate"], "2024-03-17");
+    assert_eq!(r["earliestDate"], "2024-03-17");
+    assert_eq!(first(&a)["earliest"]["results"], "2024-03-17");
 }
 
 /// Each of the new claim facts is checked in the domain, at its field.
@@ -882,14 +882,14 @@ fn an_outcome_met_after_the_window_is_claimable_from_its_day() {
 fn need_outcomes_and_closure_are_checked_at_their_fields() {
     let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
     let c = &mut call["claims"][0];
-    // Closure on the attachment day (2019-01-16): not after it.
-    c["caseClosureDate"] = json!("2019-01-16");
-    // "housing" is no indicator of the pack; 2019-01-15 is before attachment;
-    // the evidence is blank; the lapse (2019-06-01) is not after the day met.
+    // Closure on the attachment day (2023-01-16): not after it.
+    c["caseClosureDate"] = json!("2023-01-16");
+    // "housing" is no indicator of the pack; 2023-01-15 is before attachment;
+    // the evidence is blank; the lapse (2023-06-01) is not after the day met.
     c["needOutcomes"][0]["need"] = json!("housing");
-    c["needOutcomes"][1]["date"] = json!("2019-01-15");
+    c["needOutcomes"][1]["date"] = json!("2023-01-15");
     c["needOutcomes"][2]["evidence"] = json!(" ");
-    c["needOutcomes"][2]["lapsedDate"] = json!("2019-08-01");
+    c["needOutcomes"][2]["lapsedDate"] = json!("2023-08-01");
     let a = claim(&call);
     assert_eq!(a["type"], "failure", "{a:#}");
     let found: Vec<(&str, &str)> = a["errors"]
@@ -926,10 +926,10 @@ fn the_audit_trail_lists_dates_evidence_and_parameters_as_csv_rows() {
     call["claims"][0]["needOutcomes"][0]["evidence"] = json!("=HYPERLINK(\"x\")");
     let a = claim(&call);
     let audit = &first(&a)["audit"];
-    // Dates, in date order: attachment 2019-01-16; outcomes 2019-06-01
-    // (domestic abuse), 2019-07-01 (mental health), 2019-08-01 (work);
-    // closure 2019-09-15; window end 2019-09-15 + 6 months = 2020-03-15;
-    // results from max(2020-03-15, outcome days) = 2020-03-15; claim 2020-03-15.
+    // Dates, in date order: attachment 2023-01-16; outcomes 2023-06-01
+    // (domestic abuse), 2023-07-01 (mental health), 2023-08-01 (work);
+    // closure 2023-09-15; window end 2023-09-15 + 6 months = 2024-03-15;
+    // results from max(2024-03-15, outcome days) = 2024-03-15; claim 2024-03-15.
     let dates: Vec<(&str, &str)> = audit["dates"]
         .as_array()
         .unwrap()
@@ -939,14 +939,14 @@ fn the_audit_trail_lists_dates_evidence_and_parameters_as_csv_rows() {
     assert_eq!(
         dates,
         [
-            ("attachment", "2019-01-16"),
-            ("outcome", "2019-06-01"),
-            ("outcome", "2019-07-01"),
-            ("outcome", "2019-08-01"),
-            ("closure", "2019-09-15"),
-            ("sustainedBy", "2020-03-15"),
-            ("earliestResults", "2020-03-15"),
-            ("claim", "2020-03-15"),
+            ("attachment", "2023-01-16"),
+            ("outcome", "2023-06-01"),
+            ("outcome", "2023-07-01"),
+            ("outcome", "2023-08-01"),
+            ("closure", "2023-09-15"),
+            ("sustainedBy", "2024-03-15"),
+            ("earliestResults", "2024-03-15"),
+            ("claim", "2024-03-15"),
         ]
     );
     let csv = audit["csv"].as_str().unwrap();
@@ -961,11 +961,11 @@ fn the_audit_trail_lists_dates_evidence_and_parameters_as_csv_rows() {
     assert_eq!(lines.len(), 1 + 24 + 1);
     assert_eq!(
         lines[2],
-        "date,attachment,The family attached to the programme,,2019-01-16,,,,"
+        "date,attachment,The family attached to the programme,,2023-01-16,,,,"
     );
     assert_eq!(
         lines[7],
-        "date,sustainedBy,Each outcome must still hold (the end of the sustainment window),,2020-03-15,,,,"
+        "date,sustainedBy,Each outcome must still hold (the end of the sustainment window),,2024-03-15,,,,"
     );
     // The mental-health need: its formula-like evidence is prefixed with '
     // inside the cell (the cell starts with "A positive", so it is not
@@ -976,13 +976,13 @@ fn the_audit_trail_lists_dates_evidence_and_parameters_as_csv_rows() {
         .unwrap();
     assert_eq!(
         *mental,
-        "part,sustained-outcomes/mental-health,A member with a mental health problem,met,2020-03-15,\"A positive outcome met on 2019-07-01: =HYPERLINK(\"\"x\"\"). Sustained to 2020-03-15, 6 months after the case closed on 2019-09-15.\",,,"
+        "part,sustained-outcomes/mental-health,A member with a mental health problem,met,2024-03-15,\"A positive outcome met on 2023-07-01: =HYPERLINK(\"\"x\"\"). Sustained to 2024-03-15, 6 months after the case closed on 2023-09-15.\",,,"
     );
     let months = lines
         .iter()
         .find(|l| l.starts_with("parameter,pbr-sustain-months,"))
         .unwrap();
-    assert!(months.contains(",2018-04-01,6 months,V2,"), "{months}");
+    assert!(months.contains(",2022-10-03,6 months,V2,"), "{months}");
     assert_eq!(
         lines[24],
         "sign-off,,\"Internal auditor: name, signature and date\",,,,,,"
@@ -993,11 +993,20 @@ fn the_audit_trail_lists_dates_evidence_and_parameters_as_csv_rows() {
 #[test]
 fn audit_cells_that_start_like_formulas_are_made_text() {
     let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
-    // A need id cannot start with "="; the pack's source can (a council pack).
-    let mut pack: Value =
-        serde_json::from_str(call["claims"][0]["family"]["councilPack"].as_str().unwrap()).unwrap();
-    pack["parameters"][1]["source"] = json!("=1+1 (Hertfordshire)");
-    call["claims"][0]["family"]["councilPack"] = json!(pack.to_string());
+    // A need id cannot start with "="; a council pack's source can.
+    let pack = json!({
+        "id": "formulashire-2022",
+        "title": "Formulashire (fictional)",
+        "extends": "sf-2022",
+        "version": "1",
+        "validFrom": "2022-10-03",
+        "validTo": "2025-03-31",
+        "source": "A test pack.",
+        "parameterOverrides": [{ "id": "pbr-sustain-months", "source": "=1+1 (Hertfordshire)" }]
+    });
+    let family = call["claims"][0]["family"].as_object_mut().unwrap();
+    family.remove("rulePack");
+    family.insert("councilPack".to_owned(), json!(pack.to_string()));
     let a = claim(&call);
     let csv = first(&a)["audit"]["csv"].as_str().unwrap().to_owned();
     let row = csv

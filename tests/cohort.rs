@@ -1158,38 +1158,46 @@ fn zero_amounts_show_their_pence_and_one_is_singular() {
 /// checked by the same domain checks.
 #[test]
 fn claims_under_the_2022_framework_read_their_columns() {
-    // claimshire-2018 (fictional, tests/fixtures/packs): pbr-scheme
-    // sustained-outcomes, £800 (pbr-results-payment), 6 months after closure.
-    // Every family is claimed on 2020-03-15, attached 2019-01-16, closed
-    // 2019-09-15: the window ends 2019-09-15 + 6 months = 2020-03-15.
-    //   G: ESA from 2018-06-01 to 2019-07-31 (out-of-work-benefit) and a
-    //      mental health flag (mental-health); both outcomes recorded → 800.00
-    //   H: the same, its mental-health outcome lapsed 2020-01-10 (before
-    //      2020-03-15) → not sustained, 0.00
-    //   J: the same, no outcome for out-of-work-benefit → evidence missing, 0.00
-    //   K: an outcome for "housing", no indicator of the pack → rejected at
-    //      need_outcomes (line 5)
+    // sf-2022: pbr-scheme sustained-outcomes, £800 (pbr-results-payment),
+    // 6 months after closure (pbr-sustain-months). Every family is claimed on
+    // 2024-03-15, attached 2023-01-16, closed 2023-09-15: the window ends
+    // 2023-09-15 + 6 months = 2024-03-15. Each has a child of 8 (the
+    // precondition) and three needs on 2023-01-16: mental-health (the flag),
+    // domestic-abuse (2022-11-20, within 12 months), out-of-work-benefit
+    // (ESA from 2022-06-01 to 2023-07-31).
+    //   G: all three outcomes recorded → 800.00
+    //   H: the same, its mental-health outcome lapsed 2024-01-10 (before
+    //      2024-03-15) → not sustained, 0.00
+    //   J: no outcome for out-of-work-benefit → evidence missing, 0.00
+    //   K: an outcome for "housing", no need (indicator) of the pack →
+    //      rejected at need_outcomes (line 8, K's first row)
     //   Total 800.00, one family paid.
-    let csv = "family,age,role,benefits,mental_health,attachment_date,case_closure_date,need_outcomes,outcomes_lapsed\n\
-G,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,out-of-work-benefit:2019-08-01:payslips;mental-health:2019-07-01:GP review,\n\
-H,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,out-of-work-benefit:2019-08-01:payslips;mental-health:2019-07-01,mental-health:2020-01-10\n\
-J,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,mental-health:2019-07-01:GP review,\n\
-K,31,parent,esa:2018-06-01:2019-07-31,yes,2019-01-16,2019-09-15,housing:2019-07-01,\n";
-    let options = json!({
-        "councilPack": common::pack_text("claimshire-2018.json"),
-        "assessmentDate": "2020-03-15",
-    });
+    let outcomes = "mental-health:2023-07-01:GP review;domestic-abuse:2023-06-01:MARAC closed";
+    let work = "out-of-work-benefit:2023-08-01:payslips";
+    let adult = "31,parent,esa:2022-06-01:2023-07-31,yes,2022-11-20,2023-01-16,2023-09-15";
+    let csv = format!(
+        "family,age,role,benefits,mental_health,domestic_abuse,attachment_date,case_closure_date,need_outcomes,outcomes_lapsed\n\
+G,{adult},{outcomes};{work},\nG,8,child,,,,,,,\n\
+H,{adult},{outcomes};{work},mental-health:2024-01-10\nH,8,child,,,,,,,\n\
+J,{adult},{outcomes},\nJ,8,child,,,,,,,\n\
+K,{adult},housing:2023-07-01,\nK,8,child,,,,,,,\n"
+    );
+    let options = json!({ "rulePack": "sf-2022", "assessmentDate": "2024-03-15" });
     let answer =
         serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &options).unwrap()).unwrap();
     assert_eq!(answer["type"], "success", "{answer}");
     let problems = rejected_cells(&answer);
     assert_eq!(
         problems,
-        vec![(
-            5,
-            "need_outcomes".to_owned(),
-            "unknown_indicator".to_owned()
-        )]
+        vec![
+            (
+                8,
+                "need_outcomes".to_owned(),
+                "unknown_indicator".to_owned()
+            ),
+            // K's child's row goes with its family.
+            (9, String::new(), "family_rejected".to_owned()),
+        ]
     );
     let claims = rows(table(&answer, "claimsByType"));
     assert_eq!(claims[0], vec!["Attachment fees", "0", "0.00"]);

@@ -61,7 +61,7 @@ pub fn contains(actual: &Value, expected: &Value, path: &str) -> Result<(), Stri
 pub const ELIGIBILITY_FIXTURES: &str = include_str!("../fixtures/eligibility.json");
 
 /// The council packs the fixtures use, by file name.
-pub const PACKS: [(&str, &str); 8] = [
+pub const PACKS: [(&str, &str); 6] = [
     (
         "northshire-2013.json",
         include_str!("../fixtures/packs/northshire-2013.json"),
@@ -82,14 +82,6 @@ pub const PACKS: [(&str, &str); 8] = [
     (
         "southshire-2022.json",
         include_str!("../fixtures/packs/southshire-2022.json"),
-    ),
-    (
-        "claimshire-2018.json",
-        include_str!("../fixtures/packs/claimshire-2018.json"),
-    ),
-    (
-        "claimshire-2019.json",
-        include_str!("../fixtures/packs/claimshire-2019.json"),
     ),
 ];
 
