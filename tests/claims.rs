@@ -1015,3 +1015,20 @@ fn audit_cells_that_start_like_formulas_are_made_text() {
         .unwrap();
     assert!(row.ends_with(",V2,'=1+1 (Hertfordshire),"), "{row}");
 }
+
+/// `assessFamily` passes the 2022 claim facts on to `claimPayment`: Family C
+/// on the day six months after closure claims 800.00 there too.
+#[test]
+fn assess_family_takes_the_2022_claim_facts() {
+    let call = fixture("sf2022-on-the-day-six-months-after-closure");
+    let mut claim = call["claims"][0].clone();
+    let family = claim.as_object_mut().unwrap().remove("family").unwrap();
+    let assess = json!({ "family": family, "claim": claim });
+    let text = community_budget::api::assess_family_json(&serde_json::to_string(&assess).unwrap())
+        .unwrap();
+    let a: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(a["type"], "success", "{a:#}");
+    assert_eq!(a["claim"]["scheme"], "sustained-outcomes");
+    assert_eq!(a["claim"]["total"], "800.00");
+    assert_eq!(a["claim"]["sustainedBy"], "2024-03-15");
+}
