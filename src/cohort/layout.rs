@@ -51,6 +51,12 @@ pub enum Column {
     SubstanceMisuse,
     /// A vulnerable new mother: yes or no.
     NewMother,
+    /// Circumstances (2022 framework needs): `kind:from` or `kind:from:to`.
+    Circumstances,
+    /// Exploitation incidents: `criminal:date` or `sexual:date`.
+    Exploitation,
+    /// Missing episodes: dates.
+    MissingEpisodes,
     /// Domestic abuse incidents at the home: dates (family-level).
     DomesticAbuse,
     /// The family meets the council's local criterion: yes or no (family-level).
@@ -74,7 +80,7 @@ pub enum Column {
 }
 
 /// The named columns, by header.
-pub const COLUMNS: [(&str, Column); 25] = [
+pub const COLUMNS: [(&str, Column); 28] = [
     ("family", Column::Family),
     ("age", Column::Age),
     ("role", Column::Role),
@@ -92,6 +98,9 @@ pub const COLUMNS: [(&str, Column); 25] = [
     ("mental_health", Column::MentalHealth),
     ("substance_misuse", Column::SubstanceMisuse),
     ("new_mother", Column::NewMother),
+    ("circumstances", Column::Circumstances),
+    ("exploitation", Column::Exploitation),
+    ("missing_episodes", Column::MissingEpisodes),
     ("domestic_abuse", Column::DomesticAbuse),
     ("local_concern", Column::LocalConcern),
     ("attachment_date", Column::AttachmentDate),
@@ -384,10 +393,26 @@ pub fn kinded(
 
 /// Appends the claims of a `kind:from[:to]` cell to `into`.
 pub fn benefits(cell: &str, into: &mut Vec<Spell>) -> Result<(), CellProblem> {
-    const FORM: &str = "kind:from or kind:from:to, for example esa:2014-01-06";
+    spells(
+        cell,
+        family::BENEFIT_KINDS,
+        "an out-of-work benefit",
+        "kind:from or kind:from:to, for example esa:2014-01-06",
+        into,
+    )
+}
+
+/// Appends the spells of a `kind:from[:to]` cell (claims, circumstances) to `into`.
+pub fn spells(
+    cell: &str,
+    allowed: &'static [&'static str],
+    what: &str,
+    form: &str,
+    into: &mut Vec<Spell>,
+) -> Result<(), CellProblem> {
     for e in entries(cell) {
-        let ([k, from, to], n) = parts::<3>(e, 2, FORM)?;
-        let kind = kind(k, family::BENEFIT_KINDS, "an out-of-work benefit")?;
+        let ([k, from, to], n) = parts::<3>(e, 2, form)?;
+        let kind = kind(k, allowed, what)?;
         let from = date(from)?;
         let to = if n == 3 { Some(date(to)?) } else { None };
         into.push(Spell { kind, from, to });

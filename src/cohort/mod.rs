@@ -876,6 +876,9 @@ impl Run {
                 ("attendance", Column::Attendance),
                 ("benefits", Column::Benefits),
                 ("employment", Column::Employment),
+                ("circumstances", Column::Circumstances),
+                ("exploitation", Column::Exploitation),
+                ("missingEpisodes", Column::MissingEpisodes),
             ]
             .iter()
             .find(|(name, _)| field == *name)
@@ -1528,6 +1531,21 @@ fn read_cell(
         Column::MentalHealth => layout::flag(cell).map(|f| member.mental_health = f),
         Column::SubstanceMisuse => layout::flag(cell).map(|f| member.substance_misuse = f),
         Column::NewMother => layout::flag(cell).map(|f| member.new_mother = f),
+        Column::Circumstances => layout::spells(
+            cell,
+            family::CIRCUMSTANCE_KINDS,
+            "a circumstance",
+            "kind:from or kind:from:to, for example problemDebt:2022-11-01",
+            &mut member.circumstances,
+        ),
+        Column::Exploitation => layout::kinded(
+            cell,
+            family::EXPLOITATION_KINDS,
+            "a kind of exploitation",
+            "kind:date, for example criminal:2023-03-01",
+            &mut member.exploitation,
+        ),
+        Column::MissingEpisodes => layout::dates(cell, &mut member.missing_episodes),
         Column::ProgressToWork => {
             // The member being read is the next one of the family.
             let index = b.family.members.len();
