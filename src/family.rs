@@ -45,8 +45,9 @@ pub(crate) fn sort_small_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> 
 pub const CHILD_AGE_LIMIT: u16 = 18;
 
 pub use crate::kinds::{
-    AsbKind, BenefitKind, ExclusionKind, ProvisionReason, Role, ASB_KINDS, BENEFIT_KINDS,
-    EXCLUSION_KINDS, PROVISION_REASONS, ROLES,
+    AsbKind, BenefitKind, CircumstanceKind, ExclusionKind, ExploitationKind, ProvisionReason, Role,
+    ASB_KINDS, BENEFIT_KINDS, CIRCUMSTANCE_KINDS, EXCLUSION_KINDS, EXPLOITATION_KINDS,
+    PROVISION_REASONS, ROLES,
 };
 
 /// A household assessed on one day.
@@ -109,6 +110,13 @@ pub struct Member {
     pub substance_misuse: bool,
     /// A vulnerable new mother.
     pub new_mother: bool,
+    /// Circumstances that last a while (pregnancy, special educational needs,
+    /// homelessness, problem debt …), kind from [`CIRCUMSTANCE_KINDS`].
+    pub circumstances: Vec<Spell>,
+    /// Incidents of exploitation of a child, kind from [`EXPLOITATION_KINDS`].
+    pub exploitation: Vec<Event>,
+    /// Missing episodes: days the member was reported missing (kind empty).
+    pub missing_episodes: Vec<Event>,
 }
 
 /// Something that happened on a day.
@@ -291,6 +299,34 @@ pub enum Measure {
     DomesticAbuse,
     /// The officer's record that the family meets the council's local criterion.
     LocalConcern,
+    /// A member of the household (with `who`: a child in the household).
+    InHousehold,
+    /// Expectant parent: circumstances of that kind covering the assessment date or the window.
+    ExpectantParent,
+    /// A concern about early years development (a circumstance).
+    EarlyYearsConcern,
+    /// Special educational needs (a circumstance).
+    SpecialEducationalNeeds,
+    /// Not in education, employment or training (a circumstance).
+    NotInEducationEmploymentOrTraining,
+    /// A physical health problem (a circumstance).
+    PhysicalHealth,
+    /// Parental conflict (a circumstance).
+    ParentalConflict,
+    /// Homeless (a circumstance).
+    Homeless,
+    /// In temporary accommodation (a circumstance).
+    TemporaryAccommodation,
+    /// At risk of eviction (a circumstance).
+    RiskOfEviction,
+    /// Rent arrears (a circumstance).
+    RentArrears,
+    /// Problem debt (a circumstance).
+    ProblemDebt,
+    /// Incidents of exploitation in the window (kinds filter).
+    ChildExploitation,
+    /// Missing episodes in the window.
+    MissingEpisodes,
 }
 
 /// What a measure is, for validation, explanations and the catalogue.
@@ -316,9 +352,80 @@ const EVENT_WINDOWS: &[WindowUnit] = &[WindowUnit::Months, WindowUnit::Terms];
 const TERMS_ONLY: &[WindowUnit] = &[WindowUnit::Terms];
 const MONTHS_ONLY: &[WindowUnit] = &[WindowUnit::Months];
 
+/// The measures of circumstances: each counts the member's circumstances of
+/// one kind (its name in packs, and what it is in sentences).
+const CIRCUMSTANCE_MEASURES: [(Measure, CircumstanceKind, &str, &str); 11] = [
+    (
+        Measure::ExpectantParent,
+        CircumstanceKind::ExpectantParent,
+        "expectantParent",
+        "expectant parent records",
+    ),
+    (
+        Measure::EarlyYearsConcern,
+        CircumstanceKind::EarlyYearsConcern,
+        "earlyYearsConcern",
+        "early years development concerns",
+    ),
+    (
+        Measure::SpecialEducationalNeeds,
+        CircumstanceKind::SpecialEducationalNeeds,
+        "specialEducationalNeeds",
+        "special educational needs records",
+    ),
+    (
+        Measure::NotInEducationEmploymentOrTraining,
+        CircumstanceKind::NotInEducationEmploymentOrTraining,
+        "notInEducationEmploymentOrTraining",
+        "not in education, employment or training (NEET) records",
+    ),
+    (
+        Measure::PhysicalHealth,
+        CircumstanceKind::PhysicalHealth,
+        "physicalHealth",
+        "physical health problems",
+    ),
+    (
+        Measure::ParentalConflict,
+        CircumstanceKind::ParentalConflict,
+        "parentalConflict",
+        "parental conflict records",
+    ),
+    (
+        Measure::Homeless,
+        CircumstanceKind::Homeless,
+        "homeless",
+        "homelessness records",
+    ),
+    (
+        Measure::TemporaryAccommodation,
+        CircumstanceKind::TemporaryAccommodation,
+        "temporaryAccommodation",
+        "temporary accommodation records",
+    ),
+    (
+        Measure::RiskOfEviction,
+        CircumstanceKind::RiskOfEviction,
+        "riskOfEviction",
+        "risk of eviction records",
+    ),
+    (
+        Measure::RentArrears,
+        CircumstanceKind::RentArrears,
+        "rentArrears",
+        "rent arrears records",
+    ),
+    (
+        Measure::ProblemDebt,
+        CircumstanceKind::ProblemDebt,
+        "problemDebt",
+        "problem debt records",
+    ),
+];
+
 impl Measure {
     /// Every measure, in catalogue order.
-    pub const ALL: [Measure; 17] = [
+    pub const ALL: [Measure; 31] = [
         Measure::ProvenOffences,
         Measure::AsbInterventions,
         Measure::FixedTermExclusions,
@@ -336,7 +443,29 @@ impl Measure {
         Measure::NewMother,
         Measure::DomesticAbuse,
         Measure::LocalConcern,
+        Measure::InHousehold,
+        Measure::ExpectantParent,
+        Measure::EarlyYearsConcern,
+        Measure::SpecialEducationalNeeds,
+        Measure::NotInEducationEmploymentOrTraining,
+        Measure::PhysicalHealth,
+        Measure::ParentalConflict,
+        Measure::Homeless,
+        Measure::TemporaryAccommodation,
+        Measure::RiskOfEviction,
+        Measure::RentArrears,
+        Measure::ProblemDebt,
+        Measure::ChildExploitation,
+        Measure::MissingEpisodes,
     ];
+
+    /// The kind of circumstance a circumstance measure counts.
+    pub fn circumstance(self) -> Option<CircumstanceKind> {
+        CIRCUMSTANCE_MEASURES
+            .iter()
+            .find(|(m, ..)| *m == self)
+            .map(|(_, kind, ..)| *kind)
+    }
 
     /// Its description.
     pub fn info(self) -> MeasureInfo {
@@ -488,6 +617,34 @@ impl Measure {
                 false,
                 None,
             ),
+            Measure::InHousehold => ("inHousehold", "in the household", Flag, M, &[], false, None),
+            Measure::ChildExploitation => (
+                "childExploitation",
+                "exploitation incidents",
+                Count,
+                M,
+                MONTHS_ONLY,
+                false,
+                Some(EXPLOITATION_KINDS),
+            ),
+            Measure::MissingEpisodes => (
+                "missingEpisodes",
+                "missing episodes",
+                Count,
+                M,
+                MONTHS_ONLY,
+                false,
+                None,
+            ),
+            // The circumstances, counted as claims and jobs are: spells
+            // covering the assessment date (no window) or any day of the window.
+            _ => {
+                let (id, noun) = CIRCUMSTANCE_MEASURES
+                    .iter()
+                    .find(|(m, ..)| *m == self)
+                    .map_or(("", ""), |(_, _, id, noun)| (*id, *noun));
+                (id, noun, Count, M, MONTHS_ONLY, false, None)
+            }
         };
         MeasureInfo {
             id,
@@ -668,9 +825,22 @@ impl Family {
             Measure::MentalHealth => Measured::Flag(m.mental_health),
             Measure::SubstanceMisuse => Measured::Flag(m.substance_misuse),
             Measure::NewMother => Measured::Flag(m.new_mother),
-            Measure::DomesticAbuse | Measure::LocalConcern => {
-                Measured::Unmeasured("this is measured for the household")
-            }
+            Measure::InHousehold => Measured::Flag(true),
+            Measure::ChildExploitation => events(&m.exploitation, None),
+            Measure::MissingEpisodes => events(&m.missing_episodes, None),
+            _ => match measure.circumstance() {
+                Some(kind) => {
+                    let (from, to) = span.map_or((a, a), |s| (s.from, s.to));
+                    count(
+                        m.circumstances
+                            .iter()
+                            .filter(|s| s.kind == kind.as_str())
+                            .filter(|s| s.from <= to && s.to.is_none_or(|end| end >= from))
+                            .count(),
+                    )
+                }
+                None => Measured::Unmeasured("this is measured for the household"),
+            },
         }
     }
 
@@ -760,9 +930,22 @@ impl Family {
                 &|| at("exclusions"),
                 &mut errors,
             );
+            events(
+                &m.exploitation,
+                "exploitation incident",
+                &|| at("exploitation"),
+                &mut errors,
+            );
+            events(
+                &m.missing_episodes,
+                "missing episode",
+                &|| at("missingEpisodes"),
+                &mut errors,
+            );
             for (field, what, list) in [
                 ("benefits", "claim", &m.benefits),
                 ("employment", "job", &m.employment),
+                ("circumstances", "circumstance", &m.circumstances),
             ] {
                 for (j, s) in list.iter().enumerate() {
                     if s.from > a {
@@ -841,6 +1024,9 @@ mod tests {
             mental_health: false,
             substance_misuse: false,
             new_mother: false,
+            circumstances: vec![],
+            exploitation: vec![],
+            missing_episodes: vec![],
         }
     }
 
@@ -869,6 +1055,48 @@ mod tests {
             assert_eq!(Measure::parse(m.info().id), Some(m));
         }
         assert_eq!(Measure::parse("truancy"), None);
+    }
+
+    #[test]
+    fn each_circumstance_has_one_measure_counting_only_its_kind() {
+        for kind in CircumstanceKind::ALL {
+            let measures: Vec<Measure> = Measure::ALL
+                .into_iter()
+                .filter(|m| m.circumstance() == Some(*kind))
+                .collect();
+            assert_eq!(measures.len(), 1, "{kind:?}");
+        }
+        let mut m = member(Birth::Age(30));
+        m.circumstances = vec![
+            // Ended the day before the assessment date (2015-06-30).
+            Spell {
+                kind: "homeless",
+                from: d("2015-01-01"),
+                to: Some(d("2015-06-29")),
+            },
+            Spell {
+                kind: "problemDebt",
+                from: d("2015-06-30"),
+                to: None,
+            },
+        ];
+        let f = family(vec![m]);
+        let on_the_day = |measure| f.measure(measure, Some(0), None, None);
+        assert_eq!(on_the_day(Measure::Homeless), Measured::Count(0));
+        assert_eq!(on_the_day(Measure::ProblemDebt), Measured::Count(1));
+        assert_eq!(on_the_day(Measure::RentArrears), Measured::Count(0));
+        // Over the last 12 months the homelessness counts.
+        let span = f
+            .span(Window {
+                unit: WindowUnit::Months,
+                length: 12,
+            })
+            .unwrap();
+        assert_eq!(
+            f.measure(Measure::Homeless, Some(0), Some(&span), None),
+            Measured::Count(1)
+        );
+        assert_eq!(on_the_day(Measure::InHousehold), Measured::Flag(true));
     }
 
     #[test]

@@ -17,7 +17,8 @@ pub const ITEMS: usize = 2_000;
 pub const MEMBERS: usize = 50;
 /// The most events, claims, jobs or attendance records of one list of a
 /// member or household (offences, anti-social behaviour, exclusions,
-/// attendance, benefits, employment, domestic abuse, progress).
+/// attendance, benefits, employment, circumstances, exploitation, missing
+/// episodes, domestic abuse, progress).
 pub const EVENTS: usize = 1_000;
 /// The most school terms of a family record.
 pub const TERMS: usize = 100;
@@ -48,9 +49,8 @@ pub fn list(key: &str) -> (usize, &'static str) {
         "localRows" => (ITEMS, "local unit-cost rows"),
         "members" => (MEMBERS, "members of a family"),
         "offences" | "asb" | "exclusions" | "attendance" | "benefits" | "employment"
-        | "domesticAbuse" | "progressToWork" | "outcomesPlan" => {
-            (EVENTS, "records in one list of a family")
-        }
+        | "circumstances" | "exploitation" | "missingEpisodes" | "domesticAbuse"
+        | "progressToWork" | "outcomesPlan" => (EVENTS, "records in one list of a family"),
         "schoolTerms" => (TERMS, "school terms"),
         "themes" => (THEMES, "themes of a place"),
         "partners" => (PARTNERS, "partners"),

@@ -287,7 +287,7 @@ struct Header {
     columns: Vec<Column>,
     family: usize,
     /// The positions of the family-level columns ([`FAMILY_LEVEL`]), if present.
-    family_level: [Option<usize>; 5],
+    family_level: [Option<usize>; FAMILY_LEVEL.len()],
     /// The member's columns, with their positions: every column read but the
     /// family label and the household's.
     member_columns: Vec<(usize, Column)>,
@@ -304,7 +304,7 @@ struct Builder {
     problems: Vec<RowProblem>,
     bad: bool,
     /// The family-level cells of the first row, as written.
-    first_cells: [String; 5],
+    first_cells: [String; FAMILY_LEVEL.len()],
     /// What the rows say about the family's claim.
     claim: claims::ClaimInput,
     quantities: Vec<u32>,
@@ -373,12 +373,15 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-const FAMILY_LEVEL: [Column; 5] = [
+const FAMILY_LEVEL: [Column; 8] = [
     Column::AssessmentDate,
     Column::DomesticAbuse,
     Column::LocalConcern,
     Column::AttachmentDate,
     Column::OutcomesProgress,
+    Column::CaseClosureDate,
+    Column::NeedOutcomes,
+    Column::OutcomesLapsed,
 ];
 
 fn new_member() -> Member {
@@ -399,6 +402,9 @@ fn new_member() -> Member {
         mental_health: false,
         substance_misuse: false,
         new_mother: false,
+        circumstances: Vec::new(),
+        exploitation: Vec::new(),
+        missing_episodes: Vec::new(),
     }
 }
 
@@ -418,6 +424,9 @@ fn clear_member(m: &mut Member) {
     m.mental_health = false;
     m.substance_misuse = false;
     m.new_mother = false;
+    m.circumstances.clear();
+    m.exploitation.clear();
+    m.missing_episodes.clear();
 }
 
 impl Builder {
@@ -867,6 +876,9 @@ impl Run {
                 ("attendance", Column::Attendance),
                 ("benefits", Column::Benefits),
                 ("employment", Column::Employment),
+                ("circumstances", Column::Circumstances),
+                ("exploitation", Column::Exploitation),
+                ("missingEpisodes", Column::MissingEpisodes),
             ]
             .iter()
             .find(|(name, _)| field == *name)
@@ -889,6 +901,11 @@ impl Run {
             Some("domesticAbuse") => (first, column_of(Column::DomesticAbuse)),
             Some("attachmentDate") => (first, column_of(Column::AttachmentDate)),
             Some("outcomesPlan") => (first, column_of(Column::OutcomesProgress)),
+            Some("caseClosureDate") => (first, column_of(Column::CaseClosureDate)),
+            Some("needOutcomes") if path.and_then(Path::inner_field) == Some("lapsedDate") => {
+                (first, column_of(Column::OutcomesLapsed))
+            }
+            Some("needOutcomes") => (first, column_of(Column::NeedOutcomes)),
             None => (first, None),
             Some(_) => (first, column_of(Column::Attendance)),
         }
@@ -1370,6 +1387,10 @@ fn row(run: &mut Run, header: &Header, line: u64, record: &Record<'_>) {
                 Column::OutcomesProgress => {
                     layout::outcomes_progress(cell, &mut b.claim.outcomes_plan)
                 }
+                Column::CaseClosureDate if cell.is_empty() => Ok(()),
+                Column::CaseClosureDate => layout::date(cell).map(|d| b.claim.closure = Some(d)),
+                Column::NeedOutcomes => layout::need_outcomes(cell, &mut b.claim.need_outcomes),
+                Column::OutcomesLapsed => layout::outcomes_lapsed(cell, &mut b.claim.lapses),
                 _ => layout::flag(cell).map(|f| b.family.local_concern = f),
             };
             if let Err(p) = read {
@@ -1510,6 +1531,21 @@ fn read_cell(
         Column::MentalHealth => layout::flag(cell).map(|f| member.mental_health = f),
         Column::SubstanceMisuse => layout::flag(cell).map(|f| member.substance_misuse = f),
         Column::NewMother => layout::flag(cell).map(|f| member.new_mother = f),
+        Column::Circumstances => layout::spells(
+            cell,
+            family::CIRCUMSTANCE_KINDS,
+            "a circumstance",
+            "kind:from or kind:from:to, for example problemDebt:2022-11-01",
+            &mut member.circumstances,
+        ),
+        Column::Exploitation => layout::kinded(
+            cell,
+            family::EXPLOITATION_KINDS,
+            "a kind of exploitation",
+            "kind:date, for example criminal:2023-03-01",
+            &mut member.exploitation,
+        ),
+        Column::MissingEpisodes => layout::dates(cell, &mut member.missing_episodes),
         Column::ProgressToWork => {
             // The member being read is the next one of the family.
             let index = b.family.members.len();
@@ -1539,6 +1575,9 @@ fn read_cell(
         | Column::LocalConcern
         | Column::AttachmentDate
         | Column::OutcomesProgress
+        | Column::CaseClosureDate
+        | Column::NeedOutcomes
+        | Column::OutcomesLapsed
         | Column::NotRead => Ok(()),
     }
 }

@@ -16,7 +16,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::pack::{
-    Comparator, DatedValue, Indicator, KindsRef, NumberRef, Pack, ParamValue, Status,
+    Comparator, Counting, CountingRef, DatedValue, Indicator, KindsRef, NumberRef, Pack,
+    ParamValue, Status,
 };
 use crate::date::Date;
 use crate::error::{Error, Result};
@@ -33,6 +34,8 @@ pub struct Assessment {
     pub in_force: bool,
     /// How many counted criteria are met.
     pub criteria_met: usize,
+    /// How many indicators of the counted criteria are met (each once).
+    pub indicators_met: usize,
     /// Every criterion, then every filter, in pack order.
     pub groups: Vec<GroupResult>,
     /// Every eligibility parameter's value on the assessment date, in pack
@@ -192,17 +195,43 @@ fn no_one(who: Who) -> &'static str {
     }
 }
 
+/// What an outcome counts on `day`: as written, or the parameter's value
+/// then (criteria when the value is not one of the two).
+pub fn counting_on(pack: &Pack, count: &CountingRef, day: Date) -> Counting {
+    match count {
+        CountingRef::Literal(c) => *c,
+        CountingRef::Parameter(id) => match parameter_on(pack, id, day, None) {
+            Some(ParamValue::Text(t)) => Counting::parse(t).unwrap_or(Counting::Criteria),
+            _ => Counting::Criteria,
+        },
+    }
+}
+
+/// What the family has met of what an outcome counts.
+fn counted(counting: Counting, criteria_met: usize, indicators_met: usize) -> Decimal {
+    Decimal::from(match counting {
+        Counting::Criteria => criteria_met,
+        Counting::Indicators => indicators_met,
+    })
+}
+
 /// The first outcome of the pack a family qualifies for with `criteria_met`
-/// criteria and the filters `met` says it meets.
+/// criteria (`indicators_met` of their indicators) and the filters `met`
+/// says it meets.
 fn first_outcome(
     pack: &Pack,
     day: Date,
-    criteria_met: usize,
+    (criteria_met, indicators_met): (usize, usize),
     met: impl Fn(&str) -> bool,
 ) -> Option<usize> {
     pack.decision.iter().position(|o| {
         let min = number_on(pack, &o.min_criteria, day, None);
-        Decimal::from(criteria_met) >= min && o.requires.iter().all(|f| met(f))
+        let has = counted(
+            counting_on(pack, &o.count, day),
+            criteria_met,
+            indicators_met,
+        );
+        has >= min && o.requires.iter().all(|f| met(f))
     })
 }
 
@@ -258,7 +287,13 @@ pub fn evaluate(pack: &Pack, family: &Family) -> Result<Assessment> {
         });
     }
     let criteria_met = groups.iter().filter(|g| g.counted && g.met).count();
-    let outcome = first_outcome(pack, day, criteria_met, |id| {
+    let indicators_met = groups
+        .iter()
+        .filter(|g| g.counted)
+        .flat_map(|g| &g.indicators)
+        .filter(|r| r.met)
+        .count();
+    let outcome = first_outcome(pack, day, (criteria_met, indicators_met), |id| {
         groups.iter().any(|g| g.id == id && g.met)
     });
     let status = outcome
@@ -275,6 +310,7 @@ pub fn evaluate(pack: &Pack, family: &Family) -> Result<Assessment> {
         outcome,
         in_force: pack.in_force_on(day),
         criteria_met,
+        indicators_met,
         groups,
         parameters,
     })
@@ -362,6 +398,8 @@ struct InForce {
     day: Date,
     settings: Vec<InForceSetting>,
     minimums: Vec<Decimal>,
+    /// What each outcome counts.
+    counts: Vec<Counting>,
 }
 
 #[derive(Debug, Clone)]
@@ -427,6 +465,11 @@ impl InForce {
                 .iter()
                 .map(|o| number_on(pack, &o.min_criteria, day, None))
                 .collect(),
+            counts: pack
+                .decision
+                .iter()
+                .map(|o| counting_on(pack, &o.count, day))
+                .collect(),
         }
     }
 }
@@ -440,6 +483,9 @@ pub struct Decision {
     pub outcome: Option<usize>,
     /// How many counted criteria are met.
     pub criteria_met: usize,
+    /// How many indicators of the counted criteria are met, when an outcome
+    /// counts them on the day (else 0: they are not all measured).
+    pub indicators_met: usize,
     /// Bit `g` is set when group `g` is met (the pack's criteria, then its
     /// filters, in pack order).
     pub groups_met: u128,
@@ -550,15 +596,25 @@ fn decide_with(
 ) -> Result<Decision> {
     let mut spans = Spans::default();
     let mut groups_met: u128 = 0;
+    let criteria = pack.criteria.len();
+    // Counting indicators, every indicator of a criterion is measured; else
+    // a group's first indicator met is enough.
+    let each = in_force.counts.contains(&Counting::Indicators);
+    let mut indicators_met: usize = 0;
     for ((ind, group), setting) in pack.indicators.iter().zip(group_of).zip(&in_force.settings) {
-        let Some(bit) = group.and_then(|g| 1u128.checked_shl(u32::try_from(g).ok()?)) else {
+        let Some((g, bit)) =
+            group.and_then(|g| Some((g, 1u128.checked_shl(u32::try_from(g).ok()?)?)))
+        else {
             continue;
         };
-        if groups_met & bit == 0 && indicator_met(family, ind, setting, &mut spans)? {
+        let counted = each && g < criteria;
+        if (counted || groups_met & bit == 0) && indicator_met(family, ind, setting, &mut spans)? {
             groups_met |= bit;
+            if counted {
+                indicators_met = indicators_met.saturating_add(1);
+            }
         }
     }
-    let criteria = pack.criteria.len();
     let met = |g: usize| {
         u32::try_from(g)
             .ok()
@@ -570,9 +626,9 @@ fn decide_with(
     let outcome = pack
         .decision
         .iter()
-        .zip(&in_force.minimums)
-        .position(|(o, min)| {
-            Decimal::from(criteria_met) >= *min
+        .zip(in_force.minimums.iter().zip(&in_force.counts))
+        .position(|(o, (min, count))| {
+            counted(*count, criteria_met, indicators_met) >= *min
                 && o.requires.iter().all(|f| {
                     pack.filters
                         .iter()
@@ -587,6 +643,7 @@ fn decide_with(
         status,
         outcome,
         criteria_met,
+        indicators_met,
         groups_met,
     })
 }
@@ -802,11 +859,24 @@ pub fn decision_sentence(pack: &Pack, a: &Assessment, day: Date) -> String {
         .filter(|g| g.counted && g.met)
         .map(|g| g.title.as_str())
         .collect();
+    let counts: Vec<Counting> = pack
+        .decision
+        .iter()
+        .map(|o| counting_on(pack, &o.count, day))
+        .collect();
     let mut s = capitalise(a.status.phrase());
-    s.push_str(&format!(
-        ": {} of the {total} {} met",
-        a.criteria_met, pack.criteria_label
-    ));
+    if counts.contains(&Counting::Indicators) {
+        // "3 family needs met, across 2 of the 10 headlines".
+        s.push_str(&format!(
+            ": {} {} met, across {} of the {total} {}",
+            a.indicators_met, pack.indicators_label, a.criteria_met, pack.criteria_label
+        ));
+    } else {
+        s.push_str(&format!(
+            ": {} of the {total} {} met",
+            a.criteria_met, pack.criteria_label
+        ));
+    }
     if !met.is_empty() {
         s.push_str(&format!(" ({})", met.join(", ")));
     }
@@ -823,9 +893,18 @@ pub fn decision_sentence(pack: &Pack, a: &Assessment, day: Date) -> String {
     let needs: Vec<String> = pack
         .decision
         .iter()
-        .map(|o| {
+        .zip(&counts)
+        .map(|(o, count)| {
             let min = number_on(pack, &o.min_criteria, day, None);
-            let mut need = format!("{} for {}", min.normalize(), o.status.id());
+            let mut need = match count {
+                Counting::Criteria => format!("{} for {}", min.normalize(), o.status.id()),
+                Counting::Indicators => format!(
+                    "{} {} for {}",
+                    min.normalize(),
+                    pack.indicators_label,
+                    o.status.id()
+                ),
+            };
             for f in &o.requires {
                 let title = pack.group(f).map_or(f.as_str(), |(g, _)| g.title.as_str());
                 need.push_str(&format!(" with the {}", lower_first(title)));

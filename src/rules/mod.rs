@@ -7,8 +7,14 @@
 //! **filters** that group indicators, and the **decision**: outcomes, best
 //! first, each needing a number of criteria met and perhaps some filters.
 //!
-//! Two national packs are built in (`data/rules/tf-2012.json`,
-//! `data/rules/tf-2015.json`). A **council pack** extends one: it adds
+//! Five national packs are built in, one for each period of the programme
+//! (`data/rules/*.json`): `tf-2012` (phase 1), `tf-2015` (phase 2), `sf-2020`
+//! (the phase-2 rules as run from April 2020 to the 2022 framework), `sf-2022`
+//! (the National Supporting Families Outcome Framework) and `ff-2025` (its
+//! needs kept as the assessment of need under Families First). A built-in pack
+//! may itself extend an earlier one, as `sf-2020` does `tf-2015`: it carries
+//! the rules on to later dates ([`in_force_on`] picks the pack for a day).
+//! A **council pack** extends one: it adds
 //! parameters and indicators (filling the local filter, or local indicators
 //! under a headline), changes the base's parameters and indicators (another
 //! threshold, `>` for `>=`), or removes indicators, and carries its own dates
@@ -36,13 +42,13 @@ mod whatif;
 
 pub use diff::{diff, Change};
 pub use eval::{
-    best_evidence, decision_sentence, describe_rule, describe_value, describe_window, evaluate,
-    meets, member_label, Assessment, Decision, DecisionPlan, Evidence, GroupResult,
+    best_evidence, counting_on, decision_sentence, describe_rule, describe_value, describe_window,
+    evaluate, meets, member_label, Assessment, Decision, DecisionPlan, Evidence, GroupResult,
     IndicatorResult, MAX_GROUPS,
 };
 pub use pack::{
-    Comparator, DatedValue, Group, Indicator, KindsRef, NumberRef, Outcome, Pack, ParamValue,
-    Parameter, Status, Unit, WindowRef,
+    Comparator, Counting, CountingRef, DatedValue, Group, Indicator, KindsRef, NumberRef, Outcome,
+    Pack, ParamValue, Parameter, Status, Unit, WindowRef,
 };
 pub use whatif::{what_would_change, Edit, EditOp, EditValue, Suggestion};
 
@@ -51,11 +57,35 @@ pub use whatif::{what_would_change, Edit, EditOp, EditValue, Suggestion};
 /// reads them; eligibility answers do not list them.
 pub const PAYMENT_PREFIX: &str = "pbr-";
 
-/// The built-in national packs: id and JSON text.
-pub const BUILT_IN: [(&str, &str); 2] = [
+/// The built-in national packs: id and JSON text, in date order. A pack that
+/// extends another (`"extends"`) comes after it.
+pub const BUILT_IN: [(&str, &str); 5] = [
     ("tf-2012", include_str!("../../data/rules/tf-2012.json")),
     ("tf-2015", include_str!("../../data/rules/tf-2015.json")),
+    ("sf-2020", include_str!("../../data/rules/sf-2020.json")),
+    ("sf-2022", include_str!("../../data/rules/sf-2022.json")),
+    ("ff-2025", include_str!("../../data/rules/ff-2025.json")),
 ];
+
+/// The texts a built-in pack is read from: its bases' files, the first base
+/// first, then its own (one text for a pack that extends none).
+fn texts_of(id: &str) -> Vec<&'static str> {
+    let mut chain = Vec::new();
+    let mut next = Some(id.to_owned());
+    while let Some(id) = next.take() {
+        let Some((_, text)) = BUILT_IN.iter().find(|(i, _)| *i == id) else {
+            break;
+        };
+        chain.insert(0, *text);
+        // At most one text per built-in pack, so a loop cannot run forever.
+        if chain.len() <= BUILT_IN.len() {
+            next = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| v.get("extends")?.as_str().map(str::to_owned));
+        }
+    }
+    chain
+}
 
 fn sha256_hex(parts: &[&str]) -> String {
     let mut h = Sha256::new();
@@ -70,38 +100,83 @@ fn sha256_hex(parts: &[&str]) -> String {
 
 /// The built-in packs, read and checked once. A problem in them is a
 /// packaging fault, reported as `invalid_data`.
+///
+/// A built-in pack that extends an earlier one is merged onto it as a council
+/// pack is, except that it runs on after its base's dates (it is the rules
+/// carried on into a later period); its `sha256` is that of its bases' files
+/// and its own, joined by newlines.
 pub fn built_in() -> Result<&'static [Pack], Error> {
     static PACKS: OnceLock<Result<Vec<Pack>, Error>> = OnceLock::new();
     PACKS
         .get_or_init(|| {
-            BUILT_IN
-                .iter()
-                .map(|(id, text)| match read::read(text) {
-                    Ok(read::Read::Full(mut pack)) if pack.id == *id => {
-                        pack.sha256 = sha256_hex(&[text]);
-                        Ok(pack)
+            let mut packs: Vec<Pack> = Vec::new();
+            for (id, text) in BUILT_IN {
+                let read = read::read(text).and_then(|r| match r {
+                    read::Read::Full(pack) => Ok(pack),
+                    read::Read::Extension(ext) => {
+                        match packs.iter().find(|p| p.id == ext.extends) {
+                            Some(base) => read::extend(base, ext, read::Extending::Successor),
+                            None => Err(vec![Error::new(
+                                ErrorCode::InvalidData,
+                                format!(
+                                    "It extends \"{}\", which is not a built-in pack before it.",
+                                    ext.extends
+                                ),
+                            )]),
+                        }
                     }
-                    Ok(_) => Err(Error::new(
-                        ErrorCode::InvalidData,
-                        format!("The built-in pack {id} is not a national pack with that id."),
-                    )),
-                    Err(errors) => Err(Error::new(
-                        ErrorCode::InvalidData,
-                        format!(
-                            "The built-in pack {id} has problems: {}",
-                            errors
-                                .iter()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        ),
-                    )),
-                })
-                .collect()
+                });
+                match read {
+                    Ok(mut pack) if pack.id == id => {
+                        pack.sha256 = sha256_hex(&texts_of(id));
+                        packs.push(pack);
+                    }
+                    Ok(_) => {
+                        return Err(Error::new(
+                            ErrorCode::InvalidData,
+                            format!("The built-in pack {id} does not have that id."),
+                        ))
+                    }
+                    Err(errors) => {
+                        return Err(Error::new(
+                            ErrorCode::InvalidData,
+                            format!(
+                                "The built-in pack {id} has problems: {}",
+                                errors
+                                    .iter()
+                                    .map(ToString::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            ),
+                        ))
+                    }
+                }
+            }
+            Ok(packs)
         })
         .as_ref()
         .map(Vec::as_slice)
         .map_err(Clone::clone)
+}
+
+/// The built-in pack in force on `day`: the latest to start of those whose
+/// dates take in the day; before the first pack, the first; in a gap (there is
+/// none today), the last to start before the day. What a call that names no
+/// pack is assessed under, and what the elements choose by default.
+pub fn in_force_on(day: crate::date::Date) -> Result<&'static Pack, Error> {
+    let packs = built_in()?;
+    packs
+        .iter()
+        .filter(|p| p.in_force_on(day))
+        .max_by_key(|p| p.valid_from)
+        .or_else(|| {
+            packs
+                .iter()
+                .filter(|p| p.valid_from <= day)
+                .max_by_key(|p| p.valid_from)
+        })
+        .or_else(|| packs.iter().min_by_key(|p| p.valid_from))
+        .ok_or_else(|| Error::new(ErrorCode::InvalidData, "There is no built-in rule pack."))
 }
 
 /// A built-in pack by id, or an `unknown_pack` error listing the ids.
@@ -116,7 +191,7 @@ pub fn built_in_pack(id: &str) -> Result<&'static Pack, Error> {
                     .iter()
                     .map(|p| format!("\"{}\"", p.id))
                     .collect::<Vec<_>>()
-                    .join(" and ")
+                    .join(", ")
             ),
         )
     })
@@ -152,7 +227,8 @@ thread_local! {
 /// returned, each with its JSON path in `text`.
 ///
 /// The pack's `sha256` is that of `text`; for a council pack, that of its
-/// base's file and `text` joined by one newline.
+/// base's file and `text` joined by one newline (a base that itself extends a
+/// built-in pack: all their files, the first base first).
 ///
 /// A text read lately is not read again: the last [`PACKS_KEPT`] texts are
 /// kept with what reading them gave (compared byte for byte, which costs far
@@ -193,12 +269,10 @@ fn load_text(text: &str) -> Result<Loaded, Vec<Error>> {
         }
         read::Read::Extension(ext) => {
             let base = built_in_pack(&ext.extends).map_err(|e| vec![e.at("extends")])?;
-            let base_text = BUILT_IN
-                .iter()
-                .find(|(id, _)| *id == base.id)
-                .map_or("", |(_, t)| t);
-            let mut pack = read::extend(base, ext)?;
-            pack.sha256 = sha256_hex(&[base_text, text]);
+            let mut texts = texts_of(&base.id);
+            let mut pack = read::extend(base, ext, read::Extending::Council)?;
+            texts.push(text);
+            pack.sha256 = sha256_hex(&texts);
             Ok(Loaded {
                 pack,
                 base: Some(base),
@@ -215,8 +289,50 @@ mod tests {
     #[test]
     fn the_built_in_packs_read() {
         let packs = built_in().unwrap();
-        assert_eq!(packs.len(), 2);
+        assert_eq!(packs.len(), 5);
         assert_eq!(packs[0].indicators.len(), 9);
         assert_eq!(packs[1].criteria.len(), 6);
+        // sf-2020 is tf-2015 carried on: the same rules, later dates.
+        assert_eq!(packs[2].extends.as_deref(), Some("tf-2015"));
+        assert_eq!(packs[2].indicators.len(), packs[1].indicators.len());
+        // sf-2022: ten headlines; ff-2025 extends it.
+        assert_eq!(packs[3].criteria.len(), 10);
+        assert_eq!(packs[4].extends.as_deref(), Some("sf-2022"));
+        assert_eq!(packs[4].valid_to, None);
+    }
+
+    #[test]
+    fn a_built_in_extension_is_hashed_with_its_base() {
+        let sf2020 = built_in_pack("sf-2020").unwrap();
+        assert_eq!(
+            sf2020.sha256,
+            sha256_hex(&[BUILT_IN[1].1, BUILT_IN[2].1]),
+            "tf-2015's file, a newline, sf-2020's"
+        );
+        let ff = built_in_pack("ff-2025").unwrap();
+        assert_eq!(ff.sha256, sha256_hex(&[BUILT_IN[3].1, BUILT_IN[4].1]));
+        assert_eq!(texts_of("tf-2012"), [BUILT_IN[0].1]);
+    }
+
+    #[test]
+    fn the_pack_in_force_is_chosen_by_date() {
+        let day = |s: &str| crate::date::Date::parse(s).unwrap();
+        for (date, id) in [
+            ("2011-01-01", "tf-2012"), // before any pack: the first
+            ("2012-04-01", "tf-2012"),
+            ("2015-03-31", "tf-2012"),
+            ("2015-04-01", "tf-2015"),
+            ("2020-03-31", "tf-2015"),
+            ("2020-04-01", "sf-2020"),
+            ("2021-06-30", "sf-2020"),
+            ("2022-10-02", "sf-2020"),
+            ("2022-10-03", "sf-2022"),
+            ("2023-06-30", "sf-2022"),
+            ("2025-03-31", "sf-2022"),
+            ("2025-04-01", "ff-2025"),
+            ("2026-12-06", "ff-2025"), // today
+        ] {
+            assert_eq!(in_force_on(day(date)).unwrap().id, id, "{date}");
+        }
     }
 }

@@ -25,6 +25,9 @@ pub struct Pack {
     pub extends: Option<String>,
     /// What the counted groups are called ("national criteria", "headline problems").
     pub criteria_label: String,
+    /// What its indicators are called where a decision counts them ("family
+    /// needs"); "indicators" when the pack says nothing.
+    pub indicators_label: String,
     /// Parameters, with dated values.
     pub parameters: Vec<Parameter>,
     /// Counted groups of indicators (criteria, headline problems).
@@ -103,11 +106,13 @@ pub enum Unit {
     Pounds,
     /// Weeks (continuous employment for payment by results).
     Weeks,
+    /// What a decision counts: `"criteria"` or `"indicators"` ([`Counting`]).
+    Counting,
 }
 
 impl Unit {
     /// Every unit.
-    pub const ALL: [Unit; 7] = [
+    pub const ALL: [Unit; 8] = [
         Unit::Count,
         Unit::Percent,
         Unit::Months,
@@ -115,6 +120,7 @@ impl Unit {
         Unit::Kinds,
         Unit::Pounds,
         Unit::Weeks,
+        Unit::Counting,
     ];
 
     /// The name in rule packs.
@@ -127,6 +133,7 @@ impl Unit {
             Unit::Kinds => "kinds",
             Unit::Pounds => "pounds",
             Unit::Weeks => "weeks",
+            Unit::Counting => "counting",
         }
     }
 }
@@ -336,13 +343,53 @@ impl Status {
     }
 }
 
-/// One rule of the decision: so many criteria met, and these filters.
+/// What a decision outcome counts towards its minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// Criteria met: several indicators of one criterion count once (the
+    /// phase-2 headlines; the 2022 framework as some councils read it).
+    Criteria,
+    /// Indicators met across the criteria, each once (the 2022 framework's
+    /// "three family needs"). Filters' indicators are not counted.
+    Indicators,
+}
+
+impl Counting {
+    /// Both, by their names in packs.
+    pub const ALL: [Counting; 2] = [Counting::Criteria, Counting::Indicators];
+
+    /// The name in packs.
+    pub fn id(self) -> &'static str {
+        match self {
+            Counting::Criteria => "criteria",
+            Counting::Indicators => "indicators",
+        }
+    }
+
+    /// Reads a name used in packs.
+    pub fn parse(text: &str) -> Option<Counting> {
+        Counting::ALL.into_iter().find(|c| c.id() == text)
+    }
+}
+
+/// What an outcome counts, written in the pack or a parameter's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountingRef {
+    /// Written in place (criteria when the pack says nothing).
+    Literal(Counting),
+    /// The value of this parameter (unit `counting`) on the assessment date.
+    Parameter(String),
+}
+
+/// One rule of the decision: so many criteria (or indicators) met, and these filters.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// The outcome.
     pub status: Status,
-    /// Criteria that must be met, at least.
+    /// Criteria (or indicators, as `count` says) that must be met, at least.
     pub min_criteria: NumberRef,
+    /// What is counted.
+    pub count: CountingRef,
     /// Filters that must also be met.
     pub requires: Vec<String>,
     pub(crate) origin: Origin,

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::pack::{
-    Comparator, DatedValue, Group, Indicator, KindsRef, NumberRef, Origin, Outcome, Pack,
-    ParamValue, Parameter, Status, Unit, WindowRef,
+    Comparator, Counting, CountingRef, DatedValue, Group, Indicator, KindsRef, NumberRef, Origin,
+    Outcome, Pack, ParamValue, Parameter, Status, Unit, WindowRef,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -47,6 +47,7 @@ const PACK_KEYS: &[&str] = &[
     "validTo",
     "source",
     "criteriaLabel",
+    "indicatorsLabel",
     "parameters",
     "criteria",
     "filters",
@@ -94,7 +95,7 @@ const OVERRIDE_KEYS: &[&str] = &[
     "threshold",
     "source",
 ];
-const OUTCOME_KEYS: &[&str] = &["status", "minCriteria", "requires"];
+const OUTCOME_KEYS: &[&str] = &["status", "minCriteria", "count", "requires"];
 const EVIDENCE_TAGS: &[&str] = &["V", "V2", "D", "R", "A"];
 
 fn problem(code: ErrorCode, message: impl Into<String>, path: Option<String>) -> Error {
@@ -457,6 +458,33 @@ impl Reader {
         let min = self
             .field(&mut o, "minCriteria", true)
             .and_then(|(v, p)| self.number(v, &p));
+        let count = match self.field(&mut o, "count", false) {
+            None => Some(CountingRef::Literal(Counting::Criteria)),
+            Some((Value::String(s), p)) => match Counting::parse(s) {
+                Some(c) => Some(CountingRef::Literal(c)),
+                None => {
+                    self.fail(
+                        ErrorCode::InvalidField,
+                        format!("\"{s}\" is not what a decision counts; write \"criteria\" or \"indicators\"."),
+                        &p,
+                    );
+                    None
+                }
+            },
+            Some((v @ Value::Object(_), p)) => {
+                let mut o = self.object(v, &p, &["parameter"])?;
+                self.text(&mut o, "parameter", true)
+                    .map(CountingRef::Parameter)
+            }
+            Some((_, p)) => {
+                self.fail(
+                    ErrorCode::InvalidField,
+                    "\"count\" is \"criteria\", \"indicators\" or { \"parameter\": id }.",
+                    &p,
+                );
+                None
+            }
+        };
         let mut requires = Vec::new();
         for (item, p) in self.list(&mut o, "requires") {
             match item.as_str() {
@@ -467,6 +495,7 @@ impl Reader {
         Some(Outcome {
             status: status?,
             min_criteria: min?,
+            count: count?,
             requires,
             origin: o.origin,
         })
@@ -489,6 +518,7 @@ impl Reader {
             source: source?,
             extends: None,
             criteria_label: String::new(),
+            indicators_label: String::new(),
             parameters: Vec::new(),
             criteria: Vec::new(),
             filters: Vec::new(),
@@ -796,6 +826,9 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
     let criteria_label = r
         .text(&mut o, "criteriaLabel", false)
         .unwrap_or_else(|| "criteria".to_owned());
+    let indicators_label = r
+        .text(&mut o, "indicatorsLabel", false)
+        .unwrap_or_else(|| "indicators".to_owned());
     let mut criteria = Vec::new();
     for (v, p) in r.list(&mut o, "criteria") {
         match r.group(v, &p) {
@@ -839,6 +872,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
         Some(meta) => {
             let pack = Pack {
                 criteria_label,
+                indicators_label,
                 parameters,
                 criteria,
                 filters,
@@ -861,8 +895,18 @@ pub(crate) fn read(text: &str) -> Result<Read, Vec<Error>> {
     }
 }
 
-/// Merges a council pack onto its base and checks the result.
-pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
+/// What a pack that extends a base is to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Extending {
+    /// A council's reading of the base: within the base's dates.
+    Council,
+    /// A built-in pack carrying the base's rules on into a later period: its
+    /// dates follow the base's.
+    Successor,
+}
+
+/// Merges a council pack (or a built-in successor) onto its base and checks the result.
+pub(crate) fn extend(base: &Pack, ext: Extension, how: Extending) -> Result<Pack, Vec<Error>> {
     let mut errors = ext.errors;
     let broken = ext.broken;
     let mut pack = base.clone();
@@ -966,7 +1010,8 @@ pub(crate) fn extend(base: &Pack, ext: Extension) -> Result<Pack, Vec<Error>> {
         i.source = o.source.unwrap_or(std::mem::take(&mut i.source));
         i.origin = o.origin;
     }
-    errors.extend(check(&pack, Some(base), &broken));
+    let within = (how == Extending::Council).then_some(base);
+    errors.extend(check(&pack, within, &broken));
     if errors.is_empty() {
         Ok(pack)
     } else {
@@ -1247,6 +1292,24 @@ fn check(pack: &Pack, base: Option<&Pack>, broken: &[String]) -> Vec<Error> {
             "minCriteria",
             &mut push,
         );
+        if let CountingRef::Parameter(id) = &o.count {
+            match pack.parameter(id) {
+                None => push(
+                    ErrorCode::UnknownParameter,
+                    format!("The pack has no parameter \"{id}\"."),
+                    o.origin.best(&["count"]),
+                ),
+                Some(p) if p.unit != Unit::Counting => push(
+                    ErrorCode::UnitMismatch,
+                    format!(
+                        "What a decision counts needs a parameter in counting, but \"{id}\" is in {}.",
+                        p.unit.id()
+                    ),
+                    o.origin.best(&["count"]),
+                ),
+                Some(_) => {}
+            }
+        }
         for (n, f) in o.requires.iter().enumerate() {
             if !pack.filters.iter().any(|g| &g.id == f) {
                 push(
@@ -1347,6 +1410,11 @@ fn check_values(
     };
     for (n, v) in p.values.iter().enumerate() {
         let wrong = match (&v.value, p.unit) {
+            (ParamValue::Text(t), Unit::Counting) if Counting::parse(t).is_some() => None,
+            (_, Unit::Counting) => Some(
+                "The parameter says what a decision counts: its value is \"criteria\" or \"indicators\"."
+                    .to_owned(),
+            ),
             (ParamValue::Kinds(_), Unit::Kinds) => None,
             (ParamValue::Kinds(_), _) => Some(format!(
                 "The parameter is in {}: its value is a number written as text.",

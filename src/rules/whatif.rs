@@ -23,7 +23,7 @@ use super::eval::{
     capitalise, describe_value, describe_window, lower_first, member_label, Assessment, Decider,
     Decision, Evidence, GroupResult, IndicatorResult,
 };
-use super::pack::{Comparator, Indicator, Pack, Status};
+use super::pack::{Comparator, Counting, Indicator, Pack, Status};
 use crate::date::Date;
 use crate::error::Result;
 use crate::family::{
@@ -147,9 +147,16 @@ pub fn what_would_change(
     if current == 0 {
         return Ok(out);
     }
+    // When an outcome counts indicators (family needs), an unmet indicator of
+    // a criterion already met counts too; otherwise only unmet groups can help.
+    let day = family.assessment_date;
+    let each = pack
+        .decision
+        .iter()
+        .any(|o| super::eval::counting_on(pack, &o.count, day) == Counting::Indicators);
     let mut candidates = Vec::new();
-    for group in now.groups.iter().filter(|g| !g.met) {
-        for result in &group.indicators {
+    for group in now.groups.iter().filter(|g| !g.met || (each && g.counted)) {
+        for result in group.indicators.iter().filter(|r| !r.met) {
             let Some(ind) = pack.indicators.get(result.index) else {
                 continue;
             };
@@ -321,19 +328,21 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
                 now.saturating_add(MOST_ADDED),
             )?;
             size = target.abs_diff(now);
+            let circumstance = ind.measure.circumstance().map(|c| c.as_str());
             let kind = match ind.measure {
                 Measure::AsbInterventions => Some(first_kind("other")),
                 Measure::FixedTermExclusions => Some("fixedTerm"),
                 Measure::PermanentExclusions => Some("permanent"),
                 Measure::OutOfWorkBenefit => Some(first_kind("jsa")),
-                _ => None,
+                Measure::ChildExploitation => Some(first_kind("criminal")),
+                _ => circumstance,
             };
             let counted_kind = |k: &str| {
                 r.kinds.as_ref().is_none_or(|ks| ks.iter().any(|x| x == k))
                     && match ind.measure {
                         Measure::FixedTermExclusions => k == "fixedTerm",
                         Measure::PermanentExclusions => k == "permanent",
-                        _ => true,
+                        _ => circumstance.is_none_or(|c| k == c),
                     }
             };
             let (base, mut list) = match (ind.measure, member) {
@@ -354,6 +363,16 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
                             (at("benefits"), Facts::Spells(&mut m.benefits))
                         }
                         Measure::InWork => (at("employment"), Facts::Spells(&mut m.employment)),
+                        Measure::ChildExploitation => {
+                            (at("exploitation"), Facts::Events(&mut m.exploitation))
+                        }
+                        Measure::MissingEpisodes => (
+                            at("missingEpisodes"),
+                            Facts::Events(&mut m.missing_episodes),
+                        ),
+                        _ if circumstance.is_some() => {
+                            (at("circumstances"), Facts::Spells(&mut m.circumstances))
+                        }
                         _ => return None,
                     }
                 }

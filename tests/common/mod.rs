@@ -61,7 +61,7 @@ pub fn contains(actual: &Value, expected: &Value, path: &str) -> Result<(), Stri
 pub const ELIGIBILITY_FIXTURES: &str = include_str!("../fixtures/eligibility.json");
 
 /// The council packs the fixtures use, by file name.
-pub const PACKS: [(&str, &str); 4] = [
+pub const PACKS: [(&str, &str); 6] = [
     (
         "northshire-2013.json",
         include_str!("../fixtures/packs/northshire-2013.json"),
@@ -75,6 +75,14 @@ pub const PACKS: [(&str, &str); 4] = [
         include_str!("../fixtures/packs/eastshire-2015.json"),
     ),
     ("broken.json", include_str!("../fixtures/packs/broken.json")),
+    (
+        "westshire-2022.json",
+        include_str!("../fixtures/packs/westshire-2022.json"),
+    ),
+    (
+        "southshire-2022.json",
+        include_str!("../fixtures/packs/southshire-2022.json"),
+    ),
 ];
 
 /// A council pack's text by file name.

@@ -70,6 +70,16 @@ pub struct EligibilitySuccess {
     pub criteria_total: u32,
     /// What the pack calls them ("national criteria", "headline problems").
     pub criteria_label: String,
+    /// When the decision counts indicators (family needs) rather than
+    /// criteria on the assessment date: how many of the criteria's
+    /// indicators are met, each once. Absent when it counts criteria.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub indicators_met: Option<u32>,
+    /// What the pack calls its indicators ("family needs"), with `indicatorsMet`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub indicators_label: Option<String>,
     /// Every criterion, met or not, with its indicators.
     pub criteria: Vec<GroupView>,
     /// Every filter (the local filter), met or not.
@@ -490,6 +500,10 @@ pub(super) fn success(
             path: Some("assessmentDate".to_owned()),
         });
     }
+    let counts_indicators = pack
+        .decision
+        .iter()
+        .any(|o| rules::counting_on(pack, &o.count, day) == rules::Counting::Indicators);
     EligibilitySuccess {
         pack: pack_ref(pack),
         in_force: a.in_force,
@@ -500,6 +514,9 @@ pub(super) fn success(
         criteria_met: u32::try_from(a.criteria_met).unwrap_or(u32::MAX),
         criteria_total: u32::try_from(pack.criteria.len()).unwrap_or(u32::MAX),
         criteria_label: pack.criteria_label.clone(),
+        indicators_met: counts_indicators
+            .then(|| u32::try_from(a.indicators_met).unwrap_or(u32::MAX)),
+        indicators_label: counts_indicators.then(|| pack.indicators_label.clone()),
         criteria: groups(true),
         filters: groups(false),
         members: family

@@ -141,6 +141,60 @@ pub struct MemberCall {
     #[serde(default, deserialize_with = "crate::api::nullable")]
     #[tsify(optional)]
     pub new_mother: bool,
+    /// Circumstances that last a while: an expectant parent, special
+    /// educational needs, homelessness, problem debt … each from a day.
+    // This and the next two lists are left out of the receipt's canonical
+    // call when empty, so that a record without them keeps the input hash
+    // it had before they were added.
+    #[serde(
+        default,
+        deserialize_with = "crate::api::nullable",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[tsify(optional)]
+    pub circumstances: Vec<CircumstanceCall>,
+    /// Incidents of criminal or sexual exploitation of a child.
+    #[serde(
+        default,
+        deserialize_with = "crate::api::nullable",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[tsify(optional)]
+    pub exploitation: Vec<ExploitationCall>,
+    /// Missing episodes: the days the member was reported missing.
+    #[serde(
+        default,
+        deserialize_with = "crate::api::nullable",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[tsify(optional)]
+    pub missing_episodes: Vec<EventCall>,
+}
+
+/// A circumstance of a member, from a day, until a day or still going.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CircumstanceCall {
+    /// Which circumstance.
+    #[tsify(type = "CircumstanceKind")]
+    pub kind: String,
+    /// First day, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day, if it has ended.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub to: Option<String>,
+}
+
+/// An incident of exploitation of a child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExploitationCall {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Criminal or sexual.
+    #[tsify(type = "ExploitationKind")]
+    pub kind: String,
 }
 
 /// Something that happened on a day.

@@ -48,12 +48,17 @@ crate::api::call_fields! {
         "mentalHealth",
         "substanceMisuse",
         "newMother",
+        "circumstances",
+        "exploitation",
+        "missingEpisodes",
     ];
     EventCall: ["date"];
     AsbCall: ["date", "kind"];
     ExclusionCall: ["date", "kind"];
     AttendanceCall: ["term", "possibleSessions", "authorisedAbsent", "unauthorisedAbsent"];
     BenefitCall: ["kind", "from", "to"];
+    CircumstanceCall: ["kind", "from", "to"];
+    ExploitationCall: ["date", "kind"];
     JobCall: ["from", "to"];
     TermCall: ["name", "start", "end"];
 }
@@ -128,6 +133,24 @@ fn member(f: &Object<'_, '_>) -> MemberCall {
         mental_health: f.flag("mentalHealth"),
         substance_misuse: f.flag("substanceMisuse"),
         new_mother: f.flag("newMother"),
+        circumstances: f
+            .each::<CircumstanceCall>("circumstances", false)
+            .iter()
+            .map(|o| CircumstanceCall {
+                kind: o.text("kind", true).to_owned(),
+                from: o.text("from", true).to_owned(),
+                to: owned(o.opt_text("to")),
+            })
+            .collect(),
+        exploitation: kinds(f.each::<ExploitationCall>("exploitation", false))
+            .into_iter()
+            .map(|(date, kind)| ExploitationCall { date, kind })
+            .collect(),
+        missing_episodes: f
+            .each::<EventCall>("missingEpisodes", false)
+            .iter()
+            .map(event)
+            .collect(),
     }
 }
 
@@ -352,6 +375,16 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
             family::EXCLUSION_KINDS,
             "a kind of exclusion",
         );
+        let exploitation = kinded(
+            m.exploitation
+                .iter()
+                .map(|e| (e.date.as_str(), e.kind.as_str()))
+                .collect(),
+            "exploitation",
+            family::EXPLOITATION_KINDS,
+            "a kind of exploitation",
+        );
+        let missing_episodes = events(&m.missing_episodes, &at("missingEpisodes"), errors);
         let attendance = m
             .attendance
             .iter()
@@ -388,40 +421,50 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
                 errors,
             ))
         });
-        let benefits = m
-            .benefits
-            .iter()
-            .enumerate()
-            .map(|(j, b)| {
-                let p = |f: &str| at(&format!("benefits[{j}].{f}"));
-                let from = date(&b.from, p("from"), a, errors);
-                Spell {
-                    kind: kind(
-                        &b.kind,
-                        family::BENEFIT_KINDS,
-                        "an out-of-work benefit",
-                        p("kind"),
-                        errors,
-                    ),
-                    from,
-                    to: b.to.as_ref().map(|t| date(t, p("to"), from, errors)),
-                }
-            })
-            .collect();
-        let employment = m
-            .employment
-            .iter()
-            .enumerate()
-            .map(|(j, b)| {
-                let p = |f: &str| at(&format!("employment[{j}].{f}"));
-                let from = date(&b.from, p("from"), a, errors);
-                Spell {
-                    kind: "",
-                    from,
-                    to: b.to.as_ref().map(|t| date(t, p("to"), from, errors)),
-                }
-            })
-            .collect();
+        // Claims, jobs and circumstances: a kind (or none), from a day, to a day or still going.
+        let mut spells = |list: Vec<(&str, &str, Option<&String>)>,
+                          field: &str,
+                          kinds: Option<(&'static [&'static str], &str)>|
+         -> Vec<Spell> {
+            list.into_iter()
+                .enumerate()
+                .map(|(j, (k, from, to))| {
+                    let p = |f: &str| at(&format!("{field}[{j}].{f}"));
+                    let from = date(from, p("from"), a, errors);
+                    Spell {
+                        kind: kinds.map_or("", |(allowed, what)| {
+                            kind(k, allowed, what, p("kind"), errors)
+                        }),
+                        from,
+                        to: to.map(|t| date(t, p("to"), from, errors)),
+                    }
+                })
+                .collect()
+        };
+        let benefits = spells(
+            m.benefits
+                .iter()
+                .map(|b| (b.kind.as_str(), b.from.as_str(), b.to.as_ref()))
+                .collect(),
+            "benefits",
+            Some((family::BENEFIT_KINDS, "an out-of-work benefit")),
+        );
+        let employment = spells(
+            m.employment
+                .iter()
+                .map(|b| ("", b.from.as_str(), b.to.as_ref()))
+                .collect(),
+            "employment",
+            None,
+        );
+        let circumstances = spells(
+            m.circumstances
+                .iter()
+                .map(|c| (c.kind.as_str(), c.from.as_str(), c.to.as_ref()))
+                .collect(),
+            "circumstances",
+            Some((family::CIRCUMSTANCE_KINDS, "a circumstance")),
+        );
         members.push(Member {
             name: m.name.trim().to_owned(),
             role,
@@ -439,6 +482,9 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
             mental_health: m.mental_health,
             substance_misuse: m.substance_misuse,
             new_mother: m.new_mother,
+            circumstances,
+            exploitation,
+            missing_episodes,
         });
     }
     let family = Family {
@@ -504,10 +550,14 @@ pub(crate) fn pick_pack(
             .map_err(|es| errors.extend(es.into_iter().map(|e| under("councilPack", e))))
             .ok(),
         (None, None) => {
+            let ids: Vec<String> = rules::BUILT_IN
+                .iter()
+                .map(|(id, _)| format!("\"{id}\""))
+                .collect();
             errors.push(
                 Error::new(
                     ErrorCode::InvalidField,
-                    "Choose a rule pack: \"tf-2012\", \"tf-2015\", or a council pack.",
+                    format!("Choose a rule pack: {}, or a council pack.", ids.join(", ")),
                 )
                 .at("rulePack"),
             );
