@@ -1214,3 +1214,82 @@ K,{adult},housing:2023-07-01,\nK,8,child,,,,,,,\n"
         ["1", "0", "1", "1", "0"].map(str::to_owned)
     );
 }
+
+/// Under `sf-2022` the report counts families by headline and by how many
+/// family needs they have (the pack counts needs, `counting-unit`). Every
+/// family is assessed on 2023-01-16 with an adult of 31 and a child of 8 (a
+/// dependent child: the precondition). The needs, by hand:
+///   P: none → 0
+///   Q: mental_health (health) → 1
+///   R: Q + a domestic abuse incident on 2022-11-20 (within 12 months) → 2
+///   S: R + ESA from 2022-06-01 (financial: out-of-work-benefit) → 3, eligible
+///   T: S + substance_misuse (substance-use) + the child in need
+///      (safe-children) → 5, in the "5 or more" row
+/// Needs rows: 0 → 1 (P), 1 → 1 (Q), 2 → 1 (R), 3 → 1 (S), 4 → 0,
+/// 5 or more → 1 (T); total 5. Headlines: health 4 (Q R S T), domestic abuse
+/// 3 (R S T), financial 2 (S T), substance use 1 (T), children safe 1 (T),
+/// the other five 0; the precondition filter 5. Eligible: S and T (3 needs
+/// or more), 2.
+#[test]
+fn families_by_headline_and_by_needs_under_the_2022_framework() {
+    let csv =
+        "family,age,role,benefits,mental_health,substance_misuse,child_in_need,domestic_abuse\n\
+P,31,parent,,,,,\nP,8,child,,,,,\n\
+Q,31,parent,,yes,,,\nQ,8,child,,,,,\n\
+R,31,parent,,yes,,,2022-11-20\nR,8,child,,,,,\n\
+S,31,parent,esa:2022-06-01,yes,,,2022-11-20\nS,8,child,,,,,\n\
+T,31,parent,esa:2022-06-01,yes,yes,,2022-11-20\nT,8,child,,,,yes,\n";
+    let options = json!({ "rulePack": "sf-2022", "assessmentDate": "2023-01-16" });
+    let answer =
+        serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &options).unwrap()).unwrap();
+    assert_eq!(answer["type"], "success", "{answer}");
+    assert!(rejected_cells(&answer).is_empty(), "{answer}");
+    let needs: Vec<Vec<String>> = rows(table(&answer, "needsMet"))
+        .into_iter()
+        .map(|r| r[..2].to_vec())
+        .collect();
+    assert_eq!(
+        needs,
+        [
+            ["0", "1"],
+            ["1", "1"],
+            ["2", "1"],
+            ["3", "1"],
+            ["4", "0"],
+            ["5 or more", "1"],
+            ["Total", "5"],
+        ]
+        .map(|r| r.map(str::to_owned).to_vec())
+    );
+    let headlines: Vec<(String, String)> = rows(table(&answer, "criteria"))
+        .into_iter()
+        .map(|r| (r[0].clone(), r[2].clone()))
+        .collect();
+    let count = |title: &str| {
+        headlines
+            .iter()
+            .find(|(t, _)| t == title)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(count("Improved mental and physical health"), "4");
+    assert_eq!(count("Safe from domestic abuse"), "3");
+    assert_eq!(count("Financial stability"), "2");
+    assert_eq!(count("Better managed substance use"), "1");
+    assert_eq!(count("Children safe from abuse and exploitation"), "1");
+    assert_eq!(count("Getting a good education"), "0");
+    assert_eq!(headlines.len(), 11, "ten headlines and the precondition");
+    assert_eq!(headlines[10].1, "5");
+    let decisions = rows(table(&answer, "decisions"));
+    assert_eq!(decisions[0][..2], ["Eligible".to_owned(), "2".to_owned()]);
+    // A pack that counts criteria (tf-2015) has no needs table.
+    let answer = serde_json::to_value(
+        api::run_cohort_value(
+            csv.as_bytes(),
+            &json!({ "rulePack": "tf-2015", "assessmentDate": "2016-01-16" }),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(!answer.to_string().contains("needsMet"));
+}

@@ -157,6 +157,9 @@ pub trait CohortStep {
 
 /// The cohort's totals over the accepted families.
 ///
+/// The rows of the families-by-needs table: 0, 1, 2, 3, 4, and 5 or more.
+pub const NEEDS_MET_ROWS: usize = 6;
+
 /// Counts are kept as the families are read; amounts are worked out at the
 /// end from the units of each code each outcome's families used
 /// ([`Totals::complete`]): every amount is exact (`unit cost × units`, with
@@ -177,6 +180,9 @@ pub struct Totals {
     pub by_group: Vec<u64>,
     /// Families by how many criteria they meet (0 to the number of criteria).
     pub by_criteria_met: Vec<u64>,
+    /// Families by how many counted indicators (needs) they meet, when the
+    /// pack counts indicators: 0 to 4, then 5 or more ([`NEEDS_MET_ROWS`]).
+    pub by_needs_met: Vec<u64>,
     /// Families in the programme (any outcome but not eligible).
     pub eligible: u64,
     /// Families in each cost band ([`COST_BANDS`]).
@@ -504,6 +510,7 @@ impl Run {
             by_outcome: vec![0; pack.decision.len().saturating_add(1)],
             by_group: vec![0; groups],
             by_criteria_met: vec![0; pack.criteria.len().saturating_add(1)],
+            by_needs_met: vec![0; NEEDS_MET_ROWS],
             by_cost_band: vec![0; COST_BANDS.len()],
             ..Totals::default()
         };
@@ -1007,6 +1014,13 @@ impl Run {
             }
         }
         bump(&mut t.by_criteria_met, decision.criteria_met, 1);
+        bump(
+            &mut t.by_needs_met,
+            decision
+                .indicators_met
+                .min(NEEDS_MET_ROWS.saturating_sub(1)),
+            1,
+        );
         let band = self.bands.iter().rposition(|low| cost >= *low).unwrap_or(0);
         bump(&mut t.by_cost_band, band, 1);
         t.families = t.families.saturating_add(1);
