@@ -264,6 +264,9 @@ test("a 2022 to 2025 claim: the day before and on the day six months after closu
   for (const hidden of ["h1", "#claim-form", "#summary", "#results", "#audit-download", "#audit-intro"]) {
     assert.equal(await page.isVisible(hidden), false, `${hidden} is not printed`);
   }
+  // On one A4 page.
+  const pdf = (await page.pdf({ format: "A4" })).toString("latin1");
+  assert.equal(/\/Count (\d+)/.exec(pdf)?.[1], "1", "one page");
   await page.emulateMedia({ media: "screen" });
 
   // A need's outcome that lapsed before 2024-03-15 is not sustained: nothing to claim.
