@@ -522,17 +522,19 @@ test("every word of the page's tables has its English and its Welsh, with the sa
 //   B: the same three needs, closed 2023-09-20: held to 2024-03-20, after the claim date: not yet, £0.
 //   C: two needs at attachment (mental health, domestic abuse on 2022-11-20; no benefit): not eligible, £0.
 // On 2024-03-15 itself (the report's assessment): 2022-11-20 is more than 12 months back and the ESA has
-// ended, so A and B have one need (mental health) and C two (a second incident on 2023-11-01): needs
-// 0 → 0, 1 → 2, 2 → 1, 3 to 5 or more → 0, total 3; the health headline 3, domestic abuse 1; none eligible.
+// ended, so A and B have one need (mental health); C has three: mental health, a second incident on
+// 2023-11-01 and problem debt from 2023-10-01 (the circumstances column; after its attachment, so not
+// among its needs then). Needs 0 → 0, 1 → 2, 2 → 0, 3 → 1, 4 and 5 or more → 0, total 3; the health
+// headline 3, domestic abuse 1, financial stability 1; one family eligible (C).
 // Claims: one results payment, 800.00 in all; no attachment fees (0.00).
 const SF2022_CSV = [
-  "family,age,role,benefits,mental_health,domestic_abuse,attachment_date,case_closure_date,need_outcomes,outcomes_lapsed",
-  "A,31,parent,esa:2022-06-01:2023-07-31,yes,2022-11-20,2023-01-16,2023-09-15,mental-health:2023-07-01:GP review;domestic-abuse:2023-06-01:MARAC closed;out-of-work-benefit:2023-08-01:payslips,",
-  "A,8,child,,,,,,,",
-  "B,31,parent,esa:2022-06-01:2023-07-31,yes,2022-11-20,2023-01-16,2023-09-20,mental-health:2023-07-01:GP review;domestic-abuse:2023-06-01:MARAC closed;out-of-work-benefit:2023-08-01:payslips,",
-  "B,8,child,,,,,,,",
-  "C,31,parent,,yes,2022-11-20;2023-11-01,2023-01-16,2023-09-15,,",
-  "C,8,child,,,,,,,",
+  "family,age,role,benefits,mental_health,circumstances,domestic_abuse,attachment_date,case_closure_date,need_outcomes,outcomes_lapsed",
+  "A,31,parent,esa:2022-06-01:2023-07-31,yes,,2022-11-20,2023-01-16,2023-09-15,mental-health:2023-07-01:GP review;domestic-abuse:2023-06-01:MARAC closed;out-of-work-benefit:2023-08-01:payslips,",
+  "A,8,child,,,,,,,,",
+  "B,31,parent,esa:2022-06-01:2023-07-31,yes,,2022-11-20,2023-01-16,2023-09-20,mental-health:2023-07-01:GP review;domestic-abuse:2023-06-01:MARAC closed;out-of-work-benefit:2023-08-01:payslips,",
+  "B,8,child,,,,,,,,",
+  "C,31,parent,,yes,problemDebt:2023-10-01,2022-11-20;2023-11-01,2023-01-16,2023-09-15,,",
+  "C,8,child,,,,,,,,",
 ].join("\n") + "\n";
 
 test("sf-2022: families by headline and by needs, and the 2022 to 2025 claims; the CSV export is the screen's", async () => {
@@ -547,11 +549,12 @@ test("sf-2022: families by headline and by needs, and the 2022 to 2025 claims; t
   const cells = (id) => page.locator(`#report-${id} tr`).evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent.trim())));
   const needs = (await cells("needsMet")).slice(1).map((r) => r.slice(0, 2));
-  assert.deepEqual(needs, [["0", "0"], ["1", "2"], ["2", "1"], ["3", "0"], ["4", "0"], ["5 or more", "0"], ["Total", "3"]]);
+  assert.deepEqual(needs, [["0", "0"], ["1", "2"], ["2", "0"], ["3", "1"], ["4", "0"], ["5 or more", "0"], ["Total", "3"]]);
   const headlines = Object.fromEntries((await cells("criteria")).slice(1).map((r) => [r[0], r[2]]));
   assert.equal(headlines["Improved mental and physical health"], "3");
   assert.equal(headlines["Safe from domestic abuse"], "1");
-  assert.equal(headlines["Financial stability"], "0");
+  assert.equal(headlines["Financial stability"], "1");
+  assert.equal((await cells("decisions"))[1].slice(0, 2).join(), "Eligible,1");
   const claims = await cells("claimsByType");
   assert.deepEqual(claims[1].slice(0, 3), ["Attachment fees", "0", "£0.00"]);
   assert.equal(claims.at(-1).at(-1), "£800.00");
