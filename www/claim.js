@@ -8,6 +8,16 @@
 // assessment date the claim date. Every amount and date on screen is the
 // engine's; the page does no arithmetic.
 //
+// The rules are the built-in pack in force on the attachment date (today's
+// when there is none yet), unless the officer chooses one; the form asks for
+// each scheme's own records: the phases' key worker records, or the 2022
+// framework's case closure and each need's outcome (the needs offered are the
+// answer's `needsAtAttachment`). A scheme that pays no results (ff-2025), or
+// an Earned Autonomy council, gets the answer's reason instead of £0.00. The
+// claim's audit trail is shown as the check-list an auditor signs: it is all
+// the page prints once there is a claim (claim.css), and it downloads as the
+// engine's `audit.csv`, named by the claim date only.
+//
 // Every word the page writes is in English and Welsh (WORDS: the page's HTML,
 // which the shell's language switch rewrites; SAY: what the page builds; the
 // kinds of fact are the package's words, as the eligibility element shows
