@@ -59,19 +59,69 @@ pub const MAX_CLAIM_DAYS: i64 = 3653;
 /// Kinds of progress to work an officer can record (phase 1).
 pub use crate::kinds::{ProgressKind, PROGRESS_KINDS};
 
-/// The programme's phase, from the payment parameters of the pack.
+/// The payment parameter that names a pack's payment scheme (a list of one
+/// kind: `phase-1`, `phase-2`, `sustained-outcomes` or `grant-only`). The
+/// 2012 and 2015 packs have none: their phase is read from their fees.
+pub const SCHEME_PARAMETER: &str = "pbr-scheme";
+
+/// The programme's payment scheme (its phase before 2022), from the payment
+/// parameters of the pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     /// 2012–2015: attachment fee by programme year, results by outcome.
     One,
-    /// 2015–2020: a fixed attachment fee and one results payment.
+    /// 2015–2022: a fixed attachment fee and one results payment.
     Two,
+    /// October 2022 – March 2025 (the Supporting Families outcome framework):
+    /// no attachment fee, one results payment when every need identified at
+    /// the start has a positive outcome sustained some months after the case
+    /// closed; no continuous-employment route.
+    SustainedOutcomes,
+    /// From April 2025: a grant, no results payments.
+    GrantOnly,
 }
 
 impl Phase {
-    /// The phase of a pack: phase 1 when it has `pbr-attachment-share`,
+    /// Every scheme, by its name in `pbr-scheme`.
+    pub const SCHEMES: [(&'static str, Phase); 4] = [
+        ("phase-1", Phase::One),
+        ("phase-2", Phase::Two),
+        ("sustained-outcomes", Phase::SustainedOutcomes),
+        ("grant-only", Phase::GrantOnly),
+    ];
+
+    /// The scheme of a pack, as its `pbr-scheme` parameter names it on its
+    /// first day; without one, phase 1 when it has `pbr-attachment-share`,
     /// phase 2 when it has `pbr-attachment-fee`.
     pub fn of(pack: &Pack) -> Result<Phase> {
+        Phase::on(pack, pack.valid_from)
+    }
+
+    /// The scheme of a pack on `day` (its `pbr-scheme` value then, or the
+    /// nearest), else as [`Phase::of`] reads the fees.
+    pub fn on(pack: &Pack, day: Date) -> Result<Phase> {
+        if let Some(p) = pack.parameter(SCHEME_PARAMETER) {
+            let named = match p.value_on(day).map(|v| &v.value) {
+                Some(ParamValue::Kinds(k)) => k.first().map(String::as_str),
+                _ => None,
+            };
+            return Phase::SCHEMES
+                .iter()
+                .find(|(id, _)| Some(*id) == named)
+                .map(|(_, phase)| *phase)
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = Phase::SCHEMES.iter().map(|(id, _)| *id).collect();
+                    Error::new(
+                        ErrorCode::UnknownKind,
+                        format!(
+                            "The pack \"{}\" names its payment scheme ({SCHEME_PARAMETER}) as {}; use one of {}.",
+                            pack.id,
+                            named.map_or_else(|| "nothing".to_owned(), |n| format!("\"{n}\"")),
+                            ids.join(", ")
+                        ),
+                    )
+                });
+        }
         if pack.parameter("pbr-attachment-share").is_some() {
             Ok(Phase::One)
         } else if pack.parameter("pbr-attachment-fee").is_some() {
@@ -80,18 +130,37 @@ impl Phase {
             Err(Error::new(
                 ErrorCode::UnknownParameter,
                 format!(
-                    "The pack \"{}\" has no payment-by-results parameters (pbr-attachment-share or pbr-attachment-fee), so no claim can be worked out with it.",
+                    "The pack \"{}\" has no payment-by-results parameters ({SCHEME_PARAMETER}, pbr-attachment-share or pbr-attachment-fee), so no claim can be worked out with it.",
                     pack.id
                 ),
             ))
         }
     }
 
-    /// 1 or 2.
-    pub fn number(self) -> u8 {
+    /// 1 or 2 for the two phases of Troubled Families; none after.
+    pub fn number(self) -> Option<u8> {
         match self {
-            Phase::One => 1,
-            Phase::Two => 2,
+            Phase::One => Some(1),
+            Phase::Two => Some(2),
+            Phase::SustainedOutcomes | Phase::GrantOnly => None,
+        }
+    }
+
+    /// The name on the wire (as in `pbr-scheme`).
+    pub fn id(self) -> &'static str {
+        Phase::SCHEMES
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("phase-1", |(id, _)| *id)
+    }
+
+    /// The scheme in words, for reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Phase::One => "phase 1 (an attachment fee by programme year, then results)",
+            Phase::Two => "phase 2 (an attachment fee, then one results payment)",
+            Phase::SustainedOutcomes => "the 2022 outcome framework (no attachment fee; one results payment when every need identified at the start has a positive outcome sustained after the case closed)",
+            Phase::GrantOnly => "a grant with no results payments",
         }
     }
 }
@@ -119,6 +188,20 @@ pub struct OutcomeProgress {
     pub evidence: String,
 }
 
+/// The officer's record of a positive outcome for one need identified at
+/// the start (the 2022 outcome framework).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NeedOutcome {
+    /// The need: an indicator id of the pack.
+    pub need: String,
+    /// The day the positive outcome was met.
+    pub date: Date,
+    /// What shows it (the data measure, a check, a report).
+    pub evidence: String,
+    /// The first day the positive outcome no longer held, if it lapsed.
+    pub lapsed: Option<Date>,
+}
+
 /// Everything a claim is worked out from.
 #[derive(Debug, Clone)]
 pub struct ClaimFacts {
@@ -130,6 +213,13 @@ pub struct ClaimFacts {
     pub progress_to_work: Vec<ProgressToWork>,
     /// Progress against the outcomes plan (phase 2).
     pub outcomes_plan: Vec<OutcomeProgress>,
+    /// The day the family's case closed (the 2022 outcome framework).
+    pub closure: Option<Date>,
+    /// Each need's positive outcome (the 2022 outcome framework).
+    pub need_outcomes: Vec<NeedOutcome>,
+    /// The council has Earned Autonomy: all its funding up front, no claims
+    /// (a council fact).
+    pub earned_autonomy: bool,
 }
 
 /// The checks a claim's facts must pass before the claim is worked out, one
@@ -185,6 +275,10 @@ impl<'a> FactsCheck<'a> {
                 ErrorCode::InvalidField,
                 "Progress to work is a phase-1 result; under a phase-2 pack, record progress against the outcomes plan instead.",
             )),
+            Ok(Phase::SustainedOutcomes | Phase::GrantOnly) => Err(Error::new(
+                ErrorCode::InvalidField,
+                "Progress to work is a phase-1 result; under the 2022 outcome framework, record each need's outcome (needOutcomes) instead.",
+            )),
             _ => Ok(()),
         }
     }
@@ -196,8 +290,76 @@ impl<'a> FactsCheck<'a> {
                 ErrorCode::InvalidField,
                 "Progress against an outcomes plan is a phase-2 result; under a phase-1 pack the results are tested from the family record.",
             )),
+            Ok(Phase::SustainedOutcomes | Phase::GrantOnly) => Err(Error::new(
+                ErrorCode::InvalidField,
+                "Progress against an outcomes plan is a phase-2 result; under the 2022 outcome framework, record each need's outcome (needOutcomes) instead.",
+            )),
             _ => Ok(()),
         }
+    }
+
+    /// Need outcomes or a case closure recorded at all: facts of the 2022
+    /// outcome framework (and of the grant after it, which pays none).
+    pub fn need_outcomes(&self) -> Result<()> {
+        match self.phase() {
+            Ok(Phase::One | Phase::Two) => Err(Error::new(
+                ErrorCode::InvalidField,
+                "Case closure and need outcomes are facts of the 2022 outcome framework; under a phase-1 or phase-2 pack, record the results that phase pays for.",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A need an outcome is recorded for: an indicator of the pack.
+    pub fn need(&self, need: &str) -> Result<()> {
+        let indicators = &self.pack.indicators;
+        if indicators.iter().any(|i| i.id == need) {
+            return Ok(());
+        }
+        let ids: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
+        Err(Error::new(
+            ErrorCode::UnknownIndicator,
+            format!(
+                "\"{need}\" is not a family need (an indicator) of {}; use one of {}.",
+                self.pack.id,
+                ids.join(", ")
+            ),
+        ))
+    }
+
+    /// The day a need's outcome was met: not before the attachment date, and
+    /// by the claim date.
+    pub fn outcome_date(&self, attachment: Date, day: Date) -> Result<()> {
+        if day < attachment {
+            return Err(Error::new(
+                ErrorCode::DateOutOfRange,
+                format!("{day} is before the attachment date {attachment}; an outcome counts from attachment."),
+            ));
+        }
+        self.recorded(day)
+    }
+
+    /// The day the case closed: after the attachment date, by the claim date.
+    pub fn closure(&self, attachment: Date, closure: Date) -> Result<()> {
+        if closure <= attachment {
+            return Err(Error::new(
+                ErrorCode::DateOutOfRange,
+                format!("The case closes on {closure}, not after the attachment date {attachment}; a case closes after the family is attached."),
+            ));
+        }
+        self.recorded(closure)
+    }
+
+    /// The day a positive outcome lapsed: after the day it was met, by the
+    /// claim date.
+    pub fn lapsed(&self, met: Date, lapsed: Date) -> Result<()> {
+        if lapsed <= met {
+            return Err(Error::new(
+                ErrorCode::DateOutOfRange,
+                format!("The outcome lapses on {lapsed}, not after the day it was met ({met})."),
+            ));
+        }
+        self.recorded(lapsed)
     }
 
     /// A member's index in the family record.
@@ -254,6 +416,17 @@ impl<'a> FactsCheck<'a> {
         }
         Ok(())
     }
+
+    /// What shows a need's outcome: said.
+    pub fn outcome_evidence(evidence: &str) -> Result<()> {
+        if evidence.trim().is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidField,
+                "Say what shows the outcome (the data measure checked, a report, a case note).",
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl ClaimFacts {
@@ -297,6 +470,33 @@ impl ClaimFacts {
                 FactsCheck::evidence(&o.evidence),
                 format!("outcomesPlan[{i}].evidence"),
             );
+        }
+        if let Some(closure) = self.closure {
+            add(check.need_outcomes(), "caseClosureDate".to_owned());
+            add(
+                check.closure(self.attachment, closure),
+                "caseClosureDate".to_owned(),
+            );
+        }
+        if !self.need_outcomes.is_empty() {
+            add(check.need_outcomes(), "needOutcomes".to_owned());
+        }
+        for (i, o) in self.need_outcomes.iter().enumerate() {
+            add(check.need(&o.need), format!("needOutcomes[{i}].need"));
+            add(
+                check.outcome_date(self.attachment, o.date),
+                format!("needOutcomes[{i}].date"),
+            );
+            add(
+                FactsCheck::outcome_evidence(&o.evidence),
+                format!("needOutcomes[{i}].evidence"),
+            );
+            if let Some(lapsed) = o.lapsed {
+                add(
+                    check.lapsed(o.date, lapsed),
+                    format!("needOutcomes[{i}].lapsedDate"),
+                );
+            }
         }
         found
     }
@@ -349,6 +549,9 @@ pub struct ResultCheck {
     pub earliest: Option<Date>,
     /// The tests it is made of.
     pub parts: Vec<ResultCheck>,
+    /// The recorded days behind it, for the audit trail: `outcome` (the day
+    /// a need's positive outcome was met) or `lapsed` (the day it no longer held).
+    pub dated: Vec<(&'static str, Date)>,
 }
 
 impl ResultCheck {
@@ -361,6 +564,7 @@ impl ResultCheck {
             missing: Vec::new(),
             earliest: None,
             parts: Vec::new(),
+            dated: Vec::new(),
         }
     }
 }
@@ -413,6 +617,17 @@ pub struct Claim {
     pub parameters: Vec<(String, DatedValue)>,
     /// Remarks: code and sentence.
     pub notes: Vec<(&'static str, String)>,
+    /// The needs (indicators) met on the attachment date: id and title (the
+    /// 2022 outcome framework; empty before it).
+    pub needs_at_attachment: Vec<(String, String)>,
+    /// The day the case closed, as recorded.
+    pub closure: Option<Date>,
+    /// The end of the sustainment window: the case closure plus the months
+    /// each outcome must hold (the 2022 outcome framework).
+    pub sustained_by: Option<Date>,
+    /// Why nothing can be claimed at all under the council's deal, when so:
+    /// `earnedAutonomy` or `resultsEnded`, and a sentence.
+    pub no_claims: Option<(&'static str, String)>,
 }
 
 // ---------------------------------------------------------------- parameters
@@ -550,6 +765,20 @@ struct AtEntry {
     problems: Vec<(String, String)>,
     /// True when it met the `education` group (phase 1).
     education: bool,
+    /// The indicators met in counted criteria (the family's needs under the
+    /// 2022 outcome framework): (id, title). Empty before it.
+    needs: Vec<(String, String)>,
+}
+
+/// The needs of an assessment: each indicator met in a counted criterion.
+fn needs_of(pack: &Pack, e: &rules::Assessment) -> Vec<(String, String)> {
+    e.groups
+        .iter()
+        .filter(|g| g.counted)
+        .flat_map(|g| g.indicators.iter().filter(|i| i.met))
+        .filter_map(|i| pack.indicators.get(i.index))
+        .map(|i| (i.id.clone(), i.title.clone()))
+        .collect()
 }
 
 /// Works out a family's claim under its pack.
@@ -566,6 +795,7 @@ pub fn claim(pack: &Pack, facts: &ClaimFacts) -> Result<Claim> {
                 .map(|g| (g.id.clone(), g.title.clone()))
                 .collect(),
             education: e.groups.iter().any(|g| g.id == "education" && g.met),
+            needs: needs_of(pack, &e),
         })
     })
 }
@@ -576,8 +806,18 @@ pub fn claim(pack: &Pack, facts: &ClaimFacts) -> Result<Claim> {
 /// does not show). The answer is the same.
 pub fn claim_with_plan(plan: &DecisionPlan, facts: &ClaimFacts) -> Result<Claim> {
     let pack = plan.pack();
+    // The 2022 framework pays by need: its needs come from the full evaluation.
+    let by_need = matches!(
+        Phase::on(pack, facts.attachment),
+        Ok(Phase::SustainedOutcomes)
+    );
     claim_as(pack, facts, |family| {
         let d = plan.decide(family)?;
+        let needs = if by_need {
+            needs_of(pack, &rules::evaluate(pack, family)?)
+        } else {
+            Vec::new()
+        };
         let groups = pack.criteria.iter().chain(&pack.filters).enumerate();
         Ok(AtEntry {
             status: d.status,
@@ -592,6 +832,7 @@ pub fn claim_with_plan(plan: &DecisionPlan, facts: &ClaimFacts) -> Result<Claim>
             education: groups
                 .filter(|(_, c)| c.id == "education")
                 .any(|(g, _)| d.group_met(g)),
+            needs,
         })
     })
 }
@@ -608,7 +849,7 @@ fn claim_as(
     let claim_date = family.assessment_date;
     let attachment = facts.attachment;
     FactsCheck::new(pack, family).attachment(attachment)?;
-    let phase = Phase::of(pack)?;
+    let phase = Phase::on(pack, attachment)?;
     let mut params = Params {
         pack,
         day: attachment,
@@ -645,7 +886,14 @@ fn claim_as(
         ));
     }
 
-    let employment_kinds = params.kinds("out-of-work-benefits").unwrap_or_default();
+    if pack.parameter(SCHEME_PARAMETER).is_some() {
+        params.kinds(SCHEME_PARAMETER)?;
+    }
+    let employment_kinds = match phase {
+        Phase::One | Phase::Two => params.kinds("out-of-work-benefits").unwrap_or_default(),
+        Phase::SustainedOutcomes | Phase::GrantOnly => Vec::new(),
+    };
+    let mut sustained_by = None;
     let (programme_year, maximum, attachment_fee, results_share, mut routes) = match phase {
         Phase::One => {
             let year = params.whole("pbr-programme-year")?;
@@ -710,11 +958,25 @@ fn claim_as(
             ];
             (None, maximum, fee, results, routes)
         }
+        Phase::SustainedOutcomes => {
+            let results = params.money("pbr-results-payment")?;
+            let months = params.whole("pbr-sustain-months")?;
+            sustained_by = facts.closure.map(|c| c.months_after(months));
+            let outcomes = sustained_outcomes(facts, &entry.needs, months, sustained_by);
+            let routes = vec![ResultRoute {
+                amount: results,
+                result: outcomes,
+                paid: Money::ZERO,
+            }];
+            (None, results, Money::ZERO, results, routes)
+        }
+        Phase::GrantOnly => (None, Money::ZERO, Money::ZERO, Money::ZERO, Vec::new()),
     };
 
     // The results payment: the best-paying set of results met. In phase 1
     // employment is an alternative to the other two, which add up; in phase 2
-    // there is one results payment, whichever result earns it.
+    // there is one results payment, whichever result earns it; under the
+    // 2022 framework one result, and under a grant none.
     let met = |r: &ResultRoute| r.result.check == Check::Met;
     let chosen: Vec<usize> = match phase {
         Phase::One => {
@@ -732,17 +994,26 @@ fn claim_as(
                 _ => others,
             }
         }
-        Phase::Two => routes
+        Phase::Two | Phase::SustainedOutcomes => routes
             .iter()
             .enumerate()
             .filter(|(_, r)| met(r))
             .min_by_key(|(_, r)| r.result.earliest)
             .map(|(i, _)| vec![i])
             .unwrap_or_default(),
+        Phase::GrantOnly => Vec::new(),
     };
+    let no_claims = if phase == Phase::GrantOnly {
+        Some(("resultsEnded", results_ended(pack, attachment)))
+    } else if facts.earned_autonomy {
+        Some(("earnedAutonomy", EARNED_AUTONOMY.to_owned()))
+    } else {
+        None
+    };
+    let paying = eligible && no_claims.is_none();
     let mut results_paid = Money::ZERO;
     let mut results_earliest: Option<Date> = None;
-    if eligible {
+    if paying {
         for &i in &chosen {
             if let Some(r) = routes.get_mut(i) {
                 r.paid = r.amount;
@@ -751,11 +1022,7 @@ fn claim_as(
             }
         }
     }
-    let attachment_paid = if eligible {
-        attachment_fee
-    } else {
-        Money::ZERO
-    };
+    let attachment_paid = if paying { attachment_fee } else { Money::ZERO };
     let mut total = attachment_paid.checked_add(results_paid)?;
     let mut capped = Money::ZERO;
     if total > maximum {
@@ -810,7 +1077,168 @@ fn claim_as(
         results_earliest,
         parameters: params.used,
         notes,
+        needs_at_attachment: entry.needs,
+        closure: facts.closure,
+        sustained_by,
+        no_claims,
     })
+}
+
+/// Why a council with Earned Autonomy claims nothing.
+pub const EARNED_AUTONOMY: &str = "No claims: the council has Earned Autonomy, under which all its funding is provided up front rather than a proportion as payment by results (Supporting Families Earned Autonomy prospectus, gov.uk). The needs' outcomes are shown for the council's own records; nothing is claimed for them.";
+
+/// The sentence that results payments ended, from the pack's scheme
+/// parameter: its evidence tag and source, as the pack states them.
+pub fn results_ended(pack: &Pack, day: Date) -> String {
+    let (tag, source, from) = match pack.parameter(SCHEME_PARAMETER) {
+        Some(p) => (
+            p.evidence.as_str(),
+            p.source.trim_end_matches('.'),
+            p.value_on(day).map_or(pack.valid_from, |v| v.from),
+        ),
+        None => ("", "", pack.valid_from),
+    };
+    let tag = if tag.is_empty() {
+        String::new()
+    } else {
+        format!(" [{tag}]")
+    };
+    format!(
+        "No results payments: under {} the programme is paid as a grant from {from}, with no payment by results, so there is nothing to claim for this family (the pack's {SCHEME_PARAMETER}{tag}: {source}).",
+        pack.id
+    )
+}
+
+// ------------------------------------------------- 2022 outcome framework
+
+/// Where one need's recorded outcome stands: its check, the earliest day it
+/// can be claimed, and what was found or is missing.
+fn need_outcome(
+    o: &NeedOutcome,
+    title: &str,
+    closure: Option<Date>,
+    sustained_by: Option<Date>,
+    months: u32,
+    claim_date: Date,
+) -> ResultCheck {
+    let mut part = ResultCheck::new(&o.need, title);
+    part.dated.push(("outcome", o.date));
+    if let Some(l) = o.lapsed {
+        part.dated.push(("lapsed", l));
+    }
+    part.evidence.push(format!(
+        "A positive outcome met on {}: {}.",
+        o.date,
+        o.evidence.trim().trim_end_matches('.')
+    ));
+    if let Some(l) = o.lapsed {
+        part.evidence
+            .push(format!("The outcome lapsed (no longer held) on {l}."));
+    }
+    let (Some(closure), Some(end)) = (closure, sustained_by) else {
+        part.check = Check::Missing;
+        part.missing.push(format!(
+            "{title}: record the day the case closed; the outcome must hold {} after it.",
+            plural(u64::from(months), "month", "months")
+        ));
+        return part;
+    };
+    match o.lapsed {
+        Some(l) if l <= end => {
+            part.check = Check::NotMet;
+            part.evidence.push(format!(
+                "Not sustained: it lapsed on {l}, before {end}, {} after the case closed on {closure}.",
+                plural(u64::from(months), "month", "months")
+            ));
+        }
+        _ => {
+            let earliest = end.max(o.date);
+            part.earliest = Some(earliest);
+            if earliest <= claim_date {
+                part.check = Check::Met;
+                part.evidence.push(format!(
+                    "Sustained to {end}, {} after the case closed on {closure}.",
+                    plural(u64::from(months), "month", "months")
+                ));
+            } else {
+                part.check = Check::NotYet;
+                part.evidence.push(format!(
+                    "It must still hold on {end}, {} after the case closed on {closure}: claimable from {earliest}.",
+                    plural(u64::from(months), "month", "months")
+                ));
+            }
+        }
+    }
+    part
+}
+
+/// The 2022 framework's result: a positive outcome for every need met on
+/// the attachment date, each sustained `months` after the case closed.
+fn sustained_outcomes(
+    facts: &ClaimFacts,
+    needs: &[(String, String)],
+    months: u32,
+    sustained_by: Option<Date>,
+) -> ResultCheck {
+    let claim_date = facts.family.assessment_date;
+    let mut r = ResultCheck::new(
+        "sustained-outcomes",
+        "A positive outcome for every need identified at the start, sustained after the case closed",
+    );
+    // The order a need's outcomes are preferred in: met, then not yet, then
+    // missing, then not sustained; the earliest first.
+    let rank = |c: Check| match c {
+        Check::Met => 0,
+        Check::NotYet => 1,
+        Check::Missing => 2,
+        Check::NotMet | Check::NotRelevant => 3,
+    };
+    for (id, title) in needs {
+        let best = facts
+            .need_outcomes
+            .iter()
+            .filter(|o| &o.need == id && o.date >= facts.attachment)
+            .map(|o| need_outcome(o, title, facts.closure, sustained_by, months, claim_date))
+            .min_by_key(|p| (rank(p.check), p.earliest));
+        let part = best.unwrap_or_else(|| {
+            let mut part = ResultCheck::new(id, title);
+            part.check = Check::Missing;
+            part.missing.push(format!(
+                "{title}: record the day a positive outcome was met and what shows it (the data measure checked, a report, a case note)."
+            ));
+            part
+        });
+        r.parts.push(part);
+    }
+    for o in &facts.need_outcomes {
+        if !needs.iter().any(|(id, _)| id == &o.need) {
+            r.evidence.push(format!(
+                "An outcome recorded for \"{}\", a need the family did not have on the attachment date, is not needed.",
+                o.need
+            ));
+        }
+    }
+    r.evidence
+        .push("Continuous employment is not a route to this results payment.".to_owned());
+    combine(&mut r);
+    if needs.is_empty() {
+        r.evidence
+            .push("The family had no need on the attachment date.".to_owned());
+    } else if r.check != Check::Met {
+        let held: Vec<String> = r
+            .parts
+            .iter()
+            .filter(|p| p.check != Check::Met)
+            .map(|p| match (p.check, p.earliest) {
+                (Check::NotYet, Some(d)) => format!("{} (not yet: from {d})", p.title),
+                (Check::Missing, _) => format!("{} (evidence missing)", p.title),
+                _ => format!("{} (not sustained)", p.title),
+            })
+            .collect();
+        r.evidence
+            .push(format!("Held back by: {}.", held.join("; ")));
+    }
+    r
 }
 
 // ------------------------------------------------------------------ phase 1
@@ -1363,9 +1791,15 @@ fn sustained_progress(
 
 // ------------------------------------------------------------ council totals
 
-/// A council's phase-1 figures.
+/// A council's figures: phase 1's, and the 2022 framework's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CouncilFacts {
+    /// The number of families the council is allocated to claim for (2022–25).
+    pub allocated: Option<u32>,
+    /// The upfront grant the council receives (2022–25), shown beside its claims.
+    pub upfront_grant: Option<Money>,
+    /// The council has Earned Autonomy: all funding up front, no claims.
+    pub earned_autonomy: bool,
     /// The indicative number of troubled families.
     pub indicative: Option<u32>,
     /// The published number of funded families, which takes precedence.
@@ -1425,6 +1859,10 @@ pub struct Council {
     pub phase1: Totals,
     /// Phase-2 claims added up.
     pub phase2: Totals,
+    /// Claims under the 2022 framework added up, within the allocation.
+    pub framework2022: Totals,
+    /// The 2022 framework's allocation, when claims or numbers for it are given.
+    pub allocation: Option<Allocation>,
     /// What is left of the maximum grant after the phase-1 claims.
     pub remaining: Option<Money>,
     /// The year-2 release group, when year-1 numbers are given.
@@ -1433,6 +1871,39 @@ pub struct Council {
     pub parameters: Vec<(String, DatedValue)>,
     /// Remarks.
     pub notes: Vec<(&'static str, String)>,
+}
+
+/// The 2022 framework's claims against the council's allocated number of
+/// families, and its upfront grant beside them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Allocation {
+    /// The families the council is allocated to claim for, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub allocated_families: Option<u32>,
+    /// The upfront grant, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub upfront_grant: Option<Money>,
+    /// Families with a results payment claimable in this call.
+    pub claimable_families: u32,
+    /// Of those, within the allocation (the first, in the order given).
+    pub within_families: u32,
+    /// Of those, beyond the allocation: not paid.
+    pub beyond_families: u32,
+    /// The results payments within the allocation.
+    pub results: Money,
+    /// The results payments beyond it, not paid.
+    pub beyond: Money,
+    /// The upfront grant and the results payments within the allocation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub total_with_grant: Option<Money>,
+    /// Earned Autonomy: all funding up front, no claims.
+    pub earned_autonomy: bool,
+    /// The position in a sentence.
+    pub rule: String,
 }
 
 /// How the year-2 attachment fees are released.
@@ -1520,6 +1991,7 @@ pub fn council(pack: &Pack, facts: &CouncilFacts, claims: &[Claim]) -> Result<Co
     };
     let phase1 = totals(Phase::One)?;
     let phase2 = totals(Phase::Two)?;
+    let (framework2022, allocation) = allocation(facts, claims)?;
     let remaining = match maximum_grant {
         Some(g) => Some(g.checked_sub(phase1.total)?),
         None => None,
@@ -1601,9 +2073,97 @@ pub fn council(pack: &Pack, facts: &CouncilFacts, claims: &[Claim]) -> Result<Co
         maximum_grant,
         phase1,
         phase2,
+        framework2022,
+        allocation,
         remaining,
         release,
         parameters: params.used,
         notes,
     })
+}
+
+/// The 2022 framework's claims, added up up to the allocated number of
+/// families (the first claimable ones, in the order given), and the
+/// council's position beside its upfront grant; none when the call has no
+/// such claim and no allocation, grant or Earned Autonomy.
+fn allocation(facts: &CouncilFacts, claims: &[Claim]) -> Result<(Totals, Option<Allocation>)> {
+    let ours: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.phase == Phase::SustainedOutcomes)
+        .collect();
+    let mut totals = Totals {
+        families: 0,
+        attachment: Money::ZERO,
+        results: Money::ZERO,
+        total: Money::ZERO,
+    };
+    let mut claimable: u32 = 0;
+    let mut beyond_families: u32 = 0;
+    let mut beyond = Money::ZERO;
+    for c in &ours {
+        if c.results_paid.is_zero() {
+            continue;
+        }
+        claimable = claimable.saturating_add(1);
+        if facts.allocated.is_some_and(|a| totals.families >= a) {
+            beyond_families = beyond_families.saturating_add(1);
+            beyond = beyond.checked_add(c.results_paid)?;
+        } else {
+            totals.families = totals.families.saturating_add(1);
+            totals.results = totals.results.checked_add(c.results_paid)?;
+            totals.total = totals.total.checked_add(c.total)?;
+        }
+    }
+    if ours.is_empty()
+        && facts.allocated.is_none()
+        && facts.upfront_grant.is_none()
+        && !facts.earned_autonomy
+    {
+        return Ok((totals, None));
+    }
+    let total_with_grant = match facts.upfront_grant {
+        Some(g) => Some(g.checked_add(totals.results)?),
+        None => None,
+    };
+    use crate::report::format_money;
+    let grant = facts.upfront_grant.map_or_else(String::new, |g| {
+        format!(" beside the upfront grant of {}", format_money(g))
+    });
+    let rule = if facts.earned_autonomy {
+        format!("Earned Autonomy: all funding is provided up front{grant}; no claims are made.")
+    } else {
+        let n = totals.families;
+        let paid = format!(
+            "{} for {}",
+            format_money(totals.results),
+            crate::report::format_counted(u64::from(n), "family", "families")
+        );
+        match facts.allocated {
+            Some(a) if beyond_families > 0 => format!(
+                "{claimable} families have a results payment claimable; the council is allocated {a}, so {paid} can be claimed{grant}, and {} for the {beyond_families} beyond the allocation cannot.",
+                format_money(beyond)
+            ),
+            Some(a) => format!(
+                "Results payments of {paid} can be claimed, within the allocation of {a} families{grant}."
+            ),
+            None => format!(
+                "Results payments of {paid} can be claimed{grant}; give the council's allocated number of families to check them against it."
+            ),
+        }
+    };
+    Ok((
+        totals,
+        Some(Allocation {
+            allocated_families: facts.allocated,
+            upfront_grant: facts.upfront_grant,
+            claimable_families: claimable,
+            within_families: totals.families,
+            beyond_families,
+            results: totals.results,
+            beyond,
+            total_with_grant,
+            earned_autonomy: facts.earned_autonomy,
+            rule,
+        }),
+    ))
 }

@@ -704,6 +704,9 @@ fn a_claims_facts_are_checked_in_the_domain_every_problem_at_its_field() {
             date: day("2013-07-01"),
             evidence: "  ".to_owned(),
         }],
+        closure: None,
+        need_outcomes: Vec::new(),
+        earned_autonomy: false,
     };
     let found: Vec<(String, &str)> = facts
         .problems(tf2012)
@@ -795,4 +798,237 @@ fn a_councils_numbers_are_whole_numbers_each_mistake_named() {
         .map(|(p, c, m)| ((*p).to_owned(), (*c).to_owned(), (*m).to_owned()))
         .collect();
     assert_eq!(errors, expected);
+}
+
+// ------------------------------------------------- 2022 outcome framework
+
+/// A need without an outcome recorded is missing evidence, naming what to
+/// record; without a case closure, every need's outcome waits for it. The
+/// claim says which needs hold it back.
+#[test]
+fn a_need_without_its_outcome_or_closure_is_missing_evidence_named() {
+    // Family C on the day (2024-03-15), the out-of-work-benefit outcome not recorded.
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    call["claims"][0]["needOutcomes"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|o| o["need"] != "out-of-work-benefit");
+    let a = claim(&call);
+    let c = first(&a);
+    let r = result(c, "sustained-outcomes");
+    assert_eq!(r["check"], "missingEvidence");
+    assert_eq!(part(r, "out-of-work-benefit")["check"], "missingEvidence");
+    assert_eq!(
+        part(r, "out-of-work-benefit")["missing"][0],
+        "An adult on an out-of-work benefit: record the day a positive outcome was met and what shows it (the data measure checked, a report, a case note)."
+    );
+    assert_eq!(part(r, "domestic-abuse")["check"], "met");
+    assert_eq!(c["total"], "0.00");
+    assert!(c["summary"]
+        .as_str()
+        .unwrap()
+        .ends_with("Held back by: An adult on an out-of-work benefit (evidence missing)."));
+
+    // No case closure: each recorded outcome waits for it (6 months after).
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    call["claims"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("caseClosureDate");
+    let a = claim(&call);
+    let r = result(first(&a), "sustained-outcomes");
+    assert_eq!(r["check"], "missingEvidence");
+    assert_eq!(
+        part(r, "mental-health")["missing"][0],
+        "A member with a mental health problem: record the day the case closed; the outcome must hold 6 months after it."
+    );
+
+    // An outcome lapsing the day after the window ends (2024-03-16) was
+    // sustained: the claim is paid.
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    call["claims"][0]["family"]["assessmentDate"] = json!("2024-03-20");
+    call["claims"][0]["needOutcomes"][1]["lapsedDate"] = json!("2024-03-16");
+    let a = claim(&call);
+    assert_eq!(first(&a)["total"], "800.00");
+    // Lapsing on the window's last day (2024-03-15) was not.
+    call["claims"][0]["needOutcomes"][1]["lapsedDate"] = json!("2024-03-15");
+    let a = claim(&call);
+    assert_eq!(first(&a)["total"], "0.00");
+}
+
+/// An outcome met after the window ends is claimable from the day it was met.
+#[test]
+fn an_outcome_met_after_the_window_is_claimable_from_its_day() {
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    // Mental health met on 2024-03-17, after the window ends on 2024-03-15.
+    call["claims"][0]["needOutcomes"][0]["date"] = json!("2024-03-17");
+    call["claims"][0]["family"]["assessmentDate"] = json!("2024-03-16");
+    // 2024-03-17 is after the claim date 2024-03-16: refused at its field.
+    let a = claim(&call);
+    assert_eq!(a["type"], "failure");
+    assert_eq!(a["errors"][0]["path"], "claims[0].needOutcomes[0].date");
+    assert_eq!(a["errors"][0]["code"], "date_out_of_range");
+    call["claims"][0]["family"]["assessmentDate"] = json!("2024-03-17");
+    let a = claim(&call);
+    let r = result(first(&a), "sustained-outcomes");
+    // max(2024-03-15, 2024-03-17) = 2024-03-17.
+    assert_eq!(part(r, "mental-health")["earliestDate"], "2024-03-17");
+    assert_eq!(r["earliestDate"], "2024-03-17");
+    assert_eq!(first(&a)["earliest"]["results"], "2024-03-17");
+}
+
+/// Each of the new claim facts is checked in the domain, at its field.
+#[test]
+fn need_outcomes_and_closure_are_checked_at_their_fields() {
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    let c = &mut call["claims"][0];
+    // Closure on the attachment day (2023-01-16): not after it.
+    c["caseClosureDate"] = json!("2023-01-16");
+    // "housing" is no indicator of the pack; 2023-01-15 is before attachment;
+    // the evidence is blank; the lapse (2023-06-01) is not after the day met.
+    c["needOutcomes"][0]["need"] = json!("housing");
+    c["needOutcomes"][1]["date"] = json!("2023-01-15");
+    c["needOutcomes"][2]["evidence"] = json!(" ");
+    c["needOutcomes"][2]["lapsedDate"] = json!("2023-08-01");
+    let a = claim(&call);
+    assert_eq!(a["type"], "failure", "{a:#}");
+    let found: Vec<(&str, &str)> = a["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("claims[0].caseClosureDate", "date_out_of_range"),
+            ("claims[0].needOutcomes[0].need", "unknown_indicator"),
+            ("claims[0].needOutcomes[1].date", "date_out_of_range"),
+            ("claims[0].needOutcomes[2].evidence", "invalid_field"),
+            ("claims[0].needOutcomes[2].lapsedDate", "date_out_of_range"),
+        ]
+    );
+    // Need outcomes under a phase-2 pack are refused at the list.
+    let mut call = fixture("phase2-employment-and-progress-one-payment");
+    call["claims"][0]["needOutcomes"] =
+        json!([{ "need": "mental-health", "date": "2016-03-01", "evidence": "GP" }]);
+    let a = claim(&call);
+    assert_eq!(a["errors"][0]["path"], "claims[0].needOutcomes");
+}
+
+/// The audit trail of Family C's claim on the day: its dates in order, each
+/// need's evidence, the parameters with their tags, and the CSV rows an
+/// auditor signs, cells escaped against formula injection.
+#[test]
+fn the_audit_trail_lists_dates_evidence_and_parameters_as_csv_rows() {
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    // Evidence a spreadsheet would run as a formula.
+    call["claims"][0]["needOutcomes"][0]["evidence"] = json!("=HYPERLINK(\"x\")");
+    let a = claim(&call);
+    let audit = &first(&a)["audit"];
+    // Dates, in date order: attachment 2023-01-16; outcomes 2023-06-01
+    // (domestic abuse), 2023-07-01 (mental health), 2023-08-01 (work);
+    // closure 2023-09-15; window end 2023-09-15 + 6 months = 2024-03-15;
+    // results from max(2024-03-15, outcome days) = 2024-03-15; claim 2024-03-15.
+    let dates: Vec<(&str, &str)> = audit["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d["date"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("attachment", "2023-01-16"),
+            ("outcome", "2023-06-01"),
+            ("outcome", "2023-07-01"),
+            ("outcome", "2023-08-01"),
+            ("closure", "2023-09-15"),
+            ("sustainedBy", "2024-03-15"),
+            ("earliestResults", "2024-03-15"),
+            ("claim", "2024-03-15"),
+        ]
+    );
+    let csv = audit["csv"].as_str().unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "section,id,item,status,date,detail,evidence_tag,source,auditor_check"
+    );
+    // 1 claim row + 8 dates + 1 result + 3 needs + 3 parameters + 7 checks
+    // + 1 sign-off = 24 rows after the header, and the empty piece after
+    // the last CRLF.
+    assert_eq!(lines.len(), 1 + 24 + 1);
+    assert_eq!(
+        lines[2],
+        "date,attachment,The family attached to the programme,,2023-01-16,,,,"
+    );
+    assert_eq!(
+        lines[7],
+        "date,sustainedBy,Each outcome must still hold (the end of the sustainment window),,2024-03-15,,,,"
+    );
+    // The mental-health need: its formula-like evidence is prefixed with '
+    // inside the cell (the cell starts with "A positive", so it is not
+    // itself a formula; the whole evidence column is quoted for its comma).
+    let mental = lines
+        .iter()
+        .find(|l| l.starts_with("part,sustained-outcomes/mental-health,"))
+        .unwrap();
+    assert_eq!(
+        *mental,
+        "part,sustained-outcomes/mental-health,A member with a mental health problem,met,2024-03-15,\"A positive outcome met on 2023-07-01: =HYPERLINK(\"\"x\"\"). Sustained to 2024-03-15, 6 months after the case closed on 2023-09-15.\",,,"
+    );
+    let months = lines
+        .iter()
+        .find(|l| l.starts_with("parameter,pbr-sustain-months,"))
+        .unwrap();
+    assert!(months.contains(",2022-10-03,6 months,V2,"), "{months}");
+    assert_eq!(
+        lines[24],
+        "sign-off,,\"Internal auditor: name, signature and date\",,,,,,"
+    );
+}
+
+/// A cell of the audit trail that starts like a formula is made text.
+#[test]
+fn audit_cells_that_start_like_formulas_are_made_text() {
+    let mut call = fixture("sf2022-on-the-day-six-months-after-closure");
+    // A need id cannot start with "="; a council pack's source can.
+    let pack = json!({
+        "id": "formulashire-2022",
+        "title": "Formulashire (fictional)",
+        "extends": "sf-2022",
+        "version": "1",
+        "validFrom": "2022-10-03",
+        "validTo": "2025-03-31",
+        "source": "A test pack.",
+        "parameterOverrides": [{ "id": "pbr-sustain-months", "source": "=1+1 (Hertfordshire)" }]
+    });
+    let family = call["claims"][0]["family"].as_object_mut().unwrap();
+    family.remove("rulePack");
+    family.insert("councilPack".to_owned(), json!(pack.to_string()));
+    let a = claim(&call);
+    let csv = first(&a)["audit"]["csv"].as_str().unwrap().to_owned();
+    let row = csv
+        .split("\r\n")
+        .find(|l| l.starts_with("parameter,pbr-sustain-months,"))
+        .unwrap();
+    assert!(row.ends_with(",V2,'=1+1 (Hertfordshire),"), "{row}");
+}
+
+/// `assessFamily` passes the 2022 claim facts on to `claimPayment`: Family C
+/// on the day six months after closure claims 800.00 there too.
+#[test]
+fn assess_family_takes_the_2022_claim_facts() {
+    let call = fixture("sf2022-on-the-day-six-months-after-closure");
+    let mut claim = call["claims"][0].clone();
+    let family = claim.as_object_mut().unwrap().remove("family").unwrap();
+    let assess = json!({ "family": family, "claim": claim });
+    let text = community_budget::api::assess_family_json(&serde_json::to_string(&assess).unwrap())
+        .unwrap();
+    let a: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(a["type"], "success", "{a:#}");
+    assert_eq!(a["claim"]["scheme"], "sustained-outcomes");
+    assert_eq!(a["claim"]["total"], "800.00");
+    assert_eq!(a["claim"]["sustainedBy"], "2024-03-15");
 }

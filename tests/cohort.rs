@@ -964,6 +964,22 @@ fn the_template_reads_with_no_problem() {
 /// 103.50 ÷ 1.035 = 100.00.
 const CLAIMS_CSV: &str = common::COHORT_CLAIMS_CSV;
 
+/// The rejected problems of a cohort answer: line, column name and code.
+fn rejected_cells(answer: &Value) -> Vec<(u64, String, String)> {
+    answer["report"]["rejected"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["columnName"].as_str().unwrap().to_owned(),
+                p["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 fn claims_options() -> Value {
     serde_json::from_str(common::COHORT_CLAIMS_OPTIONS).unwrap()
 }
@@ -985,18 +1001,7 @@ fn claims_and_partner_returns_are_worked_out_by_hand() {
     assert_eq!(figure(&answer, "familiesRejected"), 3);
     // D: attached 2015-07-01, after its claim date 2015-06-30. E: "housing" is
     // not a tf-2015 headline. F: progress to work is a phase-1 result.
-    let problems: Vec<(u64, String, String)> = answer["report"]["rejected"]["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["line"].as_u64().unwrap(),
-                p["columnName"].as_str().unwrap().to_owned(),
-                p["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let problems = rejected_cells(&answer);
     assert_eq!(
         problems,
         vec![
@@ -1146,4 +1151,145 @@ fn zero_amounts_show_their_pence_and_one_is_singular() {
     assert!(!html.contains(">£0<"), "no bare £0");
     assert!(html.contains("on its assessment date: 1 family processed, 0 in the programme."));
     assert!(html.contains("1 row (1 family) was not processed."));
+}
+
+/// The 2022 framework's claims in a cohort: the case closure, each need's
+/// outcome and its lapse are columns, read as `claimPayment` reads them and
+/// checked by the same domain checks.
+#[test]
+fn claims_under_the_2022_framework_read_their_columns() {
+    // sf-2022: pbr-scheme sustained-outcomes, £800 (pbr-results-payment),
+    // 6 months after closure (pbr-sustain-months). Every family is claimed on
+    // 2024-03-15, attached 2023-01-16, closed 2023-09-15: the window ends
+    // 2023-09-15 + 6 months = 2024-03-15. Each has a child of 8 (the
+    // precondition) and three needs on 2023-01-16: mental-health (the flag),
+    // domestic-abuse (2022-11-20, within 12 months), out-of-work-benefit
+    // (ESA from 2022-06-01 to 2023-07-31).
+    //   G: all three outcomes recorded → 800.00
+    //   H: the same, its mental-health outcome lapsed 2024-01-10 (before
+    //      2024-03-15) → not sustained, 0.00
+    //   J: no outcome for out-of-work-benefit → evidence missing, 0.00
+    //   K: an outcome for "housing", no need (indicator) of the pack →
+    //      rejected at need_outcomes (line 8, K's first row)
+    //   Total 800.00, one family paid.
+    let outcomes = "mental-health:2023-07-01:GP review;domestic-abuse:2023-06-01:MARAC closed";
+    let work = "out-of-work-benefit:2023-08-01:payslips";
+    let adult = "31,parent,esa:2022-06-01:2023-07-31,yes,2022-11-20,2023-01-16,2023-09-15";
+    let csv = format!(
+        "family,age,role,benefits,mental_health,domestic_abuse,attachment_date,case_closure_date,need_outcomes,outcomes_lapsed\n\
+G,{adult},{outcomes};{work},\nG,8,child,,,,,,,\n\
+H,{adult},{outcomes};{work},mental-health:2024-01-10\nH,8,child,,,,,,,\n\
+J,{adult},{outcomes},\nJ,8,child,,,,,,,\n\
+K,{adult},housing:2023-07-01,\nK,8,child,,,,,,,\n"
+    );
+    let options = json!({ "rulePack": "sf-2022", "assessmentDate": "2024-03-15" });
+    let answer =
+        serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &options).unwrap()).unwrap();
+    assert_eq!(answer["type"], "success", "{answer}");
+    let problems = rejected_cells(&answer);
+    assert_eq!(
+        problems,
+        vec![
+            (
+                8,
+                "need_outcomes".to_owned(),
+                "unknown_indicator".to_owned()
+            ),
+            // K's child's row goes with its family.
+            (9, String::new(), "family_rejected".to_owned()),
+        ]
+    );
+    let claims = rows(table(&answer, "claimsByType"));
+    assert_eq!(claims[0], vec!["Attachment fees", "0", "0.00"]);
+    let outcomes = claims
+        .iter()
+        .find(|r| r[0].starts_with("A positive outcome for every need"))
+        .unwrap();
+    assert_eq!(outcomes[1..], ["1".to_owned(), "800.00".to_owned()]);
+    assert_eq!(claims.last().unwrap()[2], "800.00");
+    // Met (G), not yet, not met (H), evidence missing (J), not relevant.
+    let results = rows(table(&answer, "claimResults"));
+    assert_eq!(
+        results[0][1..],
+        ["1", "0", "1", "1", "0"].map(str::to_owned)
+    );
+}
+
+/// Under `sf-2022` the report counts families by headline and by how many
+/// family needs they have (the pack counts needs, `counting-unit`). Every
+/// family is assessed on 2023-01-16 with an adult of 31 and a child of 8 (a
+/// dependent child: the precondition). The needs, by hand:
+///   P: none → 0
+///   Q: mental_health (health) → 1
+///   R: Q + a domestic abuse incident on 2022-11-20 (within 12 months) → 2
+///   S: R + ESA from 2022-06-01 (financial: out-of-work-benefit) → 3, eligible
+///   T: S + substance_misuse (substance-use) + the child in need
+///      (safe-children) → 5, in the "5 or more" row
+/// Needs rows: 0 → 1 (P), 1 → 1 (Q), 2 → 1 (R), 3 → 1 (S), 4 → 0,
+/// 5 or more → 1 (T); total 5. Headlines: health 4 (Q R S T), domestic abuse
+/// 3 (R S T), financial 2 (S T), substance use 1 (T), children safe 1 (T),
+/// the other five 0; the precondition filter 5. Eligible: S and T (3 needs
+/// or more), 2.
+#[test]
+fn families_by_headline_and_by_needs_under_the_2022_framework() {
+    let csv =
+        "family,age,role,benefits,mental_health,substance_misuse,child_in_need,domestic_abuse\n\
+P,31,parent,,,,,\nP,8,child,,,,,\n\
+Q,31,parent,,yes,,,\nQ,8,child,,,,,\n\
+R,31,parent,,yes,,,2022-11-20\nR,8,child,,,,,\n\
+S,31,parent,esa:2022-06-01,yes,,,2022-11-20\nS,8,child,,,,,\n\
+T,31,parent,esa:2022-06-01,yes,yes,,2022-11-20\nT,8,child,,,,yes,\n";
+    let options = json!({ "rulePack": "sf-2022", "assessmentDate": "2023-01-16" });
+    let answer =
+        serde_json::to_value(api::run_cohort_value(csv.as_bytes(), &options).unwrap()).unwrap();
+    assert_eq!(answer["type"], "success", "{answer}");
+    assert!(rejected_cells(&answer).is_empty(), "{answer}");
+    let needs: Vec<Vec<String>> = rows(table(&answer, "needsMet"))
+        .into_iter()
+        .map(|r| r[..2].to_vec())
+        .collect();
+    assert_eq!(
+        needs,
+        [
+            ["0", "1"],
+            ["1", "1"],
+            ["2", "1"],
+            ["3", "1"],
+            ["4", "0"],
+            ["5 or more", "1"],
+            ["Total", "5"],
+        ]
+        .map(|r| r.map(str::to_owned).to_vec())
+    );
+    let headlines: Vec<(String, String)> = rows(table(&answer, "criteria"))
+        .into_iter()
+        .map(|r| (r[0].clone(), r[2].clone()))
+        .collect();
+    let count = |title: &str| {
+        headlines
+            .iter()
+            .find(|(t, _)| t == title)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(count("Improved mental and physical health"), "4");
+    assert_eq!(count("Safe from domestic abuse"), "3");
+    assert_eq!(count("Financial stability"), "2");
+    assert_eq!(count("Better managed substance use"), "1");
+    assert_eq!(count("Children safe from abuse and exploitation"), "1");
+    assert_eq!(count("Getting a good education"), "0");
+    assert_eq!(headlines.len(), 11, "ten headlines and the precondition");
+    assert_eq!(headlines[10].1, "5");
+    let decisions = rows(table(&answer, "decisions"));
+    assert_eq!(decisions[0][..2], ["Eligible".to_owned(), "2".to_owned()]);
+    // A pack that counts criteria (tf-2015) has no needs table.
+    let answer = serde_json::to_value(
+        api::run_cohort_value(
+            csv.as_bytes(),
+            &json!({ "rulePack": "tf-2015", "assessmentDate": "2016-01-16" }),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(!answer.to_string().contains("needsMet"));
 }

@@ -8,6 +8,16 @@
 // assessment date the claim date. Every amount and date on screen is the
 // engine's; the page does no arithmetic.
 //
+// The rules are the built-in pack in force on the attachment date (today's
+// when there is none yet), unless the officer chooses one; the form asks for
+// each scheme's own records: the phases' key worker records, or the 2022
+// framework's case closure and each need's outcome (the needs offered are the
+// answer's `needsAtAttachment`). A scheme that pays no results (ff-2025), or
+// an Earned Autonomy council, gets the answer's reason instead of £0.00. The
+// claim's audit trail is shown as the check-list an auditor signs: it is all
+// the page prints once there is a claim (claim.css), and it downloads as the
+// engine's `audit.csv`, named by the claim date only.
+//
 // Every word the page writes is in English and Welsh (WORDS: the page's HTML,
 // which the shell's language switch rewrites; SAY: what the page builds; the
 // kinds of fact are the package's words, as the eligibility element shows
@@ -17,8 +27,10 @@
 // project and should be reviewed by a Welsh speaker in the council before use
 // with the public.
 import { pageLanguage } from "./shell.js";
-import init, { claimPayment, version } from "../pkg/community_budget.js";
+import init, { claimPayment, rulePacks, version } from "../pkg/community_budget.js";
 import { t } from "../pkg/i18n.js";
+import { maybe } from "../pkg/case-store.js";
+import { saveText } from "../pkg/cohort.js";
 import {
   $, announce, answerOf, confirmThen, el, followErrorLinks, formatMoney, formGroup, keepCase, receiptDetails, rowList, startPage, table, wordsOf,
 } from "./ui.js";
@@ -34,6 +46,7 @@ export const WORDS = {
   "engine-status": { en: "Loading the claim checker…", cy: "Wrthi’n llwytho’r gwiriwr hawliadau…" },
   "load-example": { en: "Fill in a phase 1 example", cy: "Llenwi enghraifft cam 1" },
   "load-example-2": { en: "Fill in a phase 2 example", cy: "Llenwi enghraifft cam 2" },
+  "load-example-3": { en: "Fill in a 2022 to 2025 example", cy: "Llenwi enghraifft 2022 i 2025" },
   "clear-all": { en: "Clear the form", cy: "Clirio’r ffurflen" },
   "claim-legend": { en: "The claim", cy: "Yr hawliad" },
   "members-legend": { en: "The household", cy: "Yr aelwyd" },
@@ -58,21 +71,35 @@ export const WORDS = {
     cy: "Cam 1: oedolyn yn gwirfoddoli ar gyfer y Rhaglen Waith neu wedi’i atodi i ddarpariaeth ESF. Cam 2: cynnydd sylweddol a pharhaus yn erbyn problem, o dan gynllun canlyniadau’r cyngor.",
   },
   "add-record": { en: "Add another record", cy: "Ychwanegu cofnod arall" },
+  "outcomes-legend": { en: "The case closure and each need’s outcome", cy: "Cau’r achos a chanlyniad pob angen" },
+  "outcomes-hint": {
+    en: "Supporting Families 2022 to 2025: the day the case closed, then for each need the family had when it was attached, the day its positive outcome was met, the evidence, and the day it lapsed if it did not hold.",
+    cy: "Teuluoedd Cefnogol 2022 i 2025: y diwrnod y caeodd yr achos, yna ar gyfer pob angen oedd gan y teulu pan gafodd ei atodi, y diwrnod y cafodd ei ganlyniad cadarnhaol ei fodloni, y dystiolaeth, a’r diwrnod y daeth i ben os na pharhaodd.",
+  },
+  "add-outcome": { en: "Add another need’s outcome", cy: "Ychwanegu canlyniad angen arall" },
+  "audit-heading": { en: "The audit check-list", cy: "Rhestr wirio’r archwiliad" },
+  "audit-intro": {
+    en: "What an internal auditor checks and signs before the claim is submitted: each date, each need or result with its evidence, and the rule pack’s parameters with their sources. Print it, or download it as a spreadsheet (CSV).",
+    cy: "Yr hyn y mae archwilydd mewnol yn ei wirio a’i lofnodi cyn cyflwyno’r hawliad: pob dyddiad, pob angen neu ganlyniad gyda’i dystiolaeth, a pharamedrau’r pecyn rheolau gyda’u ffynonellau. Argraffwch hi, neu ei lawrlwytho fel taenlen (CSV).",
+  },
+  "audit-print": { en: "Print the check-list", cy: "Argraffu’r rhestr wirio" },
+  "audit-download": { en: "Download the check-list (CSV)", cy: "Lawrlwytho’r rhestr wirio (CSV)" },
+  "audit-empty": { en: "The check-list appears here with the claim.", cy: "Bydd y rhestr wirio’n ymddangos yma gyda’r hawliad." },
   "summary-heading": { en: "The claim", cy: "Yr hawliad" },
   "summary-empty": { en: "Fill in the form, or an example, to see the claim.", cy: "Llenwch y ffurflen, neu enghraifft, i weld yr hawliad." },
   "results-heading": { en: "Each result, its evidence and its date", cy: "Pob canlyniad, ei dystiolaeth a’i ddyddiad" },
   "results-empty": { en: "The results appear here.", cy: "Bydd y canlyniadau’n ymddangos yma." },
   "footer-text": {
-    en: "Calculations run on this device; claim rates and tests from the dated rule packs tf-2012 and tf-2015.",
-    cy: "Mae’r cyfrifiadau’n rhedeg ar y ddyfais hon; daw cyfraddau a phrofion yr hawliad o’r pecynnau rheolau dyddiedig tf-2012 a tf-2015.",
+    en: "Calculations run on this device; claim rates and tests from the dated rule packs tf-2012 to ff-2025.",
+    cy: "Mae’r cyfrifiadau’n rhedeg ar y ddyfais hon; daw cyfraddau a phrofion yr hawliad o’r pecynnau rheolau dyddiedig tf-2012 i ff-2025.",
   },
 };
 
 // What the page builds: the form's labels, the status lines and the results' sentences.
 export const SAY = {
   ready: {
-    en: "Ready: the claim is worked out in this browser as you type, from the rule packs tf-2012 and tf-2015.",
-    cy: "Yn barod: caiff yr hawliad ei gyfrifo yn y porwr hwn wrth i chi deipio, o’r pecynnau rheolau tf-2012 a tf-2015.",
+    en: "Ready: the claim is worked out in this browser as you type, from the dated rule packs tf-2012 to ff-2025.",
+    cy: "Yn barod: caiff yr hawliad ei gyfrifo yn y porwr hwn wrth i chi deipio, o’r pecynnau rheolau dyddiedig tf-2012 i ff-2025.",
   },
   failed: { en: "The claim checker could not start: ", cy: "Ni allai’r gwiriwr hawliadau ddechrau: " },
   "fact.offence": { en: "Proven offence", cy: "Trosedd a brofwyd" },
@@ -102,8 +129,52 @@ export const SAY = {
   member: { en: "member", cy: "aelod" },
   household: { en: "The household", cy: "Yr aelwyd" },
   rules: { en: "Rules", cy: "Rheolau" },
-  phase1: { en: "Phase 1 (2012 to 2015): tf-2012", cy: "Cam 1 (2012 i 2015): tf-2012" },
-  phase2: { en: "Phase 2 (2015 to 2020): tf-2015", cy: "Cam 2 (2015 i 2020): tf-2015" },
+  "pack.tf-2012": { en: "Phase 1 (2012 to 2015): tf-2012", cy: "Cam 1 (2012 i 2015): tf-2012" },
+  "pack.tf-2015": { en: "Phase 2 (2015 to 2020): tf-2015", cy: "Cam 2 (2015 i 2020): tf-2015" },
+  "pack.sf-2020": { en: "Phase 2 rules (2020 to 2022): sf-2020", cy: "Rheolau cam 2 (2020 i 2022): sf-2020" },
+  "pack.sf-2022": { en: "Supporting Families (2022 to 2025): sf-2022", cy: "Teuluoedd Cefnogol (2022 i 2025): sf-2022" },
+  "pack.ff-2025": { en: "Families First (from April 2025): ff-2025", cy: "Teuluoedd yn Gyntaf (o Ebrill 2025): ff-2025" },
+  packInForce: { en: "The rules in force on the attachment date: {pack}", cy: "Y rheolau mewn grym ar y dyddiad atodi: {pack}" },
+  packInForceToday: { en: "The rules in force today (no attachment date yet): {pack}", cy: "Y rheolau mewn grym heddiw (dim dyddiad atodi eto): {pack}" },
+  earnedAutonomy: { en: "Earned Autonomy area", cy: "Ardal Ymreolaeth a Enillwyd" },
+  earnedAutonomyHint: {
+    en: "The council has Earned Autonomy: all its funding up front, and no claims.",
+    cy: "Mae gan y cyngor Ymreolaeth a Enillwyd: ei holl gyllid ymlaen llaw, a dim hawliadau.",
+  },
+  caseClosure: { en: "Case closed on", cy: "Achos wedi’i gau ar" },
+  caseClosureHint: { en: "Each outcome must hold for the months the rule pack sets after this day.", cy: "Rhaid i bob canlyniad barhau am y misoedd a osodir gan y pecyn rheolau ar ôl y diwrnod hwn." },
+  outcomeNeed: { en: "Outcome {n}: need", cy: "Canlyniad {n}: angen" },
+  chooseNeed: { en: "Choose a need", cy: "Dewiswch angen" },
+  noNeeds: { en: "No needs on the attachment date yet", cy: "Dim anghenion ar y dyddiad atodi eto" },
+  outcomeRow: { en: "outcome", cy: "canlyniad" },
+  lapsedOn: { en: "Lapsed on (if it did not hold)", cy: "Wedi dod i ben ar (os na pharhaodd)" },
+  "check.notSustained": { en: "Not sustained", cy: "Heb ei gynnal" },
+  noAttachmentFee: { en: "None under this scheme", cy: "Dim o dan y cynllun hwn" },
+  caseClosed: { en: "Case closed", cy: "Achos wedi’i gau" },
+  sustainedBy: { en: "Outcomes must hold until", cy: "Rhaid i’r canlyniadau barhau tan" },
+  notRecorded: { en: "Not recorded yet", cy: "Heb ei gofnodi eto" },
+  needsAt: { en: "{status}: {n} needs: ", cy: "{status}: {n} angen: " },
+  dealScheme: { en: "Scheme", cy: "Cynllun" },
+  "noClaims.resultsEnded": { en: "No results payments", cy: "Dim taliadau canlyniadau" },
+  "noClaims.earnedAutonomy": { en: "No claims: Earned Autonomy", cy: "Dim hawliadau: Ymreolaeth a Enillwyd" },
+  noClaimsWhy: { en: "Why, with the rule pack’s evidence tag and source", cy: "Pam, gyda thag tystiolaeth a ffynhonnell y pecyn rheolau" },
+  announceNoClaims: { en: "{reason}: nothing is claimed for this family.", cy: "{reason}: ni hawlir dim ar gyfer y teulu hwn." },
+  auditProgramme: { en: "Programme", cy: "Rhaglen" },
+  auditDates: { en: "The dates", cy: "Y dyddiadau" },
+  auditWhat: { en: "What happened", cy: "Beth ddigwyddodd" },
+  auditItems: { en: "Each need or result, and its evidence", cy: "Pob angen neu ganlyniad, a’i dystiolaeth" },
+  auditItem: { en: "Need or result", cy: "Angen neu ganlyniad" },
+  auditWhere: { en: "Where it stands", cy: "Ble mae’n sefyll" },
+  auditEvidence: { en: "Evidence, or what to record", cy: "Tystiolaeth, neu beth i’w gofnodi" },
+  auditParameters: { en: "The rule pack’s parameters", cy: "Paramedrau’r pecyn rheolau" },
+  auditTag: { en: "Evidence tag", cy: "Tag tystiolaeth" },
+  auditChecks: { en: "The auditor confirms", cy: "Mae’r archwilydd yn cadarnhau" },
+  auditSignOff: { en: "Signed off", cy: "Wedi’i gymeradwyo" },
+  auditName: { en: "Name", cy: "Enw" },
+  auditRole: { en: "Role", cy: "Rôl" },
+  auditSignature: { en: "Signature", cy: "Llofnod" },
+  auditSignedOn: { en: "Date", cy: "Dyddiad" },
+  auditSaved: { en: "The check-list was downloaded as {file}.", cy: "Cafodd y rhestr wirio ei lawrlwytho fel {file}." },
   attached: { en: "Attached to the programme on", cy: "Wedi’i atodi i’r rhaglen ar" },
   claimDate: { en: "Claim checked on", cy: "Hawliad wedi’i wirio ar" },
   claimDateHint: { en: "The family record runs to this day.", cy: "Mae cofnod y teulu’n rhedeg hyd at y diwrnod hwn." },
@@ -191,7 +262,16 @@ const kindOptions = (spec) => spec.kinds.map((k) => [k, t(pageLanguage(), spec.f
 const PROBLEMS = {
   "tf-2012": ["crime-asb", "education", "work"],
   "tf-2015": ["crime-asb", "school", "children-need-help", "worklessness", "domestic-abuse", "health"],
+  "sf-2020": ["crime-asb", "school", "children-need-help", "worklessness", "domestic-abuse", "health"],
+  "sf-2022": [],
+  "ff-2025": [],
 };
+// How each built-in pack pays (the answer's `scheme`): which records the form asks for.
+const SCHEMES = {
+  "tf-2012": "phase-1", "tf-2015": "phase-2", "sf-2020": "phase-2", "sf-2022": "sustained-outcomes", "ff-2025": "grant-only",
+};
+/** The built-in packs' dates (from the engine's rulePacks, at start). */
+let PACK_DATES = [];
 
 // Each check's tag colour (its words: SAY's "check.KEY").
 const CHECKS = {
@@ -207,7 +287,7 @@ const attendance = (member, term, possible, unauthorised) => ({ member, term, po
 
 // tests/fixtures/claims.json, phase1-year1-every-result: attached 2012-08-01, claim 2013-07-31, £4,000.
 const EXAMPLE_1 = {
-  pack: "tf-2012", attachmentDate: "2012-08-01", claimDate: "2013-07-31", localConcern: false,
+  pack: "tf-2012", attachmentDate: "2012-08-01", claimDate: "2013-07-31", localConcern: false, earnedAutonomy: false,
   members: [
     { name: "Mother", dateOfBirth: "1980-05-01" },
     { name: "Jordan", dateOfBirth: "1998-03-10" },
@@ -246,7 +326,7 @@ const EXAMPLE_1 = {
 
 // tests/fixtures/claims.json, phase2-employment-and-progress-one-payment: £1,800.
 const EXAMPLE_2 = {
-  pack: "tf-2015", attachmentDate: "2015-09-01", claimDate: "2016-06-30", localConcern: false,
+  pack: "tf-2015", attachmentDate: "2015-09-01", claimDate: "2016-06-30", localConcern: false, earnedAutonomy: false,
   members: [{ name: "Mother", dateOfBirth: "1985-02-14" }, { name: "Kai", dateOfBirth: "2010-09-01" }],
   facts: [
     fact("0", "flag", "", "mentalHealth"),
@@ -263,15 +343,41 @@ const EXAMPLE_2 = {
   ],
 };
 
+// tests/fixtures/claims.json, sf2022-on-the-day-six-months-after-closure: £800 on 2024-03-15.
+const EXAMPLE_3 = {
+  pack: "", attachmentDate: "2023-01-16", claimDate: "2024-03-15", localConcern: false, earnedAutonomy: false,
+  members: [{ name: "Mother", dateOfBirth: "1988-03-02" }, { name: "Kai", dateOfBirth: "2015-05-01" }],
+  facts: [
+    fact("0", "flag", "", "mentalHealth"),
+    fact("0", "benefit", "2022-06-01", "esa", "2023-07-31"),
+    fact("0", "job", "2023-08-01"),
+    fact("household", "domesticAbuse", "2022-11-20"),
+  ],
+  terms: [],
+  attendance: [],
+  records: [],
+  caseClosureDate: "2023-09-15",
+  needOutcomes: [
+    { need: "mental-health", date: "2023-07-01", evidence: "GP review: anxiety managed, no crisis since March", lapsedDate: "" },
+    { need: "domestic-abuse", date: "2023-06-01", evidence: "No police call-outs since March; MARAC case closed", lapsedDate: "" },
+    { need: "out-of-work-benefit", date: "2023-08-01", evidence: "In work from 1 August (payslips); ESA ended 31 July", lapsedDate: "" },
+  ],
+};
+
+// An empty form takes the rules in force on the attachment date (pack "").
 const EMPTY = {
-  pack: "tf-2012", attachmentDate: "", claimDate: "", localConcern: false,
+  pack: "", attachmentDate: "", claimDate: "", localConcern: false, earnedAutonomy: false,
   members: [{ name: "", dateOfBirth: "" }],
   facts: [], terms: [], attendance: [], records: [],
+  caseClosureDate: "", needOutcomes: [],
 };
 
 // What a case file or draft holds: the form as typed (members by their place in the list, from 0, as in the call).
+// The Earned Autonomy option, the case closure and the needs' outcomes came
+// with the 2022 framework: a file saved before has none, and opens as it was.
 const SCHEMA = {
-  pack: "text", attachmentDate: "text", claimDate: "text", localConcern: "bool",
+  pack: "text", attachmentDate: "text", claimDate: "text", localConcern: "bool", earnedAutonomy: "bool?", caseClosureDate: "text?",
+  needOutcomes: maybe([{ need: "text", date: "text", evidence: "text", lapsedDate: "text" }]),
   members: [{ name: "text", dateOfBirth: "text" }],
   facts: [{ member: "text", what: "text", kind: "text", from: "text", to: "text" }],
   terms: [{ name: "text", start: "text", end: "text" }],
@@ -285,7 +391,7 @@ function unknownKind(data) {
   if (fact >= 0) return `.facts[${fact}].what`;
   const record = data.records.findIndex((r) => !["workProgramme", "esf", "outcome"].includes(r.type));
   if (record >= 0) return `.records[${record}].type`;
-  return Object.hasOwn(PROBLEMS, data.pack) ? null : ".pack";
+  return data.pack === "" || Object.hasOwn(PROBLEMS, data.pack) ? null : ".pack";
 }
 
 let state = structuredClone(EMPTY);
@@ -315,15 +421,80 @@ const memberOptions = (household) => [
   ...(household ? [["household", say("household")]] : []),
 ];
 
+/** Today, `YYYY-MM-DD`. */
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The built-in pack in force on `day` (a `YYYY-MM-DD` date), or null. */
+function packInForce(day) {
+  const p = PACK_DATES.find((d) => d.validFrom <= day && (!d.validTo || day <= d.validTo));
+  return p ? p.id : null;
+}
+
+/** The pack the claim is worked out with: the one chosen, else the one in force on the attachment date (today when none). */
+function packOf() {
+  if (state.pack) return state.pack;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(state.attachmentDate) ? state.attachmentDate : today();
+  return packInForce(day) ?? packInForce(today()) ?? "ff-2025";
+}
+
+const packName = (id) => (Object.hasOwn(SAY, `pack.${id}`) ? say(`pack.${id}`) : id);
+
+/** The first option's words: the pack in force, named. */
+const inForceLabel = () => say(/^\d{4}-\d{2}-\d{2}$/.test(state.attachmentDate) ? "packInForce" : "packInForceToday", { pack: packOf() });
+
+/** Which records the form asks for, by the pack's scheme: the phases' key worker records, or the 2022 framework's outcomes. */
+let shownPack = null;
+function showScheme() {
+  const pack = packOf();
+  if ($("pack")?.options[0]) $("pack").options[0].textContent = inForceLabel();
+  if (pack === shownPack) return;
+  shownPack = pack;
+  const scheme = SCHEMES[pack];
+  $("records-fieldset").hidden = scheme !== "phase-1" && scheme !== "phase-2";
+  $("outcomes-fieldset").hidden = scheme !== "sustained-outcomes";
+  renderRecords();
+}
+
 function renderClaim() {
   $("claim").replaceChildren(
-    formGroup("pack", say("rules"), select("pack", state.pack, [["tf-2012", say("phase1")], ["tf-2015", say("phase2")]],
-      (v) => { state.pack = v; renderRecords(); })),
+    formGroup("pack", say("rules"), select("pack", state.pack,
+      [["", inForceLabel()], ...Object.keys(SCHEMES).map((id) => [id, packName(id)])],
+      (v) => { state.pack = v; showScheme(); })),
     el("div", { class: "cb-row" },
       formGroup("attachment-date", say("attached"), input("attachment-date", state.attachmentDate, (v) => { state.attachmentDate = v; }, { type: "date" })),
       formGroup("claim-date", say("claimDate"), input("claim-date", state.claimDate, (v) => { state.claimDate = v; }, { type: "date" }),
         { hint: say("claimDateHint") })),
+    el("div", { class: "govuk-form-group" }, el("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
+      el("div", { class: "govuk-checkboxes__item" },
+        el("input", { class: "govuk-checkboxes__input", id: "earned-autonomy", type: "checkbox", checked: state.earnedAutonomy,
+          "aria-describedby": "earned-autonomy-hint", onchange: (e) => { state.earnedAutonomy = e.target.checked; recalculate(); } }),
+        el("label", { class: "govuk-label govuk-checkboxes__label", for: "earned-autonomy", text: say("earnedAutonomy") }),
+        el("div", { class: "govuk-hint govuk-checkboxes__hint", id: "earned-autonomy-hint", text: say("earnedAutonomyHint") })))),
   );
+}
+
+/** The needs met on the attachment date, from the last answer: `[id, title]` (the pack's titles, English). */
+let needsAtAttachment = [];
+
+function renderOutcomes(focusIndex) {
+  $("closure").replaceChildren(formGroup("case-closure-date", say("caseClosure"),
+    input("case-closure-date", state.caseClosureDate, (v) => { state.caseClosureDate = v; }, { type: "date" }), { hint: say("caseClosureHint") }));
+  rows("outcomes", state.needOutcomes, (o, i) => {
+    const known = needsAtAttachment.some(([id]) => id === o.need);
+    const options = [
+      ["", say(needsAtAttachment.length ? "chooseNeed" : "noNeeds")],
+      ...needsAtAttachment,
+      ...(o.need && !known ? [[o.need, o.need]] : []),
+    ];
+    const need = select(`outcome-${i}-need`, o.need, options, (v) => { o.need = v; });
+    for (const option of need.options) if (option.value) option.lang = "en-GB";
+    return [
+      formGroup(`outcome-${i}-need`, say("outcomeNeed", { n: i + 1 }), need),
+      formGroup(`outcome-${i}-date`, say("metOn"), input(`outcome-${i}-date`, o.date, (v) => { o.date = v; }, { type: "date" })),
+      formGroup(`outcome-${i}-evidence`, say("evidence"), input(`outcome-${i}-evidence`, o.evidence, (v) => { o.evidence = v; }, { width: "govuk-input--width-20" })),
+      formGroup(`outcome-${i}-lapsedDate`, say("lapsedOn"), input(`outcome-${i}-lapsedDate`, o.lapsedDate, (v) => { o.lapsedDate = v; }, { type: "date" })),
+    ];
+  }, say("outcomeRow"), focusIndex);
 }
 
 /** The rows of a list; removing one redraws the form and recalculates. */
@@ -373,11 +544,11 @@ function renderAttendance(focusIndex) {
 }
 
 function renderRecords(focusIndex) {
-  const phase1 = state.pack === "tf-2012";
+  const phase1 = SCHEMES[packOf()] === "phase-1";
   rows("records", state.records, (r, i) => (r.type === "outcome"
     ? [
       formGroup(`record-${i}-problem`, say("progressAgainst", { n: i + 1 }), select(`record-${i}-problem`, r.problem,
-        PROBLEMS[state.pack].map((id) => [id, say(`problem.${id}`)]), (v) => { r.problem = v; })),
+        (PROBLEMS[packOf()] ?? []).map((id) => [id, say(`problem.${id}`)]), (v) => { r.problem = v; })),
       formGroup(`record-${i}-date`, say("metOn"), input(`record-${i}-date`, r.date, (v) => { r.date = v; }, { type: "date" })),
       formGroup(`record-${i}-evidence`, say("evidence"), input(`record-${i}-evidence`, r.evidence, (v) => { r.evidence = v; }, { width: "govuk-input--width-20" })),
     ]
@@ -397,6 +568,9 @@ function renderAll() {
   renderTerms();
   renderAttendance();
   renderRecords();
+  renderOutcomes();
+  shownPack = null;
+  showScheme();
 }
 
 // ------------------------------------------------------------ calculating
@@ -433,9 +607,11 @@ function buildCall() {
     m.attendance.push({ term: a.term, possibleSessions: a.possible, authorisedAbsent: a.authorised, unauthorisedAbsent: a.unauthorised });
     (places.attendance[a.member] ??= []).push(i);
   });
+  const pack = packOf();
+  const scheme = SCHEMES[pack];
   const claim = {
     family: {
-      rulePack: state.pack, assessmentDate: state.claimDate, localConcern: state.localConcern,
+      rulePack: pack, assessmentDate: state.claimDate, localConcern: state.localConcern,
       schoolTerms: state.terms, domesticAbuse, members,
     },
     attachmentDate: state.attachmentDate,
@@ -451,9 +627,22 @@ function buildCall() {
       places.ptw.push(i);
     }
   });
-  if (progressToWork.length) claim.progressToWork = progressToWork;
-  if (outcomesPlan.length) claim.outcomesPlan = outcomesPlan;
-  return { call: { claims: [claim] }, places };
+  // Each scheme's own records: the phases' key worker records, the 2022 framework's closure and outcomes.
+  if (scheme === "phase-1" || scheme === "phase-2") {
+    if (progressToWork.length) claim.progressToWork = progressToWork;
+    if (outcomesPlan.length) claim.outcomesPlan = outcomesPlan;
+  }
+  if (scheme === "sustained-outcomes") {
+    if (state.caseClosureDate) claim.caseClosureDate = state.caseClosureDate;
+    if (state.needOutcomes.length) {
+      claim.needOutcomes = state.needOutcomes.map((o) => ({
+        need: o.need, date: o.date, evidence: o.evidence, ...(o.lapsedDate ? { lapsedDate: o.lapsedDate } : {}),
+      }));
+    }
+  }
+  const call = { claims: [claim] };
+  if (state.earnedAutonomy) call.council = { earnedAutonomy: true };
+  return { call, places };
 }
 
 const FACT_FIELDS = { date: "from", from: "from", to: "to", kind: "kind" };
@@ -476,6 +665,10 @@ function fieldFor(path, places) {
   if (m) return `record-${places.ptw[Number(m[1])] ?? 0}-${m[2] === "kind" ? "type" : m[2]}`;
   m = /^outcomesPlan\[(\d+)\]\.(\w+)/.exec(p);
   if (m) return `record-${places.plan[Number(m[1])] ?? 0}-${m[2]}`;
+  m = /^needOutcomes\[(\d+)\]\.?(\w*)/.exec(p);
+  if (m) return `outcome-${m[1]}-${["need", "date", "evidence", "lapsedDate"].includes(m[2]) ? m[2] : "need"}`;
+  if (p.startsWith("caseClosureDate")) return "case-closure-date";
+  if (p.startsWith("council")) return "earned-autonomy";
   if (p.startsWith("family.assessmentDate")) return "claim-date";
   if (p.startsWith("family.rulePack")) return "pack";
   if (p.startsWith("family.members")) return "member-0-name";
@@ -483,8 +676,14 @@ function fieldFor(path, places) {
 }
 
 function recalculate() {
+  showScheme();
   const { call, places } = buildCall();
   kept.changed();
+  audited = null;
+  $("main-content").classList.remove("cb-has-audit");
+  $("audit-print").disabled = true;
+  $("audit-download").disabled = true;
+  $("audit").replaceChildren(el("p", { class: "govuk-body", text: WORDS["audit-empty"][pageLanguage()] }));
   const answer = answerOf({
     empty: JSON.stringify(state) === JSON.stringify(EMPTY),
     placeholders: [WORDS["summary-empty"][pageLanguage()], WORDS["results-empty"][pageLanguage()]],
@@ -494,18 +693,31 @@ function recalculate() {
     correct: say("correct"),
   });
   if (!answer) return;
-  render(answer);
-  // In English the engine's own summary; in Welsh the page's, from the same figures.
   const c = answer.claims[0];
-  announce(pageLanguage() === "en" ? c.summary : say("announce", {
-    total: formatMoney(c.total), attachment: formatMoney(c.attachmentClaimable), results: formatMoney(c.resultsClaimable),
-  }));
+  // The needs the 2022 framework's outcomes are chosen from: the family's on the attachment date.
+  const needs = c.needsAtAttachment.map((n) => [n.id, n.title]);
+  if (JSON.stringify(needs) !== JSON.stringify(needsAtAttachment)) {
+    needsAtAttachment = needs;
+    if (!$("outcomes").contains(document.activeElement)) renderOutcomes();
+  }
+  render(answer);
+  renderAudit(c);
+  // In English the engine's own summary; in Welsh the page's, from the same figures.
+  if (pageLanguage() === "en") announce(c.summary);
+  else if (c.noClaims) announce(say("announceNoClaims", { reason: say(`noClaims.${c.noClaims.code}`) }));
+  else {
+    announce(say("announce", {
+      total: formatMoney(c.total), attachment: formatMoney(c.attachmentClaimable), results: formatMoney(c.resultsClaimable),
+    }));
+  }
 }
 
 // -------------------------------------------------------------- rendering
 
-function tag(check, id) {
-  return el("strong", { class: `govuk-tag ${CHECKS[check] ?? ""}`, id, text: Object.hasOwn(CHECKS, check) ? say(`check.${check}`) : check });
+/** A check's tag; under the 2022 framework a need not met is one whose outcome was not sustained. */
+function tag(check, id, scheme) {
+  const words = scheme === "sustained-outcomes" && check === "notMet" ? "notSustained" : check;
+  return el("strong", { class: `govuk-tag ${CHECKS[check] ?? ""}`, id, text: Object.hasOwn(SAY, `check.${words}`) ? say(`check.${words}`) : check });
 }
 
 /** The engine's own words (English), marked so, in a page in either language. */
@@ -525,18 +737,18 @@ function lines(heading, list, id) {
     el("ul", { class: "govuk-list govuk-list--bullet", id, lang: "en-GB" }, list.map((line) => el("li", { text: line }))));
 }
 
-function result(r) {
-  const money = r.amount === undefined ? null
+function result(r, scheme, paying) {
+  const money = r.amount === undefined || !paying ? null
     : el("p", { class: "govuk-body", id: `result-${r.id}-paid`,
       text: r.paid === "0.00" ? say("paysWhenMet", { amount: formatMoney(r.amount) }) : say("pays", { amount: formatMoney(r.paid) }) });
   return el("div", { class: "cb-criterion", id: `result-${r.id}` },
-    el("h3", { class: "govuk-heading-s" }, english(r.title), " ", tag(r.check, `result-${r.id}-check`)),
+    el("h3", { class: "govuk-heading-s" }, english(r.title), " ", tag(r.check, `result-${r.id}-check`, scheme)),
     money,
     r.earliestDate ? el("p", { class: "govuk-body", text: say("earliest", { date: r.earliestDate }) }) : null,
     lines(say("evidence"), r.evidence),
     lines(say("missing"), r.missing, `result-${r.id}-missing`),
     r.parts.length ? el("ul", { class: "govuk-list" }, r.parts.map((p) => el("li", { class: "cb-indicator", id: `part-${p.id}` },
-      el("p", { class: "govuk-body govuk-!-margin-bottom-1" }, english(p.title), " ", tag(p.check, `part-${p.id}-check`),
+      el("p", { class: "govuk-body govuk-!-margin-bottom-1" }, english(p.title), " ", tag(p.check, `part-${p.id}-check`, scheme),
         p.earliestDate ? say("partFrom", { date: p.earliestDate }) : ""),
       el("ul", { class: "govuk-list govuk-list--bullet", lang: "en-GB" }, [...p.evidence, ...p.missing].map((line) => el("li", { text: line })))))) : null);
 }
@@ -548,22 +760,55 @@ const fromDate = (amount, date) => (date ? say("amountFrom", { amount: formatMon
 function attachmentStatus(c) {
   const status = Object.hasOwn(SAY, `status.${c.statusAtAttachment}`) ? say(`status.${c.statusAtAttachment}`) : c.statusAtAttachment;
   if (c.statusAtAttachment === "notEligible") return status;
+  if (c.scheme === "sustained-outcomes" || c.scheme === "grant-only") {
+    return [say("needsAt", { status, n: c.needsAtAttachment.length }), english(c.needsAtAttachment.map((p) => p.title).join(", "))];
+  }
   return [`${status}: `, english(c.problemsAtAttachment.map((p) => p.title).join(", "))];
+}
+
+/** The deal, in the page's words for the phases and the engine's (English) for the schemes after. */
+function deal(c) {
+  if (c.phase === 1) return say("dealPhase1", { year: c.programmeYear });
+  if (c.phase === 2) return say("dealPhase2");
+  return english(c.schemeDescription);
+}
+
+/** The claim's figures; with no claims (results ended, Earned Autonomy) the reason instead of £0.00. */
+function summary(c) {
+  const closure = c.scheme === "sustained-outcomes" ? [
+    summaryRow(say("caseClosed"), c.caseClosureDate ?? say("notRecorded"), "case-closure"),
+    c.sustainedBy ? summaryRow(say("sustainedBy"), c.sustainedBy, "sustained-by") : null,
+  ] : [];
+  const rows = [
+    summaryRow(say("atAttachment"), attachmentStatus(c), "attachment-status"),
+    ...closure,
+    summaryRow(c.phase ? say("deal") : say("dealScheme"), deal(c), "deal"),
+  ];
+  if (c.noClaims) {
+    return [
+      el("p", { class: "govuk-body" }, el("strong", { class: "govuk-!-font-size-36 cb-figure", id: "no-claims", text: say(`noClaims.${c.noClaims.code}`) })),
+      el("p", { class: "govuk-body-s govuk-!-margin-bottom-1 govuk-!-font-weight-bold", text: say("noClaimsWhy") }),
+      english(c.noClaims.message, "p", { class: "govuk-body-s", id: "no-claims-why" }),
+      el("dl", { class: "govuk-summary-list" }, rows),
+    ];
+  }
+  const fee = c.scheme === "sustained-outcomes" && c.attachmentFee === "0.00"
+    ? say("noAttachmentFee") : fromDate(c.attachmentClaimable, c.earliest.attachment);
+  return [
+    el("p", { class: "govuk-body" }, say("canBeClaimed"),
+      el("strong", { class: "govuk-!-font-size-36 cb-figure", id: "total", text: formatMoney(c.total) })),
+    el("dl", { class: "govuk-summary-list" },
+      summaryRow(say("attachmentFee"), fee, "attachment"),
+      summaryRow(say("resultsPayment"), fromDate(c.resultsClaimable, c.earliest.results), "results-payment"),
+      summaryRow(say("maximum"), formatMoney(c.maximum), "maximum"),
+      rows),
+    english(c.summary, "p", { class: "govuk-body-s", id: "claim-summary" }),
+  ];
 }
 
 function render(answer) {
   const c = answer.claims[0];
-  $("summary").replaceChildren(
-    el("p", { class: "govuk-body" }, say("canBeClaimed"),
-      el("strong", { class: "govuk-!-font-size-36 cb-figure", id: "total", text: formatMoney(c.total) })),
-    el("dl", { class: "govuk-summary-list" },
-      summaryRow(say("attachmentFee"), fromDate(c.attachmentClaimable, c.earliest.attachment), "attachment"),
-      summaryRow(say("resultsPayment"), fromDate(c.resultsClaimable, c.earliest.results), "results-payment"),
-      summaryRow(say("maximum"), formatMoney(c.maximum), "maximum"),
-      summaryRow(say("atAttachment"), attachmentStatus(c), "attachment-status"),
-      summaryRow(say("deal"), c.phase === 1 ? say("dealPhase1", { year: c.programmeYear }) : say("dealPhase2"), "deal")),
-    english(c.summary, "p", { class: "govuk-body-s", id: "claim-summary" }),
-  );
+  $("summary").replaceChildren(...summary(c));
   const notes = c.notes.length ? el("div", { class: "govuk-inset-text", id: "notes" }, c.notes.map((n) => english(n.message, "p", { class: "govuk-body" }))) : null;
   // The parameters' titles, units, evidence and sources are the rule pack's (English).
   const parameters = el("details", { class: "govuk-details" },
@@ -581,36 +826,99 @@ function render(answer) {
         english(p.source, "td", { class: "govuk-table__cell cb-source" }))))));
   $("results").replaceChildren(...[
     notes,
-    ...c.results.map(result),
+    ...c.results.map((r) => result(r, c.scheme, !c.noClaims)),
     parameters,
     receiptDetails(answer.receipt, [[say("rulePack"), `${c.pack.id} (SHA-256 ${c.pack.sha256})`]]),
   ].filter(Boolean));
 }
 
+// ------------------------------------------------------------ audit trail
+
+/** The claim whose check-list is shown (to download), or null. */
+let audited = null;
+
+/** The check-list an internal auditor signs: the programme and claim date, the dates, each item with its evidence, the parameters, the statements to tick and the sign-off lines. */
+function renderAudit(c) {
+  const a = c.audit;
+  audited = c;
+  $("main-content").classList.add("cb-has-audit");
+  $("audit-print").disabled = false;
+  $("audit-download").disabled = false;
+  const cell = (text, attrs = {}) => el("td", { class: "govuk-table__cell", ...attrs, text });
+  const tick = () => el("span", { class: "cb-audit__tick", "aria-hidden": "true" });
+  $("audit").replaceChildren(
+    el("dl", { class: "govuk-summary-list govuk-summary-list--no-border" },
+      summaryRow(say("auditProgramme"), packName(c.pack.id), "audit-programme"),
+      summaryRow(say("claimDate"), c.claimDate, "audit-date")),
+    english(a.title, "h3", { class: "govuk-heading-s", id: "audit-title" }),
+    english(a.summary, "p", { class: "govuk-body" }),
+    table("audit-dates", say("auditDates"), [[say("date")], [say("auditWhat")]],
+      a.dates.map((d) => el("tr", { class: "govuk-table__row" }, cell(d.date), english(d.label, "td", { class: "govuk-table__cell" })))),
+    table("audit-items", say("auditItems"), [[say("auditItem")], [say("auditWhere")], [say("auditEvidence")]],
+      a.items.map((item) => el("tr", { class: "govuk-table__row" },
+        english(item.title, "th", { scope: "row", class: "govuk-table__header" }),
+        el("td", { class: "govuk-table__cell" }, tag(item.check, undefined, c.scheme),
+          item.earliestDate ? say("partFrom", { date: item.earliestDate }) : ""),
+        el("td", { class: "govuk-table__cell" }, el("ul", { class: "govuk-list", lang: "en-GB" },
+          [...item.evidence, ...item.missing].map((line) => el("li", { text: line }))))))),
+    table("audit-parameters", say("auditParameters"), [[say("parameter")], [say("value")], [say("auditTag")], [say("source")]],
+      a.parameters.map((p) => el("tr", { class: "govuk-table__row" },
+        english(`${p.title} (${p.id})`, "th", { scope: "row", class: "govuk-table__header" }),
+        english(`${p.value} ${p.unit}`, "td", { class: "govuk-table__cell" }),
+        english(p.evidence, "td", { class: "govuk-table__cell" }),
+        english(p.source, "td", { class: "govuk-table__cell cb-source" })))),
+    el("h3", { class: "govuk-heading-s", text: say("auditChecks") }),
+    el("ul", { class: "govuk-list cb-audit__checks", id: "audit-checks" },
+      a.checks.map((line) => el("li", {}, tick(), english(line)))),
+    el("h3", { class: "govuk-heading-s", text: say("auditSignOff") }),
+    el("div", { class: "cb-audit__signoff", id: "audit-signoff" },
+      ["auditName", "auditRole", "auditSignature", "auditSignedOn"].map((key) => [
+        el("span", { class: "govuk-body govuk-!-margin-bottom-0", text: say(key) }), el("span", { class: "cb-audit__line" })])),
+  );
+}
+
+/** The check-list as the engine wrote it (CSV), named by the claim date only: no name or case number leaves in a file name. */
+function downloadAudit() {
+  if (!audited) return;
+  const file = `claim-audit-${audited.claimDate}.csv`;
+  saveText(audited.audit.csv, file);
+  announce(say("auditSaved", { file }));
+}
+
 // ---------------------------------------------------------------- start up
 
 function load(next) {
-  state = structuredClone(next);
+  // A file saved before the 2022 framework has no closure, outcomes or Earned Autonomy: the empty form's.
+  state = { ...structuredClone(EMPTY), ...structuredClone(next) };
   renderAll();
   recalculate();
 }
 
 async function main() {
   await init();
+  const packs = rulePacks();
+  PACK_DATES = packs.type === "success" ? packs.packs.map((p) => p.pack).filter((p) => Object.hasOwn(SCHEMES, p.id)) : [];
   $("footer-version").textContent = `community-budget ${version()}`;
   // Filling in an example or clearing the form replaces the officer's work only once they confirm.
   const replace = (id, action, run) => $(id).addEventListener("click", (e) => confirmThen(e.currentTarget, pageLanguage(), action, run, hasWork()));
   replace("load-example", "example", () => load(EXAMPLE_1));
   replace("load-example-2", "example", () => load(EXAMPLE_2));
+  replace("load-example-3", "example", () => load(EXAMPLE_3));
+  $("audit-print").addEventListener("click", () => window.print());
+  $("audit-download").addEventListener("click", downloadAudit);
+  $("add-outcome").addEventListener("click", () => {
+    state.needOutcomes.push({ need: "", date: "", evidence: "", lapsedDate: "" });
+    renderOutcomes(state.needOutcomes.length - 1);
+  });
   replace("clear-all", "clear", () => { load(EMPTY); $("attachment-date").focus(); });
   $("add-member").addEventListener("click", () => { state.members.push({ name: "", dateOfBirth: "" }); renderMembers(state.members.length - 1); renderAll(); });
   $("add-fact").addEventListener("click", () => { state.facts.push(fact("0", "offence", "")); renderFacts(state.facts.length - 1); });
   $("add-term").addEventListener("click", () => { state.terms.push({ name: "", start: "", end: "" }); renderTerms(state.terms.length - 1); });
   $("add-attendance").addEventListener("click", () => { state.attendance.push(attendance("0", "", "", "")); renderAttendance(state.attendance.length - 1); });
   $("add-record").addEventListener("click", () => {
-    state.records.push(state.pack === "tf-2012"
+    state.records.push(SCHEMES[packOf()] === "phase-1"
       ? { type: "workProgramme", member: "0", problem: "", date: "", evidence: "" }
-      : { type: "outcome", member: "", problem: PROBLEMS["tf-2015"][0], date: "", evidence: "" });
+      : { type: "outcome", member: "", problem: PROBLEMS[packOf()]?.[0] ?? "", date: "", evidence: "" });
     renderRecords(state.records.length - 1);
   });
   $("claim-form").addEventListener("submit", (e) => e.preventDefault());

@@ -59,6 +59,10 @@ export const PAGE = {
     cy: "Cam 2 (2015 i 2020): dwy o’r chwe phrif broblem",
   },
   "pack-2012-label": { en: "Phase 1 (2012 to 2015): crime, education and work", cy: "Cam 1 (2012 i 2015): troseddu, addysg a gwaith" },
+  "pack-2022-label": {
+    en: "Supporting Families (2022 to 2025): three family needs across ten headlines, and the £800 claims",
+    cy: "Teuluoedd Cefnogol (2022 i 2025): tri angen teuluol ar draws deg pennawd, a’r hawliadau £800",
+  },
   "assessment-date-label": {
     en: "Assessment date, for rows that do not give one",
     cy: "Dyddiad yr asesiad, ar gyfer rhesi nad ydynt yn rhoi un",
@@ -185,7 +189,7 @@ export const PARTNERS = [
   ["Ministry of Justice", { en: "Ministry of Justice", cy: "Y Weinyddiaeth Gyfiawnder" }, "Criminal Justice System", "0"],
 ];
 
-const PACKS = ["tf-2015", "tf-2012"];
+const PACKS = ["tf-2015", "tf-2012", "sf-2022"];
 
 // From the portal's folder, inside the service worker's scope (see cohort-worker.js): offline too.
 const worker = new CohortWorker({ url: new URL("./cohort-worker.js", import.meta.url) });

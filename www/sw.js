@@ -19,6 +19,7 @@ const FILES = [
   "./partners.js",
   "./claim.html",
   "./claim.js",
+  "./claim.css",
   "./ui.js",
   "./shell.js",
   "./neighbourhood.html",

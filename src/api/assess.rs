@@ -77,6 +77,14 @@ pub struct AssessClaimCall {
     #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub outcomes_plan: Vec<super::OutcomeProgressCall>,
+    /// The 2022 framework: the day the family's case closed, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub case_closure_date: Option<String>,
+    /// The 2022 framework: each need's positive outcome.
+    #[serde(default, deserialize_with = "super::nullable")]
+    #[tsify(optional)]
+    pub need_outcomes: Vec<super::NeedOutcomeCall>,
 }
 
 /// An appraisal of the family's costs: the intervention cuts each costed
@@ -140,7 +148,13 @@ pub struct AssessPoolCall {
 
 super::call_fields! {
     AssessFamilyCall: ["family", "costs", "claim", "appraisal", "pool"];
-    AssessClaimCall: ["attachmentDate", "progressToWork", "outcomesPlan"];
+    AssessClaimCall: [
+        "attachmentDate",
+        "progressToWork",
+        "outcomesPlan",
+        "caseClosureDate",
+        "needOutcomes",
+    ];
     AssessAppraisalCall: ["reduction", "engagement", "success", "deadweight", "lagYears",
         "durationYears", "dropOff", "grade", "costs", "costOptimismBias", "cashable",
         "discounting"];

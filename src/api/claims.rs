@@ -21,12 +21,13 @@ use super::eligibility::{
 };
 use super::json::{Object, Reader};
 use super::{
-    receipt, CallError, CheckEligibilityCall, Failure, NoteView, ParameterUseView, QuantityInput,
-    Receipt, StatusView, TableRef,
+    receipt, CallError, CheckEligibilityCall, DecimalText, Failure, NoteView, ParameterUseView,
+    QuantityInput, Receipt, StatusView, TableRef,
 };
 use crate::claims::{
-    self, Claim, ClaimFacts, Council, CouncilFacts, FactsCheck, OutcomeProgress, Phase,
-    ProgressKind, ProgressToWork, Release, ResultCheck, Totals, PROGRESS_KINDS,
+    self, Allocation, Claim, ClaimFacts, Council, CouncilFacts, FactsCheck, NeedOutcome,
+    OutcomeProgress, Phase, ProgressKind, ProgressToWork, Release, ResultCheck, Totals,
+    PROGRESS_KINDS,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -68,6 +69,30 @@ pub struct FamilyClaimCall {
     #[serde(default, deserialize_with = "super::nullable")]
     #[tsify(optional)]
     pub outcomes_plan: Vec<OutcomeProgressCall>,
+    /// The 2022 framework: the day the family's case closed, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub case_closure_date: Option<String>,
+    /// The 2022 framework: a positive outcome for a need identified at the start.
+    #[serde(default, deserialize_with = "super::nullable")]
+    #[tsify(optional)]
+    pub need_outcomes: Vec<NeedOutcomeCall>,
+}
+
+/// A positive outcome for one need (2022 framework).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NeedOutcomeCall {
+    /// The need: an indicator id of the pack.
+    pub need: String,
+    /// The day the positive outcome was met, `YYYY-MM-DD`.
+    pub date: String,
+    /// What shows it (the data measure checked, a report, a case note).
+    pub evidence: String,
+    /// The first day the outcome no longer held, if it lapsed, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub lapsed_date: Option<String>,
 }
 
 /// Progress to work.
@@ -95,10 +120,22 @@ pub struct OutcomeProgressCall {
     pub evidence: String,
 }
 
-/// A council's phase-1 numbers.
+/// A council's numbers: phase 1's, and the 2022 framework's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CouncilCall {
+    /// 2022–25: the number of families the council is allocated to claim for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub allocated_families: Option<QuantityInput>,
+    /// 2022–25: the council's upfront grant, e.g. `"1081000.00"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub upfront_grant: Option<DecimalText>,
+    /// The council has Earned Autonomy: all funding up front, no claims.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub earned_autonomy: Option<bool>,
     /// The indicative number of troubled families (funded families are 5/6 of it).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -119,10 +156,21 @@ pub struct CouncilCall {
 
 super::call_fields! {
     ClaimPaymentCall: ["claims", "council"];
-    FamilyClaimCall: ["family", "attachmentDate", "progressToWork", "outcomesPlan"];
+    FamilyClaimCall: [
+        "family",
+        "attachmentDate",
+        "progressToWork",
+        "outcomesPlan",
+        "caseClosureDate",
+        "needOutcomes",
+    ];
     ProgressToWorkCall: ["member", "date", "kind"];
     OutcomeProgressCall: ["problem", "date", "evidence"];
+    NeedOutcomeCall: ["need", "date", "evidence", "lapsedDate"];
     CouncilCall: [
+        "allocatedFamilies",
+        "upfrontGrant",
+        "earnedAutonomy",
         "indicativeFamilies",
         "fundedFamilies",
         "agreedYear1Families",
@@ -160,8 +208,20 @@ pub struct ClaimsSuccess {
 pub struct ClaimView {
     /// The pack its rates and tests come from.
     pub pack: TableRef,
-    /// 1 (2012–2015) or 2 (2015–2020).
-    pub phase: u8,
+    /// 1 (2012–2015) or 2 (2015–2022); absent under the schemes after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub phase: Option<u8>,
+    /// The payment scheme: the two phases, the 2022 outcome framework
+    /// (`sustained-outcomes`), or a grant with no results payments.
+    #[tsify(type = "\"phase-1\" | \"phase-2\" | \"sustained-outcomes\" | \"grant-only\"")]
+    pub scheme: String,
+    /// The scheme in words.
+    pub scheme_description: String,
+    /// Why nothing can be claimed under the council's deal, when so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub no_claims: Option<NoClaimsView>,
     /// Phase 1: the programme year of attachment, 1 to 3.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -174,6 +234,17 @@ pub struct ClaimView {
     pub status_at_attachment: StatusView,
     /// The criteria (headline problems) met on the attachment date.
     pub problems_at_attachment: Vec<ProblemView>,
+    /// The needs (indicators) met on the attachment date (2022 framework).
+    pub needs_at_attachment: Vec<ProblemView>,
+    /// The day the case closed, as recorded (2022 framework).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub case_closure_date: Option<String>,
+    /// The end of the sustainment window: the case closure plus the months
+    /// each outcome must hold (2022 framework).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub sustained_by: Option<String>,
     /// The most the family can earn.
     pub maximum: Money,
     /// The attachment fee of the family's deal.
@@ -198,6 +269,82 @@ pub struct ClaimView {
     pub parameters: Vec<ParameterUseView>,
     /// Remarks.
     pub notes: Vec<NoteView>,
+    /// The check-list an internal auditor signs before the claim is submitted.
+    pub audit: AuditView,
+}
+
+/// A claim's audit trail: the check-list an internal auditor signs before
+/// the claim is submitted. Everything in it is also in `csv`, one row each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditView {
+    /// The heading: the family's claim, its pack and claim date.
+    pub title: String,
+    /// The claim in a sentence (as the claim's `summary`).
+    pub summary: String,
+    /// The dates the claim rests on, in date order.
+    pub dates: Vec<AuditDateView>,
+    /// Each result and each of its parts (a need, a problem, a test), with
+    /// the evidence behind it.
+    pub items: Vec<AuditItemView>,
+    /// The pack's parameters used: id, value, evidence tag, source.
+    pub parameters: Vec<ParameterUseView>,
+    /// What the auditor confirms, one statement each.
+    pub checks: Vec<String>,
+    /// All of it as CSV (RFC 4180, CRLF; cells that a spreadsheet would run
+    /// as a formula are prefixed with `'`), with an empty column for the
+    /// auditor's tick and a sign-off row.
+    pub csv: String,
+}
+
+/// One date of a claim's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditDateView {
+    /// `attachment`, `outcome`, `lapsed`, `closure`, `sustainedBy`,
+    /// `earliestResults` or `claim`.
+    pub id: String,
+    /// What it is, in words.
+    pub label: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// One result or part in a claim's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditItemView {
+    /// The result's id, for a part (absent for a result).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub result: Option<String>,
+    /// Id: the result's, or the part's (a need's indicator id).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it stands.
+    #[tsify(type = "\"met\" | \"notMet\" | \"notRelevant\" | \"notYet\" | \"missingEvidence\"")]
+    pub check: String,
+    /// The earliest day it can be claimed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub earliest_date: Option<String>,
+    /// The evidence found.
+    pub evidence: Vec<String>,
+    /// What to record.
+    pub missing: Vec<String>,
+}
+
+/// Why nothing can be claimed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NoClaimsView {
+    /// `resultsEnded` (the pack's scheme pays a grant, no results) or
+    /// `earnedAutonomy` (the council's funding is all up front).
+    #[tsify(type = "\"resultsEnded\" | \"earnedAutonomy\"")]
+    pub code: String,
+    /// The reason in a sentence, with its source.
+    pub message: String,
 }
 
 /// A criterion or headline problem.
@@ -275,6 +422,12 @@ pub struct CouncilView {
     pub phase1: Totals,
     /// Phase-2 claims.
     pub phase2: Totals,
+    /// 2022-framework claims within the allocation.
+    pub framework2022: Totals,
+    /// The 2022 framework's claims against the allocation, beside the upfront grant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub allocation: Option<Allocation>,
     /// The maximum grant less the phase-1 claims.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -321,6 +474,15 @@ fn whole(
 fn date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Date> {
     let parsed = Date::parse(object.text(key, true));
     parsed.map_err(|e| errors.push(e.at(object.at(key)))).ok()
+}
+
+/// An optional date field: `None` when left out, or when it is no date
+/// (recorded in `errors`).
+fn opt_date(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Date> {
+    let text = object.opt_text(key)?;
+    Date::parse(text)
+        .map_err(|e| errors.push(e.at(object.at(key))))
+        .ok()
 }
 
 /// A domain check's problem, if any, put at `path`.
@@ -437,6 +599,46 @@ fn read_claim(
             });
         }
     }
+    let closure = opt_date(claim, "caseClosureDate", errors);
+    if let (Some(check), Some(c)) = (check, closure) {
+        put(errors, check.need_outcomes(), claim.at("caseClosureDate"));
+        if let Some(a) = attachment {
+            put(errors, check.closure(a, c), claim.at("caseClosureDate"));
+        }
+    }
+    let mut need_outcomes = Vec::new();
+    let needs = claim.each::<NeedOutcomeCall>("needOutcomes", false);
+    if let Some(check) = check.filter(|_| !needs.is_empty()) {
+        put(errors, check.need_outcomes(), claim.at("needOutcomes"));
+    }
+    for o in &needs {
+        let need = o.text("need", true);
+        if let Some(check) = check {
+            put(errors, check.need(need), o.at("need"));
+        }
+        let day = date(o, "date", errors);
+        if let (Some(check), Some(d), Some(a)) = (check, day, attachment) {
+            put(errors, check.outcome_date(a, d), o.at("date"));
+        }
+        let evidence = o.text("evidence", true).trim();
+        put(
+            errors,
+            FactsCheck::outcome_evidence(evidence),
+            o.at("evidence"),
+        );
+        let lapsed = opt_date(o, "lapsedDate", errors);
+        if let (Some(check), Some(d), Some(l)) = (check, day, lapsed) {
+            put(errors, check.lapsed(d, l), o.at("lapsedDate"));
+        }
+        if let Some(date) = day {
+            need_outcomes.push(NeedOutcome {
+                need: need.to_owned(),
+                date,
+                evidence: evidence.to_owned(),
+                lapsed,
+            });
+        }
+    }
     reader.finish()?;
     match (pack, attachment) {
         (Some(pack), Some(attachment)) if errors.len() == before => Ok(Some(Read {
@@ -447,6 +649,9 @@ fn read_claim(
                 attachment,
                 progress_to_work,
                 outcomes_plan,
+                closure,
+                need_outcomes,
+                earned_autonomy: false,
             },
         })),
         _ => Ok(None),
@@ -490,10 +695,39 @@ fn notes(list: &[(&'static str, String)], path: &str) -> Vec<NoteView> {
 fn summary(c: &Claim) -> String {
     // Money in sentences as in tables: £1,800.00.
     use crate::report::format_money;
+    if let Some(("resultsEnded", message)) = &c.no_claims {
+        return message.clone();
+    }
     if c.status_at_attachment == rules::Status::NotEligible {
         return format!(
             "Nothing can be claimed: the family was not eligible on the attachment date {}.",
             c.attachment
+        );
+    }
+    if let Some((_, message)) = &c.no_claims {
+        return message.clone();
+    }
+    if c.phase == Phase::SustainedOutcomes {
+        let Some(result) = c.routes.first() else {
+            return "Nothing can be claimed.".to_owned();
+        };
+        if !c.results_paid.is_zero() {
+            return format!(
+                "{} can be claimed (from {}): the results payment for a positive outcome for every need identified at the start, sustained after the case closed. There is no attachment fee under this scheme.",
+                format_money(c.results_paid),
+                c.results_earliest.map(|d| d.to_string()).unwrap_or_default()
+            );
+        }
+        let held = result
+            .result
+            .evidence
+            .iter()
+            .find(|e| e.starts_with("Held back by"))
+            .cloned()
+            .unwrap_or_else(|| "The family had no need on the attachment date.".to_owned());
+        return format!(
+            "Nothing can be claimed yet: the results payment of {} needs a positive outcome for every need identified at the start, sustained after the case closed. {held}",
+            format_money(result.amount)
         );
     }
     let paid: Vec<String> = c
@@ -529,22 +763,33 @@ fn summary(c: &Claim) -> String {
     )
 }
 
+fn problem_views(list: &[(String, String)]) -> Vec<ProblemView> {
+    list.iter()
+        .map(|(id, title)| ProblemView {
+            id: id.clone(),
+            title: title.clone(),
+        })
+        .collect()
+}
+
 fn claim_view(pack: &Pack, c: &Claim, path: &str) -> ClaimView {
     ClaimView {
         pack: pack_table(pack),
         phase: c.phase.number(),
+        scheme: c.phase.id().to_owned(),
+        scheme_description: c.phase.describe().to_owned(),
+        no_claims: c.no_claims.as_ref().map(|(code, message)| NoClaimsView {
+            code: (*code).to_owned(),
+            message: message.clone(),
+        }),
         programme_year: c.programme_year,
         attachment_date: c.attachment.to_string(),
         claim_date: c.claim_date.to_string(),
         status_at_attachment: c.status_at_attachment.into(),
-        problems_at_attachment: c
-            .problems_at_attachment
-            .iter()
-            .map(|(id, title)| ProblemView {
-                id: id.clone(),
-                title: title.clone(),
-            })
-            .collect(),
+        problems_at_attachment: problem_views(&c.problems_at_attachment),
+        needs_at_attachment: problem_views(&c.needs_at_attachment),
+        case_closure_date: c.closure.map(|d| d.to_string()),
+        sustained_by: c.sustained_by.map(|d| d.to_string()),
         maximum: c.maximum,
         attachment_fee: c.attachment_fee,
         results_share: c.results_share,
@@ -568,7 +813,222 @@ fn claim_view(pack: &Pack, c: &Claim, path: &str) -> ClaimView {
             .filter_map(|(id, v)| parameter_use(pack, id, v))
             .collect(),
         notes: notes(&c.notes, path),
+        audit: audit(pack, c),
     }
+}
+
+// ---------------------------------------------------------------- audit
+
+/// The dates of a claim's audit trail, in date order (a stable sort: on one
+/// day, in the order below).
+fn audit_dates(c: &Claim) -> Vec<AuditDateView> {
+    let mut dates: Vec<(Date, &str, String)> = vec![(
+        c.attachment,
+        "attachment",
+        "The family attached to the programme".to_owned(),
+    )];
+    let title_of = |id: &str| {
+        c.needs_at_attachment
+            .iter()
+            .find(|(n, _)| n == id)
+            .map_or_else(|| id.to_owned(), |(_, t)| t.clone())
+    };
+    for route in &c.routes {
+        for part in &route.result.parts {
+            for (kind, day) in &part.dated {
+                let what = if *kind == "lapsed" {
+                    "Outcome lapsed"
+                } else {
+                    "Positive outcome met"
+                };
+                dates.push((*day, kind, format!("{what}: {}", title_of(&part.id))));
+            }
+        }
+    }
+    if let Some(d) = c.closure {
+        dates.push((d, "closure", "The case closed".to_owned()));
+    }
+    if let Some(d) = c.sustained_by {
+        dates.push((
+            d,
+            "sustainedBy",
+            "Each outcome must still hold (the end of the sustainment window)".to_owned(),
+        ));
+    }
+    if let Some(d) = c.results_earliest {
+        dates.push((
+            d,
+            "earliestResults",
+            "The results payment can first be claimed".to_owned(),
+        ));
+    }
+    dates.push((c.claim_date, "claim", "The claim is checked".to_owned()));
+    crate::family::sort_small_by_key(&mut dates, |(d, _, _)| *d);
+    dates
+        .into_iter()
+        .map(|(d, id, label)| AuditDateView {
+            id: id.to_owned(),
+            label,
+            date: d.to_string(),
+        })
+        .collect()
+}
+
+fn audit_items(c: &Claim) -> Vec<AuditItemView> {
+    let item = |r: &ResultCheck, result: Option<&str>| AuditItemView {
+        result: result.map(str::to_owned),
+        id: r.id.clone(),
+        title: r.title.clone(),
+        check: r.check.id().to_owned(),
+        earliest_date: r.earliest.map(|d| d.to_string()),
+        evidence: r.evidence.clone(),
+        missing: r.missing.clone(),
+    };
+    let mut items = Vec::new();
+    for route in &c.routes {
+        items.push(item(&route.result, None));
+        for part in &route.result.parts {
+            items.push(item(part, Some(&route.result.id)));
+        }
+    }
+    items
+}
+
+/// What the auditor confirms.
+fn audit_checks(pack: &Pack, c: &Claim) -> Vec<String> {
+    let mut checks = vec![format!(
+        "The family was {} on the attachment date {} under {} (the pack's decision), as the case file shows.",
+        c.status_at_attachment.phrase(),
+        c.attachment,
+        pack.id
+    )];
+    if let Some((_, message)) = &c.no_claims {
+        checks.push(format!("No claim is submitted. {message}"));
+        return checks;
+    }
+    match c.phase {
+        Phase::SustainedOutcomes => {
+            checks.push(format!(
+                "Each of the {} identified on the attachment date has a positive outcome recorded, and the evidence named for it has been seen.",
+                crate::report::format_counted(c.needs_at_attachment.len() as u64, "need", "needs")
+            ));
+            match (c.closure, c.sustained_by) {
+                (Some(closure), Some(by)) => {
+                    checks.push(format!("The case closure on {closure} is recorded in the case file."));
+                    checks.push(format!("Each outcome still held on {by}, the end of the sustainment window, and none lapsed before it."));
+                }
+                _ => checks.push("The case closure date is recorded (it is missing: record it before the claim).".to_owned()),
+            }
+            checks
+                .push("The claim is within the council's allocated number of families.".to_owned());
+            checks.push("The case has a lead practitioner, a whole-family assessment and an action plan that covers all the problems (Hertfordshire's reading of the framework [V2]).".to_owned());
+        }
+        Phase::One | Phase::Two => {
+            checks.push(
+                "Each result claimed is met on the evidence listed, and the evidence has been seen."
+                    .to_owned(),
+            );
+        }
+        Phase::GrantOnly => {}
+    }
+    checks.push(
+        "Every parameter used is the pack's, with the value, evidence tag and source listed."
+            .to_owned(),
+    );
+    checks
+}
+
+fn audit(pack: &Pack, c: &Claim) -> AuditView {
+    let parameters: Vec<ParameterUseView> = c
+        .parameters
+        .iter()
+        .filter_map(|(id, v)| parameter_use(pack, id, v))
+        .collect();
+    let mut view = AuditView {
+        title: format!(
+            "Claim audit check-list: the family attached on {}, claim checked on {}, under {}",
+            c.attachment, c.claim_date, pack.id
+        ),
+        summary: summary(c),
+        dates: audit_dates(c),
+        items: audit_items(c),
+        parameters,
+        checks: audit_checks(pack, c),
+        csv: String::new(),
+    };
+    view.csv = audit_csv(&view);
+    view
+}
+
+/// The audit trail as CSV: one row per date, item, parameter and check, and
+/// a sign-off row; the last column is for the auditor's tick.
+pub fn audit_csv(a: &AuditView) -> String {
+    use crate::report::csv_field;
+    let mut out =
+        String::from("section,id,item,status,date,detail,evidence_tag,source,auditor_check\r\n");
+    let mut row = |cells: [&str; 8]| {
+        let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str(",\r\n");
+    };
+    row(["claim", "", &a.title, "", "", &a.summary, "", ""]);
+    for d in &a.dates {
+        row(["date", &d.id, &d.label, "", &d.date, "", "", ""]);
+    }
+    for i in &a.items {
+        let detail = i
+            .evidence
+            .iter()
+            .chain(i.missing.iter())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let id = match &i.result {
+            Some(r) => format!("{r}/{}", i.id),
+            None => i.id.clone(),
+        };
+        let section = if i.result.is_some() { "part" } else { "result" };
+        row([
+            section,
+            &id,
+            &i.title,
+            &i.check,
+            i.earliest_date.as_deref().unwrap_or(""),
+            &detail,
+            "",
+            "",
+        ]);
+    }
+    for p in &a.parameters {
+        row([
+            "parameter",
+            &p.id,
+            &p.title,
+            "",
+            &p.from,
+            &if p.unit == "kinds" {
+                p.value.clone()
+            } else {
+                format!("{} {}", p.value, p.unit)
+            },
+            &p.evidence,
+            &p.source,
+        ]);
+    }
+    for (n, c) in a.checks.iter().enumerate() {
+        row(["check", &(n + 1).to_string(), c, "", "", "", "", ""]);
+    }
+    row([
+        "sign-off",
+        "",
+        "Internal auditor: name, signature and date",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]);
+    out
 }
 
 fn council_view(pack: &Pack, c: &Council) -> CouncilView {
@@ -579,6 +1039,8 @@ fn council_view(pack: &Pack, c: &Council) -> CouncilView {
         maximum_grant: c.maximum_grant,
         phase1: c.phase1,
         phase2: c.phase2,
+        framework2022: c.framework2022,
+        allocation: c.allocation.clone(),
         remaining: c.remaining,
         release: c.release.clone(),
         parameters: c
@@ -625,6 +1087,19 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
     }
     let mut council = CouncilFacts::default();
     if let Some(c) = root.one::<CouncilCall>("council") {
+        council.allocated = whole(
+            &c,
+            "allocatedFamilies",
+            false,
+            "number of allocated families",
+            &mut errors,
+        );
+        if c.value("upfrontGrant", false).is_some() {
+            council.upfront_grant = super::appraise::money_field(&c, "upfrontGrant", true)
+                .map_err(|e| errors.push(e))
+                .ok();
+        }
+        council.earned_autonomy = c.flag("earnedAutonomy");
         council.indicative = whole(
             &c,
             "indicativeFamilies",
@@ -674,6 +1149,9 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         return Ok(fail(errors, receipt));
     }
     let mut worked = Vec::with_capacity(read.len());
+    for r in &mut read {
+        r.facts.earned_autonomy = council.earned_autonomy;
+    }
     for r in &read {
         match claims::claim(&r.pack, &r.facts) {
             Ok(c) => worked.push(c),

@@ -16,7 +16,9 @@
 
 use super::sections::col;
 use super::{Assessed, Context, FamilyStep};
-use crate::claims::{self, Check, Claim, ClaimFacts, OutcomeProgress, Phase, ProgressToWork};
+use crate::claims::{
+    self, Check, Claim, ClaimFacts, NeedOutcome, OutcomeProgress, Phase, ProgressToWork,
+};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::Money;
@@ -32,6 +34,13 @@ pub struct ClaimInput {
     pub progress_to_work: Vec<ProgressToWork>,
     /// Progress against the outcomes plan (`outcomes_progress`, phase 2).
     pub outcomes_plan: Vec<OutcomeProgress>,
+    /// The day the case closed (`case_closure_date`, 2022 framework).
+    pub closure: Option<Date>,
+    /// Each need's positive outcome (`need_outcomes`, 2022 framework).
+    pub need_outcomes: Vec<NeedOutcome>,
+    /// The day a need's positive outcome lapsed (`outcomes_lapsed`): the
+    /// need and the day, set on its outcomes when the claim is worked out.
+    pub lapses: Vec<(String, Date)>,
 }
 
 impl ClaimInput {
@@ -40,6 +49,9 @@ impl ClaimInput {
         self.attachment = None;
         self.progress_to_work.clear();
         self.outcomes_plan.clear();
+        self.closure = None;
+        self.need_outcomes.clear();
+        self.lapses.clear();
     }
 }
 
@@ -120,13 +132,40 @@ impl FamilyStep for Claims {
                 )
                 .at("outcomesPlan"));
             }
+            if !input.need_outcomes.is_empty()
+                || input.closure.is_some()
+                || !input.lapses.is_empty()
+            {
+                return Err(Error::new(
+                    ErrorCode::InvalidField,
+                    "A case closure or need outcomes are recorded, but the family has no attachment_date: give it, so that its claim can be worked out.",
+                )
+                .at(if input.closure.is_some() { "caseClosureDate" } else { "needOutcomes" }));
+            }
             return Ok(());
         };
+        let mut need_outcomes = input.need_outcomes.clone();
+        for (need, day) in &input.lapses {
+            let outcome = need_outcomes.iter_mut().find(|o| &o.need == need);
+            match outcome {
+                Some(o) => o.lapsed = Some(*day),
+                None => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidField,
+                        format!("A lapse is recorded for \"{need}\", but no outcome is recorded for it in need_outcomes."),
+                    )
+                    .at("needOutcomes[0].lapsedDate"))
+                }
+            }
+        }
         let facts = ClaimFacts {
             family: family.family.clone(),
             attachment,
             progress_to_work: input.progress_to_work.clone(),
             outcomes_plan: input.outcomes_plan.clone(),
+            closure: input.closure,
+            need_outcomes,
+            earned_autonomy: false,
         };
         // The claim checker's own checks; the family is rejected at the first.
         if let Some(problem) = facts.problems(self.plan.pack()).into_iter().next() {
@@ -192,8 +231,7 @@ impl FamilyStep for Claims {
             return Ok(Vec::new());
         }
         let phase = match self.phase {
-            Some(Phase::One) => "phase 1 (an attachment fee by programme year, then results)",
-            Some(Phase::Two) => "phase 2 (an attachment fee, then one results payment)",
+            Some(p) => p.describe(),
             None => "no payment-by-results scheme",
         };
         let mut text = vec![
@@ -209,6 +247,9 @@ impl FamilyStep for Claims {
                 format_counted(self.in_programme, "was", "were"),
             ),
         ];
+        if self.phase == Some(Phase::GrantOnly) {
+            text.push(claims::results_ended(cx.pack, cx.pack.valid_from));
+        }
         if self.capped > 0 {
             text.push(format!(
                 "{} results were cut so that their claims stay within the family maximum.",

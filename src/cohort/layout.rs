@@ -9,7 +9,7 @@
 //! quantities. Any other column is not read, and the report lists it.
 //! The README (section "Cohort reports") is the reference for analysts.
 
-use crate::claims::{OutcomeProgress, ProgressKind, ProgressToWork, PROGRESS_KINDS};
+use crate::claims::{NeedOutcome, OutcomeProgress, ProgressKind, ProgressToWork, PROGRESS_KINDS};
 use crate::date::Date;
 use crate::error::ErrorCode;
 use crate::family::{self, Event, Spell};
@@ -67,6 +67,12 @@ pub enum Column {
     OutcomesProgress,
     /// Progress to work: `kind:date` (phase 1).
     ProgressToWork,
+    /// The day the family's case closed, for its claim (family-level, 2022 framework).
+    CaseClosureDate,
+    /// Each need's positive outcome: `need:date[:evidence]` (family-level, 2022 framework).
+    NeedOutcomes,
+    /// The day a need's positive outcome lapsed: `need:date` (family-level, 2022 framework).
+    OutcomesLapsed,
     /// Units of a unit-cost code used in the year (the index in the price list).
     Cost(usize),
     /// A column the pipeline does not read.
@@ -74,7 +80,7 @@ pub enum Column {
 }
 
 /// The named columns, by header.
-pub const COLUMNS: [(&str, Column); 25] = [
+pub const COLUMNS: [(&str, Column); 28] = [
     ("family", Column::Family),
     ("age", Column::Age),
     ("role", Column::Role),
@@ -100,6 +106,9 @@ pub const COLUMNS: [(&str, Column); 25] = [
     ("attachment_date", Column::AttachmentDate),
     ("outcomes_progress", Column::OutcomesProgress),
     ("progress_to_work", Column::ProgressToWork),
+    ("case_closure_date", Column::CaseClosureDate),
+    ("need_outcomes", Column::NeedOutcomes),
+    ("outcomes_lapsed", Column::OutcomesLapsed),
 ];
 
 /// Headers of columns that identify people. They are never read; the report
@@ -146,6 +155,9 @@ impl Column {
                 | Column::LocalConcern
                 | Column::AttachmentDate
                 | Column::OutcomesProgress
+                | Column::CaseClosureDate
+                | Column::NeedOutcomes
+                | Column::OutcomesLapsed
         )
     }
 }
@@ -465,6 +477,52 @@ pub fn outcomes_progress(cell: &str, into: &mut Vec<OutcomeProgress>) -> Result<
         });
     }
     Ok(())
+}
+
+/// Appends the need outcomes of a cell (`need:date[:evidence]; …`) to
+/// `into` (2022 framework). The evidence is the rest of the entry (it may
+/// hold colons); written without any, [`OUTCOME_EVIDENCE`].
+pub fn need_outcomes(cell: &str, into: &mut Vec<NeedOutcome>) -> Result<(), CellProblem> {
+    const FORM: &str =
+        "need:date or need:date:evidence, for example mental-health:2023-05-01:GP review";
+    for e in entries(cell) {
+        let (need, day, evidence) = need_entry(e, FORM, true)?;
+        into.push(NeedOutcome {
+            need: need.to_owned(),
+            date: day,
+            evidence: evidence.unwrap_or(OUTCOME_EVIDENCE).to_owned(),
+            lapsed: None,
+        });
+    }
+    Ok(())
+}
+
+/// Appends the lapses of a cell (`need:date; …`) to `into`: the need, and
+/// the first day its positive outcome no longer held (2022 framework).
+pub fn outcomes_lapsed(cell: &str, into: &mut Vec<(String, Date)>) -> Result<(), CellProblem> {
+    const FORM: &str = "need:date, for example domestic-abuse:2024-01-10";
+    for e in entries(cell) {
+        let (need, day, _) = need_entry(e, FORM, false)?;
+        into.push((need.to_owned(), day));
+    }
+    Ok(())
+}
+
+/// `need:date[:rest]`, the rest only when `rest` is allowed.
+fn need_entry<'a>(
+    e: &'a str,
+    form: &str,
+    rest: bool,
+) -> Result<(&'a str, Date, Option<&'a str>), CellProblem> {
+    let mut it = e.splitn(if rest { 3 } else { 2 }, ':');
+    let (Some(need), Some(d)) = (it.next().map(str::trim), it.next().map(str::trim)) else {
+        return Err(problem_of(e, form));
+    };
+    if need.is_empty() {
+        return Err(problem_of(e, form));
+    }
+    let evidence = it.next().map(str::trim).filter(|t| !t.is_empty());
+    Ok((need, date(d)?, evidence))
 }
 
 fn problem_of(entry: &str, form: &str) -> CellProblem {

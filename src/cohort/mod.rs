@@ -157,6 +157,9 @@ pub trait CohortStep {
 
 /// The cohort's totals over the accepted families.
 ///
+/// The rows of the families-by-needs table: 0, 1, 2, 3, 4, and 5 or more.
+pub const NEEDS_MET_ROWS: usize = 6;
+
 /// Counts are kept as the families are read; amounts are worked out at the
 /// end from the units of each code each outcome's families used
 /// ([`Totals::complete`]): every amount is exact (`unit cost × units`, with
@@ -177,6 +180,9 @@ pub struct Totals {
     pub by_group: Vec<u64>,
     /// Families by how many criteria they meet (0 to the number of criteria).
     pub by_criteria_met: Vec<u64>,
+    /// Families by how many counted indicators (needs) they meet, when the
+    /// pack counts indicators: 0 to 4, then 5 or more ([`NEEDS_MET_ROWS`]).
+    pub by_needs_met: Vec<u64>,
     /// Families in the programme (any outcome but not eligible).
     pub eligible: u64,
     /// Families in each cost band ([`COST_BANDS`]).
@@ -287,7 +293,7 @@ struct Header {
     columns: Vec<Column>,
     family: usize,
     /// The positions of the family-level columns ([`FAMILY_LEVEL`]), if present.
-    family_level: [Option<usize>; 5],
+    family_level: [Option<usize>; FAMILY_LEVEL.len()],
     /// The member's columns, with their positions: every column read but the
     /// family label and the household's.
     member_columns: Vec<(usize, Column)>,
@@ -304,7 +310,7 @@ struct Builder {
     problems: Vec<RowProblem>,
     bad: bool,
     /// The family-level cells of the first row, as written.
-    first_cells: [String; 5],
+    first_cells: [String; FAMILY_LEVEL.len()],
     /// What the rows say about the family's claim.
     claim: claims::ClaimInput,
     quantities: Vec<u32>,
@@ -373,12 +379,15 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-const FAMILY_LEVEL: [Column; 5] = [
+const FAMILY_LEVEL: [Column; 8] = [
     Column::AssessmentDate,
     Column::DomesticAbuse,
     Column::LocalConcern,
     Column::AttachmentDate,
     Column::OutcomesProgress,
+    Column::CaseClosureDate,
+    Column::NeedOutcomes,
+    Column::OutcomesLapsed,
 ];
 
 fn new_member() -> Member {
@@ -481,6 +490,7 @@ impl Run {
             by_outcome: vec![0; pack.decision.len().saturating_add(1)],
             by_group: vec![0; groups],
             by_criteria_met: vec![0; pack.criteria.len().saturating_add(1)],
+            by_needs_met: vec![0; NEEDS_MET_ROWS],
             by_cost_band: vec![0; COST_BANDS.len()],
             ..Totals::default()
         };
@@ -878,6 +888,11 @@ impl Run {
             Some("domesticAbuse") => (first, column_of(Column::DomesticAbuse)),
             Some("attachmentDate") => (first, column_of(Column::AttachmentDate)),
             Some("outcomesPlan") => (first, column_of(Column::OutcomesProgress)),
+            Some("caseClosureDate") => (first, column_of(Column::CaseClosureDate)),
+            Some("needOutcomes") if path.and_then(Path::inner_field) == Some("lapsedDate") => {
+                (first, column_of(Column::OutcomesLapsed))
+            }
+            Some("needOutcomes") => (first, column_of(Column::NeedOutcomes)),
             None => (first, None),
             Some(_) => (first, column_of(Column::Attendance)),
         }
@@ -979,6 +994,13 @@ impl Run {
             }
         }
         bump(&mut t.by_criteria_met, decision.criteria_met, 1);
+        bump(
+            &mut t.by_needs_met,
+            decision
+                .indicators_met
+                .min(NEEDS_MET_ROWS.saturating_sub(1)),
+            1,
+        );
         let band = self.bands.iter().rposition(|low| cost >= *low).unwrap_or(0);
         bump(&mut t.by_cost_band, band, 1);
         t.families = t.families.saturating_add(1);
@@ -1359,6 +1381,10 @@ fn row(run: &mut Run, header: &Header, line: u64, record: &Record<'_>) {
                 Column::OutcomesProgress => {
                     layout::outcomes_progress(cell, &mut b.claim.outcomes_plan)
                 }
+                Column::CaseClosureDate if cell.is_empty() => Ok(()),
+                Column::CaseClosureDate => layout::date(cell).map(|d| b.claim.closure = Some(d)),
+                Column::NeedOutcomes => layout::need_outcomes(cell, &mut b.claim.need_outcomes),
+                Column::OutcomesLapsed => layout::outcomes_lapsed(cell, &mut b.claim.lapses),
                 _ => layout::flag(cell).map(|f| b.family.local_concern = f),
             };
             if let Err(p) = read {
@@ -1543,6 +1569,9 @@ fn read_cell(
         | Column::LocalConcern
         | Column::AttachmentDate
         | Column::OutcomesProgress
+        | Column::CaseClosureDate
+        | Column::NeedOutcomes
+        | Column::OutcomesLapsed
         | Column::NotRead => Ok(()),
     }
 }

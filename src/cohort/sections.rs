@@ -5,14 +5,14 @@
 use rust_decimal::Decimal;
 
 use super::appraise::{Assumptions, DEFAULT_ASSUMPTIONS, GIVEN};
-use super::{Context, COST_BANDS};
+use super::{Context, COST_BANDS, NEEDS_MET_ROWS};
 use crate::appraisal::{
     Payback, PublishedSchedule, Returns, Scenario, ScenarioResult, ScheduleId, Schedules, ValueType,
 };
 use crate::costs::FinancialYear;
 use crate::money::{Money, Rounding};
 use crate::report::{format_money, Cell, CellKind, Chart, Column, Figure, Section, Table};
-use crate::rules::Status;
+use crate::rules::{counting_on, Counting, Status};
 
 /// A column of a report table.
 pub(super) fn col(key: &str, label: &str, kind: CellKind) -> Column {
@@ -282,6 +282,8 @@ pub fn eligibility(cx: &Context<'_>) -> Section {
             Cell::text(crate::money::percent_of(t.by_criteria_met.iter().sum(), n)),
         ]),
     };
+    let mut tables = vec![decisions, criteria, met];
+    tables.extend(needs_met(cx));
     Section {
         id: "eligibility".to_owned(),
         title: "Who is eligible".to_owned(),
@@ -298,8 +300,58 @@ pub fn eligibility(cx: &Context<'_>) -> Section {
             label_column: 0,
             value_column: 1,
         }),
-        tables: vec![decisions, criteria, met],
+        tables,
     }
+}
+
+/// Families by how many needs (the pack's counted indicators) they have: 0
+/// to 4, then 5 or more; only under a pack that counts them (the 2022
+/// framework's three family needs), as a family's other needs are not all
+/// measured when a headline's first need is enough.
+fn needs_met(cx: &Context<'_>) -> Option<Table> {
+    let pack = cx.pack;
+    let counts = pack
+        .decision
+        .iter()
+        .any(|o| counting_on(pack, &o.count, pack.valid_from) == Counting::Indicators);
+    if !counts {
+        return None;
+    }
+    let t = cx.totals;
+    let n = t.families;
+    let last = NEEDS_MET_ROWS.saturating_sub(1);
+    let rows = t
+        .by_needs_met
+        .iter()
+        .enumerate()
+        .map(|(k, &families)| {
+            vec![
+                Cell::text(if k == last {
+                    format!("{k} or more")
+                } else {
+                    k.to_string()
+                }),
+                Cell::Count(families),
+                Cell::text(crate::money::percent_of(families, n)),
+            ]
+        })
+        .collect();
+    let total: u64 = t.by_needs_met.iter().sum();
+    Some(Table {
+        id: "needsMet".to_owned(),
+        caption: format!("Families by how many {} they have", pack.indicators_label),
+        columns: vec![
+            col("needs", "Needs", CellKind::Text),
+            col("families", "Families", CellKind::Count),
+            col("share", "Share of families", CellKind::Ratio),
+        ],
+        rows,
+        totals: Some(vec![
+            Cell::text("Total"),
+            Cell::Count(total),
+            Cell::text(crate::money::percent_of(total, n)),
+        ]),
+    })
 }
 
 /// What the families cost: by agency, by unit-cost code, by cost band.

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { initSync, generateCohort } from "../../pkg/community_budget.js";
-import { axeViolations, openBrowser, openPortal } from "./browser.mjs";
+import { afterLoad, axeViolations, openBrowser, openPortal } from "./browser.mjs";
 
 initSync({ module: readFileSync(new URL("../../pkg/community_budget_bg.wasm", import.meta.url)) });
 
@@ -510,6 +510,63 @@ test("every word of the page's tables has its English and its Welsh, with the sa
   });
   assert.deepEqual(missing.wrong, []);
   assert.ok(missing.count > 60, `${missing.count} words checked`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Three families under sf-2022, each an adult of 31 with a mental health problem and a child of 8 (the
+// precondition), attached 2023-01-16, the report (and the claims) on 2024-03-15. Worked by hand:
+//   A: at attachment three needs (mental health; domestic abuse on 2022-11-20, within the 12 months;
+//      ESA from 2022-06-01 to 2023-07-31 on the day): eligible; closed 2023-09-15, so each outcome must
+//      hold to 2023-09-15 + 6 months = 2024-03-15: every need met and sustained on the day: £800.
+//   B: the same three needs, closed 2023-09-20: held to 2024-03-20, after the claim date: not yet, £0.
+//   C: two needs at attachment (mental health, domestic abuse on 2022-11-20; no benefit): not eligible, £0.
+// On 2024-03-15 itself (the report's assessment): 2022-11-20 is more than 12 months back and the ESA has
+// ended, so A and B have one need (mental health); C has three: mental health, a second incident on
+// 2023-11-01 and problem debt from 2023-10-01 (the circumstances column; after its attachment, so not
+// among its needs then). Needs 0 → 0, 1 → 2, 2 → 0, 3 → 1, 4 and 5 or more → 0, total 3; the health
+// headline 3, domestic abuse 1, financial stability 1; one family eligible (C).
+// Claims: one results payment, 800.00 in all; no attachment fees (0.00).
+const SF2022_CSV = [
+  "family,age,role,benefits,mental_health,circumstances,domestic_abuse,attachment_date,case_closure_date,need_outcomes,outcomes_lapsed",
+  "A,31,parent,esa:2022-06-01:2023-07-31,yes,,2022-11-20,2023-01-16,2023-09-15,mental-health:2023-07-01:GP review;domestic-abuse:2023-06-01:MARAC closed;out-of-work-benefit:2023-08-01:payslips,",
+  "A,8,child,,,,,,,,",
+  "B,31,parent,esa:2022-06-01:2023-07-31,yes,,2022-11-20,2023-01-16,2023-09-20,mental-health:2023-07-01:GP review;domestic-abuse:2023-06-01:MARAC closed;out-of-work-benefit:2023-08-01:payslips,",
+  "B,8,child,,,,,,,,",
+  "C,31,parent,,yes,problemDebt:2023-10-01,2022-11-20;2023-11-01,2023-01-16,2023-09-15,,",
+  "C,8,child,,,,,,,,",
+].join("\n") + "\n";
+
+test("sf-2022: families by headline and by needs, and the 2022 to 2025 claims; the CSV export is the screen's", async () => {
+  const path = join(dir, "sf-2022-cohort.csv");
+  writeFileSync(path, SF2022_CSV);
+  const { context, page, requests, problems } = await openPortal(env.browser, env.origin, "/www/cohort.html");
+  await page.check("#pack-2022");
+  await page.fill("#assessment-date", "2024-03-15");
+  await page.setInputFiles("#cohort-file", path);
+  await page.click("#run");
+  await page.waitForSelector("html[data-report=ready]", { timeout: 30000 });
+  const cells = (id) => page.locator(`#report-${id} tr`).evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent.trim())));
+  const needs = (await cells("needsMet")).slice(1).map((r) => r.slice(0, 2));
+  assert.deepEqual(needs, [["0", "0"], ["1", "2"], ["2", "0"], ["3", "1"], ["4", "0"], ["5 or more", "0"], ["Total", "3"]]);
+  const headlines = Object.fromEntries((await cells("criteria")).slice(1).map((r) => [r[0], r[2]]));
+  assert.equal(headlines["Improved mental and physical health"], "3");
+  assert.equal(headlines["Safe from domestic abuse"], "1");
+  assert.equal(headlines["Financial stability"], "1");
+  assert.equal((await cells("decisions"))[1].slice(0, 2).join(), "Eligible,1");
+  const claims = await cells("claimsByType");
+  assert.deepEqual(claims[1].slice(0, 3), ["Attachment fees", "0", "£0.00"]);
+  assert.equal(claims.at(-1).at(-1), "£800.00");
+  // The CSV export of the needs table is the screen's.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click('button[data-export-table="needsMet"][data-format="csv"]'),
+  ]);
+  const lines = readFileSync(await download.path(), "utf8").trim().split("\r\n").map((l) => l.split(","));
+  assert.deepEqual(lines.slice(1).map((r) => r.slice(0, 2)), needs);
+  assert.deepEqual(await axeViolations(page), [], "an sf-2022 report");
+  assert.deepEqual(afterLoad(requests).map((r) => r.url), [], "no request after load but axe-core's own");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -36,6 +36,9 @@ import init, {
   type ClaimPaymentAnswer,
   type ClaimPaymentCall,
   type ClaimView,
+  type AuditView,
+  type Allocation,
+  type NeedOutcomeCall,
   type PartnerCall,
   type PoolReturnsAnswer,
   type ResultView,
@@ -413,7 +416,7 @@ if (claimed.type === "success") {
   if (c) {
     const total: DecimalString = c.total;
     const when: string | undefined = c.earliest.results;
-    const phase: number = c.phase;
+    const phase: number | undefined = c.phase;
     console.log(total, when, phase, c.programmeYear, c.statusAtAttachment, c.results.map(result), c.parameters.map((p) => p.id), c.summary);
   }
   const group: "full" | "half" | "none" | undefined = claimed.council.release?.group;
@@ -426,6 +429,31 @@ const badProgress: ClaimPaymentCall = { claims: [{ family: claimFamily, attachme
 // @ts-expect-error the attachment date is required
 const noAttachment: ClaimPaymentCall = { claims: [{ family: claimFamily }] };
 console.log(badProgress, noAttachment);
+
+// The 2022 outcome framework: case closure and each need's outcome; the
+// council's allocation, upfront grant and Earned Autonomy.
+const outcome: NeedOutcomeCall = { need: "mental-health", date: "2019-07-01", evidence: "GP review", lapsedDate: "2020-01-10" };
+const framework: ClaimPaymentCall = {
+  claims: [{ family: claimFamily, attachmentDate: "2019-01-16", caseClosureDate: "2019-09-15", needOutcomes: [outcome] }],
+  council: { allocatedFamilies: 1, upfrontGrant: "1081000.00", earnedAutonomy: false },
+};
+const framed: ClaimPaymentAnswer = claimPayment(framework);
+if (framed.type === "success") {
+  const c: ClaimView | undefined = framed.claims[0];
+  if (c) {
+    const scheme: "phase-1" | "phase-2" | "sustained-outcomes" | "grant-only" = c.scheme;
+    const why: "resultsEnded" | "earnedAutonomy" | undefined = c.noClaims?.code;
+    const audit: AuditView = c.audit;
+    const csv: string = audit.csv;
+    console.log(scheme, why, c.sustainedBy, c.caseClosureDate, c.needsAtAttachment.map((n) => n.id), audit.dates.map((d) => `${d.id} ${d.date}`), audit.items.map((i) => `${i.result ?? ""} ${i.id} ${i.check}`), audit.parameters.map((p) => `${p.id} ${p.evidence}`), audit.checks, csv);
+  }
+  const allocation: Allocation | undefined = framed.council.allocation;
+  const beyond: DecimalString | undefined = allocation?.beyond;
+  console.log(framed.council.framework2022.results, beyond, allocation?.totalWithGrant);
+}
+// @ts-expect-error an upfront grant is money, sent as a decimal string
+const grantAsNumber: ClaimPaymentCall = { claims: [], council: { upfrontGrant: 1081000 } };
+console.log(grantAsNumber);
 
 // ----------------------------------------------------------- assessFamily
 
