@@ -54,6 +54,10 @@ export const PAGE = {
   "generate-families-label": { en: "Families", cy: "Teuluoedd" },
   generate: { en: "Make a synthetic cohort", cy: "Llunio carfan synthetig" },
   "pack-legend": { en: "Rules to apply", cy: "Rheolau i’w defnyddio" },
+  "pack-2025-label": {
+    en: "Families First (from April 2025): the 2022 framework’s family needs; no results payments",
+    cy: "Teuluoedd yn Gyntaf (o fis Ebrill 2025): anghenion teuluol fframwaith 2022; dim taliadau yn ôl canlyniadau",
+  },
   "pack-2015-label": {
     en: "Phase 2 (2015 to 2020): two of six headline problems",
     cy: "Cam 2 (2015 i 2020): dwy o’r chwe phrif broblem",
@@ -67,7 +71,7 @@ export const PAGE = {
     en: "Assessment date, for rows that do not give one",
     cy: "Dyddiad yr asesiad, ar gyfer rhesi nad ydynt yn rhoi un",
   },
-  "assessment-date-hint": { en: "For example, 2015-06-30", cy: "Er enghraifft, 2015-06-30" },
+  "assessment-date-hint": { en: "For example, 2025-06-30", cy: "Er enghraifft, 2025-06-30" },
   "assumptions-summary": { en: "Assumptions for the savings", cy: "Rhagdybiaethau’r arbedion" },
   "assumptions-intro": {
     en: "Defaults in brackets, with their sources in the report.",
@@ -189,7 +193,14 @@ export const PARTNERS = [
   ["Ministry of Justice", { en: "Ministry of Justice", cy: "Y Weinyddiaeth Gyfiawnder" }, "Criminal Justice System", "0"],
 ];
 
-const PACKS = ["tf-2015", "tf-2012", "sf-2022"];
+const PACKS = ["ff-2025", "tf-2015", "tf-2012", "sf-2022"];
+
+// The page opens on today's date under the rules in force today (ff-2025, the first choice), as every page does;
+// a cohort of another year chooses its pack and date (or gives each row its own date).
+const now = new Date();
+if (!$("assessment-date").value) {
+  $("assessment-date").value = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+}
 
 // From the portal's folder, inside the service worker's scope (see cohort-worker.js): offline too.
 const worker = new CohortWorker({ url: new URL("./cohort-worker.js", import.meta.url) });

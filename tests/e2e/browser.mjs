@@ -172,3 +172,12 @@ export async function wordTableProblems(page, modulePath, names, byId) {
     return problems;
   }, [modulePath, names, byId]);
 }
+
+/**
+ * The cohort page opens under the rules in force today (ff-2025) on today's date; a test whose cohort is phase 2's
+ * (the fixtures' and the template's 2015 families) chooses phase 2's rules and a 2015 date first.
+ */
+export async function cohortPhase2(page) {
+  await page.check("#pack-2015");
+  await page.fill("#assessment-date", "2015-06-30");
+}

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { initSync, generateCohort } from "../../pkg/community_budget.js";
-import { afterLoad, axeViolations, openBrowser, openPortal } from "./browser.mjs";
+import { afterLoad, axeViolations, cohortPhase2, openBrowser, openPortal } from "./browser.mjs";
 
 initSync({ module: readFileSync(new URL("../../pkg/community_budget_bg.wasm", import.meta.url)) });
 
@@ -20,6 +20,12 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), "cohort-e2e-"));
 });
 after(async () => { await env?.close(); });
+
+/** Today, as the page writes it (YYYY-MM-DD, the browser's local day). */
+function today() {
+  const d = new Date();
+  return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+}
 
 /** £12,345.67 → "12345.67" */
 const plain = (money) => money.replace(/[£,]/g, "").replace("−", "-");
@@ -35,6 +41,10 @@ test("10,000 generated families: progress, the report, a CSV export equal to the
     new MutationObserver(() => window.progressSeen.push(document.getElementById("progress-text").textContent))
       .observe(document.getElementById("progress-text"), { childList: true, characterData: true, subtree: true });
   });
+  // It opens on today's date under the rules in force today; this cohort is phase 2's (claims of £800).
+  assert.equal(await page.inputValue("#assessment-date"), today());
+  assert.equal(await page.isChecked("#pack-2025"), true);
+  await cohortPhase2(page);
   await page.setInputFiles("#cohort-file", path);
   await page.click("#run");
   await page.waitForSelector("html[data-report=ready]", { timeout: 60000 });
@@ -104,6 +114,7 @@ test("bad rows are listed with line and column, and a bad header is an error at 
   const { context, page, problems } = await openPortal(env.browser, env.origin, "/www/cohort.html");
   const path = join(dir, "small.csv");
   writeFileSync(path, readFileSync(new URL("../fixtures/cohort/small.csv", import.meta.url)));
+  await cohortPhase2(page);
   await page.setInputFiles("#cohort-file", path);
   await page.click(".govuk-details__summary");
   await page.fill("#assumption-engagement", "100");
@@ -141,6 +152,7 @@ test("partners' shares that do not add up to 100 are an error at the share", asy
   const { context, page, problems } = await openPortal(env.browser, env.origin, "/www/cohort.html");
   const path = join(dir, "claims.csv");
   writeFileSync(path, readFileSync(new URL("../fixtures/cohort/claims.csv", import.meta.url)));
+  await cohortPhase2(page);
   await page.setInputFiles("#cohort-file", path);
   await page.click("text=Partners pooling the budget");
   await page.fill("#partner-0-share", "50");
@@ -352,7 +364,8 @@ test("settings: the opt-in draft keeps nothing until asked, survives a reload, a
   await page.waitForFunction(async () => (await indexedDB.databases()).length === 0);
   await page.reload();
   await page.waitForSelector("html[data-ready=true]");
-  assert.equal(await page.inputValue("#assessment-date"), "2015-06-30");
+  // Back to the page's own opening: today's date.
+  assert.equal(await page.inputValue("#assessment-date"), today());
   assert.equal(await page.isChecked("#keep-draft"), false);
   assert.deepEqual(problems, []);
   await context.close();

@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { openBrowser, openPortal, reloadOffline } from "./browser.mjs";
+import { cohortPhase2, openBrowser, openPortal, reloadOffline } from "./browser.mjs";
 
 let env;
 before(async () => { env = await openBrowser(); });
@@ -52,6 +52,8 @@ test("after one visit the portal reloads and computes with no network", async ()
   }
   // The cohort page: its worker starts from the service worker's copies, reads a file and reports.
   await open("cohort.html");
+  // small.csv is a phase 2 cohort: its rules and date chosen (the page opens under today's).
+  await cohortPhase2(page);
   await page.setInputFiles("#cohort-file", fileURLToPath(new URL("../fixtures/cohort/small.csv", import.meta.url)));
   await page.click("#run");
   await page.waitForSelector("html[data-report=ready]", { timeout: 15000 });

@@ -12,7 +12,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { afterLoad, axeViolations, lastAnswer, openBrowser, openPortal, text } from "./browser.mjs";
+import { afterLoad, axeViolations, cohortPhase2, lastAnswer, openBrowser, openPortal, text } from "./browser.mjs";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -330,6 +330,8 @@ test("the cohort page: today's money by default, the council's table in the repo
     await page.waitForSelector("html[data-report=ready]", { timeout: 30000 });
     return page.textContent("#summary-annualCost");
   };
+  // The template's families are phase 2's (2015): their rules and date chosen (the page opens under today's).
+  await cohortPhase2(page);
   await page.setInputFiles("#cohort-file", `${root}www/cohort-template.csv`);
   const ucd = await run();
   assert.equal(await text(page, "#summary-priceBase"), "2024/25 prices");
