@@ -10,8 +10,6 @@
 //! family record by the eligibility reader; every problem comes back at once
 //! in a `failure` answer, each with its path (`claims[0].attachmentDate`).
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tsify::Tsify;
@@ -32,7 +30,7 @@ use crate::claims::{
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::money::Money;
-use crate::rules::{self, Pack};
+use crate::rules::{self, Pack, PackRef};
 
 // ----------------------------------------------------------------------- call
 
@@ -449,7 +447,7 @@ const FUNCTION: &str = "claimPayment";
 /// A claim read from the call, with its path.
 struct Read {
     path: String,
-    pack: Cow<'static, Pack>,
+    pack: PackRef,
     facts: ClaimFacts,
 }
 

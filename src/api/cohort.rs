@@ -340,7 +340,7 @@ pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, 
     // The pack: a built-in id or a council pack's text.
     let given = |key: &str| Some(root.text(key, false)).filter(|t| !t.is_empty());
     let pack = super::eligibility::pick_pack(given("rulePack"), given("councilPack"), &mut errors)
-        .map(std::borrow::Cow::into_owned);
+        .map(|pack| crate::rules::Pack::clone(&pack));
     let pricing = super::appraise::read_priced(&root, &mut errors);
     let base_year = pricing
         .as_ref()

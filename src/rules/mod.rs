@@ -28,6 +28,7 @@
 //! [`what_would_change`] finds the smallest single changes to the family's
 //! facts that give a better decision, each checked by evaluating again.
 
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
@@ -200,10 +201,33 @@ pub fn built_in_pack(id: &str) -> Result<&'static Pack, Error> {
 /// A pack read from text, and the built-in pack it extends (if it does).
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The checked pack (a council pack merged onto its base).
-    pub pack: Pack,
+    /// The checked pack (a council pack merged onto its base), shared with
+    /// [`load`]'s keep: a keystroke that sends the same text again gets it
+    /// without copying its indicators.
+    pub pack: Rc<Pack>,
     /// The base, for a council pack.
     pub base: Option<&'static Pack>,
+}
+
+/// A pack in hand for a call: a built-in one, borrowed, or one read from a
+/// council's text, shared with [`load`]'s keep. Neither is copied per call.
+#[derive(Debug, Clone)]
+pub enum PackRef {
+    /// A built-in pack.
+    BuiltIn(&'static Pack),
+    /// A pack read from text.
+    Read(Rc<Pack>),
+}
+
+impl std::ops::Deref for PackRef {
+    type Target = Pack;
+
+    fn deref(&self) -> &Pack {
+        match self {
+            PackRef::BuiltIn(pack) => pack,
+            PackRef::Read(pack) => pack,
+        }
+    }
 }
 
 /// How many packs [`load`] keeps, read, by their text: a page sends its
@@ -265,7 +289,10 @@ fn load_text(text: &str) -> Result<Loaded, Vec<Error>> {
     match read::read(text)? {
         read::Read::Full(mut pack) => {
             pack.sha256 = sha256_hex(&[text]);
-            Ok(Loaded { pack, base: None })
+            Ok(Loaded {
+                pack: Rc::new(pack),
+                base: None,
+            })
         }
         read::Read::Extension(ext) => {
             let base = built_in_pack(&ext.extends).map_err(|e| vec![e.at("extends")])?;
@@ -274,7 +301,7 @@ fn load_text(text: &str) -> Result<Loaded, Vec<Error>> {
             texts.push(text);
             pack.sha256 = sha256_hex(&texts);
             Ok(Loaded {
-                pack,
+                pack: Rc::new(pack),
                 base: Some(base),
             })
         }

@@ -1,8 +1,6 @@
 //! Reading a family record: the call's shape, then the record itself (dates,
 //! kinds, quantities), every problem with its path.
 
-use std::borrow::Cow;
-
 use serde_json::Value;
 
 use crate::api::{indexed, CallError, QuantityInput};
@@ -12,7 +10,7 @@ use crate::family::{
     self, Attendance, Birth, Event, Family, Member, ProvisionReason, Role, Spell, Term,
 };
 use crate::json::{Object, Reader};
-use crate::rules::{self, Pack};
+use crate::rules::{self, PackRef};
 
 use super::*;
 
@@ -511,11 +509,9 @@ fn under(field: &str, e: Error) -> Error {
 
 /// The pack the call names: a built-in id, or a council pack's text.
 /// A built-in pack is borrowed (packs are large: cloning one cost about 5 %
-/// of an `assessFamily` call); a council's pack is read from its text.
-pub(crate) fn choose_pack(
-    call: &CheckEligibilityCall,
-    errors: &mut Vec<Error>,
-) -> Option<Cow<'static, Pack>> {
+/// of an `assessFamily` call); a council's pack is read from its text once
+/// and shared after ([`rules::load`] keeps it).
+pub(crate) fn choose_pack(call: &CheckEligibilityCall, errors: &mut Vec<Error>) -> Option<PackRef> {
     pick_pack(
         call.rule_pack.as_deref(),
         call.council_pack.as_deref(),
@@ -529,7 +525,7 @@ pub(crate) fn pick_pack(
     rule_pack: Option<&str>,
     council_pack: Option<&str>,
     errors: &mut Vec<Error>,
-) -> Option<Cow<'static, Pack>> {
+) -> Option<PackRef> {
     match (rule_pack, council_pack) {
         (Some(_), Some(_)) => {
             errors.push(
@@ -542,11 +538,11 @@ pub(crate) fn pick_pack(
             None
         }
         (Some(id), None) => rules::built_in_pack(id)
-            .map(Cow::Borrowed)
+            .map(PackRef::BuiltIn)
             .map_err(|e| errors.push(e.at("rulePack")))
             .ok(),
         (None, Some(text)) => rules::load(text)
-            .map(|l| Cow::Owned(l.pack))
+            .map(|l| PackRef::Read(l.pack))
             .map_err(|es| errors.extend(es.into_iter().map(|e| under("councilPack", e))))
             .ok(),
         (None, None) => {
