@@ -26,7 +26,8 @@ self.onmessage = async (event) => {
   const { id, part, call, input } = event.data;
   let api;
   try {
-    api = await loadEngine(part);
+    // The start tables come from the page (its first messages), not fetched again here.
+    api = await loadEngine(part, { tables: false });
   } catch (e) {
     self.postMessage({ id, failed: e instanceof Error ? e.message : String(e) });
     return;
