@@ -67,13 +67,10 @@ $(WASM): $(RUST_SOURCES) .make/rust .make/npm
 	@touch $@
 
 # (PARTS, above: one module per capability.)
-# The costs and appraisal modules carry no unit-cost table: src/js/engine.js loads UCD v1.2's data file
-# (pkg/ucd_v1_2.tsv) into them as they start. The place module, which has no loadUnitCostTable, carries it.
-PART_FEATURES_place := ,ucd-v1-2
 define part_rule
 target/part-$(1)/community_budget_$(1)_bg.wasm: $$(RUST_SOURCES) .make/rust .make/npm
 	wasm-pack build --release --target web --no-pack --out-dir target/part-$(1) --out-name community_budget_$(1) \
-	  -- --no-default-features --features console_error_panic_hook,$(1)$$(PART_FEATURES_$(1))
+	  -- --no-default-features --features console_error_panic_hook,$(1)
 	@touch $$@
 endef
 $(foreach part,costs eligibility appraisal neighbourhood place,$(eval $(call part_rule,$(part))))

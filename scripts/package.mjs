@@ -27,13 +27,10 @@ await copyFile(new URL("LICENSE", root), new URL("LICENSE", pkg));
 // Data files the elements find beside their modules, so a portal serves them with
 // them: the template of a council's own unit-cost table ("Download the
 // template"), and UCD v1.4, which the capability modules do not carry (an
-// element fetches it only when the officer chooses that table); and UCD v1.2, the
-// default table, which the costs and appraisal modules do not carry either:
-// engine.js loads it into them as they start (not an export: it is the engine's own).
+// element fetches it only when the officer chooses that table).
 const TEMPLATE = "unit_cost_template.csv";
 const DATA = [TEMPLATE, "ucd_v1_4.tsv"];
-const START_DATA = ["ucd_v1_2.tsv"];
-for (const file of [...DATA, ...START_DATA]) await copyFile(new URL(`data/${file}`, root), new URL(file, pkg));
+for (const file of DATA) await copyFile(new URL(`data/${file}`, root), new URL(file, pkg));
 
 const generated = JSON.parse(await readFile(new URL("package.json", pkg), "utf8"));
 const manifest = {
@@ -62,7 +59,6 @@ const manifest = {
     ...partFiles,
     ...handWritten,
     ...DATA,
-    ...START_DATA,
     "README.md",
     "LICENSE",
   ],

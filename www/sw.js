@@ -4,7 +4,7 @@
 // Network first, falling back to the copy kept here: online, the officer always
 // gets the files just served (so a new release shows at once); offline, the last
 // copies. Only this origin's own files are ever fetched or kept.
-const CACHE = "community-budget-demo-v12";
+const CACHE = "community-budget-demo-v11";
 const FILES = [
   "./",
   "./index.html",
@@ -43,7 +43,6 @@ const FILES = [
   "../pkg/case-store.js",
   "../pkg/pricing.js",
   "../pkg/unit_cost_template.csv",
-  "../pkg/ucd_v1_2.tsv",
   "../pkg/ucd_v1_4.tsv",
   "../pkg/community_budget_costs.js",
   "../pkg/community_budget_costs_bg.wasm",

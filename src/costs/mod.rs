@@ -45,15 +45,8 @@ pub mod hashes {
     include!(concat!(env!("OUT_DIR"), "/data_hashes.rs"));
 }
 
-/// The Unit Cost Database v1.2, every row, as shipped, in builds that carry it
-/// (the whole engine, the place module). The costs and appraisal modules load
-/// `data/ucd_v1_2.tsv` from beside them as they start (engine.js), so that
-/// their `.wasm` stays small; the receipt names the same table and hash.
-#[cfg(feature = "ucd-v1-2")]
-pub const NATIONAL_TABLE_TSV: Option<&str> = Some(include_str!("../../data/ucd_v1_2.tsv"));
-/// The Unit Cost Database v1.2: not carried by this build (see [`UnitCostTable::load_builtin`]).
-#[cfg(not(feature = "ucd-v1-2"))]
-pub const NATIONAL_TABLE_TSV: Option<&str> = None;
+/// The Unit Cost Database v1.2, every row, as shipped.
+pub const NATIONAL_TABLE_TSV: &str = include_str!("../../data/ucd_v1_2.tsv");
 /// The GDP-deflator index the UCD v1.2 was uprated with, as shipped.
 pub const DEFLATOR_TSV: &str = include_str!("../../data/gdp_deflator_ucd_v1_2.tsv");
 /// Identifier of the default unit-cost table (UCD v1.2).
@@ -88,7 +81,7 @@ const BUILTIN_TABLES: [BuiltinTable; 2] = [
     BuiltinTable {
         id: NATIONAL_TABLE_ID,
         title: "New Economy Unit Cost Database v1.2 (March 2014)",
-        tsv: NATIONAL_TABLE_TSV,
+        tsv: Some(NATIONAL_TABLE_TSV),
         sha256: hashes::UCD_V1_2_SHA256,
     },
     BuiltinTable {
@@ -495,7 +488,7 @@ impl UnitCostTable {
                 Error::new(
                     ErrorCode::UnknownTable,
                     format!(
-                        "The unit-cost table {id} is not loaded in this module: load data/{}.tsv from the package with loadUnitCostTable first (the elements do so before they use it).",
+                        "The unit-cost table {id} is not loaded in this module: load data/{}.tsv from the package with loadUnitCostTable first (the elements do so when it is chosen).",
                         id.replace(['-', '.'], "_")
                     ),
                 )

@@ -26,8 +26,7 @@ self.onmessage = async (event) => {
   const { id, part, call, input } = event.data;
   let api;
   try {
-    // The start tables come from the page (its first messages), not fetched again here.
-    api = await loadEngine(part, { tables: false });
+    api = await loadEngine(part);
   } catch (e) {
     self.postMessage({ id, failed: e instanceof Error ? e.message : String(e) });
     return;

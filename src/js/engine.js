@@ -23,57 +23,27 @@ const WASM = {
   place: () => new URL("./community_budget_place_bg.wasm", import.meta.url),
 };
 
-// The default unit-cost table (UCD v1.2), which the costs and appraisal modules
-// do not carry (24 KB gzipped less in each .wasm) but need for their first
-// answer: its data file, beside this module, is fetched while the module
-// compiles and handed to it before anything else (loadUnitCostTable checks its
-// SHA-256 against the one the engine was built with, so answers and receipts are
-// the same as with the table inside). The whole engine and the place module carry it.
-const START_TABLES = { costs: "ucd-v1.2", appraisal: "ucd-v1.2" };
-const TABLE_FILES = { "ucd-v1.2": () => new URL("./ucd_v1_2.tsv", import.meta.url) };
-
 const ready = new Map();
 
 /**
  * Resolves to the exports of the engine module `part` once its .wasm has been
- * instantiated (and the tables it needs from the start loaded). The .wasm is
- * fetched and compiled as it streams in at once, alongside its JavaScript
- * module, not after it. `tables: false` (the engine worker): leave the start
- * tables to the page, which hands them over (mirrored, as loadUnitCostTable's calls are).
+ * instantiated. The .wasm is fetched and compiled as it streams in at once,
+ * alongside its JavaScript module, not after it.
  */
-export function loadEngine(part = "full", { tables = true } = {}) {
+export function loadEngine(part = "full") {
   const load = LOADERS[part];
   if (!load) return Promise.reject(new Error(`There is no engine module "${part}".`));
-  if (!ready.has(part)) ready.set(part, start(part, load, tables ? START_TABLES[part] : undefined));
-  return ready.get(part);
-}
-
-async function start(part, load, table) {
-  const wasm = compiled(part);
-  const text = table === undefined ? undefined : fetchText(TABLE_FILES[table]());
-  // Awaited below, after the module: its own failure is reported first.
-  text?.catch(() => {});
-  const module = await load();
-  await module.default(await wasm);
-  if (text !== undefined) {
-    const input = { id: table, tsv: await text };
-    const answer = module.loadUnitCostTable(input);
-    if (answer.type !== "success") throw new Error(answer.errors.map((e) => e.message).join(" "));
-    stateCalls.push({ part, name: "loadUnitCostTable", input });
+  if (!ready.has(part)) {
+    const wasm = compiled(part);
+    ready.set(part, load().then(async (module) => { await module.default(await wasm); return module; }));
   }
-  return module;
+  return ready.get(part);
 }
 
 /** `{ module_or_path }` for the module's loader: its .wasm compiled while it streams in, or (no streaming compile here, or it failed: a server that does not say application/wasm) nothing, and the loader fetches it as before. */
 function compiled(part) {
   if (typeof WebAssembly.compileStreaming !== "function" || typeof fetch !== "function") return undefined;
   return WebAssembly.compileStreaming(fetch(WASM[part]())).then((module_or_path) => ({ module_or_path }), () => undefined);
-}
-
-async function fetchText(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`The engine's data file ${url} could not be fetched (${response.status} ${response.statusText}).`);
-  return response.text();
 }
 
 const unitCostTables = new WeakMap();
