@@ -26,7 +26,8 @@
 //! parameter's value in force that day is used (outside the pack's dates, the
 //! nearest, and the assessment says the pack was not in force).
 //! [`what_would_change`] finds the smallest single changes to the family's
-//! facts that give a better decision, each checked by evaluating again.
+//! facts that give a better decision, each checked by measuring again what
+//! it changes and deciding again.
 
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -47,6 +48,7 @@ pub use eval::{
     evaluate, meets, member_label, Assessment, Decision, DecisionPlan, Evidence, GroupResult,
     IndicatorResult, MAX_GROUPS,
 };
+pub(crate) use eval::{figures, Figures};
 pub use pack::{
     Comparator, Counting, CountingRef, DatedValue, Group, Indicator, KindsRef, NumberRef, Outcome,
     Pack, ParamValue, Parameter, Status, Unit, WindowRef,
@@ -363,9 +365,10 @@ mod tests {
         }
     }
 
-    /// The fast decision (cohorts, what would change) agrees with the full
-    /// assessment under sf-2022, counted in needs and in headlines, for every
-    /// subset of ten needs, with a child and without.
+    /// The fast decision (cohorts) and the figures (`checkEligibilityFigures`)
+    /// agree with the full assessment under sf-2022, counted in needs and in
+    /// headlines, for every subset of ten needs, with a child and without:
+    /// the figures in every group and indicator met, and every count.
     #[test]
     fn sf_2022_decisions_agree_with_full_assessments() {
         use crate::family::{Birth, Event, Family, Member, Spell};
@@ -433,6 +436,22 @@ mod tests {
                     };
                     let full = evaluate(&pack, &family).unwrap();
                     let fast = plan.decide(&family).unwrap();
+                    let f = figures(&pack, &family).unwrap();
+                    assert_eq!(
+                        (f.tally.status, f.tally.outcome, f.in_force),
+                        (full.status, full.outcome, full.in_force),
+                        "{mask} {child}"
+                    );
+                    assert_eq!(
+                        (f.tally.criteria_met, f.tally.indicators_met),
+                        (full.criteria_met, full.indicators_met),
+                        "{mask} {child}"
+                    );
+                    let groups: Vec<bool> = full.groups.iter().map(|g| g.met).collect();
+                    assert_eq!(f.tally.groups_met, groups, "{mask} {child}");
+                    for r in full.groups.iter().flat_map(|g| &g.indicators) {
+                        assert_eq!(f.met[r.index], r.met, "{mask} {child} {}", r.index);
+                    }
                     assert_eq!(fast.status, full.status, "{mask} {child}");
                     assert_eq!(fast.criteria_met, full.criteria_met, "{mask} {child}");
                     if counting_on(&pack, &pack.decision[0].count, family.assessment_date)
