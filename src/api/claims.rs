@@ -1072,7 +1072,7 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
             receipt: claim_receipt(call, read, council_pack),
         }))
     };
-    Ok(claim_payment_with(call, done)?.unwrap_or_else(ClaimPaymentAnswer::Failure))
+    Ok(claim_payment_with(call, done)?.unwrap_or_else(|f| ClaimPaymentAnswer::Failure(*f)))
 }
 
 /// The receipt of a claims call: the first claim's pack, else the council's.
@@ -1094,7 +1094,7 @@ pub(crate) fn first_claim_with<T>(call: &Value, f: impl FnOnce(&Claim) -> T) -> 
 fn claim_payment_with<T>(
     call: &Value,
     done: impl FnOnce(&[Read], &[Claim], &Pack, claims::Council) -> T,
-) -> Result<Result<T, Failure>, CallError> {
+) -> Result<Result<T, Box<Failure>>, CallError> {
     let reader = Reader::new(FUNCTION);
     let root = reader.call::<ClaimPaymentCall>(call);
     let mut errors = Vec::new();
@@ -1176,7 +1176,7 @@ fn claim_payment_with<T>(
             Some(pack) => with_pack(receipt(call), pack),
             None => receipt(call),
         };
-        Err(Failure::new(errors, receipt))
+        Err(Box::new(Failure::new(errors, receipt)))
     };
     if !errors.is_empty() {
         return Ok(fail(errors, &read, None));
