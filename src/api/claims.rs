@@ -29,6 +29,7 @@ use crate::claims::{
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
+use crate::family::Family;
 use crate::money::Money;
 use crate::rules::{self, Pack, PackRef};
 
@@ -495,17 +496,24 @@ fn read_claim(
     reader: &Reader,
     claim: &Object<'_, '_>,
     errors: &mut Vec<Error>,
+    known: Option<KnownFamily>,
 ) -> Result<Option<Read>, CallError> {
     let path = claim.path().to_owned();
     let before = errors.len();
     let family_path = claim.at("family");
-    let family_value = claim.value("family", true);
-    reader.finish()?;
-    let call =
-        read_family_call(family_value.unwrap_or(&Value::Null), &family_path).map_err(rename)?;
     let mut found = Vec::new();
-    let pack = choose_pack(&call, &mut found);
-    let family = read_family(&call, &mut found);
+    let (council_pack, pack, family) = match known {
+        Some(k) => (k.council_pack, Some(k.pack), k.family),
+        None => {
+            let family_value = claim.value("family", true);
+            reader.finish()?;
+            let call = read_family_call(family_value.unwrap_or(&Value::Null), &family_path)
+                .map_err(rename)?;
+            let pack = choose_pack(&call, &mut found);
+            let family = read_family(&call, &mut found);
+            (call.council_pack.is_some(), pack, family)
+        }
+    };
     crate::family::sort_small_by_key(&mut found, form_order);
     let under = |e: Error| {
         let inner = e.path().unwrap_or_default().to_owned();
@@ -525,9 +533,10 @@ fn read_claim(
         if let Some(a) = attachment.filter(|_| errors.len() == before) {
             put(errors, check.attachment(a), claim.at("attachmentDate"));
         }
-        let field = match call.council_pack {
-            Some(_) => "councilPack",
-            None => "rulePack",
+        let field = if council_pack {
+            "councilPack"
+        } else {
+            "rulePack"
         };
         put(
             errors,
@@ -1060,7 +1069,58 @@ pub fn claim_payment(call: &ClaimPaymentCall) -> ClaimPaymentAnswer {
 /// Works out the claims of a call given as parsed JSON: a call of the wrong
 /// shape is a [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError> {
-    let mut receipt = receipt(call);
+    let done = |read: &[Read], worked: &[Claim], council_pack: &Pack, totals| {
+        let views = read
+            .iter()
+            .zip(worked)
+            .map(|(r, c)| claim_view(&r.pack, c, &r.path))
+            .collect();
+        ClaimPaymentAnswer::Success(Box::new(ClaimsSuccess {
+            claims: views,
+            council: council_view(council_pack, &totals),
+            receipt: claim_receipt(call, read, council_pack),
+        }))
+    };
+    Ok(claim_payment_with(call, None, done)?.unwrap_or_else(|f| ClaimPaymentAnswer::Failure(*f)))
+}
+
+/// The receipt of a claims call: the first claim's pack, else the council's.
+fn claim_receipt(call: &Value, read: &[Read], council_pack: &Pack) -> Receipt {
+    let pack = read.first().map_or(council_pack, |r| &*r.pack);
+    with_pack(receipt(call), pack)
+}
+
+/// A family record already read and found sound, with its pack: what a
+/// claim on it need not read again.
+pub(crate) struct KnownFamily {
+    /// True when the record names a council pack (rather than a built-in one).
+    pub(crate) council_pack: bool,
+    /// Its pack.
+    pub(crate) pack: PackRef,
+    /// The record.
+    pub(crate) family: Family,
+}
+
+/// The one claim of a call on the family `known` (the call's claim without
+/// its `family`), for `f` (the figures of `assessFamily`'s claim); `None` at
+/// any problem (`claimPayment` of the call with the family then says which).
+pub(crate) fn first_claim_with<T>(
+    call: &Value,
+    known: KnownFamily,
+    f: impl FnOnce(&Claim) -> T,
+) -> Option<T> {
+    claim_payment_with(call, Some(known), |_, worked, _, _| worked.first().map(f))
+        .ok()?
+        .ok()?
+}
+
+/// The checks and the working of [`claim_payment_value`], the answer left to
+/// `done`; a failure's receipt (with the input's hash) is written only on failure.
+fn claim_payment_with<T>(
+    call: &Value,
+    mut known: Option<KnownFamily>,
+    done: impl FnOnce(&[Read], &[Claim], &Pack, claims::Council) -> T,
+) -> Result<Result<T, Box<Failure>>, CallError> {
     let reader = Reader::new(FUNCTION);
     let root = reader.call::<ClaimPaymentCall>(call);
     let mut errors = Vec::new();
@@ -1079,7 +1139,7 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
     }
     let mut read = Vec::new();
     for object in &objects {
-        if let Some(r) = read_claim(&reader, object, &mut errors)? {
+        if let Some(r) = read_claim(&reader, object, &mut errors, known.take())? {
             read.push(r);
         }
     }
@@ -1137,14 +1197,15 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         }
     }
     reader.finish()?;
-    if let Some(first) = read.first() {
-        receipt = with_pack(receipt, &first.pack);
-    }
-    let fail = |errors: Vec<Error>, receipt: Receipt| {
-        ClaimPaymentAnswer::Failure(Failure::new(errors, receipt))
+    let fail = |errors: Vec<Error>, read: &[Read], council_pack: Option<&Pack>| {
+        let receipt = match read.first().map(|r| &*r.pack).or(council_pack) {
+            Some(pack) => with_pack(receipt(call), pack),
+            None => receipt(call),
+        };
+        Err(Box::new(Failure::new(errors, receipt)))
     };
     if !errors.is_empty() {
-        return Ok(fail(errors, receipt));
+        return Ok(fail(errors, &read, None));
     }
     let mut worked = Vec::with_capacity(read.len());
     for r in &mut read {
@@ -1166,28 +1227,16 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         Some(p) => p,
         None => match rules::built_in_pack("tf-2012") {
             Ok(p) => p,
-            Err(e) => return Ok(fail(vec![e], receipt)),
+            Err(e) => return Ok(fail(vec![e], &read, None)),
         },
     };
-    if read.is_empty() {
-        receipt = with_pack(receipt, council_pack);
-    }
     let totals = claims::council(council_pack, &council, &worked);
     let totals = match totals {
         Ok(t) if errors.is_empty() => t,
-        Ok(_) => return Ok(fail(errors, receipt)),
-        Err(e) => return Ok(fail(vec![e.at("council")], receipt)),
+        Ok(_) => return Ok(fail(errors, &read, Some(council_pack))),
+        Err(e) => return Ok(fail(vec![e.at("council")], &read, Some(council_pack))),
     };
-    let views = read
-        .iter()
-        .zip(&worked)
-        .map(|(r, c)| claim_view(&r.pack, c, &r.path))
-        .collect();
-    Ok(ClaimPaymentAnswer::Success(Box::new(ClaimsSuccess {
-        claims: views,
-        council: council_view(council_pack, &totals),
-        receipt,
-    })))
+    Ok(Ok(done(&read, &worked, council_pack, totals)))
 }
 
 /// [`claim_payment`] with JSON text in and out.

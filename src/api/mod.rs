@@ -291,7 +291,7 @@ pub struct Receipt {
 pub struct FiguresReceipt {
     /// The engine's version.
     pub engine_version: String,
-    /// The unit-cost table used, as the explained answer's receipt names it.
+    /// The unit-cost table used, for calls that price something.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub unit_cost_table: Option<TableRef>,
@@ -299,7 +299,7 @@ pub struct FiguresReceipt {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub extends_table: Option<TableRef>,
-    /// The deflator series.
+    /// The deflator series costs were re-based with, for calls that price something.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub deflator: Option<TableRef>,
