@@ -294,7 +294,7 @@ impl Reader {
     /// The call itself, which must be an object (the type `name`) with no
     /// fields but `fields`.
     pub(crate) fn root<'v>(&self, value: &'v Value, name: &str, fields: &[&str]) -> Object<'_, 'v> {
-        Object::new(self, value, String::new(), name, fields)
+        Object::new(self, value, Path::Root, name, fields)
     }
 
     /// The call itself, a `T`.
@@ -323,16 +323,64 @@ impl Reader {
         self.throw(path, Shape::wrong_type(value, expected));
     }
 
-    /// `value` as one of `variants` (its index; 0 after a problem).
-    pub(crate) fn variant(&self, value: &Value, path: String, variants: &[&str]) -> usize {
+    /// `value` as one of `variants` (its index; 0 after a problem, reported
+    /// at `path`, written only then).
+    pub(crate) fn variant(
+        &self,
+        value: &Value,
+        path: impl FnOnce() -> String,
+        variants: &[&str],
+    ) -> usize {
         let Value::String(s) = value else {
-            self.wrong_at(path, value, "a string");
+            self.wrong_at(path(), value, "a string");
             return 0;
         };
         variants.iter().position(|v| v == s).unwrap_or_else(|| {
-            self.throw(path, Shape::unknown_variant(s, variants));
+            self.throw(path(), Shape::unknown_variant(s, variants));
             0
         })
+    }
+}
+
+/// Where an object is in the call: written out (`members[0].asb[1]`) only
+/// when a problem is reported. A family of a few members has some forty
+/// objects and lists, and writing each path as it was read cost more than
+/// the rest of reading them.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    /// The call itself (`""`).
+    Root,
+    /// A field of an object.
+    Field(&'p Path<'p>, &'p str),
+    /// An item of a list field of an object.
+    Item(&'p Path<'p>, &'p str, usize),
+}
+
+impl Path<'_> {
+    /// The path written out, as [`join`] and `{path}[{i}]` write it.
+    fn written(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        use std::fmt::Write;
+        match self {
+            Self::Root => {}
+            Self::Field(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Self::Item(parent, key, i) => {
+                Self::Field(parent, key).write(out);
+                // Writing to a String cannot fail.
+                let _ = write!(out, "[{i}]");
+            }
+        }
     }
 }
 
@@ -340,27 +388,30 @@ impl Reader {
 pub(crate) struct Object<'r, 'v> {
     reader: &'r Reader,
     map: Option<&'v Map<String, Value>>,
-    path: String,
+    path: Path<'r>,
 }
 
 impl<'r, 'v> Object<'r, 'v> {
     fn new(
         reader: &'r Reader,
         value: &'v Value,
-        path: String,
+        path: Path<'r>,
         name: &str,
         fields: &[&str],
     ) -> Self {
         let map = match self::fields(value, fields) {
             Some((map, unknown)) => {
                 if let Some(key) = unknown {
-                    reader.throw(join(&path, key), Shape::unknown_field(key, fields));
+                    reader.throw(
+                        join(&path.written(), key),
+                        Shape::unknown_field(key, fields),
+                    );
                 }
                 Some(map)
             }
             None => {
                 reader.throw(
-                    path.clone(),
+                    path.written(),
                     Shape::wrong_type(value, format!("struct {name}")),
                 );
                 None
@@ -370,13 +421,13 @@ impl<'r, 'v> Object<'r, 'v> {
     }
 
     /// The path of the object itself (`scenarios[0]`).
-    pub(crate) fn path(&self) -> &str {
-        &self.path
+    pub(crate) fn path(&self) -> String {
+        self.path.written()
     }
 
     /// The path of a field.
     pub(crate) fn at(&self, key: &str) -> String {
-        join(&self.path, key)
+        Path::Field(&self.path, key).written()
     }
 
     /// The value of a field as parsed, for a reader of its own (a family
@@ -392,7 +443,7 @@ impl<'r, 'v> Object<'r, 'v> {
         let value = field(map, key, required);
         if value.is_none() && required {
             self.reader
-                .throw(self.path.clone(), Shape::MissingField(key.to_owned()));
+                .throw(self.path.written(), Shape::MissingField(key.to_owned()));
         }
         value
     }
@@ -476,6 +527,13 @@ impl<'r, 'v> Object<'r, 'v> {
     ) -> Option<crate::api::QuantityInput> {
         use crate::api::QuantityInput;
         match self.get(key, required) {
+            // A whole number, the usual case, is the decimal it writes
+            // (digits, scale 0), without writing it.
+            Some(Value::Number(n)) if n.is_u64() => Some(QuantityInput::Exact(
+                n.as_u64()
+                    .map(rust_decimal::Decimal::from)
+                    .unwrap_or_default(),
+            )),
             Some(Value::Number(n)) => {
                 let text = n.to_string();
                 Some(match crate::money::parse_decimal(&text) {
@@ -533,7 +591,7 @@ impl<'r, 'v> Object<'r, 'v> {
     /// problem of shape (0 then, and when left out).
     pub(crate) fn variant_of(&self, key: &str, required: bool, variants: &[&str]) -> usize {
         self.get(key, required).map_or(0, |value| {
-            self.reader.variant(value, self.at(key), variants)
+            self.reader.variant(value, || self.at(key), variants)
         })
     }
 
@@ -571,34 +629,57 @@ impl<'r, 'v> Object<'r, 'v> {
     }
 
     /// An object field, `None` when left out.
-    pub(crate) fn object(&self, key: &str, name: &str, fields: &[&str]) -> Option<Object<'r, 'v>> {
-        self.get(key, false)
-            .map(|value| Object::new(self.reader, value, self.at(key), name, fields))
+    pub(crate) fn object<'s>(
+        &'s self,
+        key: &'s str,
+        name: &str,
+        fields: &[&str],
+    ) -> Option<Object<'s, 'v>> {
+        self.get(key, false).map(|value| {
+            Object::new(
+                self.reader,
+                value,
+                Path::Field(&self.path, key),
+                name,
+                fields,
+            )
+        })
     }
 
     /// An object field of type `T`, `None` when left out.
-    pub(crate) fn one<T: CallFields>(&self, key: &str) -> Option<Object<'r, 'v>> {
+    pub(crate) fn one<'s, T: CallFields>(&'s self, key: &'s str) -> Option<Object<'s, 'v>> {
         self.object(key, T::NAME, T::FIELDS)
     }
 
     /// The items of a list field of `T`s, each with its path (`key[i]`).
-    pub(crate) fn each<T: CallFields>(&self, key: &str, required: bool) -> Vec<Object<'r, 'v>> {
+    pub(crate) fn each<'s, T: CallFields>(
+        &'s self,
+        key: &'s str,
+        required: bool,
+    ) -> Vec<Object<'s, 'v>> {
         self.objects(key, required, T::NAME, T::FIELDS)
     }
 
     /// The items of a list field, each as an object with its path (`key[i]`).
-    pub(crate) fn objects(
-        &self,
-        key: &str,
+    pub(crate) fn objects<'s>(
+        &'s self,
+        key: &'s str,
         required: bool,
         name: &str,
         fields: &[&str],
-    ) -> Vec<Object<'r, 'v>> {
-        let path = self.at(key);
+    ) -> Vec<Object<'s, 'v>> {
         self.list(key, required)
             .iter()
             .enumerate()
-            .map(|(i, item)| Object::new(self.reader, item, format!("{path}[{i}]"), name, fields))
+            .map(|(i, item)| {
+                Object::new(
+                    self.reader,
+                    item,
+                    Path::Item(&self.path, key, i),
+                    name,
+                    fields,
+                )
+            })
             .collect()
     }
 }

@@ -498,7 +498,7 @@ fn read_claim(
     errors: &mut Vec<Error>,
     known: Option<KnownFamily>,
 ) -> Result<Option<Read>, CallError> {
-    let path = claim.path().to_owned();
+    let path = claim.path();
     let before = errors.len();
     let family_path = claim.at("family");
     let mut found = Vec::new();

@@ -403,7 +403,7 @@ fn read_theme(
         });
         let year = take(whole_field(cost, "year", None, MAX_YEAR, "year"), errors);
         let funder = cost.text("partner", true).trim().to_owned();
-        place::check_cost(cost.path(), year, &funder, horizon, partners, errors);
+        place::check_cost(&cost.path(), year, &funder, horizon, partners, errors);
         built.cost(year, Ok(funder), money_field(cost, "amount", true), errors);
     }
     read_outcomes(object, true, &mut built, prices, errors);

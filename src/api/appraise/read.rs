@@ -336,7 +336,7 @@ pub(super) fn read_parameters<'d>(
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    value_type(reader.variant(item, format!("{path}[{i}]"), VALUE_TYPES))
+                    value_type(reader.variant(item, || format!("{path}[{i}]"), VALUE_TYPES))
                 })
                 .collect();
             *slot = Some(build::roi_definition(benefits, net, &path, errors));
@@ -392,9 +392,10 @@ pub(crate) fn read_outcomes(
 ) {
     for call in call.each::<OutcomeCall>("outcomes", required).iter() {
         call.text("source", false);
+        let path = call.path();
         let mut outcome = OutcomeBuild::new(
             OutcomeHead {
-                path: call.path(),
+                path: &path,
                 name: name_field(call, "name", true, "Give the outcome a name."),
                 engagement: rate_field(call, "engagement", None),
                 success: rate_field(call, "success", None),
@@ -407,11 +408,11 @@ pub(crate) fn read_outcomes(
             errors,
         );
         for value in call.each::<ValueCall>("values", true).iter() {
-            outcome.value(prices, value.path(), read_value(value), errors);
+            outcome.value(prices, &value.path(), read_value(value), errors);
         }
         for c in call.each::<CashableCall>("cashable", false).iter() {
             outcome.cashable(
-                c.path(),
+                &c.path(),
                 c.text("agency", true).to_owned(),
                 rate_field(c, "share", None),
                 errors,
