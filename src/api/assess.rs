@@ -903,7 +903,11 @@ fn lean(call: &Value) -> Option<FamilyFigures> {
     let pack = choose_pack(&family_call, &mut errors);
     let family = read_family(&family_call, &mut errors);
     let pack = pack.filter(|_| errors.is_empty())?;
-    let assessed = crate::rules::evaluate(&pack, &family).ok()?;
+    // The figures core of `checkEligibilityFigures`: the same decision and
+    // counts as `rules::evaluate` (tests/figures_eligibility.rs), none of it
+    // explained.
+    let figures = crate::rules::figures(&pack, &family).ok()?;
+    let assessed = &figures.tally;
     let day = family.assessment_date;
     let counts_indicators = pack.decision.iter().any(|o| {
         crate::rules::counting_on(&pack, &o.count, day) == crate::rules::Counting::Indicators
@@ -915,7 +919,7 @@ fn lean(call: &Value) -> Option<FamilyFigures> {
             version: pack.version.clone(),
             sha256: pack.sha256.clone(),
         },
-        in_force: assessed.in_force,
+        in_force: figures.in_force,
         status: assessed.status.into(),
         eligible: assessed.status != crate::rules::Status::NotEligible,
         criteria_met: count(assessed.criteria_met),
