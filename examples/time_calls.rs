@@ -5,6 +5,8 @@
 //! generated council pack (`bench/council_pack.rs`: a keystroke with that pack), or costFamily, checkEligibility, appraise, planNeighbourhood or assessFamily;
 //! or `family:explained` (or `family:figures`) with a file of families (see `families`);
 //! or `assessFamily10` (any fixture name): the bare call of `bench/assess-family.json`,
+//! (each with a figures-only twin: `costFamilyFigures`, `appraiseFigures`,
+//! `assessFamilyFigures`, `assessFamilyFigures10`),
 //! the full assessment with a 10-year appraisal; or `parseTable` with `ucd-v1.2` or
 //! `ucd-v1.4`: reading a built-in table's data file (what a module does once, on
 //! its first call, whether the file is inside the `.wasm` or loaded beside it).
@@ -65,6 +67,23 @@ fn main() {
         "assessFamily10" => (
             include_str!("../bench/assess-family.json"),
             api::assess_family_json,
+        ),
+        // Figures only (issue 18), on the same fixtures as the explained calls.
+        "costFamilyFigures" => (
+            include_str!("../tests/fixtures/cost_family.json"),
+            api::cost_family_figures_json,
+        ),
+        "appraiseFigures" => (
+            include_str!("../tests/fixtures/appraisal.json"),
+            api::appraise_figures_json,
+        ),
+        "assessFamilyFigures" => (
+            include_str!("../tests/fixtures/assess.json"),
+            api::assess_family_figures_json,
+        ),
+        "assessFamilyFigures10" => (
+            include_str!("../bench/assess-family.json"),
+            api::assess_family_figures_json,
         ),
         other => panic!("unknown function {other}"),
     };

@@ -433,3 +433,51 @@ pub fn plan_neighbourhood(
         api::plan_neighbourhood_value,
     )
 }
+
+// ------------------------------------------- figures only (issue 18, h18-figs)
+
+#[cfg(feature = "costs")]
+/// `costFamily`'s figures alone: the total, by agency and line by line, with
+/// the versions used; no descriptions, notes or input hash. A failure is
+/// exactly `costFamily`'s.
+#[wasm_bindgen(js_name = costFamilyFigures)]
+pub fn cost_family_figures(
+    call: Ts<api::CostFamilyCall>,
+) -> Result<Ts<api::CostFamilyFiguresAnswer>, JsError> {
+    answer(
+        "costFamilyFigures",
+        call.js_value(),
+        api::cost_family_figures_value,
+    )
+}
+
+#[cfg(feature = "appraisal")]
+/// `appraise`'s money and rates alone, per scenario and case, year and
+/// agency; no parameters' text, notes or input hash. A failure is exactly
+/// `appraise`'s.
+#[wasm_bindgen(js_name = appraiseFigures)]
+pub fn appraise_figures(
+    call: Ts<api::AppraiseCall>,
+) -> Result<Ts<api::AppraiseFiguresAnswer>, JsError> {
+    answer(
+        "appraiseFigures",
+        call.js_value(),
+        api::appraise_figures_value,
+    )
+}
+
+#[cfg(feature = "assess")]
+/// `assessFamily`'s figures alone: the decision and its counts, the cost by
+/// agency, the claim's amounts, the appraisal's figures and each partner's
+/// net position; no step's explanation, no trace, no hashes of the steps'
+/// calls. A failure is exactly `assessFamily`'s.
+#[wasm_bindgen(js_name = assessFamilyFigures)]
+pub fn assess_family_figures(
+    call: Ts<api::AssessFamilyCall>,
+) -> Result<Ts<api::AssessFamilyFiguresAnswer>, JsError> {
+    answer(
+        "assessFamilyFigures",
+        call.js_value(),
+        api::assess_family_figures_value,
+    )
+}

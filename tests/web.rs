@@ -739,3 +739,94 @@ fn limits_are_refused_in_wasm_with_the_limit_and_the_path() {
     assert_eq!(answer["errors"][0]["code"], "too_many");
     assert_eq!(answer["errors"][0]["path"], "indicators");
 }
+
+// ------------------------------------------- figures only (issue 18, h18-figs)
+
+#[path = "common/figures.rs"]
+mod projection;
+
+/// In wasm, on every fixture (success, failure and broken calls): the figures
+/// binding answers the projection of the explained binding's answer (both in
+/// wasm), or throws the same error.
+fn same_figures_in_wasm(
+    cases: Vec<Value>,
+    explained: fn(JsValue) -> Result<Value, js_sys::Error>,
+    figures: fn(JsValue) -> Result<Value, js_sys::Error>,
+    project: fn(&Value) -> Value,
+) {
+    let (mut successes, mut failures) = (0, 0);
+    for mut case in cases {
+        common::with_pack_files(&mut case["call"]);
+        let name = case["name"].as_str().unwrap_or("bench");
+        let call_json = serde_json::to_string(&case["call"]).unwrap();
+        match (explained(js(&call_json)), figures(js(&call_json))) {
+            (Ok(e), Ok(f)) => {
+                assert_eq!(
+                    f,
+                    project(&e),
+                    "{name}: the figures are not the explained answer's"
+                );
+                if e["type"] == "success" {
+                    successes += 1;
+                } else {
+                    failures += 1;
+                }
+            }
+            (Err(e), Err(f)) => {
+                // The same error: the call is read by the explained call's own reader.
+                let (e, f): (String, String) = (e.message().into(), f.message().into());
+                assert_eq!(f, e, "{name}");
+            }
+            (e, f) => panic!("{name}: explained {e:?}, figures {f:?}"),
+        }
+    }
+    assert!(
+        successes > 0 && failures > 0,
+        "{successes} successes, {failures} failures"
+    );
+}
+
+#[wasm_bindgen_test]
+fn cost_family_figures_are_the_explained_figures_in_wasm() {
+    same_figures_in_wasm(
+        common::cost_family_cases(),
+        cost_family,
+        |call| through(wasm::cost_family_figures, call),
+        projection::cost,
+    );
+}
+
+#[wasm_bindgen_test]
+fn appraise_figures_are_the_explained_figures_in_wasm() {
+    same_figures_in_wasm(
+        common::appraisal_cases(),
+        appraise,
+        |call| through(wasm::appraise_figures, call),
+        projection::appraisal,
+    );
+}
+
+#[wasm_bindgen_test]
+fn assess_family_figures_are_the_explained_figures_in_wasm() {
+    let mut cases = common::assess_cases();
+    let bench: Value = serde_json::from_str(include_str!("../bench/assess-family.json")).unwrap();
+    cases.push(serde_json::json!({ "name": "bench/assess-family.json", "call": bench }));
+    same_figures_in_wasm(
+        cases,
+        assess_family,
+        |call| through(wasm::assess_family_figures, call),
+        projection::assessment,
+    );
+}
+
+#[wasm_bindgen_test]
+fn figures_in_wasm_are_the_native_figures() {
+    for case in common::cost_family_cases() {
+        let call_json = serde_json::to_string(&case["call"]).unwrap();
+        if let Ok(native) = api::cost_family_figures_json(&call_json) {
+            let native: Value = serde_json::from_str(&native).unwrap();
+            let answer = through(wasm::cost_family_figures, js(&call_json)).unwrap();
+            assert_eq!(answer, native, "{}", case["name"]);
+        }
+    }
+}

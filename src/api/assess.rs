@@ -21,17 +21,22 @@ use serde_json::{json, Map, Value};
 use tsify::Tsify;
 
 use super::appraise::{
-    appraise_value, rate_field, AppraiseAnswer, AppraiseCall, OutcomeCall, PaybackView,
-    ScenarioCall, ValueCall,
+    appraise_value, appraise_with, rate_field, AppraisalBody, AppraiseAnswer, AppraiseCall,
+    OutcomeCall, PaybackView, ScenarioCall, ValueCall,
 };
-use super::claims::{claim_payment_value, ClaimPaymentAnswer, ClaimView};
-use super::costing::{cost_family, read_cost_family_call, CostFamilyAnswer, CostFamilyCall};
-use super::eligibility::{check_eligibility, read_family_call, CheckEligibilityAnswer};
+use super::claims::{claim_payment_value, first_claim_with, ClaimPaymentAnswer, ClaimView};
+use super::costing::{
+    cost_family, cost_family_with, cost_figures, read_cost_family_call, CostFamilyAnswer,
+    CostFamilyCall, CostFigures,
+};
+use super::eligibility::{
+    check_eligibility, choose_pack, read_family, read_family_call, CheckEligibilityAnswer,
+};
 use super::json::Reader;
 use super::pool::{pool_returns_with, read_partner, PartnerCall, PoolReturnsAnswer};
 use super::{
-    receipt, CallError, CallFields, CheckEligibilityCall, DecimalText, ErrorView, Failure, Receipt,
-    TableRef,
+    receipt, CallError, CallFields, CheckEligibilityCall, DecimalText, ErrorView, Failure,
+    FiguresReceipt, Receipt, TableRef,
 };
 use crate::error::{Error, ErrorCode, Path, Step};
 use crate::money::Money;
@@ -493,10 +498,18 @@ fn appraisal_call(
 /// The appraisal's required fields that its steps read.
 const REQUIRED: [&str; 2] = ["durationYears", "costs"];
 
-/// Assesses a family given as parsed JSON: a call of the wrong shape is a
-/// [`CallError`] (thrown in JavaScript), anything else an answer.
-pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError> {
-    let mut receipt = receipt(call);
+/// The parts of an `assessFamily` call, each as given.
+struct Parts<'v> {
+    family: Option<&'v Value>,
+    costs: Option<&'v Value>,
+    claim: Option<&'v Value>,
+    reduction: Option<Result<crate::money::Rate, Error>>,
+    appraisal: Option<&'v Map<String, Value>>,
+    partners: Option<&'v Value>,
+}
+
+/// Reads what only this call reads (see [`assess_family_value`]).
+fn parts(call: &Value) -> Result<Parts<'_>, CallError> {
     // A broken part throws whichever steps run. What only this call reads
     // (its own fields, the appraisal's reduction, grade and costs list) and
     // what a step may not reach (the pool's partners, read by the pool's own
@@ -508,9 +521,9 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
     // appraisal.
     let reader = Reader::new(FUNCTION);
     let root = reader.call::<AssessFamilyCall>(call);
-    let family_value = root.value("family", true);
-    let costs_value = root.value("costs", false);
-    let claim_value = root
+    let family = root.value("family", true);
+    let costs = root.value("costs", false);
+    let claim = root
         .one::<AssessClaimCall>("claim")
         .and_then(|_| root.value("claim", false));
     let reduction = root.one::<AssessAppraisalCall>("appraisal").map(|a| {
@@ -519,7 +532,7 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
         a.list("costs", true);
         reduction
     });
-    let appraisal_value = root.value("appraisal", false).and_then(Value::as_object);
+    let appraisal = root.value("appraisal", false).and_then(Value::as_object);
     let partners = root.one::<AssessPoolCall>("pool").and_then(|p| {
         for partner in p.each::<PartnerCall>("partners", true) {
             read_partner(&partner, &mut Vec::new());
@@ -527,6 +540,28 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
         p.value("partners", true)
     });
     reader.finish()?;
+    Ok(Parts {
+        family,
+        costs,
+        claim,
+        reduction,
+        appraisal,
+        partners,
+    })
+}
+
+/// Assesses a family given as parsed JSON: a call of the wrong shape is a
+/// [`CallError`] (thrown in JavaScript), anything else an answer.
+pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError> {
+    let mut receipt = receipt(call);
+    let Parts {
+        family: family_value,
+        costs: costs_value,
+        claim: claim_value,
+        reduction,
+        appraisal: appraisal_value,
+        partners,
+    } = parts(call)?;
 
     let mut errors: Vec<ErrorView> = Vec::new();
     let mut trace = Vec::new();
@@ -695,4 +730,323 @@ pub fn assess_family_json(call: &str) -> Result<String, CallError> {
     assess_family_value(&call)?
         .to_json()
         .map_err(|e| CallError::new(FUNCTION, String::new(), e.to_string()))
+}
+
+// ---------------------------------------------------------------- figures
+
+/// The answer to `assessFamilyFigures`: `assessFamily`'s figures alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum AssessFamilyFiguresAnswer {
+    /// Every step asked for was worked out.
+    Success(Box<FamilyFigures>),
+    /// Exactly `assessFamily`'s failure.
+    Failure(Failure),
+}
+
+/// Every step's figures for one family: no sentences, no trace, no step's
+/// explanation (`assessFamily` has them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct FamilyFigures {
+    /// The assessment (and claim) date.
+    pub assessment_date: String,
+    /// The decision and its counts.
+    pub eligibility: EligibilityCounts,
+    /// The cost by agency, as `costFamilyFigures` gives it (without its receipt).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub costs: Option<CostFigures>,
+    /// The claim's amounts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub claim: Option<ClaimFigures>,
+    /// The appraisal, as `appraiseFigures` gives it (without its receipt).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub appraisal: Option<AppraisalBody>,
+    /// Each partner's net position and return.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub pool: Option<PoolFigures>,
+    /// The versions used: those `assessFamily`'s receipt names.
+    pub receipt: FiguresReceipt,
+}
+
+/// A family's eligibility, figures only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct EligibilityCounts {
+    /// The pack applied: id, version and SHA-256 (its text: `rulePacks()`).
+    pub pack: PackId,
+    /// True when the assessment date is within the pack's dates.
+    pub in_force: bool,
+    /// The decision.
+    pub status: super::StatusView,
+    /// False only for `notEligible`.
+    pub eligible: bool,
+    /// Criteria met.
+    pub criteria_met: u32,
+    /// Criteria in the pack.
+    pub criteria_total: u32,
+    /// Indicators met, when the decision counts them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub indicators_met: Option<u32>,
+}
+
+/// A pack, by id, version and hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PackId {
+    /// Id.
+    pub id: String,
+    /// Version label.
+    pub version: String,
+    /// SHA-256 of its text.
+    pub sha256: String,
+}
+
+/// A claim's amounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimFigures {
+    /// The payment scheme's id (`phase-1`, …).
+    pub scheme: String,
+    /// The most the family can earn.
+    pub maximum: Money,
+    /// Attachment fee claimable now.
+    pub attachment_claimable: Money,
+    /// Results payment claimable now.
+    pub results_claimable: Money,
+    /// Both.
+    pub total: Money,
+}
+
+/// A pool's figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PoolFigures {
+    /// Each partner, in the order given.
+    pub partners: Vec<PartnerFigures>,
+    /// The pool's benefit less its contributions, present value.
+    pub net_pv: Money,
+    /// The pool's return; `null` without contributions.
+    #[tsify(type = "DecimalString | null")]
+    pub roi: Option<Decimal>,
+}
+
+/// A partner's figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerFigures {
+    /// Name, as the call gave it.
+    pub name: String,
+    /// What it puts in, present value.
+    pub contribution_pv: Money,
+    /// What it gets back, present value.
+    pub benefit_pv: Money,
+    /// Benefit less contribution, present value.
+    pub net_pv: Money,
+    /// Benefit ÷ contribution; `null` without a contribution.
+    #[tsify(type = "DecimalString | null")]
+    pub roi: Option<Decimal>,
+    /// When its cumulative discounted position pays back.
+    pub payback: PaybackView,
+}
+
+const FIGURES: &str = "assessFamilyFigures";
+
+/// `assessFamily`'s figures of a call given as parsed JSON. Each step's
+/// domain function is called directly and only its figures kept: no step's
+/// answer is written, no call hashed. A call with any problem is answered
+/// as `assessFamily` answers it (the same failure, or the same thrown error).
+pub fn assess_family_figures_value(call: &Value) -> Result<AssessFamilyFiguresAnswer, CallError> {
+    if let Some(figures) = lean(call) {
+        return Ok(AssessFamilyFiguresAnswer::Success(Box::new(figures)));
+    }
+    match assess_family_value(call)? {
+        AssessFamilyAnswer::Failure(f) => Ok(AssessFamilyFiguresAnswer::Failure(f)),
+        AssessFamilyAnswer::Success(_) => Err(CallError::new(
+            FIGURES,
+            String::new(),
+            "the figures could not be worked out, though the explained answer could: ask assessFamily".to_owned(),
+        )),
+    }
+}
+
+/// [`assess_family_figures_value`] of a typed call.
+pub fn assess_family_figures(call: &AssessFamilyCall) -> AssessFamilyFiguresAnswer {
+    super::appraise::typed(
+        call,
+        assess_family_figures_value,
+        AssessFamilyFiguresAnswer::Failure,
+    )
+}
+
+/// [`assess_family_figures_value`] with JSON text in and out.
+pub fn assess_family_figures_json(call: &str) -> Result<String, CallError> {
+    let call: Value = super::read_json_call(FUNCTION, call)?;
+    super::write_json(FIGURES, &assess_family_figures_value(&call)?)
+}
+
+/// The figures of a call whose every step succeeds; `None` at the first
+/// problem (the explained call then says what it is).
+fn lean(call: &Value) -> Option<FamilyFigures> {
+    let parts = parts(call).ok()?;
+
+    // 1. Eligibility: the pack applied to the family, counts only.
+    let family_call = read_family_call(parts.family.unwrap_or(&Value::Null), "family").ok()?;
+    let mut errors = Vec::new();
+    let pack = choose_pack(&family_call, &mut errors);
+    let family = read_family(&family_call, &mut errors);
+    let pack = pack.filter(|_| errors.is_empty())?;
+    let assessed = crate::rules::evaluate(&pack, &family).ok()?;
+    let day = family.assessment_date;
+    let counts_indicators = pack.decision.iter().any(|o| {
+        crate::rules::counting_on(&pack, &o.count, day) == crate::rules::Counting::Indicators
+    });
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let eligibility = EligibilityCounts {
+        pack: PackId {
+            id: pack.id.clone(),
+            version: pack.version.clone(),
+            sha256: pack.sha256.clone(),
+        },
+        in_force: assessed.in_force,
+        status: assessed.status.into(),
+        eligible: assessed.status != crate::rules::Status::NotEligible,
+        criteria_met: count(assessed.criteria_met),
+        criteria_total: count(pack.criteria.len()),
+        indicators_met: counts_indicators.then(|| count(assessed.indicators_met)),
+    };
+
+    // 2. Costs.
+    let costed = parts.costs.map(read_cost_family_call).transpose().ok()?;
+    let costs = match &costed {
+        Some(c) => Some(cost_family_with(c, |_, cost| cost_figures(cost)).ok()?),
+        None => None,
+    };
+
+    // 3. The claim: `claimPayment`'s working of this one claim, its amounts kept.
+    let claim = match parts.claim {
+        Some(Value::Object(c)) => {
+            let mut one = c.clone();
+            one.insert(
+                "family".to_owned(),
+                parts.family.cloned().unwrap_or_default(),
+            );
+            let figures = first_claim_with(&json!({ "claims": [one] }), |c| ClaimFigures {
+                scheme: c.phase.id().to_owned(),
+                maximum: c.maximum,
+                attachment_claimable: c.attachment_paid,
+                results_claimable: c.results_paid,
+                total: c.total,
+            });
+            Some(figures?)
+        }
+        _ => None,
+    };
+
+    // 4. The appraisal of the family's costs, and 5. the pool.
+    let (appraisal, pool) = match (parts.appraisal, parts.reduction) {
+        (Some(a), Some(reduction)) => {
+            let reduction = reduction.ok()?.as_decimal();
+            let costed = costed.as_ref()?;
+            let (built, _) = appraisal_call(parts.costs.map(|v| (costed, v)), reduction, a);
+            let figures = appraise_with(&built, super::appraise::figures).ok()?.ok()?;
+            let pool = match parts.partners {
+                Some(partners) => Some(pool_figures(partners, &figures)?),
+                None => None,
+            };
+            (Some(figures), pool)
+        }
+        (None, _) | (_, None) if parts.partners.is_some() => return None,
+        _ => (None, None),
+    };
+
+    Some(FamilyFigures {
+        assessment_date: family_call.assessment_date.clone(),
+        eligibility,
+        costs,
+        claim,
+        appraisal,
+        pool,
+        receipt: FiguresReceipt {
+            engine_version: super::ENGINE_VERSION.to_owned(),
+            unit_cost_table: Some(TableRef {
+                id: crate::costs::NATIONAL_TABLE_ID.to_owned(),
+                sha256: crate::costs::hashes::UCD_V1_2_SHA256.to_owned(),
+            }),
+            extends_table: None,
+            deflator: Some(TableRef {
+                id: crate::costs::series::DEFAULT_SERIES_ID.to_owned(),
+                sha256: crate::costs::hashes::HMT_2026_03_SHA256.to_owned(),
+            }),
+            rule_pack: Some(TableRef {
+                id: pack.id.clone(),
+                sha256: pack.sha256.clone(),
+            }),
+        },
+    })
+}
+
+/// The pool of the appraisal's first scenario that is not business as usual
+/// (the built appraisal has one), as `poolReturns` works it out.
+fn pool_figures(partners: &Value, appraisal: &AppraisalBody) -> Option<PoolFigures> {
+    let reader = Reader::new("poolReturns");
+    let pool = json!({ "partners": partners });
+    let root = reader.call::<AssessPoolCall>(&pool);
+    let mut errors = Vec::new();
+    let read: Vec<crate::pool::Partner> = root
+        .each::<PartnerCall>("partners", true)
+        .iter()
+        .map(|p| read_partner(p, &mut errors))
+        .collect();
+    reader.finish().ok()?;
+    if read.is_empty() || !errors.is_empty() {
+        return None;
+    }
+    let scenario = appraisal
+        .scenarios
+        .iter()
+        .find(|s| !s.business_as_usual)
+        .or_else(|| appraisal.scenarios.first())?;
+    let benefits: Vec<crate::pool::AgencyBenefit> = scenario
+        .by_agency
+        .iter()
+        .filter(|a| a.value_type == super::ValueTypeName::Fiscal)
+        .map(|a| crate::pool::AgencyBenefit {
+            agency: a.agency.clone(),
+            years: a.years.iter().map(|y| y.net_pv).collect(),
+            pv: a.flow.net_pv,
+            cashable_pv: a.cashable_pv.unwrap_or(Money::ZERO),
+        })
+        .collect();
+    let bands = appraisal
+        .discount_rates
+        .iter()
+        .map(|b| crate::appraisal::DiscountBand {
+            from_year: b.from_year,
+            rate: b.rate,
+        })
+        .collect();
+    let schedule = crate::appraisal::DiscountSchedule::new(bands).ok()?;
+    let result = crate::pool::returns(&read, &benefits, &schedule).ok()?;
+    Some(PoolFigures {
+        partners: result
+            .partners
+            .iter()
+            .map(|p| PartnerFigures {
+                name: p.name.clone(),
+                contribution_pv: p.contribution_pv,
+                benefit_pv: p.benefit_pv,
+                net_pv: p.net_pv,
+                roi: p.roi,
+                payback: p.payback.into(),
+            })
+            .collect(),
+        net_pv: result.net_pv,
+        roi: result.roi,
+    })
 }

@@ -1060,7 +1060,41 @@ pub fn claim_payment(call: &ClaimPaymentCall) -> ClaimPaymentAnswer {
 /// Works out the claims of a call given as parsed JSON: a call of the wrong
 /// shape is a [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError> {
-    let mut receipt = receipt(call);
+    let done = |read: &[Read], worked: &[Claim], council_pack: &Pack, totals| {
+        let views = read
+            .iter()
+            .zip(worked)
+            .map(|(r, c)| claim_view(&r.pack, c, &r.path))
+            .collect();
+        ClaimPaymentAnswer::Success(Box::new(ClaimsSuccess {
+            claims: views,
+            council: council_view(council_pack, &totals),
+            receipt: claim_receipt(call, read, council_pack),
+        }))
+    };
+    Ok(claim_payment_with(call, done)?.unwrap_or_else(ClaimPaymentAnswer::Failure))
+}
+
+/// The receipt of a claims call: the first claim's pack, else the council's.
+fn claim_receipt(call: &Value, read: &[Read], council_pack: &Pack) -> Receipt {
+    let pack = read.first().map_or(council_pack, |r| &*r.pack);
+    with_pack(receipt(call), pack)
+}
+
+/// The first claim of a call whose every claim works out, for `f` (the
+/// figures of `assessFamily`'s claim); `None` at any problem.
+pub(crate) fn first_claim_with<T>(call: &Value, f: impl FnOnce(&Claim) -> T) -> Option<T> {
+    claim_payment_with(call, |_, worked, _, _| worked.first().map(f))
+        .ok()?
+        .ok()?
+}
+
+/// The checks and the working of [`claim_payment_value`], the answer left to
+/// `done`; a failure's receipt (with the input's hash) is written only on failure.
+fn claim_payment_with<T>(
+    call: &Value,
+    done: impl FnOnce(&[Read], &[Claim], &Pack, claims::Council) -> T,
+) -> Result<Result<T, Failure>, CallError> {
     let reader = Reader::new(FUNCTION);
     let root = reader.call::<ClaimPaymentCall>(call);
     let mut errors = Vec::new();
@@ -1137,14 +1171,15 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         }
     }
     reader.finish()?;
-    if let Some(first) = read.first() {
-        receipt = with_pack(receipt, &first.pack);
-    }
-    let fail = |errors: Vec<Error>, receipt: Receipt| {
-        ClaimPaymentAnswer::Failure(Failure::new(errors, receipt))
+    let fail = |errors: Vec<Error>, read: &[Read], council_pack: Option<&Pack>| {
+        let receipt = match read.first().map(|r| &*r.pack).or(council_pack) {
+            Some(pack) => with_pack(receipt(call), pack),
+            None => receipt(call),
+        };
+        Err(Failure::new(errors, receipt))
     };
     if !errors.is_empty() {
-        return Ok(fail(errors, receipt));
+        return Ok(fail(errors, &read, None));
     }
     let mut worked = Vec::with_capacity(read.len());
     for r in &mut read {
@@ -1166,28 +1201,16 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
         Some(p) => p,
         None => match rules::built_in_pack("tf-2012") {
             Ok(p) => p,
-            Err(e) => return Ok(fail(vec![e], receipt)),
+            Err(e) => return Ok(fail(vec![e], &read, None)),
         },
     };
-    if read.is_empty() {
-        receipt = with_pack(receipt, council_pack);
-    }
     let totals = claims::council(council_pack, &council, &worked);
     let totals = match totals {
         Ok(t) if errors.is_empty() => t,
-        Ok(_) => return Ok(fail(errors, receipt)),
-        Err(e) => return Ok(fail(vec![e.at("council")], receipt)),
+        Ok(_) => return Ok(fail(errors, &read, Some(council_pack))),
+        Err(e) => return Ok(fail(vec![e.at("council")], &read, Some(council_pack))),
     };
-    let views = read
-        .iter()
-        .zip(&worked)
-        .map(|(r, c)| claim_view(&r.pack, c, &r.path))
-        .collect();
-    Ok(ClaimPaymentAnswer::Success(Box::new(ClaimsSuccess {
-        claims: views,
-        council: council_view(council_pack, &totals),
-        receipt,
-    })))
+    Ok(Ok(done(&read, &worked, council_pack, totals)))
 }
 
 /// [`claim_payment`] with JSON text in and out.

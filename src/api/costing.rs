@@ -9,7 +9,7 @@ use super::json::{Object, Reader};
 use super::pricing::{self, Pricing};
 use super::{
     indexed, receipt, write_json, CallError, CouncilTableCall, DecimalText, ErrorView, Failure,
-    Receipt, TableRef, ENGINE_VERSION,
+    FiguresReceipt, Receipt, TableRef, ENGINE_VERSION,
 };
 use crate::costs::pricing::CouncilSource;
 use crate::costs::{self, DeflatorSeries, FinancialYear, LocalRow, Origin, Rag, UnitCostTable};
@@ -913,7 +913,19 @@ pub(crate) fn local_row(
 /// against the sound local rows; an item using a local row that has problems
 /// is not also called unknown).
 pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
-    let mut receipt = receipt(call);
+    cost_family_with(call, |pricing, cost| {
+        let receipt = receipt(call).priced(&pricing.table);
+        success(call, pricing, cost, receipt)
+    })
+    .unwrap_or_else(CostFamilyAnswer::Failure)
+}
+
+/// The checks and the costing of [`cost_family`], the answer left to `done`;
+/// the failure's receipt (with the input's hash) is written only on failure.
+pub(crate) fn cost_family_with<T>(
+    call: &CostFamilyCall,
+    done: impl FnOnce(&Pricing, costs::FamilyCost<'_>) -> T,
+) -> Result<T, Failure> {
     let mut errors = Vec::new();
     let pricing = pricing::resolve(
         call.unit_cost_table.as_deref(),
@@ -921,13 +933,16 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
         call.council_table.as_ref().map(CouncilTableCall::source),
         &mut errors,
     );
-    if let Some(p) = &pricing {
-        receipt = receipt.priced(&p.table);
-    }
-    let fail =
-        |errors: Vec<Error>| CostFamilyAnswer::Failure(Failure::new(errors, receipt.clone()));
+    let fail = |errors: Vec<Error>, pricing: Option<&Pricing>| {
+        let receipt = receipt(call);
+        let receipt = match pricing {
+            Some(p) => receipt.priced(&p.table),
+            None => receipt,
+        };
+        Failure::new(errors, receipt)
+    };
     let Some(pricing) = pricing else {
-        return fail(errors);
+        return Err(fail(errors, None));
     };
     let base_year = match pricing.base_year(&call.base_year, "baseYear") {
         Ok(year) => Some(year),
@@ -975,7 +990,7 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
     let cost = costing_year.map(|year| costs::cost_family(&merged.table, year, &items));
     match cost {
         Some(Ok(cost)) if errors.is_empty() && item_errors.is_empty() && base_year.is_some() => {
-            success(call, &pricing, cost, receipt)
+            Ok(done(&pricing, cost))
         }
         other => {
             if let Some(Err(domain)) = other {
@@ -985,7 +1000,7 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
             // Item by item, in the order of the call; within an item, code first.
             item_errors.sort_by_key(|(index, _)| *index);
             errors.extend(item_errors.into_iter().map(|(_, e)| e));
-            fail(errors)
+            Err(fail(errors, Some(&pricing)))
         }
     }
 }
@@ -1142,4 +1157,140 @@ pub fn cost_family_json(call: &str) -> Result<String, CallError> {
 /// [`cost_family`] of a call given as parsed JSON.
 pub fn cost_family_value(call: &serde_json::Value) -> Result<CostFamilyAnswer, CallError> {
     Ok(cost_family(&read_cost_family_call(call)?))
+}
+
+// ------------------------------------------------------- costFamilyFigures
+
+/// The answer to `costFamilyFigures`: `costFamily`'s figures alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum CostFamilyFiguresAnswer {
+    /// The family was costed.
+    Success(CostFamilyFigures),
+    /// Exactly `costFamily`'s failure.
+    Failure(Failure),
+}
+
+/// The family's cost by agency, figures only: no descriptions, sources or notes
+/// (`unitCosts()` has the table's text, `costFamily` the notes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CostFamilyFigures {
+    /// The figures.
+    #[serde(flatten)]
+    pub figures: CostFigures,
+    /// The table and series used.
+    pub receipt: FiguresReceipt,
+}
+
+/// A family's cost by agency, figures only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CostFigures {
+    /// The price year of every amount.
+    pub base_year: String,
+    /// Grand total.
+    pub total: Money,
+    /// Totals by agency (level 1), largest first.
+    pub by_agency: Vec<AgencyAmount>,
+    /// Totals by agency and sub-agency (level 2), largest first.
+    pub by_sub_agency: Vec<costs::AgencyTotal>,
+    /// One line per item, in the order given.
+    pub lines: Vec<CostLineFigures>,
+}
+
+/// An agency's total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyAmount {
+    /// Agency (level 1), as `costFamily`'s `byAgency` names it.
+    pub agency: String,
+    /// Its total.
+    pub amount: Money,
+}
+
+/// One costed line, figures only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CostLineFigures {
+    /// Code.
+    pub code: String,
+    /// Agency (level 1); `Multiple` when costed through parts.
+    pub agency: String,
+    /// Quantity.
+    pub quantity: u32,
+    /// Unit cost at the base year, to the penny.
+    pub unit_cost: Money,
+    /// `unitCost × quantity`.
+    pub line_cost: Money,
+}
+
+/// The figures receipt of a call priced with `table`: the same table, base
+/// table and series as [`Receipt::priced`] names.
+pub(crate) fn priced_figures(table: &UnitCostTable) -> FiguresReceipt {
+    let (used, extends, series) = table.receipt_ids();
+    let table_ref = |t: costs::TableId| TableRef {
+        id: t.id,
+        sha256: t.sha256,
+    };
+    FiguresReceipt {
+        engine_version: ENGINE_VERSION.to_owned(),
+        unit_cost_table: Some(table_ref(used)),
+        extends_table: extends.map(table_ref),
+        deflator: Some(table_ref(series)),
+        rule_pack: None,
+    }
+}
+
+/// [`cost_family`]'s figures, worked out without its descriptions, notes or
+/// the input's hash (a failure is [`cost_family`]'s, hash and all).
+pub fn cost_family_figures(call: &CostFamilyCall) -> CostFamilyFiguresAnswer {
+    cost_family_with(call, |pricing, cost| {
+        CostFamilyFiguresAnswer::Success(CostFamilyFigures {
+            figures: cost_figures(cost),
+            receipt: priced_figures(&pricing.table),
+        })
+    })
+    .unwrap_or_else(CostFamilyFiguresAnswer::Failure)
+}
+
+/// The figures of a family's cost.
+pub(crate) fn cost_figures(cost: costs::FamilyCost<'_>) -> CostFigures {
+    CostFigures {
+        base_year: cost.base_year.to_string(),
+        total: cost.total,
+        by_agency: cost
+            .by_agency
+            .into_iter()
+            .map(|a| AgencyAmount {
+                agency: a.agency,
+                amount: a.amount,
+            })
+            .collect(),
+        by_sub_agency: cost.by_sub_agency,
+        lines: cost
+            .lines
+            .iter()
+            .map(|l| CostLineFigures {
+                code: l.row.code.clone(),
+                agency: l.row.agency.level1.clone(),
+                quantity: l.quantity,
+                unit_cost: l.unit_cost,
+                line_cost: l.line_cost,
+            })
+            .collect(),
+    }
+}
+
+/// [`cost_family_figures`] with JSON text in and out.
+pub fn cost_family_figures_json(call: &str) -> Result<String, CallError> {
+    super::json_twin("costFamilyFigures", call, cost_family_figures_value)
+}
+
+/// [`cost_family_figures`] of a call given as parsed JSON (read exactly as
+/// `costFamily` reads it: a broken call is the same [`CallError`]).
+pub fn cost_family_figures_value(
+    call: &serde_json::Value,
+) -> Result<CostFamilyFiguresAnswer, CallError> {
+    Ok(cost_family_figures(&read_cost_family_call(call)?))
 }

@@ -284,6 +284,31 @@ pub struct Receipt {
     pub input_sha256: String,
 }
 
+/// The receipt of a figures answer: the versions used, without the input's hash (computed only when an
+/// answer is kept: ask for the explained answer, whose receipt has it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct FiguresReceipt {
+    /// The engine's version.
+    pub engine_version: String,
+    /// The unit-cost table used, for calls that price something.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub unit_cost_table: Option<TableRef>,
+    /// The built-in table a council's table sits on top of, if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub extends_table: Option<TableRef>,
+    /// The deflator series costs were re-based with, for calls that price something.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub deflator: Option<TableRef>,
+    /// The rule pack used, for calls that apply one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub rule_pack: Option<TableRef>,
+}
+
 /// The receipt of a call priced with the default table and series (a call
 /// that chose others names them with [`Receipt::priced`]). The default's
 /// hashes are constants (`build.rs`), so writing a receipt reads no table.

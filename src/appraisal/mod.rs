@@ -802,6 +802,11 @@ fn evaluate(
             gross_weights.push(gross_row);
             net_weights.push(net_row);
         }
+        // The low and high cases keep their returns alone (see [`appraise`]):
+        // their streams' penny tables are not worked out.
+        if case != Case::Central {
+            continue;
+        }
         let [gross, net, net_pv] = &rows;
         let columns = members.len();
         let gross = split(gross, &gross_weights, columns);
@@ -849,7 +854,7 @@ fn evaluate(
         }
     }
     let by_agency = by_agency(&outcomes, years);
-    let (year_costs, by_funder) = costs(scenario, &factors);
+    let (year_costs, by_funder) = costs(scenario, &factors, case == Case::Central);
 
     // Years and the cumulative fiscal positions.
     let mut year_results = Vec::with_capacity(years);
@@ -955,9 +960,13 @@ fn by_agency(outcomes: &[OutcomeResult], years: usize) -> Vec<Stream> {
 }
 
 /// Each year's costs (with optimism bias), undiscounted and present value, and
-/// the funders' shares of them, largest first.
+/// the funders' shares of them, largest first (when `by_funder`: the central case).
 #[allow(clippy::type_complexity)]
-fn costs(scenario: &Scenario, factors: &[Decimal]) -> (Vec<(Money, Money)>, Vec<FunderCosts>) {
+fn costs(
+    scenario: &Scenario,
+    factors: &[Decimal],
+    by_funder: bool,
+) -> (Vec<(Money, Money)>, Vec<FunderCosts>) {
     let uplift = add(Decimal::ONE, scenario.cost_optimism_bias.as_decimal());
     let mut funders: Vec<(String, String)> = Vec::new(); // (key, as displayed)
     let mut weights = vec![Vec::new(); factors.len()];
@@ -987,6 +996,9 @@ fn costs(scenario: &Scenario, factors: &[Decimal]) -> (Vec<(Money, Money)>, Vec<
         let cost = penny(mul(sum(row), uplift));
         rows.push(cost);
         pv_rows.push(discounted(cost, *factor));
+    }
+    if !by_funder {
+        return (rows.into_iter().zip(pv_rows).collect(), Vec::new());
     }
     let undiscounted = split(&rows, &weights, funders.len());
     let present = split(&pv_rows, &weights, funders.len());

@@ -590,3 +590,43 @@ document.addEventListener("community-budget:answer", (event) => {
   const detail: AnswerDetail = event.detail;
   console.log(detail.answer.type);
 });
+
+// ------------------------------------------ figures only (issue 18, h18-figs)
+import {
+  costFamilyFigures,
+  appraiseFigures,
+  assessFamilyFigures,
+  type CostFamilyFiguresAnswer,
+  type AppraiseFiguresAnswer,
+  type AssessFamilyFiguresAnswer,
+  type FiguresReceipt,
+} from "../../pkg/community_budget.js";
+
+// The same calls as the explained functions take; the answers carry figures only.
+const costFigures: CostFamilyFiguresAnswer = costFamilyFigures(call);
+if (costFigures.type === "success") {
+  const byAgency: string[] = costFigures.byAgency.map((a) => `${a.agency} ${a.amount}`);
+  const lineCost: DecimalString | undefined = costFigures.lines[0]?.lineCost;
+  const figuresReceipt: FiguresReceipt = costFigures.receipt;
+  console.log(costFigures.total, costFigures.baseYear, byAgency, lineCost, figuresReceipt.unitCostTable?.sha256);
+  // @ts-expect-error figures carry no descriptions
+  console.log(costFigures.lines[0]?.description);
+  // @ts-expect-error nor the input's hash
+  console.log(figuresReceipt.inputSha256);
+} else {
+  console.log(costFigures.errors.map((e) => e.path), costFigures.receipt.inputSha256);
+}
+const appraisalFigures: AppraiseFiguresAnswer = appraiseFigures(savingsCall ?? { baseYear: "2013/14", scenarios: [] });
+if (appraisalFigures.type === "success") {
+  const central = appraisalFigures.scenarios[0]?.central;
+  console.log(central?.npv, central?.roi.fiscal, central?.paybackPv.status, appraisalFigures.discountRates[0]?.rate);
+}
+const assessFigures: AssessFamilyFiguresAnswer = assessFamilyFigures(assessCall);
+if (assessFigures.type === "success") {
+  const decided: boolean = assessFigures.eligibility.eligible;
+  const met: number = assessFigures.eligibility.criteriaMet;
+  const costTotal: DecimalString | undefined = assessFigures.costs?.total;
+  const nets: DecimalString[] | undefined = assessFigures.pool?.partners.map((p) => p.netPv);
+  console.log(decided, met, costTotal, assessFigures.claim?.total, assessFigures.appraisal?.scenarios[0]?.central.npv, nets);
+  console.log(assessFigures.eligibility.pack.sha256, assessFigures.receipt.rulePack?.id);
+}

@@ -508,39 +508,13 @@ pub(crate) fn scenario_view(
         business_as_usual,
         cohort: scenario.cohort,
         horizon: result.horizon,
-        years: central
-            .years
-            .iter()
-            .map(|y| year_view(y, base_year))
-            .collect(),
+        years: years_view(central, base_year),
         central: (&central.returns).into(),
         low: (&result.low).into(),
         high: (&result.high).into(),
         sensitivity: result.sensitivity.as_ref().map(|s| (&s.returns).into()),
-        by_agency: central
-            .by_agency
-            .iter()
-            .map(|s| agency_view(s, true, year_of))
-            .collect(),
-        by_funder: central
-            .by_funder
-            .iter()
-            .map(|f| FunderView {
-                funder: f.funder.clone(),
-                costs: f.costs,
-                costs_pv: f.costs_pv,
-                years: f
-                    .years
-                    .iter()
-                    .enumerate()
-                    .map(|(t, (costs, costs_pv))| FunderYearView {
-                        year: year_of(t),
-                        costs: *costs,
-                        costs_pv: *costs_pv,
-                    })
-                    .collect(),
-            })
-            .collect(),
+        by_agency: by_agency_view(central),
+        by_funder: by_funder_view(central),
         outcomes: central
             .outcomes
             .iter()
@@ -592,6 +566,43 @@ pub(crate) fn scenario_view(
             .collect(),
         versus_business_as_usual,
     }
+}
+
+/// A case's years, as the answer shows them.
+pub(crate) fn years_view(case: &appraisal::CaseResult, base_year: FinancialYear) -> Vec<YearView> {
+    case.years.iter().map(|y| year_view(y, base_year)).collect()
+}
+
+/// A case's benefits by agency and value type, with their years.
+pub(crate) fn by_agency_view(case: &appraisal::CaseResult) -> Vec<AgencyView> {
+    let year_of = |t: usize| u32::try_from(t).unwrap_or(u32::MAX);
+    case.by_agency
+        .iter()
+        .map(|s| agency_view(s, true, year_of))
+        .collect()
+}
+
+/// A case's costs by funder, with their years.
+pub(crate) fn by_funder_view(case: &appraisal::CaseResult) -> Vec<FunderView> {
+    let year_of = |t: usize| u32::try_from(t).unwrap_or(u32::MAX);
+    case.by_funder
+        .iter()
+        .map(|f| FunderView {
+            funder: f.funder.clone(),
+            costs: f.costs,
+            costs_pv: f.costs_pv,
+            years: f
+                .years
+                .iter()
+                .enumerate()
+                .map(|(t, (costs, costs_pv))| FunderYearView {
+                    year: year_of(t),
+                    costs: *costs,
+                    costs_pv: *costs_pv,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A year of an appraisal, as the answer shows it.

@@ -16,24 +16,32 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use super::json::Reader;
+use super::pricing;
 use super::{
     read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
     NoteView, QuantityInput,
 };
-use crate::appraisal::build::Prices;
-use crate::appraisal::{self, Parameters, RoiDefinitions, ScheduleId, ValueType};
+use crate::appraisal::build::{LinePaths, Prices};
+use crate::appraisal::{
+    self, OptimismBiasTable, Parameters, RoiDefinitions, Scenario, ScenarioResult, ScheduleId,
+    ValueType,
+};
+use crate::costs::FinancialYear;
 use crate::error::{Error, ErrorCode};
 
 mod answer;
+mod figures;
 mod read;
 
 pub use crate::appraisal::defaults::{appraisal_defaults, AppraisalDefaults};
 pub use answer::*;
+pub(crate) use figures::figures;
+pub use figures::*;
 pub(crate) use read::{
     money_field, name_field, rate_field, read_base_year, read_discounting, read_local_rows,
     read_outcomes, read_priced, whole_field,
 };
-use read::{read_parameters, read_scenario};
+use read::{read_parameters, read_scenario, ParametersRead};
 
 const FUNCTION: &str = "appraise";
 
@@ -477,25 +485,56 @@ pub(crate) fn typed<C: Serialize, A>(
 /// Appraises a call given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallError> {
-    let mut receipt = receipt(call);
+    Ok(appraise_with(call, |w| explained(call, w))?.unwrap_or_else(AppraiseAnswer::Failure))
+}
+
+/// What an appraisal worked out, for its answer to be written from.
+pub(crate) struct Worked<'a> {
+    /// The tables the values were priced with.
+    pub(crate) pricing: &'a pricing::Pricing,
+    /// Year 0.
+    pub(crate) base_year: FinancialYear,
+    read: &'a ParametersRead<'a>,
+    pub(crate) parameters: &'a Parameters,
+    optimism_bias: &'a OptimismBiasTable,
+    /// Each scenario as read, with its values' paths in the call.
+    pub(crate) scenarios: &'a [(Scenario, LinePaths)],
+    /// Each scenario's result, in the same order.
+    pub(crate) results: &'a [ScenarioResult],
+    /// Which scenario is business as usual.
+    pub(crate) bau: Option<usize>,
+    /// Each scenario against business as usual (none for that one).
+    pub(crate) versus: Vec<Option<ComparisonView>>,
+}
+
+/// The checks and the working of [`appraise_value`], the answer left to
+/// `done`; a failure's receipt (with the input's hash) is written only on failure.
+pub(crate) fn appraise_with<T>(
+    call: &serde_json::Value,
+    done: impl FnOnce(Worked<'_>) -> T,
+) -> Result<Result<T, Failure>, CallError> {
     let mut errors = Vec::new();
     let reader = Reader::new(FUNCTION);
     let root = reader.call::<AppraiseCall>(call);
     let pricing = read_priced(&root, &mut errors);
-    if let Some(p) = &pricing {
-        receipt = receipt.priced(&p.table);
-    }
-    let fail = |errors: Vec<Error>| AppraiseAnswer::Failure(Failure::new(errors, receipt.clone()));
+    let fail = |errors: Vec<Error>| {
+        let receipt = receipt(call);
+        let receipt = match &pricing {
+            Some(p) => receipt.priced(&p.table),
+            None => receipt,
+        };
+        Err(Failure::new(errors, receipt))
+    };
     let defaults = match appraisal_defaults() {
         Ok(d) => d,
         Err(e) => return Ok(fail(vec![e])),
     };
-    let Some(pricing) = pricing else {
+    let Some(priced) = &pricing else {
         reader.finish()?;
         return Ok(fail(errors));
     };
-    let national = &pricing.table;
-    let base_year = read_base_year(&root, &pricing, &mut errors);
+    let national = &priced.table;
+    let base_year = read_base_year(&root, priced, &mut errors);
     let read = read_parameters(&reader, &root, defaults, &mut errors);
 
     // The council's own unit costs.
@@ -565,9 +604,59 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
         },
         sensitivity: read.discounting.sensitivity(),
     };
+    let mut results = Vec::with_capacity(scenarios.len());
+    for (i, (scenario, _)) in scenarios.iter().enumerate() {
+        match appraisal::appraise(scenario, &parameters) {
+            Ok(result) => results.push(result),
+            Err(e) => return Ok(fail(vec![e.at(format!("scenarios[{i}]"))])),
+        }
+    }
+    let baseline = bau
+        .and_then(|b| results.get(b))
+        .map(|r| r.central.returns.clone());
+    let mut versus = Vec::with_capacity(results.len());
+    for (i, result) in results.iter().enumerate() {
+        versus.push(match (&baseline, bau == Some(i)) {
+            (Some(b), false) => match appraisal::compare(&result.central.returns, b) {
+                Ok(c) => Some(ComparisonView {
+                    costs_pv: c.costs_pv,
+                    benefits_pv: c.benefits_pv,
+                    npv: c.npv,
+                    fiscal_npv: c.fiscal_npv,
+                }),
+                Err(e) => return Ok(fail(vec![e.at(format!("scenarios[{i}]"))])),
+            },
+            _ => None,
+        });
+    }
+    Ok(Ok(done(Worked {
+        pricing: priced,
+        base_year,
+        read: &read,
+        parameters: &parameters,
+        optimism_bias,
+        scenarios: &scenarios,
+        results: &results,
+        bau,
+        versus,
+    })))
+}
 
+/// `appraise`'s explained answer of what was worked out.
+fn explained(call: &serde_json::Value, w: Worked<'_>) -> AppraiseAnswer {
+    let Worked {
+        pricing,
+        base_year,
+        read,
+        parameters,
+        optimism_bias,
+        scenarios,
+        results,
+        bau,
+        versus,
+    } = w;
     let mut notes: Vec<NoteView> = read.discounting.note().into_iter().collect();
-    if let Some(message) = national.deflator().forecast_note(base_year) {
+    if let Some(message) = pricing.table.deflator().forecast_note(base_year) {
         notes.push(NoteView {
             code: "forecast_index".to_owned(),
             message,
@@ -584,12 +673,7 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
                 path: Some("councilTable".to_owned()),
             }),
     );
-    let mut results = Vec::with_capacity(scenarios.len());
     for (i, (scenario, _)) in scenarios.iter().enumerate() {
-        match appraisal::appraise(scenario, &parameters) {
-            Ok(result) => results.push(result),
-            Err(e) => return Ok(fail(vec![e.at(format!("scenarios[{i}]"))])),
-        }
         if scenario.costs.iter().all(|c| c.amount.is_zero()) {
             notes.push(NoteView {
                 code: "no_costs".to_owned(),
@@ -601,30 +685,16 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
             });
         }
     }
-    let baseline = bau
-        .and_then(|b| results.get(b))
-        .map(|r| r.central.returns.clone());
-    let mut views = Vec::with_capacity(results.len());
-    for (i, ((scenario, paths), result)) in scenarios.iter().zip(&results).enumerate() {
-        let is_bau = bau == Some(i);
-        let versus = match (&baseline, is_bau) {
-            (Some(b), false) => match appraisal::compare(&result.central.returns, b) {
-                Ok(c) => Some(ComparisonView {
-                    costs_pv: c.costs_pv,
-                    benefits_pv: c.benefits_pv,
-                    npv: c.npv,
-                    fiscal_npv: c.fiscal_npv,
-                }),
-                Err(e) => return Ok(fail(vec![e.at(format!("scenarios[{i}]"))])),
-            },
-            _ => None,
-        };
-        views.push(scenario_view(
-            scenario, paths, result, base_year, is_bau, versus,
-        ));
-    }
-
-    Ok(AppraiseAnswer::Success(Box::new(AppraisalSuccess {
+    let views = scenarios
+        .iter()
+        .zip(results)
+        .zip(versus)
+        .enumerate()
+        .map(|(i, (((scenario, paths), result), versus))| {
+            scenario_view(scenario, paths, result, base_year, bau == Some(i), versus)
+        })
+        .collect();
+    AppraiseAnswer::Success(Box::new(AppraisalSuccess {
         base_year: base_year.to_string(),
         parameters: parameters_view(
             read.discounting.view(&parameters.discounting),
@@ -636,8 +706,8 @@ pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallEr
         ),
         scenarios: views,
         notes,
-        receipt,
-    })))
+        receipt: receipt(call).priced(&pricing.table),
+    }))
 }
 
 /// [`appraise`] with JSON text in and out.
