@@ -2,7 +2,9 @@
 //! median and range over several runs (µs per call).
 //! `cargo run --release --example time_calls -- <function> <fixture-name> [runs] [calls]`
 //! where function is checkEligibilityPack with the number of indicators of a
-//! generated council pack (`bench/council_pack.rs`: a keystroke with that pack), or costFamily, checkEligibility, appraise, planNeighbourhood or assessFamily;
+//! generated council pack (`bench/council_pack.rs`: a keystroke with that pack), or costFamily, checkEligibility,
+//! checkEligibilityFigures, appraise, planNeighbourhood or assessFamily (for the two eligibility
+//! calls, the fixture `empty-family` is a parent with no facts under tf-2012);
 //! or `family:explained` (or `family:figures`) with a file of families (see `families`);
 //! or `assessFamily10` (any fixture name): the bare call of `bench/assess-family.json`,
 //! (each with a figures-only twin: `costFamilyFigures`, `appraiseFigures`,
@@ -23,6 +25,10 @@ use community_budget::api;
 
 #[path = "../bench/council_pack.rs"]
 mod council_pack;
+
+/// The call timed for `empty-family`: a parent with no facts, assessed in 2014
+/// (tf-2012 in force), as a form opens before anything is typed.
+const EMPTY_FAMILY: &str = r#"{"assessmentDate":"2014-06-30","rulePack":"tf-2012","members":[{"name":"Mother","role":"parent","dateOfBirth":"1980-05-01"}]}"#;
 
 /// A `*_json` twin.
 type Twin = fn(&str) -> Result<String, api::CallError>;
@@ -50,6 +56,10 @@ fn main() {
         "checkEligibility" => (
             include_str!("../tests/fixtures/eligibility.json"),
             api::check_eligibility_json,
+        ),
+        "checkEligibilityFigures" => (
+            include_str!("../tests/fixtures/eligibility.json"),
+            api::check_eligibility_figures_json,
         ),
         "appraise" => (
             include_str!("../tests/fixtures/appraisal.json"),
@@ -89,6 +99,8 @@ fn main() {
     };
     let cases: serde_json::Value = serde_json::from_str(fixtures).unwrap();
     let call = match cases.as_array() {
+        // A family with no facts recorded: one parent, under the pack in force.
+        Some(_) if name == "empty-family" => EMPTY_FAMILY.to_owned(),
         Some(list) => list
             .iter()
             .find(|f| f["name"] == name)

@@ -481,3 +481,20 @@ pub fn assess_family_figures(
         api::assess_family_figures_value,
     )
 }
+
+// ------------------------------------------------- issue 18: eligibility figures
+
+#[cfg(feature = "eligibility")]
+/// The figures of `checkEligibility` alone, for the same call: the decision,
+/// the counts, each criterion and filter met, the pack by id and hash. No
+/// explanations (ask `checkEligibility` for them); a failure is the same.
+#[wasm_bindgen(js_name = checkEligibilityFigures)]
+pub fn check_eligibility_figures(
+    call: Ts<api::CheckEligibilityCall>,
+) -> Result<Ts<api::EligibilityFiguresAnswer>, JsError> {
+    answer(
+        "checkEligibilityFigures",
+        call.js_value(),
+        api::check_eligibility_figures_value,
+    )
+}

@@ -830,3 +830,54 @@ fn figures_in_wasm_are_the_native_figures() {
         }
     }
 }
+
+// ------------------------------------------------- issue 18: eligibility figures
+
+#[path = "common/eligibility_figures.rs"]
+mod eligibility_figures;
+
+fn check_eligibility_figures(call: JsValue) -> Result<Value, js_sys::Error> {
+    through(wasm::check_eligibility_figures, call)
+}
+
+/// In wasm, on every eligibility fixture: `checkEligibilityFigures` answers
+/// the figures of the explained answer (projected field by field in
+/// `tests/common/eligibility_figures.rs`), the same bytes as natively; a
+/// broken call throws as `checkEligibility` does, under its own name.
+#[wasm_bindgen_test]
+fn eligibility_figures_are_the_explained_figures_in_wasm() {
+    let cases = common::eligibility_cases();
+    assert!(cases.len() >= 40);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let call = serde_json::to_string(&case["call"]).unwrap();
+        match (
+            check_eligibility(js(&call)),
+            check_eligibility_figures(js(&call)),
+        ) {
+            (Ok(explained), Ok(figures)) => {
+                assert_eq!(
+                    figures,
+                    eligibility_figures::figures_of(&explained),
+                    "{name}"
+                );
+                let native: Value =
+                    serde_json::from_str(&api::check_eligibility_figures_json(&call).unwrap())
+                        .unwrap();
+                assert_eq!(figures, native, "{name}: wasm and native differ");
+            }
+            (Err(explained), Err(figures)) => {
+                let (explained, figures): (String, String) =
+                    (explained.message().into(), figures.message().into());
+                assert_eq!(
+                    eligibility_figures::without_function(&figures, "checkEligibilityFigures"),
+                    eligibility_figures::without_function(&explained, "checkEligibility"),
+                    "{name}"
+                );
+            }
+            (explained, figures) => {
+                panic!("{name}: explained {explained:?} but figures {figures:?}")
+            }
+        }
+    }
+}

@@ -309,6 +309,36 @@ pub struct FiguresReceipt {
     pub rule_pack: Option<TableRef>,
 }
 
+impl FiguresReceipt {
+    /// The versions [`receipt`] names (the engine, the default table and
+    /// series), without hashing the call.
+    pub(crate) fn defaults() -> Self {
+        Self {
+            engine_version: ENGINE_VERSION.to_owned(),
+            unit_cost_table: Some(national_table()),
+            extends_table: None,
+            deflator: Some(default_deflator()),
+            rule_pack: None,
+        }
+    }
+}
+
+/// The default unit-cost table, by id and hash (a constant of `build.rs`).
+fn national_table() -> TableRef {
+    TableRef {
+        id: costs::NATIONAL_TABLE_ID.to_owned(),
+        sha256: costs::hashes::UCD_V1_2_SHA256.to_owned(),
+    }
+}
+
+/// The default deflator series, by id and hash.
+fn default_deflator() -> TableRef {
+    TableRef {
+        id: costs::series::DEFAULT_SERIES_ID.to_owned(),
+        sha256: costs::hashes::HMT_2026_03_SHA256.to_owned(),
+    }
+}
+
 /// The receipt of a call priced with the default table and series (a call
 /// that chose others names them with [`Receipt::priced`]). The default's
 /// hashes are constants (`build.rs`), so writing a receipt reads no table.
@@ -322,15 +352,9 @@ pub(crate) fn receipt<T: Serialize>(call: &T) -> Receipt {
 fn receipt_of(input: &[u8]) -> Receipt {
     Receipt {
         engine_version: ENGINE_VERSION.to_owned(),
-        unit_cost_table: TableRef {
-            id: costs::NATIONAL_TABLE_ID.to_owned(),
-            sha256: costs::hashes::UCD_V1_2_SHA256.to_owned(),
-        },
+        unit_cost_table: national_table(),
         extends_table: None,
-        deflator: TableRef {
-            id: costs::series::DEFAULT_SERIES_ID.to_owned(),
-            sha256: costs::hashes::HMT_2026_03_SHA256.to_owned(),
-        },
+        deflator: default_deflator(),
         rule_pack: None,
         input_sha256: costs::hex(&Sha256::digest(input)),
     }

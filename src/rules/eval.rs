@@ -439,6 +439,14 @@ pub(crate) fn meets_whole(value: &Measured, comparator: Comparator, threshold: u
     }
 }
 
+/// A threshold as a whole number, when it is one from 0 to [`WHOLE_MAX`].
+fn whole_threshold(threshold: Decimal) -> Option<u64> {
+    (threshold.fract().is_zero() && !threshold.is_sign_negative())
+        .then(|| threshold.to_u64())
+        .flatten()
+        .filter(|t| *t <= WHOLE_MAX)
+}
+
 impl InForce {
     fn on(pack: &Pack, day: Date) -> Self {
         Self {
@@ -448,13 +456,9 @@ impl InForce {
                 .iter()
                 .map(|ind| {
                     let s = setting(pack, ind, day, None);
-                    let whole = (s.threshold.fract().is_zero() && !s.threshold.is_sign_negative())
-                        .then(|| s.threshold.to_u64())
-                        .flatten()
-                        .filter(|t| *t <= WHOLE_MAX);
                     InForceSetting {
                         threshold: s.threshold,
-                        whole,
+                        whole: whole_threshold(s.threshold),
                         window: s.window,
                         kinds: s.kinds.map(<[String]>::to_vec),
                     }
@@ -553,37 +557,119 @@ fn group_positions(pack: &Pack) -> Result<Vec<Option<usize>>> {
             ),
         ));
     }
-    Ok(pack
-        .indicators
+    Ok(group_index(pack))
+}
+
+/// For each indicator of `pack`, its group's position: criteria first, then
+/// filters (as [`group_positions`], with no limit on their number).
+pub(crate) fn group_index(pack: &Pack) -> Vec<Option<usize>> {
+    pack.indicators
         .iter()
-        .map(|i| groups.iter().position(|g| *g == i.group))
-        .collect())
-}
-
-/// Decides families on one assessment date with a borrowed pack, as
-/// [`DecisionPlan::decide`] does: what "what would change" uses to check
-/// each change it considers, without explanations (and without copying the
-/// pack on each keystroke).
-pub(crate) struct Decider<'p> {
-    pack: &'p Pack,
-    group_of: Vec<Option<usize>>,
-    in_force: InForce,
-}
-
-impl<'p> Decider<'p> {
-    /// Prepares `pack` for families assessed on `day`.
-    pub(crate) fn new(pack: &'p Pack, day: Date) -> Result<Self> {
-        Ok(Self {
-            pack,
-            group_of: group_positions(pack)?,
-            in_force: InForce::on(pack, day),
+        .map(|i| {
+            pack.criteria
+                .iter()
+                .chain(&pack.filters)
+                .position(|g| g.id == i.group)
         })
-    }
+        .collect()
+}
 
-    /// The decision for `family`, assessed on the day given to [`Decider::new`].
-    pub(crate) fn decide(&self, family: &Family) -> Result<Decision> {
-        decide_with(self.pack, &self.group_of, &self.in_force, family)
+/// What the decision gives, worked out from each indicator met or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tally {
+    /// Each group met: the pack's criteria, then its filters, in pack order.
+    pub(crate) groups_met: Vec<bool>,
+    /// How many criteria are met.
+    pub(crate) criteria_met: usize,
+    /// How many indicators of the criteria are met, each once.
+    pub(crate) indicators_met: usize,
+    /// Which of the pack's outcomes the family gets (`None`: not eligible).
+    pub(crate) outcome: Option<usize>,
+    /// The decision.
+    pub(crate) status: Status,
+}
+
+/// The decision from `met` (each indicator met or not, in pack order) and
+/// each indicator's group (`group_of`, from [`group_index`]), counted and
+/// decided as [`evaluate`] counts and decides its groups.
+pub(crate) fn tally(pack: &Pack, day: Date, group_of: &[Option<usize>], met: &[bool]) -> Tally {
+    let criteria = pack.criteria.len();
+    let mut groups_met = vec![false; criteria.saturating_add(pack.filters.len())];
+    let mut indicators_met: usize = 0;
+    for (group, met) in group_of.iter().zip(met) {
+        if let (Some(g), true) = (*group, *met) {
+            if let Some(slot) = groups_met.get_mut(g) {
+                *slot = true;
+            }
+            if g < criteria {
+                indicators_met = indicators_met.saturating_add(1);
+            }
+        }
     }
+    let criteria_met = groups_met.iter().take(criteria).filter(|m| **m).count();
+    let outcome = first_outcome(pack, day, (criteria_met, indicators_met), |id| {
+        pack.criteria
+            .iter()
+            .chain(&pack.filters)
+            .zip(&groups_met)
+            .any(|(g, met)| *met && g.id == id)
+    });
+    let status = outcome
+        .and_then(|k| pack.decision.get(k))
+        .map_or(Status::NotEligible, |o| o.status);
+    Tally {
+        groups_met,
+        criteria_met,
+        indicators_met,
+        outcome,
+        status,
+    }
+}
+
+/// The figures of [`evaluate`] without its explanations: each indicator met
+/// or not and the decision, measured as the cohort's fast decision measures
+/// (no evidence lists, sentences or parameters used).
+#[derive(Debug, Clone)]
+pub(crate) struct Figures {
+    /// True when the assessment date is within the pack's dates.
+    pub(crate) in_force: bool,
+    /// Each indicator met, in pack order.
+    pub(crate) met: Vec<bool>,
+    /// Each indicator's group (criteria, then filters).
+    pub(crate) group_of: Vec<Option<usize>>,
+    /// The decision.
+    pub(crate) tally: Tally,
+}
+
+/// Applies `pack` to `family` for its figures alone. Every indicator is
+/// measured, in pack order, as [`evaluate`] measures them (so that a
+/// comparison that cannot be made fails the same way); none is explained.
+pub(crate) fn figures(pack: &Pack, family: &Family) -> Result<Figures> {
+    let day = family.assessment_date;
+    let mut spans = Spans::default();
+    let mut met = Vec::with_capacity(pack.indicators.len());
+    for ind in &pack.indicators {
+        let s = setting(pack, ind, day, None);
+        met.push(indicator_met(
+            family,
+            ind,
+            &Compare {
+                threshold: s.threshold,
+                whole: whole_threshold(s.threshold),
+                window: s.window,
+                kinds: s.kinds,
+            },
+            &mut spans,
+        )?);
+    }
+    let group_of = group_index(pack);
+    let tally = tally(pack, day, &group_of, &met);
+    Ok(Figures {
+        in_force: pack.in_force_on(day),
+        met,
+        group_of,
+        tally,
+    })
 }
 
 /// The decision for `family`, given each indicator's group and what is in
@@ -608,7 +694,9 @@ fn decide_with(
             continue;
         };
         let counted = each && g < criteria;
-        if (counted || groups_met & bit == 0) && indicator_met(family, ind, setting, &mut spans)? {
+        if (counted || groups_met & bit == 0)
+            && indicator_met(family, ind, &setting.compare(), &mut spans)?
+        {
             groups_met |= bit;
             if counted {
                 indicators_met = indicators_met.saturating_add(1);
@@ -666,13 +754,32 @@ impl Spans {
     }
 }
 
+/// What an indicator is compared with on a day (see [`setting`]), borrowed.
+struct Compare<'s> {
+    threshold: Decimal,
+    whole: Option<u64>,
+    window: Option<Window>,
+    kinds: Option<&'s [String]>,
+}
+
+impl InForceSetting {
+    fn compare(&self) -> Compare<'_> {
+        Compare {
+            threshold: self.threshold,
+            whole: self.whole,
+            window: self.window,
+            kinds: self.kinds.as_deref(),
+        }
+    }
+}
+
 /// Whether an indicator is met: as [`evaluate_indicator`], without the
 /// evidence, given what [`setting`] found in force on the day. (Every member
 /// in scope is compared, as there, so that an overflow is reported the same way.)
 fn indicator_met(
     family: &Family,
     ind: &Indicator,
-    setting: &InForceSetting,
+    setting: &Compare<'_>,
     spans: &mut Spans,
 ) -> Result<bool> {
     let span = match setting.window {
@@ -682,7 +789,7 @@ fn indicator_met(
         },
         None => None,
     };
-    let kinds = setting.kinds.as_deref();
+    let kinds = setting.kinds;
     let mut met = false;
     for member in scope(family, ind.who) {
         let value = family.measure(ind.measure, member, span, kinds);

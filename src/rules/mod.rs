@@ -26,7 +26,8 @@
 //! parameter's value in force that day is used (outside the pack's dates, the
 //! nearest, and the assessment says the pack was not in force).
 //! [`what_would_change`] finds the smallest single changes to the family's
-//! facts that give a better decision, each checked by evaluating again.
+//! facts that give a better decision, each checked by measuring again what
+//! it changes and deciding again.
 
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -47,6 +48,7 @@ pub use eval::{
     evaluate, meets, member_label, Assessment, Decision, DecisionPlan, Evidence, GroupResult,
     IndicatorResult, MAX_GROUPS,
 };
+pub(crate) use eval::{figures, Figures};
 pub use pack::{
     Comparator, Counting, CountingRef, DatedValue, Group, Indicator, KindsRef, NumberRef, Outcome,
     Pack, ParamValue, Parameter, Status, Unit, WindowRef,

@@ -5,9 +5,12 @@
 //! For every indicator of a criterion or filter that is not met, and every
 //! member it looks at, the engine works out the nearest value that meets the
 //! indicator (one more unauthorised session; a third fixed-term exclusion; a
-//! flag recorded), keeps the member needing the smallest change, applies that
-//! change to a copy of the family, and **evaluates the pack again**. Only
-//! changes that really give a better decision are suggested. Each comes with
+//! flag recorded) from the margins the assessment measured, keeps the member
+//! needing the smallest change, applies that change to a copy of the family,
+//! and **checks the decision it gives**: the indicators that read the fact
+//! changed are measured again for that member (every other value is the one
+//! measured), and the decision is counted again from every indicator met.
+//! Only changes that really give a better decision are suggested. Each comes with
 //! its edits to the `checkEligibility` call (path, operation, value), so that
 //! a caller can apply it and see the same decision.
 //!
@@ -20,8 +23,8 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use super::eval::{
-    capitalise, describe_value, describe_window, lower_first, member_label, Assessment, Decider,
-    Decision, Evidence, GroupResult, IndicatorResult,
+    capitalise, describe_value, describe_window, group_index, lower_first, meets, member_label,
+    tally, Assessment, Evidence, GroupResult, IndicatorResult,
 };
 use super::pack::{Comparator, Counting, Indicator, Pack, Status};
 use crate::date::Date;
@@ -43,7 +46,7 @@ pub struct Suggestion {
     pub before: Measured,
     /// The measured value after the change.
     pub after: Measured,
-    /// The decision after the change (checked by evaluating again).
+    /// The decision after the change (checked by deciding again).
     pub status: Status,
     /// The change, as edits to the call.
     pub edits: Vec<Edit>,
@@ -133,10 +136,14 @@ struct Candidate<'a> {
 
 /// Suggestions for a family not given the pack's best outcome; none otherwise.
 ///
-/// Each candidate change is checked by deciding the changed family again
-/// (the decision alone, as a cohort decides a family: linear in the pack);
-/// at most [`MOST_CHECKED`] different changes are checked and as many
-/// suggested, smallest first, and the suggestions keep the pack's order.
+/// The change for each unmet indicator is worked out from the margins the
+/// assessment measured (each member's value against the threshold), and
+/// checked without deciding the whole family again: only the indicators that
+/// read the fact it changes are measured again, for the member whose fact it
+/// is (the others keep the values measured), and the decision is counted
+/// again from every indicator met. At most [`MOST_CHECKED`] different changes
+/// are checked and as many suggested, smallest first, and the suggestions
+/// keep the pack's order.
 pub fn what_would_change(
     pack: &Pack,
     family: &Family,
@@ -147,36 +154,8 @@ pub fn what_would_change(
     if current == 0 {
         return Ok(out);
     }
-    // When an outcome counts indicators (family needs), an unmet indicator of
-    // a criterion already met counts too; otherwise only unmet groups can help.
     let day = family.assessment_date;
-    let each = pack
-        .decision
-        .iter()
-        .any(|o| super::eval::counting_on(pack, &o.count, day) == Counting::Indicators);
-    let mut candidates = Vec::new();
-    for group in now.groups.iter().filter(|g| !g.met || (each && g.counted)) {
-        for result in group.indicators.iter().filter(|r| !r.met) {
-            let Some(ind) = pack.indicators.get(result.index) else {
-                continue;
-            };
-            // The member needing the smallest change; the first on a tie.
-            let best = result
-                .evidence
-                .iter()
-                .filter_map(|ev| plan(family, ind, result, ev).map(|p| (ev, p)))
-                .min_by_key(|(_, p)| p.size);
-            if let Some((ev, plan)) = best {
-                candidates.push(Candidate {
-                    group,
-                    result,
-                    ind,
-                    ev,
-                    plan,
-                });
-            }
-        }
-    }
+    let candidates = candidates(pack, family, now);
     // The smallest changes first (a stable sort: pack order on a tie).
     let mut order: Vec<(u64, usize)> = candidates
         .iter()
@@ -184,10 +163,10 @@ pub fn what_would_change(
         .map(|(k, c)| (c.plan.size, k))
         .collect();
     order.sort_unstable();
-    let decider = Decider::new(pack, family.assessment_date)?;
+    let margins = Margins::of(pack, now);
     // Each different change checked, with the decision it gives.
-    let mut checked: Vec<(&[Edit], Decision)> = Vec::new();
-    let mut decided: Vec<Option<Decision>> = vec![None; candidates.len()];
+    let mut checked: Vec<(&[Edit], Then)> = Vec::new();
+    let mut decided: Vec<Option<Then>> = vec![None; candidates.len()];
     let mut suggested = 0;
     for (_, k) in order {
         let (Some(c), Some(slot)) = (candidates.get(k), decided.get_mut(k)) else {
@@ -196,7 +175,7 @@ pub fn what_would_change(
         let then = match checked.iter().find(|(e, _)| *e == c.plan.edits.as_slice()) {
             Some((_, d)) => *d,
             None if checked.len() < MOST_CHECKED => {
-                let d = decider.decide(&c.plan.family)?;
+                let d = margins.decide(pack, day, c)?;
                 checked.push((&c.plan.edits, d));
                 d
             }
@@ -254,6 +233,232 @@ pub fn what_would_change(
     Ok(out)
 }
 
+/// For each unmet indicator that could help (in pack order), the smallest
+/// change that meets it, if the engine can make one.
+fn candidates<'a>(pack: &'a Pack, family: &Family, now: &'a Assessment) -> Vec<Candidate<'a>> {
+    // When an outcome counts indicators (family needs), an unmet indicator of
+    // a criterion already met counts too; otherwise only unmet groups can help.
+    let day = family.assessment_date;
+    let each = pack
+        .decision
+        .iter()
+        .any(|o| super::eval::counting_on(pack, &o.count, day) == Counting::Indicators);
+    let mut candidates = Vec::new();
+    for group in now.groups.iter().filter(|g| !g.met || (each && g.counted)) {
+        for result in group.indicators.iter().filter(|r| !r.met) {
+            let Some(ind) = pack.indicators.get(result.index) else {
+                continue;
+            };
+            // The member needing the smallest change; the first on a tie.
+            // Sizes come from the margins measured; only the smallest that
+            // can be made is made, on a copy of the family.
+            let mut sized: Vec<(u64, usize, Margin)> = result
+                .evidence
+                .iter()
+                .enumerate()
+                .filter_map(|(j, ev)| margin(result, ev).map(|(m, size)| (size, j, m)))
+                .collect();
+            sort_small_by_key(&mut sized, |&(size, j, _)| (size, j));
+            let best = sized.iter().find_map(|&(_, j, m)| {
+                let ev = result.evidence.get(j)?;
+                plan(family, ind, result, ev, m).map(|p| (ev, p))
+            });
+            if let Some((ev, plan)) = best {
+                candidates.push(Candidate {
+                    group,
+                    result,
+                    ind,
+                    ev,
+                    plan,
+                });
+            }
+        }
+    }
+    candidates
+}
+
+/// The decision a change gives: which outcome, and its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Then {
+    outcome: Option<usize>,
+    status: Status,
+}
+
+/// What the assessment measured, by indicator: what a change is checked against.
+struct Margins<'a> {
+    /// Each indicator's result (`None` for one in no group).
+    results: Vec<Option<&'a IndicatorResult>>,
+    /// Each indicator met.
+    met: Vec<bool>,
+    /// Each indicator's group.
+    group_of: Vec<Option<usize>>,
+}
+
+impl<'a> Margins<'a> {
+    fn of(pack: &Pack, now: &'a Assessment) -> Self {
+        let n = pack.indicators.len();
+        let mut results = vec![None; n];
+        let mut met = vec![false; n];
+        for r in now.groups.iter().flat_map(|g| &g.indicators) {
+            if let (Some(slot), Some(m)) = (results.get_mut(r.index), met.get_mut(r.index)) {
+                *slot = Some(r);
+                *m = r.met;
+            }
+        }
+        Self {
+            results,
+            met,
+            group_of: group_index(pack),
+        }
+    }
+
+    /// The decision after candidate `c`'s change: the indicators reading the
+    /// fact it changes are measured again for the member whose fact it is
+    /// (the others keep their measured values), and the decision counted again.
+    fn decide(&self, pack: &Pack, day: Date, c: &Candidate<'_>) -> Result<Then> {
+        let fact = Fact::read_by(c.ind.measure);
+        let mut met = self.met.clone();
+        for ((ind, r), m) in pack.indicators.iter().zip(&self.results).zip(&mut met) {
+            let Some(r) = r else {
+                continue;
+            };
+            if Fact::read_by(ind.measure) != fact
+                || !r.evidence.iter().any(|e| e.member == c.ev.member)
+            {
+                continue;
+            }
+            let mut now = false;
+            for e in &r.evidence {
+                now |= if e.member == c.ev.member {
+                    let value = c.plan.family.measure(
+                        ind.measure,
+                        e.member,
+                        r.window.as_ref().map(|(_, s)| s),
+                        r.kinds.as_deref(),
+                    );
+                    meets(&value, r.comparator, r.threshold)?
+                } else {
+                    e.met
+                };
+            }
+            *m = now;
+        }
+        let t = tally(pack, day, &self.group_of, &met);
+        Ok(Then {
+            outcome: t.outcome,
+            status: t.status,
+        })
+    }
+}
+
+/// The fact of a member (or of the household) a measure reads: a change to
+/// it changes only the measures that read it. (No wildcard: a new measure
+/// must say what it reads.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fact {
+    Offences,
+    Asb,
+    Exclusions,
+    Attendance,
+    Provision,
+    NotOnSchoolRoll,
+    Benefits,
+    Employment,
+    ChildInNeed,
+    ChildProtectionPlan,
+    MentalHealth,
+    SubstanceMisuse,
+    NewMother,
+    DomesticAbuse,
+    LocalConcern,
+    /// The members themselves and their ages: no suggestion changes them.
+    Members,
+    Circumstances,
+    Exploitation,
+    MissingEpisodes,
+}
+
+impl Fact {
+    fn read_by(measure: Measure) -> Fact {
+        match measure {
+            Measure::ProvenOffences => Fact::Offences,
+            Measure::AsbInterventions => Fact::Asb,
+            Measure::FixedTermExclusions | Measure::PermanentExclusions => Fact::Exclusions,
+            Measure::UnauthorisedAbsence | Measure::OverallAbsence => Fact::Attendance,
+            Measure::AlternativeProvision => Fact::Provision,
+            Measure::NotOnSchoolRoll => Fact::NotOnSchoolRoll,
+            Measure::OutOfWorkBenefit => Fact::Benefits,
+            Measure::InWork => Fact::Employment,
+            Measure::ChildInNeed => Fact::ChildInNeed,
+            Measure::ChildProtectionPlan => Fact::ChildProtectionPlan,
+            Measure::MentalHealth => Fact::MentalHealth,
+            Measure::SubstanceMisuse => Fact::SubstanceMisuse,
+            Measure::NewMother => Fact::NewMother,
+            Measure::DomesticAbuse => Fact::DomesticAbuse,
+            Measure::LocalConcern => Fact::LocalConcern,
+            Measure::InHousehold | Measure::Age => Fact::Members,
+            Measure::ExpectantParent
+            | Measure::EarlyYearsConcern
+            | Measure::SpecialEducationalNeeds
+            | Measure::NotInEducationEmploymentOrTraining
+            | Measure::PhysicalHealth
+            | Measure::ParentalConflict
+            | Measure::Homeless
+            | Measure::TemporaryAccommodation
+            | Measure::RiskOfEviction
+            | Measure::RentArrears
+            | Measure::ProblemDebt => Fact::Circumstances,
+            Measure::ChildExploitation => Fact::Exploitation,
+            Measure::MissingEpisodes => Fact::MissingEpisodes,
+        }
+    }
+}
+
+/// How far one member's measured value is from meeting an indicator: the
+/// value a change would reach.
+#[derive(Debug, Clone, Copy)]
+enum Margin {
+    /// The flag to record.
+    Flag(bool),
+    /// The count (or absent sessions) to reach.
+    Whole(u64),
+}
+
+/// The margin of `ev` on indicator `r`, and the size of the change that
+/// meets it (none when no change, or one of size 0, would).
+fn margin(r: &IndicatorResult, ev: &Evidence) -> Option<(Margin, u64)> {
+    let (m, size) = match &ev.value {
+        Measured::Flag(now) => {
+            let want = [true, false].into_iter().find(|&b| {
+                b != *now && r.comparator.holds(Decimal::from(u8::from(b)), r.threshold)
+            })?;
+            (Margin::Flag(want), 1)
+        }
+        Measured::Count(n) => {
+            let now = u64::from(*n);
+            let target = nearest_whole(
+                now,
+                r.comparator,
+                r.threshold,
+                now.saturating_add(MOST_ADDED),
+            )?;
+            (Margin::Whole(target), target.abs_diff(now))
+        }
+        Measured::Rate { absent, possible } if ev.member.is_some() => {
+            // absent × 100 compared with threshold × possible: the nearest
+            // whole number of absent sessions meeting it.
+            let exact = r
+                .threshold
+                .checked_mul(Decimal::from(*possible))?
+                .checked_div(Decimal::ONE_HUNDRED)?;
+            let target = nearest_whole(*absent, r.comparator, exact, *possible)?;
+            (Margin::Whole(target), target.abs_diff(*absent))
+        }
+        _ => return None,
+    };
+    (size > 0).then_some((m, size))
+}
+
 /// A changed family, the edits that make it, and how big the change is.
 struct Plan {
     family: Family,
@@ -287,9 +492,15 @@ fn nearest_whole(
 /// At most this many events or claims are added for one suggestion.
 const MOST_ADDED: u64 = 100;
 
-/// The smallest change to `member`'s (or the household's) facts that meets
-/// the indicator, if there is one the engine can make.
-fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) -> Option<Plan> {
+/// The change to `ev`'s member's (or the household's) facts that reaches
+/// `margin` (from [`margin`]), if it is one the engine can make.
+fn plan(
+    family: &Family,
+    ind: &Indicator,
+    r: &IndicatorResult,
+    ev: &Evidence,
+    margin: Margin,
+) -> Option<Plan> {
     let a = family.assessment_date;
     let span = r.window.as_ref().map(|(_, s)| s);
     // The pack's first kind, as the measure's own (static) kind of that name.
@@ -305,11 +516,8 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
     let mut f = family.clone();
     let mut edits = Vec::new();
     let size;
-    match (&ev.value, ev.member) {
-        (Measured::Flag(now), member) => {
-            let want = [true, false].into_iter().find(|&b| {
-                b != *now && r.comparator.holds(Decimal::from(u8::from(b)), r.threshold)
-            })?;
+    match (&ev.value, ev.member, margin) {
+        (Measured::Flag(_), member, Margin::Flag(want)) => {
             let (path, value) =
                 set_flag(&mut f, ind.measure, member, want, first_kind("exclusion"))?;
             edits.push(Edit {
@@ -319,14 +527,8 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
             });
             size = 1;
         }
-        (Measured::Count(n), member) => {
+        (Measured::Count(n), member, Margin::Whole(target)) => {
             let now = u64::from(*n);
-            let target = nearest_whole(
-                now,
-                r.comparator,
-                r.threshold,
-                now.saturating_add(MOST_ADDED),
-            )?;
             size = target.abs_diff(now);
             let circumstance = ind.measure.circumstance().map(|c| c.as_str());
             let kind = match ind.measure {
@@ -452,14 +654,7 @@ fn plan(family: &Family, ind: &Indicator, r: &IndicatorResult, ev: &Evidence) ->
                 }
             }
         }
-        (Measured::Rate { absent, possible }, Some(i)) => {
-            // absent × 100 compared with threshold × possible: the nearest
-            // whole number of absent sessions meeting it.
-            let exact = r
-                .threshold
-                .checked_mul(Decimal::from(*possible))?
-                .checked_div(Decimal::ONE_HUNDRED)?;
-            let target = nearest_whole(*absent, r.comparator, exact, *possible)?;
+        (Measured::Rate { absent, .. }, Some(i), Margin::Whole(target)) => {
             size = target.abs_diff(*absent);
             let up = target > *absent;
             let change = u32::try_from(size).ok()?;
@@ -561,4 +756,89 @@ fn set_flag(
     };
     *slot = want;
     Some((format!("members[{i}].{field}"), EditValue::Flag(want)))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
+    use super::*;
+    use crate::api::{choose_pack, read_family, read_family_call};
+    use crate::rules::evaluate;
+
+    const FIXTURES: &str = include_str!("../../tests/fixtures/eligibility.json");
+
+    fn pack_file(name: &str) -> &'static str {
+        match name {
+            "northshire-2013.json" => {
+                include_str!("../../tests/fixtures/packs/northshire-2013.json")
+            }
+            "capshire-2012.json" => include_str!("../../tests/fixtures/packs/capshire-2012.json"),
+            "eastshire-2015.json" => include_str!("../../tests/fixtures/packs/eastshire-2015.json"),
+            "southshire-2022.json" => {
+                include_str!("../../tests/fixtures/packs/southshire-2022.json")
+            }
+            "westshire-2022.json" => include_str!("../../tests/fixtures/packs/westshire-2022.json"),
+            "broken.json" => include_str!("../../tests/fixtures/packs/broken.json"),
+            other => panic!("no pack {other}"),
+        }
+    }
+
+    /// Every candidate change's decision, counted from the margins, against
+    /// the decision of a full assessment of the changed family; then the same
+    /// for the changed family's own candidates, `depth` times. Returns how
+    /// many were compared.
+    fn compare(pack: &Pack, family: &Family, depth: u32) -> usize {
+        let now = evaluate(pack, family).unwrap();
+        let margins = Margins::of(pack, &now);
+        let mut compared = 0;
+        for c in candidates(pack, family, &now) {
+            let quick = margins.decide(pack, family.assessment_date, &c).unwrap();
+            let full = evaluate(pack, &c.plan.family).unwrap();
+            assert_eq!(
+                (quick.outcome, quick.status),
+                (full.outcome, full.status),
+                "{}: {:?}",
+                pack.id,
+                c.plan.edits
+            );
+            compared += 1;
+            if depth > 0 {
+                compared += compare(pack, &c.plan.family, depth - 1);
+            }
+        }
+        compared
+    }
+
+    /// The decision a change gives, worked out from the margins measured (only
+    /// what reads the changed fact measured again), is the full assessment's,
+    /// for every candidate change of every fixture family, and of the families
+    /// those changes make, two changes deep: every candidate, not only those
+    /// suggested (a wrong "no better" would drop a suggestion unseen).
+    #[test]
+    fn decisions_from_margins_are_full_assessments() {
+        let cases: serde_json::Value = serde_json::from_str(FIXTURES).unwrap();
+        let mut compared = 0;
+        for case in cases.as_array().unwrap() {
+            let mut call = case["call"].clone();
+            if let Some(file) = call["councilPack"]["$file"].as_str() {
+                call["councilPack"] = serde_json::Value::String(pack_file(file).to_owned());
+            }
+            let Ok(call) = read_family_call(&call, "") else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let pack = choose_pack(&call, &mut errors);
+            let family = read_family(&call, &mut errors);
+            let (Some(pack), true) = (pack, errors.is_empty()) else {
+                continue;
+            };
+            compared += compare(&pack, &family, 2);
+        }
+        assert!(compared > 500, "{compared}");
+    }
 }

@@ -630,3 +630,24 @@ if (assessFigures.type === "success") {
   console.log(decided, met, costTotal, assessFigures.claim?.total, assessFigures.appraisal?.scenarios[0]?.central.npv, nets);
   console.log(assessFigures.eligibility.pack.sha256, assessFigures.receipt.rulePack?.id);
 }
+
+// Issue 18: the figures of checkEligibility alone, for the same call.
+import {
+  checkEligibilityFigures,
+  type EligibilityFiguresAnswer,
+  type GroupFigures,
+  type FiguresReceipt as EligibilityFiguresReceipt,
+} from "../../pkg/community_budget.js";
+const decidedFigures: EligibilityFiguresAnswer = checkEligibilityFigures(family);
+if (decidedFigures.type === "success") {
+  const metGroups: string[] = decidedFigures.criteria
+    .filter((g: GroupFigures) => g.met)
+    .map((g) => `${g.id}: ${g.metIndicators.join(", ")}`);
+  const needs: number | undefined = decidedFigures.indicatorsMet;
+  const versions: EligibilityFiguresReceipt = decidedFigures.receipt;
+  const packHash: string = `${decidedFigures.pack.id} ${decidedFigures.pack.version} ${decidedFigures.pack.sha256} ${decidedFigures.pack.extends ?? ""}`;
+  const status: StatusView = decidedFigures.status;
+  console.log(status, decidedFigures.eligible, decidedFigures.criteriaMet, decidedFigures.criteriaTotal, needs, metGroups, packHash, versions.rulePack?.sha256, decidedFigures.inForce);
+} else {
+  console.log(decidedFigures.errors.map((e: ErrorView) => `${e.path ?? ""} ${e.code}`), decidedFigures.receipt.inputSha256);
+}

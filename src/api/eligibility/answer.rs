@@ -89,7 +89,7 @@ pub struct EligibilitySuccess {
     /// Every parameter's value in force on the assessment date.
     pub parameters: Vec<ParameterUseView>,
     /// For a family not given the pack's best outcome: single changes that
-    /// would give a better one, each checked by evaluating again.
+    /// would give a better one, each checked by deciding again.
     pub what_would_change: Vec<SuggestionView>,
     /// Remarks (a pack not in force on the assessment date).
     pub notes: Vec<NoteView>,

@@ -26,10 +26,12 @@ use crate::family::{self};
 use crate::rules::{self};
 
 mod answer;
+mod figures;
 mod packs;
 mod read;
 
 pub use answer::*;
+pub use figures::*;
 pub use packs::*;
 pub use read::read_check_eligibility_call;
 pub(crate) use read::{choose_pack, form_order, pick_pack, read_family, read_family_call};

@@ -202,18 +202,32 @@ pub(crate) fn read_family_call(v: &Value, path: &str) -> Result<CheckEligibility
 
 // ------------------------------------------------------- reading the call
 
-fn whole(q: &QuantityInput, what: &str, path: String, errors: &mut Vec<Error>) -> u32 {
+// Paths are written only for a problem (`path` is called then): a family of
+// a few members has some forty fields, and writing each path cost more than
+// the assessment of the family's figures.
+
+fn whole(
+    q: &QuantityInput,
+    what: &str,
+    path: impl FnOnce() -> String,
+    errors: &mut Vec<Error>,
+) -> u32 {
     q.whole(what, u32::MAX).unwrap_or_else(|e| {
-        errors.push(e.at(path));
+        errors.push(e.at(path()));
         0
     })
 }
 
 /// Reads a date; a problem is recorded and `fallback` used, so the rest of
 /// the record can still be checked.
-fn date(text: &str, path: String, fallback: Date, errors: &mut Vec<Error>) -> Date {
+fn date(
+    text: &str,
+    path: impl FnOnce() -> String,
+    fallback: Date,
+    errors: &mut Vec<Error>,
+) -> Date {
     Date::parse(text).unwrap_or_else(|e| {
-        errors.push(e.at(path));
+        errors.push(e.at(path()));
         fallback
     })
 }
@@ -224,7 +238,7 @@ fn kind(
     text: &str,
     allowed: &'static [&'static str],
     what: &str,
-    path: String,
+    path: impl FnOnce() -> String,
     errors: &mut Vec<Error>,
 ) -> &'static str {
     allowed
@@ -240,7 +254,7 @@ fn kind(
                         allowed.join(", ")
                     ),
                 )
-                .at(path),
+                .at(path()),
             );
             ""
         })
@@ -253,7 +267,7 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
     let before = errors.len();
     let a = date(
         &call.assessment_date,
-        "assessmentDate".into(),
+        || "assessmentDate".into(),
         Date::MIN,
         errors,
     );
@@ -273,24 +287,25 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
                     .at(at("name")),
                 );
             }
-            let start = date(&term.start, at("start"), a, errors);
+            let start = date(&term.start, || at("start"), a, errors);
             Term {
                 name: term.name.trim().to_owned(),
                 start,
-                end: date(&term.end, at("end"), start, errors),
+                end: date(&term.end, || at("end"), start, errors),
             }
         })
         .collect();
-    let events = |list: &[EventCall], path: &str, errors: &mut Vec<Error>| -> Vec<Event> {
-        list.iter()
-            .enumerate()
-            .map(|(j, e)| Event {
-                date: date(&e.date, format!("{path}[{j}].date"), a, errors),
-                kind: "",
-            })
-            .collect()
-    };
-    let domestic_abuse = events(&call.domestic_abuse, "domesticAbuse", errors);
+    let events =
+        |list: &[EventCall], path: &dyn Fn() -> String, errors: &mut Vec<Error>| -> Vec<Event> {
+            list.iter()
+                .enumerate()
+                .map(|(j, e)| Event {
+                    date: date(&e.date, || format!("{}[{j}].date", path()), a, errors),
+                    kind: "",
+                })
+                .collect()
+        };
+    let domestic_abuse = events(&call.domestic_abuse, &|| "domesticAbuse".into(), errors);
     if call.members.is_empty() {
         errors.push(
             Error::new(
@@ -304,14 +319,14 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
     for (i, m) in call.members.iter().enumerate() {
         let at = |f: &str| format!("members[{i}].{f}");
         let role = match &m.role {
-            Some(r) => Role::parse(kind(r, family::ROLES, "a role", at("role"), errors)),
+            Some(r) => Role::parse(kind(r, family::ROLES, "a role", || at("role"), errors)),
             None => None,
         }
         .unwrap_or(Role::Other);
         let birth = match (&m.date_of_birth, &m.age) {
-            (Some(dob), None) => Birth::DateOfBirth(date(dob, at("dateOfBirth"), a, errors)),
+            (Some(dob), None) => Birth::DateOfBirth(date(dob, || at("dateOfBirth"), a, errors)),
             (None, Some(age)) => {
-                let years = whole(age, "age", at("age"), errors);
+                let years = whole(age, "age", || at("age"), errors);
                 if years > 130 {
                     errors.push(
                         Error::new(ErrorCode::InvalidQuantity, "An age is at most 130.")
@@ -341,7 +356,7 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
                 Birth::Age(0)
             }
         };
-        let offences = events(&m.offences, &at("offences"), errors);
+        let offences = events(&m.offences, &|| at("offences"), errors);
         let mut kinded = |list: Vec<(&str, &str)>,
                           field: &str,
                           allowed: &'static [&'static str],
@@ -350,8 +365,14 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
             list.into_iter()
                 .enumerate()
                 .map(|(j, (day, k))| Event {
-                    date: date(day, at(&format!("{field}[{j}].date")), a, errors),
-                    kind: kind(k, allowed, what, at(&format!("{field}[{j}].kind")), errors),
+                    date: date(day, || at(&format!("{field}[{j}].date")), a, errors),
+                    kind: kind(
+                        k,
+                        allowed,
+                        what,
+                        || at(&format!("{field}[{j}].kind")),
+                        errors,
+                    ),
                 })
                 .collect()
         };
@@ -382,7 +403,7 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
             family::EXPLOITATION_KINDS,
             "a kind of exploitation",
         );
-        let missing_episodes = events(&m.missing_episodes, &at("missingEpisodes"), errors);
+        let missing_episodes = events(&m.missing_episodes, &|| at("missingEpisodes"), errors);
         let attendance = m
             .attendance
             .iter()
@@ -404,9 +425,9 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
                     });
                 Attendance {
                     term,
-                    possible: whole(&r.possible_sessions, "number of possible sessions", p("possibleSessions"), errors),
-                    authorised: whole(&r.authorised_absent, "number of authorised absences", p("authorisedAbsent"), errors),
-                    unauthorised: whole(&r.unauthorised_absent, "number of unauthorised absences", p("unauthorisedAbsent"), errors),
+                    possible: whole(&r.possible_sessions, "number of possible sessions", || p("possibleSessions"), errors),
+                    authorised: whole(&r.authorised_absent, "number of authorised absences", || p("authorisedAbsent"), errors),
+                    unauthorised: whole(&r.unauthorised_absent, "number of unauthorised absences", || p("unauthorisedAbsent"), errors),
                 }
             })
             .collect();
@@ -415,7 +436,7 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
                 reason,
                 family::PROVISION_REASONS,
                 "a reason for alternative provision",
-                at("alternativeProvision"),
+                || at("alternativeProvision"),
                 errors,
             ))
         });
@@ -428,13 +449,13 @@ pub(crate) fn read_family(call: &CheckEligibilityCall, errors: &mut Vec<Error>) 
                 .enumerate()
                 .map(|(j, (k, from, to))| {
                     let p = |f: &str| at(&format!("{field}[{j}].{f}"));
-                    let from = date(from, p("from"), a, errors);
+                    let from = date(from, || p("from"), a, errors);
                     Spell {
                         kind: kinds.map_or("", |(allowed, what)| {
-                            kind(k, allowed, what, p("kind"), errors)
+                            kind(k, allowed, what, || p("kind"), errors)
                         }),
                         from,
-                        to: to.map(|t| date(t, p("to"), from, errors)),
+                        to: to.map(|t| date(t, || p("to"), from, errors)),
                     }
                 })
                 .collect()
