@@ -148,7 +148,11 @@ fn keystroke(n: &str, runs: usize, calls: usize) {
 fn families(pair: &str, path: &str, runs: usize, calls: usize) {
     let (eligibility, cost): (Twin, Twin) = match pair {
         "explained" => (api::check_eligibility_json, api::cost_family_json),
-        other => panic!("unknown pair {other} (explained)"),
+        "figures" => (
+            api::check_eligibility_figures_json,
+            api::cost_family_figures_json,
+        ),
+        other => panic!("unknown pair {other} (explained or figures)"),
     };
     let list: Vec<serde_json::Value> =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
