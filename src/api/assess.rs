@@ -24,7 +24,9 @@ use super::appraise::{
     appraise_value, appraise_with, rate_field, AppraisalBody, AppraiseAnswer, AppraiseCall,
     OutcomeCall, PaybackView, ScenarioCall, ValueCall,
 };
-use super::claims::{claim_payment_value, first_claim_with, ClaimPaymentAnswer, ClaimView};
+use super::claims::{
+    claim_payment_value, first_claim_with, ClaimPaymentAnswer, ClaimView, KnownFamily,
+};
 use super::costing::{
     cost_family, cost_family_with, cost_figures, read_cost_family_call, CostFamilyAnswer,
     CostFamilyCall, CostFigures,
@@ -928,15 +930,21 @@ fn lean(call: &Value) -> Option<FamilyFigures> {
         None => None,
     };
 
-    // 3. The claim: `claimPayment`'s working of this one claim, its amounts kept.
+    // 3. The claim: `claimPayment`'s working of this one claim on the record
+    // already read, its amounts kept.
     let claim = match parts.claim {
         Some(Value::Object(c)) => {
-            let mut one = c.clone();
-            one.insert(
-                "family".to_owned(),
-                parts.family.cloned().unwrap_or_default(),
+            let mut call = Map::new();
+            call.insert(
+                "claims".to_owned(),
+                Value::Array(vec![Value::Object(c.clone())]),
             );
-            let figures = first_claim_with(&json!({ "claims": [one] }), |c| ClaimFigures {
+            let known = KnownFamily {
+                council_pack: family_call.council_pack.is_some(),
+                pack: pack.clone(),
+                family,
+            };
+            let figures = first_claim_with(&Value::Object(call), known, |c| ClaimFigures {
                 scheme: c.phase.id().to_owned(),
                 maximum: c.maximum,
                 attachment_claimable: c.attachment_paid,

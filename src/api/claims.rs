@@ -29,6 +29,7 @@ use crate::claims::{
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
+use crate::family::Family;
 use crate::money::Money;
 use crate::rules::{self, Pack, PackRef};
 
@@ -495,17 +496,24 @@ fn read_claim(
     reader: &Reader,
     claim: &Object<'_, '_>,
     errors: &mut Vec<Error>,
+    known: Option<KnownFamily>,
 ) -> Result<Option<Read>, CallError> {
     let path = claim.path().to_owned();
     let before = errors.len();
     let family_path = claim.at("family");
-    let family_value = claim.value("family", true);
-    reader.finish()?;
-    let call =
-        read_family_call(family_value.unwrap_or(&Value::Null), &family_path).map_err(rename)?;
     let mut found = Vec::new();
-    let pack = choose_pack(&call, &mut found);
-    let family = read_family(&call, &mut found);
+    let (council_pack, pack, family) = match known {
+        Some(k) => (k.council_pack, Some(k.pack), k.family),
+        None => {
+            let family_value = claim.value("family", true);
+            reader.finish()?;
+            let call = read_family_call(family_value.unwrap_or(&Value::Null), &family_path)
+                .map_err(rename)?;
+            let pack = choose_pack(&call, &mut found);
+            let family = read_family(&call, &mut found);
+            (call.council_pack.is_some(), pack, family)
+        }
+    };
     crate::family::sort_small_by_key(&mut found, form_order);
     let under = |e: Error| {
         let inner = e.path().unwrap_or_default().to_owned();
@@ -525,9 +533,10 @@ fn read_claim(
         if let Some(a) = attachment.filter(|_| errors.len() == before) {
             put(errors, check.attachment(a), claim.at("attachmentDate"));
         }
-        let field = match call.council_pack {
-            Some(_) => "councilPack",
-            None => "rulePack",
+        let field = if council_pack {
+            "councilPack"
+        } else {
+            "rulePack"
         };
         put(
             errors,
@@ -1072,7 +1081,7 @@ pub fn claim_payment_value(call: &Value) -> Result<ClaimPaymentAnswer, CallError
             receipt: claim_receipt(call, read, council_pack),
         }))
     };
-    Ok(claim_payment_with(call, done)?.unwrap_or_else(ClaimPaymentAnswer::Failure))
+    Ok(claim_payment_with(call, None, done)?.unwrap_or_else(|f| ClaimPaymentAnswer::Failure(*f)))
 }
 
 /// The receipt of a claims call: the first claim's pack, else the council's.
@@ -1081,10 +1090,26 @@ fn claim_receipt(call: &Value, read: &[Read], council_pack: &Pack) -> Receipt {
     with_pack(receipt(call), pack)
 }
 
-/// The first claim of a call whose every claim works out, for `f` (the
-/// figures of `assessFamily`'s claim); `None` at any problem.
-pub(crate) fn first_claim_with<T>(call: &Value, f: impl FnOnce(&Claim) -> T) -> Option<T> {
-    claim_payment_with(call, |_, worked, _, _| worked.first().map(f))
+/// A family record already read and found sound, with its pack: what a
+/// claim on it need not read again.
+pub(crate) struct KnownFamily {
+    /// True when the record names a council pack (rather than a built-in one).
+    pub(crate) council_pack: bool,
+    /// Its pack.
+    pub(crate) pack: PackRef,
+    /// The record.
+    pub(crate) family: Family,
+}
+
+/// The one claim of a call on the family `known` (the call's claim without
+/// its `family`), for `f` (the figures of `assessFamily`'s claim); `None` at
+/// any problem (`claimPayment` of the call with the family then says which).
+pub(crate) fn first_claim_with<T>(
+    call: &Value,
+    known: KnownFamily,
+    f: impl FnOnce(&Claim) -> T,
+) -> Option<T> {
+    claim_payment_with(call, Some(known), |_, worked, _, _| worked.first().map(f))
         .ok()?
         .ok()?
 }
@@ -1093,8 +1118,9 @@ pub(crate) fn first_claim_with<T>(call: &Value, f: impl FnOnce(&Claim) -> T) -> 
 /// `done`; a failure's receipt (with the input's hash) is written only on failure.
 fn claim_payment_with<T>(
     call: &Value,
+    mut known: Option<KnownFamily>,
     done: impl FnOnce(&[Read], &[Claim], &Pack, claims::Council) -> T,
-) -> Result<Result<T, Failure>, CallError> {
+) -> Result<Result<T, Box<Failure>>, CallError> {
     let reader = Reader::new(FUNCTION);
     let root = reader.call::<ClaimPaymentCall>(call);
     let mut errors = Vec::new();
@@ -1113,7 +1139,7 @@ fn claim_payment_with<T>(
     }
     let mut read = Vec::new();
     for object in &objects {
-        if let Some(r) = read_claim(&reader, object, &mut errors)? {
+        if let Some(r) = read_claim(&reader, object, &mut errors, known.take())? {
             read.push(r);
         }
     }
@@ -1176,7 +1202,7 @@ fn claim_payment_with<T>(
             Some(pack) => with_pack(receipt(call), pack),
             None => receipt(call),
         };
-        Err(Failure::new(errors, receipt))
+        Err(Box::new(Failure::new(errors, receipt)))
     };
     if !errors.is_empty() {
         return Ok(fail(errors, &read, None));

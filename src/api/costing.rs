@@ -917,7 +917,7 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
         let receipt = receipt(call).priced(&pricing.table);
         success(call, pricing, cost, receipt)
     })
-    .unwrap_or_else(CostFamilyAnswer::Failure)
+    .unwrap_or_else(|f| CostFamilyAnswer::Failure(*f))
 }
 
 /// The checks and the costing of [`cost_family`], the answer left to `done`;
@@ -925,7 +925,7 @@ pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
 pub(crate) fn cost_family_with<T>(
     call: &CostFamilyCall,
     done: impl FnOnce(&Pricing, costs::FamilyCost<'_>) -> T,
-) -> Result<T, Failure> {
+) -> Result<T, Box<Failure>> {
     let mut errors = Vec::new();
     let pricing = pricing::resolve(
         call.unit_cost_table.as_deref(),
@@ -939,7 +939,7 @@ pub(crate) fn cost_family_with<T>(
             Some(p) => receipt.priced(&p.table),
             None => receipt,
         };
-        Failure::new(errors, receipt)
+        Box::new(Failure::new(errors, receipt))
     };
     let Some(pricing) = pricing else {
         return Err(fail(errors, None));
@@ -1251,7 +1251,7 @@ pub fn cost_family_figures(call: &CostFamilyCall) -> CostFamilyFiguresAnswer {
             receipt: priced_figures(&pricing.table),
         })
     })
-    .unwrap_or_else(CostFamilyFiguresAnswer::Failure)
+    .unwrap_or_else(|f| CostFamilyFiguresAnswer::Failure(*f))
 }
 
 /// The figures of a family's cost.

@@ -149,7 +149,7 @@ pub fn appraise_figures_value(
     };
     Ok(match appraise_with(call, done)? {
         Ok(f) => AppraiseFiguresAnswer::Success(f),
-        Err(f) => AppraiseFiguresAnswer::Failure(f),
+        Err(f) => AppraiseFiguresAnswer::Failure(*f),
     })
 }
 

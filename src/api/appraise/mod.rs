@@ -485,7 +485,10 @@ pub(crate) fn typed<C: Serialize, A>(
 /// Appraises a call given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallError> {
-    Ok(appraise_with(call, |w| explained(call, w))?.unwrap_or_else(AppraiseAnswer::Failure))
+    Ok(
+        appraise_with(call, |w| explained(call, w))?
+            .unwrap_or_else(|f| AppraiseAnswer::Failure(*f)),
+    )
 }
 
 /// What an appraisal worked out, for its answer to be written from.
@@ -512,7 +515,7 @@ pub(crate) struct Worked<'a> {
 pub(crate) fn appraise_with<T>(
     call: &serde_json::Value,
     done: impl FnOnce(Worked<'_>) -> T,
-) -> Result<Result<T, Failure>, CallError> {
+) -> Result<Result<T, Box<Failure>>, CallError> {
     let mut errors = Vec::new();
     let reader = Reader::new(FUNCTION);
     let root = reader.call::<AppraiseCall>(call);
@@ -523,7 +526,7 @@ pub(crate) fn appraise_with<T>(
             Some(p) => receipt.priced(&p.table),
             None => receipt,
         };
-        Err(Failure::new(errors, receipt))
+        Err(Box::new(Failure::new(errors, receipt)))
     };
     let defaults = match appraisal_defaults() {
         Ok(d) => d,
