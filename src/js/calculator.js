@@ -36,7 +36,7 @@
 import { LARGE_CALL, Recalculation, engineWorker, loadEngine, unitCostsOnce, withMirroredTables } from "./engine.js";
 import { adoptStyles, checkbox, confirmThen, details, el, fieldMessage, fill, formGroup, summaryList, unitCostOptions } from "./dom.js";
 import {
-  caseFile, caseFileName, clearAll, deleteDraft, download, readCaseFile, readDraft, shapeError, writeDraft,
+  caseFile, caseFileName, clearAll, deleteDraft, download, draftMarked, markDraftKept, readCaseFile, readDraft, shapeError, writeDraft,
 } from "./case-store.js";
 import { errorMessage, language, t } from "./i18n.js";
 import { PricingFields, seriesShort, tableLoader } from "./pricing.js";
@@ -97,6 +97,7 @@ export class CalculatorElement extends HTMLElement {
         this._ready = true;
         this._render();
         this.dispatchEvent(new CustomEvent("community-budget:ready", { bubbles: true, detail: { version: api.version() } }));
+        if (this._lateDraft) this._restoreLateDraft();
         if (this._pricing) {
           this._emitPrices();
           // The code list and the items' descriptions follow the first result.
@@ -114,7 +115,15 @@ export class CalculatorElement extends HTMLElement {
    * exist takes 15 to 90 ms in a fresh browser profile, make bench's cold start).
    */
   _beforeEngine() {
-    this._draftRead = this._caseModes().draft ? readDraft(this.prefix).catch(() => undefined) : Promise.resolve(undefined);
+    this._draftRead = Promise.resolve(undefined);
+    if (!this._caseModes().draft) return;
+    const read = readDraft(this.prefix).catch(() => undefined);
+    // A browser that has kept a draft is marked (case-store.js), and the first
+    // render waits for the draft. Unmarked (none kept, or one kept before the
+    // mark), the first result does not wait for IndexedDB: a draft found
+    // afterwards is restored if the form is still as first shown.
+    if (draftMarked()) this._draftRead = read;
+    else this._lateDraft = read;
   }
 
   /** Work to do once the engine has loaded, before the first render. */
@@ -211,6 +220,20 @@ export class CalculatorElement extends HTMLElement {
     const draft = await this._draftRead;
     if (draft === undefined || this._checkCase(draft) !== null) return;
     this._draftOn = true;
+    this._restored = (await this._restoreCase(draft)) !== false;
+  }
+
+  /** After the first render: a draft kept without the mark, restored if the officer has not begun; marked either way, so the next load waits for it. */
+  async _restoreLateDraft() {
+    const shown = JSON.stringify(this._caseData());
+    const draft = await this._lateDraft;
+    this._lateDraft = undefined;
+    if (draft === undefined || this._checkCase(draft) !== null) return;
+    markDraftKept();
+    if (JSON.stringify(this._caseData()) !== shown) return;
+    this._draftOn = true;
+    const box = this.$("keep-draft");
+    if (box) box.checked = true;
     this._restored = (await this._restoreCase(draft)) !== false;
   }
 

@@ -13,14 +13,37 @@ const LOADERS = {
   place: () => import("./community_budget_place.js"),
 };
 
+// Each module's .wasm, beside it (the same URL its own loader would fetch).
+const WASM = {
+  full: () => new URL("./community_budget_bg.wasm", import.meta.url),
+  costs: () => new URL("./community_budget_costs_bg.wasm", import.meta.url),
+  eligibility: () => new URL("./community_budget_eligibility_bg.wasm", import.meta.url),
+  appraisal: () => new URL("./community_budget_appraisal_bg.wasm", import.meta.url),
+  neighbourhood: () => new URL("./community_budget_neighbourhood_bg.wasm", import.meta.url),
+  place: () => new URL("./community_budget_place_bg.wasm", import.meta.url),
+};
+
 const ready = new Map();
 
-/** Resolves to the exports of the engine module `part` once its .wasm has been instantiated. */
+/**
+ * Resolves to the exports of the engine module `part` once its .wasm has been
+ * instantiated. The .wasm is fetched and compiled as it streams in at once,
+ * alongside its JavaScript module, not after it.
+ */
 export function loadEngine(part = "full") {
   const load = LOADERS[part];
   if (!load) return Promise.reject(new Error(`There is no engine module "${part}".`));
-  if (!ready.has(part)) ready.set(part, load().then(async (module) => { await module.default(); return module; }));
+  if (!ready.has(part)) {
+    const wasm = compiled(part);
+    ready.set(part, load().then(async (module) => { await module.default(await wasm); return module; }));
+  }
   return ready.get(part);
+}
+
+/** `{ module_or_path }` for the module's loader: its .wasm compiled while it streams in, or (no streaming compile here, or it failed: a server that does not say application/wasm) nothing, and the loader fetches it as before. */
+function compiled(part) {
+  if (typeof WebAssembly.compileStreaming !== "function" || typeof fetch !== "function") return undefined;
+  return WebAssembly.compileStreaming(fetch(WASM[part]())).then((module_or_path) => ({ module_or_path }), () => undefined);
 }
 
 const unitCostTables = new WeakMap();

@@ -365,9 +365,10 @@ mod tests {
         }
     }
 
-    /// The fast decision (cohorts, what would change) agrees with the full
-    /// assessment under sf-2022, counted in needs and in headlines, for every
-    /// subset of ten needs, with a child and without.
+    /// The fast decision (cohorts) and the figures (`checkEligibilityFigures`)
+    /// agree with the full assessment under sf-2022, counted in needs and in
+    /// headlines, for every subset of ten needs, with a child and without:
+    /// the figures in every group and indicator met, and every count.
     #[test]
     fn sf_2022_decisions_agree_with_full_assessments() {
         use crate::family::{Birth, Event, Family, Member, Spell};
@@ -435,6 +436,22 @@ mod tests {
                     };
                     let full = evaluate(&pack, &family).unwrap();
                     let fast = plan.decide(&family).unwrap();
+                    let f = figures(&pack, &family).unwrap();
+                    assert_eq!(
+                        (f.tally.status, f.tally.outcome, f.in_force),
+                        (full.status, full.outcome, full.in_force),
+                        "{mask} {child}"
+                    );
+                    assert_eq!(
+                        (f.tally.criteria_met, f.tally.indicators_met),
+                        (full.criteria_met, full.indicators_met),
+                        "{mask} {child}"
+                    );
+                    let groups: Vec<bool> = full.groups.iter().map(|g| g.met).collect();
+                    assert_eq!(f.tally.groups_met, groups, "{mask} {child}");
+                    for r in full.groups.iter().flat_map(|g| &g.indicators) {
+                        assert_eq!(f.met[r.index], r.met, "{mask} {child} {}", r.index);
+                    }
                     assert_eq!(fast.status, full.status, "{mask} {child}");
                     assert_eq!(fast.criteria_met, full.criteria_met, "{mask} {child}");
                     if counting_on(&pack, &pack.decision[0].count, family.assessment_date)

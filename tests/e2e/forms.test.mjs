@@ -241,6 +241,29 @@ test("the opt-in draft on an element's page (savings) survives a reload", async 
   await context.close();
 });
 
+test("a draft kept without the mark (an older version's) is still restored after the first result, and marked", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, "/www/savings.html");
+  const mark = () => page.evaluate(() => localStorage.getItem("community-budget:draft-kept"));
+  assert.equal(await mark(), null, "no mark before opting in");
+  await page.check("#savings-keep-draft");
+  assert.equal(await mark(), "1", "opting in marks the browser");
+  await page.fill("#savings-name", "Kept before marks");
+  await page.waitForFunction(async () => (await indexedDB.databases()).length === 1);
+  // As a version before the mark left it: the draft in IndexedDB, no mark.
+  await page.evaluate(() => localStorage.removeItem("community-budget:draft-kept"));
+  await reload(page);
+  await page.waitForFunction(() => document.querySelector("#savings-name")?.value === "Kept before marks");
+  assert.equal(await page.isChecked("#savings-keep-draft"), true);
+  assert.equal(await mark(), "1", "found, it is marked: the next load waits for it");
+  // Clearing saved data removes the mark with the drafts.
+  await page.click("#savings-clear-saved");
+  await page.click("#savings-clear-saved-confirm-yes");
+  await page.waitForFunction(async () => (await indexedDB.databases()).length === 0);
+  assert.equal(await mark(), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("clearing the form and filling in an example ask first when there is work, and Cancel changes nothing", async () => {
   // Every page's destructive buttons: [page, button, the question's action, a field typed, its id].
   const pages = [
