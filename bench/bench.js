@@ -1,9 +1,14 @@
 // Runs in headless Chromium (bench/run.mjs): the wasm engine and the decimal.js
 // implementation on the same families, after checking they agree.
-import init, { appraise, assessFamily, checkEligibility, costFamily, readUnitCostTable } from "../pkg/community_budget.js";
+import * as engine from "../pkg/community_budget.js";
 import * as baseline from "./js/cost-family-decimal.js";
 import * as assessJs from "./js/assess-decimal.js";
 import { councilPack } from "./council-pack.js";
+import { familiesFromCohort } from "./js/cohort-families.js";
+
+// The figures-only calls of issue 18 are looked up, not imported, so that the
+// bench still runs (and says what it could not measure) on a build without them.
+const { default: init, appraise, assessFamily, checkEligibility, costFamily, readUnitCostTable } = engine;
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -150,4 +155,173 @@ window.runCohortJs = async function runCohortJs({ families, runs }) {
     times.push(performance.now() - t0);
   }
   return { families, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), eligible };
+};
+
+// ------------------------------------------------------------------ issue 18: lean calls
+
+/** The figures-only calls of issue 18 (the same call types as the explained ones). */
+export const FIGURES = ["checkEligibilityFigures", "costFamilyFigures", "appraiseFigures", "assessFamilyFigures"];
+
+/**
+ * Where `a` and `b` both have a field (the top-level receipt aside) and differ:
+ * "path: a vs b" for each, and how many figures were compared.
+ */
+function commonDifferences(a, b) {
+  const out = { differ: [], compared: 0 };
+  const show = (x) => JSON.stringify(x)?.slice(0, 120);
+  const walk = (x, y, path) => {
+    if (x === null || typeof x !== "object") {
+      out.compared += 1;
+      if (x !== y) out.differ.push(`${path}: ${show(x)} vs ${show(y)}`);
+    } else if (y === null || typeof y !== "object" || Array.isArray(x) !== Array.isArray(y)) {
+      out.differ.push(`${path}: ${show(x)} vs ${show(y)}`);
+    } else if (Array.isArray(x) && x.length !== y.length) {
+      out.differ.push(`${path}: ${x.length} items vs ${y.length}`);
+    } else {
+      for (const k of Object.keys(x)) {
+        if ((path || k !== "receipt") && k in y) walk(x[k], y[k], Array.isArray(x) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      }
+    }
+  };
+  walk(a, b, "");
+  return out;
+}
+
+/** Throws unless `a` and `b` agree on every field they both have, and both have each of `required` (dotted paths). */
+function checkSame(what, a, b, required) {
+  const at = (o, path) => path.split(".").reduce((v, k) => v?.[k], o);
+  const absent = required.filter((p) => at(a, p) === undefined || at(b, p) === undefined);
+  const { differ } = commonDifferences(a, b);
+  if (absent.length || differ.length) {
+    throw new Error(`${what}: ${absent.length ? `missing ${absent.join(", ")}; ` : ""}${differ.slice(0, 8).join("; ")}`);
+  }
+}
+
+const pennies = (amount) => BigInt(amount.replace(".", ""));
+
+/**
+ * Issue 18's rows: one family (the 200 phase-1 families of a generated cohort:
+ * `generateCohort` seed 1, assessed 2014-06-30 under tf-2012, each family's
+ * `checkEligibility` and `costFamily` calls, bench/js/cohort-families.js), figures
+ * only and explained; `costFamily` and the full assessment (`bench/assess-family.json`),
+ * figures only, against the decimal.js versions. Everything is checked first: the
+ * families decided and costed as the engine's cohort pipeline does the same file;
+ * decimal.js equal to the engine on every figure both give; figures-only answers
+ * equal to the explained ones on every field both have. A build without the
+ * figures-only calls is measured for what it has, and the answer names what is missing.
+ */
+window.runLean = async function runLean({ runs }) {
+  await init();
+  const missing = FIGURES.filter((name) => typeof engine[name] !== "function");
+  const has = (name) => !missing.includes(name);
+  // What was checked before timing, in words for BENCHMARKS.md.
+  const checked = [];
+  const [fixtures, ucd, deflator, tf2012, tf2015, assess10, assessFixtures] = await Promise.all([
+    fetch("../tests/fixtures/cost_family.json").then((r) => r.json()),
+    fetch("../data/ucd_v1_2.tsv").then((r) => r.text()),
+    fetch("../data/gdp_deflator_ucd_v1_2.tsv").then((r) => r.text()),
+    fetch("../data/rules/tf-2012.json").then((r) => r.json()),
+    fetch("../data/rules/tf-2015.json").then((r) => r.json()),
+    fetch("./assess-family.json").then((r) => r.json()),
+    fetch("../tests/fixtures/assess.json").then((r) => r.json()),
+  ]);
+  const table = baseline.buildTable(ucd, deflator);
+  const packs = [tf2012, tf2015];
+
+  // The 200 phase-1 families, checked against the cohort pipeline's report on the same file.
+  const csv = engine.generateCohort({ families: 200, seed: 1, assessmentDate: "2014-06-30" });
+  const families = familiesFromCohort(csv, { rulePack: "tf-2012" });
+  const cohort = engine.runCohort(csv, { rulePack: "tf-2012", baseYear: "2013/14", deflator: "ucd-v1.2-ons-2013-06", appraisal: null });
+  const summary = (key) => cohort.report.summary.find((f) => f.key === key).value;
+  let eligible = 0;
+  let all = 0n;
+  let inProgramme = 0n;
+  for (const f of families) {
+    const e = checkEligibility(f.eligibility);
+    const c = costFamily(f.cost);
+    if (e.type !== "success" || c.type !== "success") throw new Error(`family ${f.label}: ${JSON.stringify(e.errors ?? c.errors)}`);
+    if (e.eligible) eligible += 1;
+    all += pennies(c.total);
+    if (e.eligible) inProgramme += pennies(c.total);
+    // decimal.js: the same decision and criteria met, the same costs by agency.
+    const d = assessJs.assessFamily(table, packs, { family: f.eligibility, costs: f.cost });
+    checkSame(`family ${f.label}, decimal.js vs wasm`, d, {
+      eligibility: { status: e.status, criteriaMet: e.criteriaMet },
+      costs: { total: c.total, byAgency: c.byAgency.map((a) => ({ agency: a.agency, amount: a.amount })) },
+    }, ["eligibility.status", "eligibility.criteriaMet", "costs.total"]);
+    if (has("checkEligibilityFigures")) {
+      checkSame(`family ${f.label}, checkEligibilityFigures vs checkEligibility`, engine.checkEligibilityFigures(f.eligibility), e, ["status", "criteriaMet"]);
+    }
+    if (has("costFamilyFigures")) {
+      checkSame(`family ${f.label}, costFamilyFigures vs costFamily`, engine.costFamilyFigures(f.cost), c, ["total", "byAgency"]);
+    }
+  }
+  const penniesText = (p) => `${p / 100n}.${String(p % 100n).padStart(2, "0")}`;
+  checked.push("the 200 families' calls give the cohort pipeline's answer on the same file (families eligible, annual cost in all and in the programme)",
+    "decimal.js gives every family's decision, criteria met and costs by agency as the engine does");
+  if (has("checkEligibilityFigures")) checked.push("`checkEligibilityFigures` equals `checkEligibility` on every field both have, for every family");
+  if (has("costFamilyFigures")) checked.push("`costFamilyFigures` equals `costFamily` on every field both have, for every family");
+  if (eligible !== summary("eligibleFamilies") || penniesText(all) !== summary("annualCost") || penniesText(inProgramme) !== summary("annualCostEligible")) {
+    throw new Error(`the 200 families' calls give ${eligible} eligible, £${penniesText(all)} (£${penniesText(inProgramme)} eligible) but the cohort pipeline ${summary("eligibleFamilies")}, £${summary("annualCost")} (£${summary("annualCostEligible")})`);
+  }
+
+  // decimal.js against the figures-only answers: every cost fixture it prices, every assessment it works out.
+  const costCalls = fixtures.filter((f) => f.expect?.type === "success" && f.call.deflator === "ucd-v1.2-ons-2013-06" && !f.call.councilTable);
+  const salford = fixtures.find((f) => f.name === "salford-family").call;
+  const assessCalls = [
+    ...["one-family-every-step", "the-family-alone"].map((name) => [name, assessFixtures.find((f) => f.name === name).call]),
+    ["bench/assess-family.json", assess10],
+  ];
+  if (has("costFamilyFigures")) {
+    for (const f of costCalls) {
+      const answer = engine.costFamilyFigures(f.call);
+      checkSame(`${f.name}: decimal.js vs costFamilyFigures`, baseline.costFamily(table, f.call), answer, ["total", "byAgency"]);
+      checkSame(`${f.name}: costFamilyFigures vs costFamily`, answer, costFamily(f.call), ["total", "byAgency"]);
+    }
+    checked.push(`\`costFamilyFigures\` equals decimal.js (total, costs by agency, lines) and \`costFamily\` on ${costCalls.length} cost fixtures`);
+  }
+  if (has("assessFamilyFigures")) {
+    checked.push(`\`assessFamilyFigures\` equals decimal.js on every figure both give (all but the pool's rebalancing) and \`assessFamily\` on every field both have, on ${assessCalls.map(([name]) => `\`${name}\``).join(", ")}`);
+    for (const [name, c] of assessCalls) {
+      const answer = engine.assessFamilyFigures(c);
+      // Every figure decimal.js gives that the figures answer has (all but the pool's rebalancing), and these at least.
+      const required = ["eligibility.status", "eligibility.criteriaMet", ...(c.costs ? ["costs.total"] : []), ...(c.claim ? ["claim.total"] : []),
+        ...(c.appraisal ? ["appraisal.npv", "appraisal.lowNpv", "appraisal.highNpv"] : []), ...(c.pool ? ["pool.netPv"] : [])];
+      checkSame(`${name}: assessFamilyFigures vs decimal.js`, assessJs.engineFigures(answer), assessJs.assessFamily(table, packs, c), required);
+      checkSame(`${name}: assessFamilyFigures vs assessFamily`, answer, assessFamily(c), ["eligibility.status"]);
+    }
+  }
+
+  // Per call (µs), with as many calls a run as make it last about 30 ms.
+  const adaptive = (f) => {
+    for (let i = 0; i < 5; i++) f();
+    const t0 = performance.now();
+    for (let i = 0; i < 5; i++) f();
+    const n = Math.max(1, Math.round(30 / Math.max((performance.now() - t0) / 5, 0.002)));
+    return { ...time(f, runs, Math.min(n, 20000)), calls: Math.min(n, 20000) };
+  };
+  // Per family: a pass over the 200 families, divided by 200.
+  const perFamily = (one) => {
+    const t = adaptive(() => { for (const f of families) one(f); });
+    const n = families.length;
+    return { median: t.median / n, min: t.min / n, max: t.max / n, passes: t.calls };
+  };
+  const out = {
+    missing,
+    families: families.length,
+    eligible,
+    itemsPerFamily: families.reduce((s, f) => s + f.cost.items.length, 0) / families.length,
+    membersPerFamily: families.reduce((s, f) => s + f.eligibility.members.length, 0) / families.length,
+    checked,
+    familyExplained: perFamily((f) => { checkEligibility(f.eligibility); costFamily(f.cost); }),
+    familyDecimal: perFamily((f) => assessJs.assessFamily(table, packs, { family: f.eligibility, costs: f.cost })),
+    costDecimal: adaptive(() => baseline.costFamily(table, salford)),
+    assessDecimal: adaptive(() => assessJs.assessFamily(table, packs, assess10)),
+  };
+  if (has("checkEligibilityFigures") && has("costFamilyFigures")) {
+    out.familyFigures = perFamily((f) => { engine.checkEligibilityFigures(f.eligibility); engine.costFamilyFigures(f.cost); });
+  }
+  if (has("costFamilyFigures")) out.costFigures = adaptive(() => engine.costFamilyFigures(salford));
+  if (has("assessFamilyFigures")) out.assessFigures = adaptive(() => engine.assessFamilyFigures(assess10));
+  return out;
 };

@@ -5,6 +5,7 @@
 //! generated council pack (`bench/council_pack.rs`: a keystroke with that pack), or costFamily, checkEligibility,
 //! checkEligibilityFigures, appraise, planNeighbourhood or assessFamily (for the two eligibility
 //! calls, the fixture `empty-family` is a parent with no facts under tf-2012);
+//! or `family:explained` (or `family:figures`) with a file of families (see `families`);
 //! or `assessFamily10` (any fixture name): the bare call of `bench/assess-family.json`,
 //! (each with a figures-only twin: `costFamilyFigures`, `appraiseFigures`,
 //! `assessFamilyFigures`, `assessFamilyFigures10`),
@@ -43,6 +44,9 @@ fn main() {
     }
     if function == "checkEligibilityPack" {
         return keystroke(name, runs, calls);
+    }
+    if let Some(pair) = function.strip_prefix("family:") {
+        return families(pair, name, runs, calls);
     }
     let (fixtures, twin): (&str, Twin) = match function {
         "costFamily" => (
@@ -136,6 +140,44 @@ fn keystroke(n: &str, runs: usize, calls: usize) {
     });
 }
 
+/// Times one family's two calls, `checkEligibility` then `costFamily` (`pair` is
+/// `explained`, or `figures` for their figures-only twins), over every family of
+/// a file `bench/run.mjs` writes (a JSON list of `{eligibility, cost}` calls: the
+/// 200 phase-1 families of `bench/js/cohort-families.js`), and prints µs per family:
+/// `calls` passes over the families a run.
+fn families(pair: &str, path: &str, runs: usize, calls: usize) {
+    let (eligibility, cost): (Twin, Twin) = match pair {
+        "explained" => (api::check_eligibility_json, api::cost_family_json),
+        "figures" => (
+            api::check_eligibility_figures_json,
+            api::cost_family_figures_json,
+        ),
+        other => panic!("unknown pair {other} (explained or figures)"),
+    };
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let calls_of = |key: &str| -> Vec<String> { list.iter().map(|f| f[key].to_string()).collect() };
+    let (e, c) = (calls_of("eligibility"), calls_of("cost"));
+    let pass = || {
+        for (e, c) in e.iter().zip(&c) {
+            let (a, b) = (eligibility(e).unwrap(), cost(c).unwrap());
+            assert!(
+                a.starts_with("{\"type\":\"success\"") && b.starts_with("{\"type\":\"success\"")
+            );
+        }
+    };
+    pass();
+    // µs per pass ÷ the families: µs per family.
+    report_divided(
+        &format!("family:{pair}"),
+        path,
+        runs,
+        calls,
+        pass,
+        list.len(),
+    );
+}
+
 /// Times reading a built-in table's TSV into a table (µs per read).
 fn parse_table(id: &str, runs: usize, calls: usize) {
     use community_budget::costs::{DeflatorSeries, UnitCostTable};
@@ -151,14 +193,26 @@ fn parse_table(id: &str, runs: usize, calls: usize) {
 }
 
 /// Times `calls` calls of `f`, `runs` times, and prints the median and range (µs per call).
-fn report(function: &str, name: &str, runs: usize, calls: usize, mut f: impl FnMut()) {
+fn report(function: &str, name: &str, runs: usize, calls: usize, f: impl FnMut()) {
+    report_divided(function, name, runs, calls, f, 1);
+}
+
+/// As [`report`], with each call's time divided by `per` (a call that is `per` calls).
+fn report_divided(
+    function: &str,
+    name: &str,
+    runs: usize,
+    calls: usize,
+    mut f: impl FnMut(),
+    per: usize,
+) {
     let mut per_call: Vec<f64> = (0..runs)
         .map(|_| {
             let start = Instant::now();
             for _ in 0..calls {
                 f();
             }
-            start.elapsed().as_secs_f64() * 1e6 / calls as f64
+            start.elapsed().as_secs_f64() * 1e6 / (calls * per) as f64
         })
         .collect();
     per_call.sort_by(f64::total_cmp);

@@ -722,7 +722,7 @@ export function assessFamily(table, packs, call) {
   return out;
 }
 
-/** The same figures read from the engine's assessFamily answer, for the bench's check. */
+/** The same figures read from the engine's assessFamily answer (or assessFamilyFigures', which has no rebalancing), for the bench's checks. */
 export function engineFigures(answer) {
   if (answer.type !== "success") throw new Error(`the engine's assessment failed: ${JSON.stringify(answer.errors)}`);
   const out = { eligibility: { status: answer.eligibility.status, criteriaMet: answer.eligibility.criteriaMet } };
@@ -746,16 +746,20 @@ export function engineFigures(answer) {
     };
   }
   if (answer.pool) {
+    // assessFamilyFigures gives the pool's own figures at the top, and no rebalancing.
+    const pool = answer.pool.pool ?? answer.pool;
     out.pool = {
       partners: answer.pool.partners.map((p) => ({ name: p.name, netPv: p.netPv, roi: p.roi })),
-      netPv: answer.pool.pool.netPv,
-      roi: answer.pool.pool.roi,
-      rebalancing: answer.pool.rebalancing.map((r) => ({
-        basis: r.basis,
-        partners: r.partners.map((p) => ({ target: p.target, transfer: p.transfer })),
-        transfers: r.transfers.map((t) => ({ from: t.from, to: t.to, amount: t.amount })),
-      })),
+      netPv: pool.netPv,
+      roi: pool.roi,
     };
+  }
+  if (answer.pool?.rebalancing) {
+    out.pool.rebalancing = answer.pool.rebalancing.map((r) => ({
+      basis: r.basis,
+      partners: r.partners.map((p) => ({ target: p.target, transfer: p.transfer })),
+      transfers: r.transfers.map((t) => ({ from: t.from, to: t.to, amount: t.amount })),
+    }));
   }
   return out;
 }
