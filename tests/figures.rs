@@ -103,6 +103,29 @@ fn assess_family_figures_are_the_explained_figures_on_every_fixture() {
     let mut cases = calls(common::assess_cases());
     let bench: Value = serde_json::from_str(include_str!("../bench/assess-family.json")).unwrap();
     cases.push(("bench/assess-family.json".to_owned(), bench));
+    // The first fixture's family under a council's pack (the eligibility
+    // fixtures' Northshire, extending tf-2012): the figures name the
+    // pack it extends, as the explained answer does.
+    let council = common::eligibility_cases()
+        .into_iter()
+        .find(|c| c["name"] == "northshire-fills-the-local-filter")
+        .unwrap();
+    let mut under_council = cases[0].1.clone();
+    let family = under_council["family"].as_object_mut().unwrap();
+    family.remove("rulePack");
+    family.insert(
+        "councilPack".to_owned(),
+        council["call"]["councilPack"].clone(),
+    );
+    let explained: Value =
+        serde_json::from_str(&api::assess_family_json(&under_council.to_string()).unwrap())
+            .unwrap();
+    assert_eq!(explained["type"], "success", "{explained}");
+    assert!(
+        explained["eligibility"]["pack"]["extends"].is_string(),
+        "{explained}"
+    );
+    cases.push(("under a council pack".to_owned(), under_council));
     same_figures(
         &cases,
         api::assess_family_json,

@@ -779,8 +779,9 @@ pub struct FamilyFigures {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct EligibilityCounts {
-    /// The pack applied: id, version and SHA-256 (its text: `rulePacks()`).
-    pub pack: PackId,
+    /// The pack applied: id, version and SHA-256 (its text: `rulePacks()`),
+    /// and the built-in pack a council pack extends.
+    pub pack: super::PackVersion,
     /// True when the assessment date is within the pack's dates.
     pub in_force: bool,
     /// The decision.
@@ -795,18 +796,6 @@ pub struct EligibilityCounts {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub indicators_met: Option<u32>,
-}
-
-/// A pack, by id, version and hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct PackId {
-    /// Id.
-    pub id: String,
-    /// Version label.
-    pub version: String,
-    /// SHA-256 of its text.
-    pub sha256: String,
 }
 
 /// A claim's amounts.
@@ -909,16 +898,10 @@ fn lean(call: &Value) -> Option<FamilyFigures> {
     let figures = crate::rules::figures(&pack, &family).ok()?;
     let assessed = &figures.tally;
     let day = family.assessment_date;
-    let counts_indicators = pack.decision.iter().any(|o| {
-        crate::rules::counting_on(&pack, &o.count, day) == crate::rules::Counting::Indicators
-    });
+    let counts_indicators = super::counts_indicators(&pack, day);
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let eligibility = EligibilityCounts {
-        pack: PackId {
-            id: pack.id.clone(),
-            version: pack.version.clone(),
-            sha256: pack.sha256.clone(),
-        },
+        pack: super::PackVersion::of(&pack),
         in_force: figures.in_force,
         status: assessed.status.into(),
         eligible: assessed.status != crate::rules::Status::NotEligible,

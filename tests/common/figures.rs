@@ -99,7 +99,7 @@ pub fn assessment(e: &Value) -> Value {
     let mut body = json!({
         "assessmentDate": e["assessmentDate"],
         "eligibility": {
-            "pack": pick(&el["pack"], &["id", "version", "sha256"]),
+            "pack": pick(&el["pack"], &["id", "version", "sha256", "extends"]),
             "inForce": el["inForce"],
             "status": el["status"],
             "eligible": el["eligible"],

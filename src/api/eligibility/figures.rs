@@ -82,6 +82,26 @@ pub struct PackVersion {
     pub extends: Option<String>,
 }
 
+impl PackVersion {
+    /// The reference to `pack`.
+    pub(crate) fn of(pack: &rules::Pack) -> Self {
+        Self {
+            id: pack.id.clone(),
+            version: pack.version.clone(),
+            sha256: pack.sha256.clone(),
+            extends: pack.extends.clone(),
+        }
+    }
+}
+
+/// True when the pack's decision counts indicators (family needs) rather
+/// than criteria on `day`: the figures then carry `indicatorsMet`.
+pub(crate) fn counts_indicators(pack: &rules::Pack, day: crate::date::Date) -> bool {
+    pack.decision
+        .iter()
+        .any(|o| rules::counting_on(pack, &o.count, day) == rules::Counting::Indicators)
+}
+
 /// A criterion or filter, met or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -150,17 +170,9 @@ fn success(pack: &Pack, day: crate::date::Date, f: &rules::Figures) -> Eligibili
             .map(|((ind, _), _)| ind.id.clone())
             .collect(),
     };
-    let counts_indicators = pack
-        .decision
-        .iter()
-        .any(|o| rules::counting_on(pack, &o.count, day) == rules::Counting::Indicators);
+    let counts_indicators = counts_indicators(pack, day);
     EligibilityFigures {
-        pack: PackVersion {
-            id: pack.id.clone(),
-            version: pack.version.clone(),
-            sha256: pack.sha256.clone(),
-            extends: pack.extends.clone(),
-        },
+        pack: PackVersion::of(pack),
         in_force: f.in_force,
         assessment_date: day.to_string(),
         status: t.status.into(),
