@@ -159,6 +159,9 @@ window.runCohortJs = async function runCohortJs({ families, runs }) {
 
 // ------------------------------------------------------------------ issue 18: lean calls
 
+/** The option the elements send with an explained call: its input hash later (issue 18, item 3). */
+const HASH_LATER = Object.freeze({ inputSha256: false });
+
 /** The figures-only calls of issue 18 (the same call types as the explained ones). */
 export const FIGURES = ["checkEligibilityFigures", "costFamilyFigures", "appraiseFigures", "assessFamilyFigures"];
 
@@ -255,12 +258,20 @@ window.runLean = async function runLean({ runs }) {
     if (has("costFamilyFigures")) {
       checkSame(`family ${f.label}, costFamilyFigures vs costFamily`, engine.costFamilyFigures(f.cost), c, ["total", "byAgency"]);
     }
+    // Asked as the elements ask: the same answer, less the input hash.
+    for (const [name, answer, later] of [["checkEligibility", e, checkEligibility(f.eligibility, HASH_LATER)], ["costFamily", c, costFamily(f.cost, HASH_LATER)]]) {
+      const { inputSha256, ...versions } = answer.receipt;
+      if (JSON.stringify(later) !== JSON.stringify({ ...answer, receipt: versions }) || !/^[0-9a-f]{64}$/.test(inputSha256)) {
+        throw new Error(`family ${f.label}: ${name} with { inputSha256: false } is not the answer less its hash`);
+      }
+    }
   }
   const penniesText = (p) => `${p / 100n}.${String(p % 100n).padStart(2, "0")}`;
   checked.push("the 200 families' calls give the cohort pipeline's answer on the same file (families eligible, annual cost in all and in the programme)",
     "decimal.js gives every family's decision, criteria met and costs by agency as the engine does");
   if (has("checkEligibilityFigures")) checked.push("`checkEligibilityFigures` equals `checkEligibility` on every field both have, for every family");
   if (has("costFamilyFigures")) checked.push("`costFamilyFigures` equals `costFamily` on every field both have, for every family");
+  checked.push("`checkEligibility` and `costFamily` with `{ inputSha256: false }` give the answer less its input hash, for every family");
   if (eligible !== summary("eligibleFamilies") || penniesText(all) !== summary("annualCost") || penniesText(inProgramme) !== summary("annualCostEligible")) {
     throw new Error(`the 200 families' calls give ${eligible} eligible, £${penniesText(all)} (£${penniesText(inProgramme)} eligible) but the cohort pipeline ${summary("eligibleFamilies")}, £${summary("annualCost")} (£${summary("annualCostEligible")})`);
   }
@@ -314,6 +325,8 @@ window.runLean = async function runLean({ runs }) {
     membersPerFamily: families.reduce((s, f) => s + f.eligibility.members.length, 0) / families.length,
     checked,
     familyExplained: perFamily((f) => { checkEligibility(f.eligibility); costFamily(f.cost); }),
+    // As the elements ask (issue 18, item 3): explained, the input hash left until the answer is kept.
+    familyExplainedLater: perFamily((f) => { checkEligibility(f.eligibility, HASH_LATER); costFamily(f.cost, HASH_LATER); }),
     familyDecimal: perFamily((f) => assessJs.assessFamily(table, packs, { family: f.eligibility, costs: f.cost })),
     costDecimal: adaptive(() => baseline.costFamily(table, salford)),
     assessDecimal: adaptive(() => assessJs.assessFamily(table, packs, assess10)),

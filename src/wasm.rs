@@ -96,9 +96,20 @@ pub fn read_unit_cost_table(
 
 #[cfg(feature = "costs")]
 /// The cost of a family's service use, by agency.
+/// `options`: `{ inputSha256: false }` leaves the input's hash out of the
+/// receipt (the same call without it gives the hash): what a form that
+/// recalculates on every keystroke asks for, hashing only an answer it keeps.
 #[wasm_bindgen(js_name = costFamily)]
-pub fn cost_family(call: Ts<api::CostFamilyCall>) -> Result<Ts<api::CostFamilyAnswer>, JsError> {
-    answer("costFamily", call.js_value(), api::cost_family_value)
+pub fn cost_family(
+    call: Ts<api::CostFamilyCall>,
+    options: Option<Ts<api::AnswerOptions>>,
+) -> Result<Ts<api::CostFamilyAnswer>, JsError> {
+    answer_as(
+        "costFamily",
+        call.js_value(),
+        options,
+        api::cost_family_value_as,
+    )
 }
 
 #[cfg(feature = "eligibility")]
@@ -112,14 +123,19 @@ pub fn rule_packs() -> Result<Ts<api::RulePacksAnswer>, JsError> {
 #[cfg(feature = "eligibility")]
 /// Applies a rule pack to a family on its assessment date: the decision, why,
 /// and what would change it.
+/// `options`: `{ inputSha256: false }` leaves the input's hash out of the
+/// receipt (the same call without it gives the hash): what a form that
+/// recalculates on every keystroke asks for, hashing only an answer it keeps.
 #[wasm_bindgen(js_name = checkEligibility)]
 pub fn check_eligibility(
     call: Ts<api::CheckEligibilityCall>,
+    options: Option<Ts<api::AnswerOptions>>,
 ) -> Result<Ts<api::CheckEligibilityAnswer>, JsError> {
-    answer(
+    answer_as(
         "checkEligibility",
         call.js_value(),
-        api::check_eligibility_value,
+        options,
+        api::check_eligibility_value_as,
     )
 }
 
@@ -160,9 +176,15 @@ fn pack_text(function: &str, value: &JsValue) -> Result<String, JsError> {
 /// The cost-benefit appraisal of one or more scenarios, with business as usual.
 /// The call is read as parsed JSON (see `api::appraise_value`), with the same
 /// checks as the native twin.
+/// `options`: `{ inputSha256: false }` leaves the input's hash out of the
+/// receipt (the same call without it gives the hash): what a form that
+/// recalculates on every keystroke asks for, hashing only an answer it keeps.
 #[wasm_bindgen(js_name = appraise)]
-pub fn appraise(call: Ts<api::AppraiseCall>) -> Result<Ts<api::AppraiseAnswer>, JsError> {
-    answer("appraise", call.js_value(), api::appraise_value)
+pub fn appraise(
+    call: Ts<api::AppraiseCall>,
+    options: Option<Ts<api::AnswerOptions>>,
+) -> Result<Ts<api::AppraiseAnswer>, JsError> {
+    answer_as("appraise", call.js_value(), options, api::appraise_value_as)
 }
 
 #[cfg(feature = "appraisal")]
@@ -382,6 +404,24 @@ fn answer<T: Serialize + tsify::Tsify>(
 ) -> Result<Ts<T>, JsError> {
     let call = from_js(function, call)?;
     to_js(function, &work(&call).map_err(into_error)?)
+}
+
+/// [`answer`] for an explained call that takes options ([`api::AnswerOptions`]):
+/// `{ inputSha256: false }` leaves the input's hash out of the receipt.
+#[cfg(any(feature = "costs", feature = "eligibility", feature = "appraisal"))]
+fn answer_as<T: Serialize + tsify::Tsify>(
+    function: &'static str,
+    call: JsValue,
+    options: Option<Ts<api::AnswerOptions>>,
+    work: fn(&serde_json::Value, api::InputHash) -> Result<T, CallError>,
+) -> Result<Ts<T>, JsError> {
+    let call = from_js(function, call)?;
+    let hash = match options {
+        Some(o) => api::read_answer_options(function, &from_js(function, o.js_value())?)
+            .map_err(into_error)?,
+        None => api::InputHash::Now,
+    };
+    to_js(function, &work(&call, hash).map_err(into_error)?)
 }
 
 /// `JSON.stringify` of a call (`undefined` properties are left out, as if absent).

@@ -452,6 +452,7 @@ fn same_fields<T: DeserializeOwned + CallFields>() {
 #[test]
 fn each_readers_field_list_is_the_fields_of_its_call_type() {
     same_fields::<api::UnitCostsOptions>();
+    same_fields::<api::AnswerOptions>();
     same_fields::<api::LoadUnitCostTableCall>();
     same_fields::<api::ReadUnitCostTableCall>();
     same_fields::<api::CostFamilyCall>();

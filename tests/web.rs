@@ -51,7 +51,7 @@ where
 }
 
 fn cost_family(call: JsValue) -> Result<Value, js_sys::Error> {
-    through(wasm::cost_family, call)
+    answered(wasm::cost_family(Ts::new_unchecked(call), None))
 }
 
 /// Runs fixture cases natively and in wasm: the answers must be the same
@@ -203,7 +203,7 @@ fn a_council_table_is_read_cell_by_cell_in_wasm() {
 }
 
 fn appraise(call: JsValue) -> Result<Value, js_sys::Error> {
-    through(wasm::appraise, call)
+    answered(wasm::appraise(Ts::new_unchecked(call), None))
 }
 
 #[wasm_bindgen_test]
@@ -253,7 +253,7 @@ fn appraise_money_and_rates_cross_as_strings() {
 // ------------------------------------------------------------- eligibility
 
 fn check_eligibility(call: JsValue) -> Result<Value, js_sys::Error> {
-    through(wasm::check_eligibility, call)
+    answered(wasm::check_eligibility(Ts::new_unchecked(call), None))
 }
 
 #[wasm_bindgen_test]
@@ -880,4 +880,64 @@ fn eligibility_figures_are_the_explained_figures_in_wasm() {
             }
         }
     }
+}
+
+// ------------------------------------------- issue 18: the input hash later
+
+/// `{ inputSha256: false }` in wasm: the answer is the one without options,
+/// less `inputSha256` and nothing else, on every fixture of the three calls; a
+/// broken call throws the same message; `{ inputSha256: true }` is no option;
+/// options of the wrong shape throw, naming the field.
+#[wasm_bindgen_test]
+fn the_input_hash_later_leaves_out_only_the_hash_in_wasm() {
+    type Binding<C, A> = fn(Ts<C>, Option<Ts<api::AnswerOptions>>) -> Result<Ts<A>, JsError>;
+    fn check<C: tsify::Tsify, A: tsify::Tsify>(binding: Binding<C, A>, cases: &[Value])
+    where
+        JsValue: From<Ts<A>>,
+    {
+        let ask = |call: &Value, options: Option<&str>| {
+            answered(binding(
+                Ts::new_unchecked(js(&call.to_string())),
+                options.map(|o| Ts::new_unchecked(js(o))),
+            ))
+        };
+        for case in cases {
+            let (name, call) = (&case["name"], &case["call"]);
+            match (ask(call, None), ask(call, Some(r#"{"inputSha256":false}"#))) {
+                (Ok(mut now), Ok(later)) => {
+                    let hash = now["receipt"]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("inputSha256");
+                    assert_eq!(hash.unwrap().as_str().unwrap().len(), 64, "{name}");
+                    assert_eq!(later, now, "{name}");
+                    let mut again = ask(call, Some(r#"{"inputSha256":true}"#)).unwrap();
+                    again["receipt"]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("inputSha256");
+                    assert_eq!(again, now, "{name}: true is no option");
+                }
+                (Err(now), Err(later)) => {
+                    assert_eq!(
+                        String::from(later.message()),
+                        String::from(now.message()),
+                        "{name}"
+                    );
+                }
+                (now, later) => panic!("{name}: now {now:?}, later {later:?}"),
+            }
+        }
+        let call = &cases[0]["call"];
+        for (options, field) in [
+            (r#"{"inputSha256":"no"}"#, "inputSha256"),
+            (r#"{"later":true}"#, "later"),
+        ] {
+            let thrown: String = ask(call, Some(options)).unwrap_err().message().into();
+            assert!(thrown.contains(field), "{thrown}");
+        }
+    }
+    check(wasm::check_eligibility, &common::eligibility_cases());
+    check(wasm::cost_family, &common::cost_family_cases());
+    check(wasm::appraise, &common::appraisal_cases());
 }

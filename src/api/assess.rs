@@ -38,7 +38,7 @@ use super::json::Reader;
 use super::pool::{pool_returns_with, read_partner, PartnerCall, PoolReturnsAnswer};
 use super::{
     receipt, CallError, CallFields, CheckEligibilityCall, DecimalText, ErrorView, Failure,
-    FiguresReceipt, Receipt, TableRef,
+    FiguresReceipt, InputHash, Receipt, TableRef,
 };
 use crate::error::{Error, ErrorCode, Path, Step};
 use crate::money::Money;
@@ -913,7 +913,7 @@ fn lean(call: &Value) -> Option<FamilyFigures> {
     // 2. Costs.
     let costed = parts.costs.map(read_cost_family_call).transpose().ok()?;
     let costs = match &costed {
-        Some(c) => Some(cost_family_with(c, |_, cost| cost_figures(cost)).ok()?),
+        Some(c) => Some(cost_family_with(c, InputHash::Now, |_, cost| cost_figures(cost)).ok()?),
         None => None,
     };
 
@@ -949,7 +949,9 @@ fn lean(call: &Value) -> Option<FamilyFigures> {
             let reduction = reduction.ok()?.as_decimal();
             let costed = costed.as_ref()?;
             let (built, _) = appraisal_call(parts.costs.map(|v| (costed, v)), reduction, a);
-            let figures = appraise_with(&built, super::appraise::figures).ok()?.ok()?;
+            let figures = appraise_with(&built, InputHash::Now, super::appraise::figures)
+                .ok()?
+                .ok()?;
             let pool = match parts.partners {
                 Some(partners) => Some(pool_figures(partners, &figures)?),
                 None => None,

@@ -8,8 +8,8 @@ use tsify::Tsify;
 use super::json::{Object, Reader};
 use super::pricing::{self, Pricing};
 use super::{
-    indexed, receipt, write_json, CallError, CouncilTableCall, DecimalText, ErrorView, Failure,
-    FiguresReceipt, Receipt, TableRef, ENGINE_VERSION,
+    indexed, receipt, receipt_as, write_json, CallError, CouncilTableCall, DecimalText, ErrorView,
+    Failure, FiguresReceipt, InputHash, Receipt, TableRef, ENGINE_VERSION,
 };
 use crate::costs::pricing::CouncilSource;
 use crate::costs::{self, DeflatorSeries, FinancialYear, LocalRow, Origin, Rag, UnitCostTable};
@@ -913,17 +913,25 @@ pub(crate) fn local_row(
 /// against the sound local rows; an item using a local row that has problems
 /// is not also called unknown).
 pub fn cost_family(call: &CostFamilyCall) -> CostFamilyAnswer {
-    cost_family_with(call, |pricing, cost| {
-        let receipt = receipt(call).priced(&pricing.table);
+    cost_family_as(call, InputHash::Now)
+}
+
+/// [`cost_family`], its receipt with the input's hash now or left for later
+/// ([`InputHash`]).
+pub fn cost_family_as(call: &CostFamilyCall, hash: InputHash) -> CostFamilyAnswer {
+    cost_family_with(call, hash, |pricing, cost| {
+        let receipt = receipt_as(call, hash).priced(&pricing.table);
         success(call, pricing, cost, receipt)
     })
     .unwrap_or_else(|f| CostFamilyAnswer::Failure(*f))
 }
 
 /// The checks and the costing of [`cost_family`], the answer left to `done`;
-/// the failure's receipt (with the input's hash) is written only on failure.
+/// the failure's receipt (with the input's hash, unless asked for `hash`
+/// later) is written only on failure.
 pub(crate) fn cost_family_with<T>(
     call: &CostFamilyCall,
+    hash: InputHash,
     done: impl FnOnce(&Pricing, costs::FamilyCost<'_>) -> T,
 ) -> Result<T, Box<Failure>> {
     let mut errors = Vec::new();
@@ -934,7 +942,7 @@ pub(crate) fn cost_family_with<T>(
         &mut errors,
     );
     let fail = |errors: Vec<Error>, pricing: Option<&Pricing>| {
-        let receipt = receipt(call);
+        let receipt = receipt_as(call, hash);
         let receipt = match pricing {
             Some(p) => receipt.priced(&p.table),
             None => receipt,
@@ -1156,7 +1164,15 @@ pub fn cost_family_json(call: &str) -> Result<String, CallError> {
 
 /// [`cost_family`] of a call given as parsed JSON.
 pub fn cost_family_value(call: &serde_json::Value) -> Result<CostFamilyAnswer, CallError> {
-    Ok(cost_family(&read_cost_family_call(call)?))
+    cost_family_value_as(call, InputHash::Now)
+}
+
+/// [`cost_family_value`], its receipt's input hash now or later.
+pub fn cost_family_value_as(
+    call: &serde_json::Value,
+    hash: InputHash,
+) -> Result<CostFamilyAnswer, CallError> {
+    Ok(cost_family_as(&read_cost_family_call(call)?, hash))
 }
 
 // ------------------------------------------------------- costFamilyFigures
@@ -1245,7 +1261,7 @@ pub(crate) fn priced_figures(table: &UnitCostTable) -> FiguresReceipt {
 /// [`cost_family`]'s figures, worked out without its descriptions, notes or
 /// the input's hash (a failure is [`cost_family`]'s, hash and all).
 pub fn cost_family_figures(call: &CostFamilyCall) -> CostFamilyFiguresAnswer {
-    cost_family_with(call, |pricing, cost| {
+    cost_family_with(call, InputHash::Now, |pricing, cost| {
         CostFamilyFiguresAnswer::Success(CostFamilyFigures {
             figures: cost_figures(cost),
             receipt: priced_figures(&pricing.table),

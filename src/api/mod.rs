@@ -281,7 +281,62 @@ pub struct Receipt {
     #[tsify(optional)]
     pub rule_pack: Option<Box<TableRef>>,
     /// SHA-256 of the call, re-serialised as compact JSON in contract field order.
+    /// Empty (and left out of the JSON) only in an answer whose call asked for it
+    /// later ([`InputHash::Later`]): the same call answered without that option
+    /// carries it.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub input_sha256: String,
+}
+
+/// When an explained answer's receipt gets the input's hash: now (every
+/// answer, by default) or later, when the answer is kept. The hash — the
+/// canonical call written out and its SHA-256 — is about a tenth of an
+/// explained `checkEligibility`; a form that recalculates on every keystroke
+/// asks for it only when its receipt is opened, printed or saved, by calling
+/// again without the option (see `src/js/engine.js`, `answerHere`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputHash {
+    /// The receipt carries `inputSha256`.
+    #[default]
+    Now,
+    /// The receipt leaves `inputSha256` out.
+    Later,
+}
+
+/// What an explained call may be asked besides its call: `{ inputSha256:
+/// false }` for the receipt without the input's hash (see [`InputHash`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AnswerOptions {
+    /// `false`: the receipt leaves out `inputSha256`, which the same call
+    /// without this option gives; left out or `true`: the receipt has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub input_sha256: Option<bool>,
+}
+
+call_fields! {
+    AnswerOptions: ["inputSha256"];
+}
+
+/// Reads an explained call's options from parsed JSON (`undefined` and `null`
+/// are none): a field of the wrong type or an unknown one throws, naming it.
+pub fn read_answer_options(
+    function: &'static str,
+    options: &Value,
+) -> Result<InputHash, CallError> {
+    if options.is_null() {
+        return Ok(InputHash::Now);
+    }
+    let reader = json::Reader::new(function);
+    let root = reader.call::<AnswerOptions>(options);
+    let later = root.value("inputSha256", false).is_some() && !root.flag("inputSha256");
+    reader.finish()?;
+    Ok(if later {
+        InputHash::Later
+    } else {
+        InputHash::Now
+    })
 }
 
 /// The receipt of a figures answer: the versions used, without the input's hash (computed only when an
@@ -346,17 +401,32 @@ pub(crate) fn receipt<T: Serialize>(call: &T) -> Receipt {
     receipt_of(&serde_json::to_vec(call).unwrap_or_default())
 }
 
+/// [`receipt`], or (asked for [`InputHash::Later`]) the same receipt without
+/// the input's hash: the call is then neither written out nor hashed.
+pub(crate) fn receipt_as<T: Serialize>(call: &T, hash: InputHash) -> Receipt {
+    match hash {
+        InputHash::Now => receipt(call),
+        InputHash::Later => versions(String::new()),
+    }
+}
+
 /// [`receipt`] of a call already written as JSON: one body for every call
 /// type (the generic part above only writes the call).
 #[inline(never)]
 fn receipt_of(input: &[u8]) -> Receipt {
+    versions(costs::hex(&Sha256::digest(input)))
+}
+
+/// The receipt naming the engine and the default table and series, with
+/// `input_sha256`.
+fn versions(input_sha256: String) -> Receipt {
     Receipt {
         engine_version: ENGINE_VERSION.to_owned(),
         unit_cost_table: national_table(),
         extends_table: None,
         deflator: default_deflator(),
         rule_pack: None,
-        input_sha256: costs::hex(&Sha256::digest(input)),
+        input_sha256,
     }
 }
 

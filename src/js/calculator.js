@@ -33,7 +33,7 @@
 // stylesheet (GOV.UK Frontend or not) reaches it; there are no inline styles
 // or scripts, so a strict Content-Security-Policy is enough. The few rules the
 // elements need without GOV.UK Frontend's stylesheet come with them (dom.js).
-import { LARGE_CALL, Recalculation, engineWorker, loadEngine, unitCostsOnce, withMirroredTables } from "./engine.js";
+import { LARGE_CALL, Recalculation, engineWorker, hashPending, loadEngine, unitCostsOnce, withMirroredTables } from "./engine.js";
 import { adoptStyles, checkbox, confirmThen, details, el, fieldMessage, fill, formGroup, summaryList, unitCostOptions } from "./dom.js";
 import {
   caseFile, caseFileName, clearAll, deleteDraft, download, draftMarked, markDraftKept, readCaseFile, readDraft, shapeError, writeDraft,
@@ -42,6 +42,8 @@ import { errorMessage, language, t } from "./i18n.js";
 import { PricingFields, seriesShort, tableLoader } from "./pricing.js";
 
 const counters = new Map();
+/** Each receipt's input-hash cell not written in yet, with the receipt it comes from (`_receipt`). */
+const hashCells = new WeakMap();
 
 export class CalculatorElement extends HTMLElement {
   static observedAttributes = ["lang"];
@@ -81,7 +83,11 @@ export class CalculatorElement extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this._started) return;
+    if (this._started) {
+      // Moved in the page: its receipts still get their hash as they open.
+      if (this.querySelector("[data-hash-later]")) this._watchReceipts();
+      return;
+    }
     this._started = true;
     adoptStyles(this.ownerDocument);
     const { kind, part } = this.constructor;
@@ -420,7 +426,7 @@ export class CalculatorElement extends HTMLElement {
   /** The element's recalculations (made at the first; the `engine-worker` attribute is read then). */
   _recalculations() {
     this._recalculation ??= new Recalculation({
-      api: this._api, part: this.constructor.part, worker: this._engineWorker(), onWorking: (on) => this._showWorking(on),
+      api: this._api, part: this.constructor.part, worker: this._engineWorker(), onWorking: (on) => this._showWorking(on), hashLater: true,
     });
     return this._recalculation;
   }
@@ -476,14 +482,51 @@ export class CalculatorElement extends HTMLElement {
     if (status) status.textContent = text;
   }
 
-  /** The receipt of an answer (how to reproduce it): engine version, `rows` ([label key, text]), input hash. */
+  /**
+   * The receipt of an answer (how to reproduce it): engine version, `rows`
+   * ([label key, text]), input hash. A hash not worked out yet (engine.js,
+   * withHashLater) is written in as the receipt is opened or the page printed
+   * (`_writeHashes`), before either is painted.
+   */
   _receipt(receipt, rows) {
     const lang = this.uiLanguage;
-    return details(t(lang, "receipt.summary"), {}, summaryList([
+    const later = hashPending(receipt);
+    const box = details(t(lang, "receipt.summary"), {}, summaryList([
       [t(lang, "receipt.engine"), receipt.engineVersion],
       ...rows.map(([key, text]) => [t(lang, key), text]),
-      [t(lang, "receipt.input"), receipt.inputSha256],
+      [t(lang, "receipt.input"), later ? "" : receipt.inputSha256],
     ], "cb-hash"));
+    if (later) {
+      const cell = box.querySelector(".govuk-summary-list__row:last-child .govuk-summary-list__value");
+      cell.dataset.hashLater = "";
+      hashCells.set(cell, receipt);
+      this._watchReceipts();
+    }
+    return box;
+  }
+
+  /** Writes in the input hash of every receipt in the element that is open (or all of them: `all`, as the page is printed). */
+  _writeHashes(all = false) {
+    for (const cell of this.querySelectorAll("[data-hash-later]")) {
+      if (!all && !cell.closest("details")?.open) continue;
+      delete cell.dataset.hashLater;
+      cell.textContent = hashCells.get(cell)?.inputSha256 ?? "";
+    }
+  }
+
+  disconnectedCallback() {
+    this._receiptWatch?.disconnect();
+    this._receiptWatch = null;
+    if (this._beforePrint) window.removeEventListener("beforeprint", this._beforePrint);
+  }
+
+  /** Once: a receipt opened (by a click, a key, find in page or a script) has its hash written in at the next microtask, before it is painted; so has every receipt as the page is printed. */
+  _watchReceipts() {
+    if (this._receiptWatch) return;
+    this._receiptWatch = new MutationObserver(() => this._writeHashes());
+    this._receiptWatch.observe(this, { subtree: true, attributes: true, attributeFilter: ["open"] });
+    this._beforePrint = () => this._writeHashes(true);
+    window.addEventListener("beforeprint", this._beforePrint);
   }
 
   // -------------------------------------------------------------- pricing

@@ -104,13 +104,62 @@ export function atLeast(value, size) {
   return count >= size;
 }
 
-/** The engine's answer to `api[name](input)` here: `{ answer }`, or `{ error }` (the message) if the call was broken. */
-export function answerHere(api, name, input) {
+/** The calls whose receipt can leave the input's hash for later (`{ inputSha256: false }`). */
+export const HASH_LATER = new Set(["checkEligibility", "costFamily", "appraise"]);
+const LATER = Object.freeze({ inputSha256: false });
+
+/**
+ * The engine's answer to `api[name](input)` here: `{ answer }`, or `{ error }`
+ * (the message) if the call was broken. With `hashLater`, a call of
+ * HASH_LATER is answered without its input hash, which about a tenth of the
+ * call would otherwise go on at every keystroke: the receipt's `inputSha256`
+ * is worked out the first time it is read (the receipt opened or printed, the
+ * answer saved, sent or stringified), by asking the same call again with its
+ * hash (withHashLater). The call is frozen, so that the receipt is always the
+ * receipt of the call as it was answered.
+ */
+export function answerHere(api, name, input, hashLater = false) {
   try {
-    return { answer: api[name](input) };
+    if (!hashLater || !HASH_LATER.has(name)) return { answer: api[name](input) };
+    return { answer: withHashLater(api, name, deepFreeze(input), api[name](input, LATER)) };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/**
+ * `answer` (of `api[name](call)`, asked without its input hash) with
+ * `receipt.inputSha256` as a property that asks the engine for the hash
+ * when it is first read, and from then on holds it: its place among the
+ * receipt's fields, and the answer's JSON text, are those of the answer asked
+ * with its hash.
+ */
+export function withHashLater(api, name, call, answer) {
+  const receipt = answer?.receipt;
+  if (!receipt || typeof receipt !== "object" || "inputSha256" in receipt) return answer;
+  Object.defineProperty(receipt, "inputSha256", {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = String(api[name](call).receipt?.inputSha256 ?? "");
+      Object.defineProperty(receipt, "inputSha256", { value, configurable: true, enumerable: true, writable: true });
+      return value;
+    },
+  });
+  return answer;
+}
+
+/** Whether `receipt`'s input hash has not been worked out yet (withHashLater). */
+export function hashPending(receipt) {
+  return typeof Object.getOwnPropertyDescriptor(receipt ?? {}, "inputSha256")?.get === "function";
+}
+
+/** `value`, every object and list in it frozen (one already frozen is taken as frozen throughout). */
+function deepFreeze(value) {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze(value[key]);
+  return value;
 }
 
 // Calls that change an engine module's state (a data file loaded), made here,
@@ -245,10 +294,12 @@ export function withMirroredTables(api, part) {
  * waiting one is sent (so a burst of keystrokes costs at most two calculations
  * before the last one is shown). `onWorking(true)` when the latest answer has
  * taken more than `workingAfter` ms, `onWorking(false)` once it is shown.
+ * With `hashLater`, an answer worked out here leaves its input hash until it
+ * is read (answerHere); one from the worker comes with it.
  */
 export class Recalculation {
-  constructor({ api, part, worker = null, large = LARGE_CALL, workingAfter = WORKING_AFTER, onWorking = () => {}, timers = globalThis }) {
-    Object.assign(this, { _api: api, _part: part, _worker: worker, _large: large, _workingAfter: workingAfter, _onWorking: onWorking, _timers: timers });
+  constructor({ api, part, worker = null, large = LARGE_CALL, workingAfter = WORKING_AFTER, onWorking = () => {}, timers = globalThis, hashLater = false }) {
+    Object.assign(this, { _api: api, _part: part, _worker: worker, _large: large, _workingAfter: workingAfter, _onWorking: onWorking, _timers: timers, _hashLater: hashLater });
     this._latest = 0;
     this._inFlight = null;
     this._waiting = null;
@@ -280,7 +331,7 @@ export class Recalculation {
     const request = { ticket: (this._latest += 1), name, input, paint };
     if (!this.goesToWorker(input)) {
       this._settled();
-      paint(answerHere(this._api, name, input));
+      paint(answerHere(this._api, name, input, this._hashLater));
       return true;
     }
     const done = new Promise((resolve) => { request.done = resolve; });
@@ -312,7 +363,7 @@ export class Recalculation {
       return;
     }
     if (!this._worker.usable) {
-      this._answered(request, answerHere(this._api, request.name, request.input));
+      this._answered(request, answerHere(this._api, request.name, request.input, this._hashLater));
       return;
     }
     this._inFlight = request;
@@ -327,7 +378,7 @@ export class Recalculation {
     if (this._inFlight === request) this._inFlight = null;
     if (request.ticket === this._latest) {
       this._settled();
-      if (result === null) request.paint(answerHere(this._api, request.name, request.input));
+      if (result === null) request.paint(answerHere(this._api, request.name, request.input, this._hashLater));
       else request.paint(result.json === undefined ? result : { answer: JSON.parse(result.json) });
       request.done(true);
     } else {

@@ -4,7 +4,7 @@
 // no worker can be had. No browser: a fake engine, worker and clock.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EngineWorker, LARGE_CALL, Recalculation, WORKING_AFTER, answerHere, atLeast, withMirroredTables } from "../../src/js/engine.js";
+import { EngineWorker, LARGE_CALL, Recalculation, WORKING_AFTER, answerHere, atLeast, hashPending, withMirroredTables } from "../../src/js/engine.js";
 
 // An engine whose answer names the call it answers; `boom` throws, as a call of the wrong shape does.
 const api = {
@@ -274,4 +274,54 @@ test("an answer superseded in the worker is never read: only the one shown is pa
   worker.answer(1);
   assert.equal(await second, true);
   assert.deepEqual(painted, ["34"]);
+});
+
+// ------------------------------------------------ the input hash later (issue 18, item 3)
+
+/** A fake explained call: its receipt's inputSha256 is the call's JSON text reversed, unless asked `{ inputSha256: false }`. */
+function hashingEngine() {
+  const engine = {
+    asked: [],
+    checkEligibility(call, options) {
+      engine.asked.push(options?.inputSha256 === false ? "later" : "now");
+      const receipt = { engineVersion: "1", rulePack: { id: "p" } };
+      if (options?.inputSha256 !== false) receipt.inputSha256 = [...JSON.stringify(call)].reverse().join("");
+      return { type: "success", decision: `age ${call.age}`, receipt };
+    },
+  };
+  return engine;
+}
+
+test("with hashLater, an answer here leaves its input hash until it is read, then holds the hash the call gives", () => {
+  const engine = hashingEngine();
+  const input = { age: 7, members: [{ name: "A" }] };
+  const { answer } = answerHere(engine, "checkEligibility", input, true);
+  assert.deepEqual(engine.asked, ["later"], "asked without the hash");
+  assert.ok(hashPending(answer.receipt));
+  assert.ok(Object.isFrozen(input) && Object.isFrozen(input.members[0]), "the call is frozen");
+  // Read: the engine is asked once more, with the hash, and the value stays.
+  const want = [...JSON.stringify(input)].reverse().join("");
+  assert.equal(answer.receipt.inputSha256, want);
+  assert.equal(answer.receipt.inputSha256, want);
+  assert.deepEqual(engine.asked, ["later", "now"]);
+  assert.ok(!hashPending(answer.receipt));
+  // The JSON text is that of the answer asked with its hash (the hash last in the receipt).
+  assert.equal(JSON.stringify(answer), JSON.stringify(engine.checkEligibility(input)));
+});
+
+test("the hash later is asked for only of the explained calls that take it, and never from a worker's answer", () => {
+  const engine = Object.assign(hashingEngine(), { costFamilyFigures: (call) => ({ type: "success", receipt: { engineVersion: "1" }, call }) });
+  const { answer } = answerHere(engine, "costFamilyFigures", { age: 1 }, true);
+  assert.equal(hashPending(answer.receipt), false, "a figures answer has no input hash to work out");
+  assert.equal("inputSha256" in answer.receipt, false);
+  // Without hashLater (the engine worker's answers, answerHere's default) the hash comes at once.
+  const eager = answerHere(engine, "checkEligibility", { age: 2 }).answer;
+  assert.deepEqual(engine.asked, ["now"]);
+  assert.match(eager.receipt.inputSha256, /^}2/);
+  // A Recalculation made with hashLater answers small calls here, the hash left for later.
+  const r = new Recalculation({ api: engine, part: "eligibility", hashLater: true });
+  let painted;
+  r.run("checkEligibility", { age: 3 }, (result) => { painted = result.answer; });
+  assert.ok(hashPending(painted.receipt));
+  assert.deepEqual(engine.asked, ["now", "later"]);
 });

@@ -651,3 +651,11 @@ if (decidedFigures.type === "success") {
 } else {
   console.log(decidedFigures.errors.map((e: ErrorView) => `${e.path ?? ""} ${e.code}`), decidedFigures.receipt.inputSha256);
 }
+
+// Issue 18: the explained answer with its input hash left for later (a form recalculating on every keystroke).
+import { type AnswerOptions } from "../../pkg/community_budget.js";
+const later: AnswerOptions = { inputSha256: false };
+const decidedLater: CheckEligibilityAnswer = checkEligibility(family, later);
+const costedLater: CostFamilyAnswer = costFamily(call, { inputSha256: false });
+const appraisedLater: AppraiseAnswer = appraise(appraisal, { inputSha256: true });
+console.log(decidedLater.type, costedLater.type, appraisedLater.receipt.engineVersion);

@@ -8,7 +8,7 @@ use super::{
     FunderView, ReturnsView, Worked, YearView,
 };
 use crate::api::costing::priced_figures;
-use crate::api::{read_json_call, write_json, CallError, Failure, FiguresReceipt};
+use crate::api::{read_json_call, write_json, CallError, Failure, FiguresReceipt, InputHash};
 use crate::money::Rate;
 
 const FUNCTION: &str = "appraiseFigures";
@@ -147,7 +147,7 @@ pub fn appraise_figures_value(
             receipt,
         })
     };
-    Ok(match appraise_with(call, done)? {
+    Ok(match appraise_with(call, InputHash::Now, done)? {
         Ok(f) => AppraiseFiguresAnswer::Success(f),
         Err(f) => AppraiseFiguresAnswer::Failure(*f),
     })

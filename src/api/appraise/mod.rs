@@ -18,8 +18,8 @@ use tsify::Tsify;
 use super::json::Reader;
 use super::pricing;
 use super::{
-    read_json_call, receipt, write_json, CallError, DecimalText, ErrorView, Failure, LocalRowCall,
-    NoteView, QuantityInput,
+    read_json_call, receipt, receipt_as, write_json, CallError, DecimalText, ErrorView, Failure,
+    InputHash, LocalRowCall, NoteView, QuantityInput,
 };
 use crate::appraisal::build::{LinePaths, Prices};
 use crate::appraisal::{
@@ -485,10 +485,17 @@ pub(crate) fn typed<C: Serialize, A>(
 /// Appraises a call given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallError> {
-    Ok(
-        appraise_with(call, |w| explained(call, w))?
-            .unwrap_or_else(|f| AppraiseAnswer::Failure(*f)),
-    )
+    appraise_value_as(call, InputHash::Now)
+}
+
+/// [`appraise_value`], its receipt with the input's hash now or left for
+/// later ([`InputHash`]).
+pub fn appraise_value_as(
+    call: &serde_json::Value,
+    hash: InputHash,
+) -> Result<AppraiseAnswer, CallError> {
+    Ok(appraise_with(call, hash, |w| explained(call, hash, w))?
+        .unwrap_or_else(|f| AppraiseAnswer::Failure(*f)))
 }
 
 /// What an appraisal worked out, for its answer to be written from.
@@ -511,9 +518,11 @@ pub(crate) struct Worked<'a> {
 }
 
 /// The checks and the working of [`appraise_value`], the answer left to
-/// `done`; a failure's receipt (with the input's hash) is written only on failure.
+/// `done`; a failure's receipt (with the input's hash, unless asked for `hash`
+/// later) is written only on failure.
 pub(crate) fn appraise_with<T>(
     call: &serde_json::Value,
+    hash: InputHash,
     done: impl FnOnce(Worked<'_>) -> T,
 ) -> Result<Result<T, Box<Failure>>, CallError> {
     let mut errors = Vec::new();
@@ -521,7 +530,7 @@ pub(crate) fn appraise_with<T>(
     let root = reader.call::<AppraiseCall>(call);
     let pricing = read_priced(&root, &mut errors);
     let fail = |errors: Vec<Error>| {
-        let receipt = receipt(call);
+        let receipt = receipt_as(call, hash);
         let receipt = match &pricing {
             Some(p) => receipt.priced(&p.table),
             None => receipt,
@@ -646,7 +655,7 @@ pub(crate) fn appraise_with<T>(
 }
 
 /// `appraise`'s explained answer of what was worked out.
-fn explained(call: &serde_json::Value, w: Worked<'_>) -> AppraiseAnswer {
+fn explained(call: &serde_json::Value, hash: InputHash, w: Worked<'_>) -> AppraiseAnswer {
     let Worked {
         pricing,
         base_year,
@@ -709,7 +718,7 @@ fn explained(call: &serde_json::Value, w: Worked<'_>) -> AppraiseAnswer {
         ),
         scenarios: views,
         notes,
-        receipt: receipt(call).priced(&pricing.table),
+        receipt: receipt_as(call, hash).priced(&pricing.table),
     }))
 }
 

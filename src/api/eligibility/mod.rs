@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::{receipt, CallError, Failure, QuantityInput, Receipt};
+use super::{receipt_as, CallError, Failure, InputHash, QuantityInput, Receipt};
 use crate::error::Error;
 use crate::family::{self};
 use crate::rules::{self};
@@ -287,7 +287,16 @@ pub struct TermCall {
 /// Everything is checked in one pass: the pack (a council pack's problems
 /// under `councilPack.…`), the dates, the terms and every member's facts.
 pub fn check_eligibility(call: &CheckEligibilityCall) -> CheckEligibilityAnswer {
-    let receipt = receipt(call);
+    check_eligibility_as(call, InputHash::Now)
+}
+
+/// [`check_eligibility`], its receipt with the input's hash now or left for
+/// later ([`InputHash`]).
+pub fn check_eligibility_as(
+    call: &CheckEligibilityCall,
+    hash: InputHash,
+) -> CheckEligibilityAnswer {
+    let receipt = receipt_as(call, hash);
     let mut errors = Vec::new();
     let pack = choose_pack(call, &mut errors);
     let family = read_family(call, &mut errors);
@@ -321,5 +330,13 @@ pub fn check_eligibility_json(call: &str) -> Result<String, CallError> {
 pub fn check_eligibility_value(
     call: &serde_json::Value,
 ) -> Result<CheckEligibilityAnswer, CallError> {
-    Ok(check_eligibility(&read_family_call(call, "")?))
+    check_eligibility_value_as(call, InputHash::Now)
+}
+
+/// [`check_eligibility_value`], its receipt's input hash now or later.
+pub fn check_eligibility_value_as(
+    call: &serde_json::Value,
+    hash: InputHash,
+) -> Result<CheckEligibilityAnswer, CallError> {
+    Ok(check_eligibility_as(&read_family_call(call, "")?, hash))
 }
