@@ -19,8 +19,10 @@
 // named in the elements' `engine-worker` attribute (see the README).
 import { answerHere, loadEngine } from "./engine.js";
 
-// The engine's functions an element may ask for (never `default` or `initSync`, the loaders; `version` warms the module up).
-const CALLS = new Set(["version", "costFamily", "checkEligibility", "appraise", "loadUnitCostTable", "readUnitCostTable", "validateRulePack", "diffRulePack"]);
+// The engine's functions an element may ask for (never `default` or `initSync`, the loaders; `version` warms the module up),
+// the figures-only ones among them (a module that lacks one says so: `typeof api[call]` below).
+const CALLS = new Set(["version", "costFamily", "checkEligibility", "appraise", "loadUnitCostTable", "readUnitCostTable", "validateRulePack", "diffRulePack",
+  "costFamilyFigures", "checkEligibilityFigures", "appraiseFigures", "assessFamilyFigures"]);
 
 self.onmessage = async (event) => {
   const { id, part, call, input } = event.data;

@@ -206,3 +206,32 @@ test("offline, the portal's eligibility page works out a large pack's keystrokes
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the engine worker answers the figures-only calls too, with the page's thread's very answers", async () => {
+  const { context, page, problems } = await openPortal(env.browser, env.origin, "/tests/e2e/elements.html?element=eligibility&assessment-date=2015-06-30");
+  await page.waitForSelector("html[data-ready=true]");
+  const seen = await page.evaluate(async () => {
+    const { engineWorker, loadEngine } = await import("/pkg/engine.js");
+    const worker = engineWorker();
+    const family = { assessmentDate: "2015-06-30", rulePack: "tf-2015", members: [{ name: "Mother", role: "parent", age: 33, mentalHealth: true }] };
+    const costs = { items: [{ code: "CR1.0", quantity: "2" }] };
+    const asked = [["eligibility", "checkEligibilityFigures", family], ["costs", "costFamilyFigures", costs], ["costs", "assessFamilyFigures", {}]];
+    const out = [];
+    for (const [part, name, input] of asked) {
+      const api = await loadEngine(part);
+      const there = await worker.call(part, name, input);
+      out.push({ name, there: there.json ?? there.error, here: typeof api[name] === "function" ? JSON.stringify(api[name](input)) : null });
+    }
+    return out;
+  });
+  const [eligibility, cost, assess] = seen;
+  assert.equal(eligibility.there, eligibility.here);
+  assert.match(eligibility.there, /"type":"success"/);
+  assert.equal(cost.there, cost.here);
+  assert.match(cost.there, /"type":"success"/);
+  // The costs module has no assessFamilyFigures (the whole engine's): the worker says so rather than guessing.
+  assert.equal(assess.here, null);
+  assert.match(assess.there, /does not answer "assessFamilyFigures" for the module "costs"/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
