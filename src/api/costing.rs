@@ -206,6 +206,23 @@ fn years_view(series: &DeflatorSeries) -> Vec<DeflatorYearView> {
         .collect()
 }
 
+/// A built-in table whose data are in this module but not read yet, without
+/// its rows, from the build's constants and a count of its lines: the view
+/// [`table_view`] gives once it is read (`tests/unit_costs_unread.rs`).
+fn unread_view(id: &str) -> Option<UnitCostTableView> {
+    let row_count = UnitCostTable::unread_row_count(id)?;
+    let (title, sha256) = costs::builtin_table_info(id)?;
+    Some(UnitCostTableView {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        sha256: sha256.to_owned(),
+        default: id == costs::NATIONAL_TABLE_ID,
+        loaded: true,
+        row_count: u32::try_from(row_count).unwrap_or(u32::MAX),
+        rows: Vec::new(),
+    })
+}
+
 fn table_view(table: &UnitCostTable, with_rows: bool) -> UnitCostTableView {
     let all = table.rows();
     let rows: Vec<UnitCostView> = if with_rows {
@@ -235,10 +252,27 @@ pub fn unit_costs_with(options: &UnitCostsOptions) -> UnitCostsAnswer {
     let fail =
         |errors: Vec<Error>| UnitCostsAnswer::Failure(Failure::new(errors, receipt(options)));
     let mut errors = Vec::new();
-    let table =
-        UnitCostTable::builtin(options.table.as_deref().unwrap_or(costs::NATIONAL_TABLE_ID))
+    let rows = options.rows != Some(false);
+    let asked = options.table.as_deref().unwrap_or(costs::NATIONAL_TABLE_ID);
+    // Without rows, a built-in table is named from the build's constants and
+    // its rows counted, not read (`UnitCostTable::builtin_row_count`).
+    let unread = (!rows).then(|| unread_view(asked)).flatten();
+    let table = match &unread {
+        Some(view) => Some(TableRef {
+            id: view.id.clone(),
+            sha256: view.sha256.clone(),
+        }),
+        None => UnitCostTable::builtin(asked)
+            .map(|t| {
+                let id = t.table_id();
+                TableRef {
+                    id: id.id,
+                    sha256: id.sha256,
+                }
+            })
             .map_err(|e| errors.push(e.at("table")))
-            .ok();
+            .ok(),
+    };
     let series = DeflatorSeries::builtin(
         options
             .deflator
@@ -252,12 +286,16 @@ pub fn unit_costs_with(options: &UnitCostsOptions) -> UnitCostsAnswer {
     };
     let mut tables = Vec::new();
     let ids: Vec<&str> = match &options.table {
-        Some(_) => vec![table.id()],
+        Some(_) => vec![table.id.as_str()],
         None => costs::table_ids(),
     };
     for id in ids {
+        if let Some(view) = (!rows).then(|| unread_view(id)).flatten() {
+            tables.push(view);
+            continue;
+        }
         match UnitCostTable::builtin(id) {
-            Ok(t) => tables.push(table_view(t, options.rows != Some(false))),
+            Ok(t) => tables.push(table_view(t, rows)),
             Err(_) if !UnitCostTable::is_available(id) => {
                 if let Some((title, sha256)) = costs::builtin_table_info(id) {
                     tables.push(UnitCostTableView {
@@ -294,15 +332,12 @@ pub fn unit_costs_with(options: &UnitCostsOptions) -> UnitCostsAnswer {
             Err(e) => return fail(vec![e]),
         }
     }
-    let rows = match tables.iter().find(|t| t.id == table.id()) {
+    let rows = match tables.iter().find(|t| t.id == table.id) {
         Some(t) => t.rows.clone(),
         None => Vec::new(),
     };
     UnitCostsAnswer::Success(UnitCostsSuccess {
-        table: TableRef {
-            id: table.id().to_owned(),
-            sha256: table.sha256().to_owned(),
-        },
+        table,
         years: years_view(series),
         rows,
         tables,

@@ -524,6 +524,22 @@ impl UnitCostTable {
         builtin_slot(id).is_ok_and(|(slot, b)| b.tsv.is_some() || slot.get().is_some())
     }
 
+    /// How many rows the built-in table `id` has, counted without reading
+    /// it: the lines of its data file that [`Tsv::parse`] reads as rows.
+    /// `None` once it has been read (its rows say), or when its data are not
+    /// in this module. What `unitCosts({ rows: false })` says before a form's
+    /// first result, which reading UCD v1.2's rows held up by about 20 ms in
+    /// Chromium (a fresh module; BENCHMARKS.md).
+    pub fn unread_row_count(id: &str) -> Option<usize> {
+        let (slot, builtin) = builtin_slot(id).ok()?;
+        if slot.get().is_some() {
+            return None;
+        }
+        builtin
+            .tsv
+            .map(|tsv| content_lines(tsv).count().saturating_sub(1))
+    }
+
     /// Reads a table in the format of `data/ucd_v1_2.tsv`, to be re-based with
     /// `series`. The table's hash is the SHA-256 of the file's bytes.
     pub fn from_tsv(id: &str, table_tsv: &str, series: &Arc<DeflatorSeries>) -> Result<Self> {
@@ -1426,6 +1442,15 @@ impl PriceList {
     }
 }
 
+/// The lines of a tab-separated table that are neither `#` comments nor
+/// blank, each with its number (from 1): the header, then the rows.
+fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+}
+
 /// A tab-separated table with `#` comment lines and a header row.
 struct Tsv<'a> {
     header: Vec<&'a str>,
@@ -1440,11 +1465,7 @@ struct TsvRow<'t, 'a> {
 
 impl<'a> Tsv<'a> {
     fn parse(text: &'a str, required: &[&str]) -> Result<Self> {
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
-            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+        let mut lines = content_lines(text);
         let (_, header_line) = lines
             .next()
             .ok_or_else(|| Error::new(ErrorCode::InvalidData, "The table has no header row."))?;
