@@ -21,6 +21,7 @@ pub mod place;
 pub mod pool;
 pub mod report;
 pub mod rules;
+pub(crate) mod sort;
 pub mod wasm;
 
 pub use error::{Error, ErrorCode};

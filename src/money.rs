@@ -322,7 +322,9 @@ impl Money {
             .ok_or_else(|| Error::overflow("sum of the shares"))?;
         let left_over = total_pence - given;
         // Largest remainder first; on equal remainders, the earlier part first.
-        remainders.sort_by(|(ra, ia), (rb, ib)| rb.cmp(ra).then(ia.cmp(ib)));
+        crate::sort::sort_by(&mut remainders, |(ra, ia), (rb, ib)| {
+            rb.cmp(ra).then(ia.cmp(ib))
+        });
         let mut extra = Decimal::ZERO;
         for (_, index) in remainders.iter() {
             if extra >= left_over {

@@ -146,7 +146,7 @@ fn solve(target: Decimal, weights: &[Decimal], limits: &[(Money, Money)]) -> Res
             points.push(div(hi.as_decimal(), *w)?);
         }
     }
-    points.sort();
+    crate::sort::sort_by(&mut points, Ord::cmp);
     points.dedup();
     let mut below = Decimal::ZERO;
     for point in points {
@@ -304,7 +304,7 @@ fn round_within(total: Money, exact: &[Decimal], limits: &[(Money, Money)]) -> R
         pence.push(whole);
         order.push((scaled - whole, i));
     }
-    order.sort_by(|(ra, ia), (rb, ib)| rb.cmp(ra).then(ia.cmp(ib)));
+    crate::sort::sort_by(&mut order, |(ra, ia), (rb, ib)| rb.cmp(ra).then(ia.cmp(ib)));
     let mut left = mul(total.as_decimal(), hundred)?
         .checked_sub(given)
         .ok_or_else(|| Error::overflow("allocation"))?;

@@ -695,7 +695,7 @@ pub struct Spread {
 /// The spread of `values` (`None` for none).
 pub fn spread(values: &[Money]) -> Option<Spread> {
     let mut sorted = values.to_vec();
-    sorted.sort();
+    crate::sort::sort_by(&mut sorted, Ord::cmp);
     let n = sorted.len();
     let median = if n % 2 == 1 {
         *sorted.get(n / 2)?

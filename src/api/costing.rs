@@ -1009,7 +1009,7 @@ pub(crate) fn cost_family_with<T>(
     }
     let merged = table.merge_local_rows(&readable);
     errors.extend(merged.errors.into_iter().map(|e| e.at("localRows")));
-    errors.sort_by_key(local_index);
+    crate::sort::sort_by_key(&mut errors, local_index);
     rejected_codes.extend(merged.rejected_codes);
 
     // Items: text quantities here (the item still goes on, as 0, so that its
@@ -1041,7 +1041,7 @@ pub(crate) fn cost_family_with<T>(
                 item_errors.extend(explained.into_iter().map(|e| (item_index(&e), e)));
             }
             // Item by item, in the order of the call; within an item, code first.
-            item_errors.sort_by_key(|(index, _)| *index);
+            crate::sort::sort_by_key(&mut item_errors, |(index, _)| *index);
             errors.extend(item_errors.into_iter().map(|(_, e)| e));
             Err(fail(errors, Some(&pricing)))
         }

@@ -253,7 +253,7 @@ impl DeflatorIndex {
                 forecast,
             });
         }
-        years.sort_by_key(|y| y.year);
+        crate::sort::sort_by_key(&mut years, |y| y.year);
         Ok(Self { years })
     }
 
@@ -1213,47 +1213,37 @@ struct Totals {
     total: Money,
 }
 
+/// An agency's share of a line: its names and the amount.
+fn share(agency: &Agency, amount: Money) -> (&str, &str, Money) {
+    (agency.level1.as_str(), agency.level2.as_str(), amount)
+}
+
 impl Totals {
     fn of(lines: &[CostLine<'_>]) -> Result<Self> {
         // Rows carry their agencies as the table displays them, so equal names
         // are the same agency.
-        let mut level1: BTreeMap<&str, Money> = BTreeMap::new();
-        let mut level2: BTreeMap<(&str, &str), Money> = BTreeMap::new();
+        let mut shares: Vec<(&str, &str, Money)> =
+            Vec::with_capacity(lines.iter().map(|l| l.parts.len().max(1)).sum());
         let mut total = Money::ZERO;
         for line in lines {
-            let shares: Vec<(&Agency, Money)> = if line.parts.is_empty() {
-                vec![(&line.row.agency, line.line_cost)]
+            let first = shares.len();
+            if line.parts.is_empty() {
+                shares.push(share(&line.row.agency, line.line_cost));
             } else {
-                line.parts
-                    .iter()
-                    .map(|p| (&p.row.agency, p.line_cost))
-                    .collect()
-            };
-            for (agency, amount) in shares {
-                let (l1, l2) = (agency.level1.as_str(), agency.level2.as_str());
-                let slot = level1.entry(l1).or_insert(Money::ZERO);
-                *slot = slot.checked_add(amount)?;
-                let slot = level2.entry((l1, l2)).or_insert(Money::ZERO);
-                *slot = slot.checked_add(amount)?;
+                shares.extend(line.parts.iter().map(|p| share(&p.row.agency, p.line_cost)));
+            }
+            for &(_, _, amount) in shares.get(first..).unwrap_or_default() {
                 total = total.checked_add(amount)?;
             }
         }
-        let mut by_agency: Vec<AgencyTotal> = level1
-            .into_iter()
-            .map(|(agency, amount)| AgencyTotal {
-                agency: agency.to_owned(),
-                sub_agency: String::new(),
-                amount,
-            })
-            .collect();
-        let mut by_sub_agency: Vec<AgencyTotal> = level2
-            .into_iter()
-            .map(|((agency, sub_agency), amount)| AgencyTotal {
-                agency: agency.to_owned(),
-                sub_agency: sub_agency.to_owned(),
-                amount,
-            })
-            .collect();
+        // Each agency's and each sub-agency's shares, summed in the order of
+        // the lines (a stable sort by name keeps that order within a name), as
+        // a map by name would; no map, so that the module carries no code for
+        // one (BENCHMARKS.md, "Lean calls (issue 18)").
+        crate::sort::sort_by(&mut shares, |a, b| a.0.cmp(b.0));
+        let mut by_agency = Self::summed(&shares, false)?;
+        crate::sort::sort_by(&mut shares, |a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(b.1)));
+        let mut by_sub_agency = Self::summed(&shares, true)?;
         // Largest first; names break ties so the order is stable.
         let order = |a: &AgencyTotal, b: &AgencyTotal| {
             b.amount
@@ -1261,13 +1251,33 @@ impl Totals {
                 .then_with(|| a.agency.cmp(&b.agency))
                 .then_with(|| a.sub_agency.cmp(&b.sub_agency))
         };
-        by_agency.sort_by(order);
-        by_sub_agency.sort_by(order);
+        crate::sort::sort_by(&mut by_agency, order);
+        crate::sort::sort_by(&mut by_sub_agency, order);
         Ok(Self {
             by_agency,
             by_sub_agency,
             total: total.round(Rounding::Penny),
         })
+    }
+
+    /// One total for each agency of `shares` (sorted by agency, and by
+    /// sub-agency too with `sub_agencies`), or for each sub-agency.
+    fn summed(shares: &[(&str, &str, Money)], sub_agencies: bool) -> Result<Vec<AgencyTotal>> {
+        let mut totals: Vec<AgencyTotal> = Vec::new();
+        for &(agency, sub_agency, amount) in shares {
+            let sub_agency = if sub_agencies { sub_agency } else { "" };
+            match totals.last_mut() {
+                Some(t) if t.agency == agency && t.sub_agency == sub_agency => {
+                    t.amount = t.amount.checked_add(amount)?;
+                }
+                _ => totals.push(AgencyTotal {
+                    agency: agency.to_owned(),
+                    sub_agency: sub_agency.to_owned(),
+                    amount: Money::ZERO.checked_add(amount)?,
+                }),
+            }
+        }
+        Ok(totals)
     }
 }
 

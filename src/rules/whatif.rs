@@ -162,7 +162,7 @@ pub fn what_would_change(
         .enumerate()
         .map(|(k, c)| (c.plan.size, k))
         .collect();
-    order.sort_unstable();
+    crate::sort::sort_by(&mut order, Ord::cmp);
     let margins = Margins::of(pack, now);
     // Each different change checked, with the decision it gives.
     let mut checked: Vec<(&[Edit], Then)> = Vec::new();
