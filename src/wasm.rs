@@ -63,7 +63,7 @@ pub fn unit_costs(
         Some(o) => from_js("unitCosts", o.js_value())?,
         None => serde_json::Value::Null,
     };
-    let options = api::read_unit_costs_options(&options).map_err(into_error)?;
+    let options = api::read_unit_costs_options(&api::Value::from(&options)).map_err(into_error)?;
     to_js("unitCosts", &api::unit_costs_with(&options))
 }
 
@@ -198,7 +198,7 @@ pub fn run_cohort(
 #[wasm_bindgen(js_name = generateCohort)]
 pub fn generate_cohort(call: Ts<api::GenerateCohortCall>) -> Result<String, JsError> {
     let call: serde_json::Value = from_js("generateCohort", call.js_value())?;
-    api::generate_cohort_value(&call).map_err(into_error)
+    api::generate_cohort_value(&api::Value::from(&call)).map_err(into_error)
 }
 
 #[cfg(feature = "cohort")]
@@ -360,7 +360,8 @@ pub fn claim_payment(
 pub fn assess_family(
     call: Ts<api::AssessFamilyCall>,
 ) -> Result<Ts<api::AssessFamilyAnswer>, JsError> {
-    let call: serde_json::Value = from_js("assessFamily", call.js_value())?;
+    let text = json_text("assessFamily", call.js_value())?;
+    let call = api::read_json_call("assessFamily", &text).map_err(into_error)?;
     let answer = api::assess_family_value(&call).map_err(into_error)?;
     written_to_js("assessFamily", answer.to_json())
 }
@@ -370,7 +371,7 @@ pub fn assess_family(
 /// native reads. (`undefined` properties are left out, as if absent.)
 fn from_js(function: &'static str, value: JsValue) -> Result<serde_json::Value, JsError> {
     let text = json_text(function, value)?;
-    api::read_json_call(function, &text).map_err(into_error)
+    api::read_json_value(function, &text).map_err(into_error)
 }
 
 /// The one entry style: a call read as JSON by [`from_js`], answered by its
@@ -378,9 +379,10 @@ fn from_js(function: &'static str, value: JsValue) -> Result<serde_json::Value, 
 fn answer<T: Serialize + tsify::Tsify>(
     function: &'static str,
     call: JsValue,
-    work: fn(&serde_json::Value) -> Result<T, CallError>,
+    work: fn(&api::Value<'_>) -> Result<T, CallError>,
 ) -> Result<Ts<T>, JsError> {
-    let call = from_js(function, call)?;
+    let text = json_text(function, call)?;
+    let call = api::read_json_call(function, &text).map_err(into_error)?;
     to_js(function, &work(&call).map_err(into_error)?)
 }
 

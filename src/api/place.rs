@@ -12,9 +12,9 @@
 //! it (the object's `source`: a source key of domain.md and its evidence
 //! tag); sources are kept with the call and do not change any figure.
 
+use crate::json::Value;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
@@ -672,7 +672,7 @@ pub struct ExamplePlaceAnswer {
     pub sha256: String,
     /// The place, ready for `appraisePlace`, with a `source` next to its numbers.
     #[tsify(type = "AppraisePlaceCall")]
-    pub call: Value,
+    pub call: serde_json::Value,
 }
 
 /// The built-in example place; a broken file is an [`ErrorCode::InvalidData`] error.
