@@ -59,11 +59,12 @@ pub fn version() -> String {
 pub fn unit_costs(
     options: Option<Ts<api::UnitCostsOptions>>,
 ) -> Result<Ts<api::UnitCostsAnswer>, JsError> {
-    let options = match options {
-        Some(o) => from_js("unitCosts", o.js_value())?,
-        None => serde_json::Value::Null,
+    let text = match options {
+        Some(o) => json_text("unitCosts", o.js_value())?,
+        None => "null".to_owned(),
     };
-    let options = api::read_unit_costs_options(&api::Value::from(&options)).map_err(into_error)?;
+    let options = api::read_json_call("unitCosts", &text).map_err(into_error)?;
+    let options = api::read_unit_costs_options(&options).map_err(into_error)?;
     to_js("unitCosts", &api::unit_costs_with(&options))
 }
 
@@ -369,6 +370,7 @@ pub fn assess_family(
 /// Reads a call through `JSON.stringify` and the same JSON reader as the
 /// native twins, so unknown fields are refused and wasm reads exactly what
 /// native reads. (`undefined` properties are left out, as if absent.)
+#[cfg(feature = "cohort")]
 fn from_js(function: &'static str, value: JsValue) -> Result<serde_json::Value, JsError> {
     let text = json_text(function, value)?;
     api::read_json_value(function, &text).map_err(into_error)
