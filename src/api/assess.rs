@@ -338,7 +338,7 @@ pub struct Part(String);
 
 impl Serialize for Part {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde_json::from_str::<serde_json::Value>(&self.0)
+        serde_json::from_str::<Value<'_>>(&self.0)
             .map_err(serde::ser::Error::custom)?
             .serialize(serializer)
     }
@@ -396,11 +396,11 @@ fn part<T: Serialize>(answer: &T, receipt: &Receipt) -> Part {
     Part(match text.strip_suffix(tail.as_str()) {
         Some(head) if !tail.is_empty() => format!("{head}}}"),
         _ => {
-            let mut value = serde_json::from_str::<serde_json::Value>(&text).unwrap_or_default();
-            if let serde_json::Value::Object(map) = &mut value {
+            let mut value = serde_json::from_str::<Value<'_>>(&text).unwrap_or_default();
+            if let Value::Object(map) = &mut value {
                 map.remove("receipt");
             }
-            value.to_string()
+            serde_json::to_string(&value).unwrap_or_default()
         }
     })
 }

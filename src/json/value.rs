@@ -121,6 +121,12 @@ impl<'t> Map<'t> {
         }
     }
 
+    /// Removes `key`, giving its value back.
+    pub(crate) fn remove(&mut self, key: &str) -> Option<Value<'t>> {
+        let i = self.position(key).ok()?;
+        Some(self.0.remove(i).1)
+    }
+
     /// The keys, in order.
     pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|(k, _)| k.as_ref())
@@ -266,11 +272,14 @@ impl From<&Value<'_>> for serde_json::Value {
             Value::Number(n) => Self::Number(n.clone()),
             Value::String(s) => Self::String(s.to_string()),
             Value::Array(items) => Self::Array(items.iter().map(Self::from).collect()),
-            Value::Object(map) => Self::Object(
-                map.iter()
-                    .map(|(k, v)| (k.to_owned(), Self::from(v)))
-                    .collect(),
-            ),
+            Value::Object(map) => {
+                // One field at a time: collecting would sort them again.
+                let mut out = serde_json::Map::new();
+                for (k, v) in map.iter() {
+                    out.insert(k.to_owned(), Self::from(v));
+                }
+                Self::Object(out)
+            }
         }
     }
 }
