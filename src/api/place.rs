@@ -672,14 +672,15 @@ pub struct ExamplePlaceAnswer {
     pub sha256: String,
     /// The place, ready for `appraisePlace`, with a `source` next to its numbers.
     #[tsify(type = "AppraisePlaceCall")]
-    pub call: serde_json::Value,
+    pub call: crate::json::Value<'static>,
 }
 
 /// The built-in example place; a broken file is an [`ErrorCode::InvalidData`] error.
 pub fn example_place() -> Result<ExamplePlaceAnswer, Error> {
-    // Read with the one parser of calls (serde_json::Value's own would be a
-    // second in the `.wasm`).
-    let call = serde_json::from_str::<crate::json::Value<'_>>(EXAMPLE_PLACE).map_err(|e| {
+    // Read with the one parser of calls, its texts borrowed from the file
+    // built in (serde_json::Value would be a second parser and writer in the
+    // `.wasm`).
+    let call = serde_json::from_str::<crate::json::Value<'static>>(EXAMPLE_PLACE).map_err(|e| {
         Error::new(
             ErrorCode::InvalidData,
             format!("The built-in example place is not valid JSON: {e}."),
@@ -688,7 +689,7 @@ pub fn example_place() -> Result<ExamplePlaceAnswer, Error> {
     Ok(ExamplePlaceAnswer {
         file: "data/places/example-place.json".to_owned(),
         sha256: hex(&Sha256::digest(EXAMPLE_PLACE.as_bytes())),
-        call: serde_json::Value::from(&call),
+        call,
     })
 }
 

@@ -9,7 +9,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Number;
 
 /// A JSON value whose texts borrow from the text it was parsed from (`'t`).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Value<'t> {
     /// `null`.
     #[default]
@@ -28,7 +28,7 @@ pub enum Value<'t> {
 
 /// An object's fields in the order of their keys, each key once (the last
 /// given): what a `serde_json::Map` without `preserve_order` holds, in a list.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Map<'t>(Vec<Field<'t>>);
 
 /// A field of an object: its key and value.
