@@ -22,10 +22,21 @@
 //! A call's reader ([`Reader`]) keeps the first problem (a broken call throws
 //! in JavaScript); the rule-pack reader keeps them all (a pack is a file a
 //! council edits, and every problem comes back in a `failure` answer).
+//!
+//! A call is parsed into a [`Value`] that borrows its texts from the call's
+//! JSON text (a text with escapes is the one copied) and keeps an object's
+//! fields in a list rather than a tree: parsing a family into
+//! `serde_json::Value`, and dropping it, allocated every key and every text
+//! and cost more than deciding the family. It reads exactly as
+//! `serde_json::Value` does, with serde_json's own parser (its messages, its
+//! recursion limit, its numbers): an object's fields are in the order of
+//! their keys, and of a key given twice the last is kept.
 
 use std::cell::RefCell;
 
-use serde_json::{Map, Value};
+pub use value::{Map, Value};
+
+mod value;
 
 use crate::api::{CallError, CallFields};
 use crate::error::{Error, ErrorCode};
@@ -104,7 +115,7 @@ pub(crate) enum Shape {
 
 impl Shape {
     /// A value of the wrong type.
-    pub(crate) fn wrong_type(value: &Value, expected: impl Into<String>) -> Self {
+    pub(crate) fn wrong_type(value: &Value<'_>, expected: impl Into<String>) -> Self {
         Self::WrongType {
             found: kind(value),
             expected: expected.into(),
@@ -187,7 +198,7 @@ impl Shape {
 ///
 /// A text of more than [`limits::CALL_BYTES`] is refused before it is
 /// parsed; a number too large for a double (`1e400`) is `too_large`.
-pub(crate) fn parse(text: &str, keep_position: bool) -> Result<Value, Shape> {
+pub(crate) fn parse(text: &str, keep_position: bool) -> Result<Value<'_>, Shape> {
     size(text.len(), limits::CALL_BYTES, "a call")?;
     serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
@@ -202,6 +213,13 @@ pub(crate) fn parse(text: &str, keep_position: bool) -> Result<Value, Shape> {
             Shape::InvalidJson(message)
         }
     })
+}
+
+/// [`parse`], into a `serde_json::Value` (for what keeps its call, such as a
+/// cohort run's options).
+pub(crate) fn parse_owned(text: &str, keep_position: bool) -> Result<serde_json::Value, Shape> {
+    // Through [`Value`]: one parser in the `.wasm`, not two.
+    parse(text, keep_position).map(|v| serde_json::Value::from(&v))
 }
 
 /// serde_json's "number out of range", in words that say what to do.
@@ -221,7 +239,7 @@ pub(crate) fn without_position(message: &str) -> &str {
 }
 
 /// The JSON type of a value, as messages name it.
-pub(crate) fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value<'_>) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
@@ -252,25 +270,18 @@ pub(crate) fn join(path: &str, key: &str) -> String {
 /// `value` as an object whose fields are all among `fields`: the object, and
 /// the first unknown field (its key) if any. `None` when it is not an object.
 pub(crate) fn fields<'v>(
-    value: &'v Value,
+    value: &'v Value<'v>,
     fields: &[&str],
-) -> Option<(&'v Map<String, Value>, Option<&'v str>)> {
+) -> Option<(&'v Map<'v>, Option<&'v str>)> {
     value.as_object().map(|map| {
-        let unknown = map
-            .keys()
-            .find(|k| !fields.contains(&k.as_str()))
-            .map(String::as_str);
+        let unknown = map.keys().find(|k| !fields.contains(k));
         (map, unknown)
     })
 }
 
 /// The value of `key` under the null rule: `None` when it is left out, or
 /// when it is optional and given `null`.
-pub(crate) fn field<'v>(
-    map: &'v Map<String, Value>,
-    key: &str,
-    required: bool,
-) -> Option<&'v Value> {
+pub(crate) fn field<'v>(map: &'v Map<'v>, key: &str, required: bool) -> Option<&'v Value<'v>> {
     map.get(key).filter(|v| required || !v.is_null())
 }
 
@@ -293,12 +304,17 @@ impl Reader {
 
     /// The call itself, which must be an object (the type `name`) with no
     /// fields but `fields`.
-    pub(crate) fn root<'v>(&self, value: &'v Value, name: &str, fields: &[&str]) -> Object<'_, 'v> {
+    pub(crate) fn root<'v>(
+        &self,
+        value: &'v Value<'v>,
+        name: &str,
+        fields: &[&str],
+    ) -> Object<'_, 'v> {
         Object::new(self, value, Path::Root, name, fields)
     }
 
     /// The call itself, a `T`.
-    pub(crate) fn call<'v, T: CallFields>(&self, value: &'v Value) -> Object<'_, 'v> {
+    pub(crate) fn call<'v, T: CallFields>(&self, value: &'v Value<'v>) -> Object<'_, 'v> {
         self.root(value, T::NAME, T::FIELDS)
     }
 
@@ -319,7 +335,7 @@ impl Reader {
     }
 
     /// Reports `value` at `path` as not of the `expected` type.
-    pub(crate) fn wrong_at(&self, path: String, value: &Value, expected: &str) {
+    pub(crate) fn wrong_at(&self, path: String, value: &Value<'_>, expected: &str) {
         self.throw(path, Shape::wrong_type(value, expected));
     }
 
@@ -327,7 +343,7 @@ impl Reader {
     /// at `path`, written only then).
     pub(crate) fn variant(
         &self,
-        value: &Value,
+        value: &Value<'_>,
         path: impl FnOnce() -> String,
         variants: &[&str],
     ) -> usize {
@@ -387,14 +403,14 @@ impl Path<'_> {
 /// An object of the call, with its path.
 pub(crate) struct Object<'r, 'v> {
     reader: &'r Reader,
-    map: Option<&'v Map<String, Value>>,
+    map: Option<&'v Map<'v>>,
     path: Path<'r>,
 }
 
 impl<'r, 'v> Object<'r, 'v> {
     fn new(
         reader: &'r Reader,
-        value: &'v Value,
+        value: &'v Value<'v>,
         path: Path<'r>,
         name: &str,
         fields: &[&str],
@@ -432,13 +448,13 @@ impl<'r, 'v> Object<'r, 'v> {
 
     /// The value of a field as parsed, for a reader of its own (a family
     /// record); a missing `required` field is a problem of shape.
-    pub(crate) fn value(&self, key: &str, required: bool) -> Option<&'v Value> {
+    pub(crate) fn value(&self, key: &str, required: bool) -> Option<&'v Value<'v>> {
         self.get(key, required)
     }
 
     /// The value of a field under the null rule; a missing `required` field
     /// is a problem of shape.
-    fn get(&self, key: &str, required: bool) -> Option<&'v Value> {
+    fn get(&self, key: &str, required: bool) -> Option<&'v Value<'v>> {
         let map = self.map?;
         let value = field(map, key, required);
         if value.is_none() && required {
@@ -448,14 +464,14 @@ impl<'r, 'v> Object<'r, 'v> {
         value
     }
 
-    fn wrong(&self, key: &str, value: &Value, expected: &str) {
+    fn wrong(&self, key: &str, value: &Value<'_>, expected: &str) {
         self.reader.wrong_at(self.at(key), value, expected);
     }
 
     /// A text field, `None` when left out.
     pub(crate) fn opt_text(&self, key: &str) -> Option<&'v str> {
         match self.get(key, false) {
-            Some(Value::String(s)) => Some(s),
+            Some(Value::String(s)) => Some(s.as_ref()),
             Some(other) => {
                 self.wrong(key, other, "a string");
                 None
@@ -467,7 +483,7 @@ impl<'r, 'v> Object<'r, 'v> {
     /// A text field (`""` when left out).
     pub(crate) fn text(&self, key: &str, required: bool) -> &'v str {
         match self.get(key, required) {
-            Some(Value::String(s)) => s,
+            Some(Value::String(s)) => s.as_ref(),
             Some(other) => {
                 self.wrong(key, other, "a string");
                 ""
@@ -480,7 +496,7 @@ impl<'r, 'v> Object<'r, 'v> {
     /// number is refused: money and rates are sent as strings.
     pub(crate) fn decimal(&self, key: &str, required: bool) -> &'v str {
         match self.get(key, required) {
-            Some(Value::String(s)) => s,
+            Some(Value::String(s)) => s.as_ref(),
             Some(other) => {
                 self.wrong(
                     key,
@@ -541,7 +557,7 @@ impl<'r, 'v> Object<'r, 'v> {
                     Err(_) => QuantityInput::Text(text),
                 })
             }
-            Some(Value::String(s)) => Some(QuantityInput::Text(s.clone())),
+            Some(Value::String(s)) => Some(QuantityInput::Text(s.to_string())),
             Some(other) => {
                 self.wrong(key, other, "a number or a string");
                 Some(QuantityInput::Text(String::new()))
@@ -602,7 +618,7 @@ impl<'r, 'v> Object<'r, 'v> {
         for (i, item) in self.list(key, required).iter().enumerate() {
             let path = format!("{}[{i}]", self.at(key));
             match item {
-                Value::String(s) => texts.push((path, s.as_str())),
+                Value::String(s) => texts.push((path, s.as_ref())),
                 _ => self.reader.wrong_at(path, item, "a string"),
             }
         }
@@ -611,7 +627,7 @@ impl<'r, 'v> Object<'r, 'v> {
 
     /// A list field (empty when left out, or longer than its limit: see
     /// [`list_length`]).
-    pub(crate) fn list(&self, key: &str, required: bool) -> &'v [Value] {
+    pub(crate) fn list(&self, key: &str, required: bool) -> &'v [Value<'v>] {
         match self.get(key, required) {
             Some(Value::Array(items)) => match list_length(key, items.len()) {
                 Ok(()) => items,

@@ -59,10 +59,11 @@ pub fn version() -> String {
 pub fn unit_costs(
     options: Option<Ts<api::UnitCostsOptions>>,
 ) -> Result<Ts<api::UnitCostsAnswer>, JsError> {
-    let options = match options {
-        Some(o) => from_js("unitCosts", o.js_value())?,
-        None => serde_json::Value::Null,
+    let text = match options {
+        Some(o) => json_text("unitCosts", o.js_value())?,
+        None => "null".to_owned(),
     };
+    let options = api::read_json_call("unitCosts", &text).map_err(into_error)?;
     let options = api::read_unit_costs_options(&options).map_err(into_error)?;
     to_js("unitCosts", &api::unit_costs_with(&options))
 }
@@ -220,7 +221,7 @@ pub fn run_cohort(
 #[wasm_bindgen(js_name = generateCohort)]
 pub fn generate_cohort(call: Ts<api::GenerateCohortCall>) -> Result<String, JsError> {
     let call: serde_json::Value = from_js("generateCohort", call.js_value())?;
-    api::generate_cohort_value(&call).map_err(into_error)
+    api::generate_cohort_value(&api::Value::from(&call)).map_err(into_error)
 }
 
 #[cfg(feature = "cohort")]
@@ -382,7 +383,8 @@ pub fn claim_payment(
 pub fn assess_family(
     call: Ts<api::AssessFamilyCall>,
 ) -> Result<Ts<api::AssessFamilyAnswer>, JsError> {
-    let call: serde_json::Value = from_js("assessFamily", call.js_value())?;
+    let text = json_text("assessFamily", call.js_value())?;
+    let call = api::read_json_call("assessFamily", &text).map_err(into_error)?;
     let answer = api::assess_family_value(&call).map_err(into_error)?;
     written_to_js("assessFamily", answer.to_json())
 }
@@ -390,19 +392,22 @@ pub fn assess_family(
 /// Reads a call through `JSON.stringify` and the same JSON reader as the
 /// native twins, so unknown fields are refused and wasm reads exactly what
 /// native reads. (`undefined` properties are left out, as if absent.)
+#[cfg(feature = "cohort")]
 fn from_js(function: &'static str, value: JsValue) -> Result<serde_json::Value, JsError> {
     let text = json_text(function, value)?;
-    api::read_json_call(function, &text).map_err(into_error)
+    api::read_json_value(function, &text).map_err(into_error)
 }
 
-/// The one entry style: a call read as JSON by [`from_js`], answered by its
+/// The one entry style: a call's JSON text (`JSON.stringify`, [`json_text`])
+/// read by [`api::read_json_call`] into a value borrowing it, answered by its
 /// `…_value` function, the answer written back by [`to_js`].
 fn answer<T: Serialize + tsify::Tsify>(
     function: &'static str,
     call: JsValue,
-    work: fn(&serde_json::Value) -> Result<T, CallError>,
+    work: fn(&api::Value<'_>) -> Result<T, CallError>,
 ) -> Result<Ts<T>, JsError> {
-    let call = from_js(function, call)?;
+    let text = json_text(function, call)?;
+    let call = api::read_json_call(function, &text).map_err(into_error)?;
     to_js(function, &work(&call).map_err(into_error)?)
 }
 
@@ -413,12 +418,16 @@ fn answer_as<T: Serialize + tsify::Tsify>(
     function: &'static str,
     call: JsValue,
     options: Option<Ts<api::AnswerOptions>>,
-    work: fn(&serde_json::Value, api::InputHash) -> Result<T, CallError>,
+    work: fn(&api::Value<'_>, api::InputHash) -> Result<T, CallError>,
 ) -> Result<Ts<T>, JsError> {
-    let call = from_js(function, call)?;
+    let text = json_text(function, call)?;
+    let call = api::read_json_call(function, &text).map_err(into_error)?;
     let hash = match options {
-        Some(o) => api::read_answer_options(function, &from_js(function, o.js_value())?)
-            .map_err(into_error)?,
+        Some(o) => {
+            let text = json_text(function, o.js_value())?;
+            let options = api::read_json_call(function, &text).map_err(into_error)?;
+            api::read_answer_options(function, &options).map_err(into_error)?
+        }
         None => api::InputHash::Now,
     };
     to_js(function, &work(&call, hash).map_err(into_error)?)

@@ -88,7 +88,7 @@ fn each_step_is_traced_by_the_hash_of_its_own_call() {
 fn the_answer_written_by_hand_is_what_serde_writes() {
     let mut successes = 0;
     for case in common::assess_cases() {
-        let Ok(answer) = assess_family_value(&case["call"]) else {
+        let Ok(answer) = assess_family_value(&(&case["call"]).into()) else {
             continue;
         };
         let by_hand = answer.to_json().unwrap();

@@ -92,7 +92,8 @@ fn the_police_settle_with_the_council_and_the_nhs() {
 #[test]
 fn the_example_place_is_sourced_and_appraises() {
     let example = api::example_place().unwrap();
-    let a = answer(&example.call);
+    let call = Value::from(&example.call);
+    let a = answer(&call);
     assert_eq!(a["type"], "success", "{a:#}");
     assert_eq!(a["themes"].as_array().unwrap().len(), 4);
     assert_eq!(a["horizon"], 5);
@@ -122,7 +123,7 @@ fn the_example_place_is_sourced_and_appraises() {
             }
         }
     }
-    sourced(&example.call, "call");
+    sourced(&call, "call");
     // Every source of an assumption says so, and every source cites one of domain.md's tags.
     let text = api::EXAMPLE_PLACE;
     for tag in ["[A]", "[V]", "[V2]"] {

@@ -15,7 +15,7 @@ use community_budget::api::{self, read_answer_options, read_json_call, CallError
 use serde::Serialize;
 use serde_json::Value;
 
-type AnswerAs<T> = fn(&Value, InputHash) -> Result<T, CallError>;
+type AnswerAs<T> = fn(&api::Value<'_>, InputHash) -> Result<T, CallError>;
 
 /// Each fixture's call answered now and later: `later` must be `now` without
 /// the receipt's `inputSha256`, which `now` has (64 hex digits).
@@ -28,7 +28,8 @@ fn later_is_now_less_the_hash<T: Serialize>(
     let (mut answered, mut thrown) = (0, 0);
     for case in &cases {
         let name = case["name"].as_str().unwrap();
-        let call = read_json_call(function, &case["call"].to_string()).unwrap();
+        let text = case["call"].to_string();
+        let call = read_json_call(function, &text).unwrap();
         match (work(&call, InputHash::Now), work(&call, InputHash::Later)) {
             (Ok(now), Ok(later)) => {
                 let mut now = serde_json::to_value(now).unwrap();
@@ -90,7 +91,8 @@ fn without_options_the_hash_comes_now() {
     let cases: Vec<Value> =
         serde_json::from_str(include_str!("fixtures/cost_family.json")).unwrap();
     for case in cases.iter().filter(|c| c["throws"].is_null()) {
-        let call = read_json_call("costFamily", &case["call"].to_string()).unwrap();
+        let text = case["call"].to_string();
+        let call = read_json_call("costFamily", &text).unwrap();
         assert_eq!(
             api::cost_family_value(&call),
             api::cost_family_value_as(&call, InputHash::Now),

@@ -15,9 +15,9 @@
 
 use std::fmt::Write;
 
+use crate::json::{Map, Value};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
 use tsify::Tsify;
 
 use super::appraise::{
@@ -225,7 +225,7 @@ pub struct TraceStep {
     /// The call, when the engine built it (the appraisal of the family's costs).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "AppraiseCall")]
-    pub call: Option<Value>,
+    pub call: Option<serde_json::Value>,
 }
 
 // ---------------------------------------------------------------------- paths
@@ -338,7 +338,7 @@ pub struct Part(String);
 
 impl Serialize for Part {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde_json::from_str::<Value>(&self.0)
+        serde_json::from_str::<Value<'_>>(&self.0)
             .map_err(serde::ser::Error::custom)?
             .serialize(serializer)
     }
@@ -396,11 +396,11 @@ fn part<T: Serialize>(answer: &T, receipt: &Receipt) -> Part {
     Part(match text.strip_suffix(tail.as_str()) {
         Some(head) if !tail.is_empty() => format!("{head}}}"),
         _ => {
-            let mut value = serde_json::from_str::<Value>(&text).unwrap_or_default();
+            let mut value = serde_json::from_str::<Value<'_>>(&text).unwrap_or_default();
             if let Value::Object(map) = &mut value {
                 map.remove("receipt");
             }
-            value.to_string()
+            serde_json::to_string(&value).unwrap_or_default()
         }
     })
 }
@@ -449,15 +449,15 @@ pub fn assess_family(call: &AssessFamilyCall) -> AssessFamilyAnswer {
 /// types' declared fields. An optional field given `null` is absent, as
 /// everywhere; a required one (`REQUIRED`) keeps its `null`, for its step to
 /// refuse.
-fn given<Given: CallFields, Part: CallFields>(
-    mut base: Value,
-    from: Option<&Map<String, Value>>,
-) -> Value {
+fn given<'t, Given: CallFields, Part: CallFields>(
+    mut base: Value<'t>,
+    from: Option<&Map<'t>>,
+) -> Value<'t> {
     if let (Value::Object(base), Some(from)) = (&mut base, from) {
         for &key in Part::FIELDS.iter().filter(|k| Given::FIELDS.contains(k)) {
             let given = from.get(key);
             if let Some(v) = given.filter(|v| !v.is_null() || REQUIRED.contains(&key)) {
-                base.insert(key.to_owned(), v.clone());
+                base.insert(key, v.clone());
             }
         }
     }
@@ -467,28 +467,40 @@ fn given<Given: CallFields, Part: CallFields>(
 /// The `appraise` call for the family's costs (each costed item a unit-cost
 /// value, its quantity × `reduction`), and which item each value is; without
 /// costs, a call of the appraisal alone, read only for its shape.
-fn appraisal_call(
-    costs: Option<(&CostFamilyCall, &Value)>,
+fn appraisal_call<'t>(
+    costs: Option<(&CostFamilyCall, &Value<'t>)>,
     reduction: Decimal,
-    a: &Map<String, Value>,
-) -> (Value, Vec<usize>) {
+    a: &Map<'t>,
+) -> (Value<'t>, Vec<usize>) {
     let mut items = Vec::new();
     let mut values = Vec::new();
     for (k, item) in costs.map_or(&[][..], |(c, _)| &c.items).iter().enumerate() {
         let fewer = item.quantity.to_decimal().ok();
         let fewer = fewer.and_then(|q| q.checked_mul(reduction));
         if let Some(fewer) = fewer.filter(|q| !q.is_zero()) {
-            let value = json!({ "code": item.code, "quantity": fewer.normalize().to_string() });
+            let value = Value::object([
+                ("code", Value::text(item.code.as_str())),
+                ("quantity", Value::text(fewer.normalize().to_string())),
+            ]);
             values.push(given::<AssessAppraisalCall, ValueCall>(value, Some(a)));
             items.push(k);
         }
     }
-    let outcome = json!({ "name": "The family's service use falls", "engagement": "1",
-        "success": "1", "deadweight": "0", "values": values });
+    let outcome = Value::object([
+        ("name", Value::text("The family's service use falls")),
+        ("engagement", Value::text("1")),
+        ("success", Value::text("1")),
+        ("deadweight", Value::text("0")),
+        ("values", Value::Array(values)),
+    ]);
     let outcome = given::<AssessAppraisalCall, OutcomeCall>(outcome, Some(a));
-    let scenario = json!({ "name": "This family", "cohort": 1, "outcomes": [outcome] });
+    let scenario = Value::object([
+        ("name", Value::text("This family")),
+        ("cohort", Value::Number(1u64.into())),
+        ("outcomes", Value::Array(vec![outcome])),
+    ]);
     let scenario = given::<AssessAppraisalCall, ScenarioCall>(scenario, Some(a));
-    let call = json!({ "scenarios": [scenario] });
+    let call = Value::object([("scenarios", Value::Array(vec![scenario]))]);
     let priced = costs.and_then(|(_, c)| c.as_object());
     let call = given::<CostFamilyCall, AppraiseCall>(call, priced);
     (
@@ -502,16 +514,16 @@ const REQUIRED: [&str; 2] = ["durationYears", "costs"];
 
 /// The parts of an `assessFamily` call, each as given.
 struct Parts<'v> {
-    family: Option<&'v Value>,
-    costs: Option<&'v Value>,
-    claim: Option<&'v Value>,
+    family: Option<&'v Value<'v>>,
+    costs: Option<&'v Value<'v>>,
+    claim: Option<&'v Value<'v>>,
     reduction: Option<Result<crate::money::Rate, Error>>,
-    appraisal: Option<&'v Map<String, Value>>,
-    partners: Option<&'v Value>,
+    appraisal: Option<&'v Map<'v>>,
+    partners: Option<&'v Value<'v>>,
 }
 
 /// Reads what only this call reads (see [`assess_family_value`]).
-fn parts(call: &Value) -> Result<Parts<'_>, CallError> {
+fn parts<'v>(call: &'v Value<'v>) -> Result<Parts<'v>, CallError> {
     // A broken part throws whichever steps run. What only this call reads
     // (its own fields, the appraisal's reduction, grade and costs list) and
     // what a step may not reach (the pool's partners, read by the pool's own
@@ -614,8 +626,8 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
     let mut claim = None;
     if let Some(Value::Object(c)) = claim_value {
         let mut one = c.clone();
-        one.insert("family".to_owned(), family_value.clone());
-        let built = json!({ "claims": [one] });
+        one.insert("family", family_value.clone());
+        let built = Value::object([("claims", Value::Array(vec![Value::Object(one)]))]);
         match claim_payment_value(&built).map_err(|e| thrown(e, &claim_path))? {
             ClaimPaymentAnswer::Success(s) => {
                 if let Some(c) = s.claims.first() {
@@ -670,14 +682,17 @@ pub fn assess_family_value(call: &Value) -> Result<AssessFamilyAnswer, CallError
                         payback_text(&c.payback_pv)
                     )
                 });
-                let call = Some(built.clone());
+                let call = serde_json::to_value(&built).ok();
                 trace.push(TraceStep {
                     call,
                     ..step(("appraisal", "appraise"), &s.receipt, summary)
                 });
                 appraisal = Some(part(&*s, &s.receipt));
                 if let Some(partners) = partners {
-                    let pool_call = json!({ "appraisal": built, "partners": partners });
+                    let pool_call = Value::object([
+                        ("appraisal", built.clone()),
+                        ("partners", partners.clone()),
+                    ]);
                     let to: To<'_> = &|s| pool_path(s, &items);
                     match pool_returns_with(&pool_call, Some(&*s)).map_err(|e| thrown(e, to))? {
                         PoolReturnsAnswer::Success(p) => {
@@ -921,17 +936,13 @@ fn lean(call: &Value) -> Option<FamilyFigures> {
     // already read, its amounts kept.
     let claim = match parts.claim {
         Some(Value::Object(c)) => {
-            let mut call = Map::new();
-            call.insert(
-                "claims".to_owned(),
-                Value::Array(vec![Value::Object(c.clone())]),
-            );
+            let call = Value::object([("claims", Value::Array(vec![Value::Object(c.clone())]))]);
             let known = KnownFamily {
                 council_pack: family_call.council_pack.is_some(),
                 pack: pack.clone(),
                 family,
             };
-            let figures = first_claim_with(&Value::Object(call), known, |c| ClaimFigures {
+            let figures = first_claim_with(&call, known, |c| ClaimFigures {
                 scheme: c.phase.id().to_owned(),
                 maximum: c.maximum,
                 attachment_claimable: c.attachment_paid,
@@ -992,7 +1003,7 @@ fn lean(call: &Value) -> Option<FamilyFigures> {
 /// (the built appraisal has one), as `poolReturns` works it out.
 fn pool_figures(partners: &Value, appraisal: &AppraisalBody) -> Option<PoolFigures> {
     let reader = Reader::new("poolReturns");
-    let pool = json!({ "partners": partners });
+    let pool = Value::object([("partners", partners.clone())]);
     let root = reader.call::<AssessPoolCall>(&pool);
     let mut errors = Vec::new();
     let read: Vec<crate::pool::Partner> = root

@@ -10,8 +10,8 @@
 //! family record by the eligibility reader; every problem comes back at once
 //! in a `failure` answer, each with its path (`claims[0].attachmentDate`).
 
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use tsify::Tsify;
 
 use super::eligibility::{

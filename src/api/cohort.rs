@@ -16,8 +16,7 @@ use super::costing::{local_row, read_local_row};
 use super::json::{Object, Reader};
 use super::pool::read_partner;
 use super::{
-    read_json_call, receipt, write_json, CallError, CashableCall, DecimalText, Failure,
-    LocalRowCall, QuantityInput,
+    receipt, write_json, CallError, CashableCall, DecimalText, Failure, LocalRowCall, QuantityInput,
 };
 use crate::cohort::pool::PartnerSpec;
 use crate::cohort::{self, generate, Assumptions, Outcome, Progress, Settings};
@@ -335,7 +334,8 @@ fn whole(
 /// [`CallError`]; everything else an analyst can get wrong is listed.
 pub fn cohort_settings(options: &Value) -> Result<Result<Settings, Vec<Error>>, CallError> {
     let reader = Reader::new(FUNCTION);
-    let root = reader.call::<CohortOptions>(options);
+    let read = crate::json::Value::from(options);
+    let root = reader.call::<CohortOptions>(&read);
     let mut errors = Vec::new();
     // The pack: a built-in id or a council pack's text.
     let given = |key: &str| Some(root.text(key, false)).filter(|t| !t.is_empty());
@@ -540,7 +540,7 @@ pub fn run_cohort_value(csv: &[u8], options: &Value) -> Result<CohortAnswer, Cal
 
 /// [`run_cohort_value`] with the options as JSON text and the answer as JSON text.
 pub fn run_cohort_json(csv: &str, options: &str) -> Result<String, CallError> {
-    let options: Value = read_json_call(FUNCTION, options)?;
+    let options = super::read_json_value(FUNCTION, options)?;
     write_json(FUNCTION, &run_cohort_value(csv.as_bytes(), &options)?)
 }
 
@@ -557,7 +557,7 @@ super::call_fields! {
 
 /// A synthetic cohort as CSV text (see `cohort::generate`). It is a tool for
 /// demonstrations and benchmarks, so a bad value is a broken call (thrown).
-pub fn generate_cohort_value(call: &Value) -> Result<String, CallError> {
+pub fn generate_cohort_value(call: &crate::json::Value<'_>) -> Result<String, CallError> {
     let reader = Reader::new("generateCohort");
     let root = reader.call::<GenerateCohortCall>(call);
     let mut errors = Vec::new();

@@ -1,6 +1,7 @@
 //! `unitCosts()` and `costFamily(call)`: the unit-cost library and the cost of
 //! a family by agency.
 
+use crate::json::Value;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -347,7 +348,7 @@ pub fn unit_costs_with(options: &UnitCostsOptions) -> UnitCostsAnswer {
 }
 
 /// Reads `unitCosts` options from parsed JSON (`undefined` and `null` are none).
-pub fn read_unit_costs_options(options: &serde_json::Value) -> Result<UnitCostsOptions, CallError> {
+pub fn read_unit_costs_options(options: &Value) -> Result<UnitCostsOptions, CallError> {
     if options.is_null() {
         return Ok(UnitCostsOptions::default());
     }
@@ -429,9 +430,7 @@ pub fn load_unit_cost_table(call: &LoadUnitCostTableCall) -> LoadUnitCostTableAn
 }
 
 /// Reads a `loadUnitCostTable` call from parsed JSON.
-pub fn read_load_unit_cost_table_call(
-    call: &serde_json::Value,
-) -> Result<LoadUnitCostTableCall, CallError> {
+pub fn read_load_unit_cost_table_call(call: &Value) -> Result<LoadUnitCostTableCall, CallError> {
     let reader = Reader::new("loadUnitCostTable");
     let root = reader.call::<LoadUnitCostTableCall>(call);
     let read = LoadUnitCostTableCall {
@@ -448,9 +447,7 @@ pub fn load_unit_cost_table_json(call: &str) -> Result<String, CallError> {
 }
 
 /// [`load_unit_cost_table`] of a call given as parsed JSON.
-pub fn load_unit_cost_table_value(
-    call: &serde_json::Value,
-) -> Result<LoadUnitCostTableAnswer, CallError> {
+pub fn load_unit_cost_table_value(call: &Value) -> Result<LoadUnitCostTableAnswer, CallError> {
     Ok(load_unit_cost_table(&read_load_unit_cost_table_call(call)?))
 }
 
@@ -595,9 +592,7 @@ pub fn read_unit_cost_table(call: &ReadUnitCostTableCall) -> ReadUnitCostTableAn
 }
 
 /// Reads a `readUnitCostTable` call from parsed JSON.
-pub fn read_read_unit_cost_table_call(
-    call: &serde_json::Value,
-) -> Result<ReadUnitCostTableCall, CallError> {
+pub fn read_read_unit_cost_table_call(call: &Value) -> Result<ReadUnitCostTableCall, CallError> {
     let reader = Reader::new("readUnitCostTable");
     let root = reader.call::<ReadUnitCostTableCall>(call);
     let optional = |key: &str| {
@@ -620,9 +615,7 @@ pub fn read_unit_cost_table_json(call: &str) -> Result<String, CallError> {
 }
 
 /// [`read_unit_cost_table`] of a call given as parsed JSON.
-pub fn read_unit_cost_table_value(
-    call: &serde_json::Value,
-) -> Result<ReadUnitCostTableAnswer, CallError> {
+pub fn read_unit_cost_table_value(call: &Value) -> Result<ReadUnitCostTableAnswer, CallError> {
     Ok(read_unit_cost_table(&read_read_unit_cost_table_call(call)?))
 }
 
@@ -1130,7 +1123,7 @@ fn item_index(e: &Error) -> usize {
 
 /// Reads a `costFamily` call from parsed JSON: a call of the wrong shape is a
 /// [`CallError`] naming the field (see `json.rs`).
-pub fn read_cost_family_call(call: &serde_json::Value) -> Result<CostFamilyCall, CallError> {
+pub fn read_cost_family_call(call: &Value) -> Result<CostFamilyCall, CallError> {
     let reader = Reader::new("costFamily");
     let root = reader.call::<CostFamilyCall>(call);
     let (unit_cost_table, deflator, council_table) = pricing::read_pricing(&root);
@@ -1198,15 +1191,12 @@ pub fn cost_family_json(call: &str) -> Result<String, CallError> {
 }
 
 /// [`cost_family`] of a call given as parsed JSON.
-pub fn cost_family_value(call: &serde_json::Value) -> Result<CostFamilyAnswer, CallError> {
+pub fn cost_family_value(call: &Value) -> Result<CostFamilyAnswer, CallError> {
     cost_family_value_as(call, InputHash::Now)
 }
 
 /// [`cost_family_value`], its receipt's input hash now or later.
-pub fn cost_family_value_as(
-    call: &serde_json::Value,
-    hash: InputHash,
-) -> Result<CostFamilyAnswer, CallError> {
+pub fn cost_family_value_as(call: &Value, hash: InputHash) -> Result<CostFamilyAnswer, CallError> {
     Ok(cost_family_as(&read_cost_family_call(call)?, hash))
 }
 
@@ -1340,8 +1330,6 @@ pub fn cost_family_figures_json(call: &str) -> Result<String, CallError> {
 
 /// [`cost_family_figures`] of a call given as parsed JSON (read exactly as
 /// `costFamily` reads it: a broken call is the same [`CallError`]).
-pub fn cost_family_figures_value(
-    call: &serde_json::Value,
-) -> Result<CostFamilyFiguresAnswer, CallError> {
+pub fn cost_family_figures_value(call: &Value) -> Result<CostFamilyFiguresAnswer, CallError> {
     Ok(cost_family_figures(&read_cost_family_call(call)?))
 }

@@ -19,8 +19,8 @@
 
 use std::fmt;
 
+pub use crate::json::Value;
 use serde::{de, Deserialize, Deserializer, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
@@ -181,8 +181,15 @@ where
 /// Parses a call's JSON text (what the native `*_json` twins take, and what
 /// the wasm bindings pass: `JSON.stringify` of the JS value); every call is
 /// then read from the parsed value by the one reader of [`crate::json`].
-pub fn read_json_call(function: &'static str, json: &str) -> Result<Value, CallError> {
+pub fn read_json_call<'t>(function: &'static str, json: &'t str) -> Result<Value<'t>, CallError> {
     json::parse(json, false).map_err(|shape| CallError::shape(function, String::new(), &shape))
+}
+
+/// [`read_json_call`] into a `serde_json::Value`, for what keeps its call
+/// (a cohort run keeps its options).
+pub fn read_json_value(function: &'static str, json: &str) -> Result<serde_json::Value, CallError> {
+    json::parse_owned(json, false)
+        .map_err(|shape| CallError::shape(function, String::new(), &shape))
 }
 
 /// The `*_json` twin of a call's `*_value` function: JSON text in, JSON text
@@ -190,7 +197,7 @@ pub fn read_json_call(function: &'static str, json: &str) -> Result<Value, CallE
 pub(crate) fn json_twin<T: Serialize>(
     function: &'static str,
     call: &str,
-    work: fn(&Value) -> Result<T, CallError>,
+    work: fn(&Value<'_>) -> Result<T, CallError>,
 ) -> Result<String, CallError> {
     write_json(function, &work(&read_json_call(function, call)?)?)
 }

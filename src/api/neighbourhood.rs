@@ -162,12 +162,14 @@ pub struct WhatIfView {
 
 /// Reads a `planNeighbourhood` call from parsed JSON (shape only).
 pub fn read_plan_neighbourhood_call(
-    call: &serde_json::Value,
+    call: &crate::json::Value<'_>,
 ) -> Result<PlanNeighbourhoodCall, CallError> {
     let reader = Reader::new("planNeighbourhood");
     let root = reader.call::<PlanNeighbourhoodCall>(call);
     let raw = |o: &super::json::Object<'_, '_>, key: &str| {
-        o.value(key, false).cloned().unwrap_or_default()
+        o.value(key, false)
+            .map(serde_json::Value::from)
+            .unwrap_or_default()
     };
     let read = PlanNeighbourhoodCall {
         pot: DecimalText(root.decimal("pot", true).to_owned()),
@@ -183,7 +185,10 @@ pub fn read_plan_neighbourhood_call(
                 id: s.text("id", true).to_owned(),
                 name: s.text("name", true).to_owned(),
                 unit_cost: DecimalText(s.decimal("unitCost", true).to_owned()),
-                units_wanted: s.value("unitsWanted", true).cloned().unwrap_or_default(),
+                units_wanted: s
+                    .value("unitsWanted", true)
+                    .map(serde_json::Value::from)
+                    .unwrap_or_default(),
                 min_units: raw(s, "minUnits"),
                 max_units: raw(s, "maxUnits"),
                 votes: raw(s, "votes"),
@@ -195,7 +200,7 @@ pub fn read_plan_neighbourhood_call(
             .iter()
             .enumerate()
             .map(|(i, v)| match v {
-                serde_json::Value::String(s) => DecimalText(s.clone()),
+                crate::json::Value::String(s) => DecimalText(s.to_string()),
                 _ => {
                     reader.wrong_at(
                         format!("whatIfPots[{i}]"),
@@ -343,13 +348,13 @@ pub fn plan_neighbourhood(call: &PlanNeighbourhoodCall) -> PlanNeighbourhoodAnsw
 /// Plans a pot given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
 pub fn plan_neighbourhood_value(
-    call: &serde_json::Value,
+    call: &crate::json::Value<'_>,
 ) -> Result<PlanNeighbourhoodAnswer, CallError> {
     Ok(plan_neighbourhood(&read_plan_neighbourhood_call(call)?))
 }
 
 /// [`plan_neighbourhood`] with JSON text in and out.
 pub fn plan_neighbourhood_json(call: &str) -> Result<String, CallError> {
-    let call: serde_json::Value = read_json_call("planNeighbourhood", call)?;
+    let call = read_json_call("planNeighbourhood", call)?;
     write_json("planNeighbourhood", &plan_neighbourhood_value(&call)?)
 }

@@ -12,9 +12,9 @@
 //! it (the object's `source`: a source key of domain.md and its evidence
 //! tag); sources are kept with the call and do not change any figure.
 
+use crate::json::Value;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tsify::Tsify;
 
@@ -672,12 +672,15 @@ pub struct ExamplePlaceAnswer {
     pub sha256: String,
     /// The place, ready for `appraisePlace`, with a `source` next to its numbers.
     #[tsify(type = "AppraisePlaceCall")]
-    pub call: Value,
+    pub call: crate::json::Value<'static>,
 }
 
 /// The built-in example place; a broken file is an [`ErrorCode::InvalidData`] error.
 pub fn example_place() -> Result<ExamplePlaceAnswer, Error> {
-    let call = serde_json::from_str(EXAMPLE_PLACE).map_err(|e| {
+    // Read with the one parser of calls, its texts borrowed from the file
+    // built in (serde_json::Value would be a second parser and writer in the
+    // `.wasm`).
+    let call = serde_json::from_str::<crate::json::Value<'static>>(EXAMPLE_PLACE).map_err(|e| {
         Error::new(
             ErrorCode::InvalidData,
             format!("The built-in example place is not valid JSON: {e}."),

@@ -9,9 +9,9 @@
 //! Every problem comes back at once in a `failure` answer, the appraisal's
 //! under `appraisal.…`.
 
+use crate::json::Value;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use tsify::Tsify;
 
 use super::appraise::{

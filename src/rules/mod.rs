@@ -82,7 +82,7 @@ fn texts_of(id: &str) -> Vec<&'static str> {
         chain.insert(0, *text);
         // At most one text per built-in pack, so a loop cannot run forever.
         if chain.len() <= BUILT_IN.len() {
-            next = serde_json::from_str::<serde_json::Value>(text)
+            next = serde_json::from_str::<crate::json::Value<'_>>(text)
                 .ok()
                 .and_then(|v| v.get("extends")?.as_str().map(str::to_owned));
         }

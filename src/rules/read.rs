@@ -6,8 +6,8 @@
 //! deserialisers, because a derived reader stops at the first problem and an
 //! author needs them all.
 
+use crate::json::{Map, Value};
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
 
 use super::pack::{
     Comparator, Counting, CountingRef, DatedValue, Group, Indicator, KindsRef, NumberRef, Origin,
@@ -129,7 +129,7 @@ fn broken_id(broken: &mut Vec<String>, v: &Value) {
 
 /// An object being read, and the fields found so far.
 struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map<'a>,
     path: String,
     origin: Origin,
 }
@@ -145,12 +145,12 @@ impl Reader {
         self.errors.push(shape.at(path));
     }
 
-    fn object<'a>(&mut self, v: &'a Value, path: &str, keys: &[&str]) -> Option<Obj<'a>> {
+    fn object<'a>(&mut self, v: &'a Value<'a>, path: &str, keys: &[&str]) -> Option<Obj<'a>> {
         let Some(map) = v.as_object() else {
             self.shape(&Shape::wrong_type(v, "an object"), path);
             return None;
         };
-        for key in map.keys().filter(|k| !keys.contains(&k.as_str())) {
+        for key in map.keys().filter(|k| !keys.contains(k)) {
             self.shape(&Shape::unknown_field(key, keys), &json::join(path, key));
         }
         Some(Obj {
@@ -170,7 +170,7 @@ impl Reader {
         o: &mut Obj<'a>,
         key: &'static str,
         required: bool,
-    ) -> Option<(&'a Value, String)> {
+    ) -> Option<(&'a Value<'a>, String)> {
         let path = json::join(&o.path, key);
         match json::field(o.map, key, false) {
             Some(v) => {
@@ -224,7 +224,7 @@ impl Reader {
     }
 
     /// The elements of an array field (none when absent), with their paths.
-    fn list<'a>(&mut self, o: &mut Obj<'a>, key: &'static str) -> Vec<(&'a Value, String)> {
+    fn list<'a>(&mut self, o: &mut Obj<'a>, key: &'static str) -> Vec<(&'a Value<'a>, String)> {
         let Some((v, path)) = self.field(o, key, false) else {
             return Vec::new();
         };
@@ -401,7 +401,7 @@ impl Reader {
             let value = match self.field(&mut o, "value", true) {
                 Some((Value::String(s), _)) => Some(match parse_decimal(s) {
                     Ok(d) => ParamValue::Number(d),
-                    Err(_) => ParamValue::Text(s.clone()),
+                    Err(_) => ParamValue::Text(s.to_string()),
                 }),
                 Some((v @ Value::Array(_), p)) => match self.kinds(v, &p) {
                     Some(KindsRef::Literal(k)) => Some(ParamValue::Kinds(k)),

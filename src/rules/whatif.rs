@@ -828,7 +828,7 @@ mod tests {
             if let Some(file) = call["councilPack"]["$file"].as_str() {
                 call["councilPack"] = serde_json::Value::String(pack_file(file).to_owned());
             }
-            let Ok(call) = read_family_call(&call, "") else {
+            let Ok(call) = read_family_call(&crate::json::Value::from(&call), "") else {
                 continue;
             };
             let mut errors = Vec::new();

@@ -1,5 +1,6 @@
 //! `appraiseFigures(call)`: `appraise`'s money and rates alone.
 
+use crate::json::Value;
 use serde::Serialize;
 use tsify::Tsify;
 
@@ -137,9 +138,7 @@ pub(crate) fn figures(w: Worked<'_>) -> AppraisalBody {
 /// `appraise`'s figures of a call given as parsed JSON, read exactly as
 /// `appraise` reads it (a broken call is the same [`CallError`]); worked out
 /// without the explanation or the input's hash.
-pub fn appraise_figures_value(
-    call: &serde_json::Value,
-) -> Result<AppraiseFiguresAnswer, CallError> {
+pub fn appraise_figures_value(call: &Value) -> Result<AppraiseFiguresAnswer, CallError> {
     let done = |w: Worked<'_>| {
         let receipt = priced_figures(&w.pricing.table);
         Box::new(AppraisalFigures {
@@ -160,6 +159,6 @@ pub fn appraise_figures(call: &super::AppraiseCall) -> AppraiseFiguresAnswer {
 
 /// [`appraise_figures_value`] with JSON text in and out.
 pub fn appraise_figures_json(call: &str) -> Result<String, CallError> {
-    let call: serde_json::Value = read_json_call(FUNCTION, call)?;
+    let call = read_json_call(FUNCTION, call)?;
     write_json(FUNCTION, &appraise_figures_value(&call)?)
 }

@@ -12,6 +12,7 @@
 //! `failure` answer, each error with its field's path
 //! (`scenarios[0].outcomes[1].deadweight`).
 
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -466,11 +467,11 @@ pub fn appraise(call: &AppraiseCall) -> AppraiseAnswer {
 /// contract becomes a failure answer naming the field.
 pub(crate) fn typed<C: Serialize, A>(
     call: &C,
-    run: fn(&serde_json::Value) -> Result<A, CallError>,
+    run: fn(&Value) -> Result<A, CallError>,
     failure: fn(Failure) -> A,
 ) -> A {
     let value = serde_json::to_value(call).unwrap_or_default();
-    run(&value).unwrap_or_else(|e| {
+    run(&Value::from(&value)).unwrap_or_else(|e| {
         failure(Failure {
             errors: vec![ErrorView {
                 code: ErrorCode::InvalidField.as_str().to_owned(),
@@ -484,16 +485,13 @@ pub(crate) fn typed<C: Serialize, A>(
 
 /// Appraises a call given as parsed JSON: a call of the wrong shape is a
 /// [`CallError`] (thrown in JavaScript), anything else an answer.
-pub fn appraise_value(call: &serde_json::Value) -> Result<AppraiseAnswer, CallError> {
+pub fn appraise_value(call: &Value) -> Result<AppraiseAnswer, CallError> {
     appraise_value_as(call, InputHash::Now)
 }
 
 /// [`appraise_value`], its receipt with the input's hash now or left for
 /// later ([`InputHash`]).
-pub fn appraise_value_as(
-    call: &serde_json::Value,
-    hash: InputHash,
-) -> Result<AppraiseAnswer, CallError> {
+pub fn appraise_value_as(call: &Value, hash: InputHash) -> Result<AppraiseAnswer, CallError> {
     Ok(appraise_with(call, hash, |w| explained(call, hash, w))?
         .unwrap_or_else(|f| AppraiseAnswer::Failure(*f)))
 }
@@ -521,7 +519,7 @@ pub(crate) struct Worked<'a> {
 /// `done`; a failure's receipt (with the input's hash, unless asked for `hash`
 /// later) is written only on failure.
 pub(crate) fn appraise_with<T>(
-    call: &serde_json::Value,
+    call: &Value,
     hash: InputHash,
     done: impl FnOnce(Worked<'_>) -> T,
 ) -> Result<Result<T, Box<Failure>>, CallError> {
@@ -655,7 +653,7 @@ pub(crate) fn appraise_with<T>(
 }
 
 /// `appraise`'s explained answer of what was worked out.
-fn explained(call: &serde_json::Value, hash: InputHash, w: Worked<'_>) -> AppraiseAnswer {
+fn explained(call: &Value, hash: InputHash, w: Worked<'_>) -> AppraiseAnswer {
     let Worked {
         pricing,
         base_year,
@@ -724,6 +722,6 @@ fn explained(call: &serde_json::Value, hash: InputHash, w: Worked<'_>) -> Apprai
 
 /// [`appraise`] with JSON text in and out.
 pub fn appraise_json(call: &str) -> Result<String, CallError> {
-    let call: serde_json::Value = read_json_call(FUNCTION, call)?;
+    let call = read_json_call(FUNCTION, call)?;
     write_json(FUNCTION, &appraise_value(&call)?)
 }

@@ -9,6 +9,7 @@
 //! receipt names the same versions as the explained answer's, without the
 //! hash of the call (see [`FiguresReceipt`]).
 
+use crate::json::Value;
 use serde::Serialize;
 use tsify::Tsify;
 
@@ -149,7 +150,7 @@ pub fn check_eligibility_figures_json(call: &str) -> Result<String, CallError> {
 
 /// [`check_eligibility_figures`] of a call given as parsed JSON.
 pub fn check_eligibility_figures_value(
-    call: &serde_json::Value,
+    call: &Value,
 ) -> Result<EligibilityFiguresAnswer, CallError> {
     let call = read_family_call(call, "").map_err(|e| e.within(FIGURES, ""))?;
     Ok(check_eligibility_figures(&call))

@@ -17,6 +17,7 @@
 //! `read.rs`; the answer views in `answer.rs`; the packs as data (`rulePacks`,
 //! `validateRulePack`, `diffRulePack`) in `packs.rs`.
 
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -327,15 +328,13 @@ pub fn check_eligibility_json(call: &str) -> Result<String, CallError> {
 }
 
 /// [`check_eligibility`] of a call given as parsed JSON.
-pub fn check_eligibility_value(
-    call: &serde_json::Value,
-) -> Result<CheckEligibilityAnswer, CallError> {
+pub fn check_eligibility_value(call: &Value) -> Result<CheckEligibilityAnswer, CallError> {
     check_eligibility_value_as(call, InputHash::Now)
 }
 
 /// [`check_eligibility_value`], its receipt's input hash now or later.
 pub fn check_eligibility_value_as(
-    call: &serde_json::Value,
+    call: &Value,
     hash: InputHash,
 ) -> Result<CheckEligibilityAnswer, CallError> {
     Ok(check_eligibility_as(&read_family_call(call, "")?, hash))

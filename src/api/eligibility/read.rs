@@ -1,7 +1,7 @@
 //! Reading a family record: the call's shape, then the record itself (dates,
 //! kinds, quantities), every problem with its path.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::api::{indexed, CallError, QuantityInput};
 use crate::date::Date;
