@@ -340,6 +340,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value<'de>, E> {
+        // A JSON number with a fraction or an exponent, held as serde_json holds it (`Number`),
+        // never computed with: money and rates are decimal strings (a number there is refused),
+        // and a quantity given as a number is read as the text JavaScript's `String(n)` writes.
         // As serde_json: a number that is not finite is null.
         Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
